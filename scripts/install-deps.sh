@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what Tollgate needs to build, run and test on Debian 12 (bookworm) or
+# Debian 13 (trixie). Idempotent: packages already present are left alone and
+# apt is not touched at all when nothing is missing.
+set -euo pipefail
+
+want=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost-dev libboost-json-dev libboost-url-dev
+  libssl-dev libsqlite3-dev libkainjow-mustache-dev libhiredis-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
+  qt6-tools-dev-tools libgl-dev
+  xvfb xauth desktop-file-utils appstream
+)
+# Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
+# so name the 1.81 packages explicitly there.
+if grep -q 'VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
+  want=("${want[@]/libboost-dev/libboost1.81-dev}")
+  want=("${want[@]/libboost-json-dev/libboost-json1.81-dev}")
+  want=("${want[@]/libboost-url-dev/libboost-url1.81-dev}")
+fi
+if [[ "${TOLLGATE_WITH_KF6:-0}" == 1 ]]; then
+  want+=(libkf6syntaxhighlighting-dev)
+fi
+if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
+  want+=(wrk nginx-light redis-server util-linux procps nodejs npm)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#want[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

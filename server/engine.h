@@ -1,0 +1,80 @@
+#pragma once
+
+// The embedded HTTP server. Owns one io_context per worker thread; the
+// acceptor hands connections round-robin to the workers, so a connection lives
+// on one thread and needs no locking. Configuration is published, never
+// shared: apply() compiles a Workspace into an immutable Snapshot and swaps it
+// atomically; requests in flight finish on the snapshot they started with.
+
+#include "server/diagnostic.h"
+#include "server/workspace.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tollgate::server {
+
+/// One served request, as the traffic log shows it.
+struct TrafficEvent {
+    std::chrono::system_clock::time_point time;
+    std::string method;
+    std::string target; ///< path and query as received (truncated to 512 bytes)
+    int status = 0;     ///< 0 when the connection was reset instead
+    std::uint32_t latencyUs = 0;
+    std::uint64_t bytesOut = 0;
+};
+
+struct EngineOptions {
+    std::string bind = "127.0.0.1";
+    std::uint16_t port = 0; ///< 0 picks a free port
+    int threads = 0;        ///< 0 = hardware concurrency
+    std::string version = "0.0.0";
+};
+
+class Engine {
+public:
+    Engine();
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    /// Compiles and publishes a workspace. Safe to call from any thread at any
+    /// time, running or not. Returns the problems found (routes with problems
+    /// are left out, the rest serve).
+    std::vector<Diagnostic> apply(const Workspace& ws);
+
+    /// Binds and starts the worker threads. Returns false and sets *error when
+    /// the address cannot be bound.
+    bool start(const EngineOptions& options, std::string* error);
+
+    /// Stops accepting, closes connections and joins the workers. Idempotent.
+    void stop();
+
+    bool isRunning() const;
+    /// The bound port (useful after start with port 0), 0 when stopped.
+    std::uint16_t port() const;
+    std::string boundAddress() const;
+
+    /// Moves the traffic events recorded since the last call into *out
+    /// (oldest first). Never blocks the workers for more than a swap.
+    void drainTraffic(std::vector<TrafficEvent>* out);
+    /// Turns traffic recording on or off (on by default).
+    void setTrafficRecording(bool on);
+
+    /// Counters for tests and the status bar.
+    std::uint64_t requestsServed() const;
+    std::uint64_t connectionsAccepted() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+/// True for 127.0.0.0/8, ::1 and "localhost".
+bool isLoopbackAddress(const std::string& address);
+
+} // namespace tollgate::server

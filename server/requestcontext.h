@@ -1,0 +1,47 @@
+#pragma once
+
+// What rules and templates see of a request. The engine fills it only for
+// routes that need it (rules or templates), so static routes pay nothing.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+namespace tollgate::server {
+
+using StringPairs = std::vector<std::pair<std::string, std::string>>;
+
+struct RequestContext {
+    std::string method;
+    std::string path;     ///< percent-decoded path, no query
+    std::string rawQuery; ///< without the '?'
+    StringPairs params;   ///< path parameters, in template order
+    StringPairs query;    ///< decoded query parameters, in order
+    StringPairs headers;  ///< names lower-cased, in order
+    std::string body;
+
+    /// First value of a path parameter / query parameter / header (name
+    /// compared case-insensitively for headers), or nullptr.
+    const std::string* param(std::string_view name) const;
+    const std::string* queryValue(std::string_view name) const;
+    const std::string* header(std::string_view name) const;
+
+    /// The body parsed as JSON, or nullptr when it is not JSON. Parsed once.
+    const boost::json::value* json() const;
+
+private:
+    mutable bool m_jsonParsed = false;
+    mutable std::optional<boost::json::value> m_json;
+};
+
+/// Splits a raw query string into decoded pairs ('+' is a space).
+StringPairs parseQuery(std::string_view rawQuery);
+
+/// Percent-decodes a path; returns nullopt for malformed escapes.
+std::optional<std::string> percentDecode(std::string_view in, bool plusIsSpace = false);
+
+} // namespace tollgate::server

@@ -1,0 +1,128 @@
+#pragma once
+
+// The workspace model: plain values the UI edits and the engine compiles into
+// an immutable snapshot. No behaviour lives here; see workspacestore.h for the
+// files and routetable.h for what a workspace becomes when it is applied.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace tollgate::server {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct Header {
+    std::string name;
+    std::string value;
+    bool operator==(const Header&) const = default;
+};
+
+/// One possible answer of a route. The body is inline text or, when bodyFile is
+/// set, the content of that file (relative to the workspace directory).
+/// Body and header values may hold mustache templates.
+struct Response {
+    std::string label;
+    int status = 200;
+    std::vector<Header> headers;
+    std::string body;
+    std::string bodyFile;
+    bool operator==(const Response&) const = default;
+};
+
+enum class RuleSource { PathParam, Query, Header, Body };
+enum class RuleOperator { Equals, Regex, Exists };
+
+/// A condition that picks a response. For RuleSource::Body the key is a JSON
+/// pointer ("/user/id") into the request body parsed as JSON.
+struct Rule {
+    RuleSource source = RuleSource::Query;
+    std::string key;
+    RuleOperator op = RuleOperator::Equals;
+    std::string value;
+    int response = 0; ///< index into Route::responses chosen when this rule matches
+    bool operator==(const Rule&) const = default;
+};
+
+/// How a route chooses its response: ordered rules (first match wins, else
+/// the default response), or rotation among all responses.
+enum class ResponseMode { Rules, Random, Sequential };
+
+struct Latency {
+    int minMs = 0; ///< fixed latency when maxMs <= minMs
+    int maxMs = 0; ///< uniform in [minMs, maxMs] otherwise
+    bool operator==(const Latency&) const = default;
+};
+
+struct FailureInjection {
+    double percent = 0.0; ///< 0..100 of requests fail
+    int status = 503;     ///< 5xx answered when failing
+    bool reset = false;   ///< reset the connection instead of answering
+    bool operator==(const FailureInjection&) const = default;
+};
+
+struct Route {
+    std::string method = "GET";
+    std::string path = "/";
+    bool enabled = true;
+    std::string description;
+    std::vector<Response> responses{Response{}};
+    std::vector<Rule> rules;
+    int defaultResponse = 0;
+    ResponseMode mode = ResponseMode::Rules;
+    Latency latency;
+    FailureInjection failure;
+    std::size_t bodyLimit = 1024 * 1024; ///< request bodies over this get 413
+    /// File name under routes/ this route was loaded from (empty for a new route).
+    std::string fileName;
+    bool operator==(const Route&) const = default;
+};
+
+struct Cors {
+    bool enabled = false;
+    std::vector<std::string> allowOrigins{"*"};
+    std::string allowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+    std::string allowHeaders = "Authorization, Content-Type, X-API-Key";
+    std::string exposeHeaders;
+    bool allowCredentials = false;
+    int maxAgeSeconds = 600;
+    bool operator==(const Cors&) const = default;
+};
+
+struct Limits {
+    std::size_t requestLineBytes = 8 * 1024; ///< longer request line -> 414
+    std::size_t headerBytes = 16 * 1024;     ///< larger header section -> 431
+    std::size_t headerFields = 100;          ///< more fields -> 431
+    std::size_t bodyBytes = 1024 * 1024;     ///< default route body limit -> 413
+    int headerTimeoutMs = 10'000;            ///< header not complete in time -> 408
+    int idleTimeoutMs = 60'000;              ///< idle keep-alive connections are closed
+    bool operator==(const Limits&) const = default;
+};
+
+struct ServerSettings {
+    std::string bind = "127.0.0.1";
+    std::uint16_t port = 8080;
+    int threads = 0; ///< 0 = one per core
+    std::string environment = "development";
+    Cors cors;
+    Limits limits;
+    bool operator==(const ServerSettings&) const = default;
+};
+
+struct Workspace {
+    std::string name = "Untitled";
+    std::string description;
+    ServerSettings server;
+    std::vector<Route> routes;
+    /// Directory the workspace lives in; bodyFile paths resolve against it.
+    std::filesystem::path dir;
+    bool operator==(const Workspace&) const = default;
+};
+
+const char* toString(RuleSource);
+const char* toString(RuleOperator);
+const char* toString(ResponseMode);
+
+} // namespace tollgate::server
