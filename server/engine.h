@@ -35,6 +35,10 @@ struct EngineOptions {
     std::string version = "0.0.0";
 };
 
+namespace detail {
+struct EngineImpl;
+}
+
 class Engine {
 public:
     Engine();
@@ -70,8 +74,7 @@ public:
     std::uint64_t connectionsAccepted() const;
 
 private:
-    struct Impl;
-    std::unique_ptr<Impl> d;
+    std::unique_ptr<detail::EngineImpl> d;
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".

@@ -1,0 +1,897 @@
+#include "server/engine.h"
+
+#include "server/requestcontext.h"
+#include "server/routetable.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+#include <ctime>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+
+namespace tollgate::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+/// What a request is served from: everything apply() compiled, immutable.
+struct Snapshot {
+    std::shared_ptr<const RouteTable> routes;
+    ServerSettings settings;
+    std::string healthBody;
+    std::string corsOriginsJoined;
+};
+
+constexpr std::size_t kMaxPendingTraffic = 50'000;
+constexpr std::size_t kMaxLoggedTarget = 512;
+
+// Date header text, recomputed at most once per second per thread.
+std::string_view httpDate()
+{
+    thread_local std::time_t cachedSecond = 0;
+    thread_local char buffer[64];
+    thread_local std::size_t length = 0;
+    const std::time_t now = std::time(nullptr);
+    if (now != cachedSecond) {
+        cachedSecond = now;
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        length = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    }
+    return {buffer, length};
+}
+
+bool iequals(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size()
+        && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x))
+                   == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+// DNS-rebinding defence: a loopback-bound server only answers to loopback names.
+bool isLoopbackHost(std::string_view host)
+{
+    host = trim(host);
+    if (host.empty())
+        return false;
+    if (host.front() == '[') {
+        const auto close = host.find(']');
+        if (close == std::string_view::npos)
+            return false;
+        return host.substr(1, close - 1) == "::1";
+    }
+    const auto colon = host.rfind(':');
+    if (colon != std::string_view::npos)
+        host = host.substr(0, colon);
+    if (iequals(host, "localhost"))
+        return true;
+    if (host.size() > 10 && iequals(host.substr(host.size() - 10), ".localhost"))
+        return true;
+    return isLoopbackAddress(std::string(host));
+}
+
+std::string jsonString(std::string_view s)
+{
+    return boost::json::serialize(boost::json::string(s));
+}
+
+/// The response being built. Reused per connection so the steady state
+/// allocates nothing: static bodies are views into the snapshot, header lines
+/// are appended pre-formatted.
+struct Reply {
+    int status = 200;
+    std::string_view body;
+    std::string ownedBody;
+    std::string headerLines;
+    bool hasContentType = false;
+    bool close = false;
+
+    void clear()
+    {
+        status = 200;
+        body = {};
+        ownedBody.clear();
+        headerLines.clear();
+        hasContentType = false;
+        close = false;
+    }
+    void header(std::string_view name, std::string_view value)
+    {
+        // Framing is ours to decide; a route cannot override it.
+        if (iequals(name, "content-length") || iequals(name, "connection")
+            || iequals(name, "transfer-encoding"))
+            return;
+        if (iequals(name, "content-type"))
+            hasContentType = true;
+        headerLines.append(name);
+        headerLines.append(": ");
+        headerLines.append(value);
+        headerLines.append("\r\n");
+    }
+    void setBody(std::string text)
+    {
+        ownedBody = std::move(text);
+        body = ownedBody;
+    }
+    void problem(int code, std::string_view detail, bool closeAfter = false)
+    {
+        clear();
+        status = code;
+        close = closeAfter;
+        const auto title = http::obsolete_reason(static_cast<http::status>(code));
+        setBody("{\"type\":\"about:blank\",\"title\":" + jsonString({title.data(), title.size()})
+                + ",\"status\":" + std::to_string(code) + ",\"detail\":" + jsonString(detail) + "}");
+        header("Content-Type", "application/problem+json");
+    }
+};
+
+} // namespace
+
+bool isLoopbackAddress(const std::string& address)
+{
+    if (iequals(address, "localhost"))
+        return true;
+    boost::system::error_code ec;
+    const auto addr = asio::ip::make_address(address, ec);
+    return !ec && addr.is_loopback();
+}
+
+struct Worker {
+    asio::io_context ioc{1};
+    std::thread thread;
+    int index = 0;
+    std::mt19937_64 rng{std::random_device{}()};
+
+    std::mutex trafficMutex;
+    std::vector<TrafficEvent> traffic;
+    std::uint64_t trafficDropped = 0;
+};
+
+struct detail::EngineImpl {
+    std::atomic<std::shared_ptr<const Snapshot>> snapshot;
+    std::mutex controlMutex; // serialises apply/start/stop, never taken by workers
+    Workspace workspace;
+    int threadSlots = 1;
+
+    std::vector<std::unique_ptr<Worker>> workers;
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::atomic<std::size_t> nextWorker{0};
+    std::atomic<bool> running{false};
+    std::atomic<bool> recordTraffic{true};
+    std::atomic<std::uint16_t> boundPort{0};
+    std::string boundAddress;
+    bool loopbackBound = true;
+    std::string version;
+
+    std::atomic<std::uint64_t> served{0};
+    std::atomic<std::uint64_t> accepted{0};
+
+    std::vector<Diagnostic> rebuild();
+    void doAccept();
+    void record(Worker& w, TrafficEvent&& ev)
+    {
+        if (!recordTraffic.load(std::memory_order_relaxed))
+            return;
+        std::lock_guard lock(w.trafficMutex);
+        if (w.traffic.size() >= kMaxPendingTraffic) {
+            ++w.trafficDropped;
+            return;
+        }
+        w.traffic.push_back(std::move(ev));
+    }
+};
+
+std::vector<Diagnostic> detail::EngineImpl::rebuild()
+{
+    std::vector<Diagnostic> errors;
+    auto snap = std::make_shared<Snapshot>();
+    snap->routes = RouteTable::build(workspace, threadSlots, &errors);
+    snap->settings = workspace.server;
+    snap->healthBody = "{\"status\":\"ok\",\"version\":" + jsonString(version)
+        + ",\"environment\":" + jsonString(workspace.server.environment) + "}";
+    for (const auto& o : workspace.server.cors.allowOrigins) {
+        if (!snap->corsOriginsJoined.empty())
+            snap->corsOriginsJoined += ' ';
+        snap->corsOriginsJoined += o;
+    }
+    snapshot.store(std::shared_ptr<const Snapshot>(std::move(snap)));
+    return errors;
+}
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Worker& worker, detail::EngineImpl& engine)
+        : m_socket(std::move(socket))
+        , m_worker(worker)
+        , m_engine(engine)
+        , m_timer(worker.ioc)
+    {
+    }
+
+    void start()
+    {
+        boost::system::error_code ec;
+        m_socket.set_option(tcp::no_delay(true), ec);
+        readHeader(true);
+    }
+
+private:
+    void armTimer(int ms)
+    {
+        m_timedOut = false;
+        m_timer.expires_after(std::chrono::milliseconds(ms));
+        m_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (ec)
+                return;
+            self->m_timedOut = true;
+            boost::system::error_code ignored;
+            self->m_socket.cancel(ignored);
+        });
+    }
+
+    void readHeader(bool firstRequest)
+    {
+        m_snapshot = m_engine.snapshot.load(std::memory_order_acquire);
+        const Limits& limits = m_snapshot->settings.limits;
+        m_headerParser.emplace();
+        m_bodyParser.reset();
+        m_method.clear();
+        m_target.clear();
+        m_headerParser->header_limit(
+            static_cast<std::uint32_t>(limits.requestLineBytes + limits.headerBytes));
+        // A connection with a request under way gets the header timeout; an idle
+        // keep-alive connection gets the (longer) idle timeout.
+        armTimer(firstRequest || m_buffer.size() > 0 ? limits.headerTimeoutMs : limits.idleTimeoutMs);
+        http::async_read_header(m_socket, m_buffer, *m_headerParser,
+                                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                                    self->onHeader(ec);
+                                });
+    }
+
+    void onHeader(boost::system::error_code ec)
+    {
+        m_timer.cancel();
+        m_start = std::chrono::steady_clock::now();
+        const Limits& limits = m_snapshot->settings.limits;
+        if (ec) {
+            if (m_timedOut) {
+                if (m_buffer.size() > 0)
+                    return sendError(408, "The request header was not received in time.", true);
+                return closeSocket();
+            }
+            if (ec == http::error::header_limit) {
+                const std::string_view data(static_cast<const char*>(m_buffer.data().data()),
+                                            m_buffer.size());
+                const auto eol = data.find("\r\n");
+                if (eol == std::string_view::npos || eol > limits.requestLineBytes)
+                    return sendError(414, "The request line is too long.", true);
+                return sendError(431, "The request header section is too large.", true);
+            }
+            if (ec == http::error::end_of_stream || ec == asio::error::eof
+                || ec == asio::error::connection_reset || ec == asio::error::operation_aborted
+                || ec == asio::error::broken_pipe) {
+                return closeSocket();
+            }
+            if (ec == http::error::bad_transfer_encoding || ec == http::error::bad_content_length
+                || ec == http::error::multiple_content_length) {
+                return sendError(400, "Ambiguous message framing: " + ec.message(), true);
+            }
+            return sendError(400, "Malformed request: " + ec.message(), true);
+        }
+
+        const auto& req = m_headerParser->get();
+        m_method = std::string(req.method_string());
+        m_target = std::string(req.target());
+        m_keepAlive = req.keep_alive();
+        m_http10 = req.version() < 11;
+
+        if (req.target().size() > limits.requestLineBytes)
+            return sendError(414, "The request target is too long.", true);
+
+        std::size_t fields = 0;
+        std::size_t headerBytes = 0;
+        int contentLengths = 0;
+        const http::fields::value_type* transferEncoding = nullptr;
+        for (const auto& f : req) {
+            ++fields;
+            headerBytes += f.name_string().size() + f.value().size() + 4;
+            if (f.name() == http::field::content_length)
+                ++contentLengths;
+            else if (f.name() == http::field::transfer_encoding)
+                transferEncoding = &f;
+        }
+        if (fields > limits.headerFields)
+            return sendError(431, "Too many header fields.", true);
+        if (headerBytes > limits.headerBytes)
+            return sendError(431, "The request header section is too large.", true);
+        if (contentLengths > 1)
+            return sendError(400, "Ambiguous message framing: duplicate Content-Length.", true);
+        if (transferEncoding) {
+            // Only "chunked" is understood; it must be the final coding.
+            std::string_view te = transferEncoding->value();
+            bool sawChunked = false;
+            bool chunkedLast = false;
+            while (!te.empty()) {
+                const auto comma = te.find(',');
+                const auto token = trim(te.substr(0, comma));
+                te = comma == std::string_view::npos ? std::string_view{} : te.substr(comma + 1);
+                if (token.empty())
+                    continue;
+                if (!iequals(token, "chunked"))
+                    return sendError(501, "Transfer coding not implemented: "
+                                                      + std::string(token), true);
+                chunkedLast = !sawChunked;
+                if (sawChunked)
+                    chunkedLast = false;
+                sawChunked = true;
+            }
+            if (!chunkedLast)
+                return sendError(400, "Ambiguous message framing: bad Transfer-Encoding.", true);
+        }
+
+        const auto host = req.find(http::field::host);
+        if (!m_http10 && host == req.end())
+            return sendError(400, "HTTP/1.1 requests need a Host header.", true);
+        if (m_engine.loopbackBound && host != req.end() && !isLoopbackHost(host->value())) {
+            m_forbiddenHost = true;
+        } else {
+            m_forbiddenHost = false;
+        }
+
+        // Route now, so a body over the route's limit is refused before reading it.
+        const auto target = req.target();
+        const auto q = target.find('?');
+        const auto rawPath = target.substr(0, q);
+        m_rawQuery = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
+        auto decoded = percentDecode(rawPath);
+        if (!decoded || decoded->empty() || decoded->front() != '/')
+            return sendError(400, "The request target is not a valid path.", true);
+        m_path = std::move(*decoded);
+        m_match = m_snapshot->routes->match(m_method, m_path);
+
+        std::size_t bodyLimit = limits.bodyBytes;
+        if (m_match.route)
+            bodyLimit = m_match.route->source.bodyLimit;
+        if (const auto len = m_headerParser->content_length(); len && *len > bodyLimit)
+            return sendError(413, "The request body exceeds " + std::to_string(bodyLimit)
+                                              + " bytes.", true);
+
+        m_bodyParser.emplace(std::move(*m_headerParser));
+        m_headerParser.reset();
+        m_bodyParser->body_limit(bodyLimit);
+        if (m_bodyParser->is_done())
+            return handle();
+        armTimer(limits.headerTimeoutMs);
+        http::async_read(m_socket, m_buffer, *m_bodyParser,
+                         [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                             self->onBody(ec);
+                         });
+    }
+
+    void onBody(boost::system::error_code ec)
+    {
+        m_timer.cancel();
+        if (ec) {
+            if (m_timedOut)
+                return sendError(408, "The request body was not received in time.", true);
+            if (ec == http::error::body_limit)
+                return sendError(413, "The request body is too large.", true);
+            if (ec == http::error::end_of_stream || ec == asio::error::eof
+                || ec == asio::error::connection_reset || ec == asio::error::operation_aborted)
+                return closeSocket();
+            return sendError(400, "Malformed request body: " + ec.message(), true);
+        }
+        handle();
+    }
+
+    void handle()
+    {
+        const auto& snap = *m_snapshot;
+        const auto& req = m_bodyParser->get();
+        const bool isHead = req.method() == http::verb::head;
+        Reply& r = m_reply;
+        r.clear();
+
+        if (m_forbiddenHost) {
+            r.problem(403, "Host not allowed: this server is bound to loopback.");
+            return finish(isHead);
+        }
+
+        const auto origin = req.find(http::field::origin);
+        const bool corsOn = snap.settings.cors.enabled && origin != req.end();
+        if (corsOn && req.method() == http::verb::options
+            && req.find(http::field::access_control_request_method) != req.end()) {
+            r.status = 204;
+            addCors(origin->value(), true);
+            return finish(false);
+        }
+
+        const CompiledRoute* route = m_match.route;
+        if (!route) {
+            if ((req.method() == http::verb::get || isHead) && m_path == "/health") {
+                r.body = snap.healthBody;
+                r.header("Content-Type", "application/json");
+            } else if (!m_match.allow.empty()) {
+                if (req.method() == http::verb::options)
+                    r.status = 204;
+                else
+                    r.problem(405, "Method " + m_method + " is not allowed for " + m_path + ".");
+                r.header("Allow", m_match.allow);
+            } else {
+                r.problem(404, "No route matches " + m_method + " " + m_path + ".");
+            }
+            if (corsOn)
+                addCors(origin->value(), false);
+            return finish(isHead);
+        }
+
+        const Route& src = route->source;
+        if (src.failure.percent > 0.0) {
+            std::uniform_real_distribution<double> dist(0.0, 100.0);
+            if (dist(m_worker.rng) < src.failure.percent) {
+                if (src.failure.reset)
+                    return scheduleReset(src.latency);
+                r.problem(src.failure.status, "Injected failure.");
+                if (corsOn)
+                    addCors(origin->value(), false);
+                return finishAfterLatency(isHead, src.latency);
+            }
+        }
+
+        std::optional<RequestContext> ctx;
+        if (route->needsContext()) {
+            ctx.emplace();
+            ctx->method = m_method;
+            ctx->path = m_path;
+            ctx->rawQuery = m_rawQuery;
+            ctx->params = std::move(m_match.params);
+            ctx->query = parseQuery(m_rawQuery);
+            for (const auto& f : req) {
+                std::string name(f.name_string());
+                for (auto& c : name)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                ctx->headers.emplace_back(std::move(name), std::string(f.value()));
+            }
+            ctx->body = req.body();
+        }
+        const int index = route->selectResponse(ctx ? &*ctx : nullptr, m_worker.rng());
+        const CompiledResponse& resp = route->responses[static_cast<std::size_t>(
+            std::clamp<int>(index, 0, static_cast<int>(route->responses.size()) - 1))];
+
+        r.status = resp.status;
+        for (const auto& h : resp.headers) {
+            if (h.value.isStatic())
+                r.header(h.name, h.value.text());
+            else
+                r.header(h.name, h.value.render(*ctx, m_worker.index));
+        }
+        if (resp.body.isStatic())
+            r.body = resp.body.text(); // lives in the snapshot, which we hold
+        else
+            r.setBody(resp.body.render(*ctx, m_worker.index));
+        if (corsOn)
+            addCors(origin->value(), false);
+        finishAfterLatency(isHead, src.latency);
+    }
+
+    void addCors(std::string_view origin, bool preflight)
+    {
+        Reply& r = m_reply;
+        const Cors& cors = m_snapshot->settings.cors;
+        bool any = false;
+        bool allowed = false;
+        for (const auto& o : cors.allowOrigins) {
+            if (o == "*")
+                any = true;
+            else if (iequals(o, origin))
+                allowed = true;
+        }
+        if (!any && !allowed)
+            return;
+        // With credentials the wildcard is not allowed, so echo the origin.
+        if (any && !allowed && !cors.allowCredentials) {
+            r.header("Access-Control-Allow-Origin", "*");
+        } else {
+            r.header("Access-Control-Allow-Origin", origin);
+            r.header("Vary", "Origin");
+        }
+        if (cors.allowCredentials)
+            r.header("Access-Control-Allow-Credentials", "true");
+        if (preflight) {
+            r.header("Access-Control-Allow-Methods", cors.allowMethods);
+            r.header("Access-Control-Allow-Headers", cors.allowHeaders);
+            r.header("Access-Control-Max-Age", std::to_string(cors.maxAgeSeconds));
+        } else if (!cors.exposeHeaders.empty()) {
+            r.header("Access-Control-Expose-Headers", cors.exposeHeaders);
+        }
+    }
+
+    std::chrono::milliseconds pickLatency(const Latency& l)
+    {
+        if (l.maxMs > l.minMs) {
+            std::uniform_int_distribution<int> dist(std::max(0, l.minMs), l.maxMs);
+            return std::chrono::milliseconds(dist(m_worker.rng));
+        }
+        return std::chrono::milliseconds(std::max(0, l.minMs));
+    }
+
+    void finishAfterLatency(bool isHead, const Latency& latency)
+    {
+        const auto delay = pickLatency(latency);
+        if (delay.count() <= 0)
+            return finish(isHead);
+        // Latency is a timer, never a sleeping thread.
+        m_timer.expires_after(delay);
+        m_timer.async_wait([self = shared_from_this(), isHead](boost::system::error_code ec) {
+            if (ec)
+                return self->closeSocket();
+            self->finish(isHead);
+        });
+    }
+
+    void scheduleReset(const Latency& latency)
+    {
+        const auto delay = pickLatency(latency);
+        auto reset = [self = shared_from_this()] {
+            boost::system::error_code ignored;
+            // Linger 0 makes close() send RST instead of FIN.
+            self->m_socket.set_option(asio::socket_base::linger(true, 0), ignored);
+            self->m_socket.close(ignored);
+            self->recordEvent(0, 0);
+        };
+        if (delay.count() <= 0)
+            return reset();
+        m_timer.expires_after(delay);
+        m_timer.async_wait([reset](boost::system::error_code ec) {
+            if (!ec)
+                reset();
+        });
+    }
+
+    void sendError(int status, std::string_view detail, bool close)
+    {
+        if (m_method.empty())
+            m_method = "-";
+        m_start = std::chrono::steady_clock::now();
+        m_reply.problem(status, detail, close);
+        finish(false);
+    }
+
+    void finish(bool isHead)
+    {
+        const Reply& r = m_reply;
+        const bool close = r.close || !m_keepAlive;
+        std::string& out = m_out;
+        out.clear();
+        const auto reason = http::obsolete_reason(static_cast<http::status>(r.status));
+        out.append(m_http10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+        char num[24];
+        auto res = std::to_chars(num, num + sizeof num, r.status);
+        out.append(num, res.ptr);
+        out.push_back(' ');
+        out.append(reason.data(), reason.size());
+        out.append("\r\nServer: Tollgate\r\nDate: ");
+        out.append(httpDate());
+        out.append("\r\n");
+        out.append(r.headerLines);
+        if (!r.hasContentType && !r.body.empty())
+            out.append("Content-Type: text/plain; charset=utf-8\r\n");
+        // 1xx, 204 and 304 carry no body and no Content-Length.
+        const bool bodyless = r.status < 200 || r.status == 204 || r.status == 304;
+        if (!bodyless) {
+            out.append("Content-Length: ");
+            res = std::to_chars(num, num + sizeof num, r.body.size());
+            out.append(num, res.ptr);
+            out.append("\r\n");
+        }
+        if (close)
+            out.append("Connection: close\r\n");
+        else if (m_http10)
+            out.append("Connection: keep-alive\r\n");
+        out.append("\r\n");
+        std::string_view body = (isHead || bodyless) ? std::string_view{} : r.body;
+        // Small bodies are copied so the kernel gets one buffer; large ones are
+        // written in place with a gather write.
+        if (body.size() <= 4096) {
+            out.append(body);
+            body = {};
+        }
+
+        m_status = r.status;
+        m_closeAfterWrite = close;
+        const std::array<asio::const_buffer, 2> buffers{asio::buffer(out), asio::buffer(body.data(), body.size())};
+        asio::async_write(m_socket, buffers,
+                          [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                              self->onWritten(ec, n);
+                          });
+    }
+
+    void onWritten(boost::system::error_code ec, std::size_t bytes)
+    {
+        m_engine.served.fetch_add(1, std::memory_order_relaxed);
+        recordEvent(m_status, bytes);
+        if (ec)
+            return closeSocket();
+        if (m_closeAfterWrite) {
+            boost::system::error_code ignored;
+            m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+            // Drain briefly so the client reads the response before the close
+            // (closing with unread input would send RST and lose it).
+            return drainThenClose();
+        }
+        readHeader(false);
+    }
+
+    void drainThenClose()
+    {
+        armTimer(1000);
+        m_socket.async_read_some(asio::buffer(m_drain),
+                                 [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                                     if (ec)
+                                         return self->closeSocket();
+                                     self->drainThenClose();
+                                 });
+    }
+
+    void recordEvent(int status, std::uint64_t bytes)
+    {
+        if (!m_engine.recordTraffic.load(std::memory_order_relaxed))
+            return;
+        TrafficEvent ev;
+        ev.time = std::chrono::system_clock::now();
+        ev.method = m_method;
+        ev.target = m_target.size() > kMaxLoggedTarget ? m_target.substr(0, kMaxLoggedTarget) : m_target;
+        ev.status = status;
+        ev.latencyUs = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                      std::chrono::steady_clock::now() - m_start)
+                                                      .count());
+        ev.bytesOut = bytes;
+        m_engine.record(m_worker, std::move(ev));
+    }
+
+    void closeSocket()
+    {
+        m_timer.cancel();
+        boost::system::error_code ignored;
+        m_socket.close(ignored);
+    }
+
+    tcp::socket m_socket;
+    Worker& m_worker;
+    detail::EngineImpl& m_engine;
+    asio::steady_timer m_timer;
+    bool m_timedOut = false;
+    beast::flat_buffer m_buffer{8192};
+    std::optional<http::request_parser<http::empty_body>> m_headerParser;
+    std::optional<http::request_parser<http::string_body>> m_bodyParser;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    RouteTable::Match m_match;
+    std::string m_method;
+    std::string m_target;
+    std::string m_path;
+    std::string m_rawQuery;
+    bool m_keepAlive = true;
+    bool m_http10 = false;
+    bool m_forbiddenHost = false;
+    bool m_closeAfterWrite = false;
+    int m_status = 0;
+    std::chrono::steady_clock::time_point m_start;
+    Reply m_reply;
+    std::string m_out;
+    char m_drain[512];
+};
+
+} // namespace
+
+void detail::EngineImpl::doAccept()
+{
+    if (!acceptor || !acceptor->is_open())
+        return;
+    Worker& target = *workers[nextWorker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
+    acceptor->async_accept(target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted)
+            return;
+        if (!ec) {
+            accepted.fetch_add(1, std::memory_order_relaxed);
+            // The session runs on its worker's thread from here on.
+            asio::post(target.ioc, [this, &target, s = std::move(socket)]() mutable {
+                std::make_shared<Session>(std::move(s), target, *this)->start();
+            });
+            doAccept();
+            return;
+        }
+        // Out of descriptors and the like: back off instead of spinning.
+        auto timer = std::make_shared<asio::steady_timer>(workers[0]->ioc, std::chrono::milliseconds(50));
+        timer->async_wait([this, timer](boost::system::error_code) { doAccept(); });
+    });
+}
+
+Engine::Engine()
+    : d(std::make_unique<detail::EngineImpl>())
+{
+    d->version = TOLLGATE_VERSION;
+    d->rebuild();
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+std::vector<Diagnostic> Engine::apply(const Workspace& ws)
+{
+    std::lock_guard lock(d->controlMutex);
+    d->workspace = ws;
+    return d->rebuild();
+}
+
+bool Engine::start(const EngineOptions& options, std::string* error)
+{
+    std::lock_guard lock(d->controlMutex);
+    if (d->running)
+        return true;
+    int threads = options.threads > 0 ? options.threads
+                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    d->version = options.version.empty() || options.version == "0.0.0" ? TOLLGATE_VERSION : options.version;
+    d->threadSlots = threads;
+    d->workers.clear();
+    for (int i = 0; i < threads; ++i) {
+        auto w = std::make_unique<Worker>();
+        w->index = i;
+        d->workers.push_back(std::move(w));
+    }
+    boost::system::error_code ec;
+    std::string bindAddress = options.bind.empty() ? "127.0.0.1" : options.bind;
+    if (bindAddress == "localhost")
+        bindAddress = "127.0.0.1";
+    const auto address = asio::ip::make_address(bindAddress, ec);
+    if (ec) {
+        if (error)
+            *error = "invalid bind address \"" + options.bind + "\"";
+        d->workers.clear();
+        return false;
+    }
+    auto acceptor = std::make_unique<tcp::acceptor>(d->workers[0]->ioc);
+    const tcp::endpoint endpoint(address, options.port);
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec)
+        acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        acceptor->bind(endpoint, ec);
+    if (!ec)
+        acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        if (error)
+            *error = "cannot listen on " + bindAddress + ":" + std::to_string(options.port) + ": "
+                + ec.message();
+        d->workers.clear();
+        return false;
+    }
+    d->boundPort = acceptor->local_endpoint().port();
+    d->boundAddress = address.to_string();
+    d->loopbackBound = address.is_loopback();
+    d->acceptor = std::move(acceptor);
+    d->rebuild(); // templates need one compiled copy per worker
+    d->running = true;
+    d->doAccept();
+    for (auto& w : d->workers) {
+        Worker* worker = w.get();
+        worker->thread = std::thread([worker] {
+            auto guard = asio::make_work_guard(worker->ioc);
+            worker->ioc.run();
+        });
+    }
+    return true;
+}
+
+void Engine::stop()
+{
+    std::lock_guard lock(d->controlMutex);
+    if (!d->running)
+        return;
+    d->running = false;
+    if (d->acceptor) {
+        asio::post(d->workers[0]->ioc, [acc = d->acceptor.get()] {
+            boost::system::error_code ignored;
+            acc->close(ignored);
+        });
+    }
+    for (auto& w : d->workers)
+        w->ioc.stop();
+    for (auto& w : d->workers) {
+        if (w->thread.joinable())
+            w->thread.join();
+    }
+    d->acceptor.reset();
+    // Destroying the io_contexts destroys the pending handlers and with them
+    // the sessions, which closes their sockets.
+    d->workers.clear();
+    d->boundPort = 0;
+}
+
+bool Engine::isRunning() const
+{
+    return d->running;
+}
+
+std::uint16_t Engine::port() const
+{
+    return d->boundPort;
+}
+
+std::string Engine::boundAddress() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->running ? d->boundAddress : std::string();
+}
+
+void Engine::drainTraffic(std::vector<TrafficEvent>* out)
+{
+    std::lock_guard lock(d->controlMutex);
+    std::vector<TrafficEvent> batch;
+    const auto firstNew = static_cast<std::ptrdiff_t>(out->size());
+    for (auto& w : d->workers) {
+        {
+            std::lock_guard wl(w->trafficMutex);
+            batch.swap(w->traffic);
+        }
+        out->insert(out->end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+        batch.clear();
+    }
+    std::sort(out->begin() + firstNew, out->end(), [](const TrafficEvent& a, const TrafficEvent& b) { return a.time < b.time; });
+}
+
+void Engine::setTrafficRecording(bool on)
+{
+    d->recordTraffic = on;
+}
+
+std::uint64_t Engine::requestsServed() const
+{
+    return d->served.load(std::memory_order_relaxed);
+}
+
+std::uint64_t Engine::connectionsAccepted() const
+{
+    return d->accepted.load(std::memory_order_relaxed);
+}
+
+} // namespace tollgate::server
