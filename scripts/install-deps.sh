@@ -23,7 +23,9 @@ if [[ "${TOLLGATE_WITH_KF6:-0}" == 1 ]]; then
   want+=(libkf6syntaxhighlighting-dev)
 fi
 if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(wrk nginx-light redis-server util-linux procps nodejs npm)
+  want+=(wrk nginx-light redis-server curl python3)
+  # Node.js may come from elsewhere than Debian (it brings its own npm then).
+  command -v npm >/dev/null || want+=(nodejs npm)
 fi
 
 missing=()

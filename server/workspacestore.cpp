@@ -1,0 +1,1448 @@
+#include "server/workspacestore.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#define TOLLGATE_POSIX_IO 1
+#endif
+
+namespace tollgate::server {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kSettingsFile = "tollgate.json";
+constexpr std::string_view kKeysFile = "keys.json";
+constexpr std::string_view kRoutesDir = "routes";
+constexpr std::string_view kStateDir = ".tollgate";
+constexpr int kMaxLatencyMs = 60'000;
+
+constexpr std::array<std::string_view, 7> kMethods{"GET",   "HEAD",   "POST",   "PUT",
+                                                    "PATCH", "DELETE", "OPTIONS"};
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+std::string lowerAscii(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+std::string upperAscii(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
+std::string jsonQuoted(std::string_view s)
+{
+    return json::serialize(json::string_view(s.data(), s.size()));
+}
+
+bool readFile(const fs::path& path, std::string* out, std::string* error)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (error)
+            *error = std::string("cannot open file: ") + std::strerror(errno);
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        if (error)
+            *error = "cannot read file";
+        return false;
+    }
+    *out = std::move(ss).str();
+    return true;
+}
+
+std::string relativeName(std::string_view dir, std::string_view name)
+{
+    // Diagnostics always use '/' so the same message reads the same on every OS.
+    std::string out(dir);
+    out += '/';
+    out += name;
+    return out;
+}
+
+bool isJsonFileName(const std::string& name)
+{
+    return name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name[0] != '.';
+}
+
+// ---------------------------------------------------------------------------
+// Text positions
+//
+// Boost.JSON values carry no source positions, so a semantic error (a value of
+// the wrong type, an out-of-range number) is located afterwards: the text is
+// known to be valid JSON at that point, so a tiny structural scanner can map
+// every JSON pointer ("/responses/1/status") to the offset of its key (or, for
+// array elements, of the value). The index is only built when the first
+// semantic error of a file is reported, so well-formed files pay nothing.
+// Duplicate keys resolve to the last occurrence, like the parser itself.
+
+struct LineColumn {
+    int line = 1;
+    int column = 1;
+};
+
+bool hasBom(std::string_view text)
+{
+    // A UTF-8 byte order mark is what some Windows editors prepend; tolerate it.
+    return text.substr(0, 3) == "\xEF\xBB\xBF";
+}
+
+LineColumn lineColumnAt(std::string_view text, std::size_t offset)
+{
+    offset = std::min(offset, text.size());
+    LineColumn lc;
+    for (std::size_t i = hasBom(text) ? 3 : 0; i < offset; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++lc.line;
+            lc.column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            // Columns count code points, not bytes, to match what editors show.
+            ++lc.column;
+        }
+    }
+    return lc;
+}
+
+class PositionIndex {
+public:
+    explicit PositionIndex(std::string_view text) : m_text(text)
+    {
+        std::size_t pos = skipSpace(hasBom(text) ? 3 : 0);
+        m_offsets[std::string()] = pos;
+        scanValue(pos, std::string());
+    }
+
+    /// Offset of the pointer, else of its closest ancestor that exists.
+    std::size_t offsetOf(std::string pointer) const
+    {
+        for (;;) {
+            if (auto it = m_offsets.find(pointer); it != m_offsets.end())
+                return it->second;
+            if (pointer.empty())
+                return 0;
+            pointer.erase(pointer.rfind('/'));
+        }
+    }
+
+private:
+    std::size_t skipSpace(std::size_t pos) const
+    {
+        while (pos < m_text.size()
+               && (m_text[pos] == ' ' || m_text[pos] == '\t' || m_text[pos] == '\n'
+                   || m_text[pos] == '\r'))
+            ++pos;
+        return pos;
+    }
+
+    std::size_t skipString(std::size_t pos) const
+    {
+        ++pos; // opening quote
+        while (pos < m_text.size() && m_text[pos] != '"')
+            pos += m_text[pos] == '\\' ? 2 : 1;
+        return std::min(pos + 1, m_text.size());
+    }
+
+    std::string keyAt(std::size_t begin, std::size_t end) const
+    {
+        std::string_view raw = m_text.substr(begin, end - begin);
+        if (raw.find('\\') == std::string_view::npos)
+            return std::string(raw.substr(1, raw.size() - 2));
+        json::error_code ec;
+        json::value v = json::parse(json::string_view(raw.data(), raw.size()), ec);
+        if (ec || !v.is_string())
+            return std::string();
+        return std::string(v.as_string());
+    }
+
+    static std::string escapeToken(std::string_view token)
+    {
+        std::string out;
+        for (char c : token) {
+            if (c == '~')
+                out += "~0";
+            else if (c == '/')
+                out += "~1";
+            else
+                out += c;
+        }
+        return out;
+    }
+
+    std::size_t scanValue(std::size_t pos, const std::string& pointer)
+    {
+        if (pos >= m_text.size())
+            return pos;
+        const char c = m_text[pos];
+        if (c == '{') {
+            pos = skipSpace(pos + 1);
+            while (pos < m_text.size() && m_text[pos] != '}') {
+                const std::size_t keyBegin = pos;
+                pos = skipString(pos);
+                const std::string child = pointer + '/' + escapeToken(keyAt(keyBegin, pos));
+                m_offsets[child] = keyBegin;
+                pos = skipSpace(pos);
+                if (pos < m_text.size() && m_text[pos] == ':')
+                    pos = skipSpace(pos + 1);
+                pos = skipSpace(scanValue(pos, child));
+                if (pos < m_text.size() && m_text[pos] == ',')
+                    pos = skipSpace(pos + 1);
+            }
+            return std::min(pos + 1, m_text.size());
+        }
+        if (c == '[') {
+            pos = skipSpace(pos + 1);
+            std::size_t index = 0;
+            while (pos < m_text.size() && m_text[pos] != ']') {
+                const std::string child = pointer + '/' + std::to_string(index++);
+                m_offsets[child] = pos;
+                pos = skipSpace(scanValue(pos, child));
+                if (pos < m_text.size() && m_text[pos] == ',')
+                    pos = skipSpace(pos + 1);
+            }
+            return std::min(pos + 1, m_text.size());
+        }
+        if (c == '"')
+            return skipString(pos);
+        while (pos < m_text.size() && m_text[pos] != ',' && m_text[pos] != '}'
+               && m_text[pos] != ']' && m_text[pos] != ' ' && m_text[pos] != '\t'
+               && m_text[pos] != '\n' && m_text[pos] != '\r')
+            ++pos;
+        return pos;
+    }
+
+    std::string_view m_text;
+    std::map<std::string, std::size_t> m_offsets;
+};
+
+// ---------------------------------------------------------------------------
+// Parsing with positions for syntax errors
+
+std::string describeSyntaxError(std::string_view text, std::size_t offset,
+                                const json::error_code& ec)
+{
+    if (ec == json::error::incomplete || offset >= text.size())
+        return "JSON syntax error: unexpected end of file";
+    if (ec == json::error::extra_data)
+        return "JSON syntax error: unexpected text after the end of the document";
+    const auto c = static_cast<unsigned char>(text[offset]);
+    std::string what;
+    if (c >= 0x20 && c < 0x7F) {
+        what = std::string("unexpected '") + static_cast<char>(c) + "'";
+    } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "0x%02X", c);
+        what = std::string("unexpected byte ") + buf;
+    }
+    if (ec == json::error::syntax)
+        return "JSON syntax error: " + what;
+    return "JSON syntax error: " + ec.message() + " (" + what + ")";
+}
+
+/// Parses text as one JSON document. On a syntax error appends a diagnostic
+/// with the line and column where the parser stopped.
+bool parseJson(std::string_view text, const std::string& file, json::value* out,
+               std::vector<Diagnostic>* errors)
+{
+    const std::size_t start = hasBom(text) ? 3 : 0;
+
+    json::stream_parser parser;
+    json::error_code ec;
+    std::size_t offset = start;
+    // write_some stops at the first offending character and reports how many
+    // bytes it consumed, which is exactly the error position.
+    offset += parser.write_some(text.data() + start, text.size() - start, ec);
+    if (!ec && offset < text.size()) {
+        ec = json::error::extra_data;
+    } else if (!ec) {
+        parser.finish(ec);
+        if (ec)
+            offset = text.size();
+    }
+    if (ec) {
+        if (errors) {
+            const LineColumn lc = lineColumnAt(text, offset);
+            errors->push_back({file, lc.line, lc.column, describeSyntaxError(text, offset, ec)});
+        }
+        return false;
+    }
+    *out = parser.release();
+    return true;
+}
+
+// ---------------------------------------------------------------------------
+// Typed reading with diagnostics
+
+class Reader {
+public:
+    Reader(std::string_view text, std::string file, std::vector<Diagnostic>* errors)
+        : m_text(text), m_file(std::move(file)), m_errors(errors)
+    {
+    }
+
+    int errorCount() const { return m_count; }
+
+    void error(const std::string& pointer, std::string message)
+    {
+        ++m_count;
+        if (!m_errors)
+            return;
+        if (!m_index)
+            m_index.emplace(m_text);
+        const LineColumn lc = lineColumnAt(m_text, m_index->offsetOf(pointer));
+        m_errors->push_back({m_file, lc.line, lc.column, std::move(message)});
+    }
+
+    static std::string child(const std::string& pointer, std::string_view key)
+    {
+        return pointer + '/' + std::string(key);
+    }
+    static std::string child(const std::string& pointer, std::size_t index)
+    {
+        return pointer + '/' + std::to_string(index);
+    }
+
+    // Each getter leaves *out alone when the key is absent (defaults apply) or
+    // the value is invalid (after reporting it), and returns whether the key
+    // was present and valid.
+
+    bool getString(const json::object& o, std::string_view key, const std::string& pointer,
+                   std::string* out)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+            return false;
+        if (!v->is_string()) {
+            error(child(pointer, key), jsonQuoted(key) + " must be a string");
+            return false;
+        }
+        *out = std::string(v->get_string());
+        return true;
+    }
+
+    bool getBool(const json::object& o, std::string_view key, const std::string& pointer,
+                 bool* out)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+            return false;
+        if (!v->is_bool()) {
+            error(child(pointer, key), jsonQuoted(key) + " must be true or false");
+            return false;
+        }
+        *out = v->get_bool();
+        return true;
+    }
+
+    bool getInt(const json::object& o, std::string_view key, const std::string& pointer,
+                long long min, long long max, long long* out)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+            return false;
+        json::error_code ec;
+        const auto n = v->is_number() ? v->to_number<long long>(ec) : 0;
+        if (!v->is_number() || ec || n < min || n > max) {
+            std::string message = jsonQuoted(key);
+            if (max >= INT_MAX)
+                message += min > 0 ? " must be a positive integer"
+                                   : " must be a non-negative integer";
+            else
+                message += " must be an integer between " + std::to_string(min) + " and "
+                           + std::to_string(max);
+            error(child(pointer, key), std::move(message));
+            return false;
+        }
+        *out = n;
+        return true;
+    }
+
+    template <typename T>
+    void readInt(const json::object& o, std::string_view key, const std::string& pointer,
+                 long long min, long long max, T* out)
+    {
+        long long n = 0;
+        if (getInt(o, key, pointer, min, max, &n))
+            *out = static_cast<T>(n);
+    }
+
+    void readSize(const json::object& o, std::string_view key, const std::string& pointer,
+                  long long min, std::size_t* out)
+    {
+        readInt(o, key, pointer, min, std::numeric_limits<long long>::max(), out);
+    }
+
+    void readDouble(const json::object& o, std::string_view key, const std::string& pointer,
+                    double min, double max, double* out)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+            return;
+        const double d = v->is_number() ? v->to_number<double>() : 0.0;
+        if (!v->is_number() || !std::isfinite(d) || d < min || d > max) {
+            std::ostringstream message;
+            message << jsonQuoted(key) << " must be a number between " << min << " and " << max;
+            error(child(pointer, key), message.str());
+            return;
+        }
+        *out = d;
+    }
+
+    const json::object* getObject(const json::object& o, std::string_view key,
+                                  const std::string& pointer)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+            return nullptr;
+        if (!v->is_object()) {
+            error(child(pointer, key), jsonQuoted(key) + " must be an object");
+            return nullptr;
+        }
+        return &v->get_object();
+    }
+
+    const json::array* getArray(const json::object& o, std::string_view key,
+                                const std::string& pointer)
+    {
+        const json::value* v = o.if_contains(key);
+        if (!v)
+            return nullptr;
+        if (!v->is_array()) {
+            error(child(pointer, key), jsonQuoted(key) + " must be an array");
+            return nullptr;
+        }
+        return &v->get_array();
+    }
+
+    /// Checks the file's schemaVersion; false means the rest must not be read.
+    bool checkSchemaVersion(const json::object& root)
+    {
+        const json::value* v = root.if_contains("schemaVersion");
+        if (!v)
+            return true; // hand-written files may leave it out: current version
+        json::error_code ec;
+        const auto n = v->is_number() ? v->to_number<long long>(ec) : 0;
+        if (!v->is_number() || ec || n < 1) {
+            error("/schemaVersion", "\"schemaVersion\" must be a positive integer");
+            return false;
+        }
+        if (n > kSchemaVersion) {
+            error("/schemaVersion", "schemaVersion " + std::to_string(n)
+                                        + " is newer than this version of Tollgate supports ("
+                                        + std::to_string(kSchemaVersion)
+                                        + "); update Tollgate to open this file");
+            return false;
+        }
+        return true;
+    }
+
+private:
+    std::string_view m_text;
+    std::string m_file;
+    std::vector<Diagnostic>* m_errors;
+    std::optional<PositionIndex> m_index;
+    int m_count = 0;
+};
+
+bool isTokenChar(char c)
+{
+    // RFC 9110 tchar
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return true;
+    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+/// Why a bodyFile path is unacceptable, or empty when it is fine. Body files
+/// must stay inside the workspace so a shared workspace cannot make the server
+/// read arbitrary files of whoever opens it.
+std::string bodyFileProblem(std::string_view path)
+{
+    if (path.empty())
+        return {};
+    if (path.front() == '/' || path.front() == '\\'
+        || (path.size() >= 2 && path[1] == ':'))
+        return "\"bodyFile\" must be a path relative to the workspace directory";
+    std::size_t begin = 0;
+    while (begin <= path.size()) {
+        std::size_t end = path.find_first_of("/\\", begin);
+        if (end == std::string_view::npos)
+            end = path.size();
+        if (path.substr(begin, end - begin) == "..")
+            return "\"bodyFile\" must not contain \"..\"";
+        begin = end + 1;
+    }
+    return {};
+}
+
+std::optional<RuleSource> ruleSourceFromString(std::string_view s)
+{
+    for (RuleSource v : {RuleSource::PathParam, RuleSource::Query, RuleSource::Header,
+                         RuleSource::Body}) {
+        if (s == toString(v))
+            return v;
+    }
+    return std::nullopt;
+}
+
+std::optional<RuleOperator> ruleOperatorFromString(std::string_view s)
+{
+    for (RuleOperator v : {RuleOperator::Equals, RuleOperator::Regex, RuleOperator::Exists}) {
+        if (s == toString(v))
+            return v;
+    }
+    return std::nullopt;
+}
+
+std::optional<ResponseMode> responseModeFromString(std::string_view s)
+{
+    for (ResponseMode v : {ResponseMode::Rules, ResponseMode::Random, ResponseMode::Sequential}) {
+        if (s == toString(v))
+            return v;
+    }
+    return std::nullopt;
+}
+
+void readResponse(Reader& r, const json::object& o, const std::string& pointer, Response* out)
+{
+    r.getString(o, "label", pointer, &out->label);
+    r.readInt(o, "status", pointer, 100, 599, &out->status);
+    if (const json::array* headers = r.getArray(o, "headers", pointer)) {
+        const std::string hp = Reader::child(pointer, "headers");
+        for (std::size_t i = 0; i < headers->size(); ++i) {
+            const std::string ip = Reader::child(hp, i);
+            const json::value& hv = (*headers)[i];
+            if (!hv.is_object()) {
+                r.error(ip, "each header must be an object with \"name\" and \"value\"");
+                continue;
+            }
+            Header h;
+            const json::object& ho = hv.get_object();
+            r.getString(ho, "name", ip, &h.name);
+            r.getString(ho, "value", ip, &h.value);
+            if (h.name.empty() || !std::all_of(h.name.begin(), h.name.end(), isTokenChar))
+                r.error(Reader::child(ip, "name"),
+                        "\"name\" must be a valid header name "
+                        "(letters, digits and !#$%&'*+-.^_`|~)");
+            if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+                r.error(Reader::child(ip, "value"),
+                        "\"value\" must not contain line breaks or NUL characters");
+            out->headers.push_back(std::move(h));
+        }
+    }
+    r.getString(o, "body", pointer, &out->body);
+    if (r.getString(o, "bodyFile", pointer, &out->bodyFile)) {
+        if (std::string problem = bodyFileProblem(out->bodyFile); !problem.empty())
+            r.error(Reader::child(pointer, "bodyFile"), std::move(problem));
+    }
+}
+
+void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule* out)
+{
+    std::string text;
+    if (r.getString(o, "source", pointer, &text)) {
+        if (auto source = ruleSourceFromString(text))
+            out->source = *source;
+        else
+            r.error(Reader::child(pointer, "source"),
+                    "unknown rule source " + jsonQuoted(text)
+                        + " (expected pathParam, query, header or body)");
+    }
+    r.getString(o, "key", pointer, &out->key);
+    if (r.getString(o, "operator", pointer, &text)) {
+        if (auto op = ruleOperatorFromString(text))
+            out->op = *op;
+        else
+            r.error(Reader::child(pointer, "operator"),
+                    "unknown rule operator " + jsonQuoted(text)
+                        + " (expected equals, regex or exists)");
+    }
+    r.getString(o, "value", pointer, &out->value);
+    r.readInt(o, "response", pointer, 0, INT_MAX, &out->response);
+
+    // A body rule's key is a JSON pointer; an empty one tests the whole body
+    // and the route compiler adds a missing leading '/', so only the other
+    // sources need a name.
+    if (out->source != RuleSource::Body && out->key.empty()) {
+        r.error(o.contains("key") ? Reader::child(pointer, "key") : pointer,
+                "\"key\" must name the " + std::string(toString(out->source)) + " to test");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+void appendIndent(std::string& out, int indent)
+{
+    out.append(static_cast<std::size_t>(indent), ' ');
+}
+
+std::string formatDouble(double d)
+{
+    // Integral values are written without a fraction ("25", not "2.5E1" as
+    // Boost.JSON would), fractions in the shortest form that reads back exactly.
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+        return std::to_string(static_cast<long long>(d));
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, d);
+    return std::string(buf, res.ptr);
+}
+
+// Pretty printer in the layout of JavaScript's JSON.stringify(v, null, 2):
+// one member per line so diffs of workspace files stay line-local.
+void writePretty(std::string& out, const json::value& v, int indent)
+{
+    switch (v.kind()) {
+    case json::kind::object: {
+        const json::object& o = v.get_object();
+        if (o.empty()) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        bool first = true;
+        for (const auto& member : o) {
+            if (!first)
+                out += ",\n";
+            first = false;
+            appendIndent(out, indent + 2);
+            out += json::serialize(member.key());
+            out += ": ";
+            writePretty(out, member.value(), indent + 2);
+        }
+        out += '\n';
+        appendIndent(out, indent);
+        out += '}';
+        return;
+    }
+    case json::kind::array: {
+        const json::array& a = v.get_array();
+        if (a.empty()) {
+            out += "[]";
+            return;
+        }
+        out += "[\n";
+        bool first = true;
+        for (const json::value& element : a) {
+            if (!first)
+                out += ",\n";
+            first = false;
+            appendIndent(out, indent + 2);
+            writePretty(out, element, indent + 2);
+        }
+        out += '\n';
+        appendIndent(out, indent);
+        out += ']';
+        return;
+    }
+    case json::kind::string: out += json::serialize(v.get_string()); return;
+    case json::kind::int64: out += std::to_string(v.get_int64()); return;
+    case json::kind::uint64: out += std::to_string(v.get_uint64()); return;
+    case json::kind::double_: out += formatDouble(v.get_double()); return;
+    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
+    case json::kind::null: out += "null"; return;
+    }
+}
+
+std::string toPrettyText(const json::value& v)
+{
+    std::string out;
+    writePretty(out, v, 0);
+    out += '\n';
+    return out;
+}
+
+json::string jsonString(const std::string& s)
+{
+    return json::string(json::string_view(s.data(), s.size()));
+}
+
+// ---------------------------------------------------------------------------
+// Files
+
+bool validRouteFileName(const std::string& name)
+{
+    return isJsonFileName(name) && name.find_first_of("/\\") == std::string::npos
+           && name.find('\0') == std::string::npos;
+}
+
+bool containsIgnoringCase(const std::vector<std::string>& names, const std::string& name)
+{
+    // Compared case-insensitively so that names never collide on macOS or
+    // Windows file systems when a workspace is shared through git.
+    const std::string lower = lowerAscii(name);
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return lowerAscii(n) == lower; });
+}
+
+std::vector<std::string> listRouteFiles(const fs::path& routesDir)
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    fs::directory_iterator it(routesDir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        std::error_code typeEc;
+        if (!it->is_regular_file(typeEc))
+            continue;
+        std::string name = it->path().filename().string();
+        if (isJsonFileName(name))
+            names.push_back(std::move(name));
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+/// Writes content unless the file already holds exactly that, so saving an
+/// unchanged workspace leaves mtimes (and file watchers, and make-style
+/// tooling) alone.
+bool writeIfChanged(const fs::path& path, std::string_view content, std::string* error)
+{
+    std::string existing;
+    if (readFile(path, &existing, nullptr) && existing == content)
+        return true;
+    return writeFileAtomic(path, content, error);
+}
+
+void setError(std::string* error, std::string message)
+{
+    if (error)
+        *error = std::move(message);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Serialisation
+
+std::string routeToJson(const Route& route)
+{
+    json::object o;
+    o["schemaVersion"] = kSchemaVersion;
+    o["method"] = jsonString(route.method);
+    o["path"] = jsonString(route.path);
+    o["enabled"] = route.enabled;
+    o["description"] = jsonString(route.description);
+    o["mode"] = toString(route.mode);
+    o["defaultResponse"] = route.defaultResponse;
+    json::object latency;
+    latency["minMs"] = route.latency.minMs;
+    latency["maxMs"] = route.latency.maxMs;
+    o["latency"] = std::move(latency);
+    json::object failure;
+    failure["percent"] = route.failure.percent;
+    failure["status"] = route.failure.status;
+    failure["reset"] = route.failure.reset;
+    o["failure"] = std::move(failure);
+    o["bodyLimit"] = static_cast<std::uint64_t>(route.bodyLimit);
+
+    json::array responses;
+    for (const Response& r : route.responses) {
+        json::object ro;
+        ro["label"] = jsonString(r.label);
+        ro["status"] = r.status;
+        json::array headers;
+        for (const Header& h : r.headers) {
+            json::object ho;
+            ho["name"] = jsonString(h.name);
+            ho["value"] = jsonString(h.value);
+            headers.push_back(std::move(ho));
+        }
+        ro["headers"] = std::move(headers);
+        // A response normally has either an inline body or a body file; both
+        // are written when both are set so nothing is lost in a round trip.
+        if (!r.body.empty() || r.bodyFile.empty())
+            ro["body"] = jsonString(r.body);
+        if (!r.bodyFile.empty())
+            ro["bodyFile"] = jsonString(r.bodyFile);
+        responses.push_back(std::move(ro));
+    }
+    o["responses"] = std::move(responses);
+
+    json::array rules;
+    for (const Rule& rule : route.rules) {
+        json::object ro;
+        ro["source"] = toString(rule.source);
+        ro["key"] = jsonString(rule.key);
+        ro["operator"] = toString(rule.op);
+        ro["value"] = jsonString(rule.value);
+        ro["response"] = rule.response;
+        rules.push_back(std::move(ro));
+    }
+    o["rules"] = std::move(rules);
+    return toPrettyText(o);
+}
+
+std::string settingsToJson(const Workspace& ws)
+{
+    const ServerSettings& s = ws.server;
+    json::object cors;
+    cors["enabled"] = s.cors.enabled;
+    json::array origins;
+    for (const std::string& origin : s.cors.allowOrigins)
+        origins.push_back(jsonString(origin));
+    cors["allowOrigins"] = std::move(origins);
+    cors["allowMethods"] = jsonString(s.cors.allowMethods);
+    cors["allowHeaders"] = jsonString(s.cors.allowHeaders);
+    cors["exposeHeaders"] = jsonString(s.cors.exposeHeaders);
+    cors["allowCredentials"] = s.cors.allowCredentials;
+    cors["maxAgeSeconds"] = s.cors.maxAgeSeconds;
+
+    json::object limits;
+    limits["requestLineBytes"] = static_cast<std::uint64_t>(s.limits.requestLineBytes);
+    limits["headerBytes"] = static_cast<std::uint64_t>(s.limits.headerBytes);
+    limits["headerFields"] = static_cast<std::uint64_t>(s.limits.headerFields);
+    limits["bodyBytes"] = static_cast<std::uint64_t>(s.limits.bodyBytes);
+    limits["headerTimeoutMs"] = s.limits.headerTimeoutMs;
+    limits["idleTimeoutMs"] = s.limits.idleTimeoutMs;
+
+    json::object server;
+    server["bind"] = jsonString(s.bind);
+    server["port"] = s.port;
+    server["threads"] = s.threads;
+    server["environment"] = jsonString(s.environment);
+    server["cors"] = std::move(cors);
+    server["limits"] = std::move(limits);
+
+    json::object o;
+    o["schemaVersion"] = kSchemaVersion;
+    o["name"] = jsonString(ws.name);
+    o["description"] = jsonString(ws.description);
+    o["server"] = std::move(server);
+    return toPrettyText(o);
+}
+
+bool routeFromJson(std::string_view text, const std::string& fileName, Route* out,
+                   std::vector<Diagnostic>* errors)
+{
+    json::value root;
+    if (!parseJson(text, fileName, &root, errors))
+        return false;
+    Reader r(text, fileName, errors);
+    if (!root.is_object()) {
+        r.error("", "a route file must contain a JSON object");
+        return false;
+    }
+    const json::object& o = root.get_object();
+    if (!r.checkSchemaVersion(o))
+        return false;
+
+    const std::string p; // root pointer
+    Route route;
+    std::string word;
+    if (r.getString(o, "method", p, &word)) {
+        const std::string method = upperAscii(word);
+        if (std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end())
+            route.method = method;
+        else
+            r.error("/method", "unknown method " + jsonQuoted(word)
+                                   + " (expected GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)");
+    }
+    if (r.getString(o, "path", p, &route.path) && (route.path.empty() || route.path.front() != '/'))
+        r.error("/path", "\"path\" must start with '/'");
+    r.getBool(o, "enabled", p, &route.enabled);
+    r.getString(o, "description", p, &route.description);
+    if (r.getString(o, "mode", p, &word)) {
+        if (auto mode = responseModeFromString(word))
+            route.mode = *mode;
+        else
+            r.error("/mode", "unknown mode " + jsonQuoted(word)
+                                 + " (expected rules, random or sequential)");
+    }
+    r.readInt(o, "defaultResponse", p, 0, INT_MAX, &route.defaultResponse);
+    if (const json::object* latency = r.getObject(o, "latency", p)) {
+        r.readInt(*latency, "minMs", "/latency", 0, kMaxLatencyMs, &route.latency.minMs);
+        r.readInt(*latency, "maxMs", "/latency", 0, kMaxLatencyMs, &route.latency.maxMs);
+    }
+    if (const json::object* failure = r.getObject(o, "failure", p)) {
+        r.readDouble(*failure, "percent", "/failure", 0.0, 100.0, &route.failure.percent);
+        r.readInt(*failure, "status", "/failure", 500, 599, &route.failure.status);
+        r.getBool(*failure, "reset", "/failure", &route.failure.reset);
+    }
+    r.readSize(o, "bodyLimit", p, 0, &route.bodyLimit);
+
+    if (const json::array* responses = r.getArray(o, "responses", p)) {
+        route.responses.clear();
+        if (responses->empty())
+            r.error("/responses", "\"responses\" must contain at least one response");
+        for (std::size_t i = 0; i < responses->size(); ++i) {
+            const std::string ip = Reader::child("/responses", i);
+            if (!(*responses)[i].is_object()) {
+                r.error(ip, "each response must be an object");
+                continue;
+            }
+            Response response;
+            readResponse(r, (*responses)[i].get_object(), ip, &response);
+            route.responses.push_back(std::move(response));
+        }
+    }
+    const auto responseCount = static_cast<long long>(route.responses.size());
+    if (!route.responses.empty() && route.defaultResponse >= responseCount)
+        r.error("/defaultResponse", "\"defaultResponse\" " + std::to_string(route.defaultResponse)
+                                        + " is out of range: the route has "
+                                        + std::to_string(responseCount) + " response(s)");
+
+    if (const json::array* rules = r.getArray(o, "rules", p)) {
+        for (std::size_t i = 0; i < rules->size(); ++i) {
+            const std::string ip = Reader::child("/rules", i);
+            if (!(*rules)[i].is_object()) {
+                r.error(ip, "each rule must be an object");
+                continue;
+            }
+            Rule rule;
+            readRule(r, (*rules)[i].get_object(), ip, &rule);
+            if (!route.responses.empty() && rule.response >= responseCount)
+                r.error(Reader::child(ip, "response"),
+                        "rule \"response\" " + std::to_string(rule.response)
+                            + " is out of range: the route has " + std::to_string(responseCount)
+                            + " response(s)");
+            route.rules.push_back(std::move(rule));
+        }
+    }
+
+    if (r.errorCount() > 0)
+        return false;
+    // The route remembers the file it came from so saving writes it back
+    // there; names that could not be a route file (e.g. "<clipboard>") are not
+    // kept and saveWorkspace picks a fresh one.
+    const std::string base = fs::path(fileName).filename().string();
+    route.fileName = validRouteFileName(base) ? base : std::string();
+    *out = std::move(route);
+    return true;
+}
+
+namespace {
+
+void settingsFromJson(std::string_view text, const std::string& fileName, Workspace* ws,
+                      std::vector<Diagnostic>* errors)
+{
+    // Unlike a route, settings are read field by field: an invalid value keeps
+    // its default and the valid ones still apply, because the server must run
+    // with some settings while the user fixes the file.
+    json::value root;
+    if (!parseJson(text, fileName, &root, errors))
+        return;
+    Reader r(text, fileName, errors);
+    if (!root.is_object()) {
+        r.error("", "tollgate.json must contain a JSON object");
+        return;
+    }
+    const json::object& o = root.get_object();
+    if (!r.checkSchemaVersion(o))
+        return;
+
+    r.getString(o, "name", "", &ws->name);
+    r.getString(o, "description", "", &ws->description);
+    const json::object* server = r.getObject(o, "server", "");
+    if (!server)
+        return;
+    ServerSettings& s = ws->server;
+    const std::string sp = "/server";
+    std::string bind;
+    if (r.getString(*server, "bind", sp, &bind)) {
+        if (bind.empty())
+            r.error("/server/bind", "\"bind\" must be an address such as \"127.0.0.1\"");
+        else
+            s.bind = bind;
+    }
+    r.readInt(*server, "port", sp, 0, 65535, &s.port);
+    r.readInt(*server, "threads", sp, 0, 1024, &s.threads);
+    r.getString(*server, "environment", sp, &s.environment);
+
+    if (const json::object* cors = r.getObject(*server, "cors", sp)) {
+        const std::string cp = "/server/cors";
+        r.getBool(*cors, "enabled", cp, &s.cors.enabled);
+        if (const json::array* origins = r.getArray(*cors, "allowOrigins", cp)) {
+            std::vector<std::string> values;
+            bool valid = true;
+            for (std::size_t i = 0; i < origins->size(); ++i) {
+                if (!(*origins)[i].is_string()) {
+                    r.error(Reader::child(cp + "/allowOrigins", i),
+                            "each entry of \"allowOrigins\" must be a string");
+                    valid = false;
+                    continue;
+                }
+                values.emplace_back((*origins)[i].get_string());
+            }
+            if (valid)
+                s.cors.allowOrigins = std::move(values);
+        }
+        r.getString(*cors, "allowMethods", cp, &s.cors.allowMethods);
+        r.getString(*cors, "allowHeaders", cp, &s.cors.allowHeaders);
+        r.getString(*cors, "exposeHeaders", cp, &s.cors.exposeHeaders);
+        r.getBool(*cors, "allowCredentials", cp, &s.cors.allowCredentials);
+        r.readInt(*cors, "maxAgeSeconds", cp, 0, INT_MAX, &s.cors.maxAgeSeconds);
+    }
+    if (const json::object* limits = r.getObject(*server, "limits", sp)) {
+        const std::string lp = "/server/limits";
+        r.readSize(*limits, "requestLineBytes", lp, 1, &s.limits.requestLineBytes);
+        r.readSize(*limits, "headerBytes", lp, 1, &s.limits.headerBytes);
+        r.readSize(*limits, "headerFields", lp, 1, &s.limits.headerFields);
+        r.readSize(*limits, "bodyBytes", lp, 0, &s.limits.bodyBytes);
+        r.readInt(*limits, "headerTimeoutMs", lp, 1, INT_MAX, &s.limits.headerTimeoutMs);
+        r.readInt(*limits, "idleTimeoutMs", lp, 1, INT_MAX, &s.limits.idleTimeoutMs);
+    }
+}
+
+/// True when path holds a file that declares a schemaVersion newer than ours;
+/// such a file must never be overwritten or deleted by an older Tollgate.
+bool isNewerSchemaFile(const fs::path& path)
+{
+    std::string text;
+    if (!readFile(path, &text, nullptr))
+        return false;
+    json::error_code ec;
+    json::value v = json::parse(text, ec);
+    if (ec || !v.is_object())
+        return false;
+    const json::value* version = v.get_object().if_contains("schemaVersion");
+    if (!version || !version->is_number())
+        return false;
+    json::error_code nec;
+    const auto n = version->to_number<double>(nec);
+    return !nec && n > kSchemaVersion;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Workspace directory
+
+LoadResult loadWorkspace(const fs::path& dir)
+{
+    LoadResult result;
+    result.workspace.dir = dir;
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) {
+        result.errors.push_back({dir.string(), 0, 0, "workspace directory does not exist"});
+        return result;
+    }
+    if (!fs::is_directory(dir, ec)) {
+        result.errors.push_back({dir.string(), 0, 0, "not a directory"});
+        return result;
+    }
+
+    const std::string settingsName(kSettingsFile);
+    const fs::path settingsPath = dir / settingsName;
+    if (!fs::exists(settingsPath, ec)) {
+        result.errors.push_back(
+            {settingsName, 0, 0, "file is missing; using default settings"});
+    } else {
+        std::string text, error;
+        if (readFile(settingsPath, &text, &error))
+            settingsFromJson(text, settingsName, &result.workspace, &result.errors);
+        else
+            result.errors.push_back({settingsName, 0, 0, error});
+    }
+
+    const fs::path routesDir = dir / kRoutesDir;
+    // Sorting by file name gives the same route order on every machine, which
+    // matters because the earliest of equally specific routes wins.
+    for (const std::string& name : listRouteFiles(routesDir)) {
+        const std::string relative = relativeName(kRoutesDir, name);
+        std::string text, error;
+        if (!readFile(routesDir / name, &text, &error)) {
+            result.errors.push_back({relative, 0, 0, error});
+            continue;
+        }
+        Route route;
+        if (routeFromJson(text, relative, &route, &result.errors)) {
+            route.fileName = name;
+            result.workspace.routes.push_back(std::move(route));
+        }
+    }
+    return result;
+}
+
+std::string routeFileName(const Route& route, const std::vector<std::string>& taken)
+{
+    std::string slug;
+    auto appendDash = [&slug] {
+        if (!slug.empty() && slug.back() != '-')
+            slug += '-';
+    };
+    for (char c : route.path) {
+        if (c >= 'A' && c <= 'Z') {
+            slug += static_cast<char>(c - 'A' + 'a');
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            slug += c;
+        } else if (c == '*') {
+            appendDash();
+            slug += "wildcard";
+            appendDash();
+        } else {
+            appendDash();
+        }
+    }
+    // Very long paths would hit file-name limits (255 bytes) and are unreadable
+    // in a file list anyway; the collision counter keeps truncated names unique.
+    constexpr std::size_t kMaxSlug = 80;
+    if (slug.size() > kMaxSlug)
+        slug.resize(kMaxSlug);
+    while (!slug.empty() && slug.back() == '-')
+        slug.pop_back();
+    if (slug.empty())
+        slug = "root";
+
+    std::string method;
+    for (char c : lowerAscii(route.method)) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            method += c;
+    }
+    if (method.empty())
+        method = "route";
+
+    const std::string base = method + '-' + slug;
+    std::string name = base + ".json";
+    for (int n = 2; containsIgnoringCase(taken, name); ++n)
+        name = base + '-' + std::to_string(n) + ".json";
+    return name;
+}
+
+bool saveWorkspace(Workspace& ws, std::string* error)
+{
+    if (ws.dir.empty()) {
+        setError(error, "the workspace has no directory");
+        return false;
+    }
+    const fs::path routesDir = ws.dir / kRoutesDir;
+    std::error_code ec;
+    fs::create_directories(routesDir, ec);
+    if (ec) {
+        setError(error, "cannot create " + routesDir.string() + ": " + ec.message());
+        return false;
+    }
+
+    const fs::path settingsPath = ws.dir / kSettingsFile;
+    if (isNewerSchemaFile(settingsPath)) {
+        setError(error, settingsPath.string()
+                            + " was written by a newer version of Tollgate; not overwriting it");
+        return false;
+    }
+
+    // Every route claims its file; a route without a usable name, or whose name
+    // another route already claimed (a duplicated route copies the name),
+    // gets a fresh one below.
+    std::vector<std::string> claimed;
+    std::vector<std::size_t> unnamed;
+    for (std::size_t i = 0; i < ws.routes.size(); ++i) {
+        const std::string& name = ws.routes[i].fileName;
+        if (validRouteFileName(name) && !containsIgnoringCase(claimed, name))
+            claimed.push_back(name);
+        else
+            unnamed.push_back(i);
+    }
+
+    // Files nobody claims are stale routes (deleted or renamed in the editor)
+    // unless they do not parse: a broken or newer-schema file was skipped on
+    // load, so it is not in ws.routes, and deleting it would destroy what the
+    // user is about to fix. Those are kept and their names stay taken.
+    std::vector<std::string> stale;
+    std::vector<std::string> taken = claimed;
+    for (const std::string& name : listRouteFiles(routesDir)) {
+        if (containsIgnoringCase(claimed, name))
+            continue;
+        std::string text;
+        Route ignored;
+        if (readFile(routesDir / name, &text, nullptr)
+            && routeFromJson(text, name, &ignored, nullptr))
+            stale.push_back(name);
+        else
+            taken.push_back(name);
+    }
+    for (std::size_t i : unnamed) {
+        ws.routes[i].fileName = routeFileName(ws.routes[i], taken);
+        taken.push_back(ws.routes[i].fileName);
+    }
+
+    if (!writeIfChanged(settingsPath, settingsToJson(ws), error))
+        return false;
+    for (const Route& route : ws.routes) {
+        if (!writeIfChanged(routesDir / route.fileName, routeToJson(route), error))
+            return false;
+    }
+    for (const std::string& name : stale) {
+        if (containsIgnoringCase(taken, name))
+            continue; // reused by a new route just written
+        fs::remove(routesDir / name, ec);
+        if (ec) {
+            setError(error, "cannot remove " + (routesDir / name).string() + ": " + ec.message());
+            return false;
+        }
+    }
+
+    // Machine-local state must not end up in the user's repository.
+    const fs::path gitignore = ws.dir / ".gitignore";
+    std::string ignoreText;
+    if (!readFile(gitignore, &ignoreText, nullptr)) {
+        if (!writeFileAtomic(gitignore, ".tollgate/\n", error))
+            return false;
+    } else {
+        bool found = false;
+        std::istringstream lines(ignoreText);
+        for (std::string line; std::getline(lines, line);) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+                line.pop_back();
+            if (line == ".tollgate/" || line == ".tollgate" || line == "/.tollgate/"
+                || line == "/.tollgate")
+                found = true;
+        }
+        if (!found) {
+            if (!ignoreText.empty() && ignoreText.back() != '\n')
+                ignoreText += '\n';
+            ignoreText += ".tollgate/\n";
+            if (!writeFileAtomic(gitignore, ignoreText, error))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool writeFileAtomic(const fs::path& path, std::string_view content, std::string* error)
+{
+    fs::path dir = path.parent_path();
+    if (dir.empty())
+        dir = ".";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+
+#ifdef TOLLGATE_POSIX_IO
+    // The temporary file lives in the target's directory because rename() is
+    // only atomic within one file system. Its name starts with '.' and does
+    // not end in ".json", so loaders and watchers never mistake it for a route.
+    static std::atomic<unsigned> counter{0};
+    const auto stamp = static_cast<unsigned long long>(
+        std::chrono::steady_clock::now().time_since_epoch().count());
+    int fd = -1;
+    fs::path tmp;
+    for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+        tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + '-'
+                     + std::to_string(stamp % 1000000) + '-' + std::to_string(counter++));
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        setError(error, "cannot create a temporary file in " + dir.string() + ": "
+                            + std::strerror(errno));
+        return false;
+    }
+    auto fail = [&](const char* what) {
+        const int saved = errno;
+        if (fd >= 0)
+            ::close(fd);
+        ::unlink(tmp.c_str());
+        setError(error, std::string(what) + " " + path.string() + ": " + std::strerror(saved));
+        return false;
+    };
+
+    // Keep the permissions of the file being replaced (e.g. a group-writable
+    // shared workspace); new files get the default mode filtered by umask.
+    struct stat existing{};
+    if (::stat(path.c_str(), &existing) == 0)
+        ::fchmod(fd, existing.st_mode & 07777);
+
+    const char* data = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, data, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return fail("cannot write");
+        }
+        data += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0)
+        return fail("cannot sync");
+    if (::close(fd) != 0) {
+        fd = -1;
+        return fail("cannot write");
+    }
+    fd = -1;
+    if (::rename(tmp.c_str(), path.c_str()) != 0)
+        return fail("cannot replace");
+    // Syncing the directory makes the rename itself durable; some file systems
+    // refuse it, which is harmless, so the result is ignored.
+    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd >= 0) {
+        ::fsync(dirFd);
+        ::close(dirFd);
+    }
+    return true;
+#else
+    const fs::path tmp = dir / ("." + path.filename().string() + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.flush();
+        if (!out) {
+            fs::remove(tmp, ec);
+            setError(error, "cannot write " + tmp.string());
+            return false;
+        }
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        setError(error, "cannot replace " + path.string() + ": " + ec.message());
+        return false;
+    }
+    return true;
+#endif
+}
+
+namespace {
+
+class Fnv1a {
+public:
+    void add(const void* data, std::size_t size)
+    {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < size; ++i) {
+            m_hash ^= bytes[i];
+            m_hash *= 0x100000001b3ULL;
+        }
+    }
+    void add(std::string_view s)
+    {
+        add(s.data(), s.size());
+        add("\0", 1); // separator so "ab"+"c" differs from "a"+"bc"
+    }
+    void add(std::uint64_t n) { add(&n, sizeof n); }
+    std::uint64_t value() const { return m_hash; }
+
+private:
+    std::uint64_t m_hash = 0xcbf29ce484222325ULL;
+};
+
+void addFileStamp(Fnv1a& hash, const fs::path& path, std::string_view name)
+{
+    // Every call adds the name, so a file appearing or vanishing changes the
+    // hash even when sizes and times happen to collide.
+    hash.add(name);
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) {
+        hash.add(std::uint64_t{0xFFFFFFFFFFFFFFFFULL});
+        return;
+    }
+    hash.add(static_cast<std::uint64_t>(size));
+    const auto mtime = fs::last_write_time(path, ec);
+    if (!ec)
+        hash.add(static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch())
+                .count()));
+}
+
+} // namespace
+
+std::uint64_t workspaceFingerprint(const fs::path& dir)
+{
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        return 0;
+    Fnv1a hash;
+    addFileStamp(hash, dir / kSettingsFile, kSettingsFile);
+    addFileStamp(hash, dir / kKeysFile, kKeysFile);
+    const fs::path routesDir = dir / kRoutesDir;
+    for (const std::string& name : listRouteFiles(routesDir))
+        addFileStamp(hash, routesDir / name, relativeName(kRoutesDir, name));
+    // 0 means "no workspace"; an existing one never reports it.
+    return hash.value() == 0 ? 1 : hash.value();
+}
+
+bool copyWorkspace(const fs::path& from, const fs::path& to, std::string* error)
+{
+    std::error_code ec;
+    if (!fs::is_directory(from, ec)) {
+        setError(error, from.string() + " is not a directory");
+        return false;
+    }
+    // Collect first, copy after: copying into a directory below `from` must
+    // not make the iteration see its own output.
+    std::vector<fs::directory_entry> entries;
+    fs::recursive_directory_iterator it(from, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it.depth() == 0 && it->path().filename() == fs::path(kStateDir)) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        entries.push_back(*it);
+    }
+    if (ec) {
+        setError(error, "cannot read " + from.string() + ": " + ec.message());
+        return false;
+    }
+
+    fs::create_directories(to, ec);
+    if (ec) {
+        setError(error, "cannot create " + to.string() + ": " + ec.message());
+        return false;
+    }
+    for (const fs::directory_entry& entry : entries) {
+        const fs::path target = to / fs::relative(entry.path(), from, ec);
+        if (ec) {
+            setError(error, "cannot copy " + entry.path().string() + ": " + ec.message());
+            return false;
+        }
+        if (entry.is_directory(ec)) {
+            fs::create_directories(target, ec);
+        } else if (entry.is_regular_file(ec)) {
+            fs::create_directories(target.parent_path(), ec);
+            if (!ec)
+                fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing, ec);
+        } else {
+            continue; // sockets, fifos and the like are not workspace content
+        }
+        if (ec) {
+            setError(error, "cannot copy " + entry.path().string() + " to " + target.string()
+                                + ": " + ec.message());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace tollgate::server
