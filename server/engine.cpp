@@ -141,7 +141,13 @@ struct Reply {
             hasContentType = true;
         headerLines.append(name);
         headerLines.append(": ");
+        const auto start = headerLines.size();
         headerLines.append(value);
+        // A raw template ({{{x}}}) could smuggle CR/LF into a header: neutralise it.
+        for (auto i = start; i < headerLines.size(); ++i) {
+            if (headerLines[i] == '\r' || headerLines[i] == '\n')
+                headerLines[i] = ' ';
+        }
         headerLines.append("\r\n");
     }
     void setBody(std::string text)

@@ -44,4 +44,10 @@ StringPairs parseQuery(std::string_view rawQuery);
 /// Percent-decodes a path; returns nullopt for malformed escapes.
 std::optional<std::string> percentDecode(std::string_view in, bool plusIsSpace = false);
 
+/// The text rules compare and templates print for a JSON value: a string's own
+/// text (unquoted), a number in its shortest decimal form (1.5, not 1.5E0),
+/// true/false, null, and serialized JSON for objects and arrays. Shared so a
+/// rule "Equals 1.5" and a template {{request.json.price}} agree.
+std::string jsonText(const boost::json::value& value);
+
 } // namespace tollgate::server

@@ -10,6 +10,7 @@
 #include "server/workspace.h"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <regex>
@@ -22,6 +23,14 @@ namespace tollgate::server {
 /// "/v1/users/{id}" or "/files/*": literal segments, {name} parameters that
 /// match one non-empty segment, and a trailing "*" that matches the rest
 /// (available as the parameter "*").
+///
+/// Matching is strict: literals compare exactly and case-sensitively, and a
+/// trailing slash is significant ("/v1/users/" does not match "/v1/users", and
+/// "/files/*" matches "/files/" and "/files/a/b" but not "/files"). Paths are
+/// matched decoded, so a "%2F" inside a segment acts as a separator.
+/// Parse errors: no leading '/', empty or duplicate parameter names, '*'
+/// anywhere but as the whole last segment, and braces that do not enclose a
+/// whole segment.
 class PathTemplate {
 public:
     /// Parses a template; on error returns false and sets *error.
@@ -37,10 +46,16 @@ private:
         enum Kind { Literal, Param } kind;
         std::string text;
     };
+    bool walk(std::string_view path, StringPairs* params) const;
+
     std::string m_pattern;
     std::vector<Segment> m_segments;
     bool m_wildcard = false;
     int m_specificity = 0;
+    // The leading literal segments as one string ("/v1/users/"), so most
+    // non-matching routes are rejected by a single prefix comparison.
+    std::string m_literalPrefix;
+    std::size_t m_prefixSegments = 0;
 };
 
 struct CompiledHeader {
@@ -56,13 +71,13 @@ struct CompiledResponse {
 };
 
 struct CompiledRule {
-    Rule rule;
+    Rule rule; ///< for RuleSource::Body a key without a leading '/' gets one
     std::regex regex; ///< compiled when rule.op == Regex
 };
 
 class CompiledRoute {
 public:
-    Route source;
+    Route source; ///< as in the workspace, with the method upper-cased
     PathTemplate path;
     std::vector<CompiledResponse> responses;
     std::vector<CompiledRule> rules;

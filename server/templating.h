@@ -10,15 +10,28 @@ namespace tollgate::server {
 
 struct RequestContext;
 
-/// A compiled template. Text without tags is kept as-is and costs nothing to
-/// "render". Rendering is safe from several threads at once: kainjow's render()
-/// mutates the template, so a compiled copy is kept per thread slot.
+/// A compiled template. Text without "{{" is kept as-is and costs nothing to
+/// "render". Rendering is safe from several threads at once as long as each
+/// thread uses its own slot: kainjow's render() is non-const and records errors
+/// in the template, so a compiled copy is kept per thread slot.
 ///
 /// In scope: request.method, request.path, request.params.<name>,
 /// request.query.<name>, request.headers.<lower-case-name>, request.body (the
-/// raw text) and request.json.<field>... (the body parsed as JSON), plus the
-/// helpers {{uuid}}, {{now}} (ISO 8601 UTC), {{timestamp}} (Unix seconds) and
-/// {{#randomInt}}min max{{/randomInt}}.
+/// raw text) and request.json.<field>... (the body parsed as JSON: objects and
+/// arrays become sections, array elements are reachable by index as in
+/// request.json.items.0.sku, numbers print in their shortest decimal form, null
+/// as nothing; absent when the body is not JSON). Names are resolved on demand,
+/// so a render pays only for the fields its text uses. Partials ({{>x}}) render
+/// nothing. Helpers: {{uuid}} (random v4, fresh per tag), {{now}} (ISO 8601
+/// UTC with milliseconds), {{timestamp}} (Unix seconds) and
+/// {{#randomInt}}min max{{/randomInt}} (inclusive; "10-20" works too, a single
+/// number n means 0..n, anything else 0..100).
+///
+/// Escaping: {{x}} escapes for a JSON string (backslash, quote, control
+/// characters), not for HTML, because bodies are mostly JSON: "{{x}}" inside
+/// quotes stays valid JSON whatever x holds. {{{x}}} and {{& x}} insert raw.
+/// Header values are escaped the same way, which also keeps CR/LF out of them
+/// unless a template uses the raw form.
 class Template {
 public:
     Template();

@@ -1389,6 +1389,22 @@ std::uint64_t workspaceFingerprint(const fs::path& dir)
     const fs::path routesDir = dir / kRoutesDir;
     for (const std::string& name : listRouteFiles(routesDir))
         addFileStamp(hash, routesDir / name, relativeName(kRoutesDir, name));
+    // Body files may live anywhere in the workspace; walk it (bounded, and
+    // skipping machine state and VCS data) so editing one is noticed too.
+    std::vector<fs::path> others;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator() && others.size() < 4096; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (it.depth() == 0 && (name == kStateDir || name == ".git" || name == kRoutesDir)) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file(ec))
+            others.push_back(it->path());
+    }
+    std::sort(others.begin(), others.end());
+    for (const auto& p : others)
+        addFileStamp(hash, p, fs::relative(p, dir, ec).generic_string());
     // 0 means "no workspace"; an existing one never reports it.
     return hash.value() == 0 ? 1 : hash.value();
 }
