@@ -153,6 +153,9 @@ int runTollgated(const std::vector<std::string>& args)
         std::cerr << "tollgated: " << dir.string() << " is not a directory\n";
         return 1;
     }
+    // Fingerprint before loading: an edit that lands in between is then seen
+    // as a change by the watcher instead of being baked into the baseline.
+    std::uint64_t fingerprint = workspaceFingerprint(dir);
     auto loaded = loadWorkspace(dir);
     printDiagnostics(dir, loaded.errors);
 
@@ -176,7 +179,6 @@ int runTollgated(const std::vector<std::string>& args)
     std::cout << "listening on http://" << urlHost(engine.boundAddress()) << ':' << engine.port()
               << std::endl;
 
-    std::uint64_t fingerprint = workspaceFingerprint(dir);
     int stopSignal = 0;
     while (stopSignal == 0) {
         const timespec timeout{1, 0};

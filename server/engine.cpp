@@ -296,7 +296,7 @@ private:
     {
         m_timer.cancel();
         m_start = std::chrono::steady_clock::now();
-        const Limits& limits = m_snapshot->settings.limits;
+        const Limits* limits = &m_snapshot->settings.limits;
         if (ec) {
             if (m_timedOut) {
                 if (m_buffer.size() > 0)
@@ -304,10 +304,9 @@ private:
                 return closeSocket();
             }
             if (ec == http::error::header_limit) {
-                const std::string_view data(static_cast<const char*>(m_buffer.data().data()),
-                                            m_buffer.size());
-                const auto eol = data.find("\r\n");
-                if (eol == std::string_view::npos || eol > limits.requestLineBytes)
+                // Beast has consumed the request line by now; judge from what it parsed.
+                const auto& partial = m_headerParser->get();
+                if (partial.target().empty() || partial.target().size() > limits->requestLineBytes)
                     return sendError(414, "The request line is too long.", true);
                 return sendError(431, "The request header section is too large.", true);
             }
@@ -323,13 +322,18 @@ private:
             return sendError(400, "Malformed request: " + ec.message(), true);
         }
 
+        // The request starts now: serve it from the newest snapshot, not the
+        // one current when this keep-alive connection went idle.
+        m_snapshot = m_engine.snapshot.load(std::memory_order_acquire);
+        limits = &m_snapshot->settings.limits;
         const auto& req = m_headerParser->get();
         m_method = std::string(req.method_string());
         m_target = std::string(req.target());
         m_keepAlive = req.keep_alive();
         m_http10 = req.version() < 11;
 
-        if (req.target().size() > limits.requestLineBytes)
+        // "METHOD SP target SP HTTP/1.1" is what the limit is about.
+        if (req.method_string().size() + req.target().size() + 10 > limits->requestLineBytes)
             return sendError(414, "The request target is too long.", true);
 
         std::size_t fields = 0;
@@ -344,9 +348,9 @@ private:
             else if (f.name() == http::field::transfer_encoding)
                 transferEncoding = &f;
         }
-        if (fields > limits.headerFields)
+        if (fields > limits->headerFields)
             return sendError(431, "Too many header fields.", true);
-        if (headerBytes > limits.headerBytes)
+        if (headerBytes > limits->headerBytes)
             return sendError(431, "The request header section is too large.", true);
         if (contentLengths > 1)
             return sendError(400, "Ambiguous message framing: duplicate Content-Length.", true);
@@ -393,7 +397,7 @@ private:
         m_path = std::move(*decoded);
         m_match = m_snapshot->routes->match(m_method, m_path);
 
-        std::size_t bodyLimit = limits.bodyBytes;
+        std::size_t bodyLimit = limits->bodyBytes;
         if (m_match.route)
             bodyLimit = m_match.route->source.bodyLimit;
         if (const auto len = m_headerParser->content_length(); len && *len > bodyLimit)
@@ -405,7 +409,7 @@ private:
         m_bodyParser->body_limit(bodyLimit);
         if (m_bodyParser->is_done())
             return handle();
-        armTimer(limits.headerTimeoutMs);
+        armTimer(limits->headerTimeoutMs);
         http::async_read(m_socket, m_buffer, *m_bodyParser,
                          [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                              self->onBody(ec);
@@ -705,7 +709,7 @@ private:
     detail::EngineImpl& m_engine;
     asio::steady_timer m_timer;
     bool m_timedOut = false;
-    beast::flat_buffer m_buffer{8192};
+    beast::flat_buffer m_buffer; // bounded by the parser's header and body limits
     std::optional<http::request_parser<http::empty_body>> m_headerParser;
     std::optional<http::request_parser<http::string_body>> m_bodyParser;
     std::shared_ptr<const Snapshot> m_snapshot;
