@@ -9,7 +9,7 @@ want=(
   libboost-dev libboost-json-dev libboost-url-dev
   libssl-dev libsqlite3-dev libkainjow-mustache-dev libhiredis-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
-  qt6-tools-dev-tools libgl-dev
+  qt6-tools-dev-tools libgl-dev libqt6opengl6-dev
   xvfb xauth desktop-file-utils appstream
 )
 # Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
@@ -18,6 +18,11 @@ if grep -q 'VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
   want=("${want[@]/libboost-dev/libboost1.81-dev}")
   want=("${want[@]/libboost-json-dev/libboost-json1.81-dev}")
   want=("${want[@]/libboost-url-dev/libboost-url1.81-dev}")
+fi
+if grep -q 'VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
+  want+=(libqt6svg6)
+else
+  want+=(qt6-svg-plugins)
 fi
 if [[ "${TOLLGATE_WITH_KF6:-0}" == 1 ]]; then
   want+=(libkf6syntaxhighlighting-dev)
@@ -45,5 +50,5 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+$SUDO apt-get install -o DPkg::Lock::Timeout=300 -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "server/workspace.h"
+
+#include <QString>
+#include <QUndoCommand>
+
+namespace tollgate::ui {
+
+class WorkspaceDocument;
+
+/// Replaces one route. Commands with the same route and mergeKey that follow
+/// each other merge, so a burst of typing in one field is one undo step.
+class RouteEditCommand : public QUndoCommand {
+public:
+    RouteEditCommand(WorkspaceDocument* document, int row, server::Route before,
+                     server::Route after, QString mergeKey, const QString& text);
+
+    void undo() override;
+    void redo() override;
+    int id() const override;
+    bool mergeWith(const QUndoCommand* other) override;
+
+private:
+    WorkspaceDocument* m_document;
+    int m_row;
+    server::Route m_before;
+    server::Route m_after;
+    QString m_mergeKey;
+};
+
+} // namespace tollgate::ui

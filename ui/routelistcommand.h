@@ -1,0 +1,34 @@
+#pragma once
+
+#include "server/workspace.h"
+
+#include <QUndoCommand>
+
+namespace tollgate::ui {
+
+class WorkspaceDocument;
+
+/// Inserts or removes one route; undo does the opposite.
+class RouteListCommand : public QUndoCommand {
+public:
+    enum Kind { Insert, Remove };
+
+    RouteListCommand(WorkspaceDocument* document, Kind kind, int row, server::Route route,
+                     const QString& text);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    void insert();
+    void remove();
+
+    WorkspaceDocument* m_document;
+    Kind m_kind;
+    int m_row;
+    /// The route while it is not in the workspace (taken back with the file
+    /// name a save may have given it, so redo writes the same file).
+    server::Route m_route;
+};
+
+} // namespace tollgate::ui

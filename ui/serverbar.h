@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QToolBar>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+
+namespace tollgate::ui {
+
+class ServerController;
+class WorkspaceDocument;
+
+/// The server strip at the top: start/stop, bind address, port, state and
+/// the base URL to copy. Address and port are workspace settings.
+class ServerBar : public QToolBar {
+    Q_OBJECT
+
+public:
+    ServerBar(ServerController* controller, WorkspaceDocument* document,
+              QWidget* parent = nullptr);
+
+    QAction* startAction() const { return m_start; }
+    QAction* stopAction() const { return m_stop; }
+    QAction* copyUrlAction() const { return m_copyUrl; }
+
+    /// Starts the server, reporting a bind failure in the bar.
+    void startServer();
+    void copyBaseUrl();
+
+Q_SIGNALS:
+    /// Something the status bar should say for a moment.
+    void message(const QString& text);
+
+private:
+    void updateState();
+    void loadSettings();
+    void commitAddress();
+    void commitPort();
+
+    ServerController* m_controller;
+    WorkspaceDocument* m_document;
+    QAction* m_start;
+    QAction* m_stop;
+    QAction* m_copyUrl;
+    QComboBox* m_bind;
+    QSpinBox* m_port;
+    QLabel* m_status;
+    QString m_lastBind;
+};
+
+} // namespace tollgate::ui

@@ -1,0 +1,157 @@
+#include "ui/servercontroller.h"
+
+#include "ui/convert.h"
+#include "ui/workspacedocument.h"
+
+#include <QTimer>
+
+namespace tollgate::ui {
+
+namespace {
+
+// Typing in the editor fires a change per key; compiling the route table
+// once the burst pauses is plenty for "live".
+constexpr int kApplyDelayMs = 100;
+// 4 Hz: the log feels live and a busy server costs the GUI four batches a
+// second, whatever the request rate.
+constexpr int kTrafficPollMs = 250;
+
+} // namespace
+
+ServerController::ServerController(WorkspaceDocument* document, QObject* parent)
+    : QObject(parent)
+    , m_document(document)
+    , m_engine(std::make_unique<server::Engine>())
+    , m_applyTimer(new QTimer(this))
+    , m_trafficTimer(new QTimer(this))
+{
+    m_applyTimer->setSingleShot(true);
+    m_applyTimer->setInterval(kApplyDelayMs);
+    connect(m_applyTimer, &QTimer::timeout, this, &ServerController::applyNow);
+    connect(document, &WorkspaceDocument::changed, m_applyTimer, qOverload<>(&QTimer::start));
+    connect(document, &WorkspaceDocument::settingsChanged, this,
+            &ServerController::onSettingsChanged);
+
+    m_trafficTimer->setInterval(kTrafficPollMs);
+    connect(m_trafficTimer, &QTimer::timeout, this, &ServerController::drainTraffic);
+}
+
+ServerController::~ServerController()
+{
+    m_engine->stop();
+}
+
+bool ServerController::start()
+{
+    if (m_engine->isRunning())
+        return true;
+    // Serve the current state from the first request on.
+    applyNow();
+    const server::ServerSettings& settings = m_document->workspace().server;
+    server::EngineOptions options;
+    options.bind = settings.bind;
+    options.port = settings.port;
+    options.threads = settings.threads;
+    options.version = TOLLGATE_VERSION;
+    std::string error;
+    if (!m_engine->start(options, &error)) {
+        m_lastError = error.empty() ? tr("Cannot start the server.") : toQt(error);
+        Q_EMIT stateChanged();
+        return false;
+    }
+    m_lastError.clear();
+    m_boundAddress = settings.bind;
+    m_requestedPort = settings.port;
+    m_trafficTimer->start();
+    Q_EMIT stateChanged();
+    return true;
+}
+
+void ServerController::stop()
+{
+    if (!m_engine->isRunning())
+        return;
+    m_engine->stop();
+    m_trafficTimer->stop();
+    // Requests answered just before the stop still belong in the log.
+    drainTraffic();
+    Q_EMIT stateChanged();
+}
+
+bool ServerController::isRunning() const
+{
+    return m_engine->isRunning();
+}
+
+quint16 ServerController::port() const
+{
+    return m_engine->port();
+}
+
+QString ServerController::baseUrl() const
+{
+    if (!m_engine->isRunning())
+        return {};
+    QString host = toQt(m_engine->boundAddress());
+    // A wildcard bind is reachable on loopback; that is the URL worth copying.
+    if (host == QLatin1String("0.0.0.0") || host.isEmpty())
+        host = QStringLiteral("127.0.0.1");
+    else if (host == QLatin1String("::"))
+        host = QStringLiteral("::1");
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_engine->port());
+}
+
+std::uint64_t ServerController::requestsServed() const
+{
+    return m_engine->requestsServed();
+}
+
+void ServerController::applyNow()
+{
+    m_applyTimer->stop();
+    std::vector<server::Diagnostic> diagnostics = m_engine->apply(m_document->workspace());
+    const bool changedDiagnostics = diagnostics.size() != m_diagnostics.size() ||
+                                    !std::equal(diagnostics.begin(), diagnostics.end(),
+                                                m_diagnostics.begin(),
+                                                [](const auto& a, const auto& b) {
+                                                    return a.file == b.file && a.line == b.line &&
+                                                           a.column == b.column &&
+                                                           a.message == b.message;
+                                                });
+    m_diagnostics = std::move(diagnostics);
+    Q_EMIT applied();
+    if (changedDiagnostics)
+        Q_EMIT diagnosticsChanged();
+}
+
+void ServerController::setApplyDelay(int ms)
+{
+    m_applyTimer->setInterval(ms);
+}
+
+void ServerController::drainTraffic()
+{
+    std::vector<server::TrafficEvent> events;
+    m_engine->drainTraffic(&events);
+    if (!events.empty())
+        Q_EMIT trafficReceived(events);
+}
+
+void ServerController::onSettingsChanged()
+{
+    if (!m_engine->isRunning())
+        return;
+    const server::ServerSettings& settings = m_document->workspace().server;
+    if (settings.bind == m_boundAddress && settings.port == m_requestedPort)
+        return;
+    // The address is bound at start: a new one needs a restart. Connections
+    // to the old address are closed, which is what changing it means.
+    m_engine->stop();
+    m_trafficTimer->stop();
+    drainTraffic();
+    start();
+}
+
+} // namespace tollgate::ui

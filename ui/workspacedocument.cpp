@@ -1,0 +1,340 @@
+#include "ui/workspacedocument.h"
+
+#include "server/workspacestore.h"
+#include "ui/convert.h"
+#include "ui/routeeditcommand.h"
+#include "ui/routelistcommand.h"
+#include "ui/settingscommand.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace tollgate::ui {
+
+namespace {
+
+constexpr int kAutosaveMs = 1000;
+// Editors and git write several files in a burst; wait for it to settle.
+constexpr int kWatchDebounceMs = 200;
+// inotify misses some changes (a directory replaced by a checkout, network
+// file systems); a cheap fingerprint poll catches those.
+constexpr int kPollMs = 2000;
+
+} // namespace
+
+WorkspaceDocument::WorkspaceDocument(QObject* parent)
+    : QObject(parent)
+    , m_undoStack(new QUndoStack(this))
+    , m_autosaveTimer(new QTimer(this))
+    , m_watchDebounce(new QTimer(this))
+    , m_pollTimer(new QTimer(this))
+    , m_watcher(new QFileSystemWatcher(this))
+{
+    m_autosaveTimer->setSingleShot(true);
+    m_autosaveTimer->setInterval(kAutosaveMs);
+    connect(m_autosaveTimer, &QTimer::timeout, this, [this] { saveNow(); });
+
+    m_watchDebounce->setSingleShot(true);
+    m_watchDebounce->setInterval(kWatchDebounceMs);
+    connect(m_watchDebounce, &QTimer::timeout, this,
+            &WorkspaceDocument::checkForExternalChanges);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this,
+            &WorkspaceDocument::onWatchedPathChanged);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this,
+            &WorkspaceDocument::onWatchedPathChanged);
+
+    m_pollTimer->setInterval(kPollMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &WorkspaceDocument::checkForExternalChanges);
+}
+
+WorkspaceDocument::~WorkspaceDocument()
+{
+    // An edit made less than the autosave delay before quitting must not be lost.
+    if (m_open && m_dirty) {
+        std::string error;
+        server::saveWorkspace(m_workspace, &error);
+    }
+}
+
+bool WorkspaceDocument::isWorkspaceDirectory(const QString& dir)
+{
+    return QFileInfo(QDir(dir).filePath(QStringLiteral("tollgate.json"))).isFile();
+}
+
+QString WorkspaceDocument::name() const
+{
+    return toQt(m_workspace.name);
+}
+
+bool WorkspaceDocument::open(const QString& dir, QString* error)
+{
+    const QFileInfo info(dir);
+    if (!info.isDir()) {
+        if (error)
+            *error = info.exists() ? tr("%1 is not a directory.").arg(dir)
+                                   : tr("%1 does not exist.").arg(dir);
+        return false;
+    }
+    if (m_open)
+        close();
+    m_directory = info.absoluteFilePath();
+    m_open = true;
+    m_dirty = false;
+    m_lastSaved = QDateTime();
+    load();
+    m_undoStack->clear();
+    m_pollTimer->start();
+    Q_EMIT opened();
+    return true;
+}
+
+bool WorkspaceDocument::create(const QString& dir, const QString& name, QString* error)
+{
+    if (!QDir().mkpath(dir)) {
+        if (error)
+            *error = tr("Cannot create the folder %1.").arg(dir);
+        return false;
+    }
+    server::Workspace ws;
+    ws.name = toStd(name);
+    ws.dir = pathFromQt(QFileInfo(dir).absoluteFilePath());
+    std::string saveError;
+    if (!server::saveWorkspace(ws, &saveError)) {
+        if (error)
+            *error = toQt(saveError);
+        return false;
+    }
+    return open(dir, error);
+}
+
+void WorkspaceDocument::close()
+{
+    if (!m_open)
+        return;
+    if (m_dirty)
+        saveNow();
+    m_autosaveTimer->stop();
+    m_pollTimer->stop();
+    m_watchDebounce->stop();
+    if (const QStringList watched = m_watcher->files() + m_watcher->directories();
+        !watched.isEmpty())
+        m_watcher->removePaths(watched);
+    Q_EMIT routesAboutToBeReset();
+    m_workspace = server::Workspace();
+    m_diagnostics.clear();
+    m_open = false;
+    m_dirty = false;
+    m_directory.clear();
+    m_fingerprint = 0;
+    Q_EMIT routesReset();
+    m_undoStack->clear();
+    Q_EMIT settingsChanged();
+    Q_EMIT diagnosticsChanged();
+    Q_EMIT changed();
+    Q_EMIT closed();
+}
+
+void WorkspaceDocument::load()
+{
+    server::LoadResult result = server::loadWorkspace(pathFromQt(m_directory));
+    Q_EMIT routesAboutToBeReset();
+    m_workspace = std::move(result.workspace);
+    m_workspace.dir = pathFromQt(m_directory);
+    m_diagnostics = std::move(result.errors);
+    Q_EMIT routesReset();
+    Q_EMIT settingsChanged();
+    Q_EMIT diagnosticsChanged();
+    Q_EMIT changed();
+    m_fingerprint = server::workspaceFingerprint(m_workspace.dir);
+    rewatch();
+}
+
+void WorkspaceDocument::rewatch()
+{
+    // Atomic saves replace files by rename, which drops inotify watches on
+    // the old inode: re-arm after every load and save.
+    if (const QStringList watched = m_watcher->files() + m_watcher->directories();
+        !watched.isEmpty())
+        m_watcher->removePaths(watched);
+    if (!m_open)
+        return;
+    QStringList paths{m_directory};
+    const QDir dir(m_directory);
+    const QString settings = dir.filePath(QStringLiteral("tollgate.json"));
+    if (QFileInfo::exists(settings))
+        paths << settings;
+    const QDir routes(dir.filePath(QStringLiteral("routes")));
+    if (routes.exists()) {
+        paths << routes.absolutePath();
+        const QStringList files = routes.entryList({QStringLiteral("*.json")}, QDir::Files);
+        for (const QString& file : files)
+            paths << routes.filePath(file);
+    }
+    m_watcher->addPaths(paths);
+}
+
+void WorkspaceDocument::onWatchedPathChanged()
+{
+    m_watchDebounce->start();
+}
+
+void WorkspaceDocument::checkForExternalChanges()
+{
+    if (!m_open)
+        return;
+    // Our own saves update m_fingerprint, so only edits made by someone else
+    // get past this check.
+    const std::uint64_t now = server::workspaceFingerprint(m_workspace.dir);
+    if (now == m_fingerprint)
+        return;
+    // Autosave keeps local edits at most a second old; the files on disk are
+    // the newer truth (a git pull, an editor), so they win.
+    const bool discarded = m_dirty;
+    m_autosaveTimer->stop();
+    m_dirty = false;
+    load();
+    m_undoStack->clear();
+    Q_EMIT reloadedFromDisk(discarded);
+}
+
+bool WorkspaceDocument::saveNow(QString* error)
+{
+    m_autosaveTimer->stop();
+    if (!m_open)
+        return true;
+    std::string saveError;
+    if (!server::saveWorkspace(m_workspace, &saveError)) {
+        const QString message = toQt(saveError);
+        if (error)
+            *error = message;
+        Q_EMIT saveFailed(message);
+        return false;
+    }
+    m_dirty = false;
+    m_lastSaved = QDateTime::currentDateTime();
+    m_fingerprint = server::workspaceFingerprint(m_workspace.dir);
+    rewatch();
+    Q_EMIT saved();
+    return true;
+}
+
+void WorkspaceDocument::setAutosaveDelay(int ms)
+{
+    m_autosaveTimer->setInterval(ms);
+}
+
+void WorkspaceDocument::setRoute(int row, const server::Route& route, const QString& mergeKey,
+                                 const QString& text)
+{
+    if (row < 0 || row >= routeCount())
+        return;
+    server::Route after = route;
+    after.fileName = m_workspace.routes[std::size_t(row)].fileName;
+    if (after == m_workspace.routes[std::size_t(row)])
+        return;
+    m_undoStack->push(
+        new RouteEditCommand(this, row, m_workspace.routes[std::size_t(row)], after, mergeKey,
+                             text.isEmpty() ? tr("Edit route") : text));
+}
+
+void WorkspaceDocument::insertRoute(int row, const server::Route& route, const QString& text)
+{
+    row = std::clamp(row, 0, routeCount());
+    server::Route copy = route;
+    // A copy must get a file of its own, not overwrite the original's.
+    copy.fileName.clear();
+    m_undoStack->push(new RouteListCommand(this, RouteListCommand::Insert, row, copy, text));
+}
+
+void WorkspaceDocument::removeRoute(int row)
+{
+    if (row < 0 || row >= routeCount())
+        return;
+    const server::Route& r = route(row);
+    m_undoStack->push(new RouteListCommand(
+        this, RouteListCommand::Remove, row, r,
+        tr("Delete %1 %2").arg(toQt(r.method), toQt(r.path))));
+}
+
+void WorkspaceDocument::setServerSettings(const server::ServerSettings& settings,
+                                          const QString& text)
+{
+    if (settings == m_workspace.server)
+        return;
+    m_undoStack->push(new SettingsCommand(this, m_workspace.server, settings, text));
+}
+
+server::Route WorkspaceDocument::makeNewRoute() const
+{
+    server::Route route;
+    route.method = "GET";
+    const auto taken = [this](const std::string& path) {
+        return std::any_of(m_workspace.routes.begin(), m_workspace.routes.end(),
+                           [&path](const server::Route& r) { return r.path == path; });
+    };
+    std::string path = "/new-route";
+    for (int i = 2; taken(path); ++i)
+        path = "/new-route-" + std::to_string(i);
+    route.path = path;
+    server::Response& response = route.responses.front();
+    response.label = toStd(tr("Success"));
+    response.status = 200;
+    response.headers = {{"Content-Type", "application/json"}};
+    response.body = "{\n  \"message\": \"Hello from Tollgate\"\n}\n";
+    return route;
+}
+
+void WorkspaceDocument::replaceRoute(int row, const server::Route& route)
+{
+    server::Route& current = m_workspace.routes.at(std::size_t(row));
+    // The file name belongs to the store (assigned on first save), not to the
+    // edit: restoring an older value must keep writing the same file.
+    server::Route next = route;
+    next.fileName = current.fileName;
+    if (next == current)
+        return;
+    current = std::move(next);
+    Q_EMIT routeChanged(row);
+    markDirty();
+}
+
+void WorkspaceDocument::insertRouteNow(int row, const server::Route& route)
+{
+    Q_EMIT routeAboutToBeInserted(row);
+    m_workspace.routes.insert(m_workspace.routes.begin() + row, route);
+    Q_EMIT routeInserted(row);
+    markDirty();
+}
+
+server::Route WorkspaceDocument::takeRoute(int row)
+{
+    Q_EMIT routeAboutToBeRemoved(row);
+    server::Route route = std::move(m_workspace.routes.at(std::size_t(row)));
+    m_workspace.routes.erase(m_workspace.routes.begin() + row);
+    Q_EMIT routeRemoved(row);
+    markDirty();
+    return route;
+}
+
+void WorkspaceDocument::replaceSettings(const server::ServerSettings& settings)
+{
+    if (settings == m_workspace.server)
+        return;
+    m_workspace.server = settings;
+    Q_EMIT settingsChanged();
+    markDirty();
+}
+
+void WorkspaceDocument::markDirty()
+{
+    m_dirty = true;
+    m_autosaveTimer->start();
+    Q_EMIT changed();
+}
+
+} // namespace tollgate::ui

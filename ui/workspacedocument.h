@@ -1,0 +1,125 @@
+#pragma once
+
+// The open workspace as the shell edits it: one tollgate::server::Workspace
+// value, an undo stack over it, autosave and a watch on the directory for
+// edits made outside the app (an editor, git pull).
+
+#include "server/diagnostic.h"
+#include "server/workspace.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+class QFileSystemWatcher;
+class QTimer;
+class QUndoStack;
+
+namespace tollgate::ui {
+
+class WorkspaceDocument : public QObject {
+    Q_OBJECT
+
+public:
+    explicit WorkspaceDocument(QObject* parent = nullptr);
+    ~WorkspaceDocument() override;
+
+    /// True when dir holds a tollgate.json.
+    static bool isWorkspaceDirectory(const QString& dir);
+
+    /// Loads a workspace directory. Problems in single files do not fail the
+    /// load: they are listed in loadDiagnostics() and the rest is usable.
+    /// Returns false (and sets *error) only when the directory cannot be read.
+    bool open(const QString& dir, QString* error);
+    /// Creates (or overwrites the settings of) a workspace in dir and opens it.
+    bool create(const QString& dir, const QString& name, QString* error);
+    /// Saves pending edits and forgets the workspace.
+    void close();
+
+    bool isOpen() const { return m_open; }
+    QString directory() const { return m_directory; }
+    QString name() const;
+    const server::Workspace& workspace() const { return m_workspace; }
+    int routeCount() const { return int(m_workspace.routes.size()); }
+    const server::Route& route(int row) const { return m_workspace.routes.at(std::size_t(row)); }
+    const std::vector<server::Diagnostic>& loadDiagnostics() const { return m_diagnostics; }
+
+    QUndoStack* undoStack() const { return m_undoStack; }
+
+    /// Replaces a route through the undo stack. Consecutive edits with the
+    /// same non-empty mergeKey on the same route become one undo step, so
+    /// typing a path is undone as a whole.
+    void setRoute(int row, const server::Route& route, const QString& mergeKey,
+                  const QString& text);
+    void insertRoute(int row, const server::Route& route, const QString& text);
+    void removeRoute(int row);
+    void setServerSettings(const server::ServerSettings& settings, const QString& text);
+
+    /// A route for "New route": GET on a path no other route uses.
+    server::Route makeNewRoute() const;
+
+    bool hasUnsavedChanges() const { return m_dirty; }
+    /// Writes the workspace now (autosave does this 1 s after the last edit).
+    bool saveNow(QString* error = nullptr);
+    void setAutosaveDelay(int ms);
+    QDateTime lastSaved() const { return m_lastSaved; }
+    /// Checks the files for outside edits now instead of waiting for the
+    /// watcher or the poll timer.
+    void checkForExternalChanges();
+
+Q_SIGNALS:
+    void opened();
+    void closed();
+    void routesAboutToBeReset();
+    void routesReset();
+    void routeAboutToBeInserted(int row);
+    void routeInserted(int row);
+    void routeAboutToBeRemoved(int row);
+    void routeRemoved(int row);
+    void routeChanged(int row);
+    void settingsChanged();
+    /// Any change of the workspace content, local or reloaded.
+    void changed();
+    /// Undo/redo touched this route: views should show it.
+    void routeFocusRequested(int row);
+    void saved();
+    void saveFailed(const QString& error);
+    /// The files changed outside the app and were loaded again.
+    void reloadedFromDisk(bool discardedLocalEdits);
+    void diagnosticsChanged();
+
+private:
+    friend class RouteEditCommand;
+    friend class RouteListCommand;
+    friend class SettingsCommand;
+
+    // Mutators used by the undo commands; they emit the fine-grained signals.
+    void replaceRoute(int row, const server::Route& route);
+    void insertRouteNow(int row, const server::Route& route);
+    server::Route takeRoute(int row);
+    void replaceSettings(const server::ServerSettings& settings);
+    void requestFocus(int row) { Q_EMIT routeFocusRequested(row); }
+
+    void markDirty();
+    void load();
+    void rewatch();
+    void onWatchedPathChanged();
+
+    server::Workspace m_workspace;
+    std::vector<server::Diagnostic> m_diagnostics;
+    QString m_directory;
+    bool m_open = false;
+    bool m_dirty = false;
+    QDateTime m_lastSaved;
+    std::uint64_t m_fingerprint = 0;
+    QUndoStack* m_undoStack;
+    QTimer* m_autosaveTimer;
+    QTimer* m_watchDebounce;
+    QTimer* m_pollTimer;
+    QFileSystemWatcher* m_watcher;
+};
+
+} // namespace tollgate::ui
