@@ -812,6 +812,7 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         if (error)
             *error = "cannot listen on " + bindAddress + ":" + std::to_string(options.port) + ": "
                 + ec.message();
+        acceptor.reset(); // it belongs to worker 0's io_context: destroy it first
         d->workers.clear();
         return false;
     }
