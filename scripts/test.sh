@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/install-deps.sh
+# Let ccache share objects between clones in different folders (CI clones anew).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake --preset dev
 cmake --build --preset dev -j 2
 # UI tests render without a display server.
