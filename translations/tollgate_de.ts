@@ -34,6 +34,11 @@
         <translation>Ein PNG des Fensters in &lt;file&gt; speichern und beenden.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Print start-up time and idle memory, then quit.</source>
+        <translation>Startzeit und Speicherbedarf im Leerlauf ausgeben, dann beenden.</translation>
+    </message>
+    <message>
         <location line="+0"/>
         <source>file</source>
         <translation>file</translation>

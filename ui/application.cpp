@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QDirIterator>
+#include <QEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QLibraryInfo>
@@ -20,6 +21,8 @@
 #include <QTranslator>
 
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace tollgate::ui {
 
@@ -78,10 +81,16 @@ void Application::parseCommandLine(const QStringList& arguments)
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   tr("Save a PNG of the window to <file> and quit."), tr("file"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    // Used by bench/gui.sh: prints the time to the first paint and the idle RSS, then quits.
+    QCommandLineOption startupReport(QStringLiteral("startup-report"),
+                                     tr("Print start-up time and idle memory, then quit."));
+    startupReport.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(workspace);
     parser.addOption(theme);
     parser.addOption(screenshot);
+    parser.addOption(startupReport);
     parser.process(arguments);
+    m_startupReport = parser.isSet(startupReport);
 
     m_workspace = parser.value(workspace);
     m_theme = parser.value(theme);
@@ -102,6 +111,9 @@ void Application::showMainWindow()
         m_window->openWorkspace(dir);
     m_window->show();
 
+    if (m_startupReport) {
+        m_window->installEventFilter(this);
+    }
     if (!m_screenshot.isEmpty()) {
         if (m_window->document()->routeCount() > 0)
             m_window->selectRoute(0);
@@ -164,6 +176,56 @@ bool Application::installDemoWorkspace(const QString& dir, QString* error)
                                       QFile::ReadOther);
     }
     return true;
+}
+
+namespace {
+
+// Milliseconds since this process was started, from /proc (10 ms resolution),
+// so the figure includes dynamic loading and everything before main().
+double msSinceProcessStart()
+{
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    QFile uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray s = stat.readAll();
+    // Fields after the command name (which may hold spaces) start after ')'.
+    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    const double startTicks = fields.value(19).toDouble();
+    const double up = uptime.readAll().split(' ').value(0).toDouble();
+    return (up - startTicks / double(sysconf(_SC_CLK_TCK))) * 1000.0;
+}
+
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+} // namespace
+
+bool Application::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_window.get() && event->type() == QEvent::Paint && !m_reportedPaint) {
+        m_reportedPaint = true;
+        std::fprintf(stdout, "first paint after %.0f ms with %d routes loaded\n",
+                     msSinceProcessStart(), m_window->document()->routeCount());
+        std::fflush(stdout);
+        // Idle: let the start-up settle, then read the resident set.
+        QTimer::singleShot(3000, this, [this] {
+            std::fprintf(stdout, "idle RSS %lld KiB\n", static_cast<long long>(residentKiB()));
+            std::fflush(stdout);
+            m_window->close();
+            QCoreApplication::exit(0);
+        });
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void Application::takeScreenshot()

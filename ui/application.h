@@ -37,6 +37,9 @@ public:
     /// Where the demo is installed on first run.
     static QString demoWorkspaceDirectory();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     QString chooseWorkspace();
     void takeScreenshot();
@@ -45,6 +48,8 @@ private:
     QString m_workspace;
     QString m_screenshot;
     QString m_theme;
+    bool m_startupReport = false;
+    bool m_reportedPaint = false;
 };
 
 } // namespace tollgate::ui
