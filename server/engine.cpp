@@ -184,13 +184,36 @@ struct Worker {
     int index = 0;
     std::mt19937_64 rng{std::random_device{}()};
 
+    // This worker's copy of the published snapshot (see EngineImpl::snapshotFor).
+    std::shared_ptr<const Snapshot> snapshot;
+    std::uint64_t snapshotGeneration = ~std::uint64_t{0};
+
     std::mutex trafficMutex;
     std::vector<TrafficEvent> traffic;
     std::uint64_t trafficDropped = 0;
 };
 
 struct detail::EngineImpl {
-    std::atomic<std::shared_ptr<const Snapshot>> snapshot;
+    // Publication: apply() swaps `current` under the mutex and bumps the
+    // generation. Workers compare the generation (one atomic load per request)
+    // and take the mutex only when it moved, so serving shares no lock and
+    // apply() is visible to the very next request once it returns. (libstdc++
+    // 12's std::atomic<std::shared_ptr> takes a lock bit on every load, and
+    // ThreadSanitizer cannot see through it.)
+    std::mutex snapshotMutex;
+    std::shared_ptr<const Snapshot> current;
+    std::atomic<std::uint64_t> generation{0};
+
+    const std::shared_ptr<const Snapshot>& snapshotFor(Worker& w)
+    {
+        const auto gen = generation.load(std::memory_order_acquire);
+        if (gen != w.snapshotGeneration) {
+            std::lock_guard lock(snapshotMutex);
+            w.snapshot = current;
+            w.snapshotGeneration = generation.load(std::memory_order_relaxed);
+        }
+        return w.snapshot;
+    }
     std::mutex controlMutex; // serialises apply/start/stop, never taken by workers
     Workspace workspace;
     int threadSlots = 1;
@@ -236,7 +259,14 @@ std::vector<Diagnostic> detail::EngineImpl::rebuild()
             snap->corsOriginsJoined += ' ';
         snap->corsOriginsJoined += o;
     }
-    snapshot.store(std::shared_ptr<const Snapshot>(std::move(snap)));
+    std::shared_ptr<const Snapshot> old;
+    {
+        std::lock_guard lock(snapshotMutex);
+        old = std::move(current);
+        current = std::move(snap);
+        generation.fetch_add(1, std::memory_order_release);
+    }
+    // `old` dies here, outside the lock (it may be the last reference).
     return errors;
 }
 
@@ -275,7 +305,7 @@ private:
 
     void readHeader(bool firstRequest)
     {
-        m_snapshot = m_engine.snapshot.load(std::memory_order_acquire);
+        m_snapshot = m_engine.snapshotFor(m_worker);
         const Limits& limits = m_snapshot->settings.limits;
         m_headerParser.emplace();
         m_bodyParser.reset();
@@ -324,7 +354,7 @@ private:
 
         // The request starts now: serve it from the newest snapshot, not the
         // one current when this keep-alive connection went idle.
-        m_snapshot = m_engine.snapshot.load(std::memory_order_acquire);
+        m_snapshot = m_engine.snapshotFor(m_worker);
         limits = &m_snapshot->settings.limits;
         const auto& req = m_headerParser->get();
         m_method = std::string(req.method_string());
