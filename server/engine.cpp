@@ -439,7 +439,24 @@ private:
         m_bodyParser->body_limit(bodyLimit);
         if (m_bodyParser->is_done())
             return handle();
-        armTimer(limits->headerTimeoutMs);
+        const auto expect = m_bodyParser->get().find(http::field::expect);
+        if (!m_http10 && expect != m_bodyParser->get().end() && iequals(trim(expect->value()), "100-continue")) {
+            // curl and others wait (curl: 1 s) for this before sending a body.
+            static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+            asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
+                              [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                                  if (ec)
+                                      return self->closeSocket();
+                                  self->readBody();
+                              });
+            return;
+        }
+        readBody();
+    }
+
+    void readBody()
+    {
+        armTimer(m_snapshot->settings.limits.headerTimeoutMs);
         http::async_read(m_socket, m_buffer, *m_bodyParser,
                          [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                              self->onBody(ec);

@@ -406,6 +406,23 @@ private slots:
         QVERIFY2(closed.isEmpty(), closed.constData());
     }
 
+    void expectContinue()
+    {
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        // The client holds the body back until the server asks for it.
+        QVERIFY(c.send("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                       "Expect: 100-continue\r\nContent-Length: 15\r\n\r\n"));
+        const auto interim = c.readResponse();
+        QVERIFY2(interim.ok, interim.error.constData());
+        QCOMPARE(interim.status, 100);
+        QVERIFY(c.send("{\"name\":\"cont\"}"));
+        const auto r = c.readResponse();
+        QVERIFY2(r.ok, r.error.constData());
+        QCOMPARE(r.status, 200);
+        QCOMPARE(jsonObject(r.body).value(QLatin1String("hello")).toString(), QStringLiteral("cont"));
+    }
+
     void bodyWithinLimit_data()
     {
         QTest::addColumn<QByteArray>("raw");
