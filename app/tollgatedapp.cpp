@@ -18,15 +18,15 @@ namespace {
 
 using namespace tollgate::server;
 
-constexpr const char* kUsage =
-    "usage: tollgated --workspace DIR [--bind ADDR] [--port N] [--threads N] [--no-watch]\n"
-    "       tollgated --check DIR\n"
-    "       tollgated --version | --help\n"
-    "\n"
-    "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
-    "when ready (--port 0 picks a free port) and stops cleanly on SIGINT/SIGTERM.\n"
-    "Edits to the workspace files are applied live unless --no-watch is given.\n"
-    "--check validates a workspace and exits non-zero listing file:line errors.\n";
+constexpr const char* kUsage
+    = "usage: tollgated --workspace DIR [--bind ADDR] [--port N] [--threads N] [--no-watch]\n"
+      "       tollgated --check DIR\n"
+      "       tollgated --version | --help\n"
+      "\n"
+      "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
+      "when ready (--port 0 picks a free port) and stops cleanly on SIGINT/SIGTERM.\n"
+      "Edits to the workspace files are applied live unless --no-watch is given.\n"
+      "--check validates a workspace and exits non-zero listing file:line errors.\n";
 
 struct Options {
     std::string workspace;
@@ -99,7 +99,7 @@ int runTollgated(const std::vector<std::string>& args)
             std::cout << "tollgated " << TOLLGATE_VERSION << '\n';
             return 0;
         } else if (a == "--workspace" || a == "--check" || a == "--bind" || a == "--port"
-                   || a == "--threads") {
+            || a == "--threads") {
             auto v = value(a.c_str());
             if (!v)
                 return 2;
@@ -119,8 +119,8 @@ int runTollgated(const std::vector<std::string>& args)
             } else {
                 opt.threads = parseInt(*v, 1, 1024);
                 if (!opt.threads) {
-                    std::cerr << "tollgated: --threads must be a number from 1 to 1024, got \"" << *v
-                              << "\"\n";
+                    std::cerr << "tollgated: --threads must be a number from 1 to 1024, got \""
+                              << *v << "\"\n";
                     return 2;
                 }
             }
@@ -181,7 +181,7 @@ int runTollgated(const std::vector<std::string>& args)
 
     int stopSignal = 0;
     while (stopSignal == 0) {
-        const timespec timeout{1, 0};
+        const timespec timeout { 1, 0 };
         const int sig = sigtimedwait(&signals, nullptr, &timeout);
         if (sig == SIGINT || sig == SIGTERM) {
             stopSignal = sig;

@@ -3,8 +3,8 @@
 #include "server/requestcontext.h"
 #include "server/routetable.h"
 
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
@@ -59,20 +59,19 @@ std::string_view httpDate()
     const std::time_t now = std::time(nullptr);
     if (now != cachedSecond) {
         cachedSecond = now;
-        std::tm tm{};
+        std::tm tm {};
         gmtime_r(&now, &tm);
         length = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
     }
-    return {buffer, length};
+    return { buffer, length };
 }
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size()
-        && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x))
-                   == std::tolower(static_cast<unsigned char>(y));
-           });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x))
+            == std::tolower(static_cast<unsigned char>(y));
+    });
 }
 
 std::string_view trim(std::string_view s)
@@ -161,8 +160,8 @@ struct Reply {
         status = code;
         close = closeAfter;
         const auto title = http::obsolete_reason(static_cast<http::status>(code));
-        setBody("{\"type\":\"about:blank\",\"title\":" + jsonString({title.data(), title.size()})
-                + ",\"status\":" + std::to_string(code) + ",\"detail\":" + jsonString(detail) + "}");
+        setBody("{\"type\":\"about:blank\",\"title\":" + jsonString({ title.data(), title.size() })
+            + ",\"status\":" + std::to_string(code) + ",\"detail\":" + jsonString(detail) + "}");
         header("Content-Type", "application/problem+json");
     }
 };
@@ -179,14 +178,14 @@ bool isLoopbackAddress(const std::string& address)
 }
 
 struct Worker {
-    asio::io_context ioc{1};
+    asio::io_context ioc { 1 };
     std::thread thread;
     int index = 0;
-    std::mt19937_64 rng{std::random_device{}()};
+    std::mt19937_64 rng { std::random_device {}() };
 
     // This worker's copy of the published snapshot (see EngineImpl::snapshotFor).
     std::shared_ptr<const Snapshot> snapshot;
-    std::uint64_t snapshotGeneration = ~std::uint64_t{0};
+    std::uint64_t snapshotGeneration = ~std::uint64_t { 0 };
 
     std::mutex trafficMutex;
     std::vector<TrafficEvent> traffic;
@@ -202,7 +201,7 @@ struct detail::EngineImpl {
     // ThreadSanitizer cannot see through it.)
     std::mutex snapshotMutex;
     std::shared_ptr<const Snapshot> current;
-    std::atomic<std::uint64_t> generation{0};
+    std::atomic<std::uint64_t> generation { 0 };
 
     const std::shared_ptr<const Snapshot>& snapshotFor(Worker& w)
     {
@@ -220,16 +219,16 @@ struct detail::EngineImpl {
 
     std::vector<std::unique_ptr<Worker>> workers;
     std::unique_ptr<tcp::acceptor> acceptor;
-    std::atomic<std::size_t> nextWorker{0};
-    std::atomic<bool> running{false};
-    std::atomic<bool> recordTraffic{true};
-    std::atomic<std::uint16_t> boundPort{0};
+    std::atomic<std::size_t> nextWorker { 0 };
+    std::atomic<bool> running { false };
+    std::atomic<bool> recordTraffic { true };
+    std::atomic<std::uint16_t> boundPort { 0 };
     std::string boundAddress;
     bool loopbackBound = true;
     std::string version;
 
-    std::atomic<std::uint64_t> served{0};
-    std::atomic<std::uint64_t> accepted{0};
+    std::atomic<std::uint64_t> served { 0 };
+    std::atomic<std::uint64_t> accepted { 0 };
 
     std::vector<Diagnostic> rebuild();
     void doAccept();
@@ -315,11 +314,11 @@ private:
             static_cast<std::uint32_t>(limits.requestLineBytes + limits.headerBytes));
         // A connection with a request under way gets the header timeout; an idle
         // keep-alive connection gets the (longer) idle timeout.
-        armTimer(firstRequest || m_buffer.size() > 0 ? limits.headerTimeoutMs : limits.idleTimeoutMs);
+        armTimer(
+            firstRequest || m_buffer.size() > 0 ? limits.headerTimeoutMs : limits.idleTimeoutMs);
         http::async_read_header(m_socket, m_buffer, *m_headerParser,
-                                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                                    self->onHeader(ec);
-                                });
+            [self = shared_from_this()](
+                boost::system::error_code ec, std::size_t) { self->onHeader(ec); });
     }
 
     void onHeader(boost::system::error_code ec)
@@ -392,12 +391,12 @@ private:
             while (!te.empty()) {
                 const auto comma = te.find(',');
                 const auto token = trim(te.substr(0, comma));
-                te = comma == std::string_view::npos ? std::string_view{} : te.substr(comma + 1);
+                te = comma == std::string_view::npos ? std::string_view {} : te.substr(comma + 1);
                 if (token.empty())
                     continue;
                 if (!iequals(token, "chunked"))
-                    return sendError(501, "Transfer coding not implemented: "
-                                                      + std::string(token), true);
+                    return sendError(
+                        501, "Transfer coding not implemented: " + std::string(token), true);
                 chunkedLast = !sawChunked;
                 if (sawChunked)
                     chunkedLast = false;
@@ -420,7 +419,8 @@ private:
         const auto target = req.target();
         const auto q = target.find('?');
         const auto rawPath = target.substr(0, q);
-        m_rawQuery = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
+        m_rawQuery
+            = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
         auto decoded = percentDecode(rawPath);
         if (!decoded || decoded->empty() || decoded->front() != '/')
             return sendError(400, "The request target is not a valid path.", true);
@@ -431,8 +431,8 @@ private:
         if (m_match.route)
             bodyLimit = m_match.route->source.bodyLimit;
         if (const auto len = m_headerParser->content_length(); len && *len > bodyLimit)
-            return sendError(413, "The request body exceeds " + std::to_string(bodyLimit)
-                                              + " bytes.", true);
+            return sendError(
+                413, "The request body exceeds " + std::to_string(bodyLimit) + " bytes.", true);
 
         m_bodyParser.emplace(std::move(*m_headerParser));
         m_headerParser.reset();
@@ -440,15 +440,16 @@ private:
         if (m_bodyParser->is_done())
             return handle();
         const auto expect = m_bodyParser->get().find(http::field::expect);
-        if (!m_http10 && expect != m_bodyParser->get().end() && iequals(trim(expect->value()), "100-continue")) {
+        if (!m_http10 && expect != m_bodyParser->get().end()
+            && iequals(trim(expect->value()), "100-continue")) {
             // curl and others wait (curl: 1 s) for this before sending a body.
             static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
             asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
-                              [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                                  if (ec)
-                                      return self->closeSocket();
-                                  self->readBody();
-                              });
+                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                    if (ec)
+                        return self->closeSocket();
+                    self->readBody();
+                });
             return;
         }
         readBody();
@@ -458,9 +459,8 @@ private:
     {
         armTimer(m_snapshot->settings.limits.headerTimeoutMs);
         http::async_read(m_socket, m_buffer, *m_bodyParser,
-                         [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                             self->onBody(ec);
-                         });
+            [self = shared_from_this()](
+                boost::system::error_code ec, std::size_t) { self->onBody(ec); });
     }
 
     void onBody(boost::system::error_code ec)
@@ -684,7 +684,7 @@ private:
         else if (m_http10)
             out.append("Connection: keep-alive\r\n");
         out.append("\r\n");
-        std::string_view body = (isHead || bodyless) ? std::string_view{} : r.body;
+        std::string_view body = (isHead || bodyless) ? std::string_view {} : r.body;
         // Small bodies are copied so the kernel gets one buffer; large ones are
         // written in place with a gather write.
         if (body.size() <= 4096) {
@@ -694,11 +694,11 @@ private:
 
         m_status = r.status;
         m_closeAfterWrite = close;
-        const std::array<asio::const_buffer, 2> buffers{asio::buffer(out), asio::buffer(body.data(), body.size())};
+        const std::array<asio::const_buffer, 2> buffers { asio::buffer(out),
+            asio::buffer(body.data(), body.size()) };
         asio::async_write(m_socket, buffers,
-                          [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-                              self->onWritten(ec, n);
-                          });
+            [self = shared_from_this()](
+                boost::system::error_code ec, std::size_t n) { self->onWritten(ec, n); });
     }
 
     void onWritten(boost::system::error_code ec, std::size_t bytes)
@@ -721,11 +721,11 @@ private:
     {
         armTimer(1000);
         m_socket.async_read_some(asio::buffer(m_drain),
-                                 [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                                     if (ec)
-                                         return self->closeSocket();
-                                     self->drainThenClose();
-                                 });
+            [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                if (ec)
+                    return self->closeSocket();
+                self->drainThenClose();
+            });
     }
 
     void recordEvent(int status, std::uint64_t bytes)
@@ -735,11 +735,13 @@ private:
         TrafficEvent ev;
         ev.time = std::chrono::system_clock::now();
         ev.method = m_method;
-        ev.target = m_target.size() > kMaxLoggedTarget ? m_target.substr(0, kMaxLoggedTarget) : m_target;
+        ev.target
+            = m_target.size() > kMaxLoggedTarget ? m_target.substr(0, kMaxLoggedTarget) : m_target;
         ev.status = status;
-        ev.latencyUs = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                                      std::chrono::steady_clock::now() - m_start)
-                                                      .count());
+        ev.latencyUs
+            = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - m_start)
+                                             .count());
         ev.bytesOut = bytes;
         m_engine.record(m_worker, std::move(ev));
     }
@@ -783,22 +785,24 @@ void detail::EngineImpl::doAccept()
     if (!acceptor || !acceptor->is_open())
         return;
     Worker& target = *workers[nextWorker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
-    acceptor->async_accept(target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
-        if (ec == asio::error::operation_aborted)
-            return;
-        if (!ec) {
-            accepted.fetch_add(1, std::memory_order_relaxed);
-            // The session runs on its worker's thread from here on.
-            asio::post(target.ioc, [this, &target, s = std::move(socket)]() mutable {
-                std::make_shared<Session>(std::move(s), target, *this)->start();
-            });
-            doAccept();
-            return;
-        }
-        // Out of descriptors and the like: back off instead of spinning.
-        auto timer = std::make_shared<asio::steady_timer>(workers[0]->ioc, std::chrono::milliseconds(50));
-        timer->async_wait([this, timer](boost::system::error_code) { doAccept(); });
-    });
+    acceptor->async_accept(
+        target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
+            if (ec == asio::error::operation_aborted)
+                return;
+            if (!ec) {
+                accepted.fetch_add(1, std::memory_order_relaxed);
+                // The session runs on its worker's thread from here on.
+                asio::post(target.ioc, [this, &target, s = std::move(socket)]() mutable {
+                    std::make_shared<Session>(std::move(s), target, *this)->start();
+                });
+                doAccept();
+                return;
+            }
+            // Out of descriptors and the like: back off instead of spinning.
+            auto timer = std::make_shared<asio::steady_timer>(
+                workers[0]->ioc, std::chrono::milliseconds(50));
+            timer->async_wait([this, timer](boost::system::error_code) { doAccept(); });
+        });
 }
 
 Engine::Engine()
@@ -825,9 +829,11 @@ bool Engine::start(const EngineOptions& options, std::string* error)
     std::lock_guard lock(d->controlMutex);
     if (d->running)
         return true;
-    int threads = options.threads > 0 ? options.threads
-                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    d->version = options.version.empty() || options.version == "0.0.0" ? TOLLGATE_VERSION : options.version;
+    int threads = options.threads > 0
+        ? options.threads
+        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    d->version = options.version.empty() || options.version == "0.0.0" ? TOLLGATE_VERSION
+                                                                       : options.version;
     d->threadSlots = threads;
     d->workers.clear();
     for (int i = 0; i < threads; ++i) {
@@ -931,10 +937,12 @@ void Engine::drainTraffic(std::vector<TrafficEvent>* out)
             std::lock_guard wl(w->trafficMutex);
             batch.swap(w->traffic);
         }
-        out->insert(out->end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+        out->insert(out->end(), std::make_move_iterator(batch.begin()),
+            std::make_move_iterator(batch.end()));
         batch.clear();
     }
-    std::sort(out->begin() + firstNew, out->end(), [](const TrafficEvent& a, const TrafficEvent& b) { return a.time < b.time; });
+    std::sort(out->begin() + firstNew, out->end(),
+        [](const TrafficEvent& a, const TrafficEvent& b) { return a.time < b.time; });
 }
 
 void Engine::setTrafficRecording(bool on)

@@ -23,7 +23,7 @@ struct TrafficEvent {
     std::chrono::system_clock::time_point time;
     std::string method;
     std::string target; ///< path and query as received (truncated to 512 bytes)
-    int status = 0;     ///< 0 when the connection was reset instead
+    int status = 0; ///< 0 when the connection was reset instead
     std::uint32_t latencyUs = 0;
     std::uint64_t bytesOut = 0;
 };
@@ -31,7 +31,7 @@ struct TrafficEvent {
 struct EngineOptions {
     std::string bind = "127.0.0.1";
     std::uint16_t port = 0; ///< 0 picks a free port
-    int threads = 0;        ///< 0 = hardware concurrency
+    int threads = 0; ///< 0 = hardware concurrency
     std::string version = "0.0.0";
 };
 

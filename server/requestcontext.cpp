@@ -89,18 +89,19 @@ StringPairs parseQuery(std::string_view rawQuery)
     while (!rawQuery.empty()) {
         const auto amp = rawQuery.find('&');
         const auto piece = rawQuery.substr(0, amp);
-        rawQuery = amp == std::string_view::npos ? std::string_view{} : rawQuery.substr(amp + 1);
+        rawQuery = amp == std::string_view::npos ? std::string_view {} : rawQuery.substr(amp + 1);
         if (piece.empty())
             continue;
         const auto eq = piece.find('=');
         const auto rawKey = piece.substr(0, eq);
-        const auto rawValue = eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1);
+        const auto rawValue
+            = eq == std::string_view::npos ? std::string_view {} : piece.substr(eq + 1);
         // A malformed escape in a query is the client's typo, not a reason to
         // drop the parameter: keep its raw text so rules can still see it.
         auto key = percentDecode(rawKey, true);
         auto value = percentDecode(rawValue, true);
         out.emplace_back(key ? std::move(*key) : std::string(rawKey),
-                         value ? std::move(*value) : std::string(rawValue));
+            value ? std::move(*value) : std::string(rawValue));
     }
     return out;
 }
@@ -140,9 +141,9 @@ std::string jsonText(const boost::json::value& value)
         return std::to_string(value.get_uint64());
     case boost::json::kind::double_: {
         // Boost.JSON serializes 1.5 as "1.5E0"; users write and expect "1.5".
-        std::array<char, 32> buffer{};
-        const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
-                                          value.get_double());
+        std::array<char, 32> buffer {};
+        const auto result
+            = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value.get_double());
         return std::string(buffer.data(), result.ptr);
     }
     case boost::json::kind::bool_:

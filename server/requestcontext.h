@@ -17,11 +17,11 @@ using StringPairs = std::vector<std::pair<std::string, std::string>>;
 
 struct RequestContext {
     std::string method;
-    std::string path;     ///< percent-decoded path, no query
+    std::string path; ///< percent-decoded path, no query
     std::string rawQuery; ///< without the '?'
-    StringPairs params;   ///< path parameters, in template order
-    StringPairs query;    ///< decoded query parameters, in order
-    StringPairs headers;  ///< names lower-cased, in order
+    StringPairs params; ///< path parameters, in template order
+    StringPairs query; ///< decoded query parameters, in order
+    StringPairs headers; ///< names lower-cased, in order
     std::string body;
 
     /// First value of a path parameter / query parameter / header (name

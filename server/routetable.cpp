@@ -28,7 +28,7 @@ std::string describeSegmentError(std::string_view segment)
 
 bool PathTemplate::parse(std::string_view pattern, std::string* error)
 {
-    *this = PathTemplate{};
+    *this = PathTemplate {};
     const auto fail = [error](std::string message) {
         if (error)
             *error = std::move(message);
@@ -62,11 +62,11 @@ bool PathTemplate::parse(std::string_view pattern, std::string* error)
                 if (existing.kind == Segment::Param && existing.text == name)
                     return fail("duplicate parameter name '" + std::string(name) + "'");
             }
-            segments.push_back({Segment::Param, std::string(name)});
+            segments.push_back({ Segment::Param, std::string(name) });
         } else if (segment.find_first_of("{}") != std::string_view::npos) {
             return fail(describeSegmentError(segment));
         } else {
-            segments.push_back({Segment::Literal, std::string(segment)});
+            segments.push_back({ Segment::Literal, std::string(segment) });
         }
         if (last)
             break;
@@ -80,11 +80,12 @@ bool PathTemplate::parse(std::string_view pattern, std::string* error)
     // Lexicographic (literals, parameters, not-a-wildcard): one more literal
     // outweighs any number of parameters, one more parameter outweighs the
     // wildcard.
-    m_specificity = (std::min(literals, 0x3fff) << 16) | (std::min(params, 0x7fff) << 1)
-        | (wildcard ? 0 : 1);
+    m_specificity
+        = (std::min(literals, 0x3fff) << 16) | (std::min(params, 0x7fff) << 1) | (wildcard ? 0 : 1);
 
     m_literalPrefix = "/";
-    while (m_prefixSegments < segments.size() && segments[m_prefixSegments].kind == Segment::Literal) {
+    while (
+        m_prefixSegments < segments.size() && segments[m_prefixSegments].kind == Segment::Literal) {
         if (m_prefixSegments > 0)
             m_literalPrefix += '/';
         m_literalPrefix += segments[m_prefixSegments].text;
@@ -243,14 +244,13 @@ std::string upperAscii(std::string text)
 // Reads a response's body file. The path must stay inside the workspace: a
 // workspace pulled from someone's repository must not be able to serve
 // ~/.ssh/id_rsa on the local port.
-bool readBodyFile(const std::filesystem::path& dir, const std::string& name, std::string* out,
-                  std::string* error)
+bool readBodyFile(
+    const std::filesystem::path& dir, const std::string& name, std::string* out, std::string* error)
 {
     const std::filesystem::path relative(name);
     const auto normal = relative.lexically_normal();
     if (relative.is_absolute() || relative.has_root_name()
-        || (!normal.empty() && *normal.begin() == ".."))
-    {
+        || (!normal.empty() && *normal.begin() == "..")) {
         *error = "body file '" + name + "' is outside the workspace directory";
         return false;
     }
@@ -269,8 +269,8 @@ bool readBodyFile(const std::filesystem::path& dir, const std::string& name, std
     return true;
 }
 
-std::unique_ptr<CompiledRoute> compileRoute(const Workspace& ws, const Route& route, int threadSlots,
-                                            std::vector<Diagnostic>* errors)
+std::unique_ptr<CompiledRoute> compileRoute(
+    const Workspace& ws, const Route& route, int threadSlots, std::vector<Diagnostic>* errors)
 {
     bool ok = true;
     const auto report = [&](std::string message) {
@@ -302,8 +302,7 @@ std::unique_ptr<CompiledRoute> compileRoute(const Workspace& ws, const Route& ro
         CompiledRule rule;
         rule.rule = route.rules[i];
         if (rule.rule.source == RuleSource::Body && !rule.rule.key.empty()
-            && rule.rule.key.front() != '/')
-        {
+            && rule.rule.key.front() != '/') {
             rule.rule.key.insert(rule.rule.key.begin(), '/');
         }
         if (rule.rule.op == RuleOperator::Regex) {
@@ -357,15 +356,15 @@ std::unique_ptr<CompiledRoute> compileRoute(const Workspace& ws, const Route& ro
 
     if (!ok)
         return nullptr;
-    compiled->m_needsContext =
-        (route.mode == ResponseMode::Rules && !compiled->rules.empty()) || anyDynamic;
+    compiled->m_needsContext
+        = (route.mode == ResponseMode::Rules && !compiled->rules.empty()) || anyDynamic;
     return compiled;
 }
 
 } // namespace
 
-std::shared_ptr<const RouteTable> RouteTable::build(const Workspace& ws, int threadSlots,
-                                                    std::vector<Diagnostic>* errors)
+std::shared_ptr<const RouteTable> RouteTable::build(
+    const Workspace& ws, int threadSlots, std::vector<Diagnostic>* errors)
 {
     auto table = std::make_shared<RouteTable>();
     for (const Route& route : ws.routes) {

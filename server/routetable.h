@@ -91,7 +91,7 @@ public:
     int selectResponse(const RequestContext* ctx, std::uint64_t random) const;
 
     bool m_needsContext = false;
-    mutable std::atomic<std::uint64_t> m_sequence{0};
+    mutable std::atomic<std::uint64_t> m_sequence { 0 };
 };
 
 class RouteTable {
@@ -99,8 +99,8 @@ public:
     /// Compiles the enabled routes of a workspace. Problems (bad path template,
     /// bad regex, missing body file, template syntax) are reported in *errors
     /// and the offending route is left out; the rest still serve.
-    static std::shared_ptr<const RouteTable> build(const Workspace& ws, int threadSlots,
-                                                   std::vector<Diagnostic>* errors);
+    static std::shared_ptr<const RouteTable> build(
+        const Workspace& ws, int threadSlots, std::vector<Diagnostic>* errors);
 
     struct Match {
         const CompiledRoute* route = nullptr;

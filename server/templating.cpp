@@ -26,7 +26,7 @@ std::mt19937_64& rng()
 {
     thread_local std::mt19937_64 engine = [] {
         std::random_device device;
-        std::seed_seq seed{device(), device(), device(), device()};
+        std::seed_seq seed { device(), device(), device(), device() };
         return std::mt19937_64(seed);
     }();
     return engine;
@@ -41,13 +41,27 @@ std::string jsonEscape(const std::string& in)
     for (const char ch : in) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (c < 0x20) {
                 static constexpr char hex[] = "0123456789abcdef";
@@ -67,13 +81,13 @@ std::string makeUuid()
     auto& engine = rng();
     std::uint64_t hi = engine();
     std::uint64_t lo = engine();
-    hi = (hi & ~std::uint64_t{0xf000}) | std::uint64_t{0x4000}; // version 4
-    lo = (lo & ~(std::uint64_t{0x3} << 62)) | (std::uint64_t{0x2} << 62); // RFC 4122 variant
-    std::array<char, 40> buffer{};
+    hi = (hi & ~std::uint64_t { 0xf000 }) | std::uint64_t { 0x4000 }; // version 4
+    lo = (lo & ~(std::uint64_t { 0x3 } << 62)) | (std::uint64_t { 0x2 } << 62); // RFC 4122 variant
+    std::array<char, 40> buffer {};
     std::snprintf(buffer.data(), buffer.size(), "%08x-%04x-%04x-%04x-%012llx",
-                  static_cast<unsigned>(hi >> 32), static_cast<unsigned>((hi >> 16) & 0xffff),
-                  static_cast<unsigned>(hi & 0xffff), static_cast<unsigned>(lo >> 48),
-                  static_cast<unsigned long long>(lo & 0xffff'ffff'ffffULL));
+        static_cast<unsigned>(hi >> 32), static_cast<unsigned>((hi >> 16) & 0xffff),
+        static_cast<unsigned>(hi & 0xffff), static_cast<unsigned>(lo >> 48),
+        static_cast<unsigned long long>(lo & 0xffff'ffff'ffffULL));
     return std::string(buffer.data());
 }
 
@@ -82,15 +96,14 @@ std::string nowIso8601()
     using namespace std::chrono;
     const auto now = time_point_cast<milliseconds>(system_clock::now());
     const auto day = floor<days>(now);
-    const year_month_day ymd{day};
-    const hh_mm_ss time{now - day};
-    std::array<char, 40> buffer{};
+    const year_month_day ymd { day };
+    const hh_mm_ss time { now - day };
+    std::array<char, 40> buffer {};
     std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<int>(time.hours().count()),
-                  static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()),
-                  static_cast<int>(time.subseconds().count()));
+        static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+        static_cast<unsigned>(ymd.day()), static_cast<int>(time.hours().count()),
+        static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
+        static_cast<int>(time.subseconds().count()));
     return std::string(buffer.data());
 }
 
@@ -105,7 +118,7 @@ bool parseInteger(std::string_view* text, long long* value)
     const char* begin = text->data();
     const char* end = begin + text->size();
     const auto result = std::from_chars(begin, end, *value);
-    if (result.ec != std::errc{})
+    if (result.ec != std::errc {})
         return false;
     text->remove_prefix(static_cast<std::size_t>(result.ptr - begin));
     return true;
@@ -121,7 +134,7 @@ void skipSpaces(std::string_view* text)
 // else falls back to [0, 100] rather than failing the response.
 std::pair<long long, long long> parseRange(std::string_view text)
 {
-    constexpr std::pair<long long, long long> fallback{0, 100};
+    constexpr std::pair<long long, long long> fallback { 0, 100 };
     skipSpaces(&text);
     long long first = 0;
     if (!parseInteger(&text, &first))
@@ -149,7 +162,7 @@ std::pair<long long, long long> parseRange(std::string_view text)
     }
     if (first > second)
         std::swap(first, second);
-    return {first, second};
+    return { first, second };
 }
 
 std::string randomInt(const std::string& text)
@@ -163,38 +176,38 @@ mus::data toData(const boost::json::value& value)
 {
     switch (value.kind()) {
     case boost::json::kind::object: {
-        mus::data d{mus::data::type::object};
+        mus::data d { mus::data::type::object };
         for (const auto& entry : value.get_object())
             d[std::string(entry.key())] = toData(entry.value());
         return d;
     }
     case boost::json::kind::array: {
-        mus::data d{mus::data::type::list};
+        mus::data d { mus::data::type::list };
         for (const auto& element : value.get_array())
             d.push_back(toData(element));
         return d;
     }
     case boost::json::kind::string:
-        return mus::data{std::string(value.get_string())};
+        return mus::data { std::string(value.get_string()) };
     case boost::json::kind::bool_:
-        return mus::data{value.get_bool()};
+        return mus::data { value.get_bool() };
     case boost::json::kind::null:
-        return mus::data{std::string{}};
+        return mus::data { std::string {} };
     case boost::json::kind::int64:
     case boost::json::kind::uint64:
     case boost::json::kind::double_:
         break;
     }
-    return mus::data{jsonText(value)};
+    return mus::data { jsonText(value) };
 }
 
 mus::data toData(const StringPairs& pairs)
 {
-    mus::data d{mus::data::type::object};
+    mus::data d { mus::data::type::object };
     for (const auto& [name, value] : pairs) {
         // First value wins, like RequestContext::queryValue().
         if (!d.get(name))
-            d[name] = mus::data{value};
+            d[name] = mus::data { value };
     }
     return d;
 }
@@ -213,7 +226,7 @@ std::string_view nextSegment(std::string_view* rest)
 {
     const auto dot = rest->find('.');
     const auto segment = rest->substr(0, dot);
-    *rest = dot == std::string_view::npos ? std::string_view{} : rest->substr(dot + 1);
+    *rest = dot == std::string_view::npos ? std::string_view {} : rest->substr(dot + 1);
     return segment;
 }
 
@@ -234,7 +247,10 @@ const mus::data* lookupIn(const mus::data* data, std::string_view name)
 // innermost first, as kainjow's own context does.
 class RequestScope final : public mus::basic_context<std::string> {
 public:
-    explicit RequestScope(const RequestContext& request) : m_request(request) {}
+    explicit RequestScope(const RequestContext& request)
+        : m_request(request)
+    {
+    }
 
     void push(const mus::data* data) override { m_stack.push_back(data); }
     void pop() override { m_stack.pop_back(); }
@@ -263,7 +279,7 @@ private:
     const mus::data* root() const
     {
         if (!m_root) {
-            mus::data d{mus::data::type::object};
+            mus::data d { mus::data::type::object };
             d["request"] = wholeRequest();
             m_root = keep(std::move(d));
         }
@@ -272,10 +288,10 @@ private:
 
     mus::data wholeRequest() const
     {
-        mus::data d{mus::data::type::object};
-        d["method"] = mus::data{m_request.method};
-        d["path"] = mus::data{m_request.path};
-        d["body"] = mus::data{m_request.body};
+        mus::data d { mus::data::type::object };
+        d["method"] = mus::data { m_request.method };
+        d["path"] = mus::data { m_request.path };
+        d["body"] = mus::data { m_request.body };
         d["params"] = toData(m_request.params);
         d["query"] = toData(m_request.query);
         d["headers"] = toData(m_request.headers);
@@ -293,11 +309,11 @@ private:
                 return nullptr;
             // Fresh values per tag: two {{uuid}} in one body are two ids.
             if (head == "uuid")
-                return keep(mus::data{makeUuid()});
+                return keep(mus::data { makeUuid() });
             if (head == "now")
-                return keep(mus::data{nowIso8601()});
+                return keep(mus::data { nowIso8601() });
             if (head == "timestamp")
-                return keep(mus::data{unixTimestamp()});
+                return keep(mus::data { unixTimestamp() });
             if (head == "randomInt")
                 return &randomIntLambda();
             return nullptr;
@@ -317,13 +333,13 @@ private:
             return keep(wholeRequest());
         const auto field = nextSegment(&rest);
         const auto scalar = [&](const std::string& value) -> const mus::data* {
-            return rest.empty() ? keep(mus::data{value}) : nullptr;
+            return rest.empty() ? keep(mus::data { value }) : nullptr;
         };
         const auto pairs = [&](const StringPairs& list) -> const mus::data* {
             if (rest.empty())
                 return keep(toData(list));
             const auto* value = findPair(list, nextSegment(&rest));
-            return value && rest.empty() ? keep(mus::data{*value}) : nullptr;
+            return value && rest.empty() ? keep(mus::data { *value }) : nullptr;
         };
         if (field == "method")
             return scalar(m_request.method);
@@ -355,7 +371,7 @@ private:
                 std::size_t index = 0;
                 const auto* end = segment.data() + segment.size();
                 const auto parsed = std::from_chars(segment.data(), end, index);
-                value = parsed.ec == std::errc{} && parsed.ptr == end && index < array->size()
+                value = parsed.ec == std::errc {} && parsed.ptr == end && index < array->size()
                     ? &(*array)[index]
                     : nullptr;
             } else {
@@ -367,7 +383,8 @@ private:
 
     static const mus::data& randomIntLambda()
     {
-        static const mus::data lambda{mus::lambda{[](const std::string& text) { return randomInt(text); }}};
+        static const mus::data lambda { mus::lambda {
+            [](const std::string& text) { return randomInt(text); } } };
         return lambda;
     }
 
@@ -441,7 +458,8 @@ std::string Template::render(const RequestContext& request, int threadSlot) cons
     if (m_static || !m_compiled)
         return m_text;
     Compiled& c = *m_compiled;
-    const std::size_t slot = threadSlot > 0 ? static_cast<std::size_t>(threadSlot) % c.copies.size() : 0;
+    const std::size_t slot
+        = threadSlot > 0 ? static_cast<std::size_t>(threadSlot) % c.copies.size() : 0;
 
     RequestScope scope(request);
     StringSink sink;

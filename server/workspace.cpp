@@ -8,10 +8,14 @@ namespace tollgate::server {
 const char* toString(RuleSource source)
 {
     switch (source) {
-    case RuleSource::PathParam: return "pathParam";
-    case RuleSource::Query: return "query";
-    case RuleSource::Header: return "header";
-    case RuleSource::Body: return "body";
+    case RuleSource::PathParam:
+        return "pathParam";
+    case RuleSource::Query:
+        return "query";
+    case RuleSource::Header:
+        return "header";
+    case RuleSource::Body:
+        return "body";
     }
     return "query";
 }
@@ -19,9 +23,12 @@ const char* toString(RuleSource source)
 const char* toString(RuleOperator op)
 {
     switch (op) {
-    case RuleOperator::Equals: return "equals";
-    case RuleOperator::Regex: return "regex";
-    case RuleOperator::Exists: return "exists";
+    case RuleOperator::Equals:
+        return "equals";
+    case RuleOperator::Regex:
+        return "regex";
+    case RuleOperator::Exists:
+        return "exists";
     }
     return "equals";
 }
@@ -29,9 +36,12 @@ const char* toString(RuleOperator op)
 const char* toString(ResponseMode mode)
 {
     switch (mode) {
-    case ResponseMode::Rules: return "rules";
-    case ResponseMode::Random: return "random";
-    case ResponseMode::Sequential: return "sequential";
+    case ResponseMode::Rules:
+        return "rules";
+    case ResponseMode::Random:
+        return "random";
+    case ResponseMode::Sequential:
+        return "sequential";
     }
     return "rules";
 }

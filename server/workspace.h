@@ -58,8 +58,8 @@ struct Latency {
 
 struct FailureInjection {
     double percent = 0.0; ///< 0..100 of requests fail
-    int status = 503;     ///< 5xx answered when failing
-    bool reset = false;   ///< reset the connection instead of answering
+    int status = 503; ///< 5xx answered when failing
+    bool reset = false; ///< reset the connection instead of answering
     bool operator==(const FailureInjection&) const = default;
 };
 
@@ -68,7 +68,7 @@ struct Route {
     std::string path = "/";
     bool enabled = true;
     std::string description;
-    std::vector<Response> responses{Response{}};
+    std::vector<Response> responses { Response {} };
     std::vector<Rule> rules;
     int defaultResponse = 0;
     ResponseMode mode = ResponseMode::Rules;
@@ -82,7 +82,7 @@ struct Route {
 
 struct Cors {
     bool enabled = false;
-    std::vector<std::string> allowOrigins{"*"};
+    std::vector<std::string> allowOrigins { "*" };
     std::string allowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     std::string allowHeaders = "Authorization, Content-Type, X-API-Key";
     std::string exposeHeaders;
@@ -93,11 +93,11 @@ struct Cors {
 
 struct Limits {
     std::size_t requestLineBytes = 8 * 1024; ///< longer request line -> 414
-    std::size_t headerBytes = 16 * 1024;     ///< larger header section -> 431
-    std::size_t headerFields = 100;          ///< more fields -> 431
-    std::size_t bodyBytes = 1024 * 1024;     ///< default route body limit -> 413
-    int headerTimeoutMs = 10'000;            ///< header not complete in time -> 408
-    int idleTimeoutMs = 60'000;              ///< idle keep-alive connections are closed
+    std::size_t headerBytes = 16 * 1024; ///< larger header section -> 431
+    std::size_t headerFields = 100; ///< more fields -> 431
+    std::size_t bodyBytes = 1024 * 1024; ///< default route body limit -> 413
+    int headerTimeoutMs = 10'000; ///< header not complete in time -> 408
+    int idleTimeoutMs = 60'000; ///< idle keep-alive connections are closed
     bool operator==(const Limits&) const = default;
 };
 

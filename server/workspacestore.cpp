@@ -43,8 +43,8 @@ constexpr std::string_view kRoutesDir = "routes";
 constexpr std::string_view kStateDir = ".tollgate";
 constexpr int kMaxLatencyMs = 60'000;
 
-constexpr std::array<std::string_view, 7> kMethods{"GET",   "HEAD",   "POST",   "PUT",
-                                                    "PATCH", "DELETE", "OPTIONS"};
+constexpr std::array<std::string_view, 7> kMethods { "GET", "HEAD", "POST", "PUT", "PATCH",
+    "DELETE", "OPTIONS" };
 
 // ---------------------------------------------------------------------------
 // Small helpers
@@ -148,7 +148,8 @@ LineColumn lineColumnAt(std::string_view text, std::size_t offset)
 
 class PositionIndex {
 public:
-    explicit PositionIndex(std::string_view text) : m_text(text)
+    explicit PositionIndex(std::string_view text)
+        : m_text(text)
     {
         std::size_t pos = skipSpace(hasBom(text) ? 3 : 0);
         m_offsets[std::string()] = pos;
@@ -171,8 +172,8 @@ private:
     std::size_t skipSpace(std::size_t pos) const
     {
         while (pos < m_text.size()
-               && (m_text[pos] == ' ' || m_text[pos] == '\t' || m_text[pos] == '\n'
-                   || m_text[pos] == '\r'))
+            && (m_text[pos] == ' ' || m_text[pos] == '\t' || m_text[pos] == '\n'
+                || m_text[pos] == '\r'))
             ++pos;
         return pos;
     }
@@ -246,9 +247,9 @@ private:
         }
         if (c == '"')
             return skipString(pos);
-        while (pos < m_text.size() && m_text[pos] != ',' && m_text[pos] != '}'
-               && m_text[pos] != ']' && m_text[pos] != ' ' && m_text[pos] != '\t'
-               && m_text[pos] != '\n' && m_text[pos] != '\r')
+        while (pos < m_text.size() && m_text[pos] != ',' && m_text[pos] != '}' && m_text[pos] != ']'
+            && m_text[pos] != ' ' && m_text[pos] != '\t' && m_text[pos] != '\n'
+            && m_text[pos] != '\r')
             ++pos;
         return pos;
     }
@@ -260,8 +261,8 @@ private:
 // ---------------------------------------------------------------------------
 // Parsing with positions for syntax errors
 
-std::string describeSyntaxError(std::string_view text, std::size_t offset,
-                                const json::error_code& ec)
+std::string describeSyntaxError(
+    std::string_view text, std::size_t offset, const json::error_code& ec)
 {
     if (ec == json::error::incomplete || offset >= text.size())
         return "JSON syntax error: unexpected end of file";
@@ -284,7 +285,7 @@ std::string describeSyntaxError(std::string_view text, std::size_t offset,
 /// Parses text as one JSON document. On a syntax error appends a diagnostic
 /// with the line and column where the parser stopped.
 bool parseJson(std::string_view text, const std::string& file, json::value* out,
-               std::vector<Diagnostic>* errors)
+    std::vector<Diagnostic>* errors)
 {
     const std::size_t start = hasBom(text) ? 3 : 0;
 
@@ -304,7 +305,7 @@ bool parseJson(std::string_view text, const std::string& file, json::value* out,
     if (ec) {
         if (errors) {
             const LineColumn lc = lineColumnAt(text, offset);
-            errors->push_back({file, lc.line, lc.column, describeSyntaxError(text, offset, ec)});
+            errors->push_back({ file, lc.line, lc.column, describeSyntaxError(text, offset, ec) });
         }
         return false;
     }
@@ -318,7 +319,9 @@ bool parseJson(std::string_view text, const std::string& file, json::value* out,
 class Reader {
 public:
     Reader(std::string_view text, std::string file, std::vector<Diagnostic>* errors)
-        : m_text(text), m_file(std::move(file)), m_errors(errors)
+        : m_text(text)
+        , m_file(std::move(file))
+        , m_errors(errors)
     {
     }
 
@@ -332,7 +335,7 @@ public:
         if (!m_index)
             m_index.emplace(m_text);
         const LineColumn lc = lineColumnAt(m_text, m_index->offsetOf(pointer));
-        m_errors->push_back({m_file, lc.line, lc.column, std::move(message)});
+        m_errors->push_back({ m_file, lc.line, lc.column, std::move(message) });
     }
 
     static std::string child(const std::string& pointer, std::string_view key)
@@ -348,8 +351,8 @@ public:
     // the value is invalid (after reporting it), and returns whether the key
     // was present and valid.
 
-    bool getString(const json::object& o, std::string_view key, const std::string& pointer,
-                   std::string* out)
+    bool getString(
+        const json::object& o, std::string_view key, const std::string& pointer, std::string* out)
     {
         const json::value* v = o.if_contains(key);
         if (!v)
@@ -362,8 +365,7 @@ public:
         return true;
     }
 
-    bool getBool(const json::object& o, std::string_view key, const std::string& pointer,
-                 bool* out)
+    bool getBool(const json::object& o, std::string_view key, const std::string& pointer, bool* out)
     {
         const json::value* v = o.if_contains(key);
         if (!v)
@@ -377,7 +379,7 @@ public:
     }
 
     bool getInt(const json::object& o, std::string_view key, const std::string& pointer,
-                long long min, long long max, long long* out)
+        long long min, long long max, long long* out)
     {
         const json::value* v = o.if_contains(key);
         if (!v)
@@ -387,11 +389,11 @@ public:
         if (!v->is_number() || ec || n < min || n > max) {
             std::string message = jsonQuoted(key);
             if (max >= INT_MAX)
-                message += min > 0 ? " must be a positive integer"
-                                   : " must be a non-negative integer";
+                message
+                    += min > 0 ? " must be a positive integer" : " must be a non-negative integer";
             else
                 message += " must be an integer between " + std::to_string(min) + " and "
-                           + std::to_string(max);
+                    + std::to_string(max);
             error(child(pointer, key), std::move(message));
             return false;
         }
@@ -401,7 +403,7 @@ public:
 
     template <typename T>
     void readInt(const json::object& o, std::string_view key, const std::string& pointer,
-                 long long min, long long max, T* out)
+        long long min, long long max, T* out)
     {
         long long n = 0;
         if (getInt(o, key, pointer, min, max, &n))
@@ -409,13 +411,13 @@ public:
     }
 
     void readSize(const json::object& o, std::string_view key, const std::string& pointer,
-                  long long min, std::size_t* out)
+        long long min, std::size_t* out)
     {
         readInt(o, key, pointer, min, std::numeric_limits<long long>::max(), out);
     }
 
     void readDouble(const json::object& o, std::string_view key, const std::string& pointer,
-                    double min, double max, double* out)
+        double min, double max, double* out)
     {
         const json::value* v = o.if_contains(key);
         if (!v)
@@ -430,8 +432,8 @@ public:
         *out = d;
     }
 
-    const json::object* getObject(const json::object& o, std::string_view key,
-                                  const std::string& pointer)
+    const json::object* getObject(
+        const json::object& o, std::string_view key, const std::string& pointer)
     {
         const json::value* v = o.if_contains(key);
         if (!v)
@@ -443,8 +445,8 @@ public:
         return &v->get_object();
     }
 
-    const json::array* getArray(const json::object& o, std::string_view key,
-                                const std::string& pointer)
+    const json::array* getArray(
+        const json::object& o, std::string_view key, const std::string& pointer)
     {
         const json::value* v = o.if_contains(key);
         if (!v)
@@ -469,10 +471,10 @@ public:
             return false;
         }
         if (n > kSchemaVersion) {
-            error("/schemaVersion", "schemaVersion " + std::to_string(n)
-                                        + " is newer than this version of Tollgate supports ("
-                                        + std::to_string(kSchemaVersion)
-                                        + "); update Tollgate to open this file");
+            error("/schemaVersion",
+                "schemaVersion " + std::to_string(n)
+                    + " is newer than this version of Tollgate supports ("
+                    + std::to_string(kSchemaVersion) + "); update Tollgate to open this file");
             return false;
         }
         return true;
@@ -501,8 +503,7 @@ std::string bodyFileProblem(std::string_view path)
 {
     if (path.empty())
         return {};
-    if (path.front() == '/' || path.front() == '\\'
-        || (path.size() >= 2 && path[1] == ':'))
+    if (path.front() == '/' || path.front() == '\\' || (path.size() >= 2 && path[1] == ':'))
         return "\"bodyFile\" must be a path relative to the workspace directory";
     std::size_t begin = 0;
     while (begin <= path.size()) {
@@ -518,8 +519,8 @@ std::string bodyFileProblem(std::string_view path)
 
 std::optional<RuleSource> ruleSourceFromString(std::string_view s)
 {
-    for (RuleSource v : {RuleSource::PathParam, RuleSource::Query, RuleSource::Header,
-                         RuleSource::Body}) {
+    for (RuleSource v :
+        { RuleSource::PathParam, RuleSource::Query, RuleSource::Header, RuleSource::Body }) {
         if (s == toString(v))
             return v;
     }
@@ -528,7 +529,7 @@ std::optional<RuleSource> ruleSourceFromString(std::string_view s)
 
 std::optional<RuleOperator> ruleOperatorFromString(std::string_view s)
 {
-    for (RuleOperator v : {RuleOperator::Equals, RuleOperator::Regex, RuleOperator::Exists}) {
+    for (RuleOperator v : { RuleOperator::Equals, RuleOperator::Regex, RuleOperator::Exists }) {
         if (s == toString(v))
             return v;
     }
@@ -537,7 +538,7 @@ std::optional<RuleOperator> ruleOperatorFromString(std::string_view s)
 
 std::optional<ResponseMode> responseModeFromString(std::string_view s)
 {
-    for (ResponseMode v : {ResponseMode::Rules, ResponseMode::Random, ResponseMode::Sequential}) {
+    for (ResponseMode v : { ResponseMode::Rules, ResponseMode::Random, ResponseMode::Sequential }) {
         if (s == toString(v))
             return v;
     }
@@ -563,11 +564,11 @@ void readResponse(Reader& r, const json::object& o, const std::string& pointer, 
             r.getString(ho, "value", ip, &h.value);
             if (h.name.empty() || !std::all_of(h.name.begin(), h.name.end(), isTokenChar))
                 r.error(Reader::child(ip, "name"),
-                        "\"name\" must be a valid header name "
-                        "(letters, digits and !#$%&'*+-.^_`|~)");
+                    "\"name\" must be a valid header name "
+                    "(letters, digits and !#$%&'*+-.^_`|~)");
             if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
                 r.error(Reader::child(ip, "value"),
-                        "\"value\" must not contain line breaks or NUL characters");
+                    "\"value\" must not contain line breaks or NUL characters");
             out->headers.push_back(std::move(h));
         }
     }
@@ -586,8 +587,8 @@ void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule
             out->source = *source;
         else
             r.error(Reader::child(pointer, "source"),
-                    "unknown rule source " + jsonQuoted(text)
-                        + " (expected pathParam, query, header or body)");
+                "unknown rule source " + jsonQuoted(text)
+                    + " (expected pathParam, query, header or body)");
     }
     r.getString(o, "key", pointer, &out->key);
     if (r.getString(o, "operator", pointer, &text)) {
@@ -595,8 +596,8 @@ void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule
             out->op = *op;
         else
             r.error(Reader::child(pointer, "operator"),
-                    "unknown rule operator " + jsonQuoted(text)
-                        + " (expected equals, regex or exists)");
+                "unknown rule operator " + jsonQuoted(text)
+                    + " (expected equals, regex or exists)");
     }
     r.getString(o, "value", pointer, &out->value);
     r.readInt(o, "response", pointer, 0, INT_MAX, &out->response);
@@ -606,7 +607,7 @@ void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule
     // sources need a name.
     if (out->source != RuleSource::Body && out->key.empty()) {
         r.error(o.contains("key") ? Reader::child(pointer, "key") : pointer,
-                "\"key\" must name the " + std::string(toString(out->source)) + " to test");
+            "\"key\" must name the " + std::string(toString(out->source)) + " to test");
     }
 }
 
@@ -676,12 +677,24 @@ void writePretty(std::string& out, const json::value& v, int indent)
         out += ']';
         return;
     }
-    case json::kind::string: out += json::serialize(v.get_string()); return;
-    case json::kind::int64: out += std::to_string(v.get_int64()); return;
-    case json::kind::uint64: out += std::to_string(v.get_uint64()); return;
-    case json::kind::double_: out += formatDouble(v.get_double()); return;
-    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
-    case json::kind::null: out += "null"; return;
+    case json::kind::string:
+        out += json::serialize(v.get_string());
+        return;
+    case json::kind::int64:
+        out += std::to_string(v.get_int64());
+        return;
+    case json::kind::uint64:
+        out += std::to_string(v.get_uint64());
+        return;
+    case json::kind::double_:
+        out += formatDouble(v.get_double());
+        return;
+    case json::kind::bool_:
+        out += v.get_bool() ? "true" : "false";
+        return;
+    case json::kind::null:
+        out += "null";
+        return;
     }
 }
 
@@ -704,7 +717,7 @@ json::string jsonString(const std::string& s)
 bool validRouteFileName(const std::string& name)
 {
     return isJsonFileName(name) && name.find_first_of("/\\") == std::string::npos
-           && name.find('\0') == std::string::npos;
+        && name.find('\0') == std::string::npos;
 }
 
 bool containsIgnoringCase(const std::vector<std::string>& names, const std::string& name)
@@ -712,8 +725,8 @@ bool containsIgnoringCase(const std::vector<std::string>& names, const std::stri
     // Compared case-insensitively so that names never collide on macOS or
     // Windows file systems when a workspace is shared through git.
     const std::string lower = lowerAscii(name);
-    return std::any_of(names.begin(), names.end(),
-                       [&](const std::string& n) { return lowerAscii(n) == lower; });
+    return std::any_of(
+        names.begin(), names.end(), [&](const std::string& n) { return lowerAscii(n) == lower; });
 }
 
 std::vector<std::string> listRouteFiles(const fs::path& routesDir)
@@ -852,8 +865,8 @@ std::string settingsToJson(const Workspace& ws)
     return toPrettyText(o);
 }
 
-bool routeFromJson(std::string_view text, const std::string& fileName, Route* out,
-                   std::vector<Diagnostic>* errors)
+bool routeFromJson(
+    std::string_view text, const std::string& fileName, Route* out, std::vector<Diagnostic>* errors)
 {
     json::value root;
     if (!parseJson(text, fileName, &root, errors))
@@ -875,8 +888,9 @@ bool routeFromJson(std::string_view text, const std::string& fileName, Route* ou
         if (std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end())
             route.method = method;
         else
-            r.error("/method", "unknown method " + jsonQuoted(word)
-                                   + " (expected GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)");
+            r.error("/method",
+                "unknown method " + jsonQuoted(word)
+                    + " (expected GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)");
     }
     if (r.getString(o, "path", p, &route.path) && (route.path.empty() || route.path.front() != '/'))
         r.error("/path", "\"path\" must start with '/'");
@@ -886,8 +900,8 @@ bool routeFromJson(std::string_view text, const std::string& fileName, Route* ou
         if (auto mode = responseModeFromString(word))
             route.mode = *mode;
         else
-            r.error("/mode", "unknown mode " + jsonQuoted(word)
-                                 + " (expected rules, random or sequential)");
+            r.error("/mode",
+                "unknown mode " + jsonQuoted(word) + " (expected rules, random or sequential)");
     }
     r.readInt(o, "defaultResponse", p, 0, INT_MAX, &route.defaultResponse);
     if (const json::object* latency = r.getObject(o, "latency", p)) {
@@ -918,9 +932,10 @@ bool routeFromJson(std::string_view text, const std::string& fileName, Route* ou
     }
     const auto responseCount = static_cast<long long>(route.responses.size());
     if (!route.responses.empty() && route.defaultResponse >= responseCount)
-        r.error("/defaultResponse", "\"defaultResponse\" " + std::to_string(route.defaultResponse)
-                                        + " is out of range: the route has "
-                                        + std::to_string(responseCount) + " response(s)");
+        r.error("/defaultResponse",
+            "\"defaultResponse\" " + std::to_string(route.defaultResponse)
+                + " is out of range: the route has " + std::to_string(responseCount)
+                + " response(s)");
 
     if (const json::array* rules = r.getArray(o, "rules", p)) {
         for (std::size_t i = 0; i < rules->size(); ++i) {
@@ -933,9 +948,9 @@ bool routeFromJson(std::string_view text, const std::string& fileName, Route* ou
             readRule(r, (*rules)[i].get_object(), ip, &rule);
             if (!route.responses.empty() && rule.response >= responseCount)
                 r.error(Reader::child(ip, "response"),
-                        "rule \"response\" " + std::to_string(rule.response)
-                            + " is out of range: the route has " + std::to_string(responseCount)
-                            + " response(s)");
+                    "rule \"response\" " + std::to_string(rule.response)
+                        + " is out of range: the route has " + std::to_string(responseCount)
+                        + " response(s)");
             route.rules.push_back(std::move(rule));
         }
     }
@@ -954,7 +969,7 @@ bool routeFromJson(std::string_view text, const std::string& fileName, Route* ou
 namespace {
 
 void settingsFromJson(std::string_view text, const std::string& fileName, Workspace* ws,
-                      std::vector<Diagnostic>* errors)
+    std::vector<Diagnostic>* errors)
 {
     // Unlike a route, settings are read field by field: an invalid value keeps
     // its default and the valid ones still apply, because the server must run
@@ -998,7 +1013,7 @@ void settingsFromJson(std::string_view text, const std::string& fileName, Worksp
             for (std::size_t i = 0; i < origins->size(); ++i) {
                 if (!(*origins)[i].is_string()) {
                     r.error(Reader::child(cp + "/allowOrigins", i),
-                            "each entry of \"allowOrigins\" must be a string");
+                        "each entry of \"allowOrigins\" must be a string");
                     valid = false;
                     continue;
                 }
@@ -1054,25 +1069,24 @@ LoadResult loadWorkspace(const fs::path& dir)
     result.workspace.dir = dir;
     std::error_code ec;
     if (!fs::exists(dir, ec)) {
-        result.errors.push_back({dir.string(), 0, 0, "workspace directory does not exist"});
+        result.errors.push_back({ dir.string(), 0, 0, "workspace directory does not exist" });
         return result;
     }
     if (!fs::is_directory(dir, ec)) {
-        result.errors.push_back({dir.string(), 0, 0, "not a directory"});
+        result.errors.push_back({ dir.string(), 0, 0, "not a directory" });
         return result;
     }
 
     const std::string settingsName(kSettingsFile);
     const fs::path settingsPath = dir / settingsName;
     if (!fs::exists(settingsPath, ec)) {
-        result.errors.push_back(
-            {settingsName, 0, 0, "file is missing; using default settings"});
+        result.errors.push_back({ settingsName, 0, 0, "file is missing; using default settings" });
     } else {
         std::string text, error;
         if (readFile(settingsPath, &text, &error))
             settingsFromJson(text, settingsName, &result.workspace, &result.errors);
         else
-            result.errors.push_back({settingsName, 0, 0, error});
+            result.errors.push_back({ settingsName, 0, 0, error });
     }
 
     const fs::path routesDir = dir / kRoutesDir;
@@ -1082,7 +1096,7 @@ LoadResult loadWorkspace(const fs::path& dir)
         const std::string relative = relativeName(kRoutesDir, name);
         std::string text, error;
         if (!readFile(routesDir / name, &text, &error)) {
-            result.errors.push_back({relative, 0, 0, error});
+            result.errors.push_back({ relative, 0, 0, error });
             continue;
         }
         Route route;
@@ -1155,8 +1169,9 @@ bool saveWorkspace(Workspace& ws, std::string* error)
 
     const fs::path settingsPath = ws.dir / kSettingsFile;
     if (isNewerSchemaFile(settingsPath)) {
-        setError(error, settingsPath.string()
-                            + " was written by a newer version of Tollgate; not overwriting it");
+        setError(error,
+            settingsPath.string()
+                + " was written by a newer version of Tollgate; not overwriting it");
         return false;
     }
 
@@ -1250,21 +1265,22 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
     // The temporary file lives in the target's directory because rename() is
     // only atomic within one file system. Its name starts with '.' and does
     // not end in ".json", so loaders and watchers never mistake it for a route.
-    static std::atomic<unsigned> counter{0};
+    static std::atomic<unsigned> counter { 0 };
     const auto stamp = static_cast<unsigned long long>(
         std::chrono::steady_clock::now().time_since_epoch().count());
     int fd = -1;
     fs::path tmp;
     for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-        tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + '-'
-                     + std::to_string(stamp % 1000000) + '-' + std::to_string(counter++));
+        tmp = dir
+            / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + '-'
+                + std::to_string(stamp % 1000000) + '-' + std::to_string(counter++));
         fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST)
             break;
     }
     if (fd < 0) {
-        setError(error, "cannot create a temporary file in " + dir.string() + ": "
-                            + std::strerror(errno));
+        setError(error,
+            "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno));
         return false;
     }
     auto fail = [&](const char* what) {
@@ -1278,7 +1294,7 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
 
     // Keep the permissions of the file being replaced (e.g. a group-writable
     // shared workspace); new files get the default mode filtered by umask.
-    struct stat existing{};
+    struct stat existing { };
     if (::stat(path.c_str(), &existing) == 0)
         ::fchmod(fd, existing.st_mode & 07777);
 
@@ -1365,7 +1381,7 @@ void addFileStamp(Fnv1a& hash, const fs::path& path, std::string_view name)
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec) {
-        hash.add(std::uint64_t{0xFFFFFFFFFFFFFFFFULL});
+        hash.add(std::uint64_t { 0xFFFFFFFFFFFFFFFFULL });
         return;
     }
     hash.add(static_cast<std::uint64_t>(size));
@@ -1393,7 +1409,8 @@ std::uint64_t workspaceFingerprint(const fs::path& dir)
     // skipping machine state and VCS data) so editing one is noticed too.
     std::vector<fs::path> others;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator() && others.size() < 4096; it.increment(ec)) {
+    for (; !ec && it != fs::recursive_directory_iterator() && others.size() < 4096;
+         it.increment(ec)) {
         const auto name = it->path().filename().string();
         if (it.depth() == 0 && (name == kStateDir || name == ".git" || name == kRoutesDir)) {
             it.disable_recursion_pending();
@@ -1453,8 +1470,9 @@ bool copyWorkspace(const fs::path& from, const fs::path& to, std::string* error)
             continue; // sockets, fifos and the like are not workspace content
         }
         if (ec) {
-            setError(error, "cannot copy " + entry.path().string() + " to " + target.string()
-                                + ": " + ec.message());
+            setError(error,
+                "cannot copy " + entry.path().string() + " to " + target.string() + ": "
+                    + ec.message());
             return false;
         }
     }

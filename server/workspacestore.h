@@ -41,21 +41,21 @@ std::string settingsToJson(const Workspace& ws);
 
 /// Parses one route file's text. fileName is used in diagnostics.
 bool routeFromJson(std::string_view text, const std::string& fileName, Route* out,
-                   std::vector<Diagnostic>* errors);
+    std::vector<Diagnostic>* errors);
 
 /// "get-v1-users-id.json" for GET /v1/users/{id}; unique within taken names.
 std::string routeFileName(const Route& route, const std::vector<std::string>& taken);
 
 /// Writes content to path via a temporary file + fsync + rename.
-bool writeFileAtomic(const std::filesystem::path& path, std::string_view content,
-                     std::string* error);
+bool writeFileAtomic(
+    const std::filesystem::path& path, std::string_view content, std::string* error);
 
 /// A cheap fingerprint of the workspace files (names, sizes, mtimes) so a
 /// watcher can notice external edits by polling.
 std::uint64_t workspaceFingerprint(const std::filesystem::path& dir);
 
 /// Copies a workspace directory (used to install the demo on first run).
-bool copyWorkspace(const std::filesystem::path& from, const std::filesystem::path& to,
-                   std::string* error);
+bool copyWorkspace(
+    const std::filesystem::path& from, const std::filesystem::path& to, std::string* error);
 
 } // namespace tollgate::server

@@ -90,9 +90,9 @@ QPalette darkPalette()
 
 QStringList httpMethods()
 {
-    return {QStringLiteral("GET"),    QStringLiteral("POST"), QStringLiteral("PUT"),
-            QStringLiteral("PATCH"),  QStringLiteral("DELETE"), QStringLiteral("HEAD"),
-            QStringLiteral("OPTIONS")};
+    return { QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+        QStringLiteral("OPTIONS") };
 }
 
 QColor methodColor(const QString& method)

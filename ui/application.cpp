@@ -50,16 +50,16 @@ void Application::installTranslations()
     // Qt's own strings (standard buttons, file dialogs) first, ours on top.
     auto* qt = new QTranslator(qApp);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     else
         delete qt;
     // Languages without a translation (and the C locale of a bare session)
     // get English, whose file carries the plural forms ("1 route").
     auto* ours = new QTranslator(qApp);
-    if (ours->load(locale, QStringLiteral("tollgate"), QStringLiteral("_"),
-                   QStringLiteral(":/i18n")) ||
-        ours->load(QStringLiteral(":/i18n/tollgate_en.qm")))
+    if (ours->load(
+            locale, QStringLiteral("tollgate"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || ours->load(QStringLiteral(":/i18n/tollgate_en.qm")))
         QCoreApplication::installTranslator(ours);
     else
         delete ours;
@@ -72,18 +72,18 @@ void Application::parseCommandLine(const QStringList& arguments)
         tr("Design, serve and test HTTP APIs before the real service exists."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspace(QStringList{QStringLiteral("w"), QStringLiteral("workspace")},
-                                       tr("Open the workspace in <dir>."), tr("dir"));
-    const QCommandLineOption theme(QStringLiteral("theme"),
-                                   tr("Use the <theme> look: system, light or dark."),
-                                   tr("theme"));
+    const QCommandLineOption workspace(
+        QStringList { QStringLiteral("w"), QStringLiteral("workspace") },
+        tr("Open the workspace in <dir>."), tr("dir"));
+    const QCommandLineOption theme(
+        QStringLiteral("theme"), tr("Use the <theme> look: system, light or dark."), tr("theme"));
     // Used by the documentation scripts; not part of the user interface.
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  tr("Save a PNG of the window to <file> and quit."), tr("file"));
+        tr("Save a PNG of the window to <file> and quit."), tr("file"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by bench/gui.sh: prints the time to the first paint and the idle RSS, then quits.
-    QCommandLineOption startupReport(QStringLiteral("startup-report"),
-                                     tr("Print start-up time and idle memory, then quit."));
+    QCommandLineOption startupReport(
+        QStringLiteral("startup-report"), tr("Print start-up time and idle memory, then quit."));
     startupReport.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(workspace);
     parser.addOption(theme);
@@ -132,7 +132,7 @@ QString Application::chooseWorkspace()
     QString error;
     if (!installDemoWorkspace(demo, &error)) {
         QMessageBox::warning(nullptr, tr("Tollgate"),
-                             tr("The demo workspace could not be installed:\n%1").arg(error));
+            tr("The demo workspace could not be installed:\n%1").arg(error));
         return {};
     }
     return demo;
@@ -172,8 +172,8 @@ bool Application::installDemoWorkspace(const QString& dir, QString* error)
             return false;
         }
         // Files copied out of resources are read-only; the user edits these.
-        QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
-                                      QFile::ReadOther);
+        QFile::setPermissions(
+            to, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     }
     return true;
 }
@@ -215,7 +215,7 @@ bool Application::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_window.get() && event->type() == QEvent::Paint && !m_reportedPaint) {
         m_reportedPaint = true;
         std::fprintf(stdout, "first paint after %.0f ms with %d routes loaded\n",
-                     msSinceProcessStart(), m_window->document()->routeCount());
+            msSinceProcessStart(), m_window->document()->routeCount());
         std::fflush(stdout);
         // Idle: let the start-up settle, then read the resident set.
         QTimer::singleShot(3000, this, [this] {

@@ -40,7 +40,7 @@ public:
     {
     }
 
-    QSize sizeHint() const override { return {m_editor->lineNumberAreaWidth(), 0}; }
+    QSize sizeHint() const override { return { m_editor->lineNumberAreaWidth(), 0 }; }
 
 protected:
     void paintEvent(QPaintEvent* event) override { m_editor->paintLineNumbers(event); }
@@ -67,12 +67,11 @@ BodyEditor::BodyEditor(QWidget* parent)
     connect(m_validateTimer, &QTimer::timeout, this, &BodyEditor::validateNow);
     connect(this, &QPlainTextEdit::textChanged, m_validateTimer, qOverload<>(&QTimer::start));
 
-    connect(this, &QPlainTextEdit::blockCountChanged, this,
-            &BodyEditor::updateLineNumberAreaWidth);
+    connect(this, &QPlainTextEdit::blockCountChanged, this, &BodyEditor::updateLineNumberAreaWidth);
     connect(this, &QPlainTextEdit::updateRequest, this, &BodyEditor::updateLineNumberArea);
     // The current line's number is drawn stronger.
-    connect(this, &QPlainTextEdit::cursorPositionChanged, m_lineNumbers,
-            qOverload<>(&QWidget::update));
+    connect(
+        this, &QPlainTextEdit::cursorPositionChanged, m_lineNumbers, qOverload<>(&QWidget::update));
     updateLineNumberAreaWidth();
     applyHighlighting();
 }
@@ -122,8 +121,8 @@ void BodyEditor::validateNow()
             const int last = std::max(0, document()->characterCount() - 1);
             int pos = std::clamp(problem->position, 0, last);
             const QChar at = document()->characterAt(pos);
-            if ((pos == last || at == QChar::ParagraphSeparator || at == QLatin1Char('\n')) &&
-                pos > 0)
+            if ((pos == last || at == QChar::ParagraphSeparator || at == QLatin1Char('\n'))
+                && pos > 0)
                 --pos;
             cursor.setPosition(pos);
             cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
@@ -154,9 +153,9 @@ void BodyEditor::applyHighlighting()
         definition = repository().definitionForMimeType(
             m_contentType.section(QLatin1Char(';'), 0, 0).trimmed());
     highlighter->setDefinition(definition);
-    highlighter->setTheme(repository().defaultTheme(
-        dark ? KSyntaxHighlighting::Repository::DarkTheme
-             : KSyntaxHighlighting::Repository::LightTheme));
+    highlighter->setTheme(
+        repository().defaultTheme(dark ? KSyntaxHighlighting::Repository::DarkTheme
+                                       : KSyntaxHighlighting::Repository::LightTheme));
     highlighter->rehighlight();
 #else
     if (!m_highlightJson) {
@@ -223,7 +222,7 @@ void BodyEditor::paintLineNumbers(QPaintEvent* event)
     painter.fillRect(event->rect(), pal.color(QPalette::AlternateBase));
     painter.setPen(pal.color(QPalette::Mid));
     painter.drawLine(m_lineNumbers->width() - 1, event->rect().top(), m_lineNumbers->width() - 1,
-                     event->rect().bottom());
+        event->rect().bottom());
 
     QTextBlock block = firstVisibleBlock();
     int number = block.blockNumber();
@@ -237,7 +236,7 @@ void BodyEditor::paintLineNumbers(QPaintEvent* event)
             painter.setPen(number == current ? pal.color(QPalette::Text)
                                              : pal.color(QPalette::PlaceholderText));
             painter.drawText(0, top, m_lineNumbers->width() - 6, height, Qt::AlignRight,
-                             QString::number(number + 1));
+                QString::number(number + 1));
         }
         block = block.next();
         top = bottom;

@@ -10,8 +10,8 @@ ComboBoxDelegate::ComboBoxDelegate(int choicesRole, QObject* parent)
 {
 }
 
-QWidget* ComboBoxDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
-                                        const QModelIndex& index) const
+QWidget* ComboBoxDelegate::createEditor(
+    QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     const QVariant choices = index.data(m_choicesRole);
     if (!choices.isValid())
@@ -36,8 +36,8 @@ void ComboBoxDelegate::setEditorData(QWidget* editor, const QModelIndex& index) 
     QStyledItemDelegate::setEditorData(editor, index);
 }
 
-void ComboBoxDelegate::setModelData(QWidget* editor, QAbstractItemModel* model,
-                                    const QModelIndex& index) const
+void ComboBoxDelegate::setModelData(
+    QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const
 {
     if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         model->setData(index, combo->currentIndex(), Qt::EditRole);

@@ -48,16 +48,16 @@ QVariant HeaderTableModel::data(const QModelIndex& index, int role) const
     const server::Header& header = m_headers[std::size_t(index.row())];
     if (role == Qt::DisplayRole || role == Qt::EditRole)
         return toQt(index.column() == NameColumn ? header.name : header.value);
-    if (role == Qt::ToolTipRole && index.column() == NameColumn && !header.name.empty() &&
-        !isValidHeaderName(toQt(header.name)))
+    if (role == Qt::ToolTipRole && index.column() == NameColumn && !header.name.empty()
+        && !isValidHeaderName(toQt(header.name)))
         return tr("Not a valid header name");
     return {};
 }
 
 bool HeaderTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (role != Qt::EditRole ||
-        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     server::Header& header = m_headers[std::size_t(index.row())];
     QString text = value.toString();
@@ -71,7 +71,7 @@ bool HeaderTableModel::setData(const QModelIndex& index, const QVariant& value, 
     if (field == next)
         return true;
     field = next;
-    Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole});
+    Q_EMIT dataChanged(index, index, { Qt::DisplayRole, Qt::EditRole });
     Q_EMIT headersEdited();
     return true;
 }
@@ -80,8 +80,7 @@ Qt::ItemFlags HeaderTableModel::flags(const QModelIndex& index) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable |
-           Qt::ItemNeverHasChildren;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable | Qt::ItemNeverHasChildren;
 }
 
 QVariant HeaderTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -100,7 +99,7 @@ bool HeaderTableModel::insertRows(int row, int count, const QModelIndex& parent)
     if (parent.isValid() || row < 0 || row > rowCount() || count <= 0)
         return false;
     beginInsertRows({}, row, row + count - 1);
-    m_headers.insert(m_headers.begin() + row, std::size_t(count), server::Header{});
+    m_headers.insert(m_headers.begin() + row, std::size_t(count), server::Header {});
     endInsertRows();
     Q_EMIT headersEdited();
     return true;

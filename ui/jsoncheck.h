@@ -10,8 +10,8 @@ namespace tollgate::ui {
 
 struct JsonProblem {
     int position = 0; ///< offset into the checked text (QChar units)
-    int line = 1;     ///< 1-based
-    int column = 1;   ///< 1-based
+    int line = 1; ///< 1-based
+    int column = 1; ///< 1-based
     QString message;
 };
 

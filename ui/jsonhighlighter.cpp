@@ -13,8 +13,8 @@ bool isNumberStart(QChar c)
 
 bool isNumberChar(QChar c)
 {
-    return c.isDigit() || c == QLatin1Char('.') || c == QLatin1Char('e') ||
-           c == QLatin1Char('E') || c == QLatin1Char('+') || c == QLatin1Char('-');
+    return c.isDigit() || c == QLatin1Char('.') || c == QLatin1Char('e') || c == QLatin1Char('E')
+        || c == QLatin1Char('+') || c == QLatin1Char('-');
 }
 
 } // namespace
@@ -71,12 +71,12 @@ void JsonHighlighter::highlightBlock(const QString& text)
             while (end < n && text.at(end).isLetter())
                 ++end;
             const QStringView word = QStringView(text).mid(i, end - i);
-            if (word == QLatin1String("true") || word == QLatin1String("false") ||
-                word == QLatin1String("null"))
+            if (word == QLatin1String("true") || word == QLatin1String("false")
+                || word == QLatin1String("null"))
                 setFormat(int(i), int(end - i), m_literal);
             i = end;
-        } else if (c == QLatin1Char('{') || c == QLatin1Char('}') || c == QLatin1Char('[') ||
-                   c == QLatin1Char(']') || c == QLatin1Char(':') || c == QLatin1Char(',')) {
+        } else if (c == QLatin1Char('{') || c == QLatin1Char('}') || c == QLatin1Char('[')
+            || c == QLatin1Char(']') || c == QLatin1Char(':') || c == QLatin1Char(',')) {
             setFormat(int(i), 1, m_punctuation);
             ++i;
         } else {

@@ -77,9 +77,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_serverBar = new ServerBar(m_server, m_document, this);
     addToolBar(Qt::TopToolBarArea, m_serverBar);
-    connect(m_serverBar, &ServerBar::message, this, [this](const QString& text) {
-        showMessage(text);
-    });
+    connect(
+        m_serverBar, &ServerBar::message, this, [this](const QString& text) { showMessage(text); });
 
     m_editor = new RouteEditor(m_document, this);
     m_editor->setObjectName(QStringLiteral("routeEditor"));
@@ -92,7 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_splitter->addWidget(m_editor);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({380, 1020});
+    m_splitter->setSizes({ 380, 1020 });
     setCentralWidget(m_splitter);
 
     createDocks();
@@ -132,7 +131,7 @@ MainWindow::MainWindow(QWidget* parent)
         showMessage(discarded ? tr("The workspace changed on disk and was reloaded; your last "
                                    "unsaved edit was replaced.")
                               : tr("The workspace changed on disk and was reloaded."),
-                    8000);
+            8000);
     });
     connect(m_document, &WorkspaceDocument::diagnosticsChanged, this, &MainWindow::updateProblems);
     connect(m_document, &WorkspaceDocument::opened, this, [this] {
@@ -145,10 +144,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_server, &ServerController::stateChanged, this, &MainWindow::updateServerState);
     connect(m_server, &ServerController::diagnosticsChanged, this, &MainWindow::updateProblems);
     connect(m_server, &ServerController::trafficReceived, this,
-            [this](const std::vector<server::TrafficEvent>& events) {
-                m_traffic->append(events);
-                updateServerState();
-            });
+        [this](const std::vector<server::TrafficEvent>& events) {
+            m_traffic->append(events);
+            updateServerState();
+        });
 
     updateTitle();
     updateActions();
@@ -319,7 +318,7 @@ QWidget* MainWindow::createRoutePanel()
     m_routeFilter->setPlaceholderText(tr("Filter routes"));
     m_routeFilter->setClearButtonEnabled(true);
     connect(m_routeFilter, &QLineEdit::textChanged, m_routeProxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+        &QSortFilterProxyModel::setFilterFixedString);
 
     m_routeView = new QTreeView(panel);
     m_routeView->setObjectName(QStringLiteral("routeView"));
@@ -330,8 +329,8 @@ QWidget* MainWindow::createRoutePanel()
     m_routeView->setAllColumnsShowFocus(true);
     m_routeView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_routeView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_routeView->setEditTriggers(QAbstractItemView::EditKeyPressed |
-                                 QAbstractItemView::SelectedClicked);
+    m_routeView->setEditTriggers(
+        QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_routeView->setTextElideMode(Qt::ElideMiddle);
     QHeaderView* header = m_routeView->header();
     header->setStretchLastSection(false);
@@ -343,14 +342,13 @@ QWidget* MainWindow::createRoutePanel()
         bold.setBold(true);
         bold.setPointSizeF(bold.pointSizeF() * 0.8);
         header->resizeSection(RouteListModel::MethodColumn,
-                              QFontMetrics(bold).horizontalAdvance(QStringLiteral("OPTIONS")) +
-                                  28);
+            QFontMetrics(bold).horizontalAdvance(QStringLiteral("OPTIONS")) + 28);
         header->resizeSection(RouteListModel::EnabledColumn,
-                              std::max(40, fontMetrics().horizontalAdvance(tr("On")) + 24));
+            std::max(40, fontMetrics().horizontalAdvance(tr("On")) + 24));
     }
     m_routeView->addAction(m_deleteRoute);
     connect(m_routeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onCurrentRouteChanged);
+        &MainWindow::onCurrentRouteChanged);
 
     auto* bar = new QToolBar(panel);
     bar->setObjectName(QStringLiteral("routeToolBar"));
@@ -389,8 +387,8 @@ void MainWindow::createDocks()
     m_trafficDock = new QDockWidget(tr("Traffic Log"), this);
     m_trafficDock->setObjectName(QStringLiteral("trafficDock"));
     m_trafficDock->setWidget(m_trafficView);
-    m_trafficDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
-                               QDockWidget::DockWidgetFloatable);
+    m_trafficDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+        | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, m_trafficDock);
 
     m_problems = new ProblemsView(this);
@@ -410,7 +408,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     tabifyDockWidget(m_trafficDock, m_problemsDock);
     m_trafficDock->raise();
-    resizeDocks({m_trafficDock}, {240}, Qt::Vertical);
+    resizeDocks({ m_trafficDock }, { 240 }, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar()
@@ -429,8 +427,8 @@ void MainWindow::createStatusBar()
         m_problemsDock->show();
         m_problemsDock->raise();
     });
-    for (QWidget* w : {static_cast<QWidget*>(m_routeCountLabel),
-                       static_cast<QWidget*>(m_serverLabel), static_cast<QWidget*>(m_saveLabel)})
+    for (QWidget* w : { static_cast<QWidget*>(m_routeCountLabel),
+             static_cast<QWidget*>(m_serverLabel), static_cast<QWidget*>(m_saveLabel) })
         w->setContentsMargins(8, 0, 8, 0);
     statusBar()->addPermanentWidget(m_routeCountLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
@@ -468,8 +466,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_document->hasUnsavedChanges()) {
         QString error;
         if (!m_document->saveNow(&error)) {
-            const auto answer = QMessageBox::warning(
-                this, tr("Unsaved Changes"),
+            const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
                 tr("The workspace could not be saved:\n%1\n\nQuit anyway and lose the "
                    "changes?")
                     .arg(error),
@@ -489,8 +486,8 @@ bool MainWindow::openWorkspace(const QString& path)
 {
     const QFileInfo info(path);
     if (!info.isDir()) {
-        QMessageBox::warning(this, tr("Open Workspace"),
-                             tr("The folder %1 does not exist.").arg(path));
+        QMessageBox::warning(
+            this, tr("Open Workspace"), tr("The folder %1 does not exist.").arg(path));
         return false;
     }
     const QString dir = info.absoluteFilePath();
@@ -499,8 +496,7 @@ bool MainWindow::openWorkspace(const QString& path)
     if (WorkspaceDocument::isWorkspaceDirectory(dir)) {
         ok = m_document->open(dir, &error);
     } else {
-        const auto answer = QMessageBox::question(
-            this, tr("Not a Workspace"),
+        const auto answer = QMessageBox::question(this, tr("Not a Workspace"),
             tr("%1 is not a Tollgate workspace (it has no tollgate.json).\n\nCreate a new "
                "workspace in this folder?")
                 .arg(QDir::toNativeSeparators(dir)),
@@ -511,7 +507,7 @@ bool MainWindow::openWorkspace(const QString& path)
     }
     if (!ok) {
         QMessageBox::warning(this, tr("Open Workspace"),
-                             tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(dir), error));
+            tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(dir), error));
         return false;
     }
     addRecent(dir);
@@ -524,7 +520,7 @@ bool MainWindow::openWorkspace(const QString& path)
         m_problemsDock->raise();
         showMessage(tr("Opened %1 with %n problem(s); the rest loaded.", nullptr, problems)
                         .arg(m_document->name()),
-                    10000);
+            10000);
     } else {
         showMessage(tr("Opened %1").arg(m_document->name()));
     }
@@ -538,8 +534,7 @@ void MainWindow::newWorkspace()
     if (dir.isEmpty())
         return;
     if (WorkspaceDocument::isWorkspaceDirectory(dir)) {
-        const auto answer = QMessageBox::question(
-            this, tr("New Workspace"),
+        const auto answer = QMessageBox::question(this, tr("New Workspace"),
             tr("%1 already holds a workspace. Open it instead?").arg(QDir::toNativeSeparators(dir)),
             QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Open);
         if (answer == QMessageBox::Open)
@@ -549,8 +544,7 @@ void MainWindow::newWorkspace()
     QString error;
     if (!m_document->create(dir, QDir(dir).dirName(), &error)) {
         QMessageBox::warning(this, tr("New Workspace"),
-                             tr("Cannot create a workspace in %1:\n%2")
-                                 .arg(QDir::toNativeSeparators(dir), error));
+            tr("Cannot create a workspace in %1:\n%2").arg(QDir::toNativeSeparators(dir), error));
         return;
     }
     addRecent(m_document->directory());
@@ -560,8 +554,8 @@ void MainWindow::newWorkspace()
 
 void MainWindow::openWorkspaceDialog()
 {
-    const QString start = m_document->isOpen() ? QFileInfo(m_document->directory()).path()
-                                               : QDir::homePath();
+    const QString start
+        = m_document->isOpen() ? QFileInfo(m_document->directory()).path() : QDir::homePath();
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), start);
     if (!dir.isEmpty())
         openWorkspace(dir);
@@ -710,8 +704,7 @@ void MainWindow::setTheme(Theme theme)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About Tollgate"),
+    QMessageBox::about(this, tr("About Tollgate"),
         tr("<h3>Tollgate %1</h3>"
            "<p>A native workbench for designing, serving and testing HTTP APIs before "
            "the real service exists.</p>"
@@ -757,8 +750,7 @@ void MainWindow::updateServerState()
 {
     if (m_server->isRunning()) {
         m_serverLabel->setText(tr("Serving :%1 · %Ln request(s)", nullptr,
-                                  int(std::min<std::uint64_t>(m_server->requestsServed(),
-                                                              std::uint64_t(INT_MAX))))
+            int(std::min<std::uint64_t>(m_server->requestsServed(), std::uint64_t(INT_MAX))))
                                    .arg(m_server->port()));
     } else {
         m_serverLabel->setText(tr("Server stopped"));
@@ -775,8 +767,8 @@ void MainWindow::updateSaveState()
         m_saveLabel->setText(tr("Unsaved changes"));
     else if (m_document->lastSaved().isValid())
         m_saveLabel->setText(
-            tr("Saved %1").arg(QLocale().toString(m_document->lastSaved().time(),
-                                                  QLocale::ShortFormat)));
+            tr("Saved %1")
+                .arg(QLocale().toString(m_document->lastSaved().time(), QLocale::ShortFormat)));
     else
         m_saveLabel->setText(tr("Saved"));
 }
@@ -786,8 +778,8 @@ void MainWindow::updateProblems()
     m_problems->setProblems(m_document->loadDiagnostics(), m_server->diagnostics());
     const int count = m_problems->count();
     m_problemsButton->setText(tr("%n problem(s)", nullptr, count));
-    m_problemsButton->setIcon(count > 0 ? style()->standardIcon(QStyle::SP_MessageBoxWarning)
-                                        : QIcon());
+    m_problemsButton->setIcon(
+        count > 0 ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
     m_problemsDock->setWindowTitle(count > 0 ? tr("Problems (%1)").arg(count) : tr("Problems"));
 }
 

@@ -24,7 +24,7 @@ ProblemsView::ProblemsView(QWidget* parent)
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
-    m_tree->setHeaderLabels({tr("Problem"), tr("Location"), tr("Found while")});
+    m_tree->setHeaderLabels({ tr("Problem"), tr("Location"), tr("Found while") });
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(MessageColumn, QHeaderView::Stretch);
     m_tree->header()->resizeSection(LocationColumn, 280);
@@ -40,8 +40,8 @@ ProblemsView::ProblemsView(QWidget* parent)
     layout->addWidget(m_tree);
 }
 
-void ProblemsView::setProblems(const std::vector<server::Diagnostic>& load,
-                               const std::vector<server::Diagnostic>& apply)
+void ProblemsView::setProblems(
+    const std::vector<server::Diagnostic>& load, const std::vector<server::Diagnostic>& apply)
 {
     m_tree->clear();
     const QIcon icon = style()->standardIcon(QStyle::SP_MessageBoxWarning);

@@ -18,8 +18,8 @@ class ProblemsView : public QWidget {
 public:
     explicit ProblemsView(QWidget* parent = nullptr);
 
-    void setProblems(const std::vector<server::Diagnostic>& load,
-                     const std::vector<server::Diagnostic>& apply);
+    void setProblems(
+        const std::vector<server::Diagnostic>& load, const std::vector<server::Diagnostic>& apply);
     int count() const;
 
 Q_SIGNALS:

@@ -31,8 +31,8 @@ namespace {
 // and tells the user nothing more.
 constexpr qint64 kPreviewLimit = 1024 * 1024;
 
-QToolButton* smallButton(const QString& iconName, const QString& text, const QString& tip,
-                         QWidget* parent)
+QToolButton* smallButton(
+    const QString& iconName, const QString& text, const QString& tip, QWidget* parent)
 {
     auto* b = new QToolButton(parent);
     b->setIcon(QIcon::fromTheme(iconName));
@@ -73,8 +73,8 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     m_status->setAccelerated(true);
     m_status->setToolTip(tr("HTTP status code of this response"));
     m_status->setFont(monospaceFont());
-    m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(QStringLiteral("5999")) +
-                              40);
+    m_status->setMinimumWidth(
+        m_status->fontMetrics().horizontalAdvance(QStringLiteral("5999")) + 40);
     m_reason->setObjectName(QStringLiteral("reasonLabel"));
     m_reason->setMinimumWidth(m_reason->fontMetrics().horizontalAdvance(
         QStringLiteral("Request Header Fields Too Large")));
@@ -131,8 +131,8 @@ ResponseEditor::ResponseEditor(QWidget* parent)
 
     auto* addHeader = smallButton(QStringLiteral("list-add"), tr("Add"), tr("Add a header"), this);
     addHeader->setObjectName(QStringLiteral("addHeaderButton"));
-    m_removeHeader = smallButton(QStringLiteral("list-remove"), tr("Remove"),
-                                 tr("Remove the selected headers"), this);
+    m_removeHeader = smallButton(
+        QStringLiteral("list-remove"), tr("Remove"), tr("Remove the selected headers"), this);
     m_removeHeader->setObjectName(QStringLiteral("removeHeaderButton"));
     connect(addHeader, &QToolButton::clicked, this, [this] {
         const int row = m_headers->rowCount();
@@ -146,15 +146,14 @@ ResponseEditor::ResponseEditor(QWidget* parent)
         if (rows.isEmpty() && m_headersView->currentIndex().isValid())
             rows << m_headersView->currentIndex();
         std::sort(rows.begin(), rows.end(),
-                  [](const QModelIndex& a, const QModelIndex& b) { return a.row() > b.row(); });
+            [](const QModelIndex& a, const QModelIndex& b) { return a.row() > b.row(); });
         for (const QModelIndex& index : rows)
             m_headers->removeRows(index.row(), 1);
     });
-    auto updateRemove = [this] {
-        m_removeHeader->setEnabled(m_headersView->currentIndex().isValid());
-    };
-    connect(m_headersView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            updateRemove);
+    auto updateRemove
+        = [this] { m_removeHeader->setEnabled(m_headersView->currentIndex().isValid()); };
+    connect(
+        m_headersView->selectionModel(), &QItemSelectionModel::currentChanged, this, updateRemove);
     connect(m_headers, &QAbstractItemModel::modelReset, this, updateRemove);
     connect(m_headers, &QAbstractItemModel::rowsRemoved, this, updateRemove);
     updateRemove();
@@ -244,7 +243,7 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     splitter->addWidget(bodyPane);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({110, 440});
+    splitter->setSizes({ 110, 440 });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
@@ -279,8 +278,8 @@ void ResponseEditor::setResponse(const server::Response& response, const QString
     m_headers->setHeaders(response.headers);
     // Text first, then the content type: the type may switch the highlighter,
     // which re-colours whatever text is there.
-    if (dirChanged || old.bodyFile != response.bodyFile || old.body != response.body ||
-        m_body->isReadOnly() != !response.bodyFile.empty())
+    if (dirChanged || old.bodyFile != response.bodyFile || old.body != response.body
+        || m_body->isReadOnly() != !response.bodyFile.empty())
         updateBodySource();
     m_body->setContentType(contentType());
 }
@@ -302,8 +301,7 @@ void ResponseEditor::updateReason()
 QString ResponseEditor::contentType() const
 {
     for (const server::Header& h : m_response.headers) {
-        if (QString::compare(toQt(h.name), QLatin1String("Content-Type"), Qt::CaseInsensitive) ==
-            0)
+        if (QString::compare(toQt(h.name), QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
             return toQt(h.value);
     }
     return {};
@@ -325,9 +323,8 @@ void ResponseEditor::updateBodySource()
         } else {
             text = QString::fromUtf8(file.read(kPreviewLimit));
             m_bodyNote->setText(file.size() > kPreviewLimit
-                                    ? tr("Served from %1 (read-only preview of the first MiB).")
-                                          .arg(name)
-                                    : tr("Served from %1 (read-only preview).").arg(name));
+                    ? tr("Served from %1 (read-only preview of the first MiB).").arg(name)
+                    : tr("Served from %1 (read-only preview).").arg(name));
         }
     } else {
         text = toQt(m_response.body);

@@ -11,7 +11,7 @@ constexpr int kRouteEditId = 0x7467'0001;
 }
 
 RouteEditCommand::RouteEditCommand(WorkspaceDocument* document, int row, server::Route before,
-                                   server::Route after, QString mergeKey, const QString& text)
+    server::Route after, QString mergeKey, const QString& text)
     : QUndoCommand(text)
     , m_document(document)
     , m_row(row)

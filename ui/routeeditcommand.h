@@ -14,7 +14,7 @@ class WorkspaceDocument;
 class RouteEditCommand : public QUndoCommand {
 public:
     RouteEditCommand(WorkspaceDocument* document, int row, server::Route before,
-                     server::Route after, QString mergeKey, const QString& text);
+        server::Route after, QString mergeKey, const QString& text);
 
     void undo() override;
     void redo() override;

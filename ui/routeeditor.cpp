@@ -39,7 +39,7 @@ constexpr int kMaxLatencyMs = 60'000;
 constexpr int kMaxBodyLimitKiB = 1024 * 1024; // 1 GiB
 
 QToolButton* toolButton(const QString& iconName, const QString& text, const QString& tip,
-                        const QString& objectName, QWidget* parent)
+    const QString& objectName, QWidget* parent)
 {
     auto* b = new QToolButton(parent);
     b->setObjectName(objectName);
@@ -59,9 +59,9 @@ QString responseTitle(const server::Response& r)
 }
 
 // Sets a widget's value without it reporting an edit back.
-template<typename Widget, typename Value>
+template <typename Widget, typename Value>
 void setQuietly(std::type_identity_t<Widget>* widget, void (Widget::*setter)(Value),
-                std::type_identity_t<Value> value)
+    std::type_identity_t<Value> value)
 {
     const QSignalBlocker blocker(widget);
     (widget->*setter)(value);
@@ -246,26 +246,24 @@ QWidget* RouteEditor::buildResponsesTab()
     });
 
     auto* add = toolButton(QStringLiteral("list-add"), tr("Add"), tr("Add a response"),
-                           QStringLiteral("addResponseButton"), tab);
+        QStringLiteral("addResponseButton"), tab);
     connect(add, &QToolButton::clicked, this, [this] { addResponse(false); });
     auto* duplicate = toolButton(QStringLiteral("edit-copy"), tr("Duplicate"),
-                                 tr("Duplicate this response"),
-                                 QStringLiteral("duplicateResponseButton"), tab);
+        tr("Duplicate this response"), QStringLiteral("duplicateResponseButton"), tab);
     connect(duplicate, &QToolButton::clicked, this, [this] { addResponse(true); });
     m_removeResponse = toolButton(QStringLiteral("list-remove"), tr("Remove"),
-                                  tr("Remove this response"),
-                                  QStringLiteral("removeResponseButton"), tab);
+        tr("Remove this response"), QStringLiteral("removeResponseButton"), tab);
     connect(m_removeResponse, &QToolButton::clicked, this, &RouteEditor::removeResponse);
 
     m_responseEditor = new ResponseEditor(tab);
     connect(m_responseEditor, &ResponseEditor::edited, this,
-            [this](const server::Response& response, const QString& field, const QString& text) {
-                server::Route r = route();
-                if (m_response < 0 || m_response >= int(r.responses.size()))
-                    return;
-                r.responses[std::size_t(m_response)] = response;
-                commit(r, QStringLiteral("response/%1/%2").arg(m_response).arg(field), text);
-            });
+        [this](const server::Response& response, const QString& field, const QString& text) {
+            server::Route r = route();
+            if (m_response < 0 || m_response >= int(r.responses.size()))
+                return;
+            r.responses[std::size_t(m_response)] = response;
+            commit(r, QStringLiteral("response/%1/%2").arg(m_response).arg(field), text);
+        });
 
     auto* bar = new QHBoxLayout;
     bar->setSpacing(2);
@@ -327,10 +325,10 @@ QWidget* RouteEditor::buildRulesTab()
     m_rulesView->horizontalHeader()->resizeSection(RuleTableModel::OperatorColumn, 130);
     m_rulesView->horizontalHeader()->resizeSection(RuleTableModel::ValueColumn, 160);
     connect(m_rulesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &RouteEditor::updateRuleButtons);
+        &RouteEditor::updateRuleButtons);
 
     m_addRule = toolButton(QStringLiteral("list-add"), tr("Add"), tr("Add a rule"),
-                           QStringLiteral("addRuleButton"), tab);
+        QStringLiteral("addRuleButton"), tab);
     connect(m_addRule, &QToolButton::clicked, this, [this] {
         const int row = m_rules->rowCount();
         m_rules->insertRows(row, 1);
@@ -338,18 +336,17 @@ QWidget* RouteEditor::buildRulesTab()
         m_rulesView->edit(m_rulesView->currentIndex());
     });
     m_removeRule = toolButton(QStringLiteral("list-remove"), tr("Remove"),
-                              tr("Remove the selected rule"), QStringLiteral("removeRuleButton"),
-                              tab);
+        tr("Remove the selected rule"), QStringLiteral("removeRuleButton"), tab);
     connect(m_removeRule, &QToolButton::clicked, this, [this] {
         const QModelIndex current = m_rulesView->currentIndex();
         if (current.isValid())
             m_rules->removeRows(current.row(), 1);
     });
     m_ruleUp = toolButton(QStringLiteral("go-up"), tr("Up"), tr("Check this rule earlier"),
-                          QStringLiteral("ruleUpButton"), tab);
+        QStringLiteral("ruleUpButton"), tab);
     connect(m_ruleUp, &QToolButton::clicked, this, [this] { moveRule(-1); });
     m_ruleDown = toolButton(QStringLiteral("go-down"), tr("Down"), tr("Check this rule later"),
-                            QStringLiteral("ruleDownButton"), tab);
+        QStringLiteral("ruleDownButton"), tab);
     connect(m_ruleDown, &QToolButton::clicked, this, [this] { moveRule(1); });
 
     m_rulesHint = new QLabel(tab);
@@ -386,7 +383,7 @@ QWidget* RouteEditor::buildBehaviourTab()
     m_latencyMin->setObjectName(QStringLiteral("latencyMinSpin"));
     m_latencyMax = new QSpinBox(tab);
     m_latencyMax->setObjectName(QStringLiteral("latencyMaxSpin"));
-    for (QSpinBox* spin : {m_latencyMin, m_latencyMax}) {
+    for (QSpinBox* spin : { m_latencyMin, m_latencyMax }) {
         spin->setRange(0, kMaxLatencyMs);
         spin->setSingleStep(10);
         spin->setSuffix(tr(" ms"));
@@ -452,8 +449,7 @@ QWidget* RouteEditor::buildBehaviourTab()
     latencyForm->addRow(tr("M&inimum:"), m_latencyMin);
     latencyForm->addRow(tr("M&aximum:"), m_latencyMax);
     auto* latencyNote = new QLabel(
-        tr("Each response waits a uniformly random time between minimum and maximum."),
-        latencyBox);
+        tr("Each response waits a uniformly random time between minimum and maximum."), latencyBox);
     latencyNote->setWordWrap(true);
     latencyNote->setForegroundRole(QPalette::PlaceholderText);
     latencyForm->addRow(latencyNote);
@@ -536,25 +532,23 @@ void RouteEditor::refresh()
         setQuietly(m_description, &QLineEdit::setText, toQt(r.description));
 
     refreshResponseTabs(r);
-    m_response = r.responses.empty() ? -1
-                                     : std::clamp(m_response, 0, int(r.responses.size()) - 1);
+    m_response = r.responses.empty() ? -1 : std::clamp(m_response, 0, int(r.responses.size()) - 1);
     if (m_response >= 0)
-        m_responseEditor->setResponse(r.responses[std::size_t(m_response)],
-                                      m_document->directory());
+        m_responseEditor->setResponse(
+            r.responses[std::size_t(m_response)], m_document->directory());
     m_responseEditor->setEnabled(m_response >= 0);
 
     setQuietly(m_mode, &QComboBox::setCurrentIndex, m_mode->findData(int(r.mode)));
     setQuietly(m_defaultResponse, &QComboBox::setCurrentIndex,
-               r.defaultResponse < m_defaultResponse->count() ? r.defaultResponse : -1);
+        r.defaultResponse < m_defaultResponse->count() ? r.defaultResponse : -1);
     m_rules->setRules(r.rules);
     const bool rulesMode = r.mode == server::ResponseMode::Rules;
     m_rulesView->setEnabled(rulesMode);
     m_defaultResponse->setEnabled(rulesMode);
-    m_rulesHint->setText(rulesMode
-                             ? tr("Checked top to bottom: the first matching rule picks the "
-                                  "response, otherwise the default response is sent.")
-                             : tr("Rules are not used in this mode: every response takes its "
-                                  "turn."));
+    m_rulesHint->setText(rulesMode ? tr("Checked top to bottom: the first matching rule picks the "
+                                        "response, otherwise the default response is sent.")
+                                   : tr("Rules are not used in this mode: every response takes its "
+                                        "turn."));
     updateRuleButtons();
 
     setQuietly(m_latencyMin, &QSpinBox::setValue, r.latency.minMs);
@@ -564,7 +558,7 @@ void RouteEditor::refresh()
     setQuietly(m_failureReset, &QCheckBox::setChecked, r.failure.reset);
     m_failureStatus->setEnabled(!r.failure.reset);
     setQuietly(m_bodyLimit, &QSpinBox::setValue,
-               int(std::clamp<std::size_t>((r.bodyLimit + 1023) / 1024, 1, kMaxBodyLimitKiB)));
+        int(std::clamp<std::size_t>((r.bodyLimit + 1023) / 1024, 1, kMaxBodyLimitKiB)));
 }
 
 void RouteEditor::refreshResponseTabs(const server::Route& r)
@@ -616,7 +610,7 @@ void RouteEditor::addResponse(bool duplicate)
     } else {
         response.status = 200;
         response.label = toStd(tr("Response %1").arg(r.responses.size() + 1));
-        response.headers = {{"Content-Type", "application/json"}};
+        response.headers = { { "Content-Type", "application/json" } };
         response.body = "{}\n";
     }
     r.responses.push_back(response);
@@ -628,8 +622,8 @@ void RouteEditor::addResponse(bool duplicate)
 void RouteEditor::removeResponse()
 {
     server::Route r = route();
-    if (m_row < 0 || r.responses.size() <= 1 || m_response < 0 ||
-        m_response >= int(r.responses.size()))
+    if (m_row < 0 || r.responses.size() <= 1 || m_response < 0
+        || m_response >= int(r.responses.size()))
         return;
     const int removed = m_response;
     r.responses.erase(r.responses.begin() + removed);
@@ -669,8 +663,8 @@ void RouteEditor::updateRuleButtons()
     m_addRule->setEnabled(rulesMode);
     m_removeRule->setEnabled(rulesMode && current.isValid());
     m_ruleUp->setEnabled(rulesMode && current.isValid() && current.row() > 0);
-    m_ruleDown->setEnabled(rulesMode && current.isValid() &&
-                           current.row() < m_rules->rowCount() - 1);
+    m_ruleDown->setEnabled(
+        rulesMode && current.isValid() && current.row() < m_rules->rowCount() - 1);
 }
 
 void RouteEditor::setPathError(const QString& error)

@@ -27,8 +27,8 @@ QFont badgeFont(const QFont& base)
 
 } // namespace
 
-void RouteItemDelegate::initStyleOption(QStyleOptionViewItem* option,
-                                        const QModelIndex& index) const
+void RouteItemDelegate::initStyleOption(
+    QStyleOptionViewItem* option, const QModelIndex& index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
     if (index.column() == RouteListModel::PathColumn)
@@ -39,13 +39,13 @@ void RouteItemDelegate::initStyleOption(QStyleOptionViewItem* option,
         const QColor dim = option->palette.color(QPalette::Disabled, QPalette::Text);
         option->palette.setColor(QPalette::Text, dim);
         option->palette.setColor(QPalette::HighlightedText,
-                                 option->palette.color(QPalette::HighlightedText).darker(115));
+            option->palette.color(QPalette::HighlightedText).darker(115));
         option->font.setItalic(index.column() == RouteListModel::PathColumn);
     }
 }
 
-void RouteItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
-                              const QModelIndex& index) const
+void RouteItemDelegate::paint(
+    QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     if (index.column() != RouteListModel::MethodColumn) {
         QStyledItemDelegate::paint(painter, option, index);
@@ -66,7 +66,7 @@ void RouteItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const int width = fm.horizontalAdvance(method) + 2 * kBadgeHPadding;
     const int height = fm.height() + 2 * kBadgeVPadding;
     QRect badge(option.rect.left() + kCellMargin,
-                option.rect.top() + (option.rect.height() - height) / 2, width, height);
+        option.rect.top() + (option.rect.height() - height) / 2, width, height);
 
     const bool enabled = index.data(RouteListModel::EnabledRole).toBool();
     QColor fill = methodColor(method);
@@ -83,21 +83,21 @@ void RouteItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->restore();
 }
 
-QSize RouteItemDelegate::sizeHint(const QStyleOptionViewItem& option,
-                                  const QModelIndex& index) const
+QSize RouteItemDelegate::sizeHint(
+    const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     const QFontMetrics fm(badgeFont(option.font));
     size.setHeight(std::max(size.height(), fm.height() + 2 * kBadgeVPadding + 8));
     if (index.column() == RouteListModel::MethodColumn) {
-        size.setWidth(fm.horizontalAdvance(QStringLiteral("OPTIONS")) + 2 * kBadgeHPadding +
-                      2 * kCellMargin);
+        size.setWidth(
+            fm.horizontalAdvance(QStringLiteral("OPTIONS")) + 2 * kBadgeHPadding + 2 * kCellMargin);
     }
     return size;
 }
 
-QWidget* RouteItemDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
-                                         const QModelIndex& index) const
+QWidget* RouteItemDelegate::createEditor(
+    QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     if (index.column() != RouteListModel::MethodColumn) {
         QWidget* editor = QStyledItemDelegate::createEditor(parent, option, index);
@@ -119,8 +119,8 @@ void RouteItemDelegate::setEditorData(QWidget* editor, const QModelIndex& index)
     QStyledItemDelegate::setEditorData(editor, index);
 }
 
-void RouteItemDelegate::setModelData(QWidget* editor, QAbstractItemModel* model,
-                                     const QModelIndex& index) const
+void RouteItemDelegate::setModelData(
+    QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const
 {
     if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         model->setData(index, combo->currentText(), Qt::EditRole);

@@ -7,8 +7,8 @@
 
 namespace tollgate::ui {
 
-RouteListCommand::RouteListCommand(WorkspaceDocument* document, Kind kind, int row,
-                                   server::Route route, const QString& text)
+RouteListCommand::RouteListCommand(
+    WorkspaceDocument* document, Kind kind, int row, server::Route route, const QString& text)
     : QUndoCommand(text)
     , m_document(document)
     , m_kind(kind)

@@ -13,8 +13,8 @@ class RouteListCommand : public QUndoCommand {
 public:
     enum Kind { Insert, Remove };
 
-    RouteListCommand(WorkspaceDocument* document, Kind kind, int row, server::Route route,
-                     const QString& text);
+    RouteListCommand(
+        WorkspaceDocument* document, Kind kind, int row, server::Route route, const QString& text);
 
     void undo() override;
     void redo() override;

@@ -10,18 +10,17 @@ RouteListModel::RouteListModel(WorkspaceDocument* document, QObject* parent)
     : QAbstractTableModel(parent)
     , m_document(document)
 {
-    connect(document, &WorkspaceDocument::routesAboutToBeReset, this,
-            [this] { beginResetModel(); });
+    connect(
+        document, &WorkspaceDocument::routesAboutToBeReset, this, [this] { beginResetModel(); });
     connect(document, &WorkspaceDocument::routesReset, this, [this] { endResetModel(); });
     connect(document, &WorkspaceDocument::routeAboutToBeInserted, this,
-            [this](int row) { beginInsertRows({}, row, row); });
+        [this](int row) { beginInsertRows({}, row, row); });
     connect(document, &WorkspaceDocument::routeInserted, this, [this] { endInsertRows(); });
     connect(document, &WorkspaceDocument::routeAboutToBeRemoved, this,
-            [this](int row) { beginRemoveRows({}, row, row); });
+        [this](int row) { beginRemoveRows({}, row, row); });
     connect(document, &WorkspaceDocument::routeRemoved, this, [this] { endRemoveRows(); });
-    connect(document, &WorkspaceDocument::routeChanged, this, [this](int row) {
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    });
+    connect(document, &WorkspaceDocument::routeChanged, this,
+        [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
 }
 
 int RouteListModel::rowCount(const QModelIndex& parent) const
@@ -58,8 +57,8 @@ QVariant RouteListModel::data(const QModelIndex& index, int role) const
     case EnabledRole:
         return route.enabled;
     case FilterRole:
-        return QString(toQt(route.method) + QLatin1Char(' ') + toQt(route.path) +
-                       QLatin1Char(' ') + toQt(route.description));
+        return QString(toQt(route.method) + QLatin1Char(' ') + toQt(route.path) + QLatin1Char(' ')
+            + toQt(route.description));
     default:
         return {};
     }

@@ -10,13 +10,10 @@ namespace tollgate::ui {
 
 namespace {
 
-constexpr server::RuleSource kSources[] = {server::RuleSource::PathParam,
-                                           server::RuleSource::Query,
-                                           server::RuleSource::Header,
-                                           server::RuleSource::Body};
-constexpr server::RuleOperator kOperators[] = {server::RuleOperator::Equals,
-                                               server::RuleOperator::Regex,
-                                               server::RuleOperator::Exists};
+constexpr server::RuleSource kSources[] = { server::RuleSource::PathParam,
+    server::RuleSource::Query, server::RuleSource::Header, server::RuleSource::Body };
+constexpr server::RuleOperator kOperators[]
+    = { server::RuleOperator::Equals, server::RuleOperator::Regex, server::RuleOperator::Exists };
 
 int sourceIndex(server::RuleSource s)
 {
@@ -43,12 +40,12 @@ RuleTableModel::RuleTableModel(QObject* parent)
 
 QStringList RuleTableModel::sourceNames()
 {
-    return {tr("Path parameter"), tr("Query parameter"), tr("Header"), tr("Body (JSON pointer)")};
+    return { tr("Path parameter"), tr("Query parameter"), tr("Header"), tr("Body (JSON pointer)") };
 }
 
 QStringList RuleTableModel::operatorNames()
 {
-    return {tr("equals"), tr("matches regex"), tr("exists")};
+    return { tr("equals"), tr("matches regex"), tr("exists") };
 }
 
 void RuleTableModel::setRules(const std::vector<server::Rule>& rules)
@@ -122,8 +119,8 @@ QVariant RuleTableModel::data(const QModelIndex& index, int role) const
             return rule.response;
         if (role == ChoicesRole)
             return m_responseLabels;
-        if (role == Qt::ForegroundRole &&
-            (rule.response < 0 || rule.response >= m_responseLabels.size()))
+        if (role == Qt::ForegroundRole
+            && (rule.response < 0 || rule.response >= m_responseLabels.size()))
             return QColor(0xc0, 0x30, 0x30);
         break;
     default:
@@ -134,8 +131,8 @@ QVariant RuleTableModel::data(const QModelIndex& index, int role) const
 
 bool RuleTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (role != Qt::EditRole ||
-        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     server::Rule next = m_rules[std::size_t(index.row())];
     switch (index.column()) {
@@ -220,7 +217,7 @@ bool RuleTableModel::insertRows(int row, int count, const QModelIndex& parent)
     if (parent.isValid() || row < 0 || row > rowCount() || count <= 0)
         return false;
     beginInsertRows({}, row, row + count - 1);
-    m_rules.insert(m_rules.begin() + row, std::size_t(count), server::Rule{});
+    m_rules.insert(m_rules.begin() + row, std::size_t(count), server::Rule {});
     endInsertRows();
     Q_EMIT rulesEdited();
     return true;
@@ -238,10 +235,10 @@ bool RuleTableModel::removeRows(int row, int count, const QModelIndex& parent)
 }
 
 bool RuleTableModel::moveRows(const QModelIndex& sourceParent, int sourceRow, int count,
-                              const QModelIndex& destinationParent, int destinationChild)
+    const QModelIndex& destinationParent, int destinationChild)
 {
-    if (sourceParent.isValid() || destinationParent.isValid() || count <= 0 || sourceRow < 0 ||
-        sourceRow + count > rowCount() || destinationChild < 0 || destinationChild > rowCount())
+    if (sourceParent.isValid() || destinationParent.isValid() || count <= 0 || sourceRow < 0
+        || sourceRow + count > rowCount() || destinationChild < 0 || destinationChild > rowCount())
         return false;
     // Moving a block into itself (or right behind itself) is a no-op that
     // beginMoveRows rejects.
@@ -249,8 +246,8 @@ bool RuleTableModel::moveRows(const QModelIndex& sourceParent, int sourceRow, in
         return false;
     if (!beginMoveRows({}, sourceRow, sourceRow + count - 1, {}, destinationChild))
         return false;
-    std::vector<server::Rule> block(m_rules.begin() + sourceRow,
-                                    m_rules.begin() + sourceRow + count);
+    std::vector<server::Rule> block(
+        m_rules.begin() + sourceRow, m_rules.begin() + sourceRow + count);
     m_rules.erase(m_rules.begin() + sourceRow, m_rules.begin() + sourceRow + count);
     const int insertAt = destinationChild > sourceRow ? destinationChild - count : destinationChild;
     m_rules.insert(m_rules.begin() + insertAt, block.begin(), block.end());

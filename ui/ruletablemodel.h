@@ -15,8 +15,14 @@ class RuleTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { SourceColumn, KeyColumn, OperatorColumn, ValueColumn, ResponseColumn,
-                  ColumnCount };
+    enum Column {
+        SourceColumn,
+        KeyColumn,
+        OperatorColumn,
+        ValueColumn,
+        ResponseColumn,
+        ColumnCount
+    };
     enum Role {
         /// QStringList of the choices of a combo column; EditRole is then the
         /// chosen index.
@@ -38,12 +44,12 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool insertRows(int row, int count, const QModelIndex& parent = {}) override;
     bool removeRows(int row, int count, const QModelIndex& parent = {}) override;
     bool moveRows(const QModelIndex& sourceParent, int sourceRow, int count,
-                  const QModelIndex& destinationParent, int destinationChild) override;
+        const QModelIndex& destinationParent, int destinationChild) override;
 
 Q_SIGNALS:
     void rulesEdited();

@@ -30,7 +30,7 @@ const QString kExposureConfirmedKey = QStringLiteral("server/confirmedNonLoopbac
 QIcon shapeIcon(bool play, const QColor& color)
 {
     QIcon icon;
-    for (const int size : {16, 24, 32}) {
+    for (const int size : { 16, 24, 32 }) {
         QPixmap pixmap(size, size);
         pixmap.fill(Qt::transparent);
         QPainter painter(&pixmap);
@@ -39,12 +39,12 @@ QIcon shapeIcon(bool play, const QColor& color)
         painter.setBrush(color);
         const qreal m = size * 0.18;
         if (play) {
-            const QPointF points[] = {{m + size * 0.06, m}, {size - m, size / 2.0},
-                                      {m + size * 0.06, size - m}};
+            const QPointF points[] = { { m + size * 0.06, m }, { size - m, size / 2.0 },
+                { m + size * 0.06, size - m } };
             painter.drawPolygon(points, 3);
         } else {
-            painter.drawRoundedRect(QRectF(m, m, size - 2 * m, size - 2 * m), size * 0.08,
-                                    size * 0.08);
+            painter.drawRoundedRect(
+                QRectF(m, m, size - 2 * m, size - 2 * m), size * 0.08, size * 0.08);
         }
         painter.end();
         icon.addPixmap(pixmap, QIcon::Normal);
@@ -132,8 +132,7 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     m_port->setToolTip(tr("TCP port; \"any\" lets the system pick a free one"));
     m_port->setFont(monospaceFont());
     m_port->setKeyboardTracking(false);
-    m_port->setMinimumWidth(m_port->fontMetrics().horizontalAdvance(QStringLiteral("655350")) +
-                            32);
+    m_port->setMinimumWidth(m_port->fontMetrics().horizontalAdvance(QStringLiteral("655350")) + 32);
     connect(m_port, &QSpinBox::valueChanged, this, &ServerBar::commitPort);
 
     m_status->setObjectName(QStringLiteral("serverStatusLabel"));
@@ -195,10 +194,9 @@ void ServerBar::commitAddress()
     // Binding beyond loopback exposes the mock to the network (and turns off
     // the Host check against DNS rebinding): ask once, then trust the user.
     QSettings settings;
-    if (!server::isLoopbackAddress(toStd(address)) &&
-        !settings.value(kExposureConfirmedKey, false).toBool()) {
-        const auto answer = QMessageBox::warning(
-            this, tr("Expose the Server?"),
+    if (!server::isLoopbackAddress(toStd(address))
+        && !settings.value(kExposureConfirmedKey, false).toBool()) {
+        const auto answer = QMessageBox::warning(this, tr("Expose the Server?"),
             tr("Binding to %1 makes the server reachable from other machines on your "
                "network.\n\nContinue?")
                 .arg(address),

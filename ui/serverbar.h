@@ -18,8 +18,7 @@ class ServerBar : public QToolBar {
     Q_OBJECT
 
 public:
-    ServerBar(ServerController* controller, WorkspaceDocument* document,
-              QWidget* parent = nullptr);
+    ServerBar(ServerController* controller, WorkspaceDocument* document, QWidget* parent = nullptr);
 
     QAction* startAction() const { return m_start; }
     QAction* stopAction() const { return m_stop; }

@@ -29,8 +29,8 @@ ServerController::ServerController(WorkspaceDocument* document, QObject* parent)
     m_applyTimer->setInterval(kApplyDelayMs);
     connect(m_applyTimer, &QTimer::timeout, this, &ServerController::applyNow);
     connect(document, &WorkspaceDocument::changed, m_applyTimer, qOverload<>(&QTimer::start));
-    connect(document, &WorkspaceDocument::settingsChanged, this,
-            &ServerController::onSettingsChanged);
+    connect(
+        document, &WorkspaceDocument::settingsChanged, this, &ServerController::onSettingsChanged);
 
     m_trafficTimer->setInterval(kTrafficPollMs);
     connect(m_trafficTimer, &QTimer::timeout, this, &ServerController::drainTraffic);
@@ -112,14 +112,12 @@ void ServerController::applyNow()
 {
     m_applyTimer->stop();
     std::vector<server::Diagnostic> diagnostics = m_engine->apply(m_document->workspace());
-    const bool changedDiagnostics = diagnostics.size() != m_diagnostics.size() ||
-                                    !std::equal(diagnostics.begin(), diagnostics.end(),
-                                                m_diagnostics.begin(),
-                                                [](const auto& a, const auto& b) {
-                                                    return a.file == b.file && a.line == b.line &&
-                                                           a.column == b.column &&
-                                                           a.message == b.message;
-                                                });
+    const bool changedDiagnostics = diagnostics.size() != m_diagnostics.size()
+        || !std::equal(diagnostics.begin(), diagnostics.end(), m_diagnostics.begin(),
+            [](const auto& a, const auto& b) {
+                return a.file == b.file && a.line == b.line && a.column == b.column
+                    && a.message == b.message;
+            });
     m_diagnostics = std::move(diagnostics);
     Q_EMIT applied();
     if (changedDiagnostics)

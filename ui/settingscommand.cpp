@@ -7,7 +7,7 @@
 namespace tollgate::ui {
 
 SettingsCommand::SettingsCommand(WorkspaceDocument* document, server::ServerSettings before,
-                                 server::ServerSettings after, const QString& text)
+    server::ServerSettings after, const QString& text)
     : QUndoCommand(text)
     , m_document(document)
     , m_before(std::move(before))

@@ -12,7 +12,7 @@ class WorkspaceDocument;
 class SettingsCommand : public QUndoCommand {
 public:
     SettingsCommand(WorkspaceDocument* document, server::ServerSettings before,
-                    server::ServerSettings after, const QString& text);
+        server::ServerSettings after, const QString& text);
 
     void undo() override;
     void redo() override;

@@ -39,9 +39,9 @@ void TrafficLogModel::append(const std::vector<server::TrafficEvent>& events)
     beginInsertRows({}, start, start + int(keep) - 1);
     for (auto it = first; it != events.end(); ++it) {
         Entry e;
-        e.msecsSinceEpoch = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                it->time.time_since_epoch())
-                                .count();
+        e.msecsSinceEpoch
+            = std::chrono::duration_cast<std::chrono::milliseconds>(it->time.time_since_epoch())
+                  .count();
         e.method = toQt(it->method);
         e.target = toQt(it->target);
         e.status = it->status;
@@ -91,8 +91,8 @@ QVariant TrafficLogModel::data(const QModelIndex& index, int role) const
         case LatencyColumn:
             if (e.latencyUs < 1000)
                 return tr("%1 µs").arg(e.latencyUs);
-            return tr("%1 ms").arg(QLocale().toString(e.latencyUs / 1000.0, 'f',
-                                                      e.latencyUs < 100'000 ? 1 : 0));
+            return tr("%1 ms").arg(
+                QLocale().toString(e.latencyUs / 1000.0, 'f', e.latencyUs < 100'000 ? 1 : 0));
         case SizeColumn:
             return QLocale().formattedDataSize(qint64(e.bytesOut), 1);
         default:
@@ -102,8 +102,8 @@ QVariant TrafficLogModel::data(const QModelIndex& index, int role) const
         if (index.column() == PathColumn)
             return e.target;
         if (index.column() == TimeColumn)
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.msecsSinceEpoch),
-                                      QLocale::LongFormat);
+            return QLocale().toString(
+                QDateTime::fromMSecsSinceEpoch(e.msecsSinceEpoch), QLocale::LongFormat);
         if (index.column() == StatusColumn && e.status == 0)
             return tr("The connection was reset instead of answered");
         return {};
@@ -116,8 +116,8 @@ QVariant TrafficLogModel::data(const QModelIndex& index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return int(Qt::AlignLeft | Qt::AlignVCenter);
     case FilterRole:
-        return QString(e.method + QLatin1Char(' ') + e.target + QLatin1Char(' ') +
-                       (e.status == 0 ? tr("reset") : QString::number(e.status)));
+        return QString(e.method + QLatin1Char(' ') + e.target + QLatin1Char(' ')
+            + (e.status == 0 ? tr("reset") : QString::number(e.status)));
     case ValueRole:
         switch (index.column()) {
         case TimeColumn:

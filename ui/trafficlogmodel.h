@@ -17,8 +17,15 @@ class TrafficLogModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { TimeColumn, MethodColumn, PathColumn, StatusColumn, LatencyColumn, SizeColumn,
-                  ColumnCount };
+    enum Column {
+        TimeColumn,
+        MethodColumn,
+        PathColumn,
+        StatusColumn,
+        LatencyColumn,
+        SizeColumn,
+        ColumnCount
+    };
     enum Role {
         /// "GET /v1/users 200": what the filter box matches against.
         FilterRole = Qt::UserRole + 1,
@@ -38,8 +45,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     // Converted once on arrival, so painting never touches std::string.

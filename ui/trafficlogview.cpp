@@ -72,22 +72,22 @@ TrafficLogView::TrafficLogView(TrafficLogModel* model, QWidget* parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(TrafficLogModel::PathColumn, QHeaderView::Stretch);
     const QFontMetrics fm(m_view->font());
-    header->resizeSection(TrafficLogModel::TimeColumn,
-                          fm.horizontalAdvance(QStringLiteral("00:00:00.000")) + 24);
-    header->resizeSection(TrafficLogModel::MethodColumn,
-                          fm.horizontalAdvance(QStringLiteral("OPTIONS")) + 24);
-    header->resizeSection(TrafficLogModel::StatusColumn,
-                          fm.horizontalAdvance(QStringLiteral("Status")) + 24);
-    header->resizeSection(TrafficLogModel::LatencyColumn,
-                          fm.horizontalAdvance(QStringLiteral("1,000.0 ms")) + 24);
-    header->resizeSection(TrafficLogModel::SizeColumn,
-                          fm.horizontalAdvance(QStringLiteral("1000.0 KiB")) + 24);
+    header->resizeSection(
+        TrafficLogModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("00:00:00.000")) + 24);
+    header->resizeSection(
+        TrafficLogModel::MethodColumn, fm.horizontalAdvance(QStringLiteral("OPTIONS")) + 24);
+    header->resizeSection(
+        TrafficLogModel::StatusColumn, fm.horizontalAdvance(QStringLiteral("Status")) + 24);
+    header->resizeSection(
+        TrafficLogModel::LatencyColumn, fm.horizontalAdvance(QStringLiteral("1,000.0 ms")) + 24);
+    header->resizeSection(
+        TrafficLogModel::SizeColumn, fm.horizontalAdvance(QStringLiteral("1000.0 KiB")) + 24);
 
     // Follow the newest row only while the user is at the bottom; reading
     // older rows must not be interrupted by arriving traffic.
     QScrollBar* bar = m_view->verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this,
-            [this, bar](int value) { m_follow = value >= bar->maximum(); });
+        [this, bar](int value) { m_follow = value >= bar->maximum(); });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_follow)
             m_view->scrollToBottom();

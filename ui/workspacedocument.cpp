@@ -41,12 +41,11 @@ WorkspaceDocument::WorkspaceDocument(QObject* parent)
 
     m_watchDebounce->setSingleShot(true);
     m_watchDebounce->setInterval(kWatchDebounceMs);
-    connect(m_watchDebounce, &QTimer::timeout, this,
-            &WorkspaceDocument::checkForExternalChanges);
+    connect(m_watchDebounce, &QTimer::timeout, this, &WorkspaceDocument::checkForExternalChanges);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this,
-            &WorkspaceDocument::onWatchedPathChanged);
+        &WorkspaceDocument::onWatchedPathChanged);
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this,
-            &WorkspaceDocument::onWatchedPathChanged);
+        &WorkspaceDocument::onWatchedPathChanged);
 
     m_pollTimer->setInterval(kPollMs);
     connect(m_pollTimer, &QTimer::timeout, this, &WorkspaceDocument::checkForExternalChanges);
@@ -163,7 +162,7 @@ void WorkspaceDocument::rewatch()
         m_watcher->removePaths(watched);
     if (!m_open)
         return;
-    QStringList paths{m_directory};
+    QStringList paths { m_directory };
     const QDir dir(m_directory);
     const QString settings = dir.filePath(QStringLiteral("tollgate.json"));
     if (QFileInfo::exists(settings))
@@ -171,7 +170,7 @@ void WorkspaceDocument::rewatch()
     const QDir routes(dir.filePath(QStringLiteral("routes")));
     if (routes.exists()) {
         paths << routes.absolutePath();
-        const QStringList files = routes.entryList({QStringLiteral("*.json")}, QDir::Files);
+        const QStringList files = routes.entryList({ QStringLiteral("*.json") }, QDir::Files);
         for (const QString& file : files)
             paths << routes.filePath(file);
     }
@@ -228,8 +227,8 @@ void WorkspaceDocument::setAutosaveDelay(int ms)
     m_autosaveTimer->setInterval(ms);
 }
 
-void WorkspaceDocument::setRoute(int row, const server::Route& route, const QString& mergeKey,
-                                 const QString& text)
+void WorkspaceDocument::setRoute(
+    int row, const server::Route& route, const QString& mergeKey, const QString& text)
 {
     if (row < 0 || row >= routeCount())
         return;
@@ -237,9 +236,8 @@ void WorkspaceDocument::setRoute(int row, const server::Route& route, const QStr
     after.fileName = m_workspace.routes[std::size_t(row)].fileName;
     if (after == m_workspace.routes[std::size_t(row)])
         return;
-    m_undoStack->push(
-        new RouteEditCommand(this, row, m_workspace.routes[std::size_t(row)], after, mergeKey,
-                             text.isEmpty() ? tr("Edit route") : text));
+    m_undoStack->push(new RouteEditCommand(this, row, m_workspace.routes[std::size_t(row)], after,
+        mergeKey, text.isEmpty() ? tr("Edit route") : text));
 }
 
 void WorkspaceDocument::insertRoute(int row, const server::Route& route, const QString& text)
@@ -256,13 +254,12 @@ void WorkspaceDocument::removeRoute(int row)
     if (row < 0 || row >= routeCount())
         return;
     const server::Route& r = route(row);
-    m_undoStack->push(new RouteListCommand(
-        this, RouteListCommand::Remove, row, r,
+    m_undoStack->push(new RouteListCommand(this, RouteListCommand::Remove, row, r,
         tr("Delete %1 %2").arg(toQt(r.method), toQt(r.path))));
 }
 
-void WorkspaceDocument::setServerSettings(const server::ServerSettings& settings,
-                                          const QString& text)
+void WorkspaceDocument::setServerSettings(
+    const server::ServerSettings& settings, const QString& text)
 {
     if (settings == m_workspace.server)
         return;
@@ -275,7 +272,7 @@ server::Route WorkspaceDocument::makeNewRoute() const
     route.method = "GET";
     const auto taken = [this](const std::string& path) {
         return std::any_of(m_workspace.routes.begin(), m_workspace.routes.end(),
-                           [&path](const server::Route& r) { return r.path == path; });
+            [&path](const server::Route& r) { return r.path == path; });
     };
     std::string path = "/new-route";
     for (int i = 2; taken(path); ++i)
@@ -284,7 +281,7 @@ server::Route WorkspaceDocument::makeNewRoute() const
     server::Response& response = route.responses.front();
     response.label = toStd(tr("Success"));
     response.status = 200;
-    response.headers = {{"Content-Type", "application/json"}};
+    response.headers = { { "Content-Type", "application/json" } };
     response.body = "{\n  \"message\": \"Hello from Tollgate\"\n}\n";
     return route;
 }

@@ -52,8 +52,8 @@ public:
     /// Replaces a route through the undo stack. Consecutive edits with the
     /// same non-empty mergeKey on the same route become one undo step, so
     /// typing a path is undone as a whole.
-    void setRoute(int row, const server::Route& route, const QString& mergeKey,
-                  const QString& text);
+    void setRoute(
+        int row, const server::Route& route, const QString& mergeKey, const QString& text);
     void insertRoute(int row, const server::Route& route, const QString& text);
     void removeRoute(int row);
     void setServerSettings(const server::ServerSettings& settings, const QString& text);

@@ -46,7 +46,7 @@ inline const char* toString(ReadEnd e)
 }
 
 struct Response {
-    bool ok = false;  ///< a complete response was parsed
+    bool ok = false; ///< a complete response was parsed
     QByteArray error; ///< why not, for QVERIFY2
     QByteArray version;
     int status = 0;
@@ -79,7 +79,8 @@ struct Response {
     {
         for (const auto& h : headers) {
             if (h.first.size() >= prefix.size()
-                && QByteArrayView(h.first).first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0)
+                && QByteArrayView(h.first).first(prefix.size()).compare(prefix, Qt::CaseInsensitive)
+                    == 0)
                 return true;
         }
         return false;
@@ -117,14 +118,14 @@ public:
             m_errno = errno;
             return false;
         }
-        timeval tv{};
+        timeval tv {};
         tv.tv_sec = m_timeoutMs / 1000;
         tv.tv_usec = (m_timeoutMs % 1000) * 1000;
         ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
         int one = 1;
         ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in sa{};
+        sockaddr_in sa {};
         sa.sin_family = AF_INET;
         sa.sin_port = htons(port);
         if (::inet_pton(AF_INET, address, &sa.sin_addr) != 1
@@ -209,7 +210,7 @@ public:
                 r.error = "bad header line: " + line.left(200);
                 return r;
             }
-            r.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
+            r.headers.append({ line.left(colon), line.mid(colon + 1).trimmed() });
         }
 
         const bool bodyless = forHead || r.status < 200 || r.status == 204 || r.status == 304;
@@ -232,8 +233,9 @@ public:
                 }
                 while (m_buffer.size() < length) {
                     if (fill() != ReadEnd::Data) {
-                        r.error = QByteArray("connection ended (") + toString(m_lastEnd) + ") after "
-                            + QByteArray::number(m_buffer.size()) + " of " + cl + " body bytes";
+                        r.error = QByteArray("connection ended (") + toString(m_lastEnd)
+                            + ") after " + QByteArray::number(m_buffer.size()) + " of " + cl
+                            + " body bytes";
                         return r;
                     }
                 }
@@ -241,8 +243,7 @@ public:
                 m_buffer.remove(0, length);
             } else {
                 // Delimited by close.
-                while (fill() == ReadEnd::Data) {
-                }
+                while (fill() == ReadEnd::Data) { }
                 if (m_lastEnd != ReadEnd::Eof) {
                     r.error = QByteArray("close-delimited body ended by ") + toString(m_lastEnd);
                     return r;
@@ -259,8 +260,7 @@ public:
     /// (including anything already buffered) goes to *received.
     ReadEnd readUntilClose(QByteArray* received)
     {
-        while (fill() == ReadEnd::Data) {
-        }
+        while (fill() == ReadEnd::Data) { }
         if (received)
             *received = m_buffer;
         m_buffer.clear();
@@ -272,7 +272,7 @@ public:
     {
         if (!m_buffer.isEmpty())
             return true;
-        pollfd p{m_fd, POLLIN, 0};
+        pollfd p { m_fd, POLLIN, 0 };
         return ::poll(&p, 1, waitMs) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
     }
 
@@ -295,7 +295,7 @@ private:
                 continue;
             } else {
                 m_errno = errno;
-                m_lastEnd = errno == ECONNRESET ? ReadEnd::Reset
+                m_lastEnd = errno == ECONNRESET                 ? ReadEnd::Reset
                     : (errno == EAGAIN || errno == EWOULDBLOCK) ? ReadEnd::Timeout
                                                                 : ReadEnd::Error;
             }
@@ -313,7 +313,7 @@ private:
 /// A request with the usual Host header; extra is raw header lines, each
 /// ending in "\r\n".
 inline QByteArray request(QByteArrayView method, QByteArrayView target, QByteArrayView extra = {},
-                          QByteArrayView body = {})
+    QByteArrayView body = {})
 {
     QByteArray r;
     r.reserve(target.size() + extra.size() + body.size() + 128);

@@ -18,14 +18,14 @@ namespace testsupport {
 
 using namespace tollgate::server;
 
-inline Response makeResponse(int status, std::string body, std::string contentType = "application/json",
-                             std::vector<Header> extraHeaders = {})
+inline Response makeResponse(int status, std::string body,
+    std::string contentType = "application/json", std::vector<Header> extraHeaders = {})
 {
     Response r;
     r.status = status;
     r.body = std::move(body);
     if (!contentType.empty())
-        r.headers.push_back({"Content-Type", std::move(contentType)});
+        r.headers.push_back({ "Content-Type", std::move(contentType) });
     for (auto& h : extraHeaders)
         r.headers.push_back(std::move(h));
     return r;
@@ -42,7 +42,7 @@ inline Route makeRoute(std::string method, std::string path, std::vector<Respons
 
 inline Route makeRoute(std::string method, std::string path, int status, std::string body)
 {
-    return makeRoute(std::move(method), std::move(path), {makeResponse(status, std::move(body))});
+    return makeRoute(std::move(method), std::move(path), { makeResponse(status, std::move(body)) });
 }
 
 /// An engine on 127.0.0.1, port 0, with the workspace applied before start.

@@ -25,7 +25,7 @@ private slots:
     {
         Workspace ws;
         Route slow = makeRoute("GET", "/slow", 200, "{\"slow\":true}");
-        slow.latency = Latency{300, 0};
+        slow.latency = Latency { 300, 0 };
         ws.routes.push_back(slow);
         TestServer server(ws, 1);
         QVERIFY2(server.ok(), server.problems().constData());
@@ -49,7 +49,7 @@ private slots:
     {
         Workspace ws;
         Route slow = makeRoute("GET", "/slow", 200, "{\"slow\":true}");
-        slow.latency = Latency{800, 0};
+        slow.latency = Latency { 800, 0 };
         ws.routes.push_back(slow);
         ws.routes.push_back(makeRoute("GET", "/fast", 200, "{\"fast\":true}"));
         TestServer server(ws, /*threads=*/1); // one worker: a sleeping thread would stall /fast
@@ -72,9 +72,9 @@ private slots:
         QCOMPARE(fast.body, QByteArray("{\"fast\":true}"));
         // The slow answer must still be pending when the fast one is complete.
         QVERIFY2(!slowClient.hasPendingData(0),
-                 QByteArray("slow response arrived before the fast one completed (fast after "
-                            + QByteArray::number(fastDone) + " ms)")
-                     .constData());
+            QByteArray("slow response arrived before the fast one completed (fast after "
+                + QByteArray::number(fastDone) + " ms)")
+                .constData());
 
         const auto slowResp = slowClient.readResponse();
         const qint64 slowDone = timer.elapsed();
@@ -82,14 +82,15 @@ private slots:
         QCOMPARE(slowResp.body, QByteArray("{\"slow\":true}"));
         QVERIFY2(slowDone >= 800, QByteArray::number(slowDone).constData());
         QVERIFY2(fastDone < slowDone,
-                 QByteArray(QByteArray::number(fastDone) + " vs " + QByteArray::number(slowDone)).constData());
+            QByteArray(QByteArray::number(fastDone) + " vs " + QByteArray::number(slowDone))
+                .constData());
     }
 
     void uniformLatencyRange()
     {
         Workspace ws;
         Route r = makeRoute("GET", "/range", 200, "{}");
-        r.latency = Latency{100, 250};
+        r.latency = Latency { 100, 250 };
         ws.routes.push_back(r);
         TestServer server(ws, 2);
         QVERIFY2(server.ok(), server.problems().constData());
@@ -107,14 +108,16 @@ private slots:
             const qint64 elapsed = timer.elapsed();
             QVERIFY2(resp.ok, resp.error.constData());
             QCOMPARE(resp.status, 200);
-            QVERIFY2(elapsed >= 100 && elapsed <= 250 + slack, QByteArray::number(elapsed).constData());
+            QVERIFY2(
+                elapsed >= 100 && elapsed <= 250 + slack, QByteArray::number(elapsed).constData());
             lowest = std::min(lowest, elapsed);
             highest = std::max(highest, elapsed);
         }
         // Uniform over 150 ms: 12 samples all within 30 ms of each other has a
         // probability below 1e-6, so a fixed delay fails this.
         QVERIFY2(highest - lowest >= 30,
-                 QByteArray(QByteArray::number(lowest) + ".." + QByteArray::number(highest)).constData());
+            QByteArray(QByteArray::number(lowest) + ".." + QByteArray::number(highest))
+                .constData());
     }
 
     void failureAlways()
@@ -134,7 +137,8 @@ private slots:
             const auto resp = c.readResponse();
             QVERIFY2(resp.ok, resp.error.constData());
             QCOMPARE(resp.status, 502);
-            QVERIFY2(resp.header("Content-Type").startsWith("application/problem+json"), resp.describe().constData());
+            QVERIFY2(resp.header("Content-Type").startsWith("application/problem+json"),
+                resp.describe().constData());
             const auto o = QJsonDocument::fromJson(resp.body).object();
             QCOMPARE(o.value(QLatin1String("status")).toInt(), 502);
             // A failure is an answer, not a broken connection.
@@ -185,7 +189,8 @@ private slots:
                 ++failed;
         }
         // Expected 200 +- 10 (one sigma); the bounds are 8 sigma away.
-        QVERIFY2(failed >= n * 30 / 100 && failed <= n * 70 / 100, QByteArray::number(failed).constData());
+        QVERIFY2(failed >= n * 30 / 100 && failed <= n * 70 / 100,
+            QByteArray::number(failed).constData());
     }
 
     void failureReset()
@@ -205,8 +210,9 @@ private slots:
             QByteArray received;
             const ReadEnd end = c.readUntilClose(&received);
             QVERIFY2(end == ReadEnd::Reset || end == ReadEnd::Eof,
-                     QByteArray(QByteArray("read ended with ") + rawhttp::toString(end)).constData());
-            QVERIFY2(received.isEmpty(), QByteArray("got HTTP bytes: " + received.left(200)).constData());
+                QByteArray(QByteArray("read ended with ") + rawhttp::toString(end)).constData());
+            QVERIFY2(received.isEmpty(),
+                QByteArray("got HTTP bytes: " + received.left(200)).constData());
         }
         // The engine is still healthy afterwards.
         RawClient c;

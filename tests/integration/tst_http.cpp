@@ -31,7 +31,7 @@ QByteArray problemError(const rawhttp::Response& r, int status)
             + "\n" + r.describe();
     if (!r.header("Content-Type").startsWith("application/problem+json"))
         return "Content-Type is \"" + r.header("Content-Type") + "\", not application/problem+json";
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const auto doc = QJsonDocument::fromJson(r.body, &pe);
     if (!doc.isObject())
         return "problem body is not a JSON object: " + r.body;
@@ -76,29 +76,32 @@ private:
         ws.server.environment = "staging";
 
         ws.routes.push_back(makeRoute("GET", "/static",
-                                      {makeResponse(200, "{\"hello\":\"world\"}", "application/json",
-                                                    {{"X-Custom", "yes"}})}));
-        ws.routes.push_back(makeRoute("GET", "/v1/users/{id}", 200, "{\"id\":\"{{request.params.id}}\"}"));
+            { makeResponse(
+                200, "{\"hello\":\"world\"}", "application/json", { { "X-Custom", "yes" } }) }));
+        ws.routes.push_back(
+            makeRoute("GET", "/v1/users/{id}", 200, "{\"id\":\"{{request.params.id}}\"}"));
 
         Route upload = makeRoute("POST", "/upload", 201, "{\"stored\":true}");
         upload.bodyLimit = 1024;
         ws.routes.push_back(upload);
 
         Route rules = makeRoute("GET", "/rules",
-                                {makeResponse(200, "default", "text/plain"), makeResponse(201, "pro", "text/plain"),
-                                 makeResponse(202, "beta", "text/plain")});
-        rules.rules.push_back(Rule{RuleSource::Query, "plan", RuleOperator::Equals, "pro", 1});
-        rules.rules.push_back(Rule{RuleSource::Header, "X-Client", RuleOperator::Regex, "^beta-[0-9]+$", 2});
+            { makeResponse(200, "default", "text/plain"), makeResponse(201, "pro", "text/plain"),
+                makeResponse(202, "beta", "text/plain") });
+        rules.rules.push_back(Rule { RuleSource::Query, "plan", RuleOperator::Equals, "pro", 1 });
+        rules.rules.push_back(
+            Rule { RuleSource::Header, "X-Client", RuleOperator::Regex, "^beta-[0-9]+$", 2 });
         ws.routes.push_back(rules);
 
         Route bodyRules = makeRoute("POST", "/rules-body",
-                                    {makeResponse(200, "no-user", "text/plain"),
-                                     makeResponse(201, "has-user", "text/plain")});
-        bodyRules.rules.push_back(Rule{RuleSource::Body, "/user/id", RuleOperator::Exists, "", 1});
+            { makeResponse(200, "no-user", "text/plain"),
+                makeResponse(201, "has-user", "text/plain") });
+        bodyRules.rules.push_back(
+            Rule { RuleSource::Body, "/user/id", RuleOperator::Exists, "", 1 });
         ws.routes.push_back(bodyRules);
 
-        const std::vector<Response> abc{makeResponse(200, "a", "text/plain"), makeResponse(200, "b", "text/plain"),
-                                        makeResponse(200, "c", "text/plain")};
+        const std::vector<Response> abc { makeResponse(200, "a", "text/plain"),
+            makeResponse(200, "b", "text/plain"), makeResponse(200, "c", "text/plain") };
         Route random = makeRoute("GET", "/random", abc);
         random.mode = ResponseMode::Random;
         ws.routes.push_back(random);
@@ -106,7 +109,8 @@ private:
         sequential.mode = ResponseMode::Sequential;
         ws.routes.push_back(sequential);
 
-        ws.routes.push_back(makeRoute("POST", "/echo", 200, "{\"hello\":\"{{request.json.name}}\"}"));
+        ws.routes.push_back(
+            makeRoute("POST", "/echo", 200, "{\"hello\":\"{{request.json.name}}\"}"));
         return ws;
     }
 
@@ -176,7 +180,7 @@ private slots:
         const auto r = roundTrip(rawhttp::get(target));
         QVERIFY2(r.ok, r.error.constData());
         QCOMPARE(r.status, 200);
-        QJsonParseError pe{};
+        QJsonParseError pe {};
         const auto doc = QJsonDocument::fromJson(r.body, &pe);
         QVERIFY2(doc.isObject(), r.body.constData());
         QCOMPARE(doc.object().value(QLatin1String("id")).toString(), expectedId);
@@ -229,9 +233,12 @@ private slots:
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QByteArray>("target");
         QTest::addColumn<QByteArray>("allow");
-        QTest::newRow("POST static") << QByteArray("POST") << QByteArray("/static") << QByteArray("GET, HEAD");
-        QTest::newRow("DELETE user") << QByteArray("DELETE") << QByteArray("/v1/users/1") << QByteArray("GET, HEAD");
-        QTest::newRow("GET upload") << QByteArray("GET") << QByteArray("/upload") << QByteArray("POST");
+        QTest::newRow("POST static")
+            << QByteArray("POST") << QByteArray("/static") << QByteArray("GET, HEAD");
+        QTest::newRow("DELETE user")
+            << QByteArray("DELETE") << QByteArray("/v1/users/1") << QByteArray("GET, HEAD");
+        QTest::newRow("GET upload")
+            << QByteArray("GET") << QByteArray("/upload") << QByteArray("POST");
     }
     void methodNotAllowed()
     {
@@ -265,7 +272,8 @@ private slots:
         RawClient c;
         QVERIFY(c.connectTo(m_port));
         const QByteArray three = rawhttp::get("/v1/users/1")
-            + rawhttp::request("POST", "/echo", "Content-Type: application/json\r\n", "{\"name\":\"pipe\"}")
+            + rawhttp::request(
+                "POST", "/echo", "Content-Type: application/json\r\n", "{\"name\":\"pipe\"}")
             + rawhttp::get("/v1/users/3");
         QVERIFY(c.send(three)); // one send(): the engine gets all three at once
         const auto r1 = c.readResponse();
@@ -273,7 +281,8 @@ private slots:
         const auto r3 = c.readResponse();
         QVERIFY2(r1.ok && r2.ok && r3.ok, QByteArray(r1.error + r2.error + r3.error).constData());
         QCOMPARE(r1.body, QByteArray("{\"id\":\"1\"}"));
-        QCOMPARE(jsonObject(r2.body).value(QLatin1String("hello")).toString(), QStringLiteral("pipe"));
+        QCOMPARE(
+            jsonObject(r2.body).value(QLatin1String("hello")).toString(), QStringLiteral("pipe"));
         QCOMPARE(r3.body, QByteArray("{\"id\":\"3\"}"));
         QVERIFY(!c.hasPendingData(50));
     }
@@ -349,7 +358,8 @@ private slots:
         for (int i = 0; i < 20; ++i)
             manyMedium += "X-Pad-" + QByteArray::number(i) + ": " + QByteArray(1000, 'v') + "\r\n";
         QTest::newRow("20 KiB in 20 fields") << manyMedium;
-        QTest::newRow("one 40 KiB field") << QByteArray("X-Huge: " + QByteArray(40000, 'v') + "\r\n");
+        QTest::newRow("one 40 KiB field")
+            << QByteArray("X-Huge: " + QByteArray(40000, 'v') + "\r\n");
         QByteArray many;
         for (int i = 0; i < 101; ++i)
             many += "X-F" + QByteArray::number(i) + ": v\r\n";
@@ -411,8 +421,9 @@ private slots:
         RawClient c;
         QVERIFY(c.connectTo(m_port));
         // The client holds the body back until the server asks for it.
-        QVERIFY(c.send("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                       "Expect: 100-continue\r\nContent-Length: 15\r\n\r\n"));
+        QVERIFY(
+            c.send("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   "Expect: 100-continue\r\nContent-Length: 15\r\n\r\n"));
         const auto interim = c.readResponse();
         QVERIFY2(interim.ok, interim.error.constData());
         QCOMPARE(interim.status, 100);
@@ -420,7 +431,8 @@ private slots:
         const auto r = c.readResponse();
         QVERIFY2(r.ok, r.error.constData());
         QCOMPARE(r.status, 200);
-        QCOMPARE(jsonObject(r.body).value(QLatin1String("hello")).toString(), QStringLiteral("cont"));
+        QCOMPARE(
+            jsonObject(r.body).value(QLatin1String("hello")).toString(), QStringLiteral("cont"));
     }
 
     void bodyWithinLimit_data()
@@ -428,9 +440,10 @@ private slots:
         QTest::addColumn<QByteArray>("raw");
         QTest::newRow("content-length")
             << rawhttp::request("POST", "/upload", {}, QByteArray(1024, 'a'));
-        QTest::newRow("chunked")
-            << QByteArray("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                          "200\r\n" + QByteArray(512, 'a') + "\r\n200\r\n" + QByteArray(512, 'b') + "\r\n0\r\n\r\n");
+        QTest::newRow("chunked") << QByteArray(
+            "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "200\r\n"
+            + QByteArray(512, 'a') + "\r\n200\r\n" + QByteArray(512, 'b') + "\r\n0\r\n\r\n");
     }
     void bodyWithinLimit()
     {
@@ -445,8 +458,8 @@ private slots:
         // 300 KiB in (under the 1 MiB default limit) and echoed back out, so
         // both the request body read and the gather write of a large body run.
         const QByteArray name(300 * 1024, 'n');
-        const auto r = roundTrip(rawhttp::request("POST", "/echo", "Content-Type: application/json\r\n",
-                                                  QByteArray("{\"name\":\"" + name + "\"}")));
+        const auto r = roundTrip(rawhttp::request("POST", "/echo",
+            "Content-Type: application/json\r\n", QByteArray("{\"name\":\"" + name + "\"}")));
         QVERIFY2(r.ok, r.error.constData());
         QVERIFY2(r.status == 200, r.describe().constData());
         QCOMPARE(jsonObject(r.body).value(QLatin1String("hello")).toString().toLatin1(), name);
@@ -456,9 +469,10 @@ private slots:
     {
         RawClient c;
         QVERIFY(c.connectTo(m_port));
-        QVERIFY(c.send(QByteArray("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                  "400\r\n" + QByteArray(1024, 'a') + "\r\n400\r\n" + QByteArray(1024, 'b')
-                                  + "\r\n0\r\n\r\n")));
+        QVERIFY(c.send(QByteArray(
+            "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "400\r\n"
+            + QByteArray(1024, 'a') + "\r\n400\r\n" + QByteArray(1024, 'b') + "\r\n0\r\n\r\n")));
         const auto r = c.readResponse();
         const QByteArray err = problemError(r, 413);
         QVERIFY2(err.isEmpty(), err.constData());
@@ -493,7 +507,8 @@ private slots:
     {
         RawClient c;
         QVERIFY(c.connectTo(m_port));
-        QVERIFY(c.send("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\nxxxx"));
+        QVERIFY(c.send(
+            "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\nxxxx"));
         const auto r = c.readResponse();
         const QByteArray err = problemError(r, 501);
         QVERIFY2(err.isEmpty(), err.constData());
@@ -505,17 +520,21 @@ private slots:
     void ambiguousFraming_data()
     {
         QTest::addColumn<QByteArray>("headers");
-        QTest::newRow("CL then TE") << QByteArray("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n");
-        QTest::newRow("TE then CL") << QByteArray("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n");
+        QTest::newRow("CL then TE")
+            << QByteArray("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n");
+        QTest::newRow("TE then CL")
+            << QByteArray("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n");
         QTest::newRow("two equal CL") << QByteArray("Content-Length: 5\r\nContent-Length: 5\r\n");
-        QTest::newRow("two different CL") << QByteArray("Content-Length: 5\r\nContent-Length: 6\r\n");
+        QTest::newRow("two different CL")
+            << QByteArray("Content-Length: 5\r\nContent-Length: 6\r\n");
     }
     void ambiguousFraming()
     {
         QFETCH(QByteArray, headers);
         RawClient c;
         QVERIFY(c.connectTo(m_port));
-        QVERIFY(c.send(QByteArray("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n0\r\n\r\n")));
+        QVERIFY(c.send(QByteArray(
+            "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n0\r\n\r\n")));
         const auto r = c.readResponse();
         const QByteArray err = problemError(r, 400);
         QVERIFY2(err.isEmpty(), err.constData());
@@ -575,15 +594,17 @@ private slots:
         RawClient c;
         QVERIFY(c.connectTo(server.port()));
         QVERIFY(c.send(rawhttp::request("OPTIONS", "/static",
-                                        "Origin: https://app.example\r\n"
-                                        "Access-Control-Request-Method: GET\r\n"
-                                        "Access-Control-Request-Headers: Authorization\r\n")));
+            "Origin: https://app.example\r\n"
+            "Access-Control-Request-Method: GET\r\n"
+            "Access-Control-Request-Headers: Authorization\r\n")));
         const auto p = c.readResponse();
         QVERIFY2(p.ok, p.error.constData());
         QCOMPARE(p.status, 204);
         QCOMPARE(p.header("Access-Control-Allow-Origin"), QByteArray("*"));
-        QCOMPARE(p.header("Access-Control-Allow-Methods"), QByteArray::fromStdString(ws.server.cors.allowMethods));
-        QCOMPARE(p.header("Access-Control-Allow-Headers"), QByteArray::fromStdString(ws.server.cors.allowHeaders));
+        QCOMPARE(p.header("Access-Control-Allow-Methods"),
+            QByteArray::fromStdString(ws.server.cors.allowMethods));
+        QCOMPARE(p.header("Access-Control-Allow-Headers"),
+            QByteArray::fromStdString(ws.server.cors.allowHeaders));
         QCOMPARE(p.header("Access-Control-Max-Age"), QByteArray("600"));
 
         // The actual request follows on the same connection.
@@ -600,17 +621,19 @@ private slots:
     {
         Workspace ws = baseWorkspace();
         ws.server.cors.enabled = true;
-        ws.server.cors.allowOrigins = {"https://app.example"};
+        ws.server.cors.allowOrigins = { "https://app.example" };
         TestServer server(ws, 1);
         QVERIFY2(server.ok(), server.problems().constData());
 
-        const auto ok = roundTrip(rawhttp::get("/static", "Origin: https://app.example\r\n"), false, server.port());
+        const auto ok = roundTrip(
+            rawhttp::get("/static", "Origin: https://app.example\r\n"), false, server.port());
         QVERIFY2(ok.ok, ok.error.constData());
         QCOMPARE(ok.status, 200);
         QCOMPARE(ok.header("Access-Control-Allow-Origin"), QByteArray("https://app.example"));
         QVERIFY2(ok.header("Vary").contains("Origin"), ok.describe().constData());
 
-        const auto other = roundTrip(rawhttp::get("/static", "Origin: https://other.example\r\n"), false, server.port());
+        const auto other = roundTrip(
+            rawhttp::get("/static", "Origin: https://other.example\r\n"), false, server.port());
         QVERIFY2(other.ok, other.error.constData());
         QCOMPARE(other.status, 200);
         QVERIFY2(!other.hasHeader("Access-Control-Allow-Origin"), other.describe().constData());
@@ -625,8 +648,8 @@ private slots:
         QVERIFY2(!g.hasHeaderPrefix("Access-Control-"), g.describe().constData());
 
         const auto p = roundTrip(rawhttp::request("OPTIONS", "/static",
-                                                  "Origin: https://app.example\r\n"
-                                                  "Access-Control-Request-Method: GET\r\n"));
+            "Origin: https://app.example\r\n"
+            "Access-Control-Request-Method: GET\r\n"));
         QVERIFY2(p.ok, p.error.constData());
         QVERIFY2(!p.hasHeaderPrefix("Access-Control-"), p.describe().constData());
     }
@@ -641,19 +664,26 @@ private slots:
         QTest::newRow("no rule matches") << get("/rules") << 200 << QByteArray("default");
         QTest::newRow("query equals") << get("/rules?plan=pro") << 201 << QByteArray("pro");
         QTest::newRow("query differs") << get("/rules?plan=free") << 200 << QByteArray("default");
-        QTest::newRow("query is not a prefix match") << get("/rules?plan=pro2") << 200 << QByteArray("default");
-        QTest::newRow("header regex") << get("/rules", "X-Client: beta-42\r\n") << 202 << QByteArray("beta");
-        QTest::newRow("header name case") << get("/rules", "x-client: beta-7\r\n") << 202 << QByteArray("beta");
-        QTest::newRow("header regex miss") << get("/rules", "X-Client: beta-x\r\n") << 200 << QByteArray("default");
-        QTest::newRow("first rule wins") << get("/rules?plan=pro", "X-Client: beta-1\r\n") << 201 << QByteArray("pro");
-        QTest::newRow("body pointer exists")
-            << request("POST", "/rules-body", "Content-Type: application/json\r\n", "{\"user\":{\"id\":7}}") << 201
-            << QByteArray("has-user");
-        QTest::newRow("body pointer null value counts")
-            << request("POST", "/rules-body", {}, "{\"user\":{\"id\":null}}") << 201 << QByteArray("has-user");
+        QTest::newRow("query is not a prefix match")
+            << get("/rules?plan=pro2") << 200 << QByteArray("default");
+        QTest::newRow("header regex")
+            << get("/rules", "X-Client: beta-42\r\n") << 202 << QByteArray("beta");
+        QTest::newRow("header name case")
+            << get("/rules", "x-client: beta-7\r\n") << 202 << QByteArray("beta");
+        QTest::newRow("header regex miss")
+            << get("/rules", "X-Client: beta-x\r\n") << 200 << QByteArray("default");
+        QTest::newRow("first rule wins")
+            << get("/rules?plan=pro", "X-Client: beta-1\r\n") << 201 << QByteArray("pro");
+        QTest::newRow("body pointer exists") << request(
+            "POST", "/rules-body", "Content-Type: application/json\r\n", "{\"user\":{\"id\":7}}")
+                                             << 201 << QByteArray("has-user");
+        QTest::newRow("body pointer null value counts") << request("POST", "/rules-body", {},
+            "{\"user\":{\"id\":null}}") << 201 << QByteArray("has-user");
         QTest::newRow("body pointer missing")
-            << request("POST", "/rules-body", {}, "{\"user\":{\"name\":\"x\"}}") << 200 << QByteArray("no-user");
-        QTest::newRow("body not JSON") << request("POST", "/rules-body", {}, "user id 7") << 200 << QByteArray("no-user");
+            << request("POST", "/rules-body", {}, "{\"user\":{\"name\":\"x\"}}") << 200
+            << QByteArray("no-user");
+        QTest::newRow("body not JSON")
+            << request("POST", "/rules-body", {}, "user id 7") << 200 << QByteArray("no-user");
         QTest::newRow("no body") << request("POST", "/rules-body", "Content-Length: 0\r\n") << 200
                                  << QByteArray("no-user");
     }
@@ -681,10 +711,12 @@ private slots:
             QCOMPARE(r.status, 200);
             counts[r.body]++;
         }
-        QCOMPARE(counts.keys(), (QList<QByteArray>{"a", "b", "c"}));
+        QCOMPARE(counts.keys(), (QList<QByteArray> { "a", "b", "c" }));
         // Expected 100 each; 50 is more than 7 standard deviations away.
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            QVERIFY2(it.value() >= 50, QByteArray(it.key() + " seen " + QByteArray::number(it.value()) + " times").constData());
+            QVERIFY2(it.value() >= 50,
+                QByteArray(it.key() + " seen " + QByteArray::number(it.value()) + " times")
+                    .constData());
     }
 
     void sequentialMode()
@@ -727,19 +759,22 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("expected");
         QTest::newRow("plain") << QByteArray("{\"name\":\"Ada\"}") << QStringLiteral("Ada");
-        QTest::newRow("quotes and newline") << QByteArray("{\"name\":\"Ada \\\"the\\\" Builder\\nline 2\"}")
-                                            << QStringLiteral("Ada \"the\" Builder\nline 2");
-        QTest::newRow("unicode") << QByteArray("{\"name\":\"Zo\xc3\xab\"}") << QString::fromUtf8("Zo\xc3\xab");
+        QTest::newRow("quotes and newline")
+            << QByteArray("{\"name\":\"Ada \\\"the\\\" Builder\\nline 2\"}")
+            << QStringLiteral("Ada \"the\" Builder\nline 2");
+        QTest::newRow("unicode") << QByteArray("{\"name\":\"Zo\xc3\xab\"}")
+                                 << QString::fromUtf8("Zo\xc3\xab");
         QTest::newRow("not JSON") << QByteArray("name=Ada") << QString();
     }
     void jsonBodyTemplate()
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, expected);
-        const auto r = roundTrip(rawhttp::request("POST", "/echo", "Content-Type: application/json\r\n", body));
+        const auto r = roundTrip(
+            rawhttp::request("POST", "/echo", "Content-Type: application/json\r\n", body));
         QVERIFY2(r.ok, r.error.constData());
         QCOMPARE(r.status, 200);
-        QJsonParseError pe{};
+        QJsonParseError pe {};
         const auto doc = QJsonDocument::fromJson(r.body, &pe);
         QVERIFY2(doc.isObject(), QByteArray("response is not JSON: " + r.body).constData());
         QCOMPARE(doc.object().value(QLatin1String("hello")).toString(), expected);

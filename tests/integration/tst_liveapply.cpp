@@ -27,7 +27,8 @@ Workspace versioned(int version, bool withExtra)
     Workspace ws;
     ws.name = "live apply";
     if (withExtra) // changes the table's shape, not just a body
-        ws.routes.push_back(makeRoute("GET", "/extra/{x}", 200, "{\"extra\":\"{{request.params.x}}\"}"));
+        ws.routes.push_back(
+            makeRoute("GET", "/extra/{x}", 200, "{\"extra\":\"{{request.params.x}}\"}"));
     ws.routes.push_back(makeRoute("GET", "/v", 200, "{\"v\":" + std::to_string(version) + "}"));
     return ws;
 }
@@ -60,8 +61,7 @@ int fetchVersion(quint16 port, QByteArray* error)
 
 /// Polls a cheap condition (a few atomics) from a plain thread; true when it
 /// held within timeoutMs. QTRY_* would wait in 50 ms steps, too coarse here.
-template<typename Condition>
-bool pollUntil(Condition condition, int timeoutMs)
+template <typename Condition> bool pollUntil(Condition condition, int timeoutMs)
 {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (!condition()) {
@@ -73,8 +73,8 @@ bool pollUntil(Condition condition, int timeoutMs)
 }
 
 struct ClientStats {
-    std::atomic<int> lastVersion{-1};
-    std::atomic<std::uint64_t> requests{0};
+    std::atomic<int> lastVersion { -1 };
+    std::atomic<std::uint64_t> requests { 0 };
     // Written by the client thread only, read after join.
     std::uint64_t connectErrors = 0;
     std::uint64_t ioErrors = 0; ///< resets, EOFs, timeouts, unparsable responses
@@ -149,11 +149,12 @@ private slots:
         QVERIFY2(server.ok(), server.problems().constData());
         Engine& engine = *server.engine;
 
-        std::atomic<bool> stop{false};
+        std::atomic<bool> stop { false };
         std::vector<ClientStats> stats(kClients);
         std::vector<std::thread> threads;
         for (int i = 0; i < kClients; ++i)
-            threads.emplace_back(clientLoop, server.port(), &stats[static_cast<std::size_t>(i)], &stop);
+            threads.emplace_back(
+                clientLoop, server.port(), &stats[static_cast<std::size_t>(i)], &stop);
         // However this test ends, the threads are stopped and joined.
         struct Joiner {
             std::atomic<bool>& stop;
@@ -166,7 +167,7 @@ private slots:
                         t.join();
                 }
             }
-        } joiner{stop, threads};
+        } joiner { stop, threads };
 
         const auto total = [&] {
             std::uint64_t n = 0;
@@ -185,8 +186,9 @@ private slots:
             // published snapshot, and the 100 applies spread over ~1.8 s of
             // traffic instead of bunching up at the start.
             const std::uint64_t before = total();
-            QVERIFY2(pollUntil([&] { return total() >= before + 16 && clock.elapsed() >= v * 18; }, 10'000),
-                     "the clients stopped making progress");
+            QVERIFY2(pollUntil([&] { return total() >= before + 16 && clock.elapsed() >= v * 18; },
+                         10'000),
+                "the clients stopped making progress");
         }
         QVERIFY(problems.empty());
 
@@ -199,7 +201,8 @@ private slots:
             }
             return true;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(allSeeFinal() && (clock.elapsed() >= 2000 || total() >= kMaxRequests), 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            allSeeFinal() && (clock.elapsed() >= 2000 || total() >= kMaxRequests), 20'000);
         stop = true;
         for (auto& t : threads)
             t.join();
@@ -221,8 +224,8 @@ private slots:
         QVERIFY(requests >= std::uint64_t(kApplies) * 16);
         QCOMPARE(engine.connectionsAccepted(), std::uint64_t(kClients));
         qInfo("%llu requests on %d connections across %d applies in %lld ms",
-              static_cast<unsigned long long>(requests), kClients, kApplies,
-              static_cast<long long>(clock.elapsed()));
+            static_cast<unsigned long long>(requests), kClients, kApplies,
+            static_cast<long long>(clock.elapsed()));
     }
 
     void nextRequestOnKeepAliveSeesApply()
@@ -243,7 +246,8 @@ private slots:
             QVERIFY2(r.ok, r.error.constData());
             QCOMPARE(versionOf(r.body), v - 1);
             // The engine counts a request once its response is written.
-            QVERIFY(pollUntil([&] { return server.engine->requestsServed() >= std::uint64_t(2 * v - 1); }, 5000));
+            QVERIFY(pollUntil(
+                [&] { return server.engine->requestsServed() >= std::uint64_t(2 * v - 1); }, 5000));
 
             server.engine->apply(versioned(v, false));
             QVERIFY(c.send(rawhttp::get("/v")));
@@ -303,7 +307,8 @@ private slots:
             QCOMPARE(engine.port(), quint16(0));
             QByteArray rest;
             const auto end = idle.readUntilClose(&rest);
-            QVERIFY2(end == rawhttp::ReadEnd::Eof || end == rawhttp::ReadEnd::Reset, rawhttp::toString(end));
+            QVERIFY2(end == rawhttp::ReadEnd::Eof || end == rawhttp::ReadEnd::Reset,
+                rawhttp::toString(end));
             QVERIFY(rest.isEmpty());
             RawClient refused;
             QVERIFY2(!refused.connectTo(port), "the port still accepts connections after stop()");

@@ -36,16 +36,22 @@ QByteArray routeJson(const QByteArray& method, const QByteArray& path, const QBy
     escaped.replace('\\', "\\\\").replace('"', "\\\"");
     return "{\n"
            "  \"schemaVersion\": 1,\n"
-           "  \"method\": \"" + method + "\",\n"
-           "  \"path\": \"" + path + "\",\n"
-           "  \"responses\": [\n"
-           "    {\n"
-           "      \"status\": 200,\n"
-           "      \"headers\": [{\"name\": \"Content-Type\", \"value\": \"application/json\"}],\n"
-           "      \"body\": \"" + escaped + "\"\n"
-           "    }\n"
-           "  ]\n"
-           "}\n";
+           "  \"method\": \""
+        + method
+        + "\",\n"
+          "  \"path\": \""
+        + path
+        + "\",\n"
+          "  \"responses\": [\n"
+          "    {\n"
+          "      \"status\": 200,\n"
+          "      \"headers\": [{\"name\": \"Content-Type\", \"value\": \"application/json\"}],\n"
+          "      \"body\": \""
+        + escaped
+        + "\"\n"
+          "    }\n"
+          "  ]\n"
+          "}\n";
 }
 
 /// A workspace to serve: a copy of the demo when it exists, else a small
@@ -55,8 +61,10 @@ QByteArray prepareWorkspace(const QString& dir)
     std::error_code ec;
     if (QFile::exists(kDemoDir + QLatin1String("/tollgate.json"))) {
         std::filesystem::copy(kDemoDir.toStdString(), dir.toStdString(),
-                              std::filesystem::copy_options::recursive, ec);
-        return ec ? QByteArray("copying the demo failed: " + QByteArray::fromStdString(ec.message())) : QByteArray();
+            std::filesystem::copy_options::recursive, ec);
+        return ec
+            ? QByteArray("copying the demo failed: " + QByteArray::fromStdString(ec.message()))
+            : QByteArray();
     }
     if (!QDir(dir).mkpath(QStringLiteral("routes")))
         return "mkpath failed";
@@ -64,7 +72,7 @@ QByteArray prepareWorkspace(const QString& dir)
                                 "  \"server\": {\"bind\": \"127.0.0.1\", \"port\": 8080}\n}\n";
     if (!writeFile(dir + QLatin1String("/tollgate.json"), settings)
         || !writeFile(dir + QLatin1String("/routes/get-health.json"),
-                      routeJson("GET", "/health", "{\"status\":\"ok\"}")))
+            routeJson("GET", "/health", "{\"status\":\"ok\"}")))
         return "writing the generated workspace failed";
     return {};
 }
@@ -86,14 +94,16 @@ public:
         m_proc.start(kTollgated, args);
         if (!m_proc.waitForStarted(5000))
             return "tollgated did not start: " + m_proc.errorString().toUtf8();
-        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)\\n"));
+        static const QRegularExpression listening(
+            QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)\\n"));
         QRegularExpressionMatch match;
         const bool seen = waitForStdout([&] {
             match = listening.match(QString::fromUtf8(m_out));
             return match.hasMatch();
         });
         if (!seen)
-            return "no \"listening on\" line; stdout: " + m_out + "\nstderr: " + m_proc.readAllStandardError();
+            return "no \"listening on\" line; stdout: " + m_out
+                + "\nstderr: " + m_proc.readAllStandardError();
         m_port = static_cast<quint16>(match.captured(1).toUInt());
         if (m_port == 0)
             return "port 0 reported: " + m_out;
@@ -101,8 +111,7 @@ public:
     }
 
     /// Reads stdout until condition() holds, the process ends or 10 s pass.
-    template<typename Condition>
-    bool waitForStdout(Condition condition, int timeoutMs = 10'000)
+    template <typename Condition> bool waitForStdout(Condition condition, int timeoutMs = 10'000)
     {
         QElapsedTimer timer;
         timer.start();
@@ -194,7 +203,7 @@ private slots:
 
     void version()
     {
-        const auto f = runToEnd({QStringLiteral("--version")});
+        const auto f = runToEnd({ QStringLiteral("--version") });
         QVERIFY(f.finished);
         QCOMPARE(f.status, QProcess::NormalExit);
         QCOMPARE(f.exitCode, 0);
@@ -209,8 +218,8 @@ private slots:
         QVERIFY2(prep.isEmpty(), prep.constData());
 
         Daemon d;
-        const QByteArray err = d.start({QStringLiteral("--workspace"), tmp.path(), QStringLiteral("--port"),
-                                        QStringLiteral("0")});
+        const QByteArray err = d.start({ QStringLiteral("--workspace"), tmp.path(),
+            QStringLiteral("--port"), QStringLiteral("0") });
         QVERIFY2(err.isEmpty(), err.constData());
         const auto health = fetch(d.port(), "/health");
         QVERIFY2(health.error.isEmpty(), health.error.constData());
@@ -228,22 +237,23 @@ private slots:
         QVERIFY2(prep.isEmpty(), prep.constData());
 
         Daemon d;
-        const QByteArray err = d.start({QStringLiteral("--workspace"), tmp.path(), QStringLiteral("--port"),
-                                        QStringLiteral("0")});
+        const QByteArray err = d.start({ QStringLiteral("--workspace"), tmp.path(),
+            QStringLiteral("--port"), QStringLiteral("0") });
         QVERIFY2(err.isEmpty(), err.constData());
         QCOMPARE(fetch(d.port(), "/health").status, 200);
         QCOMPARE(fetch(d.port(), "/added").status, 404);
 
         // An editor rewrites the health route...
         QVERIFY(writeFile(tmp.filePath(QStringLiteral("routes/get-health.json")),
-                          routeJson("GET", "/health", "{\"status\":\"ok\",\"edited\":\"marker-1234\"}")));
+            routeJson("GET", "/health", "{\"status\":\"ok\",\"edited\":\"marker-1234\"}")));
         QTRY_VERIFY2_WITH_TIMEOUT(fetch(d.port(), "/health").body.contains("marker-1234"),
-                                  d.diagnostics().constData(), 5000);
+            d.diagnostics().constData(), 5000);
 
         // ...and a git pull brings a new route file.
         QVERIFY(writeFile(tmp.filePath(QStringLiteral("routes/get-added.json")),
-                          routeJson("GET", "/added", "{\"added\":true}")));
-        QTRY_VERIFY2_WITH_TIMEOUT(fetch(d.port(), "/added").status == 200, d.diagnostics().constData(), 5000);
+            routeJson("GET", "/added", "{\"added\":true}")));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            fetch(d.port(), "/added").status == 200, d.diagnostics().constData(), 5000);
         QCOMPARE(fetch(d.port(), "/added").body, QByteArray("{\"added\":true}"));
 
         QVERIFY(d.waitForStdout([&] { return d.out().contains("reloaded"); }, 2000));
@@ -262,12 +272,13 @@ private slots:
         QVERIFY2(prep.isEmpty(), prep.constData());
 
         Daemon d;
-        const QByteArray err = d.start({QStringLiteral("--workspace"), tmp.path(), QStringLiteral("--port"),
-                                        QStringLiteral("0")});
+        const QByteArray err = d.start({ QStringLiteral("--workspace"), tmp.path(),
+            QStringLiteral("--port"), QStringLiteral("0") });
         QVERIFY2(err.isEmpty(), err.constData());
         QVERIFY(writeFile(tmp.filePath(QStringLiteral("routes/get-early.json")),
-                          routeJson("GET", "/early", "{\"early\":true}")));
-        QTRY_VERIFY2_WITH_TIMEOUT(fetch(d.port(), "/early").status == 200, d.diagnostics().constData(), 5000);
+            routeJson("GET", "/early", "{\"early\":true}")));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            fetch(d.port(), "/early").status == 200, d.diagnostics().constData(), 5000);
     }
 
     void stopsOnSignal_data()
@@ -287,8 +298,8 @@ private slots:
         QVERIFY2(prep.isEmpty(), prep.constData());
 
         Daemon d;
-        const QByteArray err = d.start({QStringLiteral("--workspace"), tmp.path(), QStringLiteral("--port"),
-                                        QStringLiteral("0")});
+        const QByteArray err = d.start({ QStringLiteral("--workspace"), tmp.path(),
+            QStringLiteral("--port"), QStringLiteral("0") });
         QVERIFY2(err.isEmpty(), err.constData());
         // A client with an idle keep-alive connection must not hold up the stop.
         rawhttp::RawClient idle;
@@ -305,7 +316,8 @@ private slots:
 
         QByteArray rest;
         const auto end = idle.readUntilClose(&rest);
-        QVERIFY2(end == rawhttp::ReadEnd::Eof || end == rawhttp::ReadEnd::Reset, rawhttp::toString(end));
+        QVERIFY2(
+            end == rawhttp::ReadEnd::Eof || end == rawhttp::ReadEnd::Reset, rawhttp::toString(end));
         rawhttp::RawClient refused;
         QVERIFY(!refused.connectTo(d.port()));
     }
@@ -313,10 +325,11 @@ private slots:
     void checkDemo()
     {
         QVERIFY2(QFile::exists(kDemoDir + QLatin1String("/tollgate.json")),
-                 "resources/demo is missing (it is the workspace new users see first)");
-        const auto f = runToEnd({QStringLiteral("--check"), kDemoDir});
+            "resources/demo is missing (it is the workspace new users see first)");
+        const auto f = runToEnd({ QStringLiteral("--check"), kDemoDir });
         QVERIFY(f.finished);
-        QVERIFY2(f.exitCode == 0, QByteArray("exit " + QByteArray::number(f.exitCode) + "\n" + f.err).constData());
+        QVERIFY2(f.exitCode == 0,
+            QByteArray("exit " + QByteArray::number(f.exitCode) + "\n" + f.err).constData());
         QVERIFY2(f.out.startsWith("ok: "), f.out.constData());
         QVERIFY2(f.err.isEmpty(), f.err.constData());
     }
@@ -327,17 +340,17 @@ private slots:
         QVERIFY(tmp.isValid());
         QVERIFY(QDir(tmp.path()).mkpath(QStringLiteral("routes")));
         QVERIFY(writeFile(tmp.filePath(QStringLiteral("tollgate.json")),
-                          "{\n  \"schemaVersion\": 1,\n  \"name\": \"Broken\"\n}\n"));
-        QVERIFY(writeFile(tmp.filePath(QStringLiteral("routes/get-fine.json")),
-                          routeJson("GET", "/fine", "{}")));
+            "{\n  \"schemaVersion\": 1,\n  \"name\": \"Broken\"\n}\n"));
+        QVERIFY(writeFile(
+            tmp.filePath(QStringLiteral("routes/get-fine.json")), routeJson("GET", "/fine", "{}")));
         // Line 3: a bare word where a value belongs.
         QVERIFY(writeFile(tmp.filePath(QStringLiteral("routes/get-broken.json")),
-                          "{\n"
-                          "  \"schemaVersion\": 1,\n"
-                          "  \"method\": GET,\n"
-                          "  \"path\": \"/broken\"\n"
-                          "}\n"));
-        const auto f = runToEnd({QStringLiteral("--check"), tmp.path()});
+            "{\n"
+            "  \"schemaVersion\": 1,\n"
+            "  \"method\": GET,\n"
+            "  \"path\": \"/broken\"\n"
+            "}\n"));
+        const auto f = runToEnd({ QStringLiteral("--check"), tmp.path() });
         QVERIFY(f.finished);
         QCOMPARE(f.status, QProcess::NormalExit);
         QVERIFY2(f.exitCode != 0, f.out.constData());
@@ -349,14 +362,17 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("port abc") << QStringList{QStringLiteral("--workspace"), QStringLiteral("/nonexistent"),
-                                                  QStringLiteral("--port"), QStringLiteral("abc")}
+        QTest::newRow("port abc") << QStringList { QStringLiteral("--workspace"),
+            QStringLiteral("/nonexistent"), QStringLiteral("--port"), QStringLiteral("abc") }
                                   << QByteArray("--port");
-        QTest::newRow("port 70000") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")}
-                                    << QByteArray("70000");
-        QTest::newRow("port missing value") << QStringList{QStringLiteral("--port")} << QByteArray("--port");
-        QTest::newRow("unknown flag") << QStringList{QStringLiteral("--frobnicate")} << QByteArray("--frobnicate");
-        QTest::newRow("no workspace") << QStringList{} << QByteArray("--workspace");
+        QTest::newRow("port 70000")
+            << QStringList { QStringLiteral("--port"), QStringLiteral("70000") }
+            << QByteArray("70000");
+        QTest::newRow("port missing value")
+            << QStringList { QStringLiteral("--port") } << QByteArray("--port");
+        QTest::newRow("unknown flag")
+            << QStringList { QStringLiteral("--frobnicate") } << QByteArray("--frobnicate");
+        QTest::newRow("no workspace") << QStringList {} << QByteArray("--workspace");
     }
     void badArguments()
     {

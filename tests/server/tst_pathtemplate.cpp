@@ -38,8 +38,8 @@ Route makeRoute(std::string method, std::string path, std::string body = {})
     return route;
 }
 
-std::shared_ptr<const RouteTable> buildTable(std::vector<Route> routes,
-                                             std::vector<Diagnostic>* errors = nullptr)
+std::shared_ptr<const RouteTable> buildTable(
+    std::vector<Route> routes, std::vector<Diagnostic>* errors = nullptr)
 {
     Workspace ws;
     ws.routes = std::move(routes);
@@ -71,10 +71,13 @@ private slots:
         QTest::newRow("close brace") << QByteArray("/users/id}") << QByteArray("unbalanced");
         QTest::newRow("nested") << QByteArray("/users/{{id}") << QByteArray("unbalanced");
         QTest::newRow("empty name") << QByteArray("/users/{}") << QByteArray("empty parameter");
-        QTest::newRow("duplicate") << QByteArray("/a/{id}/b/{id}") << QByteArray("duplicate parameter name 'id'");
+        QTest::newRow("duplicate")
+            << QByteArray("/a/{id}/b/{id}") << QByteArray("duplicate parameter name 'id'");
         QTest::newRow("star not last") << QByteArray("/files/*/meta") << QByteArray("last segment");
-        QTest::newRow("star in segment") << QByteArray("/files/*.json") << QByteArray("whole segment");
-        QTest::newRow("param in segment") << QByteArray("/users/u{id}") << QByteArray("whole segment");
+        QTest::newRow("star in segment")
+            << QByteArray("/files/*.json") << QByteArray("whole segment");
+        QTest::newRow("param in segment")
+            << QByteArray("/users/u{id}") << QByteArray("whole segment");
     }
 
     void parseErrors()
@@ -98,35 +101,58 @@ private slots:
         QTest::addColumn<QByteArray>("params");
 
         QTest::newRow("root") << QByteArray("/") << QByteArray("/") << true << QByteArray();
-        QTest::newRow("root vs path") << QByteArray("/") << QByteArray("/a") << false << QByteArray();
-        QTest::newRow("literal") << QByteArray("/v1/health") << QByteArray("/v1/health") << true << QByteArray();
-        QTest::newRow("literal case") << QByteArray("/v1/health") << QByteArray("/v1/Health") << false << QByteArray();
-        QTest::newRow("literal longer") << QByteArray("/v1/health") << QByteArray("/v1/healthz") << false << QByteArray();
-        QTest::newRow("literal shorter") << QByteArray("/v1/health") << QByteArray("/v1/") << false << QByteArray();
-        QTest::newRow("param") << QByteArray("/v1/users/{id}") << QByteArray("/v1/users/42") << true << QByteArray("id=42");
-        QTest::newRow("param empty segment") << QByteArray("/v1/users/{id}") << QByteArray("/v1/users/") << false << QByteArray();
-        QTest::newRow("param missing") << QByteArray("/v1/users/{id}") << QByteArray("/v1/users") << false << QByteArray();
-        QTest::newRow("param two segments") << QByteArray("/v1/users/{id}") << QByteArray("/v1/users/4/2") << false << QByteArray();
-        QTest::newRow("two params") << QByteArray("/orgs/{org}/repos/{repo}") << QByteArray("/orgs/acme/repos/gate")
-                                    << true << QByteArray("org=acme;repo=gate");
-        QTest::newRow("param then literal") << QByteArray("/users/{id}/posts") << QByteArray("/users/7/posts")
-                                            << true << QByteArray("id=7");
-        QTest::newRow("param then wrong literal") << QByteArray("/users/{id}/posts") << QByteArray("/users/7/likes")
-                                                  << false << QByteArray();
-        QTest::newRow("first segment param") << QByteArray("/{tenant}/items") << QByteArray("/t1/items")
-                                             << true << QByteArray("tenant=t1");
-        QTest::newRow("trailing slash template") << QByteArray("/v1/users/") << QByteArray("/v1/users") << false << QByteArray();
-        QTest::newRow("trailing slash path") << QByteArray("/v1/users") << QByteArray("/v1/users/") << false << QByteArray();
-        QTest::newRow("trailing slash both") << QByteArray("/v1/users/") << QByteArray("/v1/users/") << true << QByteArray();
-        QTest::newRow("wildcard empty") << QByteArray("/files/*") << QByteArray("/files/") << true << QByteArray("*=");
-        QTest::newRow("wildcard deep") << QByteArray("/files/*") << QByteArray("/files/a/b") << true << QByteArray("*=a/b");
-        QTest::newRow("wildcard no slash") << QByteArray("/files/*") << QByteArray("/files") << false << QByteArray();
-        QTest::newRow("wildcard other prefix") << QByteArray("/files/*") << QByteArray("/filesx/a") << false << QByteArray();
+        QTest::newRow("root vs path")
+            << QByteArray("/") << QByteArray("/a") << false << QByteArray();
+        QTest::newRow("literal") << QByteArray("/v1/health") << QByteArray("/v1/health") << true
+                                 << QByteArray();
+        QTest::newRow("literal case")
+            << QByteArray("/v1/health") << QByteArray("/v1/Health") << false << QByteArray();
+        QTest::newRow("literal longer")
+            << QByteArray("/v1/health") << QByteArray("/v1/healthz") << false << QByteArray();
+        QTest::newRow("literal shorter")
+            << QByteArray("/v1/health") << QByteArray("/v1/") << false << QByteArray();
+        QTest::newRow("param") << QByteArray("/v1/users/{id}") << QByteArray("/v1/users/42") << true
+                               << QByteArray("id=42");
+        QTest::newRow("param empty segment")
+            << QByteArray("/v1/users/{id}") << QByteArray("/v1/users/") << false << QByteArray();
+        QTest::newRow("param missing")
+            << QByteArray("/v1/users/{id}") << QByteArray("/v1/users") << false << QByteArray();
+        QTest::newRow("param two segments")
+            << QByteArray("/v1/users/{id}") << QByteArray("/v1/users/4/2") << false << QByteArray();
+        QTest::newRow("two params")
+            << QByteArray("/orgs/{org}/repos/{repo}") << QByteArray("/orgs/acme/repos/gate") << true
+            << QByteArray("org=acme;repo=gate");
+        QTest::newRow("param then literal")
+            << QByteArray("/users/{id}/posts") << QByteArray("/users/7/posts") << true
+            << QByteArray("id=7");
+        QTest::newRow("param then wrong literal")
+            << QByteArray("/users/{id}/posts") << QByteArray("/users/7/likes") << false
+            << QByteArray();
+        QTest::newRow("first segment param")
+            << QByteArray("/{tenant}/items") << QByteArray("/t1/items") << true
+            << QByteArray("tenant=t1");
+        QTest::newRow("trailing slash template")
+            << QByteArray("/v1/users/") << QByteArray("/v1/users") << false << QByteArray();
+        QTest::newRow("trailing slash path")
+            << QByteArray("/v1/users") << QByteArray("/v1/users/") << false << QByteArray();
+        QTest::newRow("trailing slash both")
+            << QByteArray("/v1/users/") << QByteArray("/v1/users/") << true << QByteArray();
+        QTest::newRow("wildcard empty")
+            << QByteArray("/files/*") << QByteArray("/files/") << true << QByteArray("*=");
+        QTest::newRow("wildcard deep")
+            << QByteArray("/files/*") << QByteArray("/files/a/b") << true << QByteArray("*=a/b");
+        QTest::newRow("wildcard no slash")
+            << QByteArray("/files/*") << QByteArray("/files") << false << QByteArray();
+        QTest::newRow("wildcard other prefix")
+            << QByteArray("/files/*") << QByteArray("/filesx/a") << false << QByteArray();
         QTest::newRow("wildcard after param") << QByteArray("/u/{id}/*") << QByteArray("/u/9/x/y/")
                                               << true << QByteArray("id=9;*=x/y/");
-        QTest::newRow("root wildcard") << QByteArray("/*") << QByteArray("/") << true << QByteArray("*=");
-        QTest::newRow("root wildcard deep") << QByteArray("/*") << QByteArray("/a/b/c") << true << QByteArray("*=a/b/c");
-        QTest::newRow("no leading slash") << QByteArray("/*") << QByteArray("a") << false << QByteArray();
+        QTest::newRow("root wildcard")
+            << QByteArray("/*") << QByteArray("/") << true << QByteArray("*=");
+        QTest::newRow("root wildcard deep")
+            << QByteArray("/*") << QByteArray("/a/b/c") << true << QByteArray("*=a/b/c");
+        QTest::newRow("no leading slash")
+            << QByteArray("/*") << QByteArray("a") << false << QByteArray();
     }
 
     void match()
@@ -141,7 +167,7 @@ private slots:
         QVERIFY2(t.parse(pattern.toStdString(), &error), error.c_str());
         QCOMPARE(bytes(t.pattern()), pattern);
 
-        StringPairs captured{{"pre", "existing"}};
+        StringPairs captured { { "pre", "existing" } };
         QCOMPARE(t.match(path.toStdString(), &captured), matches);
         QCOMPARE(captured.front().first, std::string("pre"));
         captured.erase(captured.begin());
@@ -177,7 +203,8 @@ private slots:
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("plain") << QByteArray("/a/b") << false << true << QByteArray("/a/b");
-        QTest::newRow("escapes") << QByteArray("%41%62%2f%2F") << false << true << QByteArray("Ab//");
+        QTest::newRow("escapes") << QByteArray("%41%62%2f%2F") << false << true
+                                 << QByteArray("Ab//");
         QTest::newRow("plus kept") << QByteArray("a+b") << false << true << QByteArray("a+b");
         QTest::newRow("plus space") << QByteArray("a+b") << true << true << QByteArray("a b");
         QTest::newRow("escaped plus") << QByteArray("a%2Bb") << true << true << QByteArray("a+b");
@@ -203,7 +230,8 @@ private slots:
 
     void queryParsing()
     {
-        const auto pairs = tollgate::server::parseQuery("a=1&b=x+y&&c=%2F%3D&flag&e=&a=2&bad=%zz&k%20ey=v=w");
+        const auto pairs
+            = tollgate::server::parseQuery("a=1&b=x+y&&c=%2F%3D&flag&e=&a=2&bad=%zz&k%20ey=v=w");
         QCOMPARE(joined(pairs), QByteArray("a=1;b=x y;c=/=;flag=;e=;a=2;bad=%zz;k ey=v=w"));
         QVERIFY(tollgate::server::parseQuery("").empty());
         QVERIFY(tollgate::server::parseQuery("&&").empty());
@@ -212,9 +240,10 @@ private slots:
     void requestContextLookups()
     {
         RequestContext ctx;
-        ctx.params = {{"id", "42"}, {"name", "x"}};
+        ctx.params = { { "id", "42" }, { "name", "x" } };
         ctx.query = tollgate::server::parseQuery("page=2&page=3&q=a+b");
-        ctx.headers = {{"x-api-key", "k1"}, {"accept", "application/json"}, {"x-api-key", "k2"}};
+        ctx.headers
+            = { { "x-api-key", "k1" }, { "accept", "application/json" }, { "x-api-key", "k2" } };
 
         QVERIFY(ctx.param("id"));
         QCOMPARE(*ctx.param("id"), std::string("42"));
@@ -242,7 +271,7 @@ private slots:
 
     void specificityOrdering()
     {
-        const char* patterns[] = {"/users/me", "/users/{id}", "/users/*", "/{a}/{b}", "/*"};
+        const char* patterns[] = { "/users/me", "/users/{id}", "/users/*", "/{a}/{b}", "/*" };
         std::vector<int> values;
         for (const char* p : patterns) {
             PathTemplate t;
@@ -284,22 +313,24 @@ private slots:
 
     void headFallsBackToGet()
     {
-        auto table = buildTable({makeRoute("GET", "/items", "get-items"), makeRoute("POST", "/items", "post")});
+        auto table = buildTable(
+            { makeRoute("GET", "/items", "get-items"), makeRoute("POST", "/items", "post") });
         QCOMPARE(matchedBody(*table, "HEAD", "/items"), QByteArray("get-items"));
 
         // An explicit HEAD route is preferred over the GET fallback.
-        table = buildTable({makeRoute("GET", "/items", "get-items"), makeRoute("HEAD", "/items", "head-items")});
+        table = buildTable(
+            { makeRoute("GET", "/items", "get-items"), makeRoute("HEAD", "/items", "head-items") });
         QCOMPARE(matchedBody(*table, "HEAD", "/items"), QByteArray("head-items"));
         QCOMPARE(matchedBody(*table, "GET", "/items"), QByteArray("get-items"));
 
         // Fallback is for HEAD only.
-        table = buildTable({makeRoute("GET", "/items")});
+        table = buildTable({ makeRoute("GET", "/items") });
         QCOMPARE(matchedBody(*table, "POST", "/items"), QByteArray("<none>"));
     }
 
     void methodIsCaseNormalized()
     {
-        const auto table = buildTable({makeRoute("post", "/things", "posted")});
+        const auto table = buildTable({ makeRoute("post", "/things", "posted") });
         QCOMPARE(bytes(table->routes().front()->source.method), QByteArray("POST"));
         QCOMPARE(matchedBody(*table, "POST", "/things"), QByteArray("posted"));
     }
@@ -337,7 +368,7 @@ private slots:
         hidden.enabled = false;
         Route hiddenPost = makeRoute("POST", "/open", "hidden-post");
         hiddenPost.enabled = false;
-        const auto table = buildTable({hidden, makeRoute("GET", "/open", "open"), hiddenPost});
+        const auto table = buildTable({ hidden, makeRoute("GET", "/open", "open"), hiddenPost });
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto m = table->match("GET", "/secret");
         QVERIFY(!m.route);
@@ -351,19 +382,21 @@ private slots:
         Route bad = makeRoute("GET", "/users/{id", "bad");
         bad.fileName = "get-users.json";
         std::vector<Diagnostic> errors;
-        const auto table = buildTable({bad, makeRoute("GET", "/ok", "ok")}, &errors);
+        const auto table = buildTable({ bad, makeRoute("GET", "/ok", "ok") }, &errors);
         QCOMPARE(errors.size(), std::size_t(1));
         QCOMPARE(bytes(errors.front().file), QByteArray("routes/get-users.json"));
-        QVERIFY2(bytes(errors.front().message).contains("unbalanced"), errors.front().message.c_str());
+        QVERIFY2(
+            bytes(errors.front().message).contains("unbalanced"), errors.front().message.c_str());
         QCOMPARE(table->routes().size(), std::size_t(1));
         QCOMPARE(matchedBody(*table, "GET", "/ok"), QByteArray("ok"));
 
         // Without a file the message names the route instead.
         errors.clear();
-        buildTable({makeRoute("GET", "no-slash")}, &errors);
+        buildTable({ makeRoute("GET", "no-slash") }, &errors);
         QCOMPARE(errors.size(), std::size_t(1));
         QVERIFY(errors.front().file.empty());
-        QVERIFY2(bytes(errors.front().message).startsWith("GET no-slash: "), errors.front().message.c_str());
+        QVERIFY2(bytes(errors.front().message).startsWith("GET no-slash: "),
+            errors.front().message.c_str());
     }
 };
 

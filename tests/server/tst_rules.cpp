@@ -48,8 +48,8 @@ Rule makeRule(RuleSource source, std::string key, RuleOperator op, std::string v
     return rule;
 }
 
-std::shared_ptr<const RouteTable> build(std::vector<Route> routes, std::vector<Diagnostic>* errors,
-                                        std::filesystem::path dir = {})
+std::shared_ptr<const RouteTable> build(
+    std::vector<Route> routes, std::vector<Diagnostic>* errors, std::filesystem::path dir = {})
 {
     Workspace ws;
     ws.dir = std::move(dir);
@@ -62,9 +62,9 @@ RequestContext sampleRequest()
     RequestContext ctx;
     ctx.method = "POST";
     ctx.path = "/orders/ord_123";
-    ctx.params = {{"id", "ord_123"}};
+    ctx.params = { { "id", "ord_123" } };
     ctx.query = parseQuery("plan=pro&debug=&limit=50");
-    ctx.headers = {{"x-api-key", "tg_dev_abc"}, {"content-type", "application/json"}};
+    ctx.headers = { { "x-api-key", "tg_dev_abc" }, { "content-type", "application/json" } };
     // Not a raw string: moc 6.4 loses track of a raw string holding \".
     ctx.body = "{\"user\":{\"id\":42,\"name\":\"Ada \\\"the\\\" Countess\",\"admin\":false,"
                R"("score":1.5,"tags":["a","b"],"nothing":null},)"
@@ -91,51 +91,92 @@ private slots:
         const int eq = int(RuleOperator::Equals), re = int(RuleOperator::Regex),
                   ex = int(RuleOperator::Exists);
 
-        QTest::newRow("param equals") << param << QByteArray("id") << eq << QByteArray("ord_123") << true;
-        QTest::newRow("param equals other") << param << QByteArray("id") << eq << QByteArray("ord_124") << false;
-        QTest::newRow("param equals is exact") << param << QByteArray("id") << eq << QByteArray("ord_12") << false;
-        QTest::newRow("param regex") << param << QByteArray("id") << re << QByteArray("^ord_\\d+$") << true;
-        QTest::newRow("param regex no") << param << QByteArray("id") << re << QByteArray("^cus_") << false;
+        QTest::newRow("param equals")
+            << param << QByteArray("id") << eq << QByteArray("ord_123") << true;
+        QTest::newRow("param equals other")
+            << param << QByteArray("id") << eq << QByteArray("ord_124") << false;
+        QTest::newRow("param equals is exact")
+            << param << QByteArray("id") << eq << QByteArray("ord_12") << false;
+        QTest::newRow("param regex")
+            << param << QByteArray("id") << re << QByteArray("^ord_\\d+$") << true;
+        QTest::newRow("param regex no")
+            << param << QByteArray("id") << re << QByteArray("^cus_") << false;
         QTest::newRow("param exists") << param << QByteArray("id") << ex << QByteArray() << true;
         QTest::newRow("param missing") << param << QByteArray("sku") << ex << QByteArray() << false;
-        QTest::newRow("param missing equals empty") << param << QByteArray("sku") << eq << QByteArray() << false;
+        QTest::newRow("param missing equals empty")
+            << param << QByteArray("sku") << eq << QByteArray() << false;
 
-        QTest::newRow("query equals") << query << QByteArray("plan") << eq << QByteArray("pro") << true;
-        QTest::newRow("query equals no") << query << QByteArray("plan") << eq << QByteArray("free") << false;
-        QTest::newRow("query regex") << query << QByteArray("limit") << re << QByteArray("^[0-9]{2}$") << true;
-        QTest::newRow("query regex search") << query << QByteArray("plan") << re << QByteArray("r") << true;
-        QTest::newRow("query regex no") << query << QByteArray("limit") << re << QByteArray("^[0-9]$") << false;
-        QTest::newRow("query exists empty value") << query << QByteArray("debug") << ex << QByteArray() << true;
-        QTest::newRow("query empty equals") << query << QByteArray("debug") << eq << QByteArray() << true;
-        QTest::newRow("query missing") << query << QByteArray("page") << ex << QByteArray() << false;
-        QTest::newRow("query name case") << query << QByteArray("Plan") << ex << QByteArray() << false;
+        QTest::newRow("query equals")
+            << query << QByteArray("plan") << eq << QByteArray("pro") << true;
+        QTest::newRow("query equals no")
+            << query << QByteArray("plan") << eq << QByteArray("free") << false;
+        QTest::newRow("query regex")
+            << query << QByteArray("limit") << re << QByteArray("^[0-9]{2}$") << true;
+        QTest::newRow("query regex search")
+            << query << QByteArray("plan") << re << QByteArray("r") << true;
+        QTest::newRow("query regex no")
+            << query << QByteArray("limit") << re << QByteArray("^[0-9]$") << false;
+        QTest::newRow("query exists empty value")
+            << query << QByteArray("debug") << ex << QByteArray() << true;
+        QTest::newRow("query empty equals")
+            << query << QByteArray("debug") << eq << QByteArray() << true;
+        QTest::newRow("query missing")
+            << query << QByteArray("page") << ex << QByteArray() << false;
+        QTest::newRow("query name case")
+            << query << QByteArray("Plan") << ex << QByteArray() << false;
 
-        QTest::newRow("header equals") << header << QByteArray("X-API-Key") << eq << QByteArray("tg_dev_abc") << true;
-        QTest::newRow("header equals value case") << header << QByteArray("x-api-key") << eq << QByteArray("TG_DEV_ABC") << false;
-        QTest::newRow("header regex") << header << QByteArray("Content-Type") << re << QByteArray("json") << true;
-        QTest::newRow("header regex no") << header << QByteArray("content-type") << re << QByteArray("^text/") << false;
-        QTest::newRow("header exists") << header << QByteArray("CONTENT-TYPE") << ex << QByteArray() << true;
-        QTest::newRow("header missing") << header << QByteArray("authorization") << ex << QByteArray() << false;
+        QTest::newRow("header equals")
+            << header << QByteArray("X-API-Key") << eq << QByteArray("tg_dev_abc") << true;
+        QTest::newRow("header equals value case")
+            << header << QByteArray("x-api-key") << eq << QByteArray("TG_DEV_ABC") << false;
+        QTest::newRow("header regex")
+            << header << QByteArray("Content-Type") << re << QByteArray("json") << true;
+        QTest::newRow("header regex no")
+            << header << QByteArray("content-type") << re << QByteArray("^text/") << false;
+        QTest::newRow("header exists")
+            << header << QByteArray("CONTENT-TYPE") << ex << QByteArray() << true;
+        QTest::newRow("header missing")
+            << header << QByteArray("authorization") << ex << QByteArray() << false;
 
-        QTest::newRow("body number") << body << QByteArray("/user/id") << eq << QByteArray("42") << true;
-        QTest::newRow("body number no") << body << QByteArray("/user/id") << eq << QByteArray("43") << false;
-        QTest::newRow("body string text") << body << QByteArray("/user/name") << eq << QByteArray("Ada \"the\" Countess") << true;
-        QTest::newRow("body string not quoted") << body << QByteArray("/user/name") << eq << QByteArray("\"Ada \\\"the\\\" Countess\"") << false;
-        QTest::newRow("body bool") << body << QByteArray("/user/admin") << eq << QByteArray("false") << true;
-        QTest::newRow("body double") << body << QByteArray("/user/score") << eq << QByteArray("1.5") << true;
-        QTest::newRow("body null") << body << QByteArray("/user/nothing") << eq << QByteArray("null") << true;
-        QTest::newRow("body null exists") << body << QByteArray("/user/nothing") << ex << QByteArray() << true;
-        QTest::newRow("body array element") << body << QByteArray("/user/tags/1") << eq << QByteArray("b") << true;
-        QTest::newRow("body nested array object") << body << QByteArray("/items/1/sku") << eq << QByteArray("y2") << true;
-        QTest::newRow("body nested number") << body << QByteArray("/items/1/qty") << re << QByteArray("^3$") << true;
-        QTest::newRow("body index out of range") << body << QByteArray("/items/2/sku") << ex << QByteArray() << false;
-        QTest::newRow("body bad index") << body << QByteArray("/items/x") << ex << QByteArray() << false;
-        QTest::newRow("body regex") << body << QByteArray("/user/name") << re << QByteArray("^Ada") << true;
-        QTest::newRow("body regex no") << body << QByteArray("/user/name") << re << QByteArray("^Bob") << false;
-        QTest::newRow("body exists") << body << QByteArray("/items/0") << ex << QByteArray() << true;
-        QTest::newRow("body missing") << body << QByteArray("/user/email") << ex << QByteArray() << false;
-        QTest::newRow("body array regex") << body << QByteArray("/user/tags") << re << QByteArray("^\\[\"a\",\"b\"\\]$") << true;
-        QTest::newRow("body key without slash") << body << QByteArray("user/id") << eq << QByteArray("42") << true;
+        QTest::newRow("body number")
+            << body << QByteArray("/user/id") << eq << QByteArray("42") << true;
+        QTest::newRow("body number no")
+            << body << QByteArray("/user/id") << eq << QByteArray("43") << false;
+        QTest::newRow("body string text")
+            << body << QByteArray("/user/name") << eq << QByteArray("Ada \"the\" Countess") << true;
+        QTest::newRow("body string not quoted")
+            << body << QByteArray("/user/name") << eq << QByteArray("\"Ada \\\"the\\\" Countess\"")
+            << false;
+        QTest::newRow("body bool")
+            << body << QByteArray("/user/admin") << eq << QByteArray("false") << true;
+        QTest::newRow("body double")
+            << body << QByteArray("/user/score") << eq << QByteArray("1.5") << true;
+        QTest::newRow("body null")
+            << body << QByteArray("/user/nothing") << eq << QByteArray("null") << true;
+        QTest::newRow("body null exists")
+            << body << QByteArray("/user/nothing") << ex << QByteArray() << true;
+        QTest::newRow("body array element")
+            << body << QByteArray("/user/tags/1") << eq << QByteArray("b") << true;
+        QTest::newRow("body nested array object")
+            << body << QByteArray("/items/1/sku") << eq << QByteArray("y2") << true;
+        QTest::newRow("body nested number")
+            << body << QByteArray("/items/1/qty") << re << QByteArray("^3$") << true;
+        QTest::newRow("body index out of range")
+            << body << QByteArray("/items/2/sku") << ex << QByteArray() << false;
+        QTest::newRow("body bad index")
+            << body << QByteArray("/items/x") << ex << QByteArray() << false;
+        QTest::newRow("body regex")
+            << body << QByteArray("/user/name") << re << QByteArray("^Ada") << true;
+        QTest::newRow("body regex no")
+            << body << QByteArray("/user/name") << re << QByteArray("^Bob") << false;
+        QTest::newRow("body exists")
+            << body << QByteArray("/items/0") << ex << QByteArray() << true;
+        QTest::newRow("body missing")
+            << body << QByteArray("/user/email") << ex << QByteArray() << false;
+        QTest::newRow("body array regex")
+            << body << QByteArray("/user/tags") << re << QByteArray("^\\[\"a\",\"b\"\\]$") << true;
+        QTest::newRow("body key without slash")
+            << body << QByteArray("user/id") << eq << QByteArray("42") << true;
     }
 
     void sourceAndOperator()
@@ -148,10 +189,10 @@ private slots:
 
         Route route = routeWithResponses(3);
         route.defaultResponse = 2;
-        route.rules.push_back(makeRule(RuleSource(source), key.toStdString(), RuleOperator(op),
-                                       value.toStdString(), 1));
+        route.rules.push_back(makeRule(
+            RuleSource(source), key.toStdString(), RuleOperator(op), value.toStdString(), 1));
         std::vector<Diagnostic> errors;
-        const auto table = build({route}, &errors);
+        const auto table = build({ route }, &errors);
         QVERIFY(errors.empty());
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
@@ -171,7 +212,7 @@ private slots:
             makeRule(RuleSource::Query, "plan", RuleOperator::Exists, "", 3),
         };
         std::vector<Diagnostic> errors;
-        const auto table = build({route}, &errors);
+        const auto table = build({ route }, &errors);
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
 
@@ -190,16 +231,16 @@ private slots:
     {
         Route route = routeWithResponses(3);
         route.defaultResponse = 1;
-        route.rules = {makeRule(RuleSource::Header, "x-mode", RuleOperator::Equals, "slow", 2)};
+        route.rules = { makeRule(RuleSource::Header, "x-mode", RuleOperator::Equals, "slow", 2) };
         std::vector<Diagnostic> errors;
-        const auto table = build({route}, &errors);
+        const auto table = build({ route }, &errors);
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
 
         RequestContext ctx;
         QCOMPARE(compiled.selectResponse(&ctx, 0), 1);
         QCOMPARE(compiled.selectResponse(nullptr, 0), 1); // no context: no rule can hold
-        ctx.headers = {{"x-mode", "slow"}};
+        ctx.headers = { { "x-mode", "slow" } };
         QCOMPARE(compiled.selectResponse(&ctx, 0), 2);
     }
 
@@ -207,10 +248,10 @@ private slots:
     {
         Route route = routeWithResponses(2);
         route.defaultResponse = 7;
-        route.rules = {makeRule(RuleSource::Query, "big", RuleOperator::Exists, "", 9),
-                       makeRule(RuleSource::Query, "neg", RuleOperator::Exists, "", -3)};
+        route.rules = { makeRule(RuleSource::Query, "big", RuleOperator::Exists, "", 9),
+            makeRule(RuleSource::Query, "neg", RuleOperator::Exists, "", -3) };
         std::vector<Diagnostic> errors;
-        const auto table = build({route}, &errors);
+        const auto table = build({ route }, &errors);
         QVERIFY(errors.empty());
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
@@ -226,25 +267,25 @@ private slots:
     {
         Route route = routeWithResponses(3);
         route.defaultResponse = 0;
-        route.rules = {makeRule(RuleSource::Body, "/a", RuleOperator::Exists, "", 1),
-                       makeRule(RuleSource::Body, "", RuleOperator::Regex, ".*", 2)};
+        route.rules = { makeRule(RuleSource::Body, "/a", RuleOperator::Exists, "", 1),
+            makeRule(RuleSource::Body, "", RuleOperator::Regex, ".*", 2) };
         std::vector<Diagnostic> errors;
-        const auto table = build({route}, &errors);
+        const auto table = build({ route }, &errors);
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
 
         RequestContext ctx;
         ctx.body = "a=1&b=2";
         QCOMPARE(compiled.selectResponse(&ctx, 0), 0);
-        ctx = RequestContext{};
+        ctx = RequestContext {};
         ctx.body = R"({"a": 1)"; // truncated JSON is not JSON
         QCOMPARE(compiled.selectResponse(&ctx, 0), 0);
-        ctx = RequestContext{};
+        ctx = RequestContext {};
         QCOMPARE(compiled.selectResponse(&ctx, 0), 0); // empty body
-        ctx = RequestContext{}; // json() is cached per context
+        ctx = RequestContext {}; // json() is cached per context
         ctx.body = R"({"a": 1})";
         QCOMPARE(compiled.selectResponse(&ctx, 0), 1);
-        ctx = RequestContext{};
+        ctx = RequestContext {};
         ctx.body = R"([1, 2])"; // "" is the whole document
         QCOMPARE(compiled.selectResponse(&ctx, 0), 2);
     }
@@ -253,17 +294,17 @@ private slots:
     {
         Route bad = routeWithResponses(2, "/bad");
         bad.fileName = "get-bad.json";
-        bad.rules = {makeRule(RuleSource::Query, "a", RuleOperator::Regex, "^ok$", 1),
-                     makeRule(RuleSource::Query, "b", RuleOperator::Regex, "([unclosed", 1),
-                     makeRule(RuleSource::Query, "c", RuleOperator::Equals, "([not a regex", 1)};
+        bad.rules = { makeRule(RuleSource::Query, "a", RuleOperator::Regex, "^ok$", 1),
+            makeRule(RuleSource::Query, "b", RuleOperator::Regex, "([unclosed", 1),
+            makeRule(RuleSource::Query, "c", RuleOperator::Equals, "([not a regex", 1) };
         Route good = routeWithResponses(1, "/good");
         std::vector<Diagnostic> errors;
-        const auto table = build({bad, good}, &errors);
+        const auto table = build({ bad, good }, &errors);
 
         QCOMPARE(errors.size(), std::size_t(1));
         QCOMPARE(bytes(errors.front().file), QByteArray("routes/get-bad.json"));
         QVERIFY2(bytes(errors.front().message).startsWith("rule 2: invalid regex: "),
-                 errors.front().message.c_str());
+            errors.front().message.c_str());
         QCOMPARE(table->routes().size(), std::size_t(1));
         QVERIFY(!table->match("GET", "/bad").route);
         QVERIFY(table->match("GET", "/good").route);
@@ -273,9 +314,10 @@ private slots:
     {
         Route route = routeWithResponses(3);
         route.mode = ResponseMode::Random;
-        route.rules = {makeRule(RuleSource::Query, "x", RuleOperator::Exists, "", 0)}; // ignored in Random
+        route.rules = { makeRule(
+            RuleSource::Query, "x", RuleOperator::Exists, "", 0) }; // ignored in Random
         std::vector<Diagnostic> errors;
-        const auto table = build({route}, &errors);
+        const auto table = build({ route }, &errors);
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
         QVERIFY(!compiled.needsContext());
@@ -288,10 +330,10 @@ private slots:
             QVERIFY(index >= 0 && index < 3);
             ++counts[std::size_t(index)];
         }
-        QCOMPARE(counts, std::vector<int>({1000, 1000, 1000}));
+        QCOMPARE(counts, std::vector<int>({ 1000, 1000, 1000 }));
         QCOMPARE(compiled.selectResponse(nullptr, 5), 2);
         QCOMPARE(compiled.selectResponse(nullptr, std::numeric_limits<std::uint64_t>::max()),
-                 int(std::numeric_limits<std::uint64_t>::max() % 3));
+            int(std::numeric_limits<std::uint64_t>::max() % 3));
     }
 
     void sequentialRotation()
@@ -299,14 +341,14 @@ private slots:
         Route route = routeWithResponses(3);
         route.mode = ResponseMode::Sequential;
         std::vector<Diagnostic> errors;
-        const auto table = build({route}, &errors);
+        const auto table = build({ route }, &errors);
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
 
         std::vector<int> seen;
         for (int i = 0; i < 7; ++i)
             seen.push_back(compiled.selectResponse(nullptr, 99)); // random is ignored
-        QCOMPARE(seen, std::vector<int>({0, 1, 2, 0, 1, 2, 0}));
+        QCOMPARE(seen, std::vector<int>({ 0, 1, 2, 0, 1, 2, 0 }));
 
         // Concurrent callers still get an even rotation.
         std::vector<std::atomic<int>> counts(3);
@@ -329,17 +371,18 @@ private slots:
     {
         Route plain = routeWithResponses(2, "/plain");
         Route ruled = routeWithResponses(2, "/ruled");
-        ruled.rules = {makeRule(RuleSource::Query, "a", RuleOperator::Exists, "", 1)};
+        ruled.rules = { makeRule(RuleSource::Query, "a", RuleOperator::Exists, "", 1) };
         Route templated = routeWithResponses(2, "/templated");
         templated.responses[1].body = R"({"id":"{{request.params.id}}"})";
         Route templatedHeader = routeWithResponses(1, "/header");
-        templatedHeader.responses[0].headers = {{"X-Request-Id", "{{uuid}}"}, {"X-Static", "1"}};
+        templatedHeader.responses[0].headers
+            = { { "X-Request-Id", "{{uuid}}" }, { "X-Static", "1" } };
         Route sequential = routeWithResponses(2, "/seq");
         sequential.mode = ResponseMode::Sequential;
         sequential.rules = ruled.rules;
 
         std::vector<Diagnostic> errors;
-        const auto table = build({plain, ruled, templated, templatedHeader, sequential}, &errors);
+        const auto table = build({ plain, ruled, templated, templatedHeader, sequential }, &errors);
         QVERIFY(errors.empty());
         QCOMPARE(table->routes().size(), std::size_t(5));
         const auto& r = table->routes();
@@ -378,21 +421,24 @@ private slots:
         escaping.responses[0].bodyFile = "../outside.json";
 
         std::vector<Diagnostic> errors;
-        const auto table = build({fromFile, missing, escaping}, &errors, root);
+        const auto table = build({ fromFile, missing, escaping }, &errors, root);
         QCOMPARE(errors.size(), std::size_t(2));
         QCOMPARE(bytes(errors[0].file), QByteArray("routes/get-missing.json"));
         QVERIFY2(bytes(errors[0].message).startsWith("response 2: body file 'bodies/nope.json'"),
-                 errors[0].message.c_str());
+            errors[0].message.c_str());
         QCOMPARE(bytes(errors[1].file), QByteArray("routes/get-escape.json"));
-        QVERIFY2(bytes(errors[1].message).contains("outside the workspace"), errors[1].message.c_str());
+        QVERIFY2(
+            bytes(errors[1].message).contains("outside the workspace"), errors[1].message.c_str());
 
         QCOMPARE(table->routes().size(), std::size_t(1));
         const auto& compiled = *table->routes().front();
-        QCOMPARE(bytes(compiled.responses[1].body.text()), QByteArray("{\"name\":\"{{request.params.id}}\"}\n"));
+        QCOMPARE(bytes(compiled.responses[1].body.text()),
+            QByteArray("{\"name\":\"{{request.params.id}}\"}\n"));
         QVERIFY(!compiled.responses[1].isStatic);
         RequestContext ctx;
-        ctx.params = {{"id", "ada"}};
-        QCOMPARE(bytes(compiled.responses[1].body.render(ctx, 0)), QByteArray("{\"name\":\"ada\"}\n"));
+        ctx.params = { { "id", "ada" } };
+        QCOMPARE(
+            bytes(compiled.responses[1].body.render(ctx, 0)), QByteArray("{\"name\":\"ada\"}\n"));
     }
 
     void templateErrorIsReported()
@@ -402,15 +448,16 @@ private slots:
         bad.responses[1].body = "{{#request.query}}never closed";
         Route badHeader = routeWithResponses(1, "/bad-header");
         badHeader.fileName = "get-bad-header.json";
-        badHeader.responses[0].headers = {{"X-Thing", "{{/stray}}"}};
+        badHeader.responses[0].headers = { { "X-Thing", "{{/stray}}" } };
         Route good = routeWithResponses(1, "/good");
         std::vector<Diagnostic> errors;
-        const auto table = build({bad, badHeader, good}, &errors);
+        const auto table = build({ bad, badHeader, good }, &errors);
         QCOMPARE(errors.size(), std::size_t(2));
         QVERIFY2(bytes(errors[0].message).startsWith("response 2: body: template error: "),
-                 errors[0].message.c_str());
-        QVERIFY2(bytes(errors[1].message).startsWith("response 1: header 'X-Thing': template error: "),
-                 errors[1].message.c_str());
+            errors[0].message.c_str());
+        QVERIFY2(
+            bytes(errors[1].message).startsWith("response 1: header 'X-Thing': template error: "),
+            errors[1].message.c_str());
         QCOMPARE(table->routes().size(), std::size_t(1));
         QVERIFY(table->match("GET", "/good").route);
     }

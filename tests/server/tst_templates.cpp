@@ -31,9 +31,9 @@ RequestContext sampleRequest()
     RequestContext ctx;
     ctx.method = "POST";
     ctx.path = "/v1/users/42";
-    ctx.params = {{"id", "42"}};
+    ctx.params = { { "id", "42" } };
     ctx.query = parseQuery("expand=orders&page=2&page=3");
-    ctx.headers = {{"x-api-key", "tg_dev_key"}, {"content-type", "application/json"}};
+    ctx.headers = { { "x-api-key", "tg_dev_key" }, { "content-type", "application/json" } };
     ctx.body = "{\"name\":\"Ada\",\"age\":36,\"ratio\":0.25,\"admin\":true,\"gone\":null,"
                "\"address\":{\"city\":\"London\"},\"tags\":[\"math\",\"poetry\"],"
                "\"orders\":[{\"sku\":\"a\"},{\"sku\":\"b\"}]}";
@@ -62,42 +62,55 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QByteArray>("expected");
-        QTest::newRow("method and path") << QByteArray("{{request.method}} {{request.path}}")
-                                         << QByteArray("POST /v1/users/42");
+        QTest::newRow("method and path")
+            << QByteArray("{{request.method}} {{request.path}}") << QByteArray("POST /v1/users/42");
         QTest::newRow("param") << QByteArray("id={{request.params.id}}") << QByteArray("id=42");
-        QTest::newRow("missing param") << QByteArray("[{{request.params.nope}}]") << QByteArray("[]");
-        QTest::newRow("query first value") << QByteArray("{{request.query.expand}}/{{request.query.page}}")
-                                           << QByteArray("orders/2");
-        QTest::newRow("header") << QByteArray("{{request.headers.x-api-key}}") << QByteArray("tg_dev_key");
+        QTest::newRow("missing param")
+            << QByteArray("[{{request.params.nope}}]") << QByteArray("[]");
+        QTest::newRow("query first value")
+            << QByteArray("{{request.query.expand}}/{{request.query.page}}")
+            << QByteArray("orders/2");
+        QTest::newRow("header") << QByteArray("{{request.headers.x-api-key}}")
+                                << QByteArray("tg_dev_key");
         QTest::newRow("json string") << QByteArray("{{request.json.name}}") << QByteArray("Ada");
         QTest::newRow("json integer") << QByteArray("{{request.json.age}}") << QByteArray("36");
         QTest::newRow("json double") << QByteArray("{{request.json.ratio}}") << QByteArray("0.25");
-        QTest::newRow("json nested") << QByteArray("{{request.json.address.city}}") << QByteArray("London");
+        QTest::newRow("json nested")
+            << QByteArray("{{request.json.address.city}}") << QByteArray("London");
         QTest::newRow("json null") << QByteArray("[{{request.json.gone}}]") << QByteArray("[]");
-        QTest::newRow("json bool section") << QByteArray("{{#request.json.admin}}admin{{/request.json.admin}}")
-                                           << QByteArray("admin");
-        QTest::newRow("json array") << QByteArray("{{#request.json.tags}}<{{.}}>{{/request.json.tags}}")
-                                    << QByteArray("<math><poetry>");
+        QTest::newRow("json bool section")
+            << QByteArray("{{#request.json.admin}}admin{{/request.json.admin}}")
+            << QByteArray("admin");
+        QTest::newRow("json array")
+            << QByteArray("{{#request.json.tags}}<{{.}}>{{/request.json.tags}}")
+            << QByteArray("<math><poetry>");
         QTest::newRow("json array of objects")
-            << QByteArray("{{#request.json.orders}}{{sku}};{{/request.json.orders}}") << QByteArray("a;b;");
+            << QByteArray("{{#request.json.orders}}{{sku}};{{/request.json.orders}}")
+            << QByteArray("a;b;");
         QTest::newRow("json object section")
-            << QByteArray("{{#request.json.address}}in {{city}}{{/request.json.address}}") << QByteArray("in London");
-        QTest::newRow("json array index") << QByteArray("{{request.json.orders.1.sku}}|{{request.json.tags.0}}")
-                                          << QByteArray("b|math");
-        QTest::newRow("json bad index") << QByteArray("[{{request.json.tags.2}}{{request.json.tags.x}}]")
-                                        << QByteArray("[]");
-        QTest::newRow("request section") << QByteArray("{{#request}}{{method}} {{params.id}} {{json.name}}{{/request}}")
-                                         << QByteArray("POST 42 Ada");
-        QTest::newRow("query object section") << QByteArray("{{#request.query}}{{expand}}{{/request.query}}")
-                                              << QByteArray("orders");
-        QTest::newRow("outer name inside section")
-            << QByteArray("{{#request.json.tags}}{{.}}@{{request.params.id}} {{/request.json.tags}}")
-            << QByteArray("math@42 poetry@42 ");
-        QTest::newRow("partials are inert") << QByteArray("[{{>request}}{{>request.body}}]") << QByteArray("[]");
-        QTest::newRow("unknown top level") << QByteArray("[{{nope}}{{uuid.x}}]") << QByteArray("[]");
+            << QByteArray("{{#request.json.address}}in {{city}}{{/request.json.address}}")
+            << QByteArray("in London");
+        QTest::newRow("json array index")
+            << QByteArray("{{request.json.orders.1.sku}}|{{request.json.tags.0}}")
+            << QByteArray("b|math");
+        QTest::newRow("json bad index")
+            << QByteArray("[{{request.json.tags.2}}{{request.json.tags.x}}]") << QByteArray("[]");
+        QTest::newRow("request section")
+            << QByteArray("{{#request}}{{method}} {{params.id}} {{json.name}}{{/request}}")
+            << QByteArray("POST 42 Ada");
+        QTest::newRow("query object section")
+            << QByteArray("{{#request.query}}{{expand}}{{/request.query}}") << QByteArray("orders");
+        QTest::newRow("outer name inside section") << QByteArray(
+            "{{#request.json.tags}}{{.}}@{{request.params.id}} {{/request.json.tags}}")
+                                                   << QByteArray("math@42 poetry@42 ");
+        QTest::newRow("partials are inert")
+            << QByteArray("[{{>request}}{{>request.body}}]") << QByteArray("[]");
+        QTest::newRow("unknown top level")
+            << QByteArray("[{{nope}}{{uuid.x}}]") << QByteArray("[]");
         QTest::newRow("raw body") << QByteArray("{{{request.body}}}")
                                   << bytes(sampleRequest().body);
-        QTest::newRow("mixed") << QByteArray("{\"id\":{{request.params.id}},\"name\":\"{{request.json.name}}\"}")
+        QTest::newRow("mixed") << QByteArray(
+            "{\"id\":{{request.params.id}},\"name\":\"{{request.json.name}}\"}")
                                << QByteArray("{\"id\":42,\"name\":\"Ada\"}");
     }
 
@@ -114,7 +127,7 @@ private slots:
         RequestContext ctx;
         ctx.body = "name=Ada";
         QCOMPARE(bytes(renderOnce("{{^request.json}}none{{/request.json}}|{{request.body}}", ctx)),
-                 QByteArray("none|name=Ada"));
+            QByteArray("none|name=Ada"));
     }
 
     void uuidFormat()
@@ -149,10 +162,11 @@ private slots:
         const std::string stamp = renderOnce("{{timestamp}}", ctx);
         const qint64 after = QDateTime::currentMSecsSinceEpoch();
 
-        const QRegularExpression iso(QStringLiteral(
-            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"));
+        const QRegularExpression iso(
+            QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"));
         QVERIFY2(iso.match(QString::fromStdString(now)).hasMatch(), now.c_str());
-        const QDateTime parsed = QDateTime::fromString(QString::fromStdString(now), Qt::ISODateWithMs);
+        const QDateTime parsed
+            = QDateTime::fromString(QString::fromStdString(now), Qt::ISODateWithMs);
         QVERIFY(parsed.isValid());
         QCOMPARE(parsed.timeSpec(), Qt::UTC);
         QVERIFY(parsed.toMSecsSinceEpoch() >= before - 1);
@@ -178,8 +192,10 @@ private slots:
         QTest::newRow("single") << QByteArray("{{#randomInt}}4{{/randomInt}}") << 0 << 4;
         QTest::newRow("empty") << QByteArray("{{#randomInt}}{{/randomInt}}") << 0 << 100;
         QTest::newRow("variable") << QByteArray("{{randomInt}}") << 0 << 100;
-        QTest::newRow("invalid") << QByteArray("{{#randomInt}}ten twenty{{/randomInt}}") << 0 << 100;
-        QTest::newRow("trailing junk") << QByteArray("{{#randomInt}}1 2 3{{/randomInt}}") << 0 << 100;
+        QTest::newRow("invalid") << QByteArray("{{#randomInt}}ten twenty{{/randomInt}}") << 0
+                                 << 100;
+        QTest::newRow("trailing junk")
+            << QByteArray("{{#randomInt}}1 2 3{{/randomInt}}") << 0 << 100;
     }
 
     void randomInt()
@@ -209,7 +225,7 @@ private slots:
     {
         RequestContext ctx;
         const std::string nasty = "he said \"hi\"\nthen\\left\t<b>&amp;</b> \x01 caf\xc3\xa9";
-        ctx.headers = {{"x-note", nasty}};
+        ctx.headers = { { "x-note", nasty } };
         ctx.body = "{\"text\":\"line1\\nline2 \\\"quoted\\\"\"}";
         const std::string out = renderOnce(
             "{\"note\":\"{{request.headers.x-note}}\",\"text\":\"{{request.json.text}}\"}", ctx);
@@ -218,7 +234,8 @@ private slots:
         const auto parsed = boost::json::parse(out, ec);
         QVERIFY2(!ec, out.c_str());
         QCOMPARE(bytes(std::string(parsed.at("note").as_string())), bytes(nasty));
-        QCOMPARE(bytes(std::string(parsed.at("text").as_string())), QByteArray("line1\nline2 \"quoted\""));
+        QCOMPARE(bytes(std::string(parsed.at("text").as_string())),
+            QByteArray("line1\nline2 \"quoted\""));
         // JSON escaping, not HTML entities.
         QVERIFY(bytes(out).contains("<b>&amp;</b>"));
         QVERIFY(bytes(out).contains("\\u0001"));
@@ -228,13 +245,15 @@ private slots:
     {
         RequestContext ctx;
         ctx.body = "{\"a\":[1,\"x\"]}";
-        const std::string out = renderOnce("{\"echo\":{{{request.body}}},\"amp\":{{& request.body}}}", ctx);
+        const std::string out
+            = renderOnce("{\"echo\":{{{request.body}}},\"amp\":{{& request.body}}}", ctx);
         QCOMPARE(bytes(out), QByteArray("{\"echo\":{\"a\":[1,\"x\"]},\"amp\":{\"a\":[1,\"x\"]}}"));
         boost::system::error_code ec;
         boost::json::parse(out, ec);
         QVERIFY(!ec);
         // The escaped form of the same value differs.
-        QCOMPARE(bytes(renderOnce("{{request.body}}", ctx)), QByteArray("{\\\"a\\\":[1,\\\"x\\\"]}"));
+        QCOMPARE(
+            bytes(renderOnce("{{request.body}}", ctx)), QByteArray("{\\\"a\\\":[1,\\\"x\\\"]}"));
     }
 
     void syntaxErrorIsReported_data()
@@ -264,17 +283,17 @@ private slots:
         QCOMPARE(bytes(error), QByteArray("untouched"));
         QVERIFY(t.isStatic());
         QCOMPARE(bytes(t.text()), bytes(text));
-        QCOMPARE(bytes(t.render(RequestContext{}, 3)), bytes(text));
+        QCOMPARE(bytes(t.render(RequestContext {}, 3)), bytes(text));
 
         QVERIFY(t.compile("{{request.method}}", 1, nullptr));
         QVERIFY(!t.isStatic());
         QVERIFY(t.compile("", 1, nullptr)); // recompiling resets
         QVERIFY(t.isStatic());
-        QCOMPARE(bytes(t.render(RequestContext{}, 0)), QByteArray());
+        QCOMPARE(bytes(t.render(RequestContext {}, 0)), QByteArray());
 
         Template defaulted;
         QVERIFY(defaulted.isStatic());
-        QCOMPARE(bytes(defaulted.render(RequestContext{}, 0)), QByteArray());
+        QCOMPARE(bytes(defaulted.render(RequestContext {}, 0)), QByteArray());
     }
 
     void moveKeepsCompiledState()
@@ -283,7 +302,7 @@ private slots:
         QVERIFY(a.compile("{{request.params.id}}!", 2, nullptr));
         Template b(std::move(a));
         RequestContext ctx;
-        ctx.params = {{"id", "7"}};
+        ctx.params = { { "id", "7" } };
         QCOMPARE(bytes(b.render(ctx, 1)), QByteArray("7!"));
         Template c;
         c = std::move(b);
@@ -306,13 +325,14 @@ private slots:
         constexpr int rounds = 1500;
         Template t;
         std::string error;
-        QVERIFY2(t.compile("{\"id\":\"{{request.params.id}}\",\"q\":\"{{request.query.q}}\","
-                           "\"n\":{{#randomInt}}1 9{{/randomInt}},"
-                           "\"items\":[{{#request.json.items}}\"{{.}}\",{{/request.json.items}}\"end\"]}",
-                           threadCount, &error),
-                 error.c_str());
+        QVERIFY2(t.compile(
+                     "{\"id\":\"{{request.params.id}}\",\"q\":\"{{request.query.q}}\","
+                     "\"n\":{{#randomInt}}1 9{{/randomInt}},"
+                     "\"items\":[{{#request.json.items}}\"{{.}}\",{{/request.json.items}}\"end\"]}",
+                     threadCount, &error),
+            error.c_str());
 
-        std::atomic<int> failures{0};
+        std::atomic<int> failures { 0 };
         std::vector<std::string> firstFailure(threadCount);
         std::vector<std::thread> threads;
         for (int slot = 0; slot < threadCount; ++slot) {
@@ -320,12 +340,14 @@ private slots:
                 const std::string id = "user-" + std::to_string(slot);
                 for (int i = 0; i < rounds; ++i) {
                     RequestContext ctx;
-                    ctx.params = {{"id", id}};
-                    ctx.query = {{"q", std::to_string(i)}};
+                    ctx.params = { { "id", id } };
+                    ctx.query = { { "q", std::to_string(i) } };
                     ctx.body = "{\"items\":[\"" + id + "\",\"" + std::to_string(i) + "\"]}";
                     const std::string out = t.render(ctx, slot);
-                    const std::string head = "{\"id\":\"" + id + "\",\"q\":\"" + std::to_string(i) + "\",\"n\":";
-                    const std::string tail = ",\"items\":[\"" + id + "\",\"" + std::to_string(i) + "\",\"end\"]}";
+                    const std::string head
+                        = "{\"id\":\"" + id + "\",\"q\":\"" + std::to_string(i) + "\",\"n\":";
+                    const std::string tail
+                        = ",\"items\":[\"" + id + "\",\"" + std::to_string(i) + "\",\"end\"]}";
                     const bool ok = out.size() == head.size() + 1 + tail.size()
                         && out.compare(0, head.size(), head) == 0
                         && out.compare(out.size() - tail.size(), tail.size(), tail) == 0

@@ -88,9 +88,9 @@ struct FileId {
 
 FileId fileId(const fs::path& path)
 {
-    struct stat st {};
+    struct stat st { };
     ::stat(path.c_str(), &st);
-    return {st.st_ino, fs::last_write_time(path)};
+    return { st.st_ino, fs::last_write_time(path) };
 }
 
 /// A workspace in which every field differs from its default.
@@ -105,7 +105,7 @@ Workspace fullyPopulated(const fs::path& dir)
     ws.server.threads = 3;
     ws.server.environment = "staging";
     ws.server.cors.enabled = true;
-    ws.server.cors.allowOrigins = {"https://app.example.com", "http://localhost:5173"};
+    ws.server.cors.allowOrigins = { "https://app.example.com", "http://localhost:5173" };
     ws.server.cors.allowMethods = "GET, POST";
     ws.server.cors.allowHeaders = "Authorization";
     ws.server.cors.exposeHeaders = "RateLimit, RateLimit-Policy";
@@ -125,29 +125,31 @@ Workspace fullyPopulated(const fs::path& dir)
     a.description = "Everything set";
     a.mode = ResponseMode::Random;
     a.defaultResponse = 2;
-    a.latency = {15, 45};
-    a.failure = {12.5, 502, true};
+    a.latency = { 15, 45 };
+    a.failure = { 12.5, 502, true };
     a.bodyLimit = 4096;
     a.responses = {
-        Response{"Inline", 201, {{"Content-Type", "application/json"}, {"X-Trace", "{{uuid}}"}},
-                 "{\"ok\":true,\"id\":\"{{request.params.orderId}}\"}", ""},
-        Response{"From file", 203, {}, "", "bodies/item.json"},
-        Response{"Both", 418, {{"Retry-After", "5"}}, "inline too", "bodies/teapot.txt"},
+        Response { "Inline", 201,
+            { { "Content-Type", "application/json" }, { "X-Trace", "{{uuid}}" } },
+            "{\"ok\":true,\"id\":\"{{request.params.orderId}}\"}", "" },
+        Response { "From file", 203, {}, "", "bodies/item.json" },
+        Response { "Both", 418, { { "Retry-After", "5" } }, "inline too", "bodies/teapot.txt" },
     };
     a.rules = {
-        Rule{RuleSource::PathParam, "orderId", RuleOperator::Equals, "42", 1},
-        Rule{RuleSource::Query, "q", RuleOperator::Regex, "^a.*$", 2},
-        Rule{RuleSource::Header, "x-api-key", RuleOperator::Exists, "", 0},
-        Rule{RuleSource::Body, "/user/id", RuleOperator::Equals, "7", 1},
+        Rule { RuleSource::PathParam, "orderId", RuleOperator::Equals, "42", 1 },
+        Rule { RuleSource::Query, "q", RuleOperator::Regex, "^a.*$", 2 },
+        Rule { RuleSource::Header, "x-api-key", RuleOperator::Exists, "", 0 },
+        Rule { RuleSource::Body, "/user/id", RuleOperator::Equals, "7", 1 },
     };
 
     Route b;
     b.method = "DELETE";
     b.path = "/v1/orders/{orderId}";
     b.mode = ResponseMode::Sequential;
-    b.responses = {Response{"Gone", 204, {}, "", ""}, Response{"Again", 404, {}, "nope", ""}};
+    b.responses
+        = { Response { "Gone", 204, {}, "", "" }, Response { "Again", 404, {}, "nope", "" } };
 
-    ws.routes = {a, b};
+    ws.routes = { a, b };
     return ws;
 }
 
@@ -157,7 +159,7 @@ std::string routeText(const std::string& responsesAndMore)
            "  \"schemaVersion\": 1,\n"
            "  \"method\": \"GET\",\n"
            "  \"path\": \"/x\",\n"
-           + responsesAndMore + "}\n";
+        + responsesAndMore + "}\n";
 }
 
 } // namespace
@@ -210,13 +212,13 @@ void TestWorkspaceStore::enumNames()
 
 void TestWorkspaceStore::diagnosticToString()
 {
-    QCOMPARE(bytes(Diagnostic{"routes/a.json", 3, 7, "bad"}.toString()),
-             QByteArray("routes/a.json:3:7: bad"));
-    QCOMPARE(bytes(Diagnostic{"routes/a.json", 3, 0, "bad"}.toString()),
-             QByteArray("routes/a.json:3: bad"));
-    QCOMPARE(bytes(Diagnostic{"tollgate.json", 0, 0, "missing"}.toString()),
-             QByteArray("tollgate.json: missing"));
-    QCOMPARE(bytes(Diagnostic{"", 0, 0, "plain"}.toString()), QByteArray("plain"));
+    QCOMPARE(bytes(Diagnostic { "routes/a.json", 3, 7, "bad" }.toString()),
+        QByteArray("routes/a.json:3:7: bad"));
+    QCOMPARE(bytes(Diagnostic { "routes/a.json", 3, 0, "bad" }.toString()),
+        QByteArray("routes/a.json:3: bad"));
+    QCOMPARE(bytes(Diagnostic { "tollgate.json", 0, 0, "missing" }.toString()),
+        QByteArray("tollgate.json: missing"));
+    QCOMPARE(bytes(Diagnostic { "", 0, 0, "plain" }.toString()), QByteArray("plain"));
 }
 
 void TestWorkspaceStore::roundTripFullyPopulated()
@@ -226,7 +228,8 @@ void TestWorkspaceStore::roundTripFullyPopulated()
     Workspace ws = fullyPopulated(pathOf(tmp));
     std::string error;
     QVERIFY2(saveWorkspace(ws, &error), error.c_str());
-    QCOMPARE(bytes(ws.routes[0].fileName), QByteArray("patch-v1-orders-orderid-items-wildcard.json"));
+    QCOMPARE(
+        bytes(ws.routes[0].fileName), QByteArray("patch-v1-orders-orderid-items-wildcard.json"));
     QCOMPARE(bytes(ws.routes[1].fileName), QByteArray("delete-v1-orders-orderid.json"));
 
     const LoadResult loaded = loadWorkspace(ws.dir);
@@ -234,7 +237,7 @@ void TestWorkspaceStore::roundTripFullyPopulated()
     // Routes come back sorted by file name.
     Workspace expected = ws;
     std::sort(expected.routes.begin(), expected.routes.end(),
-              [](const Route& l, const Route& r) { return l.fileName < r.fileName; });
+        [](const Route& l, const Route& r) { return l.fileName < r.fileName; });
     QCOMPARE(loaded.workspace.routes.size(), expected.routes.size());
     for (std::size_t i = 0; i < expected.routes.size(); ++i)
         QVERIFY2(loaded.workspace.routes[i] == expected.routes[i], expected.routes[i].path.c_str());
@@ -303,7 +306,7 @@ void TestWorkspaceStore::omittedFieldsTakeDefaults()
     Route route;
     std::vector<Diagnostic> errors;
     QVERIFY(routeFromJson(R"({"method": "post", "path": "/x", "futureKey": [1, {"a": null}]})",
-                          "routes/post-x.json", &route, &errors));
+        "routes/post-x.json", &route, &errors));
     QVERIFY2(errors.empty(), describe(errors).constData());
     Route expected;
     expected.method = "POST";
@@ -328,7 +331,7 @@ void TestWorkspaceStore::demoWorkspaceLoadsAndRoundTrips()
     QCOMPARE(bytes(loaded.workspace.name), QByteArray("Builder API"));
     QCOMPARE(bytes(loaded.workspace.server.environment), QByteArray("development"));
     QVERIFY(loaded.workspace.server.cors.enabled);
-    QCOMPARE(loaded.workspace.server.cors.allowOrigins, std::vector<std::string>{"*"});
+    QCOMPARE(loaded.workspace.server.cors.allowOrigins, std::vector<std::string> { "*" });
 
     std::set<std::string> routes;
     for (const Route& r : loaded.workspace.routes) {
@@ -336,14 +339,14 @@ void TestWorkspaceStore::demoWorkspaceLoadsAndRoundTrips()
         // Every response says what it is.
         for (const Response& resp : r.responses) {
             QVERIFY2(std::any_of(resp.headers.begin(), resp.headers.end(),
-                                 [](const Header& h) { return h.name == "Content-Type"; }),
-                     (r.path + " " + resp.label).c_str());
+                         [](const Header& h) { return h.name == "Content-Type"; }),
+                (r.path + " " + resp.label).c_str());
             if (!resp.bodyFile.empty())
                 QVERIFY2(fs::exists(demo / resp.bodyFile), resp.bodyFile.c_str());
         }
     }
-    for (const char* expected : {"GET /health", "GET /v1/users/{id}", "GET /v1/metrics",
-                                 "POST /generate", "GET /v1/models"})
+    for (const char* expected : { "GET /health", "GET /v1/users/{id}", "GET /v1/metrics",
+             "POST /generate", "GET /v1/models" })
         QVERIFY2(routes.count(expected) == 1, expected);
 
     // Copy, load, save: every file must come back byte-identical and nothing
@@ -383,10 +386,11 @@ void TestWorkspaceStore::mixedWorkspaceReportsAndSkips()
     QVERIFY(semantic);
     QCOMPARE(semantic->line, 9);
     QCOMPARE(semantic->column, 7);
-    QCOMPARE(bytes(semantic->message),
-             QByteArray("\"status\" must be an integer between 100 and 599"));
+    QCOMPARE(
+        bytes(semantic->message), QByteArray("\"status\" must be an integer between 100 and 599"));
     QCOMPARE(bytes(semantic->toString()),
-             QByteArray("routes/post-semantic.json:9:7: \"status\" must be an integer between 100 and 599"));
+        QByteArray(
+            "routes/post-semantic.json:9:7: \"status\" must be an integer between 100 and 599"));
 
     const Diagnostic* future = findError(loaded.errors, "routes/put-future.json");
     QVERIFY(future);
@@ -409,8 +413,9 @@ void TestWorkspaceStore::syntaxErrorPosition_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QByteArray>("message");
 
-    QTest::newRow("missing comma") << std::string("{\n  \"method\": \"GET\"\n  \"path\": \"/\"\n}\n")
-                                   << 3 << 3 << QByteArray("unexpected '\"'");
+    QTest::newRow("missing comma")
+        << std::string("{\n  \"method\": \"GET\"\n  \"path\": \"/\"\n}\n") << 3 << 3
+        << QByteArray("unexpected '\"'");
     QTest::newRow("trailing comma")
         << std::string("{\n  \"method\": \"GET\",\n  \"path\": \"/\",\n}\n") << 4 << 1
         << QByteArray("unexpected '}'");
@@ -421,12 +426,11 @@ void TestWorkspaceStore::syntaxErrorPosition_data()
     QTest::newRow("empty file") << std::string() << 1 << 1 << QByteArray("unexpected end of file");
     QTest::newRow("extra data") << std::string("{}\n{}\n") << 2 << 1
                                 << QByteArray("after the end of the document");
-    QTest::newRow("unicode column")
-        << std::string("{\n  \"description\": \"héllo\" x\n}\n") << 2 << 26
-        << QByteArray("unexpected 'x'");
-    QTest::newRow("merge conflict")
-        << std::string("{\n<<<<<<< HEAD\n  \"path\": \"/a\"\n=======\n  \"path\": \"/b\"\n>>>>>>> other\n}\n")
-        << 2 << 1 << QByteArray("unexpected '<'");
+    QTest::newRow("unicode column") << std::string("{\n  \"description\": \"héllo\" x\n}\n") << 2
+                                    << 26 << QByteArray("unexpected 'x'");
+    QTest::newRow("merge conflict") << std::string(
+        "{\n<<<<<<< HEAD\n  \"path\": \"/a\"\n=======\n  \"path\": \"/b\"\n>>>>>>> other\n}\n")
+                                    << 2 << 1 << QByteArray("unexpected '<'");
 }
 
 void TestWorkspaceStore::syntaxErrorPosition()
@@ -444,7 +448,7 @@ void TestWorkspaceStore::syntaxErrorPosition()
     ws.dir = dir;
     Route good;
     good.path = "/good";
-    ws.routes = {good};
+    ws.routes = { good };
     std::string error;
     QVERIFY2(saveWorkspace(ws, &error), error.c_str());
     writeText(dir / "routes" / "get-broken.json", text);
@@ -476,24 +480,23 @@ void TestWorkspaceStore::semanticErrorPosition_data()
         << routeText("  \"responses\": [\n    {\"status\": 200},\n    {\n"
                      "      \"status\": \"404\"\n    }\n  ]\n")
         << 8 << QByteArray("\"status\" must be an integer between 100 and 599");
-    QTest::newRow("fractional status")
-        << routeText("  \"responses\": [{\"status\": 200.5}]\n") << 5
-        << QByteArray("\"status\" must be an integer");
-    QTest::newRow("unknown method")
-        << std::string("{\n  \"schemaVersion\": 1,\n  \"method\": \"FETCH\",\n  \"path\": \"/x\"\n}\n")
-        << 3 << QByteArray("unknown method \"FETCH\"");
+    QTest::newRow("fractional status") << routeText("  \"responses\": [{\"status\": 200.5}]\n") << 5
+                                       << QByteArray("\"status\" must be an integer");
+    QTest::newRow("unknown method") << std::string(
+        "{\n  \"schemaVersion\": 1,\n  \"method\": \"FETCH\",\n  \"path\": \"/x\"\n}\n")
+                                    << 3 << QByteArray("unknown method \"FETCH\"");
     QTest::newRow("path without slash")
         << std::string("{\n  \"method\": \"GET\",\n  \"path\": \"x\"\n}\n") << 3
         << QByteArray("\"path\" must start with '/'");
     QTest::newRow("path not a string")
         << std::string("{\n  \"method\": \"GET\",\n\n  \"path\": 5\n}\n") << 4
         << QByteArray("\"path\" must be a string");
-    QTest::newRow("enabled not bool")
-        << routeText("  \"enabled\": \"yes\"\n"
-                     "") << 5 << QByteArray("\"enabled\" must be true or false");
-    QTest::newRow("unknown mode")
-        << routeText("  \"description\": \"\",\n  \"mode\": \"roundRobin\"\n") << 6
-        << QByteArray("unknown mode \"roundRobin\"");
+    QTest::newRow("enabled not bool") << routeText("  \"enabled\": \"yes\"\n"
+                                                   "")
+                                      << 5 << QByteArray("\"enabled\" must be true or false");
+    QTest::newRow("unknown mode") << routeText(
+        "  \"description\": \"\",\n  \"mode\": \"roundRobin\"\n")
+                                  << 6 << QByteArray("unknown mode \"roundRobin\"");
     QTest::newRow("empty responses")
         << routeText("  \"responses\": []\n") << 5
         << QByteArray("\"responses\" must contain at least one response");
@@ -510,10 +513,12 @@ void TestWorkspaceStore::semanticErrorPosition_data()
         << routeText("  \"rules\": [\n    {\n      \"key\": \"a\",\n"
                      "      \"operator\": \"contains\"\n    }\n  ]\n")
         << 8 << QByteArray("unknown rule operator \"contains\"");
-    QTest::newRow("rule response out of range")
-        << routeText("  \"responses\": [{}, {}],\n  \"rules\": [\n    {\"key\": \"a\", \"response\": 0},\n"
-                     "    {\n      \"key\": \"b\",\n      \"response\": 2\n    }\n  ]\n")
-        << 10 << QByteArray("rule \"response\" 2 is out of range");
+    QTest::newRow("rule response out of range") << routeText(
+        "  \"responses\": [{}, {}],\n  \"rules\": [\n    {\"key\": \"a\", \"response\": 0},\n"
+        "    {\n      \"key\": \"b\",\n      \"response\": 2\n    }\n  ]\n")
+                                                << 10
+                                                << QByteArray(
+                                                       "rule \"response\" 2 is out of range");
     QTest::newRow("rule without key")
         << routeText("  \"rules\": [\n    {\"source\": \"header\"}\n  ]\n") << 6
         << QByteArray("\"key\" must name the header");
@@ -531,17 +536,16 @@ void TestWorkspaceStore::semanticErrorPosition_data()
         << QByteArray("\"maxMs\" must be an integer between 0 and 60000");
     QTest::newRow("latency not object")
         << routeText("  \"latency\": 100\n") << 5 << QByteArray("\"latency\" must be an object");
-    QTest::newRow("negative bodyLimit")
-        << routeText("  \"bodyLimit\": -5\n"
-                     "") << 5 << QByteArray("\"bodyLimit\" must be a non-negative integer");
+    QTest::newRow("negative bodyLimit") << routeText(
+        "  \"bodyLimit\": -5\n"
+        "") << 5 << QByteArray("\"bodyLimit\" must be a non-negative integer");
     QTest::newRow("absolute bodyFile")
         << routeText("  \"responses\": [\n    {\n      \"bodyFile\": \"/etc/passwd\"\n    }\n"
-                     "  ]\n") << 7
-        << QByteArray("\"bodyFile\" must be a path relative to the workspace directory");
-    QTest::newRow("dotdot bodyFile")
-        << routeText("  \"responses\": [\n    {\n      \"bodyFile\": \"bodies/../../secret\"\n"
-                     "    }\n  ]\n")
-        << 7 << QByteArray("\"bodyFile\" must not contain \"..\"");
+                     "  ]\n")
+        << 7 << QByteArray("\"bodyFile\" must be a path relative to the workspace directory");
+    QTest::newRow("dotdot bodyFile") << routeText(
+        "  \"responses\": [\n    {\n      \"bodyFile\": \"bodies/../../secret\"\n"
+        "    }\n  ]\n") << 7 << QByteArray("\"bodyFile\" must not contain \"..\"");
     QTest::newRow("bad header name")
         << routeText("  \"responses\": [\n    {\n      \"headers\": [\n"
                      "        {\"name\": \"Bad Name\", \"value\": \"x\"}\n      ]\n    }\n  ]\n")
@@ -552,9 +556,8 @@ void TestWorkspaceStore::semanticErrorPosition_data()
         << 6 << QByteArray("\"value\" must not contain line breaks");
     QTest::newRow("not an object") << std::string("\n  [1, 2]\n") << 2
                                    << QByteArray("a route file must contain a JSON object");
-    QTest::newRow("escaped key")
-        << std::string("{\n  \"pa\\u0074h\": \"nope\"\n}\n") << 2
-        << QByteArray("\"path\" must start with '/'");
+    QTest::newRow("escaped key") << std::string("{\n  \"pa\\u0074h\": \"nope\"\n}\n") << 2
+                                 << QByteArray("\"path\" must start with '/'");
 }
 
 void TestWorkspaceStore::semanticErrorPosition()
@@ -580,8 +583,8 @@ void TestWorkspaceStore::schemaVersionTooNew()
 {
     Route route;
     std::vector<Diagnostic> errors;
-    QVERIFY(!routeFromJson("{\n  \"schemaVersion\": 2,\n  \"path\": \"/x\"\n}\n", "routes/get-x.json",
-                           &route, &errors));
+    QVERIFY(!routeFromJson("{\n  \"schemaVersion\": 2,\n  \"path\": \"/x\"\n}\n",
+        "routes/get-x.json", &route, &errors));
     QCOMPARE(errors.size(), std::size_t(1));
     QCOMPARE(errors[0].line, 2);
     QVERIFY2(errors[0].message.find("newer") != std::string::npos, errors[0].message.c_str());
@@ -593,7 +596,7 @@ void TestWorkspaceStore::schemaVersionTooNew()
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     writeText(pathOf(tmp) / "tollgate.json",
-              "{\n  \"schemaVersion\": 3,\n  \"name\": \"From the future\"\n}\n");
+        "{\n  \"schemaVersion\": 3,\n  \"name\": \"From the future\"\n}\n");
     const LoadResult loaded = loadWorkspace(pathOf(tmp));
     QCOMPARE(loaded.errors.size(), std::size_t(1));
     QCOMPARE(bytes(loaded.errors[0].file), QByteArray("tollgate.json"));
@@ -614,7 +617,7 @@ void TestWorkspaceStore::missingDirectoryAndSettings()
     const LoadResult noSettings = loadWorkspace(pathOf(tmp));
     QCOMPARE(noSettings.errors.size(), std::size_t(1));
     QCOMPARE(bytes(noSettings.errors[0].file), QByteArray("tollgate.json"));
-    QVERIFY(noSettings.workspace.server == ServerSettings{});
+    QVERIFY(noSettings.workspace.server == ServerSettings {});
     QCOMPARE(noSettings.workspace.routes.size(), std::size_t(1));
     QVERIFY(noSettings.workspace.dir == pathOf(tmp));
 }
@@ -623,26 +626,27 @@ void TestWorkspaceStore::brokenSettingsKeepDefaults()
 {
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
-    writeText(pathOf(tmp) / "tollgate.json", "{\n  \"name\": \"Half\",\n  \"server\": {\"port\": 1,}\n}\n");
+    writeText(pathOf(tmp) / "tollgate.json",
+        "{\n  \"name\": \"Half\",\n  \"server\": {\"port\": 1,}\n}\n");
     const LoadResult loaded = loadWorkspace(pathOf(tmp));
     QCOMPARE(loaded.errors.size(), std::size_t(1));
     QCOMPARE(loaded.errors[0].line, 3);
     QCOMPARE(loaded.errors[0].column, 24);
     // A syntax error leaves nothing half-read.
     QCOMPARE(bytes(loaded.workspace.name), QByteArray("Untitled"));
-    QVERIFY(loaded.workspace.server == ServerSettings{});
+    QVERIFY(loaded.workspace.server == ServerSettings {});
 
     writeText(pathOf(tmp) / "tollgate.json",
-              "{\n  \"server\": {\n    \"cors\": {\n      \"allowOrigins\": [\"a\", 3]\n    },\n"
-              "    \"limits\": {\"headerFields\": 0}\n  }\n}\n");
+        "{\n  \"server\": {\n    \"cors\": {\n      \"allowOrigins\": [\"a\", 3]\n    },\n"
+        "    \"limits\": {\"headerFields\": 0}\n  }\n}\n");
     const LoadResult semantic = loadWorkspace(pathOf(tmp));
     QCOMPARE(semantic.errors.size(), std::size_t(2));
     QCOMPARE(semantic.errors[0].line, 4);
     QCOMPARE(semantic.errors[1].line, 6);
     QVERIFY2(semantic.errors[1].message.find("\"headerFields\" must be a positive integer")
-                 != std::string::npos,
-             semantic.errors[1].message.c_str());
-    QVERIFY(semantic.workspace.server == ServerSettings{});
+            != std::string::npos,
+        semantic.errors[1].message.c_str());
+    QVERIFY(semantic.workspace.server == ServerSettings {});
 }
 
 void TestWorkspaceStore::staleRouteFilesDeleted()
@@ -658,13 +662,13 @@ void TestWorkspaceStore::staleRouteFilesDeleted()
     ws.routes.erase(ws.routes.begin());
     QVERIFY2(saveWorkspace(ws, &error), error.c_str());
     QVERIFY(!fs::exists(removed));
-    QCOMPARE(filesBelow(ws.dir / "routes"), std::vector<std::string>{ws.routes[0].fileName});
+    QCOMPARE(filesBelow(ws.dir / "routes"), std::vector<std::string> { ws.routes[0].fileName });
 
     // Files that are not route files are none of our business.
     writeText(ws.dir / "routes" / "notes.txt", "keep me");
     ws.routes.clear();
     QVERIFY2(saveWorkspace(ws, &error), error.c_str());
-    QCOMPARE(filesBelow(ws.dir / "routes"), std::vector<std::string>{"notes.txt"});
+    QCOMPARE(filesBelow(ws.dir / "routes"), std::vector<std::string> { "notes.txt" });
 }
 
 void TestWorkspaceStore::brokenRouteFilesSurviveSave()
@@ -767,16 +771,15 @@ void TestWorkspaceStore::routeFileNames_data()
     QTest::newRow("root") << std::string("GET") << std::string("/") << QByteArray("get-root.json");
     QTest::newRow("wildcard") << std::string("GET") << std::string("/files/*")
                               << QByteArray("get-files-wildcard.json");
-    QTest::newRow("bare wildcard") << std::string("OPTIONS") << std::string("/*")
-                                   << QByteArray("options-wildcard.json");
+    QTest::newRow("bare wildcard")
+        << std::string("OPTIONS") << std::string("/*") << QByteArray("options-wildcard.json");
     QTest::newRow("case and punctuation")
         << std::string("Post") << std::string("/V2//Big_Thing.v1/{a}-{b}/")
         << QByteArray("post-v2-big-thing-v1-a-b.json");
     QTest::newRow("non-ascii") << std::string("PUT") << std::string("/caf\xc3\xa9/x")
                                << QByteArray("put-caf-x.json");
-    QTest::newRow("long")
-        << std::string("GET") << "/" + std::string(200, 'a')
-        << QByteArray("get-" + QByteArray(80, 'a') + ".json");
+    QTest::newRow("long") << std::string("GET") << "/" + std::string(200, 'a')
+                          << QByteArray("get-" + QByteArray(80, 'a') + ".json");
 }
 
 void TestWorkspaceStore::routeFileNames()
@@ -794,13 +797,15 @@ void TestWorkspaceStore::routeFileNameCollisions()
 {
     Route route;
     route.path = "/v1/users/{id}";
-    QCOMPARE(bytes(routeFileName(route, {"get-v1-users-id.json"})), QByteArray("get-v1-users-id-2.json"));
-    QCOMPARE(bytes(routeFileName(route, {"get-v1-users-id.json", "get-v1-users-id-2.json"})),
-             QByteArray("get-v1-users-id-3.json"));
+    QCOMPARE(bytes(routeFileName(route, { "get-v1-users-id.json" })),
+        QByteArray("get-v1-users-id-2.json"));
+    QCOMPARE(bytes(routeFileName(route, { "get-v1-users-id.json", "get-v1-users-id-2.json" })),
+        QByteArray("get-v1-users-id-3.json"));
     // Case-insensitively, so a workspace checks out on macOS and Windows.
-    QCOMPARE(bytes(routeFileName(route, {"GET-v1-users-id.json"})), QByteArray("get-v1-users-id-2.json"));
-    QCOMPARE(bytes(routeFileName(route, {"get-v1-users.json", "post-v1-users-id.json"})),
-             QByteArray("get-v1-users-id.json"));
+    QCOMPARE(bytes(routeFileName(route, { "GET-v1-users-id.json" })),
+        QByteArray("get-v1-users-id-2.json"));
+    QCOMPARE(bytes(routeFileName(route, { "get-v1-users.json", "post-v1-users-id.json" })),
+        QByteArray("get-v1-users-id.json"));
 }
 
 void TestWorkspaceStore::saveAssignsUniqueFileNames()
@@ -813,7 +818,7 @@ void TestWorkspaceStore::saveAssignsUniqueFileNames()
     a.path = "/users/{id}";
     Route b = a;
     b.path = "/users/id"; // same slug
-    ws.routes = {a, b};
+    ws.routes = { a, b };
     std::string error;
     QVERIFY2(saveWorkspace(ws, &error), error.c_str());
     QCOMPARE(bytes(ws.routes[0].fileName), QByteArray("get-users-id.json"));
@@ -885,13 +890,13 @@ void TestWorkspaceStore::writeFileAtomicLeavesNoTempFiles()
     for (int i = 0; i < 20; ++i)
         QVERIFY2(writeFileAtomic(target, "round " + std::to_string(i), &error), error.c_str());
     QCOMPARE(bytes(readText(target)), QByteArray("round 19"));
-    QCOMPARE(filesBelow(pathOf(tmp)), std::vector<std::string>{"sub/file.json"});
+    QCOMPARE(filesBelow(pathOf(tmp)), std::vector<std::string> { "sub/file.json" });
 
     // The mode of the replaced file is kept.
     fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
     QVERIFY2(writeFileAtomic(target, "again", &error), error.c_str());
     QVERIFY((fs::status(target).permissions() & fs::perms::all)
-            == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+        == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
 
     // A failed write reports why and leaves nothing behind.
     const fs::path blocked = pathOf(tmp) / "blocked";
@@ -899,7 +904,7 @@ void TestWorkspaceStore::writeFileAtomicLeavesNoTempFiles()
     error.clear();
     QVERIFY(!writeFileAtomic(blocked / "x.json", "content", &error));
     QVERIFY(!error.empty());
-    QCOMPARE(filesBelow(pathOf(tmp)), (std::vector<std::string>{"blocked", "sub/file.json"}));
+    QCOMPARE(filesBelow(pathOf(tmp)), (std::vector<std::string> { "blocked", "sub/file.json" }));
 }
 
 void TestWorkspaceStore::copyWorkspaceSkipsState()
@@ -916,8 +921,9 @@ void TestWorkspaceStore::copyWorkspaceSkipsState()
     const fs::path to = pathOf(tmp) / "to" / "nested";
     std::string error;
     QVERIFY2(copyWorkspace(from, to, &error), error.c_str());
-    QCOMPARE(filesBelow(to), (std::vector<std::string>{".gitignore", "bodies/deep/b.json",
-                                                        "routes/get-a.json", "tollgate.json"}));
+    QCOMPARE(filesBelow(to),
+        (std::vector<std::string> {
+            ".gitignore", "bodies/deep/b.json", "routes/get-a.json", "tollgate.json" }));
     QCOMPARE(bytes(readText(to / "bodies" / "deep" / "b.json")), QByteArray("[]"));
 
     QVERIFY(!copyWorkspace(pathOf(tmp) / "missing", to, &error));

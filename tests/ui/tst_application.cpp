@@ -30,9 +30,9 @@ private Q_SLOTS:
         QTranslator english;
         QVERIFY(english.load(QStringLiteral(":/i18n/tollgate_en.qm")));
         QCOMPARE(english.translate("tollgate::ui::MainWindow", "%n route(s)", nullptr, 1),
-                 QStringLiteral("%n route"));
+            QStringLiteral("%n route"));
         QCOMPARE(english.translate("tollgate::ui::MainWindow", "%n route(s)", nullptr, 3),
-                 QStringLiteral("%n routes"));
+            QStringLiteral("%n routes"));
         QVERIFY(QFileInfo::exists(QStringLiteral(":/demo/tollgate.json")));
         QVERIFY(QFileInfo::exists(QStringLiteral(":/icons/tollgate.svg")));
     }

@@ -53,11 +53,11 @@ private Q_SLOTS:
         editor.setPlainText(QStringLiteral("{\n  \"ok\": tru\n}"));
         QTRY_VERIFY(!editor.problem().isEmpty());
         QVERIFY2(editor.problem().startsWith(QStringLiteral("Invalid JSON at line 2")),
-                 qPrintable(editor.problem()));
+            qPrintable(editor.problem()));
         QCOMPARE(problems.count(), 1);
         QCOMPARE(editor.extraSelections().size(), 1);
         QCOMPARE(editor.extraSelections().front().format.underlineStyle(),
-                 QTextCharFormat::WaveUnderline);
+            QTextCharFormat::WaveUnderline);
 
         editor.setPlainText(QStringLiteral("{\n  \"ok\": true\n}"));
         QTRY_VERIFY(editor.problem().isEmpty());

@@ -18,31 +18,31 @@ private Q_SLOTS:
     void loadsWithoutReportingAnEdit()
     {
         HeaderTableModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy edited(&model, &HeaderTableModel::headersEdited);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        model.setHeaders({{"Content-Type", "application/json"}, {"X-Trace", "{{uuid}}"}});
+        model.setHeaders({ { "Content-Type", "application/json" }, { "X-Trace", "{{uuid}}" } });
         QCOMPARE(reset.count(), 1);
         QCOMPARE(edited.count(), 0);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), 2);
         QCOMPARE(model.index(1, HeaderTableModel::NameColumn).data().toString(),
-                 QStringLiteral("X-Trace"));
+            QStringLiteral("X-Trace"));
         QCOMPARE(model.index(1, HeaderTableModel::ValueColumn).data().toString(),
-                 QStringLiteral("{{uuid}}"));
+            QStringLiteral("{{uuid}}"));
 
         // The same headers again: no reset, so an open cell editor survives.
-        model.setHeaders({{"Content-Type", "application/json"}, {"X-Trace", "{{uuid}}"}});
+        model.setHeaders({ { "Content-Type", "application/json" }, { "X-Trace", "{{uuid}}" } });
         QCOMPARE(reset.count(), 1);
     }
 
     void editsCellsAndRejectsBadNames()
     {
         HeaderTableModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setHeaders({{"Content-Type", "text/plain"}});
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setHeaders({ { "Content-Type", "text/plain" } });
         QSignalSpy edited(&model, &HeaderTableModel::headersEdited);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
 
@@ -69,16 +69,15 @@ private Q_SLOTS:
     void addsAndRemovesRows()
     {
         HeaderTableModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setHeaders({{"A", "1"}, {"B", "2"}, {"C", "3"}});
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setHeaders({ { "A", "1" }, { "B", "2" }, { "C", "3" } });
         QSignalSpy edited(&model, &HeaderTableModel::headersEdited);
 
         QVERIFY(model.insertRows(3, 1));
         QCOMPARE(model.rowCount(), 4);
         QVERIFY(model.headers().back().name.empty());
-        QVERIFY(model.setData(model.index(3, HeaderTableModel::NameColumn),
-                              QStringLiteral("D")));
+        QVERIFY(model.setData(model.index(3, HeaderTableModel::NameColumn), QStringLiteral("D")));
 
         QVERIFY(model.removeRows(1, 2));
         QCOMPARE(model.rowCount(), 2);

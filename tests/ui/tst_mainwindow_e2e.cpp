@@ -25,9 +25,9 @@
 #include <QSpinBox>
 #include <QTabBar>
 #include <QTableView>
-#include <QToolButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 using namespace tollgate;
@@ -53,8 +53,7 @@ class TestMainWindowE2E : public QObject {
     Q_OBJECT
 
 private:
-    template<typename T>
-    T* child(QObject* parent, const char* name)
+    template <typename T> T* child(QObject* parent, const char* name)
     {
         auto* found = parent->findChild<T*>(QString::fromLatin1(name));
         if (!found)
@@ -64,7 +63,7 @@ private:
 
     Reply get(const QString& url)
     {
-        QNetworkRequest request{QUrl(url)};
+        QNetworkRequest request { QUrl(url) };
         QNetworkReply* reply = m_nam.get(request);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!finished.wait(10'000))
@@ -127,7 +126,7 @@ private Q_SLOTS:
         QCOMPARE(window.document()->undoStack()->count(), steps + 1);
         body->setPlainText(QStringLiteral("{\"hi\":\"{{request.params.name}}\"}"));
         QCOMPARE(window.document()->route(0).responses[0].body,
-                 std::string("{\"hi\":\"{{request.params.name}}\"}"));
+            std::string("{\"hi\":\"{{request.params.name}}\"}"));
         status->setValue(200);
 
         auto* undo = child<QAction>(&window, "undoAction");
@@ -146,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(base.startsWith(QStringLiteral("http://127.0.0.1:")));
 
         QCOMPARE(get(base + QStringLiteral("/hello/ada")),
-                 (Reply{200, QByteArrayLiteral("{\"hi\":\"ada\"}")}));
+            (Reply { 200, QByteArrayLiteral("{\"hi\":\"ada\"}") }));
 
         // Live apply: the next request sees the edited body and status, with
         // the server still running on the same port.
@@ -154,14 +153,14 @@ private Q_SLOTS:
         body->setPlainText(QStringLiteral("{\"hello\":\"{{request.params.name}}\"}"));
         status->setValue(201);
         QTRY_COMPARE(get(base + QStringLiteral("/hello/grace")),
-                     (Reply{201, QByteArrayLiteral("{\"hello\":\"grace\"}")}));
+            (Reply { 201, QByteArrayLiteral("{\"hello\":\"grace\"}") }));
         QCOMPARE(server->port(), boundPort);
 
         // Undo goes back through the same path.
         undo->trigger(); // status
         undo->trigger(); // body
         QTRY_COMPARE(get(base + QStringLiteral("/hello/ada")),
-                     (Reply{200, QByteArrayLiteral("{\"hi\":\"ada\"}")}));
+            (Reply { 200, QByteArrayLiteral("{\"hi\":\"ada\"}") }));
 
         // Disabling the route in the editor stops serving it.
         auto* enabled = child<QCheckBox>(&window, "enabledCheck");
@@ -202,7 +201,7 @@ private Q_SLOTS:
         ws.dir = pathFromQt(dir.path());
         server::Route health;
         health.path = "/health";
-        health.responses[0].headers = {{"Content-Type", "application/json"}};
+        health.responses[0].headers = { { "Content-Type", "application/json" } };
         health.responses[0].body = "{\"status\":\"ok\"}";
         server::Route user;
         user.path = "/users/{id}";
@@ -218,7 +217,7 @@ private Q_SLOTS:
         rule.value = "0";
         rule.response = 1;
         user.rules.push_back(rule);
-        ws.routes = {health, user};
+        ws.routes = { health, user };
         std::string error;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
         const auto before = server::loadWorkspace(ws.dir).workspace.routes;
@@ -233,7 +232,7 @@ private Q_SLOTS:
 
         // Showing a route fills every editor widget; none of that is an edit
         // (a highlighter re-colouring the body once cleared it on load).
-        for (int row : {0, 1, 0, 1}) {
+        for (int row : { 0, 1, 0, 1 }) {
             window.selectRoute(row);
             QCOMPARE(window.currentRoute(), row);
             QCOMPARE(body->toPlainText().toStdString(), before[std::size_t(row)].responses[0].body);
@@ -256,7 +255,7 @@ private Q_SLOTS:
         server::Workspace ws;
         ws.name = "widgets";
         ws.dir = pathFromQt(dir.path());
-        ws.routes = {server::Route{}};
+        ws.routes = { server::Route {} };
         std::string error;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
 
@@ -270,11 +269,10 @@ private Q_SLOTS:
         auto* headers = child<QTableView>(&window, "headersView");
         QVERIFY(headers);
         const int last = headers->model()->rowCount() - 1;
-        QVERIFY(headers->model()->setData(headers->model()->index(last, 0),
-                                          QStringLiteral("X-Tier")));
-        QVERIFY(headers->model()->setData(headers->model()->index(last, 1),
-                                          QStringLiteral("pro")));
-        QCOMPARE(route().responses[0].headers.back(), (server::Header{"X-Tier", "pro"}));
+        QVERIFY(
+            headers->model()->setData(headers->model()->index(last, 0), QStringLiteral("X-Tier")));
+        QVERIFY(headers->model()->setData(headers->model()->index(last, 1), QStringLiteral("pro")));
+        QCOMPARE(route().responses[0].headers.back(), (server::Header { "X-Tier", "pro" }));
 
         // Responses: add one, then a rule that picks it.
         child<QToolButton>(&window, "addResponseButton")->click();
@@ -309,7 +307,7 @@ private Q_SLOTS:
         child<QSpinBox>(&window, "bodyLimitSpin")->setValue(64);
         auto* mode = child<QComboBox>(&window, "modeCombo");
         mode->setCurrentIndex(mode->findData(int(server::ResponseMode::Sequential)));
-        QCOMPARE(route().latency, (server::Latency{20, 80}));
+        QCOMPARE(route().latency, (server::Latency { 20, 80 }));
         QCOMPARE(route().failure.percent, 12.5);
         QVERIFY(route().failure.reset);
         QCOMPARE(route().bodyLimit, std::size_t(64 * 1024));
@@ -361,8 +359,8 @@ private Q_SLOTS:
         QVERIFY(!second.serverController()->lastError().isEmpty());
         auto* label = second.findChild<QWidget*>(QStringLiteral("serverStatusLabel"));
         QVERIFY(label);
-        QVERIFY(label->property("text").toString().contains(
-            second.serverController()->lastError()));
+        QVERIFY(
+            label->property("text").toString().contains(second.serverController()->lastError()));
     }
 };
 

@@ -42,8 +42,8 @@ private Q_SLOTS:
         m_document = new WorkspaceDocument(this);
         m_document->setAutosaveDelay(60'000);
         QString error;
-        QVERIFY2(m_document->create(m_dir->path(), QStringLiteral("models"), &error),
-                 qPrintable(error));
+        QVERIFY2(
+            m_document->create(m_dir->path(), QStringLiteral("models"), &error), qPrintable(error));
         m_model = new RouteListModel(m_document, m_document);
         new QAbstractItemModelTester(
             m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, m_model);
@@ -67,18 +67,18 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowCount(), 2);
 
         QCOMPARE(m_model->index(0, RouteListModel::MethodColumn).data().toString(),
-                 QStringLiteral("GET"));
+            QStringLiteral("GET"));
         QCOMPARE(m_model->index(1, RouteListModel::PathColumn).data().toString(),
-                 QStringLiteral("/v1/users/{id}"));
+            QStringLiteral("/v1/users/{id}"));
         QCOMPARE(m_model->index(0, RouteListModel::EnabledColumn).data(Qt::CheckStateRole).toInt(),
-                 int(Qt::Checked));
+            int(Qt::Checked));
         QCOMPARE(m_model->index(1, RouteListModel::EnabledColumn).data(Qt::CheckStateRole).toInt(),
-                 int(Qt::Unchecked));
+            int(Qt::Unchecked));
         QVERIFY(!m_model->index(1, RouteListModel::PathColumn)
                      .data(RouteListModel::EnabledRole)
                      .toBool());
-        QVERIFY(m_model->flags(m_model->index(0, RouteListModel::EnabledColumn)) &
-                Qt::ItemIsUserCheckable);
+        QVERIFY(m_model->flags(m_model->index(0, RouteListModel::EnabledColumn))
+            & Qt::ItemIsUserCheckable);
         QVERIFY(m_model->headerData(RouteListModel::PathColumn, Qt::Horizontal).isValid());
     }
 
@@ -121,8 +121,8 @@ private Q_SLOTS:
         m_document->removeRoute(0);
         QCOMPARE(removed.count(), 1);
         QCOMPARE(m_model->rowCount(), 1);
-        QCOMPARE(m_model->index(0, RouteListModel::PathColumn).data().toString(),
-                 QStringLiteral("/b"));
+        QCOMPARE(
+            m_model->index(0, RouteListModel::PathColumn).data().toString(), QStringLiteral("/b"));
 
         QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
         QVERIFY(m_document->saveNow());
@@ -146,7 +146,7 @@ private Q_SLOTS:
         proxy.setFilterFixedString(QStringLiteral("post"));
         QCOMPARE(proxy.rowCount(), 1);
         QCOMPARE(proxy.index(0, RouteListModel::PathColumn).data().toString(),
-                 QStringLiteral("/v1/orders"));
+            QStringLiteral("/v1/orders"));
     }
 };
 

@@ -12,7 +12,7 @@ using namespace tollgate::ui;
 namespace {
 
 server::Rule rule(server::RuleSource source, const char* key, server::RuleOperator op,
-                  const char* value, int response)
+    const char* value, int response)
 {
     server::Rule r;
     r.source = source;
@@ -34,25 +34,24 @@ private Q_SLOTS:
     void showsRules()
     {
         RuleTableModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setResponseLabels({QStringLiteral("#1 · 200 OK"), QStringLiteral("#2 · 404")});
-        model.setRules({rule(server::RuleSource::Query, "tier", server::RuleOperator::Equals,
-                             "pro", 1),
-                        rule(server::RuleSource::Header, "x-debug", server::RuleOperator::Exists,
-                             "", 0)});
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setResponseLabels({ QStringLiteral("#1 · 200 OK"), QStringLiteral("#2 · 404") });
+        model.setRules(
+            { rule(server::RuleSource::Query, "tier", server::RuleOperator::Equals, "pro", 1),
+                rule(server::RuleSource::Header, "x-debug", server::RuleOperator::Exists, "", 0) });
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), int(RuleTableModel::ColumnCount));
 
         const QModelIndex source = model.index(0, RuleTableModel::SourceColumn);
         QCOMPARE(source.data().toString(), RuleTableModel::sourceNames().at(1));
         QCOMPARE(source.data(Qt::EditRole).toInt(), 1);
-        QCOMPARE(source.data(RuleTableModel::ChoicesRole).toStringList(),
-                 RuleTableModel::sourceNames());
+        QCOMPARE(
+            source.data(RuleTableModel::ChoicesRole).toStringList(), RuleTableModel::sourceNames());
         QCOMPARE(model.index(0, RuleTableModel::ResponseColumn).data().toString(),
-                 QStringLiteral("#2 · 404"));
-        QCOMPARE(model.index(0, RuleTableModel::ValueColumn).data().toString(),
-                 QStringLiteral("pro"));
+            QStringLiteral("#2 · 404"));
+        QCOMPARE(
+            model.index(0, RuleTableModel::ValueColumn).data().toString(), QStringLiteral("pro"));
 
         // "exists" has no value: the cell is disabled.
         const QModelIndex unusedValue = model.index(1, RuleTableModel::ValueColumn);
@@ -63,16 +62,17 @@ private Q_SLOTS:
     void editsThroughChoices()
     {
         RuleTableModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setResponseLabels({QStringLiteral("a"), QStringLiteral("b")});
-        model.setRules({rule(server::RuleSource::Query, "q", server::RuleOperator::Equals, "1", 0)});
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setResponseLabels({ QStringLiteral("a"), QStringLiteral("b") });
+        model.setRules(
+            { rule(server::RuleSource::Query, "q", server::RuleOperator::Equals, "1", 0) });
         QSignalSpy edited(&model, &RuleTableModel::rulesEdited);
 
         QVERIFY(model.setData(model.index(0, RuleTableModel::SourceColumn), 3));
         QCOMPARE(model.rules()[0].source, server::RuleSource::Body);
-        QVERIFY(model.setData(model.index(0, RuleTableModel::KeyColumn),
-                              QStringLiteral(" /user/id ")));
+        QVERIFY(
+            model.setData(model.index(0, RuleTableModel::KeyColumn), QStringLiteral(" /user/id ")));
         QCOMPARE(model.rules()[0].key, std::string("/user/id"));
         QVERIFY(model.setData(model.index(0, RuleTableModel::OperatorColumn), 1));
         QCOMPARE(model.rules()[0].op, server::RuleOperator::Regex);
@@ -89,16 +89,17 @@ private Q_SLOTS:
     void flagsDanglingResponses()
     {
         RuleTableModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setResponseLabels({QStringLiteral("a")});
-        model.setRules({rule(server::RuleSource::Query, "q", server::RuleOperator::Equals, "1", 3)});
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setResponseLabels({ QStringLiteral("a") });
+        model.setRules(
+            { rule(server::RuleSource::Query, "q", server::RuleOperator::Equals, "1", 3) });
         const QModelIndex target = model.index(0, RuleTableModel::ResponseColumn);
         QVERIFY(target.data().toString().contains(QStringLiteral("#4")));
         QVERIFY(target.data(Qt::ForegroundRole).isValid());
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setResponseLabels({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
-                                 QStringLiteral("d")});
+        model.setResponseLabels(
+            { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d") });
         QCOMPARE(changed.count(), 1);
         QCOMPARE(target.data().toString(), QStringLiteral("d"));
     }
@@ -106,13 +107,13 @@ private Q_SLOTS:
     void insertsRemovesAndMoves()
     {
         RuleTableModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setResponseLabels({QStringLiteral("a")});
-        model.setRules({rule(server::RuleSource::Query, "one", server::RuleOperator::Equals, "", 0),
-                        rule(server::RuleSource::Query, "two", server::RuleOperator::Equals, "", 0),
-                        rule(server::RuleSource::Query, "three", server::RuleOperator::Equals, "",
-                             0)});
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setResponseLabels({ QStringLiteral("a") });
+        model.setRules(
+            { rule(server::RuleSource::Query, "one", server::RuleOperator::Equals, "", 0),
+                rule(server::RuleSource::Query, "two", server::RuleOperator::Equals, "", 0),
+                rule(server::RuleSource::Query, "three", server::RuleOperator::Equals, "", 0) });
         QSignalSpy edited(&model, &RuleTableModel::rulesEdited);
         QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
 

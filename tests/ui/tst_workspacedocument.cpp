@@ -30,7 +30,7 @@ QString routeFilesText(const QString& dir)
 {
     QString all;
     const QDir routes(QDir(dir).filePath(QStringLiteral("routes")));
-    for (const QString& name : routes.entryList({QStringLiteral("*.json")}, QDir::Files))
+    for (const QString& name : routes.entryList({ QStringLiteral("*.json") }, QDir::Files))
         all += readAll(routes.filePath(name));
     return all;
 }
@@ -60,8 +60,8 @@ private Q_SLOTS:
         QVERIFY(m_dir->isValid());
         m_doc = std::make_unique<WorkspaceDocument>();
         QString error;
-        QVERIFY2(m_doc->create(m_dir->path(), QStringLiteral("doc-test"), &error),
-                 qPrintable(error));
+        QVERIFY2(
+            m_doc->create(m_dir->path(), QStringLiteral("doc-test"), &error), qPrintable(error));
         QVERIFY(m_doc->isOpen());
         QCOMPARE(m_doc->name(), QStringLiteral("doc-test"));
     }
@@ -107,7 +107,7 @@ private Q_SLOTS:
         m_doc->insertRoute(0, route("/"), {});
         const int base = m_doc->undoStack()->count();
         server::Route r = m_doc->route(0);
-        for (const char* typed : {"/h", "/he", "/hel", "/hello"}) {
+        for (const char* typed : { "/h", "/he", "/hel", "/hello" }) {
             r.path = typed;
             m_doc->setRoute(0, r, QStringLiteral("path"), QStringLiteral("Change path"));
         }
@@ -187,8 +187,7 @@ private Q_SLOTS:
         added.path = "/from-outside";
         std::string error;
         const auto file = pathFromQt(m_dir->path()) / "routes" / "post-from-outside.json";
-        QVERIFY2(server::writeFileAtomic(file, server::routeToJson(added), &error),
-                 error.c_str());
+        QVERIFY2(server::writeFileAtomic(file, server::routeToJson(added), &error), error.c_str());
 
         QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, 10'000);
         QCOMPARE(m_doc->routeCount(), 2);
