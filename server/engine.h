@@ -7,10 +7,12 @@
 // atomically; requests in flight finish on the snapshot they started with.
 
 #include "server/diagnostic.h"
+#include "server/usage.h"
 #include "server/workspace.h"
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,6 +28,16 @@ struct TrafficEvent {
     int status = 0; ///< 0 when the connection was reset instead
     std::uint32_t latencyUs = 0;
     std::uint64_t bytesOut = 0;
+    std::string keyId; ///< the authenticated key's id (never the key), empty if none
+};
+
+class Clock;
+
+/// What the engine does with keyed requests while Redis is unreachable.
+enum class RedisFailPolicy {
+    Local, ///< decide with this instance's in-memory limiter (the default)
+    Open, ///< admit without limiting
+    Closed, ///< refuse with 503
 };
 
 struct EngineOptions {
@@ -33,6 +45,15 @@ struct EngineOptions {
     std::uint16_t port = 0; ///< 0 picks a free port
     int threads = 0; ///< 0 = hardware concurrency
     std::string version = "0.0.0";
+    /// Where usage.json (quota counts, usage ledger) lives. Empty: the
+    /// workspace's .tollgate/ directory, or memory only for a workspace
+    /// without a directory.
+    std::filesystem::path stateDir;
+    /// "redis://host:port[/db]": share rate-limit and quota counters there.
+    std::string redisUrl;
+    RedisFailPolicy redisFailPolicy = RedisFailPolicy::Local;
+    /// Time source for limits, quotas and key expiry (tests: VirtualClock).
+    std::shared_ptr<Clock> clock;
 };
 
 namespace detail {
@@ -68,6 +89,10 @@ public:
     void drainTraffic(std::vector<TrafficEvent>* out);
     /// Turns traffic recording on or off (on by default).
     void setTrafficRecording(bool on);
+
+    /// Usage per key and month (all months known). While running: live
+    /// counts; stopped: what the state directory holds.
+    std::vector<KeyUsage> usage() const;
 
     /// Counters for tests and the status bar.
     std::uint64_t requestsServed() const;

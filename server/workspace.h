@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tollgate::server {
@@ -63,6 +64,21 @@ struct FailureInjection {
     bool operator==(const FailureInjection&) const = default;
 };
 
+/// Money is integer micro-dollars (1 µ$ = 10^-6 USD), never floating point.
+using Micros = std::int64_t;
+
+/// Who may call a route and what a call is worth. Overrides left at their
+/// "unset" value (-1 / 0) fall back to the caller's tier.
+struct RouteAccess {
+    bool keyRequired = false;
+    std::vector<std::string> scopes; ///< the key must hold every one of these
+    Micros priceMicros = -1; ///< what the caller pays per request; -1 = the tier's price
+    Micros costMicros = 0; ///< what serving one request costs the API owner
+    std::int64_t requestsPerMinute = 0; ///< own rate limit for this route; 0 = the tier's
+    std::int64_t burst = 0; ///< burst for the route's own limit; 0 = the tier's
+    bool operator==(const RouteAccess&) const = default;
+};
+
 struct Route {
     std::string method = "GET";
     std::string path = "/";
@@ -75,6 +91,7 @@ struct Route {
     Latency latency;
     FailureInjection failure;
     std::size_t bodyLimit = 1024 * 1024; ///< request bodies over this get 413
+    RouteAccess access;
     /// File name under routes/ this route was loaded from (empty for a new route).
     std::string fileName;
     bool operator==(const Route&) const = default;
@@ -111,11 +128,53 @@ struct ServerSettings {
     bool operator==(const ServerSettings&) const = default;
 };
 
+/// What happens when a key has used its monthly quota.
+enum class OverQuotaPolicy {
+    Block, ///< 429 until the month ends
+    Bill, ///< keep serving and bill each request as overage
+};
+
+/// A pricing tier: what a key of this tier may do and what it pays.
+struct Tier {
+    std::string id; ///< stable identifier keys refer to ("free", "pro")
+    std::string name; ///< shown to people
+    std::int64_t requestsPerMinute = 100; ///< sustained rate; 0 = unlimited
+    std::int64_t burst = 10; ///< requests admitted at once on top of the rate
+    std::int64_t monthlyQuota = 1000; ///< requests per calendar month (UTC); 0 = unlimited
+    Micros pricePerRequestMicros = 0;
+    Micros monthlyFeeMicros = 0;
+    Micros overagePriceMicros = 0; ///< per request over the quota (Bill policy)
+    OverQuotaPolicy overQuota = OverQuotaPolicy::Block;
+    bool operator==(const Tier&) const = default;
+};
+
+/// free / pro / enterprise as a new workspace gets them.
+std::vector<Tier> defaultTiers();
+
+/// An API key as stored in keys.json: never the key itself, only its SHA-256.
+/// Times are Unix seconds (UTC); 0 means "not set".
+struct ApiKey {
+    std::string id; ///< "key_..." handle used by the CLI and the panel
+    std::string prefix; ///< the first characters of the key, safe to show
+    std::string hash; ///< lowercase hex SHA-256 of the full key
+    std::string label;
+    std::string owner;
+    std::string tier; ///< Tier::id
+    std::vector<std::string> scopes;
+    std::int64_t created = 0;
+    std::int64_t expires = 0; ///< the key stops working at this second
+    std::int64_t revoked = 0; ///< revoked at; a revoked key never works again
+    std::string rotatedFrom; ///< id of the key this one replaced
+    bool operator==(const ApiKey&) const = default;
+};
+
 struct Workspace {
     std::string name = "Untitled";
     std::string description;
     ServerSettings server;
+    std::vector<Tier> tiers = defaultTiers();
     std::vector<Route> routes;
+    std::vector<ApiKey> keys; ///< from keys.json
     /// Directory the workspace lives in; bodyFile paths resolve against it.
     std::filesystem::path dir;
     bool operator==(const Workspace&) const = default;
@@ -124,5 +183,16 @@ struct Workspace {
 const char* toString(RuleSource);
 const char* toString(RuleOperator);
 const char* toString(ResponseMode);
+const char* toString(OverQuotaPolicy);
+
+/// What is wrong with a tier, one sentence per problem; empty when valid.
+std::vector<std::string> tierProblems(const Tier& tier);
+
+/// "2026-11-27T05:00:00Z" for Unix seconds, and back (false when malformed).
+std::string formatUtcTime(std::int64_t unixSeconds);
+bool parseUtcTime(std::string_view text, std::int64_t* unixSeconds);
+
+/// The tier with this id, or nullptr.
+const Tier* findTier(const std::vector<Tier>& tiers, std::string_view id);
 
 } // namespace tollgate::server

@@ -763,6 +763,25 @@ void setError(std::string* error, std::string message)
         *error = std::move(message);
 }
 
+/// Reads an array of strings; reports each non-string entry.
+void readStringList(Reader& r, const json::object& o, std::string_view key,
+    const std::string& pointer, std::vector<std::string>* out)
+{
+    const json::array* list = r.getArray(o, key, pointer);
+    if (!list)
+        return;
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        if (!(*list)[i].is_string()) {
+            r.error(Reader::child(Reader::child(pointer, key), i),
+                "each entry of " + jsonQuoted(key) + " must be a string");
+            continue;
+        }
+        values.emplace_back((*list)[i].get_string());
+    }
+    *out = std::move(values);
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -823,6 +842,22 @@ std::string routeToJson(const Route& route)
         rules.push_back(std::move(ro));
     }
     o["rules"] = std::move(rules);
+
+    const RouteAccess& a = route.access;
+    json::object access;
+    access["auth"] = a.keyRequired ? "key" : "public";
+    json::array scopes;
+    for (const std::string& scope : a.scopes)
+        scopes.push_back(jsonString(scope));
+    access["scopes"] = std::move(scopes);
+    if (a.priceMicros >= 0)
+        access["priceMicros"] = a.priceMicros;
+    access["costMicros"] = a.costMicros;
+    if (a.requestsPerMinute > 0) {
+        access["requestsPerMinute"] = a.requestsPerMinute;
+        access["burst"] = a.burst;
+    }
+    o["access"] = std::move(access);
     return toPrettyText(o);
 }
 
@@ -862,6 +897,22 @@ std::string settingsToJson(const Workspace& ws)
     o["name"] = jsonString(ws.name);
     o["description"] = jsonString(ws.description);
     o["server"] = std::move(server);
+
+    json::array tiers;
+    for (const Tier& t : ws.tiers) {
+        json::object to;
+        to["id"] = jsonString(t.id);
+        to["name"] = jsonString(t.name);
+        to["requestsPerMinute"] = t.requestsPerMinute;
+        to["burst"] = t.burst;
+        to["monthlyQuota"] = t.monthlyQuota;
+        to["pricePerRequestMicros"] = t.pricePerRequestMicros;
+        to["monthlyFeeMicros"] = t.monthlyFeeMicros;
+        to["overagePriceMicros"] = t.overagePriceMicros;
+        to["overQuota"] = toString(t.overQuota);
+        tiers.push_back(std::move(to));
+    }
+    o["tiers"] = std::move(tiers);
     return toPrettyText(o);
 }
 
@@ -955,6 +1006,26 @@ bool routeFromJson(
         }
     }
 
+    if (const json::object* access = r.getObject(o, "access", p)) {
+        const std::string ap = "/access";
+        RouteAccess& a = route.access;
+        if (r.getString(*access, "auth", ap, &word)) {
+            if (word == "key" || word == "public")
+                a.keyRequired = word == "key";
+            else
+                r.error("/access/auth",
+                    "unknown auth " + jsonQuoted(word) + " (expected \"public\" or \"key\")");
+        }
+        readStringList(r, *access, "scopes", ap, &a.scopes);
+        constexpr long long kMaxMicros = 1'000'000'000'000LL;
+        r.readInt(*access, "priceMicros", ap, 0, kMaxMicros, &a.priceMicros);
+        r.readInt(*access, "costMicros", ap, 0, kMaxMicros, &a.costMicros);
+        r.readInt(*access, "requestsPerMinute", ap, 0, 60'000'000, &a.requestsPerMinute);
+        r.readInt(*access, "burst", ap, 0, 1'000'000, &a.burst);
+        if (a.requestsPerMinute > 0 && a.burst < 1)
+            r.error("/access/burst", "\"burst\" must be at least 1 when the route has its own limit");
+    }
+
     if (r.errorCount() > 0)
         return false;
     // The route remembers the file it came from so saving writes it back
@@ -967,6 +1038,60 @@ bool routeFromJson(
 }
 
 namespace {
+
+std::optional<OverQuotaPolicy> overQuotaFromString(std::string_view s)
+{
+    if (s == "block")
+        return OverQuotaPolicy::Block;
+    if (s == "bill")
+        return OverQuotaPolicy::Bill;
+    return std::nullopt;
+}
+
+void readTiers(Reader& r, const json::object& o, Workspace* ws)
+{
+    const json::array* tiers = r.getArray(o, "tiers", "");
+    if (!tiers)
+        return; // files from before tiers existed keep the defaults
+    // A broken tier is left out (keys of that tier then fail with a clear
+    // 403) rather than served with limits nobody chose.
+    std::vector<Tier> result;
+    for (std::size_t i = 0; i < tiers->size(); ++i) {
+        const std::string tp = Reader::child("/tiers", i);
+        if (!(*tiers)[i].is_object()) {
+            r.error(tp, "each tier must be an object");
+            continue;
+        }
+        const json::object& to = (*tiers)[i].get_object();
+        const int before = r.errorCount();
+        Tier t;
+        r.getString(to, "id", tp, &t.id);
+        r.getString(to, "name", tp, &t.name);
+        constexpr long long kMax = 1'000'000'000'000LL;
+        r.readInt(to, "requestsPerMinute", tp, 0, 60'000'000, &t.requestsPerMinute);
+        r.readInt(to, "burst", tp, 0, 1'000'000, &t.burst);
+        r.readInt(to, "monthlyQuota", tp, 0, kMax, &t.monthlyQuota);
+        r.readInt(to, "pricePerRequestMicros", tp, 0, kMax, &t.pricePerRequestMicros);
+        r.readInt(to, "monthlyFeeMicros", tp, 0, kMax, &t.monthlyFeeMicros);
+        r.readInt(to, "overagePriceMicros", tp, 0, kMax, &t.overagePriceMicros);
+        std::string word;
+        if (r.getString(to, "overQuota", tp, &word)) {
+            if (auto policy = overQuotaFromString(word))
+                t.overQuota = *policy;
+            else
+                r.error(Reader::child(tp, "overQuota"),
+                    "unknown over-quota policy " + jsonQuoted(word)
+                        + " (expected \"block\" or \"bill\")");
+        }
+        for (const std::string& problem : tierProblems(t))
+            r.error(tp, "tier " + jsonQuoted(t.id) + ": " + problem);
+        if (findTier(result, t.id))
+            r.error(Reader::child(tp, "id"), "duplicate tier id " + jsonQuoted(t.id));
+        if (r.errorCount() == before)
+            result.push_back(std::move(t));
+    }
+    ws->tiers = std::move(result);
+}
 
 void settingsFromJson(std::string_view text, const std::string& fileName, Workspace* ws,
     std::vector<Diagnostic>* errors)
@@ -988,6 +1113,7 @@ void settingsFromJson(std::string_view text, const std::string& fileName, Worksp
 
     r.getString(o, "name", "", &ws->name);
     r.getString(o, "description", "", &ws->description);
+    readTiers(r, o, ws);
     const json::object* server = r.getObject(o, "server", "");
     if (!server)
         return;
@@ -1061,6 +1187,154 @@ bool isNewerSchemaFile(const fs::path& path)
 } // namespace
 
 // ---------------------------------------------------------------------------
+// keys.json
+
+std::string keysToJson(const std::vector<ApiKey>& keys)
+{
+    json::array list;
+    for (const ApiKey& k : keys) {
+        json::object ko;
+        ko["id"] = jsonString(k.id);
+        ko["prefix"] = jsonString(k.prefix);
+        ko["hash"] = jsonString("sha256:" + k.hash);
+        ko["label"] = jsonString(k.label);
+        ko["owner"] = jsonString(k.owner);
+        ko["tier"] = jsonString(k.tier);
+        json::array scopes;
+        for (const std::string& scope : k.scopes)
+            scopes.push_back(jsonString(scope));
+        ko["scopes"] = std::move(scopes);
+        ko["created"] = jsonString(formatUtcTime(k.created));
+        if (k.expires > 0)
+            ko["expires"] = jsonString(formatUtcTime(k.expires));
+        else
+            ko["expires"] = nullptr;
+        if (k.revoked > 0)
+            ko["revoked"] = jsonString(formatUtcTime(k.revoked));
+        else
+            ko["revoked"] = nullptr;
+        if (!k.rotatedFrom.empty())
+            ko["rotatedFrom"] = jsonString(k.rotatedFrom);
+        list.push_back(std::move(ko));
+    }
+    json::object o;
+    o["schemaVersion"] = kSchemaVersion;
+    o["keys"] = std::move(list);
+    return toPrettyText(o);
+}
+
+namespace {
+
+bool isLowerHex(std::string_view s)
+{
+    return std::all_of(s.begin(), s.end(),
+        [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+void readTime(Reader& r, const json::object& o, std::string_view key, const std::string& pointer,
+    std::int64_t* out)
+{
+    const json::value* v = o.if_contains(key);
+    if (!v || v->is_null())
+        return;
+    if (!v->is_string() || !parseUtcTime(v->get_string(), out))
+        r.error(Reader::child(pointer, key),
+            jsonQuoted(key) + " must be null or a UTC time such as \"2026-01-31T12:00:00Z\"");
+}
+
+} // namespace
+
+bool keysFromJson(std::string_view text, const std::string& fileName, std::vector<ApiKey>* out,
+    std::vector<Diagnostic>* errors)
+{
+    json::value root;
+    if (!parseJson(text, fileName, &root, errors))
+        return false;
+    Reader r(text, fileName, errors);
+    if (!root.is_object()) {
+        r.error("", "keys.json must contain a JSON object");
+        return false;
+    }
+    const json::object& o = root.get_object();
+    if (!r.checkSchemaVersion(o))
+        return false;
+    std::vector<ApiKey> keys;
+    if (const json::array* list = r.getArray(o, "keys", "")) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string kp = Reader::child("/keys", i);
+            if (!(*list)[i].is_object()) {
+                r.error(kp, "each key must be an object");
+                continue;
+            }
+            const json::object& ko = (*list)[i].get_object();
+            ApiKey k;
+            if (!r.getString(ko, "id", kp, &k.id) || k.id.empty())
+                r.error(kp, "the key needs an \"id\"");
+            r.getString(ko, "prefix", kp, &k.prefix);
+            std::string hash;
+            r.getString(ko, "hash", kp, &hash);
+            if (hash.rfind("sha256:", 0) == 0 && hash.size() == 7 + 64 && isLowerHex(hash.substr(7)))
+                k.hash = hash.substr(7);
+            else
+                r.error(Reader::child(kp, "hash"),
+                    "\"hash\" must be \"sha256:\" followed by 64 lowercase hex digits");
+            r.getString(ko, "label", kp, &k.label);
+            r.getString(ko, "owner", kp, &k.owner);
+            if (!r.getString(ko, "tier", kp, &k.tier) || k.tier.empty())
+                r.error(Reader::child(kp, "tier"), "the key needs a \"tier\"");
+            readStringList(r, ko, "scopes", kp, &k.scopes);
+            readTime(r, ko, "created", kp, &k.created);
+            readTime(r, ko, "expires", kp, &k.expires);
+            readTime(r, ko, "revoked", kp, &k.revoked);
+            r.getString(ko, "rotatedFrom", kp, &k.rotatedFrom);
+            for (const ApiKey& other : keys) {
+                if (other.id == k.id)
+                    r.error(Reader::child(kp, "id"), "duplicate key id " + jsonQuoted(k.id));
+            }
+            keys.push_back(std::move(k));
+        }
+    }
+    if (r.errorCount() > 0)
+        return false;
+    *out = std::move(keys);
+    return true;
+}
+
+bool loadKeys(const fs::path& dir, std::vector<ApiKey>* out, std::vector<Diagnostic>* errors)
+{
+    const fs::path path = dir / kKeysFile;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        out->clear();
+        return true; // no keys yet
+    }
+    std::string text, error;
+    if (!readFile(path, &text, &error)) {
+        if (errors)
+            errors->push_back({ std::string(kKeysFile), 0, 0, error });
+        return false;
+    }
+    return keysFromJson(text, std::string(kKeysFile), out, errors);
+}
+
+bool saveKeys(const fs::path& dir, const std::vector<ApiKey>& keys, std::string* error)
+{
+    const fs::path path = dir / kKeysFile;
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+        // A keys.json that does not load was not read into `keys`; replacing
+        // it would revoke or forget keys the user still has.
+        std::vector<ApiKey> ignored;
+        if (!loadKeys(dir, &ignored, nullptr)) {
+            setError(error,
+                path.string() + " has errors (see Problems); fix it before keys can be saved");
+            return false;
+        }
+    }
+    return writeIfChanged(path, keysToJson(keys), error);
+}
+
+// ---------------------------------------------------------------------------
 // Workspace directory
 
 LoadResult loadWorkspace(const fs::path& dir)
@@ -1088,6 +1362,8 @@ LoadResult loadWorkspace(const fs::path& dir)
         else
             result.errors.push_back({ settingsName, 0, 0, error });
     }
+
+    loadKeys(dir, &result.workspace.keys, &result.errors);
 
     const fs::path routesDir = dir / kRoutesDir;
     // Sorting by file name gives the same route order on every machine, which
@@ -1214,6 +1490,10 @@ bool saveWorkspace(Workspace& ws, std::string* error)
         return false;
     for (const Route& route : ws.routes) {
         if (!writeIfChanged(routesDir / route.fileName, routeToJson(route), error))
+            return false;
+    }
+    if (!ws.keys.empty() || fs::exists(ws.dir / kKeysFile, ec)) {
+        if (!saveKeys(ws.dir, ws.keys, error))
             return false;
     }
     for (const std::string& name : stale) {

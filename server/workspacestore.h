@@ -1,7 +1,8 @@
 #pragma once
 
 // The workspace directory on disk:
-//   tollgate.json               name, server settings (schemaVersion)
+//   tollgate.json               name, server settings, tiers (schemaVersion)
+//   keys.json                   API key metadata and SHA-256 hashes
 //   routes/<method>-<slug>.json one file per route (schemaVersion)
 //   .tollgate/                  machine-local state, git-ignored
 // Files are written to a temporary file and renamed, so a crash never leaves a
@@ -42,6 +43,17 @@ std::string settingsToJson(const Workspace& ws);
 /// Parses one route file's text. fileName is used in diagnostics.
 bool routeFromJson(std::string_view text, const std::string& fileName, Route* out,
     std::vector<Diagnostic>* errors);
+
+/// keys.json: key metadata and SHA-256 hashes, never a raw key.
+std::string keysToJson(const std::vector<ApiKey>& keys);
+bool keysFromJson(std::string_view text, const std::string& fileName, std::vector<ApiKey>* out,
+    std::vector<Diagnostic>* errors);
+/// Reads DIR/keys.json (no file = no keys). False with diagnostics when broken.
+bool loadKeys(
+    const std::filesystem::path& dir, std::vector<ApiKey>* out, std::vector<Diagnostic>* errors);
+/// Writes DIR/keys.json atomically; refuses to replace a file that does not load.
+bool saveKeys(
+    const std::filesystem::path& dir, const std::vector<ApiKey>& keys, std::string* error);
 
 /// "get-v1-users-id.json" for GET /v1/users/{id}; unique within taken names.
 std::string routeFileName(const Route& route, const std::vector<std::string>& taken);
