@@ -20,12 +20,21 @@ using namespace tollgate::server;
 
 constexpr const char* kUsage
     = "usage: tollgated --workspace DIR [--bind ADDR] [--port N] [--threads N] [--no-watch]\n"
+      "                 [--state-dir DIR] [--redis URL [--redis-fail local|open|closed]]\n"
       "       tollgated --check DIR\n"
+      "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
       "       tollgated --version | --help\n"
       "\n"
       "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
       "when ready (--port 0 picks a free port) and stops cleanly on SIGINT/SIGTERM.\n"
-      "Edits to the workspace files are applied live unless --no-watch is given.\n"
+      "Edits to the workspace files are applied live unless --no-watch is given;\n"
+      "SIGHUP applies them at once (tollgated keys sends it after changing keys).\n"
+      "--state-dir holds usage.json (quota counts, usage ledger) and run/<pid>, which\n"
+      "tollgated keys uses to find running instances (default: DIR/.tollgate).\n"
+      "--redis redis://[:PASSWORD@]HOST[:PORT][/DB] shares rate limits and quotas\n"
+      "between instances; --redis-fail is what keyed requests get while Redis is\n"
+      "unreachable: this instance's own limits (local, the default), no limits\n"
+      "(open) or 503 (closed).\n"
       "--check validates a workspace and exits non-zero listing file:line errors.\n";
 
 struct Options {
@@ -34,6 +43,9 @@ struct Options {
     std::optional<std::string> bind;
     std::optional<int> port;
     std::optional<int> threads;
+    std::string stateDir;
+    std::string redisUrl;
+    std::optional<RedisFailPolicy> redisFail;
     bool watch = true;
 };
 

@@ -1,7 +1,10 @@
 #include "server/engine.h"
 
+#include "server/apikey.h"
+#include "server/ratelimit.h"
 #include "server/requestcontext.h"
 #include "server/routetable.h"
+#include "server/usage.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -29,6 +32,7 @@
 #include <optional>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 namespace tollgate::server {
 
@@ -39,13 +43,52 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+/// Per-key state that must survive apply(): limiter cells and the cached usage
+/// counter of the current month. Shared by every snapshot that knows the key.
+struct KeyRuntime {
+    GcraCell rate; // the tier's limit
+    std::mutex routeMutex; // only for routes with their own limit
+    std::unordered_map<std::string, std::unique_ptr<GcraCell>> routeCells;
+    std::atomic<UsageStore::Counter*> counter { nullptr };
+    std::atomic<std::int64_t> counterUntil { 0 }; // Unix seconds the counter's month ends
+
+    GcraCell* routeCell(const std::string& route)
+    {
+        std::lock_guard lock(routeMutex);
+        auto& cell = routeCells[route];
+        if (!cell)
+            cell = std::make_unique<GcraCell>();
+        return cell.get();
+    }
+};
+
+/// A key as the request path sees it: immutable, in the snapshot.
+struct KeyEntry {
+    KeyDigest digest {};
+    std::string id;
+    const Tier* tier = nullptr; // into Snapshot::tiers; null when the tier is missing
+    std::string tierId;
+    std::vector<std::string> scopes;
+    std::int64_t expiresNs = 0;
+    bool revoked = false;
+    std::shared_ptr<KeyRuntime> runtime;
+};
+
 /// What a request is served from: everything apply() compiled, immutable.
 struct Snapshot {
     std::shared_ptr<const RouteTable> routes;
     ServerSettings settings;
     std::string healthBody;
     std::string corsOriginsJoined;
+    std::vector<Tier> tiers;
+    // Looked up by the public prefix; the hash is then compared in constant
+    // time, so lookup timing reveals nothing about the secret part.
+    std::unordered_map<std::string, std::vector<KeyEntry>> keysByPrefix;
 };
+
+// Failed authentications per client address: 20 at once, then one a second.
+constexpr GcraPolicy kAuthFailurePolicy { 60, 20 };
+constexpr std::size_t kMaxTrackedAuthFailures = 10'000;
 
 constexpr std::size_t kMaxPendingTraffic = 50'000;
 constexpr std::size_t kMaxLoggedTarget = 512;
@@ -230,6 +273,56 @@ struct detail::EngineImpl {
     std::atomic<std::uint64_t> served { 0 };
     std::atomic<std::uint64_t> accepted { 0 };
 
+    std::shared_ptr<Clock> clock = systemClock();
+    std::unordered_map<std::string, std::shared_ptr<KeyRuntime>> keyRuntimes; // under controlMutex
+    std::unique_ptr<UsageStore> usage; // while running
+    std::filesystem::path usageFile;
+    std::string usageProblem;
+
+    std::mutex authFailureMutex;
+    std::unordered_map<std::string, GcraCell> authFailures;
+    std::atomic<std::size_t> authFailureCount { 0 };
+
+    /// True when `peer` has failed authentication too often; *retryNs says
+    /// for how long still.
+    bool authBlocked(const std::string& peer, std::int64_t now, std::int64_t* retryNs)
+    {
+        if (authFailureCount.load(std::memory_order_relaxed) == 0)
+            return false;
+        std::lock_guard lock(authFailureMutex);
+        const auto it = authFailures.find(peer);
+        if (it == authFailures.end())
+            return false;
+        const GcraResult r = it->second.peek(kAuthFailurePolicy, now);
+        *retryNs = r.retryAfterNs;
+        return !r.allowed;
+    }
+    void authFailed(const std::string& peer, std::int64_t now)
+    {
+        std::lock_guard lock(authFailureMutex);
+        if (authFailures.size() >= kMaxTrackedAuthFailures) {
+            // Forget addresses whose failures have fully decayed.
+            for (auto it = authFailures.begin(); it != authFailures.end();) {
+                if (it->second.peek(kAuthFailurePolicy, now).remaining >= kAuthFailurePolicy.burst - 1)
+                    it = authFailures.erase(it);
+                else
+                    ++it;
+            }
+        }
+        authFailures[peer].take(kAuthFailurePolicy, now);
+        authFailureCount.store(authFailures.size(), std::memory_order_relaxed);
+    }
+
+    UsageStore::Counter* counterFor(KeyRuntime& rt, const std::string& id, std::int64_t nowSec)
+    {
+        if (nowSec < rt.counterUntil.load(std::memory_order_acquire))
+            return rt.counter.load(std::memory_order_acquire);
+        UsageStore::Counter* c = usage->counter(id, nowSec);
+        rt.counter.store(c, std::memory_order_release);
+        rt.counterUntil.store(monthEnd(nowSec), std::memory_order_release);
+        return c;
+    }
+
     std::vector<Diagnostic> rebuild();
     void doAccept();
     void record(Worker& w, TrafficEvent&& ev)
@@ -258,6 +351,27 @@ std::vector<Diagnostic> detail::EngineImpl::rebuild()
             snap->corsOriginsJoined += ' ';
         snap->corsOriginsJoined += o;
     }
+    snap->tiers = workspace.tiers;
+    std::unordered_map<std::string, std::shared_ptr<KeyRuntime>> runtimes;
+    for (const ApiKey& k : workspace.keys) {
+        KeyEntry e;
+        if (!fromHex(k.hash, &e.digest))
+            continue; // the loader reports malformed hashes
+        e.id = k.id;
+        e.tierId = k.tier;
+        e.tier = findTier(snap->tiers, k.tier);
+        e.scopes = k.scopes;
+        e.expiresNs = k.expires > 0 ? k.expires * 1'000'000'000 : 0;
+        e.revoked = k.revoked > 0;
+        auto& rt = runtimes[k.id];
+        if (!rt) {
+            const auto it = keyRuntimes.find(k.id);
+            rt = it != keyRuntimes.end() ? it->second : std::make_shared<KeyRuntime>();
+        }
+        e.runtime = rt;
+        snap->keysByPrefix[k.prefix].push_back(std::move(e));
+    }
+    keyRuntimes = std::move(runtimes);
     std::shared_ptr<const Snapshot> old;
     {
         std::lock_guard lock(snapshotMutex);
@@ -285,6 +399,9 @@ public:
     {
         boost::system::error_code ec;
         m_socket.set_option(tcp::no_delay(true), ec);
+        const auto peer = m_socket.remote_endpoint(ec);
+        if (!ec)
+            m_peer = peer.address().to_string();
         readHeader(true);
     }
 
@@ -310,6 +427,9 @@ private:
         m_bodyParser.reset();
         m_method.clear();
         m_target.clear();
+        m_key = nullptr;
+        m_counter = nullptr;
+        m_limitHeaders.clear();
         m_headerParser->header_limit(
             static_cast<std::uint32_t>(limits.requestLineBytes + limits.headerBytes));
         // A connection with a request under way gets the header timeout; an idle
@@ -520,6 +640,241 @@ private:
             return finish(isHead);
         }
 
+        if (route->source.access.keyRequired)
+            return authorize();
+        serve();
+    }
+
+    // --- keys, limits, quotas ---------------------------------------------
+
+    void unauthorized(std::string_view error, std::string_view detail)
+    {
+        m_reply.problem(401, detail);
+        std::string challenge = "Bearer realm=\"tollgate\"";
+        if (!error.empty()) {
+            challenge += ", error=\"";
+            challenge += error;
+            challenge += '"';
+        }
+        m_reply.header("WWW-Authenticate", challenge);
+        finishKeyed();
+    }
+
+    void tooMany(std::int64_t retryNs, std::string_view detail)
+    {
+        m_reply.problem(429, detail);
+        const std::int64_t seconds = std::max<std::int64_t>(1, (retryNs + 999'999'999) / 1'000'000'000);
+        m_reply.header("Retry-After", std::to_string(seconds));
+        finishKeyed();
+    }
+
+    void finishKeyed()
+    {
+        const auto& req = m_bodyParser->get();
+        const auto origin = req.find(http::field::origin);
+        if (m_snapshot->settings.cors.enabled && origin != req.end())
+            addCors(origin->value(), false);
+        finish(req.method() == http::verb::head);
+    }
+
+    void authorize()
+    {
+        const Snapshot& snap = *m_snapshot;
+        const auto& req = m_bodyParser->get();
+        const RouteAccess& access = m_match.route->source.access;
+
+        std::string_view key;
+        const auto authorization = req.find(http::field::authorization);
+        if (authorization != req.end()) {
+            const auto value = trim(authorization->value());
+            if (value.size() < 7 || !iequals(value.substr(0, 7), "bearer "))
+                return unauthorized("invalid_request",
+                    "The Authorization header must use the Bearer scheme: \"Authorization: "
+                    "Bearer <key>\".");
+            key = trim(value.substr(7));
+        } else if (const auto x = req.find("X-API-Key"); x != req.end()) {
+            key = trim(x->value());
+        }
+        if (key.empty())
+            return unauthorized({},
+                "This route needs an API key: send \"Authorization: Bearer <key>\" or "
+                "\"X-API-Key: <key>\".");
+
+        const std::int64_t now = m_engine.clock->nowNs();
+        std::int64_t retryNs = 0;
+        if (m_engine.authBlocked(m_peer, now, &retryNs))
+            return tooMany(retryNs, "Too many failed authentications from this address.");
+
+        // Format and checksum first: a mistyped key never reaches the index.
+        switch (checkKeyFormat(key)) {
+        case KeyFormat::Malformed:
+            m_engine.authFailed(m_peer, now);
+            return unauthorized("invalid_token",
+                "The API key is malformed (expected tg_<env>_ followed by 49 letters and digits).");
+        case KeyFormat::BadChecksum:
+            m_engine.authFailed(m_peer, now);
+            return unauthorized(
+                "invalid_token", "The API key's checksum does not match: it was mistyped or cut.");
+        case KeyFormat::Ok:
+            break;
+        }
+        const KeyEntry* found = nullptr;
+        if (const auto it = snap.keysByPrefix.find(keyPrefix(key)); it != snap.keysByPrefix.end()) {
+            const KeyDigest digest = sha256(key);
+            for (const KeyEntry& e : it->second) {
+                if (digestsEqual(e.digest, digest))
+                    found = &e;
+            }
+        }
+        if (!found) {
+            m_engine.authFailed(m_peer, now);
+            return unauthorized("invalid_token", "The API key is not valid.");
+        }
+        m_key = found;
+        if (found->revoked)
+            return unauthorized("invalid_token", "The API key has been revoked.");
+        if (found->expiresNs > 0 && now >= found->expiresNs)
+            return unauthorized("invalid_token", "The API key has expired.");
+        const Tier* tier = found->tier;
+        if (!tier) {
+            m_reply.problem(403,
+                "The key's tier \"" + found->tierId + "\" is not defined in this workspace.");
+            return finishKeyed();
+        }
+        for (const std::string& scope : access.scopes) {
+            if (std::find(found->scopes.begin(), found->scopes.end(), scope)
+                == found->scopes.end()) {
+                m_reply.problem(403, "The API key lacks the scope \"" + scope + "\".");
+                m_reply.header("WWW-Authenticate",
+                    "Bearer realm=\"tollgate\", error=\"insufficient_scope\", scope=\"" + scope
+                        + "\"");
+                return finishKeyed();
+            }
+        }
+
+        // Limits: the route's own, else the tier's.
+        KeyRuntime& rt = *found->runtime;
+        GcraPolicy policy { tier->requestsPerMinute, tier->burst };
+        GcraCell* cell = &rt.rate;
+        if (access.requestsPerMinute > 0) {
+            policy = { access.requestsPerMinute, access.burst };
+            cell = rt.routeCell(m_match.route->source.method + ' ' + m_match.route->source.path);
+        }
+        const std::int64_t nowSec = now / 1'000'000'000;
+        UsageStore& usage = *m_engine.usage;
+        UsageStore::Counter* counter = m_engine.counterFor(rt, found->id, nowSec);
+        const std::int64_t quota = tier->monthlyQuota;
+        const bool block = tier->overQuota == OverQuotaPolicy::Block;
+        const std::int64_t untilMonthEnd
+            = rt.counterUntil.load(std::memory_order_relaxed) - nowSec;
+
+        GcraResult g;
+        UsageStore::Admission a;
+        const bool quotaGone = quota > 0 && block
+            && usage.count(counter) >= static_cast<std::uint64_t>(quota);
+        if (!quotaGone) {
+            g = cell->take(policy, now);
+            if (g.allowed)
+                a = usage.admit(counter, quota, block);
+        } else {
+            g = cell->peek(policy, now);
+        }
+        const bool admitted = !quotaGone && g.allowed && a.allowed;
+        rateLimitHeaders(
+            policy, g, quota, admitted ? a.used : usage.count(counter), untilMonthEnd, nowSec);
+        if (!g.allowed && !quotaGone) {
+            usage.reject(counter);
+            return tooMany(g.retryAfterNs,
+                "Rate limit exceeded: " + std::to_string(policy.perMinute)
+                    + " requests per minute for this key.");
+        }
+        if (quotaGone || !a.allowed) {
+            usage.reject(counter);
+            return tooMany(untilMonthEnd * 1'000'000'000,
+                "Monthly quota of " + std::to_string(quota)
+                    + " requests used up; it renews at the start of next month (UTC).");
+        }
+
+        m_counter = counter;
+        m_overage = a.overage;
+        m_cost = access.costMicros;
+        if (access.priceMicros >= 0)
+            m_price = access.priceMicros;
+        else if (a.overage && tier->overagePriceMicros > 0)
+            m_price = tier->overagePriceMicros;
+        else
+            m_price = tier->pricePerRequestMicros;
+
+        // The answer may only leave once the count it adds is on disk.
+        auto self = shared_from_this();
+        if (!usage.whenDurable(counter, a.ticket, [self] {
+                asio::post(self->m_worker.ioc, [self] { self->serve(); });
+            }))
+            return;
+        serve();
+    }
+
+    void rateLimitHeaders(const GcraPolicy& policy, const GcraResult& g, std::int64_t quota,
+        std::uint64_t used, std::int64_t untilMonthEnd, std::int64_t nowSec)
+    {
+        // draft-ietf-httpapi-ratelimit-headers: one policy per minute (GCRA)
+        // and one per month (quota).
+        std::string policyText;
+        std::string stateText;
+        if (policy.perMinute > 0) {
+            policyText = "\"minute\";q=" + std::to_string(policy.perMinute) + ";w=60";
+            const std::int64_t t = (g.resetNs + 999'999'999) / 1'000'000'000;
+            stateText = "\"minute\";r=" + std::to_string(g.remaining) + ";t=" + std::to_string(t);
+        }
+        if (quota > 0) {
+            if (!policyText.empty()) {
+                policyText += ", ";
+                stateText += ", ";
+            }
+            policyText += "\"month\";q=" + std::to_string(quota)
+                + ";w=" + std::to_string(monthSeconds(nowSec));
+            const auto q = static_cast<std::uint64_t>(quota);
+            stateText += "\"month\";r=" + std::to_string(used >= q ? 0 : q - used)
+                + ";t=" + std::to_string(untilMonthEnd);
+        }
+        if (policyText.empty())
+            return;
+        m_limitHeaders = "RateLimit-Policy: " + policyText + "\r\nRateLimit: " + stateText + "\r\n";
+    }
+
+    // Length of the calendar month containing nowSec, cached per thread.
+    static std::int64_t monthSeconds(std::int64_t nowSec)
+    {
+        thread_local std::int64_t start = 0;
+        thread_local std::int64_t end = 0;
+        if (nowSec < start || nowSec >= end) {
+            const auto t = static_cast<std::time_t>(nowSec);
+            std::tm tm {};
+            gmtime_r(&t, &tm);
+            tm.tm_mday = 1;
+            tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+            start = static_cast<std::int64_t>(timegm(&tm));
+            end = monthEnd(nowSec);
+        }
+        return end - start;
+    }
+
+    void account(int status)
+    {
+        if (!m_counter)
+            return;
+        m_engine.usage->complete(m_counter, status, m_overage, m_price, m_cost);
+        m_counter = nullptr;
+    }
+
+    void serve()
+    {
+        const auto& req = m_bodyParser->get();
+        const bool isHead = req.method() == http::verb::head;
+        const auto origin = req.find(http::field::origin);
+        const bool corsOn = m_snapshot->settings.cors.enabled && origin != req.end();
+        const CompiledRoute* route = m_match.route;
+        Reply& r = m_reply;
         const Route& src = route->source;
         if (src.failure.percent > 0.0) {
             std::uniform_real_distribution<double> dist(0.0, 100.0);
@@ -632,6 +987,7 @@ private:
             // Linger 0 makes close() send RST instead of FIN.
             self->m_socket.set_option(asio::socket_base::linger(true, 0), ignored);
             self->m_socket.close(ignored);
+            self->account(0);
             self->recordEvent(0, 0);
         };
         if (delay.count() <= 0)
@@ -669,6 +1025,8 @@ private:
         out.append(httpDate());
         out.append("\r\n");
         out.append(r.headerLines);
+        out.append(m_limitHeaders);
+        account(r.status);
         if (!r.hasContentType && !r.body.empty())
             out.append("Content-Type: text/plain; charset=utf-8\r\n");
         // 1xx, 204 and 304 carry no body and no Content-Length.
@@ -743,6 +1101,8 @@ private:
                 std::chrono::steady_clock::now() - m_start)
                                              .count());
         ev.bytesOut = bytes;
+        if (m_key)
+            ev.keyId = m_key->id;
         m_engine.record(m_worker, std::move(ev));
     }
 
@@ -776,6 +1136,13 @@ private:
     Reply m_reply;
     std::string m_out;
     char m_drain[512];
+    std::string m_peer;
+    const KeyEntry* m_key = nullptr; // in m_snapshot
+    UsageStore::Counter* m_counter = nullptr; // set while an admitted keyed request is open
+    bool m_overage = false;
+    Micros m_price = 0;
+    Micros m_cost = 0;
+    std::string m_limitHeaders; // pre-formatted RateLimit lines for keyed requests
 };
 
 } // namespace
@@ -869,6 +1236,21 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         d->workers.clear();
         return false;
     }
+    d->clock = options.clock ? options.clock : systemClock();
+    d->usageFile.clear();
+    if (!options.stateDir.empty())
+        d->usageFile = options.stateDir / "usage.json";
+    else if (!d->workspace.dir.empty())
+        d->usageFile = d->workspace.dir / ".tollgate" / "usage.json";
+    d->usage = std::make_unique<UsageStore>(d->usageFile, d->clock);
+    std::string usageError;
+    if (!d->usage->open(&usageError))
+        d->usageProblem = usageError;
+    else
+        d->usageProblem.clear();
+    // Counters cached by keys belong to the previous store.
+    for (auto& [id, rt] : d->keyRuntimes)
+        rt->counterUntil.store(0, std::memory_order_relaxed);
     d->boundPort = acceptor->local_endpoint().port();
     d->boundAddress = address.to_string();
     d->loopbackBound = address.is_loopback();
@@ -904,6 +1286,10 @@ void Engine::stop()
         if (w->thread.joinable())
             w->thread.join();
     }
+    // Before the workers go: requests parked on the store hold sessions whose
+    // sockets belong to the workers' io_contexts. Destroying the store writes
+    // the exact counts.
+    d->usage.reset();
     d->acceptor.reset();
     // Destroying the io_contexts destroys the pending handlers and with them
     // the sessions, which closes their sockets.
@@ -948,6 +1334,26 @@ void Engine::drainTraffic(std::vector<TrafficEvent>* out)
 void Engine::setTrafficRecording(bool on)
 {
     d->recordTraffic = on;
+}
+
+std::vector<KeyUsage> Engine::usage() const
+{
+    std::lock_guard lock(d->controlMutex);
+    if (d->usage)
+        return d->usage->snapshot();
+    std::vector<KeyUsage> rows;
+    std::filesystem::path file = d->usageFile;
+    if (file.empty() && !d->workspace.dir.empty())
+        file = d->workspace.dir / ".tollgate" / "usage.json";
+    if (!file.empty())
+        loadUsageFile(file, &rows, nullptr);
+    return rows;
+}
+
+std::string Engine::usageProblem() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->usageProblem;
 }
 
 std::uint64_t Engine::requestsServed() const

@@ -93,6 +93,8 @@ public:
     /// Usage per key and month (all months known). While running: live
     /// counts; stopped: what the state directory holds.
     std::vector<KeyUsage> usage() const;
+    /// Why usage is not being persisted (unreadable usage.json), or empty.
+    std::string usageProblem() const;
 
     /// Counters for tests and the status bar.
     std::uint64_t requestsServed() const;

@@ -83,6 +83,8 @@ public:
     /// Counts one request against `quota` (0 = none). With blockOverQuota a
     /// request beyond the quota is refused and not counted.
     Admission admit(Counter* c, std::int64_t quota, bool blockOverQuota);
+    /// Requests counted so far in c.
+    std::uint64_t count(const Counter* c) const;
     /// Counts a request refused by the rate limiter.
     void reject(Counter* c);
     /// Records the outcome of an admitted request.
