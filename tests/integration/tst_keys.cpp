@@ -1,0 +1,477 @@
+// Keys, tiers, rate limits and quotas as a client sees them over a socket:
+// every status and header the engine promises, rotation grace and revocation
+// under load, failed-authentication limiting, usage accounting, and quota
+// counts that survive kill -9.
+
+#include "rawclient.h"
+#include "testserver.h"
+
+#include "server/apikey.h"
+#include "server/ratelimit.h"
+#include "server/usage.h"
+#include "server/workspacestore.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+using namespace testsupport;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000'000;
+
+/// A workspace with one keyed route, one public route and a tier "t".
+struct Fixture {
+    Workspace ws;
+    std::shared_ptr<VirtualClock> clock = std::make_shared<VirtualClock>();
+
+    explicit Fixture(Tier tier = { "t", "T", 60, 3, 0, 1'000, 0, 0, OverQuotaPolicy::Block })
+    {
+        ws.tiers = { tier };
+        Route keyed = makeRoute("GET", "/paid", 200, "{\"ok\":true}");
+        keyed.access.keyRequired = true;
+        keyed.access.costMicros = 7;
+        ws.routes.push_back(keyed);
+        ws.routes.push_back(makeRoute("GET", "/free", 200, "{}"));
+    }
+    std::int64_t nowSec() const { return clock->nowNs() / kSecond; }
+
+    std::string addKey(KeyOptions options = {})
+    {
+        if (options.tier.empty())
+            options.tier = ws.tiers.front().id;
+        NewKey k;
+        std::string error;
+        if (!createKey("development", options, nowSec(), &k, &error))
+            qFatal("createKey: %s", error.c_str());
+        ws.keys.push_back(k.record);
+        return k.secret;
+    }
+};
+
+struct Server {
+    Engine engine;
+    std::string error;
+    bool started = false;
+    Server(const Fixture& f, int threads = 2, std::filesystem::path stateDir = {})
+    {
+        engine.apply(f.ws);
+        EngineOptions o;
+        o.threads = threads;
+        o.clock = f.clock;
+        o.stateDir = std::move(stateDir);
+        started = engine.start(o, &error);
+    }
+};
+
+QByteArray bearer(const std::string& key)
+{
+    return "Authorization: Bearer " + QByteArray::fromStdString(key) + "\r\n";
+}
+
+rawhttp::Response call(quint16 port, const QByteArray& target, const QByteArray& extra = {})
+{
+    rawhttp::RawClient c;
+    if (!c.connectTo(port)) {
+        rawhttp::Response r;
+        r.error = "connect failed";
+        return r;
+    }
+    c.send(rawhttp::get(target, extra));
+    return c.readResponse();
+}
+
+const KeyUsage* findUsage(const std::vector<KeyUsage>& rows, const std::string& id)
+{
+    for (const auto& r : rows) {
+        if (r.keyId == id)
+            return &r;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestKeys : public QObject {
+    Q_OBJECT
+
+private slots:
+    void missingKeyIs401WithChallenge()
+    {
+        Fixture f;
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        const auto r = call(s.engine.port(), "/paid");
+        QVERIFY2(r.ok, r.error.constData());
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.header("WWW-Authenticate").startsWith("Bearer"));
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/problem+json"));
+        QVERIFY(!r.hasHeader("RateLimit"));
+        // Public routes need nothing.
+        QCOMPARE(call(s.engine.port(), "/free").status, 200);
+    }
+
+    void badKeysAre401()
+    {
+        Fixture f;
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        const quint16 port = s.engine.port();
+
+        std::string flipped = key;
+        flipped[20] = flipped[20] == 'a' ? 'b' : 'a';
+        Fixture other;
+        const std::string unknown = other.addKey(); // valid format, not in this workspace
+
+        struct Case {
+            QByteArray header;
+            QByteArray detail;
+        };
+        const Case cases[] = {
+            { "Authorization: Basic dXNlcjpwYXNz\r\n", "Bearer scheme" },
+            { bearer("tg_dev_short"), "malformed" },
+            { bearer(flipped), "checksum" },
+            { bearer(unknown), "not valid" },
+        };
+        for (const Case& c : cases) {
+            const auto r = call(port, "/paid", c.header);
+            QVERIFY2(r.ok, r.error.constData());
+            QCOMPARE(r.status, 401);
+            QVERIFY2(r.body.contains(c.detail), r.body.constData());
+            QVERIFY(r.header("WWW-Authenticate").contains("Bearer"));
+        }
+    }
+
+    void bearerAndXApiKeyBothWorkAndCarryRateLimit()
+    {
+        Fixture f;
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        auto r = call(s.engine.port(), "/paid", bearer(key));
+        QVERIFY2(r.status == 200, r.describe().constData());
+        QCOMPARE(r.header("RateLimit-Policy"), QByteArray("\"minute\";q=60;w=60"));
+        QCOMPARE(r.header("RateLimit"), QByteArray("\"minute\";r=2;t=1"));
+        r = call(s.engine.port(), "/paid", "X-API-Key: " + QByteArray::fromStdString(key) + "\r\n");
+        QVERIFY2(r.status == 200, r.describe().constData());
+        QCOMPARE(r.header("RateLimit"), QByteArray("\"minute\";r=1;t=2"));
+    }
+
+    void missingScopeIs403()
+    {
+        Fixture f;
+        f.ws.routes[0].access.scopes = { "reports:read" };
+        const std::string without = f.addKey();
+        const std::string with = f.addKey({ "t", "", "", { "reports:read", "x" }, 0 });
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        auto r = call(s.engine.port(), "/paid", bearer(without));
+        QCOMPARE(r.status, 403);
+        QVERIFY(r.header("WWW-Authenticate").contains("insufficient_scope"));
+        QVERIFY(r.header("WWW-Authenticate").contains("reports:read"));
+        r = call(s.engine.port(), "/paid", bearer(with));
+        QCOMPARE(r.status, 200);
+    }
+
+    void unknownTierIs403()
+    {
+        Fixture f;
+        const std::string key = f.addKey({ "gone", "", "", {}, 0 });
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        const auto r = call(s.engine.port(), "/paid", bearer(key));
+        QCOMPARE(r.status, 403);
+        QVERIFY(r.body.contains("gone"));
+    }
+
+    void rateLimitIs429WithRetryAfterAndHeaders()
+    {
+        Fixture f; // 60/min = one per second, burst 3
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        const quint16 port = s.engine.port();
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(call(port, "/paid", bearer(key)).status, 200);
+        auto r = call(port, "/paid", bearer(key));
+        QVERIFY2(r.status == 429, r.describe().constData());
+        QCOMPARE(r.header("Retry-After"), QByteArray("1"));
+        QCOMPARE(r.header("RateLimit-Policy"), QByteArray("\"minute\";q=60;w=60"));
+        QCOMPARE(r.header("RateLimit"), QByteArray("\"minute\";r=0;t=3"));
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/problem+json"));
+        // One emission interval later exactly one more goes through.
+        f.clock->advance(kSecond - 1);
+        QCOMPARE(call(port, "/paid", bearer(key)).status, 429);
+        f.clock->advance(1);
+        QCOMPARE(call(port, "/paid", bearer(key)).status, 200);
+        QCOMPARE(call(port, "/paid", bearer(key)).status, 429);
+
+        const auto usage = s.engine.usage();
+        const KeyUsage* u = findUsage(usage, f.ws.keys[0].id);
+        QVERIFY(u);
+        QCOMPARE(u->requests, 4u);
+        QCOMPARE(u->rejected, 3u);
+    }
+
+    void routeOwnLimitIsSeparate()
+    {
+        Fixture f;
+        f.ws.routes[0].access.requestsPerMinute = 1;
+        f.ws.routes[0].access.burst = 1;
+        Route other = makeRoute("GET", "/other", 200, "{}");
+        other.access.keyRequired = true;
+        f.ws.routes.push_back(other);
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        QCOMPARE(call(s.engine.port(), "/paid", bearer(key)).status, 200);
+        const auto r = call(s.engine.port(), "/paid", bearer(key));
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.header("Retry-After"), QByteArray("60"));
+        QCOMPARE(call(s.engine.port(), "/other", bearer(key)).status, 200);
+    }
+
+    void quotaBlockIs429UntilMonthEnd()
+    {
+        Fixture f({ "t", "T", 0, 1, 5, 10, 0, 0, OverQuotaPolicy::Block });
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        for (int i = 0; i < 5; ++i) {
+            const auto r = call(s.engine.port(), "/paid", bearer(key));
+            QCOMPARE(r.status, 200);
+            QVERIFY2(r.header("RateLimit").startsWith(QByteArray(QByteArray("\"month\";r=") + QByteArray::number(4 - i))),
+                r.header("RateLimit").constData());
+        }
+        const auto r = call(s.engine.port(), "/paid", bearer(key));
+        QCOMPARE(r.status, 429);
+        const std::int64_t untilMonthEnd = monthEnd(f.nowSec()) - f.nowSec();
+        QCOMPARE(r.header("Retry-After").toLongLong(), untilMonthEnd);
+        QVERIFY(r.header("RateLimit-Policy").contains("\"month\";q=5"));
+        QVERIFY(r.body.contains("quota"));
+        // Next month the quota is fresh.
+        f.clock->set(monthEnd(f.nowSec()) * kSecond);
+        QCOMPARE(call(s.engine.port(), "/paid", bearer(key)).status, 200);
+    }
+
+    void quotaBillKeepsServingAndBillsOverage()
+    {
+        Fixture f({ "t", "T", 0, 1, 2, 100, 0, 250, OverQuotaPolicy::Bill });
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(call(s.engine.port(), "/paid", bearer(key)).status, 200);
+        const auto usage = s.engine.usage();
+        const KeyUsage* u = findUsage(usage, f.ws.keys[0].id);
+        QVERIFY(u);
+        QCOMPARE(u->requests, 4u);
+        QCOMPARE(u->billable, 4u);
+        QCOMPARE(u->overage, 2u);
+        QCOMPARE(u->revenueMicros, Micros { 2 * 100 + 2 * 250 });
+        QCOMPARE(u->costMicros, Micros { 4 * 7 });
+    }
+
+    void serverErrorsAreNotBilled()
+    {
+        Fixture f;
+        f.ws.routes[0].failure.percent = 100.0;
+        f.ws.routes[0].failure.status = 503;
+        f.ws.routes[0].access.priceMicros = 900;
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        const auto r = call(s.engine.port(), "/paid", bearer(key));
+        QCOMPARE(r.status, 503);
+        QVERIFY(r.hasHeader("RateLimit")); // keyed responses carry it whatever the status
+        const auto usage = s.engine.usage();
+        const KeyUsage* u = findUsage(usage, f.ws.keys[0].id);
+        QVERIFY(u);
+        QCOMPARE(u->requests, 1u);
+        QCOMPARE(u->billable, 0u);
+        QCOMPARE(u->revenueMicros, Micros { 0 });
+        QCOMPARE(u->costMicros, Micros { 7 });
+    }
+
+    void expiryAndRotationGraceToTheSecond()
+    {
+        Fixture f({ "t", "T", 0, 1, 0, 0, 0, 0, OverQuotaPolicy::Block });
+        const std::string oldKey = f.addKey();
+        NewKey fresh;
+        std::string error;
+        QVERIFY(rotateKey(
+            &f.ws.keys, f.ws.keys[0].id, 10, "development", f.nowSec(), &fresh, &error));
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        const quint16 port = s.engine.port();
+        const std::int64_t rotatedAt = f.nowSec();
+        QCOMPARE(call(port, "/paid", bearer(oldKey)).status, 200);
+        QCOMPARE(call(port, "/paid", bearer(fresh.secret)).status, 200);
+        f.clock->set((rotatedAt + 10) * kSecond - 1); // last nanosecond of the grace
+        QCOMPARE(call(port, "/paid", bearer(oldKey)).status, 200);
+        f.clock->set((rotatedAt + 10) * kSecond);
+        const auto r = call(port, "/paid", bearer(oldKey));
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.body.contains("expired"));
+        QCOMPARE(call(port, "/paid", bearer(fresh.secret)).status, 200);
+    }
+
+    void revokeRaceNothingAcceptedAfterRevokeReturns()
+    {
+        Fixture f({ "t", "T", 0, 1, 0, 0, 0, 0, OverQuotaPolicy::Block });
+        const std::string key = f.addKey();
+        Server s(f, 2);
+        QVERIFY2(s.started, s.error.c_str());
+        const quint16 port = s.engine.port();
+
+        constexpr int kClients = 64;
+        std::atomic<bool> revoked { false };
+        std::atomic<bool> stop { false };
+        std::atomic<int> before { 0 };
+        std::atomic<int> after { 0 };
+        std::atomic<int> acceptedAfter { 0 };
+        std::atomic<int> errors { 0 };
+        std::atomic<int> ready { 0 };
+        const QByteArray req = rawhttp::get("/paid", bearer(key));
+        std::vector<std::thread> clients;
+        for (int i = 0; i < kClients; ++i) {
+            clients.emplace_back([&] {
+                rawhttp::RawClient c;
+                if (!c.connectTo(port)) {
+                    ++errors;
+                    return;
+                }
+                ++ready;
+                while (!stop.load()) {
+                    // Read the flag before sending: a request sent after the
+                    // revoke returned must not be accepted.
+                    const bool sentAfter = revoked.load();
+                    if (!c.send(req)) {
+                        ++errors;
+                        return;
+                    }
+                    const auto r = c.readResponse();
+                    if (!r.ok) {
+                        ++errors;
+                        return;
+                    }
+                    if (sentAfter) {
+                        ++after;
+                        if (r.status != 401)
+                            ++acceptedAfter;
+                    } else {
+                        ++before;
+                    }
+                }
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(ready.load(), kClients, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(before.load() > 2'000, 20'000);
+        QVERIFY(revokeKey(&f.ws.keys, f.ws.keys[0].id, f.nowSec(), nullptr));
+        s.engine.apply(f.ws);
+        revoked = true;
+        QTRY_VERIFY_WITH_TIMEOUT(after.load() > 2'000, 20'000);
+        stop = true;
+        for (auto& t : clients)
+            t.join();
+        QCOMPARE(errors.load(), 0);
+        QCOMPARE(acceptedAfter.load(), 0);
+    }
+
+    void failedAuthenticationsAreLimitedPerAddress()
+    {
+        Fixture f;
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        const quint16 port = s.engine.port();
+        std::string wrong = key;
+        wrong[wrong.size() - 1] = wrong.back() == 'A' ? 'B' : 'A';
+        int unauthorized = 0;
+        for (int i = 0; i < 20; ++i)
+            unauthorized += call(port, "/paid", bearer(wrong)).status == 401;
+        QCOMPARE(unauthorized, 20);
+        auto r = call(port, "/paid", bearer(wrong));
+        QCOMPARE(r.status, 429);
+        QVERIFY(r.hasHeader("Retry-After"));
+        QVERIFY(r.body.contains("failed authentications"));
+        // While blocked, the address gets nothing, not even with a good key.
+        QCOMPARE(call(port, "/paid", bearer(key)).status, 429);
+        f.clock->advance(2 * kSecond);
+        QCOMPARE(call(port, "/paid", bearer(key)).status, 200);
+    }
+
+    void quotaCountSurvivesKill9()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::filesystem::path root = dir.path().toStdString();
+        Fixture f({ "t", "T", 0, 1, 1'000, 0, 0, 0, OverQuotaPolicy::Block });
+        f.ws.dir = root;
+        f.ws.keys.clear();
+        NewKey k;
+        QVERIFY(createKey("development", { "t", "", "", {}, 0 },
+            std::chrono::duration_cast<std::chrono::seconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count(),
+            &k, nullptr));
+        f.ws.keys.push_back(k.record);
+        std::string error;
+        QVERIFY2(saveWorkspace(f.ws, &error), error.c_str());
+        const QByteArray auth = bearer(k.secret);
+
+        const std::filesystem::path usageFile = root / ".tollgate" / "usage.json";
+        std::uint64_t delivered = 0;
+        for (int round = 0; round < 2; ++round) {
+            QProcess daemon;
+            daemon.start(QStringLiteral(TOLLGATED_PATH),
+                { QStringLiteral("--workspace"), dir.path(), QStringLiteral("--port"),
+                    QStringLiteral("0"), QStringLiteral("--threads"), QStringLiteral("2") });
+            QVERIFY(daemon.waitForStarted(5000));
+            QByteArray out;
+            static const QRegularExpression listening(
+                QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+            QRegularExpressionMatch m;
+            QElapsedTimer t;
+            t.start();
+            while (!(m = listening.match(QString::fromUtf8(out))).hasMatch() && t.elapsed() < 10'000) {
+                daemon.waitForReadyRead(200);
+                out += daemon.readAllStandardOutput();
+            }
+            QVERIFY2(m.hasMatch(), out.constData());
+            const auto port = static_cast<quint16>(m.captured(1).toUInt());
+
+            rawhttp::RawClient c;
+            QVERIFY(c.connectTo(port));
+            for (int i = 0; i < 300; ++i) {
+                QVERIFY(c.send(rawhttp::get("/paid", auth)));
+                const auto r = c.readResponse();
+                QVERIFY2(r.ok && r.status == 200, r.describe().constData());
+                ++delivered;
+            }
+            ::kill(static_cast<pid_t>(daemon.processId()), SIGKILL);
+            QVERIFY(daemon.waitForFinished(5000));
+
+            std::vector<KeyUsage> rows;
+            QVERIFY2(loadUsageFile(usageFile, &rows, &error), error.c_str());
+            const KeyUsage* u = findUsage(rows, k.record.id);
+            QVERIFY(u);
+            QVERIFY2(u->requests >= delivered,
+                qPrintable(QStringLiteral("counted %1 < delivered %2")
+                               .arg(u->requests)
+                               .arg(delivered)));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeys)
+#include "tst_keys.moc"
