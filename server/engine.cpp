@@ -2,6 +2,7 @@
 
 #include "server/apikey.h"
 #include "server/ratelimit.h"
+#include "server/redislimiter.h"
 #include "server/requestcontext.h"
 #include "server/routetable.h"
 #include "server/usage.h"
@@ -230,6 +231,8 @@ struct Worker {
     std::shared_ptr<const Snapshot> snapshot;
     std::uint64_t snapshotGeneration = ~std::uint64_t { 0 };
 
+    std::unique_ptr<RedisLimiter> redis; // with --redis: shared limits
+
     std::mutex trafficMutex;
     std::vector<TrafficEvent> traffic;
     std::uint64_t trafficDropped = 0;
@@ -278,6 +281,7 @@ struct detail::EngineImpl {
     std::unique_ptr<UsageStore> usage; // while running
     std::filesystem::path usageFile;
     std::string usageProblem;
+    RedisFailPolicy redisFailPolicy = RedisFailPolicy::Local;
 
     std::mutex authFailureMutex;
     std::unordered_map<std::string, GcraCell> authFailures;
@@ -753,61 +757,152 @@ private:
         }
 
         // Limits: the route's own, else the tier's.
+        Decision& d = m_decision;
+        d = Decision {};
+        d.tier = tier;
+        d.access = &access;
+        d.now = now;
+        d.nowSec = now / 1'000'000'000;
+        d.policy = { tier->requestsPerMinute, tier->burst };
         KeyRuntime& rt = *found->runtime;
-        GcraPolicy policy { tier->requestsPerMinute, tier->burst };
-        GcraCell* cell = &rt.rate;
+        std::string routeKey;
         if (access.requestsPerMinute > 0) {
-            policy = { access.requestsPerMinute, access.burst };
-            cell = rt.routeCell(m_match.route->source.method + ' ' + m_match.route->source.path);
+            d.policy = { access.requestsPerMinute, access.burst };
+            routeKey = m_match.route->source.method + ' ' + m_match.route->source.path;
         }
-        const std::int64_t nowSec = now / 1'000'000'000;
-        UsageStore& usage = *m_engine.usage;
-        UsageStore::Counter* counter = m_engine.counterFor(rt, found->id, nowSec);
-        const std::int64_t quota = tier->monthlyQuota;
-        const bool block = tier->overQuota == OverQuotaPolicy::Block;
-        const std::int64_t untilMonthEnd
-            = rt.counterUntil.load(std::memory_order_relaxed) - nowSec;
+        d.counter = m_engine.counterFor(rt, found->id, d.nowSec);
+        d.untilMonthEnd = rt.counterUntil.load(std::memory_order_relaxed) - d.nowSec;
+        d.quota = tier->monthlyQuota;
+        d.block = tier->overQuota == OverQuotaPolicy::Block;
 
+        if (m_worker.redis) {
+            SharedLimitRequest q;
+            if (d.policy.perMinute > 0) {
+                q.rateKey = "tg:rl:" + found->id;
+                if (!routeKey.empty())
+                    q.rateKey += ':' + routeKey;
+                q.emissionUs = d.policy.emissionNs() / 1000;
+                q.toleranceUs = d.policy.toleranceNs() / 1000;
+            }
+            q.quotaKey = "tg:q:" + found->id + ':' + usageMonth(d.nowSec);
+            q.quota = d.quota;
+            q.blockOverQuota = d.block;
+            q.quotaTtlSeconds = d.untilMonthEnd + 40 * 86'400; // kept a while for invoices
+            m_worker.redis->decide(q,
+                [self = shared_from_this(), routeKey = std::move(routeKey)](
+                    const SharedLimitDecision& shared) { self->onShared(shared, routeKey); });
+            return;
+        }
+        decideLocally(routeKey);
+    }
+
+    /// What authorize() found out, carried across the asynchronous steps.
+    struct Decision {
+        const Tier* tier = nullptr;
+        const RouteAccess* access = nullptr;
+        std::int64_t now = 0;
+        std::int64_t nowSec = 0;
+        GcraPolicy policy;
+        UsageStore::Counter* counter = nullptr;
+        std::int64_t untilMonthEnd = 0;
+        std::int64_t quota = 0;
+        bool block = true;
+    };
+
+    void decideLocally(const std::string& routeKey)
+    {
+        Decision& d = m_decision;
+        KeyRuntime& rt = *m_key->runtime;
+        GcraCell* cell = routeKey.empty() ? &rt.rate : rt.routeCell(routeKey);
+        UsageStore& usage = *m_engine.usage;
         GcraResult g;
         UsageStore::Admission a;
-        const bool quotaGone = quota > 0 && block
-            && usage.count(counter) >= static_cast<std::uint64_t>(quota);
+        const bool quotaGone = d.quota > 0 && d.block
+            && usage.count(d.counter) >= static_cast<std::uint64_t>(d.quota);
         if (!quotaGone) {
-            g = cell->take(policy, now);
+            g = cell->take(d.policy, d.now);
             if (g.allowed)
-                a = usage.admit(counter, quota, block);
+                a = usage.admit(d.counter, d.quota, d.block);
         } else {
-            g = cell->peek(policy, now);
+            g = cell->peek(d.policy, d.now);
         }
         const bool admitted = !quotaGone && g.allowed && a.allowed;
-        rateLimitHeaders(
-            policy, g, quota, admitted ? a.used : usage.count(counter), untilMonthEnd, nowSec);
-        if (!g.allowed && !quotaGone) {
-            usage.reject(counter);
-            return tooMany(g.retryAfterNs,
-                "Rate limit exceeded: " + std::to_string(policy.perMinute)
-                    + " requests per minute for this key.");
-        }
-        if (quotaGone || !a.allowed) {
-            usage.reject(counter);
-            return tooMany(untilMonthEnd * 1'000'000'000,
-                "Monthly quota of " + std::to_string(quota)
-                    + " requests used up; it renews at the start of next month (UTC).");
-        }
+        rateLimitHeaders(d.policy, g, d.quota, admitted ? a.used : usage.count(d.counter),
+            d.untilMonthEnd, d.nowSec);
+        if (!g.allowed && !quotaGone)
+            return rateLimited(g.retryAfterNs);
+        if (!admitted)
+            return quotaExhausted();
+        admit(a.overage, a.ticket);
+    }
 
-        m_counter = counter;
-        m_overage = a.overage;
+    void onShared(const SharedLimitDecision& shared, const std::string& routeKey)
+    {
+        Decision& d = m_decision;
+        if (!shared.available) {
+            switch (m_engine.redisFailPolicy) {
+            case RedisFailPolicy::Local:
+                return decideLocally(routeKey);
+            case RedisFailPolicy::Open: {
+                const auto a = m_engine.usage->admit(d.counter, 0, false);
+                return admit(false, a.ticket);
+            }
+            case RedisFailPolicy::Closed:
+                m_reply.problem(503, "Rate limiting is unavailable (Redis does not answer).");
+                m_reply.header("Retry-After", "1");
+                return finishKeyed();
+            }
+        }
+        GcraResult g;
+        g.allowed = shared.outcome != SharedLimitDecision::RateLimited;
+        g.remaining = shared.remaining;
+        g.retryAfterNs = shared.retryAfterUs * 1000;
+        g.resetNs = shared.resetUs * 1000;
+        rateLimitHeaders(d.policy, g, d.quota, static_cast<std::uint64_t>(shared.quotaUsed),
+            d.untilMonthEnd, d.nowSec);
+        if (shared.outcome == SharedLimitDecision::RateLimited)
+            return rateLimited(g.retryAfterNs);
+        if (shared.outcome == SharedLimitDecision::QuotaExhausted)
+            return quotaExhausted();
+        // Redis holds the shared count; the local ledger counts this
+        // instance's share for invoices.
+        const auto a = m_engine.usage->admit(d.counter, 0, false);
+        admit(shared.overage, a.ticket);
+    }
+
+    void rateLimited(std::int64_t retryNs)
+    {
+        m_engine.usage->reject(m_decision.counter);
+        tooMany(retryNs,
+            "Rate limit exceeded: " + std::to_string(m_decision.policy.perMinute)
+                + " requests per minute for this key.");
+    }
+
+    void quotaExhausted()
+    {
+        m_engine.usage->reject(m_decision.counter);
+        tooMany(m_decision.untilMonthEnd * 1'000'000'000,
+            "Monthly quota of " + std::to_string(m_decision.quota)
+                + " requests used up; it renews at the start of next month (UTC).");
+    }
+
+    void admit(bool overage, std::uint64_t ticket)
+    {
+        const Decision& d = m_decision;
+        const RouteAccess& access = *d.access;
+        m_counter = d.counter;
+        m_overage = overage;
         m_cost = access.costMicros;
         if (access.priceMicros >= 0)
             m_price = access.priceMicros;
-        else if (a.overage && tier->overagePriceMicros > 0)
-            m_price = tier->overagePriceMicros;
+        else if (overage && d.tier->overagePriceMicros > 0)
+            m_price = d.tier->overagePriceMicros;
         else
-            m_price = tier->pricePerRequestMicros;
+            m_price = d.tier->pricePerRequestMicros;
 
         // The answer may only leave once the count it adds is on disk.
         auto self = shared_from_this();
-        if (!usage.whenDurable(counter, a.ticket, [self] {
+        if (!m_engine.usage->whenDurable(d.counter, ticket, [self] {
                 asio::post(self->m_worker.ioc, [self] { self->serve(); });
             }))
             return;
@@ -1143,6 +1238,7 @@ private:
     Micros m_price = 0;
     Micros m_cost = 0;
     std::string m_limitHeaders; // pre-formatted RateLimit lines for keyed requests
+    Decision m_decision;
 };
 
 } // namespace
@@ -1208,6 +1304,19 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         w->index = i;
         d->workers.push_back(std::move(w));
     }
+    if (!options.redisUrl.empty()) {
+        for (auto& w : d->workers) {
+            std::string redisError;
+            w->redis = RedisLimiter::create(w->ioc, options.redisUrl, &redisError);
+            if (!w->redis) {
+                if (error)
+                    *error = "invalid Redis URL \"" + options.redisUrl + "\": " + redisError;
+                d->workers.clear();
+                return false;
+            }
+        }
+    }
+    d->redisFailPolicy = options.redisFailPolicy;
     boost::system::error_code ec;
     std::string bindAddress = options.bind.empty() ? "127.0.0.1" : options.bind;
     if (bindAddress == "localhost")
@@ -1290,6 +1399,8 @@ void Engine::stop()
     // sockets belong to the workers' io_contexts. Destroying the store writes
     // the exact counts.
     d->usage.reset();
+    for (auto& w : d->workers)
+        w->redis.reset(); // before its io_context
     d->acceptor.reset();
     // Destroying the io_contexts destroys the pending handlers and with them
     // the sessions, which closes their sockets.

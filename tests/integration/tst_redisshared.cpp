@@ -1,0 +1,231 @@
+// Several tollgated processes sharing one Redis: together they admit no more
+// than the limit, and when Redis goes away the configured fail policy takes
+// over within a second, without a crash.
+
+#include "../redisserver.h"
+#include "rawclient.h"
+#include "testserver.h"
+
+#include "server/apikey.h"
+#include "server/workspacestore.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <chrono>
+#include <memory>
+
+using namespace testsupport;
+
+namespace {
+
+/// One tollgated process; killed on destruction.
+class Instance {
+public:
+    ~Instance()
+    {
+        if (m_proc.state() != QProcess::NotRunning) {
+            m_proc.terminate();
+            if (!m_proc.waitForFinished(5000)) {
+                m_proc.kill();
+                m_proc.waitForFinished(5000);
+            }
+        }
+    }
+    QByteArray start(const QString& workspace, const QString& stateDir, const std::string& redisUrl,
+        const QString& failPolicy)
+    {
+        m_proc.start(QStringLiteral(TOLLGATED_PATH),
+            { QStringLiteral("--workspace"), workspace, QStringLiteral("--port"),
+                QStringLiteral("0"), QStringLiteral("--threads"), QStringLiteral("1"),
+                QStringLiteral("--no-watch"), QStringLiteral("--state-dir"), stateDir,
+                QStringLiteral("--redis"), QString::fromStdString(redisUrl),
+                QStringLiteral("--redis-fail"), failPolicy });
+        if (!m_proc.waitForStarted(5000))
+            return "tollgated did not start";
+        static const QRegularExpression listening(
+            QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+        QElapsedTimer t;
+        t.start();
+        QRegularExpressionMatch m;
+        while (!(m = listening.match(QString::fromUtf8(m_out))).hasMatch()) {
+            if (t.elapsed() > 10'000 || m_proc.state() == QProcess::NotRunning)
+                return "no listening line: " + m_out + m_proc.readAllStandardError();
+            m_proc.waitForReadyRead(200);
+            m_out += m_proc.readAllStandardOutput();
+        }
+        m_port = static_cast<quint16>(m.captured(1).toUInt());
+        return {};
+    }
+    quint16 port() const { return m_port; }
+    bool running() const { return m_proc.state() == QProcess::Running; }
+
+private:
+    QProcess m_proc;
+    QByteArray m_out;
+    quint16 m_port = 0;
+};
+
+struct SharedSetup {
+    QTemporaryDir dir;
+    std::string key;
+    QByteArray auth;
+    QString workspace;
+
+    QByteArray prepare(const Tier& tier)
+    {
+        if (!dir.isValid())
+            return "no temporary directory";
+        workspace = dir.path() + QStringLiteral("/ws");
+        Workspace ws;
+        ws.dir = workspace.toStdString();
+        ws.tiers = { tier };
+        Route r = makeRoute("GET", "/paid", 200, "{}");
+        r.access.keyRequired = true;
+        ws.routes.push_back(r);
+        NewKey k;
+        if (!createKey("development", { tier.id, "", "", {}, 0 },
+                std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count(),
+                &k, nullptr))
+            return "createKey failed";
+        ws.keys.push_back(k.record);
+        std::string error;
+        if (!saveWorkspace(ws, &error))
+            return QByteArray::fromStdString(error);
+        key = k.secret;
+        auth = "Authorization: Bearer " + QByteArray::fromStdString(key) + "\r\n";
+        return {};
+    }
+    QString stateDir(int i) const { return dir.path() + QStringLiteral("/state%1").arg(i); }
+};
+
+int status(quint16 port, const QByteArray& auth)
+{
+    rawhttp::RawClient c(3000);
+    if (!c.connectTo(port))
+        return -1;
+    if (!c.send(rawhttp::get("/paid", auth)))
+        return -1;
+    const auto r = c.readResponse();
+    return r.ok ? r.status : -1;
+}
+
+} // namespace
+
+class TestRedisShared : public QObject {
+    Q_OBJECT
+
+private slots:
+    void threeInstancesShareTheRateLimit()
+    {
+        RedisServer redis;
+        QVERIFY2(redis.start(), redis.error().constData());
+        SharedSetup s;
+        // One request a second after a burst of 10: three independent
+        // limiters would admit 30 at once.
+        const QByteArray prep = s.prepare({ "t", "T", 60, 10, 0, 0, 0, 0, OverQuotaPolicy::Block });
+        QVERIFY2(prep.isEmpty(), prep.constData());
+        Instance instances[3];
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray e = instances[i].start(s.workspace, s.stateDir(i), redis.url(),
+                QStringLiteral("closed"));
+            QVERIFY2(e.isEmpty(), e.constData());
+        }
+        // Until each instance is connected its answers are 503 (closed policy).
+        for (auto& inst : instances) {
+            QTRY_VERIFY_WITH_TIMEOUT(status(inst.port(), "") == 401, 5000);
+        }
+        QElapsedTimer t;
+        t.start();
+        int admitted = 0;
+        int limited = 0;
+        int other = 0;
+        for (int round = 0; round < 20; ++round) {
+            for (auto& inst : instances) {
+                const int st = status(inst.port(), s.auth);
+                admitted += st == 200;
+                limited += st == 429;
+                other += st != 200 && st != 429;
+            }
+        }
+        const qint64 elapsedMs = t.elapsed();
+        QCOMPARE(other, 0);
+        // GCRA: burst + one per elapsed second (+1 for the boundary).
+        const qint64 ceiling = 10 + elapsedMs / 1000 + 1;
+        QVERIFY2(admitted >= 10 && admitted <= ceiling,
+            qPrintable(QStringLiteral("admitted %1 in %2 ms, ceiling %3")
+                           .arg(admitted)
+                           .arg(elapsedMs)
+                           .arg(ceiling)));
+        QVERIFY(limited >= 60 - ceiling);
+    }
+
+    void threeInstancesShareTheQuota()
+    {
+        RedisServer redis;
+        QVERIFY2(redis.start(), redis.error().constData());
+        SharedSetup s;
+        const QByteArray prep = s.prepare({ "q", "Q", 0, 1, 25, 0, 0, 0, OverQuotaPolicy::Block });
+        QVERIFY2(prep.isEmpty(), prep.constData());
+        Instance instances[3];
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray e = instances[i].start(s.workspace, s.stateDir(i), redis.url(),
+                QStringLiteral("closed"));
+            QVERIFY2(e.isEmpty(), e.constData());
+        }
+        int admitted = 0;
+        int exhausted = 0;
+        for (int round = 0; round < 15; ++round) {
+            for (auto& inst : instances) {
+                const int st = status(inst.port(), s.auth);
+                QVERIFY2(st == 200 || st == 429 || st == 503, qPrintable(QString::number(st)));
+                if (st == 503) { // not connected yet: ask again
+                    QTRY_VERIFY_WITH_TIMEOUT(status(inst.port(), "") == 401, 5000);
+                    continue;
+                }
+                admitted += st == 200;
+                exhausted += st == 429;
+            }
+        }
+        QCOMPARE(admitted, 25);
+        QVERIFY(exhausted >= 45 - 25 - 3);
+        const QByteArray count = redis.cli({ QStringLiteral("KEYS"), QStringLiteral("tg:q:*") });
+        QVERIFY2(count.contains("tg:q:"), count.constData());
+    }
+
+    void redisGoneFailPolicyWithinOneSecond()
+    {
+        RedisServer redis;
+        QVERIFY2(redis.start(), redis.error().constData());
+        SharedSetup s;
+        const QByteArray prep
+            = s.prepare({ "t", "T", 600'000, 1000, 0, 0, 0, 0, OverQuotaPolicy::Block });
+        QVERIFY2(prep.isEmpty(), prep.constData());
+        Instance closed;
+        Instance local;
+        QByteArray e = closed.start(s.workspace, s.stateDir(0), redis.url(), QStringLiteral("closed"));
+        QVERIFY2(e.isEmpty(), e.constData());
+        e = local.start(s.workspace, s.stateDir(1), redis.url(), QStringLiteral("local"));
+        QVERIFY2(e.isEmpty(), e.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(status(closed.port(), s.auth), 200, 5000);
+        QCOMPARE(status(local.port(), s.auth), 200);
+
+        redis.stop();
+        QElapsedTimer t;
+        t.start();
+        QTRY_COMPARE_WITH_TIMEOUT(status(closed.port(), s.auth), 503, 1000);
+        QVERIFY2(t.elapsed() <= 1000, qPrintable(QString::number(t.elapsed())));
+        // The local policy keeps serving with this instance's own limiter.
+        QCOMPARE(status(local.port(), s.auth), 200);
+        QVERIFY(closed.running());
+        QVERIFY(local.running());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisShared)
+#include "tst_redisshared.moc"
