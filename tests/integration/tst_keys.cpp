@@ -61,12 +61,13 @@ struct Server {
     Engine engine;
     std::string error;
     bool started = false;
-    Server(const Fixture& f, int threads = 2, std::filesystem::path stateDir = {})
+    Server(const Fixture& f, int threads = 2, std::filesystem::path stateDir = {},
+        bool realClock = false)
     {
         engine.apply(f.ws);
         EngineOptions o;
         o.threads = threads;
-        o.clock = f.clock;
+        o.clock = realClock ? systemClock() : f.clock;
         o.stateDir = std::move(stateDir);
         started = engine.start(o, &error);
     }
@@ -408,6 +409,90 @@ private slots:
         QCOMPARE(call(port, "/paid", bearer(key)).status, 429);
         f.clock->advance(2 * kSecond);
         QCOMPARE(call(port, "/paid", bearer(key)).status, 200);
+    }
+
+    void realClock64ClientsFor60sNeverExceedTheLimit()
+    {
+        // 600 a minute (one per 100 ms) after a burst of 20.
+        Fixture f({ "t", "T", 600, 20, 0, 0, 0, 0, OverQuotaPolicy::Block });
+        const std::string key = f.addKey();
+        Server s(f, 2, {}, true);
+        QVERIFY2(s.started, s.error.c_str());
+        const quint16 port = s.engine.port();
+        const QByteArray req = rawhttp::get("/paid", bearer(key));
+        using SteadyClock = std::chrono::steady_clock;
+        constexpr int kClients = 64;
+        const auto duration = std::chrono::seconds(60);
+        struct Result {
+            std::vector<SteadyClock::time_point> admitted; // send times
+            std::chrono::nanoseconds maxRtt { 0 };
+            int errors = 0;
+            int unexpected = 0;
+        };
+        std::vector<Result> results(kClients);
+        const auto start = SteadyClock::now();
+        std::vector<std::thread> clients;
+        for (int i = 0; i < kClients; ++i) {
+            clients.emplace_back([&, i] {
+                Result& res = results[static_cast<std::size_t>(i)];
+                rawhttp::RawClient c;
+                if (!c.connectTo(port)) {
+                    ++res.errors;
+                    return;
+                }
+                while (SteadyClock::now() - start < duration) {
+                    const auto sent = SteadyClock::now();
+                    if (!c.send(req)) {
+                        ++res.errors;
+                        return;
+                    }
+                    const auto r = c.readResponse();
+                    const auto rtt = SteadyClock::now() - sent;
+                    res.maxRtt = std::max(res.maxRtt, rtt);
+                    if (!r.ok) {
+                        ++res.errors;
+                        return;
+                    }
+                    if (r.status == 200)
+                        res.admitted.push_back(sent);
+                    else if (r.status != 429)
+                        ++res.unexpected;
+                }
+            });
+        }
+        for (auto& t : clients)
+            t.join();
+        const auto elapsed = SteadyClock::now() - start;
+        std::vector<SteadyClock::time_point> all;
+        std::chrono::nanoseconds maxRtt { 0 };
+        for (const Result& r : results) {
+            QCOMPARE(r.errors, 0);
+            QCOMPARE(r.unexpected, 0);
+            all.insert(all.end(), r.admitted.begin(), r.admitted.end());
+            maxRtt = std::max(maxRtt, r.maxRtt);
+        }
+        std::sort(all.begin(), all.end());
+        const double seconds = std::chrono::duration<double>(elapsed).count();
+        const double ideal = 20 + 10 * seconds;
+        QVERIFY2(all.size() <= static_cast<std::size_t>(ideal) + 1,
+            qPrintable(QStringLiteral("%1 admitted in %2 s, limit %3")
+                           .arg(all.size())
+                           .arg(seconds)
+                           .arg(ideal)));
+        QVERIFY2(all.size() >= static_cast<std::size_t>(0.95 * ideal),
+            qPrintable(QStringLiteral("only %1 admitted, ideal %2").arg(all.size()).arg(ideal)));
+        // And in every 10-second window (by send time, allowing one round
+        // trip of skew between sending and the server's decision).
+        const auto window = std::chrono::seconds(10);
+        const double slack = 10 * std::chrono::duration<double>(maxRtt).count();
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            while (j < all.size() && all[j] - all[i] <= window)
+                ++j;
+            const std::size_t inWindow = j - i;
+            QVERIFY2(inWindow <= static_cast<std::size_t>(20 + 100 + 1 + slack + 1),
+                qPrintable(QStringLiteral("%1 admitted within 10 s").arg(inWindow)));
+        }
     }
 
     void quotaCountSurvivesKill9()
