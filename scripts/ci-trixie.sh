@@ -37,11 +37,12 @@ suite=trixie
 packages=(
   g++ cmake ninja-build ccache pkg-config git
   libboost-dev libboost-json-dev libboost-url-dev
-  libssl-dev libsqlite3-dev libkainjow-mustache-dev libhiredis-dev
+  libssl-dev libsqlite3-dev libkainjow-mustache-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools qt6-svg-plugins libgl-dev libkf6syntaxhighlighting-dev
   xvfb xauth x11-xkb-utils xkb-data fonts-dejavu-core
   desktop-file-utils appstream
+  redis-server redis-tools
 )
 # Bump root_layout when the way a root is set up changes (not just the list).
 root_layout=2

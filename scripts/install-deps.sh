@@ -7,10 +7,12 @@ set -euo pipefail
 want=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libboost-json-dev libboost-url-dev
-  libssl-dev libsqlite3-dev libkainjow-mustache-dev libhiredis-dev
+  libssl-dev libsqlite3-dev libkainjow-mustache-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools libgl-dev libqt6opengl6-dev
   xvfb xauth desktop-file-utils appstream
+  # Tests: tst_redislimiter starts its own redis-server (and uses redis-cli).
+  redis-server redis-tools
 )
 # Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
 # so name the 1.81 packages explicitly there.
@@ -28,7 +30,7 @@ if [[ "${TOLLGATE_WITH_KF6:-0}" == 1 ]]; then
   want+=(libkf6syntaxhighlighting-dev)
 fi
 if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(wrk nginx-light redis-server curl python3)
+  want+=(wrk nginx-light curl python3)
   # Node.js may come from elsewhere than Debian (it brings its own npm then).
   command -v npm >/dev/null || want+=(nodejs npm)
 fi

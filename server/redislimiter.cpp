@@ -153,7 +153,8 @@ bool parseRedisUrl(const std::string& text, RedisEndpoint* ep, std::string* erro
     const std::string_view path = u.encoded_path();
     if (!path.empty() && path != "/") {
         const std::string_view digits = path.substr(1);
-        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), ep->db);
+        const auto [end, ec]
+            = std::from_chars(digits.data(), digits.data() + digits.size(), ep->db);
         if (path[0] != '/' || digits.empty() || ec != std::errc()
             || end != digits.data() + digits.size() || ep->db < 0)
             return fail("the path must be a database number");
@@ -218,9 +219,10 @@ public:
 
     void decide(SharedLimitRequest req, Done done)
     {
-        asio::post(m_strand, [self = shared_from_this(), req = std::move(req), done = std::move(done)]() mutable {
-            self->onDecide(std::move(req), std::move(done));
-        });
+        asio::post(m_strand,
+            [self = shared_from_this(), req = std::move(req), done = std::move(done)]() mutable {
+                self->onDecide(std::move(req), std::move(done));
+            });
     }
 
     void close()
@@ -318,19 +320,21 @@ private:
         auto self = shared_from_this();
 
         m_retryTimer.expires_after(m_opt.connectTimeout);
-        m_retryTimer.async_wait([self, conn, gen = ++m_retryGeneration](boost::system::error_code ec) {
-            if (ec || gen != self->m_retryGeneration || conn != self->m_conn
-                || self->m_state != State::Connecting)
-                return;
-            self->connectFailed("connecting to Redis at " + self->where() + " timed out");
-        });
+        m_retryTimer.async_wait(
+            [self, conn, gen = ++m_retryGeneration](boost::system::error_code ec) {
+                if (ec || gen != self->m_retryGeneration || conn != self->m_conn
+                    || self->m_state != State::Connecting)
+                    return;
+                self->connectFailed("connecting to Redis at " + self->where() + " timed out");
+            });
 
         m_resolver.async_resolve(m_ep.host, m_ep.port,
             [self, conn](boost::system::error_code ec, const tcp::resolver::results_type& results) {
                 if (conn != self->m_conn)
                     return;
                 if (ec)
-                    return self->connectFailed("resolving " + self->m_ep.host + ": " + ec.message());
+                    return self->connectFailed(
+                        "resolving " + self->m_ep.host + ": " + ec.message());
                 asio::async_connect(conn->socket, results,
                     [self, conn](boost::system::error_code ec, const tcp::endpoint&) {
                         if (conn != self->m_conn)
@@ -376,6 +380,7 @@ private:
     void onReady()
     {
         m_state = State::Ready;
+        m_readySince = SteadyClock::now();
         m_connected.store(true, std::memory_order_release);
         m_backoff = m_opt.backoffMin;
         ++m_retryGeneration;
@@ -447,7 +452,8 @@ private:
                     if (status == RespParser::Status::Incomplete)
                         break;
                     if (status == RespParser::Status::Error)
-                        return self->dropConnection("Redis protocol error: " + conn->parser.error());
+                        return self->dropConnection(
+                            "Redis protocol error: " + conn->parser.error());
                     self->onReply(std::move(v));
                     if (conn != self->m_conn)
                         return;
@@ -499,24 +505,22 @@ private:
         p.done(d);
     }
 
-    // A connection attempt (or its handshake) failed: the next one waits for
-    // the backoff and decisions stop waiting for connection attempts.
-    void connectFailed(std::string why)
-    {
-        m_waitWhileConnecting = false;
-        dropConnection(std::move(why));
-    }
+    // A connection attempt (or its handshake) failed.
+    void connectFailed(std::string why) { dropConnection(std::move(why)); }
 
     // Drops the connection (if any), completes everything pending with
-    // available = false and, unless closed, schedules the next attempt. Right
-    // after a working connection dropped (Redis restarted, idle timeout) the
-    // next attempt starts at once and decisions wait for it, since it usually
-    // succeeds; after a failed attempt they fail fast until one succeeds.
-    void dropConnection(std::string why)
+    // available = false and, unless closed, schedules the next attempt. When a
+    // connection that worked for a while drops (Redis restarted, its idle
+    // timeout) the next attempt starts at once and decisions wait for it,
+    // since it usually succeeds. After a failed attempt, a hung server (`hung`)
+    // or a connection that dropped right after it came up, the attempts back
+    // off and decisions fail fast until one succeeds.
+    void dropConnection(std::string why, bool hung = false)
     {
         if (!why.empty())
             setError(std::move(why));
-        const bool wasReady = m_state == State::Ready;
+        const bool reconnectAtOnce = m_state == State::Ready && !hung
+            && SteadyClock::now() - m_readySince >= m_opt.backoffMin;
         if (auto conn = std::exchange(m_conn, nullptr)) {
             boost::system::error_code ignored;
             conn->socket.close(ignored);
@@ -530,11 +534,13 @@ private:
         m_waiting.clear();
 
         if (m_state != State::Closed) {
-            m_state = State::Idle;
-            if (wasReady) {
-                m_waitWhileConnecting = true;
-                scheduleConnect(std::chrono::milliseconds(0));
+            m_waitWhileConnecting = reconnectAtOnce;
+            if (reconnectAtOnce) {
+                // Not through the timer: a decision arriving meanwhile must
+                // already find the attempt running, and wait for it.
+                connect();
             } else {
+                m_state = State::Idle;
                 scheduleConnect(m_backoff);
                 m_backoff = std::min(m_backoff * 2, m_opt.backoffMax);
             }
@@ -551,12 +557,12 @@ private:
     void scheduleConnect(std::chrono::milliseconds delay)
     {
         m_retryTimer.expires_after(delay);
-        m_retryTimer.async_wait([self = shared_from_this(), gen = ++m_retryGeneration](
-                                    boost::system::error_code ec) {
-            if (ec || gen != self->m_retryGeneration || self->m_state != State::Idle)
-                return;
-            self->connect();
-        });
+        m_retryTimer.async_wait(
+            [self = shared_from_this(), gen = ++m_retryGeneration](boost::system::error_code ec) {
+                if (ec || gen != self->m_retryGeneration || self->m_state != State::Idle)
+                    return;
+                self->connect();
+            });
     }
 
     // One timer serves every deadline: it is armed for the earliest one and,
@@ -568,12 +574,12 @@ private:
         m_timerArmed = true;
         m_timerAt = at;
         m_timer.expires_at(at);
-        m_timer.async_wait([self = shared_from_this(), gen = ++m_timerGeneration](
-                               boost::system::error_code ec) {
-            if (ec || gen != self->m_timerGeneration)
-                return;
-            self->onTimer();
-        });
+        m_timer.async_wait(
+            [self = shared_from_this(), gen = ++m_timerGeneration](boost::system::error_code ec) {
+                if (ec || gen != self->m_timerGeneration)
+                    return;
+                self->onTimer();
+            });
     }
 
     void onTimer()
@@ -601,8 +607,8 @@ private:
         }
         if (sentExpired && m_state == State::Ready) {
             m_stalled = true;
-            setError("Redis did not answer within "
-                + std::to_string(m_opt.decisionTimeout.count()) + " ms");
+            setError("Redis did not answer within " + std::to_string(m_opt.decisionTimeout.count())
+                + " ms");
         }
         // Timed-out decisions keep their place in m_pending, since their
         // replies still arrive in order; a connection whose oldest request is
@@ -614,7 +620,8 @@ private:
             done(unavailable());
         if (givenUp) {
             return dropConnection("Redis did not answer for "
-                + std::to_string(m_opt.stallLimit.count()) + " ms; reconnecting");
+                    + std::to_string(m_opt.stallLimit.count()) + " ms; reconnecting",
+                true);
         }
 
         std::optional<SteadyClock::time_point> next;
@@ -648,6 +655,7 @@ private:
     State m_state = State::Connecting; ///< start() is already posted
     bool m_waitWhileConnecting = true;
     bool m_stalled = false;
+    SteadyClock::time_point m_readySince;
     std::shared_ptr<Connection> m_conn;
     std::deque<Pending> m_pending; ///< sent, in the order Redis answers
     std::deque<Waiting> m_waiting; ///< before the first connection is up
@@ -685,7 +693,8 @@ RedisLimiter::~RedisLimiter()
 void RedisLimiter::decide(
     const SharedLimitRequest& req, std::function<void(const SharedLimitDecision&)> done)
 {
-    m_impl->decide(req, std::move(done));
+    if (done)
+        m_impl->decide(req, std::move(done));
 }
 
 bool RedisLimiter::connected() const

@@ -17,11 +17,15 @@
 //    until Redis answers again; after `stallLimit` (1 s) without any answer
 //    the connection is dropped and made anew;
 //  - a refused, reset or closed connection completes every pending decision
-//    with available = false at once, and reconnects in the background with
-//    backoff (200 ms doubling to 1 s);
-//  - while not connected, decide() completes unavailable at once. Only before
-//    the very first connection is up do decisions wait for it (bounded by
-//    `decisionTimeout`), so the first requests after start-up are not refused.
+//    with available = false at once (a decision already sent may or may not
+//    have been counted; it is never sent twice);
+//  - reconnecting goes on in the background with backoff (200 ms doubling to
+//    1 s); while not connected, decide() completes unavailable at once.
+//    Decisions wait (bounded by `decisionTimeout`) only for an attempt that
+//    is expected to succeed: the first one after start-up, and the one made at
+//    once when a connection that had worked dropped (Redis' idle timeout,
+//    CLIENT KILL, a proxy restart), so such a blip does not reach the fail
+//    policy.
 
 #include <chrono>
 #include <cstddef>
@@ -37,17 +41,21 @@ class io_context;
 namespace tollgate::server {
 
 /// One decision's inputs. Key names are the caller's (e.g. "tg:rl:<keyId>",
-/// "tg:q:<keyId>:2026-11"); with Redis Cluster both keys need one hash tag.
+/// "tg:q:<keyId>:2026-11"). One Redis (or a primary) only: Redis Cluster's
+/// redirections are not followed, they count as unavailable.
 struct SharedLimitRequest {
     std::string rateKey; ///< GCRA state key; empty = no rate limit
     std::string quotaKey; ///< request counter key; empty = no quota and no counting
-    std::int64_t emissionUs = 0; ///< GCRA emission interval T (60e6 / perMinute); <= 0 = no rate limit
+    std::int64_t emissionUs
+        = 0; ///< GCRA emission interval T (60e6 / perMinute); <= 0 = no rate limit
     std::int64_t toleranceUs = 0; ///< GCRA tolerance tau = T * burst
     /// Monthly quota; 0 = unlimited (with a quotaKey the requests are still
     /// counted, so quotaUsed reports usage).
     std::int64_t quota = 0;
-    bool blockOverQuota = true; ///< true: refuse beyond quota (not counted); false: admit, count, flag overage
-    std::int64_t quotaTtlSeconds = 0; ///< set on the quota key when it has no expiry yet; <= 0 = none
+    bool blockOverQuota
+        = true; ///< true: refuse beyond quota (not counted); false: admit, count, flag overage
+    std::int64_t quotaTtlSeconds
+        = 0; ///< set on the quota key when it has no expiry yet; <= 0 = none
     /// Tests only: the script's "now" in µs instead of Redis TIME (0 = TIME),
     /// so the script can be checked step by step against gcraStep.
     std::int64_t nowUsOverride = 0;
@@ -105,7 +113,8 @@ public:
     RedisLimiter(const RedisLimiter&) = delete;
     RedisLimiter& operator=(const RedisLimiter&) = delete;
 
-    void decide(const SharedLimitRequest& req, std::function<void(const SharedLimitDecision&)> done);
+    void decide(
+        const SharedLimitRequest& req, std::function<void(const SharedLimitDecision&)> done);
 
     /// True while a connection is up and its handshake (AUTH, SELECT, SCRIPT
     /// LOAD) succeeded. A hint for status displays; decide() is the truth.

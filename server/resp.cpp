@@ -164,8 +164,8 @@ RespParser::Status RespParser::parse(std::size_t* pos, RespValue* out, int depth
         break;
     }
     default:
-        return fail("not a RESP2 reply (type byte " + std::to_string(static_cast<unsigned char>(kind))
-            + ")");
+        return fail("not a RESP2 reply (type byte "
+            + std::to_string(static_cast<unsigned char>(kind)) + ")");
     }
     *pos = p;
     return Status::Value;

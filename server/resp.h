@@ -42,8 +42,8 @@ public:
     /// Bulk strings beyond maxBulk bytes, arrays beyond maxElements or nested
     /// deeper than maxDepth count as protocol errors, so a confused or hostile
     /// peer cannot make the client buffer without bound.
-    explicit RespParser(std::size_t maxBulk = 16u << 20, std::size_t maxElements = 1u << 20,
-        int maxDepth = 16);
+    explicit RespParser(
+        std::size_t maxBulk = 16u << 20, std::size_t maxElements = 1u << 20, int maxDepth = 16);
 
     void feed(const char* data, std::size_t size);
     Status next(RespValue* out);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include <string>
+#include <utility>
 
 namespace testsupport {
 
@@ -35,8 +36,14 @@ public:
     RedisServer(const RedisServer&) = delete;
     RedisServer& operator=(const RedisServer&) = delete;
 
-    static QString executable() { return QStandardPaths::findExecutable(QStringLiteral("redis-server")); }
-    static QString cliExecutable() { return QStandardPaths::findExecutable(QStringLiteral("redis-cli")); }
+    static QString executable()
+    {
+        return QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    }
+    static QString cliExecutable()
+    {
+        return QStandardPaths::findExecutable(QStringLiteral("redis-cli"));
+    }
     static QByteArray missingMessage()
     {
         return "redis-server or redis-cli not found in PATH; scripts/install-deps.sh installs the "
@@ -82,8 +89,8 @@ public:
     }
 
     /// SIGSTOP / SIGCONT: the server keeps its sockets but answers nothing.
-    bool pause() { return signal(SIGSTOP); }
-    bool resume() { return signal(SIGCONT); }
+    bool pause() { return sendSignal(SIGSTOP); }
+    bool resume() { return sendSignal(SIGCONT); }
 
     bool running() const { return m_process.state() == QProcess::Running; }
     quint16 port() const { return m_port; }
@@ -160,11 +167,11 @@ private:
     {
         const QString log = m_dir.filePath(QStringLiteral("redis.log"));
         QFile::remove(log);
-        QStringList args { QStringLiteral("--port"), QString::number(port), QStringLiteral("--bind"),
-            QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-            QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--dir"),
-            m_dir.path(), QStringLiteral("--logfile"), log, QStringLiteral("--daemonize"),
-            QStringLiteral("no") };
+        QStringList args { QStringLiteral("--port"), QString::number(port),
+            QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--save"),
+            QString(), QStringLiteral("--appendonly"), QStringLiteral("no"),
+            QStringLiteral("--dir"), m_dir.path(), QStringLiteral("--logfile"), log,
+            QStringLiteral("--daemonize"), QStringLiteral("no") };
         args << m_extraArgs;
         for (int i = 0; i + 1 < m_extraArgs.size(); ++i) {
             if (m_extraArgs[i] == QLatin1String("--requirepass"))
@@ -198,7 +205,7 @@ private:
         return true;
     }
 
-    bool signal(int sig)
+    bool sendSignal(int sig)
     {
         const qint64 pid = m_process.processId();
         return pid > 0 && ::kill(static_cast<pid_t>(pid), sig) == 0;
