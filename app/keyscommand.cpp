@@ -12,13 +12,19 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <tuple>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace tollgate::app {
 
@@ -176,11 +182,61 @@ int parseArgs(const std::vector<std::string>& args, Args* out)
     return -1;
 }
 
+/// Serialises the read-modify-write of keys.json between `tollgated keys`
+/// runs: two creates started together must not both begin from the same file,
+/// or one key would be printed but never stored. An flock on
+/// DIR/.tollgate/keys.lock, released when the process ends at the latest.
+class KeysLock {
+public:
+    KeysLock() = default;
+    ~KeysLock() { release(); }
+    KeysLock(const KeysLock&) = delete;
+    KeysLock& operator=(const KeysLock&) = delete;
+
+    /// False with *error only when another run holds the lock too long. A
+    /// workspace where no lock file can be made (read-only) is not locked:
+    /// saving fails there anyway.
+    bool acquire(const fs::path& workspace, std::string* error)
+    {
+        const fs::path dir = workspace / ".tollgate";
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        const fs::path file = dir / "keys.lock";
+        m_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (m_fd < 0)
+            return true;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno != EWOULDBLOCK && errno != EINTR)
+                return true;
+            if (std::chrono::steady_clock::now() >= deadline) {
+                *error = "another tollgated keys command has held " + file.string()
+                    + " for 10 s; nothing was changed";
+                return false;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return true;
+    }
+
+    /// Closing the descriptor drops the lock.
+    void release()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+
+private:
+    int m_fd = -1;
+};
+
 /// The workspace a subcommand works on, loaded and checked.
 struct Target {
     fs::path dir;
     fs::path stateDir;
     Workspace ws;
+    KeysLock lock; ///< held from loading to saving by the commands that write
 };
 
 void printDiagnostics(const fs::path& dir, const std::vector<Diagnostic>& errors)
@@ -193,18 +249,24 @@ void printDiagnostics(const fs::path& dir, const std::vector<Diagnostic>& errors
     }
 }
 
+enum class Access { Read, Write };
+
 /// Loads args.workspace into *out; returns -1 to go on, else the exit code.
 /// keys.json must load (nothing is ever written over a file that does not);
 /// tollgate.json must too where its tiers or environment are used.
-int loadTarget(const Args& args, bool needsSettings, Target* out)
+int loadTarget(const Args& args, Access access, bool needsSettings, Target* out)
 {
     out->dir = *args.workspace;
     std::error_code ec;
     if (!fs::is_directory(out->dir, ec))
         return failure(out->dir.string() + " is not a directory");
     if (!fs::exists(out->dir / "tollgate.json", ec))
-        return failure(out->dir.string() + " is not a Tollgate workspace (it has no tollgate.json)");
+        return failure(
+            out->dir.string() + " is not a Tollgate workspace (it has no tollgate.json)");
     out->stateDir = args.stateDir ? fs::path(*args.stateDir) : out->dir / ".tollgate";
+    std::string error;
+    if (access == Access::Write && !out->lock.acquire(out->dir, &error))
+        return failure(error);
 
     auto loaded = loadWorkspace(out->dir);
     std::vector<Diagnostic> keysErrors, settingsErrors;
@@ -280,13 +342,14 @@ std::vector<std::string> splitScopes(const std::string& text)
     return scopes;
 }
 
-/// Saves keys.json; returns -1 to go on, else the exit code.
-int save(const Target& t, const std::vector<ApiKey>& keys)
+/// Saves keys.json and lets the next command in; returns -1 to go on, else
+/// the exit code.
+int save(Target& t, const std::vector<ApiKey>& keys)
 {
     std::string error;
-    if (!saveKeys(t.dir, keys, &error))
-        return failure(error);
-    return -1;
+    const bool saved = saveKeys(t.dir, keys, &error);
+    t.lock.release();
+    return saved ? -1 : failure(error);
 }
 
 /// Makes running instances apply the saved keys.json. Called after any new key
@@ -343,7 +406,7 @@ void printTable(const std::vector<std::vector<std::string>>& rows)
 int create(const Args& args)
 {
     Target t;
-    if (const int rc = loadTarget(args, true, &t); rc >= 0)
+    if (const int rc = loadTarget(args, Access::Write, true, &t); rc >= 0)
         return rc;
     std::vector<std::string> tierIds;
     for (const Tier& tier : t.ws.tiers)
@@ -410,7 +473,7 @@ int create(const Args& args)
 int list(const Args& args)
 {
     Target t;
-    if (const int rc = loadTarget(args, false, &t); rc >= 0)
+    if (const int rc = loadTarget(args, Access::Read, false, &t); rc >= 0)
         return rc;
     const std::int64_t at = now();
     if (args.json) {
@@ -427,7 +490,8 @@ int list(const Args& args)
             o["created"] = jsonTime(k.created);
             o["expires"] = jsonTime(k.expires);
             o["revoked"] = jsonTime(k.revoked);
-            o["rotatedFrom"] = k.rotatedFrom.empty() ? json::value(nullptr) : json::value(k.rotatedFrom);
+            o["rotatedFrom"]
+                = k.rotatedFrom.empty() ? json::value(nullptr) : json::value(k.rotatedFrom);
             a.push_back(std::move(o));
         }
         std::cout << json::serialize(a) << '\n';
@@ -456,7 +520,7 @@ int rotate(const Args& args)
         return usageError("--grace \"" + *args.grace
             + "\" is not a duration such as 24h, 90m, 30s, 7d or a number of seconds");
     Target t;
-    if (const int rc = loadTarget(args, true, &t); rc >= 0)
+    if (const int rc = loadTarget(args, Access::Write, true, &t); rc >= 0)
         return rc;
     std::vector<ApiKey> keys = t.ws.keys;
     if (!findKey(keys, *args.id))
@@ -482,9 +546,8 @@ int rotate(const Args& args)
         std::cout << json::serialize(o) << std::endl;
     } else {
         std::cout << key.secret << std::endl;
-        std::cerr << "rotated " << *args.id << " -> " << key.record.id << " ("
-                  << key.record.prefix << "…); " << *args.id << " stops working at "
-                  << formatUtcTime(oldExpires) << '\n'
+        std::cerr << "rotated " << *args.id << " -> " << key.record.id << " (" << key.record.prefix
+                  << "…); " << *args.id << " stops working at " << formatUtcTime(oldExpires) << '\n'
                   << "The new key is shown only this once; keys.json keeps only its hash.\n";
     }
     notifyRunning(t);
@@ -494,7 +557,7 @@ int rotate(const Args& args)
 int revoke(const Args& args)
 {
     Target t;
-    if (const int rc = loadTarget(args, false, &t); rc >= 0)
+    if (const int rc = loadTarget(args, Access::Write, false, &t); rc >= 0)
         return rc;
     std::vector<ApiKey> keys = t.ws.keys;
     const ApiKey* key = findKey(keys, *args.id);
@@ -531,7 +594,7 @@ int usage(const Args& args)
     if (args.month && !validMonth(*args.month))
         return usageError("--month \"" + *args.month + "\" is not a month such as 2026-11");
     Target t;
-    if (const int rc = loadTarget(args, true, &t); rc >= 0)
+    if (const int rc = loadTarget(args, Access::Read, true, &t); rc >= 0)
         return rc;
     if (args.id && !findKey(t.ws.keys, *args.id))
         return failure("no key with id \"" + *args.id + "\" in " + (t.dir / "keys.json").string());

@@ -90,7 +90,8 @@ std::string describe(std::chrono::milliseconds d)
 
 std::optional<pid_t> pidFromName(const std::string& name)
 {
-    if (name.empty() || name.size() > 9 || name.find_first_not_of("0123456789") != std::string::npos)
+    if (name.empty() || name.size() > 9
+        || name.find_first_not_of("0123456789") != std::string::npos)
         return std::nullopt;
     const long value = std::stol(name);
     return value > 0 ? std::optional<pid_t>(static_cast<pid_t>(value)) : std::nullopt;
@@ -172,14 +173,16 @@ NotifyResult notifyInstances(const fs::path& stateDir, const fs::path& workspace
         Entry entry;
         if (!pid || !readEntry(it->path(), &entry))
             continue;
-        if (!entry.workspace.empty() && entry.workspace != wanted)
+        if (entry.workspace != wanted)
             continue; // another workspace sharing this state directory
         if (*pid == ::getpid())
             continue;
         // A pid that is gone, or now belongs to a process started at another
-        // time, is a leftover of an instance that did not exit cleanly.
+        // time, is a leftover of an instance that did not exit cleanly. Where
+        // /proc tells the start time, a file that does not match it is never
+        // trusted: SIGHUP would end most other processes.
         const std::string started = processStartTime(*pid);
-        const bool reused = !entry.started.empty() && !started.empty() && started != entry.started;
+        const bool reused = !started.empty() && started != entry.started;
         if (reused || (::kill(*pid, 0) != 0 && errno == ESRCH)) {
             std::error_code ignored;
             fs::remove(it->path(), ignored);

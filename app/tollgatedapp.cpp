@@ -1,5 +1,8 @@
 #include "app/tollgatedapp.h"
 
+#include "app/keyscommand.h"
+#include "app/runregistry.h"
+
 #include "server/engine.h"
 #include "server/routetable.h"
 #include "server/workspacestore.h"
@@ -85,6 +88,92 @@ int check(const std::string& dirArg)
     return 0;
 }
 
+/// Checks "redis://[[user]:password@]host[:port][/db]" as the engine reads it,
+/// so that a typo is a usage error at start rather than a stream of Redis
+/// failures later. *shown is the URL without its credentials, for output.
+bool checkRedisUrl(const std::string& url, std::string* shown, std::string* error)
+{
+    constexpr std::string_view kScheme = "redis://";
+    *shown = url;
+    if (url.rfind("rediss://", 0) == 0) {
+        *error = "TLS (rediss://) is not supported; use redis://";
+        return false;
+    }
+    if (url.rfind(kScheme, 0) != 0) {
+        *error = "must look like redis://[:PASSWORD@]HOST[:PORT][/DB]";
+        return false;
+    }
+    std::string authority = url.substr(kScheme.size());
+    std::string path;
+    if (const auto slash = authority.find('/'); slash != std::string::npos) {
+        path = authority.substr(slash);
+        authority.resize(slash);
+    }
+    // Credentials never reach the terminal or a log, not even in an error.
+    std::string hostPort = authority;
+    std::string userinfo;
+    if (const auto at = authority.rfind('@'); at != std::string::npos) {
+        hostPort = authority.substr(at + 1);
+        userinfo = "***@";
+    }
+    *shown = std::string(kScheme) + userinfo + hostPort + path;
+
+    std::string host = hostPort;
+    std::optional<std::string> port;
+    if (!hostPort.empty() && hostPort.front() == '[') {
+        const auto close = hostPort.find(']');
+        if (close == std::string::npos) {
+            *error = "an IPv6 address needs a closing ]";
+            return false;
+        }
+        host = hostPort.substr(0, close + 1);
+        const std::string after = hostPort.substr(close + 1);
+        if (!after.empty() && after.front() != ':') {
+            *error = "unexpected \"" + after + "\" after the address";
+            return false;
+        }
+        if (!after.empty())
+            port = after.substr(1);
+    } else if (const auto colon = hostPort.rfind(':'); colon != std::string::npos) {
+        host = hostPort.substr(0, colon);
+        port = hostPort.substr(colon + 1);
+    }
+    if (host.empty() || host == "[]") {
+        *error = "needs a host";
+        return false;
+    }
+    if (port && !parseInt(*port, 1, 65535)) {
+        *error = "the port must be a number from 1 to 65535";
+        return false;
+    }
+    if (!path.empty() && path != "/" && !parseInt(path.substr(1), 0, 1 << 20)) {
+        *error = "the database (after /) must be a number";
+        return false;
+    }
+    return true;
+}
+
+std::optional<RedisFailPolicy> redisFailPolicy(const std::string& s)
+{
+    if (s == "local")
+        return RedisFailPolicy::Local;
+    if (s == "open")
+        return RedisFailPolicy::Open;
+    if (s == "closed")
+        return RedisFailPolicy::Closed;
+    return std::nullopt;
+}
+
+std::string describeLimiter(const std::string& shownRedisUrl, RedisFailPolicy policy)
+{
+    if (shownRedisUrl.empty())
+        return "in-memory (this instance only)";
+    const char* fallback = policy == RedisFailPolicy::Open ? "admit without limits"
+        : policy == RedisFailPolicy::Closed                ? "refuse keyed requests with 503"
+                                                           : "this instance's in-memory limits";
+    return "redis " + shownRedisUrl + " (shared; while unreachable: " + fallback + ")";
+}
+
 std::string urlHost(const std::string& address)
 {
     return address.find(':') != std::string::npos ? "[" + address + "]" : address;
@@ -94,6 +183,9 @@ std::string urlHost(const std::string& address)
 
 int runTollgated(const std::vector<std::string>& args)
 {
+    if (!args.empty() && args.front() == "keys")
+        return runKeysCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+
     Options opt;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -111,7 +203,7 @@ int runTollgated(const std::vector<std::string>& args)
             std::cout << "tollgated " << TOLLGATE_VERSION << '\n';
             return 0;
         } else if (a == "--workspace" || a == "--check" || a == "--bind" || a == "--port"
-            || a == "--threads") {
+            || a == "--threads" || a == "--state-dir" || a == "--redis" || a == "--redis-fail") {
             auto v = value(a.c_str());
             if (!v)
                 return 2;
@@ -121,6 +213,21 @@ int runTollgated(const std::vector<std::string>& args)
                 opt.check = *v;
             } else if (a == "--bind") {
                 opt.bind = *v;
+            } else if (a == "--state-dir") {
+                if (v->empty()) {
+                    std::cerr << "tollgated: --state-dir needs a directory\n";
+                    return 2;
+                }
+                opt.stateDir = *v;
+            } else if (a == "--redis") {
+                opt.redisUrl = *v;
+            } else if (a == "--redis-fail") {
+                opt.redisFail = redisFailPolicy(*v);
+                if (!opt.redisFail) {
+                    std::cerr << "tollgated: --redis-fail must be local, open or closed, got \""
+                              << *v << "\"\n";
+                    return 2;
+                }
             } else if (a == "--port") {
                 opt.port = parseInt(*v, 0, 65535);
                 if (!opt.port) {
@@ -150,13 +257,27 @@ int runTollgated(const std::vector<std::string>& args)
         std::cerr << "tollgated: --workspace DIR is required\n" << kUsage;
         return 2;
     }
+    std::string shownRedisUrl;
+    if (!opt.redisUrl.empty()) {
+        std::string error;
+        if (!checkRedisUrl(opt.redisUrl, &shownRedisUrl, &error)) {
+            std::cerr << "tollgated: --redis " << shownRedisUrl << ": " << error << '\n';
+            return 2;
+        }
+    } else if (opt.redisFail) {
+        std::cerr << "tollgated: --redis-fail only applies together with --redis URL\n";
+        return 2;
+    }
 
-    // Block the stop signals before any thread starts so that only sigwait
-    // below receives them.
+    // Block the stop and reload signals before any thread starts so that only
+    // sigtimedwait below receives them. SIGHUP must be blocked before this
+    // instance registers in run/: from then on `tollgated keys` may send it,
+    // and its default action would end the process.
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
@@ -165,21 +286,49 @@ int runTollgated(const std::vector<std::string>& args)
         std::cerr << "tollgated: " << dir.string() << " is not a directory\n";
         return 1;
     }
+    std::error_code ec;
+    const std::filesystem::path stateDir = opt.stateDir.empty()
+        ? std::filesystem::absolute(dir, ec) / ".tollgate"
+        : std::filesystem::absolute(opt.stateDir, ec);
+    if (!opt.stateDir.empty()) {
+        std::filesystem::create_directories(stateDir, ec);
+        if (ec || !std::filesystem::is_directory(stateDir)) {
+            std::cerr << "tollgated: --state-dir " << stateDir.string() << ": "
+                      << (ec ? ec.message() : std::string("not a directory")) << '\n';
+            return 1;
+        }
+    }
+
+    // Register before the first look at keys.json: a `tollgated keys` run that
+    // finishes writing before that look is served by it, any later one finds
+    // this file and signals us.
+    RunFile runFile(stateDir, dir);
+    std::string runError;
+    if (!runFile.create("starting", &runError))
+        std::cerr << "tollgated: note: " << runError
+                  << "; tollgated keys cannot reach this instance, which then applies key "
+                     "changes when it next polls\n";
+
     // Fingerprint before loading: an edit that lands in between is then seen
     // as a change by the watcher instead of being baked into the baseline.
     std::uint64_t fingerprint = workspaceFingerprint(dir);
+    std::string keysApplied = keysFingerprint(dir);
     auto loaded = loadWorkspace(dir);
     printDiagnostics(dir, loaded.errors);
 
     Engine engine;
     engine.setTrafficRecording(false); // nobody drains it headless
     printDiagnostics(dir, engine.apply(loaded.workspace));
+    runFile.update(keysApplied);
 
     EngineOptions eo;
     eo.bind = opt.bind.value_or(loaded.workspace.server.bind);
     eo.port = static_cast<std::uint16_t>(opt.port.value_or(loaded.workspace.server.port));
     eo.threads = opt.threads.value_or(loaded.workspace.server.threads);
     eo.version = TOLLGATE_VERSION;
+    eo.stateDir = opt.stateDir.empty() ? std::filesystem::path() : stateDir;
+    eo.redisUrl = opt.redisUrl;
+    eo.redisFailPolicy = opt.redisFail.value_or(RedisFailPolicy::Local);
     if (!isLoopbackAddress(eo.bind))
         std::cerr << "tollgated: note: binding " << eo.bind
                   << " serves beyond this machine; the Host check is off\n";
@@ -188,6 +337,7 @@ int runTollgated(const std::vector<std::string>& args)
         std::cerr << "tollgated: " << error << '\n';
         return 1;
     }
+    std::cout << "limiter: " << describeLimiter(shownRedisUrl, eo.redisFailPolicy) << '\n';
     std::cout << "listening on http://" << urlHost(engine.boundAddress()) << ':' << engine.port()
               << std::endl;
 
@@ -199,19 +349,26 @@ int runTollgated(const std::vector<std::string>& args)
             stopSignal = sig;
             break;
         }
-        if (!opt.watch)
+        // SIGHUP (sent by `tollgated keys`) reloads at once and even under
+        // --no-watch; otherwise external edits (an editor, git pull) are
+        // noticed by polling.
+        const bool asked = sig == SIGHUP;
+        if (!asked && !opt.watch)
             continue;
-        // External edits (an editor, git pull) are applied live.
         const auto now = workspaceFingerprint(dir);
-        if (now != fingerprint) {
-            fingerprint = now;
-            auto reloaded = loadWorkspace(dir);
-            printDiagnostics(dir, reloaded.errors);
-            auto problems = engine.apply(reloaded.workspace);
-            printDiagnostics(dir, problems);
-            std::cout << "reloaded " << dir.string() << " (" << reloaded.workspace.routes.size()
-                      << " routes)" << std::endl;
-        }
+        if (!asked && now == fingerprint)
+            continue;
+        fingerprint = now;
+        keysApplied = keysFingerprint(dir);
+        auto reloaded = loadWorkspace(dir);
+        printDiagnostics(dir, reloaded.errors);
+        auto problems = engine.apply(reloaded.workspace);
+        printDiagnostics(dir, problems);
+        // Only now, with the new snapshot published, may a waiting
+        // `tollgated keys` return.
+        runFile.update(keysApplied);
+        std::cout << "reloaded " << dir.string() << " (" << reloaded.workspace.routes.size()
+                  << " routes" << (asked ? ", SIGHUP" : "") << ")" << std::endl;
     }
     std::cout << "stopping (" << (stopSignal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
     engine.stop();
