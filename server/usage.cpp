@@ -339,6 +339,10 @@ struct UsageStore::Impl {
 bool UsageStore::Impl::writeAll(bool exact, std::string* error)
 {
     std::lock_guard writeLock(writeMutex);
+    // Cleared before the counters are read, not after: a change that lands
+    // while they are read sets the flag again and is written next time
+    // instead of being forgotten until some other change comes along.
+    dirty.exchange(false, std::memory_order_acquire);
     struct Row {
         detail::UsageCounter* c;
         std::uint64_t reserve;
@@ -368,7 +372,6 @@ bool UsageStore::Impl::writeAll(bool exact, std::string* error)
             list.push_back(std::move(o));
         }
     }
-    dirty.store(false, std::memory_order_relaxed);
     json::object root;
     root["schemaVersion"] = kSchemaVersion;
     root["usage"] = std::move(list);
@@ -522,7 +525,7 @@ UsageStore::Admission UsageStore::admit(Counter* c, std::int64_t quota, bool blo
         a.overage = limit > 0 && a.used > limit;
     }
     a.ticket = a.used;
-    d->dirty.store(true, std::memory_order_relaxed);
+    d->dirty.store(true, std::memory_order_release);
     if (d->persistent && a.used + kMinLease / 2 > c->reserved.load(std::memory_order_relaxed))
         d->signal();
     return a;
@@ -536,7 +539,7 @@ std::uint64_t UsageStore::count(const Counter* c) const
 void UsageStore::reject(Counter* c)
 {
     c->rejected.fetch_add(1, std::memory_order_relaxed);
-    d->dirty.store(true, std::memory_order_relaxed);
+    d->dirty.store(true, std::memory_order_release);
 }
 
 void UsageStore::complete(Counter* c, int status, bool overage, Micros price, Micros cost)
@@ -548,7 +551,7 @@ void UsageStore::complete(Counter* c, int status, bool overage, Micros price, Mi
         if (overage)
             c->overage.fetch_add(1, std::memory_order_relaxed);
     }
-    d->dirty.store(true, std::memory_order_relaxed);
+    d->dirty.store(true, std::memory_order_release);
 }
 
 bool UsageStore::whenDurable(Counter* c, std::uint64_t ticket, std::function<void()> resume)

@@ -1,5 +1,6 @@
 #include "server/workspace.h"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
@@ -115,6 +116,9 @@ bool parseUtcTime(std::string_view text, std::int64_t* unixSeconds)
         return false;
     auto num = [&](std::size_t pos, std::size_t len, int* out) {
         const char* b = text.data() + pos;
+        // Digits only: from_chars would take "-1", and "12:-1:00" is not 11:59.
+        if (!std::all_of(b, b + len, [](char c) { return c >= '0' && c <= '9'; }))
+            return false;
         const auto r = std::from_chars(b, b + len, *out);
         return r.ec == std::errc() && r.ptr == b + len;
     };

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -153,6 +154,43 @@ Workspace fullyPopulated(const fs::path& dir)
     return ws;
 }
 
+/// 1-based line of the n-th occurrence of needle in text (0 when absent).
+int lineOf(const std::string& text, const std::string& needle, int occurrence = 1)
+{
+    std::size_t pos = std::string::npos;
+    for (int i = 0; i < occurrence; ++i) {
+        pos = text.find(needle, pos == std::string::npos ? 0 : pos + 1);
+        if (pos == std::string::npos)
+            return 0;
+    }
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + pos, '\n'));
+}
+
+const std::string kHashA = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+const std::string kHashB = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+
+/// A keys.json with one key whose "hash" (and optionally "label") are given.
+std::string keysText(const std::string& hash, const std::string& label = "CI")
+{
+    return "{\n"
+           "  \"schemaVersion\": 1,\n"
+           "  \"keys\": [\n"
+           "    {\n"
+           "      \"id\": \"key_1\",\n"
+           "      \"prefix\": \"tg_dev_00000000\",\n"
+           "      \"hash\": \""
+        + hash
+        + "\",\n"
+          "      \"label\": \""
+        + label
+        + "\",\n"
+          "      \"tier\": \"free\",\n"
+          "      \"created\": \"2026-11-27T05:00:00Z\"\n"
+          "    }\n"
+          "  ]\n"
+          "}\n";
+}
+
 std::string routeText(const std::string& responsesAndMore)
 {
     return "{\n"
@@ -194,6 +232,19 @@ private slots:
     void fingerprint();
     void writeFileAtomicLeavesNoTempFiles();
     void copyWorkspaceSkipsState();
+    void tiersRoundTrip();
+    void invalidTiersDiagnosedAndLeftOut();
+    void workspaceWithoutTiersGetsDefaults();
+    void routeAccessRoundTrip();
+    void routeAccessErrors_data();
+    void routeAccessErrors();
+    void keysRoundTrip();
+    void keysRawKeyLookingTextAndBadHash();
+    void keysFileErrors_data();
+    void keysFileErrors();
+    void saveKeysRefusesBrokenFile();
+    void utcTimes_data();
+    void utcTimes();
 };
 
 void TestWorkspaceStore::enumNames()
@@ -285,7 +336,12 @@ void TestWorkspaceStore::outputIsStableAndPretty()
       "body": "pong"
     }
   ],
-  "rules": []
+  "rules": [],
+  "access": {
+    "auth": "public",
+    "scopes": [],
+    "costMicros": 0
+  }
 }
 )";
     QCOMPARE(bytes(routeToJson(route)), bytes(expected));
@@ -928,6 +984,510 @@ void TestWorkspaceStore::copyWorkspaceSkipsState()
 
     QVERIFY(!copyWorkspace(pathOf(tmp) / "missing", to, &error));
     QVERIFY(!error.empty());
+}
+
+void TestWorkspaceStore::tiersRoundTrip()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    Workspace ws;
+    ws.dir = pathOf(tmp);
+    ws.tiers = {
+        Tier { "hobby", "Hobby – ünïcode", 0, 1, 0, 0, 0, 0, OverQuotaPolicy::Block },
+        Tier { "scale-2", "Scale \"2\"", 60'000'000, 1'000'000, 1'000'000'000'000,
+            1'000'000'000'000, 1, 2, OverQuotaPolicy::Bill },
+        Tier { "x_y", "X", 1, 1, 5, 7, 0, 3, OverQuotaPolicy::Block },
+    };
+    for (const Tier& t : ws.tiers)
+        QVERIFY2(tierProblems(t).empty(), t.id.c_str());
+    std::string error;
+    QVERIFY2(saveWorkspace(ws, &error), error.c_str());
+    const std::string text = readText(ws.dir / "tollgate.json");
+    QVERIFY(text.find("\"overQuota\": \"bill\"") != std::string::npos);
+    QVERIFY(text.find("\"overQuota\": \"block\"") != std::string::npos);
+
+    const LoadResult loaded = loadWorkspace(ws.dir);
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.tiers == ws.tiers);
+    QVERIFY(loaded.workspace == ws);
+    QCOMPARE(bytes(settingsToJson(loaded.workspace)), bytes(text));
+}
+
+void TestWorkspaceStore::invalidTiersDiagnosedAndLeftOut()
+{
+    const std::string text = "{\n"
+                             "  \"schemaVersion\": 1,\n"
+                             "  \"name\": \"Tiers\",\n"
+                             "  \"tiers\": [\n"
+                             "    {\n"
+                             "      \"id\": \"free\",\n"
+                             "      \"name\": \"Free\",\n"
+                             "      \"monthlyQuota\": 100\n"
+                             "    },\n"
+                             "    {\n"
+                             "      \"id\": \"neg\",\n"
+                             "      \"name\": \"Negative\",\n"
+                             "      \"monthlyQuota\": -5\n"
+                             "    },\n"
+                             "    {\n"
+                             "      \"id\": \"weird\",\n"
+                             "      \"name\": \"Weird\",\n"
+                             "      \"overQuota\": \"sometimes\"\n"
+                             "    },\n"
+                             "    {\n"
+                             "      \"id\": \"free\",\n"
+                             "      \"name\": \"Free again\"\n"
+                             "    },\n"
+                             "    { \"name\": \"Bad\",\n"
+                             "      \"id\": \"Bad Id\"\n"
+                             "    },\n"
+                             "    7,\n"
+                             "    { \"name\": \"Pro\",\n"
+                             "      \"id\": \"pro\",\n"
+                             "      \"requestsPerMinute\": 60,\n"
+                             "      \"burst\": 0\n"
+                             "    },\n"
+                             "    {\n"
+                             "      \"id\": \"ok\",\n"
+                             "      \"name\": \"Ok\",\n"
+                             "      \"overQuota\": \"bill\"\n"
+                             "    }\n"
+                             "  ]\n"
+                             "}\n";
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    writeText(pathOf(tmp) / "tollgate.json", text);
+    const LoadResult loaded = loadWorkspace(pathOf(tmp));
+
+    struct Expected {
+        int line;
+        const char* message;
+    };
+    const std::vector<Expected> expected {
+        { lineOf(text, "\"monthlyQuota\": -5"), "\"monthlyQuota\" must be a non-negative integer" },
+        { lineOf(text, "\"sometimes\""), "unknown over-quota policy \"sometimes\"" },
+        { lineOf(text, "\"id\": \"free\"", 2), "duplicate tier id \"free\"" },
+        { lineOf(text, "\"name\": \"Bad\""), "tier \"Bad Id\": the tier id must be" },
+        { lineOf(text, "    7,"), "each tier must be an object" },
+        { lineOf(text, "\"name\": \"Pro\""), "the burst must be between 1 and 1000000" },
+    };
+    QVERIFY2(loaded.errors.size() == expected.size(), describe(loaded.errors).constData());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const Diagnostic& d = loaded.errors[i];
+        QCOMPARE(bytes(d.file), QByteArray("tollgate.json"));
+        QVERIFY2(d.line == expected[i].line && bytes(d.message).contains(expected[i].message),
+            bytes(d.toString()).constData());
+        QVERIFY(d.column > 0);
+    }
+    // Only the valid tiers are kept; the rest of the file still applies.
+    QCOMPARE(loaded.workspace.tiers.size(), std::size_t(2));
+    QCOMPARE(bytes(loaded.workspace.tiers[0].id), QByteArray("free"));
+    QCOMPARE(loaded.workspace.tiers[0].monthlyQuota, std::int64_t(100));
+    QCOMPARE(bytes(loaded.workspace.tiers[1].id), QByteArray("ok"));
+    QCOMPARE(loaded.workspace.tiers[1].overQuota, OverQuotaPolicy::Bill);
+    QCOMPARE(bytes(loaded.workspace.name), QByteArray("Tiers"));
+
+    // tierProblems on its own.
+    Tier t = defaultTiers()[0];
+    QVERIFY(tierProblems(t).empty());
+    t.monthlyQuota = -1;
+    t.pricePerRequestMicros = -1;
+    t.id = std::string(33, 'a');
+    QCOMPARE(tierProblems(t).size(), std::size_t(3));
+    t = defaultTiers()[0];
+    t.requestsPerMinute = 0;
+    t.burst = 0; // burst is irrelevant without a rate
+    QVERIFY(tierProblems(t).empty());
+    t.requestsPerMinute = 60'000'001;
+    t.burst = 1;
+    QCOMPARE(tierProblems(t).size(), std::size_t(1));
+    t = defaultTiers()[0];
+    t.name.clear();
+    QCOMPARE(tierProblems(t).size(), std::size_t(1));
+}
+
+void TestWorkspaceStore::workspaceWithoutTiersGetsDefaults()
+{
+    const std::vector<Tier> defaults = defaultTiers();
+    QCOMPARE(defaults.size(), std::size_t(3));
+    QCOMPARE(bytes(defaults[0].id), QByteArray("free"));
+    QCOMPARE(bytes(defaults[1].id), QByteArray("pro"));
+    QCOMPARE(bytes(defaults[2].id), QByteArray("enterprise"));
+    QCOMPARE(defaults[0].overQuota, OverQuotaPolicy::Block);
+    QCOMPARE(defaults[1].overQuota, OverQuotaPolicy::Bill);
+    for (const Tier& t : defaults)
+        QVERIFY2(tierProblems(t).empty(), t.id.c_str());
+
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    writeText(pathOf(tmp) / "tollgate.json", "{\"schemaVersion\": 1, \"name\": \"Old\"}\n");
+    LoadResult loaded = loadWorkspace(pathOf(tmp));
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.tiers == defaults);
+    QVERIFY(findTier(loaded.workspace.tiers, "pro") == &loaded.workspace.tiers[1]);
+    QVERIFY(findTier(loaded.workspace.tiers, "gold") == nullptr);
+
+    // An explicit empty list means "no tiers", not "the defaults".
+    writeText(pathOf(tmp) / "tollgate.json", "{\"tiers\": []}\n");
+    loaded = loadWorkspace(pathOf(tmp));
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.tiers.empty());
+
+    writeText(pathOf(tmp) / "tollgate.json", "{\n  \"tiers\": {}\n}\n");
+    loaded = loadWorkspace(pathOf(tmp));
+    QCOMPARE(loaded.errors.size(), std::size_t(1));
+    QCOMPARE(loaded.errors[0].line, 2);
+    QVERIFY(loaded.workspace.tiers == defaults);
+}
+
+void TestWorkspaceStore::routeAccessRoundTrip()
+{
+    Route route;
+    route.path = "/v1/charge";
+    route.access = { true, { "read", "billing:write" }, 1'500, 25, 120, 5 };
+    Route parsed;
+    std::vector<Diagnostic> errors;
+    QVERIFY2(routeFromJson(routeToJson(route), "routes/get-v1-charge.json", &parsed, &errors),
+        describe(errors).constData());
+    parsed.fileName.clear();
+    QVERIFY(parsed.access == route.access);
+    QVERIFY(parsed == route);
+
+    // A free route on a paid tier (price 0) is not "the tier's price" (-1).
+    route.access = { true, {}, 0, 0, 0, 0 };
+    QVERIFY(routeFromJson(routeToJson(route), "x", &parsed, &errors));
+    QCOMPARE(parsed.access.priceMicros, Micros(0));
+    QVERIFY(parsed.access == route.access);
+
+    // The defaults: public, the tier's price, no own limit.
+    route.access = RouteAccess {};
+    const std::string text = routeToJson(route);
+    QVERIFY(text.find("\"auth\": \"public\"") != std::string::npos);
+    QVERIFY(text.find("priceMicros") == std::string::npos);
+    QVERIFY(text.find("requestsPerMinute") == std::string::npos);
+    QVERIFY(routeFromJson(text, "x", &parsed, &errors));
+    QCOMPARE(parsed.access.priceMicros, Micros(-1));
+    QVERIFY(parsed.access == RouteAccess {});
+    QVERIFY2(errors.empty(), describe(errors).constData());
+
+    // Through the workspace files.
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    Workspace ws;
+    ws.dir = pathOf(tmp);
+    Route keyed = route;
+    keyed.access = { true, { "admin" }, 7, 3, 60'000'000, 1'000'000 };
+    ws.routes = { keyed };
+    std::string error;
+    QVERIFY2(saveWorkspace(ws, &error), error.c_str());
+    const LoadResult loaded = loadWorkspace(ws.dir);
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QCOMPARE(loaded.workspace.routes.size(), std::size_t(1));
+    QVERIFY(loaded.workspace.routes[0].access == keyed.access);
+}
+
+void TestWorkspaceStore::routeAccessErrors_data()
+{
+    QTest::addColumn<std::string>("access");
+    QTest::addColumn<std::string>("needle");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("unknown auth") << std::string("{\n    \"auth\": \"maybe\"\n  }")
+                                  << std::string("\"auth\"")
+                                  << QByteArray("unknown auth \"maybe\"");
+    QTest::newRow("auth not a string")
+        << std::string("{\n    \"auth\": true\n  }") << std::string("\"auth\"")
+        << QByteArray("\"auth\" must be a string");
+    QTest::newRow("scopes not an array")
+        << std::string("{\n    \"scopes\": \"read\"\n  }") << std::string("\"scopes\"")
+        << QByteArray("\"scopes\" must be an array");
+    QTest::newRow("scope not a string")
+        << std::string("{\n    \"scopes\": [\"read\",\n      5]\n  }") << std::string("5]")
+        << QByteArray("each entry of \"scopes\" must be a string");
+    QTest::newRow("negative price")
+        << std::string("{\n    \"priceMicros\": -1\n  }") << std::string("\"priceMicros\"")
+        << QByteArray("\"priceMicros\" must be a non-negative integer");
+    QTest::newRow("cost as text") << std::string("{\n    \"costMicros\": \"5\"\n  }")
+                                  << std::string("\"costMicros\"")
+                                  << QByteArray("\"costMicros\" must be a non-negative integer");
+    QTest::newRow("rate too high")
+        << std::string("{\n    \"requestsPerMinute\": 60000001\n  }")
+        << std::string("\"requestsPerMinute\"")
+        << QByteArray("\"requestsPerMinute\" must be an integer between 0 and 60000000");
+    QTest::newRow("burst 0 with a rate")
+        << std::string("{\n    \"requestsPerMinute\": 10,\n    \"burst\": 0\n  }")
+        << std::string("\"burst\"") << QByteArray("\"burst\" must be at least 1");
+    QTest::newRow("burst too high")
+        << std::string("{\n    \"burst\": 1000001\n  }") << std::string("\"burst\"")
+        << QByteArray("\"burst\" must be an integer between 0 and");
+    QTest::newRow("not an object") << std::string("[]") << std::string("\"access\"")
+                                   << QByteArray("\"access\" must be an object");
+}
+
+void TestWorkspaceStore::routeAccessErrors()
+{
+    QFETCH(std::string, access);
+    QFETCH(std::string, needle);
+    QFETCH(QByteArray, message);
+    const std::string text = routeText("  \"access\": " + access + "\n");
+    Route route;
+    route.path = "/untouched";
+    std::vector<Diagnostic> errors;
+    QVERIFY(!routeFromJson(text, "routes/get-x.json", &route, &errors));
+    QVERIFY2(errors.size() == 1, describe(errors).constData());
+    QCOMPARE(bytes(errors[0].file), QByteArray("routes/get-x.json"));
+    QCOMPARE(errors[0].line, lineOf(text, needle));
+    QVERIFY2(bytes(errors[0].message).contains(message), errors[0].message.c_str());
+    QCOMPARE(bytes(route.path), QByteArray("/untouched"));
+}
+
+void TestWorkspaceStore::keysRoundTrip()
+{
+    ApiKey full;
+    full.id = "key_1";
+    full.prefix = "tg_live_AbCdEfGh";
+    full.hash = kHashA;
+    full.label = "Mobile, \"prod\" ✓";
+    full.owner = "ops@example.com";
+    full.tier = "pro";
+    full.scopes = { "read", "write" };
+    full.created = 1'795'755'600;
+    full.expires = 1'798'761'600;
+    full.revoked = 1'796'000'000;
+    full.rotatedFrom = "key_0";
+    ApiKey minimal;
+    minimal.id = "key_2";
+    minimal.hash = kHashB;
+    minimal.tier = "free";
+    const std::vector<ApiKey> keys { full, minimal };
+
+    const std::string text = keysToJson(keys);
+    QVERIFY(text.find("\"hash\": \"sha256:" + kHashA + "\"") != std::string::npos);
+    QVERIFY(text.find("\"expires\": \"2027-01-01T00:00:00Z\"") != std::string::npos);
+    QVERIFY(text.find("\"expires\": null") != std::string::npos);
+    QVERIFY(text.find("\"schemaVersion\": 1") != std::string::npos);
+    std::vector<ApiKey> parsed;
+    std::vector<Diagnostic> errors;
+    QVERIFY2(keysFromJson(text, "keys.json", &parsed, &errors), describe(errors).constData());
+    QVERIFY(parsed == keys);
+
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    std::string error;
+    QVERIFY2(saveKeys(pathOf(tmp), keys, &error), error.c_str());
+    QCOMPARE(bytes(readText(pathOf(tmp) / "keys.json")), bytes(text));
+    parsed.clear();
+    QVERIFY(loadKeys(pathOf(tmp), &parsed, &errors));
+    QVERIFY(parsed == keys);
+    // No keys.json: no keys, no error.
+    parsed = keys;
+    QVERIFY(loadKeys(pathOf(tmp) / "nowhere", &parsed, &errors));
+    QVERIFY(parsed.empty());
+    QVERIFY2(errors.empty(), describe(errors).constData());
+
+    // Through the workspace, and a workspace without keys gets no keys.json.
+    Workspace ws;
+    ws.dir = pathOf(tmp) / "ws";
+    std::string saveError;
+    QVERIFY2(saveWorkspace(ws, &saveError), saveError.c_str());
+    QVERIFY(!fs::exists(ws.dir / "keys.json"));
+    ws.keys = keys;
+    QVERIFY2(saveWorkspace(ws, &saveError), saveError.c_str());
+    const LoadResult loaded = loadWorkspace(ws.dir);
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.keys == keys);
+    // Removing every key rewrites the file rather than keeping stale keys.
+    ws.keys.clear();
+    QVERIFY2(saveWorkspace(ws, &saveError), saveError.c_str());
+    QVERIFY(loadWorkspace(ws.dir).workspace.keys.empty());
+}
+
+void TestWorkspaceStore::keysRawKeyLookingTextAndBadHash()
+{
+    const std::string rawKey = "tg_dev_" + std::string(43, '0') + "3607Qu";
+    // Text that merely looks like a key (here a label) is just text.
+    std::vector<ApiKey> keys;
+    std::vector<Diagnostic> errors;
+    QVERIFY2(keysFromJson(keysText("sha256:" + kHashA, rawKey), "keys.json", &keys, &errors),
+        describe(errors).constData());
+    QCOMPARE(keys.size(), std::size_t(1));
+    QCOMPARE(bytes(keys[0].label), bytes(rawKey));
+    QCOMPARE(bytes(keys[0].hash), bytes(kHashA));
+
+    // A hash that is not a SHA-256 (a pasted raw key, upper case, too short,
+    // no algorithm) is an error at the line of "hash".
+    std::string upper = kHashA;
+    for (char& c : upper)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const std::string& hash : { rawKey, "sha256:" + upper, "sha256:" + kHashA.substr(1),
+             kHashA, "sha1:" + kHashA, "sha256:" + kHashA + "0", std::string("sha256:") }) {
+        const std::string text = keysText(hash);
+        keys = { ApiKey {} };
+        errors.clear();
+        QVERIFY2(!keysFromJson(text, "keys.json", &keys, &errors), hash.c_str());
+        QVERIFY2(errors.size() == 1, describe(errors).constData());
+        QCOMPARE(bytes(errors[0].file), QByteArray("keys.json"));
+        QCOMPARE(errors[0].line, lineOf(text, "\"hash\""));
+        QVERIFY2(errors[0].message.find("sha256:") != std::string::npos, errors[0].message.c_str());
+        QCOMPARE(keys.size(), std::size_t(1)); // output untouched on failure
+    }
+
+    // Through the loader: the diagnostic names keys.json, the routes still load.
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    Workspace ws;
+    ws.dir = pathOf(tmp);
+    Route route;
+    route.path = "/still-here";
+    ws.routes = { route };
+    std::string error;
+    QVERIFY2(saveWorkspace(ws, &error), error.c_str());
+    writeText(ws.dir / "keys.json", keysText(rawKey));
+    const LoadResult loaded = loadWorkspace(ws.dir);
+    QCOMPARE(loaded.errors.size(), std::size_t(1));
+    QCOMPARE(bytes(loaded.errors[0].file), QByteArray("keys.json"));
+    QCOMPARE(loaded.errors[0].line, lineOf(keysText(rawKey), "\"hash\""));
+    QVERIFY(loaded.workspace.keys.empty());
+    QCOMPARE(loaded.workspace.routes.size(), std::size_t(1));
+}
+
+void TestWorkspaceStore::keysFileErrors_data()
+{
+    QTest::addColumn<std::string>("text");
+    QTest::addColumn<std::string>("needle");
+    QTest::addColumn<QByteArray>("message");
+    const std::string good = keysText("sha256:" + kHashA);
+    auto replaced = [&good](const std::string& from, const std::string& to) {
+        std::string t = good;
+        t.replace(t.find(from), from.size(), to);
+        return t;
+    };
+    QTest::newRow("bad created") << replaced("2026-11-27T05:00:00Z", "2026-13-01T00:00:00Z")
+                                 << std::string("\"created\"")
+                                 << QByteArray("\"created\" must be null or a UTC time");
+    QTest::newRow("created as number")
+        << replaced("\"2026-11-27T05:00:00Z\"", "1795755600") << std::string("\"created\"")
+        << QByteArray("\"created\" must be null or a UTC time");
+    QTest::newRow("no tier") << replaced("\"free\"", "\"\"") << std::string("\"tier\"")
+                             << QByteArray("the key needs a \"tier\"");
+    QTest::newRow("no id") << replaced("\"key_1\"", "\"\"") << std::string("    {")
+                           << QByteArray("the key needs an \"id\"");
+    QTest::newRow("scopes not strings")
+        << replaced("\"tier\": \"free\",", "\"tier\": \"free\",\n      \"scopes\": [1],")
+        << std::string("[1]") << QByteArray("each entry of \"scopes\" must be a string");
+    QTest::newRow("key not an object")
+        << std::string("{\n  \"keys\": [\n    \"tg_dev_abc\"\n  ]\n}\n")
+        << std::string("\"tg_dev_abc\"") << QByteArray("each key must be an object");
+    QTest::newRow("duplicate id") << std::string(
+        "{\n  \"keys\": [\n    {\"id\": \"key_1\", \"hash\": \"sha256:" + kHashA
+        + "\", \"tier\": \"free\"},\n    {\"id\": \"key_1\", \"hash\": \"sha256:" + kHashB
+        + "\", \"tier\": \"free\"}\n  ]\n}\n")
+                                  << std::string(
+                                         "    {\"id\": \"key_1\", \"hash\": \"sha256:" + kHashB)
+                                  << QByteArray("duplicate key id \"key_1\"");
+    QTest::newRow("newer schema") << replaced("\"schemaVersion\": 1", "\"schemaVersion\": 2")
+                                  << std::string("\"schemaVersion\"") << QByteArray("newer");
+    QTest::newRow("syntax") << replaced("\"tier\": \"free\",", "\"tier\": \"free\"")
+                            << std::string("\"created\"") << QByteArray("JSON syntax error");
+}
+
+void TestWorkspaceStore::keysFileErrors()
+{
+    QFETCH(std::string, text);
+    QFETCH(std::string, needle);
+    QFETCH(QByteArray, message);
+    std::vector<ApiKey> keys;
+    std::vector<Diagnostic> errors;
+    QVERIFY(!keysFromJson(text, "keys.json", &keys, &errors));
+    QVERIFY2(errors.size() == 1, describe(errors).constData());
+    QCOMPARE(errors[0].line, lineOf(text, needle));
+    QVERIFY2(bytes(errors[0].message).contains(message), errors[0].message.c_str());
+    QVERIFY(keys.empty());
+}
+
+void TestWorkspaceStore::saveKeysRefusesBrokenFile()
+{
+    ApiKey key;
+    key.id = "key_new";
+    key.hash = kHashB;
+    key.tier = "free";
+    const std::vector<std::string> broken {
+        "{\n  \"keys\": [\n", // syntax
+        keysText("tg_dev_pasted-a-raw-key"), // semantics
+        "{\"schemaVersion\": 2, \"keys\": []}\n", // from a newer Tollgate
+    };
+    for (const std::string& text : broken) {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const fs::path file = pathOf(tmp) / "keys.json";
+        writeText(file, text);
+        std::string error;
+        QVERIFY(!saveKeys(pathOf(tmp), { key }, &error));
+        QVERIFY2(error.find("keys.json") != std::string::npos, error.c_str());
+        QCOMPARE(bytes(readText(file)), bytes(text));
+        // Emptying the list must not wipe the file either.
+        QVERIFY(!saveKeys(pathOf(tmp), {}, &error));
+        QCOMPARE(bytes(readText(file)), bytes(text));
+
+        // Saving the whole workspace refuses too, and leaves the file alone.
+        Workspace ws;
+        ws.dir = pathOf(tmp);
+        ws.keys = { key };
+        QVERIFY(!saveWorkspace(ws, &error));
+        QCOMPARE(bytes(readText(file)), bytes(text));
+    }
+
+    // A keys.json that loads is replaced.
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    writeText(pathOf(tmp) / "keys.json", keysText("sha256:" + kHashA));
+    std::string error;
+    QVERIFY2(saveKeys(pathOf(tmp), { key }, &error), error.c_str());
+    std::vector<ApiKey> loaded;
+    QVERIFY(loadKeys(pathOf(tmp), &loaded, nullptr));
+    QVERIFY(loaded == std::vector<ApiKey> { key });
+}
+
+void TestWorkspaceStore::utcTimes_data()
+{
+    QTest::addColumn<std::string>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<qint64>("seconds");
+    QTest::newRow("epoch") << std::string("1970-01-01T00:00:00Z") << true << qint64(0);
+    QTest::newRow("example") << std::string("2026-11-27T05:00:00Z") << true
+                             << qint64(1'795'755'600);
+    QTest::newRow("leap day") << std::string("2024-02-29T12:00:00Z") << true
+                              << qint64(1'709'208'000);
+    QTest::newRow("last second of 2025")
+        << std::string("2025-12-31T23:59:59Z") << true << qint64(1'767'225'599);
+    QTest::newRow("no leap day") << std::string("2025-02-29T00:00:00Z") << false << qint64(-1);
+    QTest::newRow("31 April") << std::string("2026-04-31T00:00:00Z") << false << qint64(-1);
+    QTest::newRow("month 13") << std::string("2026-13-01T00:00:00Z") << false << qint64(-1);
+    QTest::newRow("hour 24") << std::string("2026-01-01T24:00:00Z") << false << qint64(-1);
+    QTest::newRow("before 1970") << std::string("1969-12-31T23:59:59Z") << false << qint64(-1);
+    QTest::newRow("no Z") << std::string("2026-01-01T00:00:00") << false << qint64(-1);
+    QTest::newRow("offset") << std::string("2026-01-01T00:00:00+01:00") << false << qint64(-1);
+    QTest::newRow("lower-case z") << std::string("2026-01-01T00:00:00z") << false << qint64(-1);
+    QTest::newRow("space for T") << std::string("2026-01-01 00:00:00Z") << false << qint64(-1);
+    QTest::newRow("one-digit month") << std::string("2026-1-01T00:00:00Z") << false << qint64(-1);
+    QTest::newRow("fraction") << std::string("2026-01-01T00:00:00.5Z") << false << qint64(-1);
+    QTest::newRow("date only") << std::string("2026-01-01") << false << qint64(-1);
+    QTest::newRow("empty") << std::string() << false << qint64(-1);
+    // Signs inside fields are not digits: "12:-1" is not 11:59.
+    QTest::newRow("negative minute") << std::string("2026-01-31T12:-1:00Z") << false << qint64(-1);
+    QTest::newRow("negative second") << std::string("2026-01-31T12:00:-1Z") << false << qint64(-1);
+    QTest::newRow("negative hour") << std::string("2026-01-31T-1:00:00Z") << false << qint64(-1);
+}
+
+void TestWorkspaceStore::utcTimes()
+{
+    QFETCH(std::string, text);
+    QFETCH(bool, valid);
+    QFETCH(qint64, seconds);
+    std::int64_t out = -1;
+    QCOMPARE(parseUtcTime(text, &out), valid);
+    QCOMPARE(qint64(out), seconds);
+    if (valid)
+        QCOMPARE(bytes(formatUtcTime(out)), bytes(text));
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceStore)
