@@ -22,6 +22,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -399,6 +401,12 @@ public:
     {
     }
 
+    ~Session()
+    {
+        if (!m_verifiedKey.empty())
+            OPENSSL_cleanse(m_verifiedKey.data(), m_verifiedKey.size());
+    }
+
     void start()
     {
         boost::system::error_code ec;
@@ -683,9 +691,7 @@ private:
 
     void authorize()
     {
-        const Snapshot& snap = *m_snapshot;
         const auto& req = m_bodyParser->get();
-        const RouteAccess& access = m_match.route->source.access;
 
         std::string_view key;
         const auto authorization = req.find(http::field::authorization);
@@ -709,16 +715,44 @@ private:
         if (m_engine.authBlocked(m_peer, now, &retryNs))
             return tooMany(retryNs, "Too many failed authentications from this address.");
 
+        // A keep-alive client sends the same key again and again: the entry
+        // verified for it on this connection stands while the snapshot does
+        // (a revoke publishes a new one), and the key text is compared in
+        // constant time.
+        const KeyEntry* found = nullptr;
+        if (m_verifiedSnapshot == m_snapshot && key.size() == m_verifiedKey.size()
+            && CRYPTO_memcmp(key.data(), m_verifiedKey.data(), key.size()) == 0) {
+            found = m_verifiedEntry;
+        } else {
+            found = verify(key, now);
+            if (!found)
+                return;
+            m_verifiedKey.assign(key.data(), key.size());
+            m_verifiedSnapshot = m_snapshot;
+            m_verifiedEntry = found;
+        }
+        m_key = found;
+        checkKey(found, now);
+    }
+
+    /// Format, checksum, lookup and hash comparison; answers 401 itself and
+    /// returns null when the key is not one of ours.
+    const KeyEntry* verify(std::string_view key, std::int64_t now)
+    {
+        const Snapshot& snap = *m_snapshot;
+
         // Format and checksum first: a mistyped key never reaches the index.
         switch (checkKeyFormat(key)) {
         case KeyFormat::Malformed:
             m_engine.authFailed(m_peer, now);
-            return unauthorized("invalid_token",
+            unauthorized("invalid_token",
                 "The API key is malformed (expected tg_<env>_ followed by 49 letters and digits).");
+            return nullptr;
         case KeyFormat::BadChecksum:
             m_engine.authFailed(m_peer, now);
-            return unauthorized(
+            unauthorized(
                 "invalid_token", "The API key's checksum does not match: it was mistyped or cut.");
+            return nullptr;
         case KeyFormat::Ok:
             break;
         }
@@ -732,9 +766,14 @@ private:
         }
         if (!found) {
             m_engine.authFailed(m_peer, now);
-            return unauthorized("invalid_token", "The API key is not valid.");
+            unauthorized("invalid_token", "The API key is not valid.");
         }
-        m_key = found;
+        return found;
+    }
+
+    void checkKey(const KeyEntry* found, std::int64_t now)
+    {
+        const RouteAccess& access = m_match.route->source.access;
         if (found->revoked)
             return unauthorized("invalid_token", "The API key has been revoked.");
         if (found->expiresNs > 0 && now >= found->expiresNs)
@@ -913,28 +952,45 @@ private:
         std::uint64_t used, std::int64_t untilMonthEnd, std::int64_t nowSec)
     {
         // draft-ietf-httpapi-ratelimit-headers: one policy per minute (GCRA)
-        // and one per month (quota).
-        std::string policyText;
-        std::string stateText;
-        if (policy.perMinute > 0) {
-            policyText = "\"minute\";q=" + std::to_string(policy.perMinute) + ";w=60";
-            const std::int64_t t = (g.resetNs + 999'999'999) / 1'000'000'000;
-            stateText = "\"minute\";r=" + std::to_string(g.remaining) + ";t=" + std::to_string(t);
-        }
-        if (quota > 0) {
-            if (!policyText.empty()) {
-                policyText += ", ";
-                stateText += ", ";
-            }
-            policyText += "\"month\";q=" + std::to_string(quota)
-                + ";w=" + std::to_string(monthSeconds(nowSec));
-            const auto q = static_cast<std::uint64_t>(quota);
-            stateText += "\"month\";r=" + std::to_string(used >= q ? 0 : q - used)
-                + ";t=" + std::to_string(untilMonthEnd);
-        }
-        if (policyText.empty())
+        // and one per month (quota). Written in place: this runs per request.
+        std::string& h = m_limitHeaders;
+        h.clear();
+        const bool minute = policy.perMinute > 0;
+        const bool month = quota > 0;
+        if (!minute && !month)
             return;
-        m_limitHeaders = "RateLimit-Policy: " + policyText + "\r\nRateLimit: " + stateText + "\r\n";
+        auto number = [&h](std::int64_t n) {
+            char buffer[24];
+            const auto r = std::to_chars(buffer, buffer + sizeof buffer, n);
+            h.append(buffer, r.ptr);
+        };
+        h.append("RateLimit-Policy: ");
+        if (minute) {
+            h.append("\"minute\";q=");
+            number(policy.perMinute);
+            h.append(";w=60");
+        }
+        if (month) {
+            h.append(minute ? ", \"month\";q=" : "\"month\";q=");
+            number(quota);
+            h.append(";w=");
+            number(monthSeconds(nowSec));
+        }
+        h.append("\r\nRateLimit: ");
+        if (minute) {
+            h.append("\"minute\";r=");
+            number(g.remaining);
+            h.append(";t=");
+            number((g.resetNs + 999'999'999) / 1'000'000'000);
+        }
+        if (month) {
+            const auto q = static_cast<std::uint64_t>(quota);
+            h.append(minute ? ", \"month\";r=" : "\"month\";r=");
+            number(static_cast<std::int64_t>(used >= q ? 0 : q - used));
+            h.append(";t=");
+            number(untilMonthEnd);
+        }
+        h.append("\r\n");
     }
 
     // Length of the calendar month containing nowSec, cached per thread.
@@ -1239,6 +1295,10 @@ private:
     Micros m_cost = 0;
     std::string m_limitHeaders; // pre-formatted RateLimit lines for keyed requests
     Decision m_decision;
+    // The last key verified on this connection (see authorize()).
+    std::string m_verifiedKey;
+    std::shared_ptr<const Snapshot> m_verifiedSnapshot;
+    const KeyEntry* m_verifiedEntry = nullptr;
 };
 
 } // namespace

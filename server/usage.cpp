@@ -296,7 +296,7 @@ struct detail::UsageCounter {
     std::atomic<std::int64_t> cost { 0 };
     /// Persisted reservation: requests up to this count may be answered.
     std::atomic<std::uint64_t> reserved { 0 };
-    std::uint64_t requestsAtLastWrite = 0; // store thread only
+    std::uint64_t requestsAtLastWrite = 0; // count at the start of the last write (writeMutex)
 };
 
 struct UsageStore::Impl {
@@ -346,6 +346,7 @@ bool UsageStore::Impl::writeAll(bool exact, std::string* error)
     struct Row {
         detail::UsageCounter* c;
         std::uint64_t reserve;
+        std::uint64_t counted; // the count this write started from
     };
     std::vector<Row> rows;
     json::array list;
@@ -358,7 +359,7 @@ bool UsageStore::Impl::writeAll(bool exact, std::string* error)
             const std::uint64_t lease
                 = exact ? 0 : std::clamp<std::uint64_t>(recent * 2, kMinLease, kMaxLease);
             const std::uint64_t reserve = std::max(now + lease, exact ? now : c->reserved.load());
-            rows.push_back({ c.get(), reserve });
+            rows.push_back({ c.get(), reserve, now });
             json::object o;
             o["key"] = c->keyId;
             o["month"] = c->month;
@@ -385,7 +386,10 @@ bool UsageStore::Impl::writeAll(bool exact, std::string* error)
     // Even when the disk fails, serving must not stop: the reservation moves
     // on and the failure is counted (and shown), as for metrics.
     for (const Row& r : rows) {
-        r.c->requestsAtLastWrite = r.c->requests.load(std::memory_order_relaxed);
+        // Measured from the start of this write, so the next lease covers
+        // what arrives while the disk is busy (else back-to-back writes see
+        // almost no traffic and the lease never grows).
+        r.c->requestsAtLastWrite = r.counted;
         std::uint64_t cur = r.c->reserved.load(std::memory_order_relaxed);
         while (cur < r.reserve
             && !r.c->reserved.compare_exchange_weak(cur, r.reserve, std::memory_order_acq_rel)) {
