@@ -806,7 +806,7 @@ private:
         KeyRuntime& rt = *found->runtime;
         std::string routeKey;
         if (access.requestsPerMinute > 0) {
-            d.policy = { access.requestsPerMinute, access.burst };
+            d.policy = { access.requestsPerMinute, access.burst > 0 ? access.burst : tier->burst };
             routeKey = m_match.route->source.method + ' ' + m_match.route->source.path;
         }
         d.counter = m_engine.counterFor(rt, found->id, d.nowSec);

@@ -1022,8 +1022,6 @@ bool routeFromJson(
         r.readInt(*access, "costMicros", ap, 0, kMaxMicros, &a.costMicros);
         r.readInt(*access, "requestsPerMinute", ap, 0, 60'000'000, &a.requestsPerMinute);
         r.readInt(*access, "burst", ap, 0, 1'000'000, &a.burst);
-        if (a.requestsPerMinute > 0 && a.burst < 1)
-            r.error("/access/burst", "\"burst\" must be at least 1 when the route has its own limit");
     }
 
     if (r.errorCount() > 0)

@@ -65,6 +65,16 @@
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
+    <message>
+        <location filename="../ui/application.cpp" line="87"/>
+        <source>Show the &lt;page&gt; page first: routes or keys.</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes oder keys.</translation>
+    </message>
+    <message>
+        <location filename="../ui/application.cpp" line="87"/>
+        <source>page</source>
+        <translation>page</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::BodyEditor</name>
@@ -77,6 +87,109 @@
         <location line="+50"/>
         <source>Invalid JSON at line %1, column %2: %3</source>
         <translation>Ungültiges JSON in Zeile %1, Spalte %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::CreateKeyDialog</name>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="31"/>
+        <source>no rate limit</source>
+        <translation>keine Ratenbegrenzung</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="32"/>
+        <source>%1 req/min</source>
+        <translation>%1 Anfr./min</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="34"/>
+        <source>no quota</source>
+        <translation>kein Kontingent</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="35"/>
+        <source>%1/month</source>
+        <translation>%1/Monat</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="36"/>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="38"/>
+        <source>, %1/month fee</source>
+        <translation>, %1/Monat Grundgebühr</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="50"/>
+        <source>E&amp;xpires on</source>
+        <translation>&amp;Läuft ab am</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="55"/>
+        <source>New API Key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="62"/>
+        <source>What the key is for, e.g. &quot;Mobile app&quot;</source>
+        <translation>Wofür der Schlüssel ist, z. B. „Mobile App“</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="64"/>
+        <source>Customer or team, e.g. &quot;acme@example.com&quot;</source>
+        <translation>Kunde oder Team, z. B. „acme@example.com“</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="66"/>
+        <source>Comma separated, e.g. read, generate</source>
+        <translation>Durch Kommas getrennt, z. B. read, generate</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="67"/>
+        <source>Routes that require scopes accept only keys holding all of them</source>
+        <translation>Routen, die Scopes verlangen, akzeptieren nur Schlüssel, die alle davon haben</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="91"/>
+        <source>The key is shown once after it is created. Tollgate keeps only its SHA-256 hash.</source>
+        <translation>Der Schlüssel wird nach dem Erstellen einmal angezeigt. Tollgate speichert nur seinen SHA-256-Hash.</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="97"/>
+        <source>Create Key</source>
+        <translation>Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="104"/>
+        <source>&amp;Tier:</source>
+        <translation>&amp;Tarif:</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="105"/>
+        <source>&amp;Label:</source>
+        <translation>&amp;Bezeichnung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="106"/>
+        <source>&amp;Owner:</source>
+        <translation>&amp;Inhaber:</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="107"/>
+        <source>&amp;Scopes:</source>
+        <translation>&amp;Scopes:</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="137"/>
+        <source>Create a tier first: every key belongs to one.</source>
+        <translation>Legen Sie zuerst einen Tarif an: Jeder Schlüssel gehört zu einem.</translation>
+    </message>
+    <message>
+        <location filename="../ui/createkeydialog.cpp" line="151"/>
+        <source>The expiry must be in the future.</source>
+        <translation>Der Ablaufzeitpunkt muss in der Zukunft liegen.</translation>
     </message>
 </context>
 <context>
@@ -95,6 +208,528 @@
         <location line="+2"/>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyTableModel</name>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="175"/>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="181"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="183"/>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="185"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="191"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="196"/>
+        <source>%1 / unlimited</source>
+        <translation>%1 / unbegrenzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="197"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="272"/>
+        <source>Key ID %1. Tollgate keeps only the first characters of a key and its SHA-256 hash.</source>
+        <translation>Schlüssel-ID %1. Tollgate speichert nur die ersten Zeichen eines Schlüssels und seinen SHA-256-Hash.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="277"/>
+        <source>There is no tier &quot;%1&quot;: requests with this key are refused.</source>
+        <translation>Es gibt keinen Tarif „%1“: Anfragen mit diesem Schlüssel werden abgewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="282"/>
+        <source>Revoked %1</source>
+        <translation>Widerrufen %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="284"/>
+        <source>Expired %1</source>
+        <translation>Abgelaufen %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="286"/>
+        <source>Replaces key %1</source>
+        <translation>Ersetzt Schlüssel %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="293"/>
+        <source>Requests admitted in %1 (UTC) against the tier&apos;s monthly quota</source>
+        <translation>Im %1 (UTC) zugelassene Anfragen im Verhältnis zum Monatskontingent des Tarifs</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="316"/>
+        <source>Rename key %1</source>
+        <translation>Schlüssel %1 umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="320"/>
+        <source>Change owner of key %1</source>
+        <translation>Inhaber von Schlüssel %1 ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="328"/>
+        <source>Change scopes of key %1</source>
+        <translation>Scopes von Schlüssel %1 ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="343"/>
+        <source>There is no tier &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Tarif „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="347"/>
+        <source>Move key %1 to tier %2</source>
+        <translation>Schlüssel %1 in Tarif %2 verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="381"/>
+        <source>Requests this month (UTC) against the tier&apos;s monthly quota</source>
+        <translation>Anfragen in diesem Monat (UTC) im Verhältnis zum Monatskontingent des Tarifs</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="386"/>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="388"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="390"/>
+        <source>Owner</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="392"/>
+        <source>Tier</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="394"/>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="396"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="398"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="400"/>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <location filename="../ui/keytablemodel.cpp" line="402"/>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyUsageView</name>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="52"/>
+        <source>Select a key to see its usage by month and its invoice.</source>
+        <translation>Wählen Sie einen Schlüssel, um seine Nutzung pro Monat und seine Rechnung zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="67"/>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="69"/>
+        <source>Save the previewed invoice as CSV</source>
+        <translation>Die angezeigte Rechnung als CSV speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="71"/>
+        <source>Export JSON…</source>
+        <translation>Als JSON exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="73"/>
+        <source>Save the previewed invoice as JSON</source>
+        <translation>Die angezeigte Rechnung als JSON speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="94"/>
+        <source>No requests with this key yet.</source>
+        <translation>Noch keine Anfragen mit diesem Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="109"/>
+        <source>Monthly fee:</source>
+        <translation>Grundgebühr:</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="110"/>
+        <source>Total:</source>
+        <translation>Summe:</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="119"/>
+        <source>Usage charges:</source>
+        <translation>Nutzungsentgelte:</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="127"/>
+        <source>Cost to serve:</source>
+        <translation>Bereitstellungskosten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="129"/>
+        <source>Margin:</source>
+        <translation>Marge:</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="198"/>
+        <source>Usage of %1</source>
+        <translation>Nutzung von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="199"/>
+        <source>Usage of %1 (%2)</source>
+        <translation>Nutzung von %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="244"/>
+        <source>Invoice preview for %1</source>
+        <translation>Rechnungsvorschau für %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="246"/>
+        <source>Monthly fee (%1):</source>
+        <translation>Grundgebühr (%1):</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="251"/>
+        <source>%1 billable requests, %2 of them over the quota</source>
+        <translation>%1 abrechenbare Anfragen, davon %2 über dem Kontingent</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="294"/>
+        <source>Export Invoice as CSV</source>
+        <translation>Rechnung als CSV exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="294"/>
+        <source>Export Invoice as JSON</source>
+        <translation>Rechnung als JSON exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="295"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="295"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="300"/>
+        <source>Exported the invoice to %1</source>
+        <translation>Rechnung nach %1 exportiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyusageview.cpp" line="302"/>
+        <source>Could not export the invoice: %1</source>
+        <translation>Die Rechnung konnte nicht exportiert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeysTiersPanel</name>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="166"/>
+        <source>&amp;New Key…</source>
+        <translation>&amp;Neuer Schlüssel…</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="170"/>
+        <source>New Key</source>
+        <translation>Neuer Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="171"/>
+        <source>Create an API key (Ctrl+Shift+K)</source>
+        <translation>Einen API-Schlüssel erstellen (Strg+Umschalt+K)</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="174"/>
+        <source>&amp;Rotate Key…</source>
+        <translation>Schlüssel &amp;rotieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="177"/>
+        <source>Rotate</source>
+        <translation>Rotieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="178"/>
+        <source>Replace the selected key with a new one; the old one works for a grace period</source>
+        <translation>Den gewählten Schlüssel durch einen neuen ersetzen; der alte funktioniert noch eine Übergangszeit lang</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="182"/>
+        <source>Re&amp;voke Key…</source>
+        <translation>Schlüssel &amp;widerrufen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="185"/>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="186"/>
+        <source>Stop the selected keys from working, at once and for good</source>
+        <translation>Die gewählten Schlüssel sofort und endgültig sperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="189"/>
+        <source>Change &amp;Tier</source>
+        <translation>&amp;Tarif ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="191"/>
+        <source>Change Tier</source>
+        <translation>Tarif ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="192"/>
+        <source>Move the selected keys to another tier</source>
+        <translation>Die gewählten Schlüssel in einen anderen Tarif verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="194"/>
+        <source>&amp;Add Tier</source>
+        <translation>Tarif &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="197"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="198"/>
+        <source>Add a pricing tier</source>
+        <translation>Einen Preistarif hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="206"/>
+        <source>&amp;Remove Tier</source>
+        <translation>Tarif &amp;entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="209"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="210"/>
+        <source>Remove the selected tier (only when no key uses it)</source>
+        <translation>Den gewählten Tarif entfernen (nur wenn kein Schlüssel ihn verwendet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="261"/>
+        <source>Double-click a cell to edit; the running server uses the change at once. Prices are in USD.</source>
+        <translation>Doppelklicken Sie auf eine Zelle, um sie zu bearbeiten; der laufende Server übernimmt die Änderung sofort. Preise in USD.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="268"/>
+        <source>Tiers</source>
+        <translation>Tarife</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="288"/>
+        <source>Filter by label, owner, key or scope</source>
+        <translation>Nach Bezeichnung, Inhaber, Schlüssel oder Scope filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="305"/>
+        <source>All states</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="306"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="307"/>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="308"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="381"/>
+        <source>API Keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="483"/>
+        <source>Could not create the key: %1</source>
+        <translation>Der Schlüssel konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="490"/>
+        <source>Create key %1</source>
+        <translation>Schlüssel %1 erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="492"/>
+        <source>Key for %1 created</source>
+        <translation>Schlüssel für %1 erstellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="493"/>
+        <source>Created key %1. Copy it now: it is shown only once.</source>
+        <translation>Schlüssel %1 erstellt. Kopieren Sie ihn jetzt: Er wird nur einmal angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="504"/>
+        <source>Only an active key can be rotated; %1 is not.</source>
+        <translation>Nur ein aktiver Schlüssel kann rotiert werden; %1 ist es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="512"/>
+        <source>Could not rotate the key: %1</source>
+        <translation>Der Schlüssel konnte nicht rotiert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="516"/>
+        <source>Rotate key %1</source>
+        <translation>Schlüssel %1 rotieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="520"/>
+        <source>Key for %1 rotated</source>
+        <translation>Schlüssel für %1 rotiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="523"/>
+        <source>Rotated %1. The old key keeps working until %2.</source>
+        <translation>%1 rotiert. Der alte Schlüssel funktioniert noch bis %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="528"/>
+        <source>Rotated %1. The old key no longer works.</source>
+        <translation>%1 rotiert. Der alte Schlüssel funktioniert nicht mehr.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="549"/>
+        <source>Revoked %n key(s); requests with them are refused from now on.</source>
+        <translation>
+            <numerusform>%n Schlüssel widerrufen; Anfragen damit werden ab jetzt abgewiesen.</numerusform>
+            <numerusform>%n Schlüssel widerrufen; Anfragen damit werden ab jetzt abgewiesen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="569"/>
+        <source>Move %n key(s) to tier %1</source>
+        <translation>
+            <numerusform>%n Schlüssel in Tarif %1 verschieben</numerusform>
+            <numerusform>%n Schlüssel in Tarif %1 verschieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="570"/>
+        <source>Moved %n key(s) to tier %1.</source>
+        <translation>
+            <numerusform>%n Schlüssel in Tarif %1 verschoben.</numerusform>
+            <numerusform>%n Schlüssel in Tarif %1 verschoben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="614"/>
+        <source>Revoke the key %1?</source>
+        <translation>Den Schlüssel %1 widerrufen?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="617"/>
+        <source>Revoke %n keys?</source>
+        <translation>
+            <numerusform>%n Schlüssel widerrufen?</numerusform>
+            <numerusform>%n Schlüssel widerrufen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="619"/>
+        <source>Revoke API Key</source>
+        <translation>API-Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="621"/>
+        <source>The running server refuses requests with it from the next request on. This cannot be undone: if the client needs access again, create a new key.</source>
+        <translation>Der laufende Server weist Anfragen damit ab der nächsten Anfrage ab. Das lässt sich nicht rückgängig machen: Braucht der Client wieder Zugang, erstellen Sie einen neuen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="662"/>
+        <source>All tiers</source>
+        <translation>Alle Tarife</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="704"/>
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%n Schlüssel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="706"/>
+        <source>%1 of %n key(s)</source>
+        <translation>
+            <numerusform>%1 von %n Schlüssel</numerusform>
+            <numerusform>%1 von %n Schlüsseln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="709"/>
+        <source>No API keys yet. Create one with New Key (%1): it is shown once, and routes that require a key accept it at once.</source>
+        <translation>Noch keine API-Schlüssel. Erstellen Sie einen mit „Neuer Schlüssel“ (%1): Er wird einmal angezeigt, und Routen, die einen Schlüssel verlangen, akzeptieren ihn sofort.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="712"/>
+        <source>Open a workspace to manage its API keys.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um seine API-Schlüssel zu verwalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/keystierspanel.cpp" line="714"/>
+        <source>No key matches the filter.</source>
+        <translation>Kein Schlüssel passt zum Filter.</translation>
     </message>
 </context>
 <context>
@@ -493,6 +1128,102 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <source>Problems (%1)</source>
         <translation>Probleme (%1)</translation>
     </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="108"/>
+        <source>Keys &amp;&amp; Tiers</source>
+        <translation>Schlüssel &amp;&amp; Tarife</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="109"/>
+        <source>Design routes and their responses (Ctrl+1)</source>
+        <translation>Routen und ihre Antworten entwerfen (Strg+1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="110"/>
+        <source>Pricing tiers, API keys and their usage (Ctrl+2)</source>
+        <translation>Preistarife, API-Schlüssel und ihre Nutzung (Strg+2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
+        <source>&amp;Routes</source>
+        <translation>&amp;Routen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <source>&amp;Keys &amp;&amp; Tiers</source>
+        <translation>&amp;Schlüssel &amp;&amp; Tarife</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <source>&amp;Keys</source>
+        <translation>Sch&amp;lüssel</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::Money</name>
+    <message>
+        <location filename="../ui/money.cpp" line="80"/>
+        <source>&quot;%1&quot; is not an amount in USD; write it like 0.002 or 29.</source>
+        <translation>„%1“ ist kein Betrag in USD; schreiben Sie ihn etwa als 0,002 oder 29.</translation>
+    </message>
+    <message>
+        <location filename="../ui/money.cpp" line="90"/>
+        <source>Enter an amount in USD, for example 0.002.</source>
+        <translation>Geben Sie einen Betrag in USD ein, zum Beispiel 0,002.</translation>
+    </message>
+    <message>
+        <location filename="../ui/money.cpp" line="92"/>
+        <source>The amount cannot be negative.</source>
+        <translation>Der Betrag darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/money.cpp" line="143"/>
+        <source>At most six decimal places: the smallest amount is one micro-dollar (0.000001).</source>
+        <translation>Höchstens sechs Nachkommastellen: Der kleinste Betrag ist ein Mikrodollar (0,000001).</translation>
+    </message>
+    <message>
+        <location filename="../ui/money.cpp" line="148"/>
+        <source>The amount is too large.</source>
+        <translation>Der Betrag ist zu groß.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::NewKeyDialog</name>
+    <message>
+        <location filename="../ui/newkeydialog.cpp" line="21"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/newkeydialog.cpp" line="25"/>
+        <source>New API Key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/newkeydialog.cpp" line="41"/>
+        <source>New API key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/newkeydialog.cpp" line="45"/>
+        <source>Copy the key to the clipboard</source>
+        <translation>Den Schlüssel in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/newkeydialog.cpp" line="54"/>
+        <source>&lt;b&gt;Copy the key now: it will not be shown again.&lt;/b&gt;&lt;br&gt;Tollgate stores only its SHA-256 hash, so a lost key cannot be recovered. If it is lost, rotate it to get a new one.</source>
+        <translation>&lt;b&gt;Kopieren Sie den Schlüssel jetzt: Er wird nicht noch einmal angezeigt.&lt;/b&gt;&lt;br&gt;Tollgate speichert nur seinen SHA-256-Hash, ein verlorener Schlüssel lässt sich also nicht wiederherstellen. Geht er verloren, rotieren Sie ihn, um einen neuen zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/newkeydialog.cpp" line="70"/>
+        <source>I Have Copied the Key</source>
+        <translation>Ich habe den Schlüssel kopiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/newkeydialog.cpp" line="96"/>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::ProblemsView</name>
@@ -643,6 +1374,54 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location line="+24"/>
         <source>Body File</source>
         <translation>Body-Datei</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RotateKeyDialog</name>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="24"/>
+        <source>Rotate API Key</source>
+        <translation>API-Schlüssel rotieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="26"/>
+        <source>Rotating &lt;b&gt;%1&lt;/b&gt; creates a new key with the same tier, scopes, label and owner. The old key keeps working for the grace period so clients can switch, then expires.</source>
+        <translation>Das Rotieren von &lt;b&gt;%1&lt;/b&gt; erstellt einen neuen Schlüssel mit demselben Tarif, denselben Scopes, derselben Bezeichnung und demselben Inhaber. Der alte Schlüssel funktioniert noch während der Übergangszeit, damit Clients wechseln können, und läuft dann ab.</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="34"/>
+        <source>None (the old key stops now)</source>
+        <translation>Keine (der alte Schlüssel endet sofort)</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="35"/>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="36"/>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="37"/>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="38"/>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="42"/>
+        <source>Rotate Key</source>
+        <translation>Schlüssel rotieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/rotatekeydialog.cpp" line="48"/>
+        <source>&amp;Grace period:</source>
+        <translation>&amp;Übergangszeit:</translation>
     </message>
 </context>
 <context>
@@ -980,6 +1759,161 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <source>Remove response</source>
         <translation>Antwort entfernen</translation>
     </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="227"/>
+        <source>Access</source>
+        <translation>Zugang</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="490"/>
+        <source>&amp;Public: anyone may call this route</source>
+        <translation>&amp;Öffentlich: Jeder darf diese Route aufrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="492"/>
+        <source>API &amp;key required</source>
+        <translation>API-&amp;Schlüssel erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="495"/>
+        <source>Callers send a key as &quot;Authorization: Bearer &lt;key&gt;&quot; or &quot;X-API-Key: &lt;key&gt;&quot;; without a valid one they get 401</source>
+        <translation>Aufrufer senden einen Schlüssel als „Authorization: Bearer &lt;key&gt;“ oder „X-API-Key: &lt;key&gt;“; ohne gültigen erhalten sie 401</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="502"/>
+        <source>Require an API key</source>
+        <translation>API-Schlüssel verlangen</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="502"/>
+        <source>Make route public</source>
+        <translation>Route öffentlich machen</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="507"/>
+        <source>none: any valid key</source>
+        <translation>keine: jeder gültige Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="508"/>
+        <source>Comma separated; a key must hold all of them, else 403</source>
+        <translation>Durch Kommas getrennt; ein Schlüssel muss alle haben, sonst 403</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="519"/>
+        <source>Change required scopes</source>
+        <translation>Erforderliche Scopes ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="524"/>
+        <source>the tier&apos;s price</source>
+        <translation>Preis des Tarifs</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="525"/>
+        <source>What the caller pays per request on this route, in USD (e.g. 0.002); empty uses the price of the caller&apos;s tier</source>
+        <translation>Was der Aufrufer pro Anfrage an diese Route zahlt, in USD (z. B. 0,002); leer gilt der Preis seines Tarifs</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="531"/>
+        <source>Price: %1</source>
+        <translation>Preis: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="537"/>
+        <source>Change price</source>
+        <translation>Preis ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="544"/>
+        <source>What serving one request costs you, in USD (compute, upstream fees); it is subtracted from revenue to show the margin</source>
+        <translation>Was Sie das Beantworten einer Anfrage kostet, in USD (Rechenzeit, Gebühren von Upstream-Diensten); es wird vom Umsatz abgezogen, um die Marge zu zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="550"/>
+        <source>Cost: %1</source>
+        <translation>Kosten: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="556"/>
+        <source>Change cost</source>
+        <translation>Kosten ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="571"/>
+        <source>the tier&apos;s</source>
+        <translation>vom Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="572"/>
+        <source> req/min</source>
+        <translation> Anfr./min</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="574"/>
+        <source>A rate limit of this route&apos;s own, per key, instead of the tier&apos;s</source>
+        <translation>Eine eigene Ratenbegrenzung dieser Route, pro Schlüssel, statt der des Tarifs</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="579"/>
+        <source>Change rate limit</source>
+        <translation>Ratenbegrenzung ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="586"/>
+        <source>Requests a key may send at once on top of the rate</source>
+        <translation>Anfragen, die ein Schlüssel zusätzlich zur Rate auf einmal senden darf</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="590"/>
+        <source>Change burst</source>
+        <translation>Burst ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="603"/>
+        <source>Who may call</source>
+        <translation>Wer aufrufen darf</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="611"/>
+        <source>Required &amp;scopes:</source>
+        <translation>Erforderliche Sc&amp;opes:</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="613"/>
+        <source>Price and cost per request</source>
+        <translation>Preis und Kosten pro Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="619"/>
+        <source>P&amp;rice (USD):</source>
+        <translation>&amp;Preis (USD):</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="620"/>
+        <source>C&amp;ost (USD):</source>
+        <translation>&amp;Kosten (USD):</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="622"/>
+        <source>Own rate limit</source>
+        <translation>Eigene Ratenbegrenzung</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="625"/>
+        <source>R&amp;ate:</source>
+        <translation>Ra&amp;te:</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="626"/>
+        <source>B&amp;urst:</source>
+        <translation>B&amp;urst:</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="628"/>
+        <source>Scopes, price, cost and the rate limit apply to requests made with a key; the monthly quota is always the tier&apos;s.</source>
+        <translation>Scopes, Preis, Kosten und Ratenbegrenzung gelten für Anfragen mit Schlüssel; das Monatskontingent ist immer das des Tarifs.</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::RouteListModel</name>
@@ -1095,6 +2029,14 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location line="+2"/>
         <source>Response</source>
         <translation>Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ScopeList</name>
+    <message>
+        <location filename="../ui/scopelist.cpp" line="32"/>
+        <source>&quot;%1&quot; is not a scope: scopes are separated by commas and contain no spaces.</source>
+        <translation>„%1“ ist kein Scope: Scopes werden durch Kommas getrennt und enthalten keine Leerzeichen.</translation>
     </message>
 </context>
 <context>
@@ -1253,6 +2195,227 @@ Fortfahren?</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::TierTableModel</name>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="19"/>
+        <source>the tier id must be 1-32 characters of a-z, 0-9, &apos;-&apos; or &apos;_&apos; (e.g. &quot;pro&quot;)</source>
+        <translation>die Tarif-ID muss aus 1–32 Zeichen aus a-z, 0-9, &apos;-&apos; oder &apos;_&apos; bestehen (z. B. „pro“)</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="21"/>
+        <source>the tier needs a name</source>
+        <translation>der Tarif braucht einen Namen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="22"/>
+        <source>requests per minute must be between 0 (unlimited) and 60000000</source>
+        <translation>Anfragen pro Minute müssen zwischen 0 (unbegrenzt) und 60000000 liegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="24"/>
+        <source>the burst must be between 1 and 1000000</source>
+        <translation>der Burst muss zwischen 1 und 1000000 liegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="25"/>
+        <source>the monthly quota must be 0 (unlimited) or more</source>
+        <translation>das Monatskontingent muss 0 (unbegrenzt) oder mehr sein</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="27"/>
+        <source>the price per request must be between 0 and 1000000 USD</source>
+        <translation>der Preis pro Anfrage muss zwischen 0 und 1000000 USD liegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="29"/>
+        <source>the monthly fee must be between 0 and 1000000 USD</source>
+        <translation>die Grundgebühr muss zwischen 0 und 1000000 USD liegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="31"/>
+        <source>the overage price must be between 0 and 1000000 USD</source>
+        <translation>der Mehrverbrauchspreis muss zwischen 0 und 1000000 USD liegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="88"/>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="99"/>
+        <source>Block (429)</source>
+        <translation>Sperren (429)</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="100"/>
+        <source>Bill overage</source>
+        <translation>Mehrverbrauch berechnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="162"/>
+        <source>Requests over the monthly quota are refused with 429 until the month ends</source>
+        <translation>Anfragen über dem Monatskontingent werden bis Monatsende mit 429 abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="163"/>
+        <source>Requests over the monthly quota are served and billed at the overage price</source>
+        <translation>Anfragen über dem Monatskontingent werden beantwortet und zum Mehrverbrauchspreis berechnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="206"/>
+        <source>Edit tier %1</source>
+        <translation>Tarif %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="215"/>
+        <source>Another tier already has the ID &quot;%1&quot;; tier IDs must be unique.</source>
+        <translation>Ein anderer Tarif hat bereits die ID „%1“; Tarif-IDs müssen eindeutig sein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="217"/>
+        <source>Change tier ID %1 to %2</source>
+        <translation>Tarif-ID %1 in %2 ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="222"/>
+        <source>Rename tier %1</source>
+        <translation>Tarif %1 umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="227"/>
+        <source>Requests per minute must be a whole number, or 0 for no rate limit.</source>
+        <translation>Anfragen pro Minute müssen eine ganze Zahl sein, oder 0 für keine Ratenbegrenzung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="231"/>
+        <source>The burst must be a whole number of requests.</source>
+        <translation>Der Burst muss eine ganze Zahl von Anfragen sein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="236"/>
+        <source>The monthly quota must be a whole number of requests, or 0 for no quota.</source>
+        <translation>Das Monatskontingent muss eine ganze Zahl von Anfragen sein, oder 0 für kein Kontingent.</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="245"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="267"/>
+        <source>Over quota is either &quot;block&quot; or &quot;bill&quot;.</source>
+        <translation>Über dem Kontingent ist entweder „block“ oder „bill“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="313"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="315"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="317"/>
+        <source>Req/min</source>
+        <translation>Anfr./min</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="319"/>
+        <source>Burst</source>
+        <translation>Burst</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="321"/>
+        <source>Monthly quota</source>
+        <translation>Monatskontingent</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="323"/>
+        <source>Price/request</source>
+        <translation>Preis/Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="325"/>
+        <source>Monthly fee</source>
+        <translation>Grundgebühr</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="327"/>
+        <source>Overage price</source>
+        <translation>Mehrverbrauchspreis</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="329"/>
+        <source>Over quota</source>
+        <translation>Über Kontingent</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="337"/>
+        <source>Keys refer to their tier by this ID (a-z, 0-9, &apos;-&apos; and &apos;_&apos;)</source>
+        <translation>Schlüssel verweisen über diese ID auf ihren Tarif (a-z, 0-9, &apos;-&apos; und &apos;_&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="339"/>
+        <source>Sustained requests per minute per key; 0 = no rate limit</source>
+        <translation>Dauerhafte Anfragen pro Minute und Schlüssel; 0 = keine Ratenbegrenzung</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="341"/>
+        <source>Requests a key may send at once on top of the rate</source>
+        <translation>Anfragen, die ein Schlüssel zusätzlich zur Rate auf einmal senden darf</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="343"/>
+        <source>Requests per key and calendar month (UTC); 0 = no quota</source>
+        <translation>Anfragen pro Schlüssel und Kalendermonat (UTC); 0 = kein Kontingent</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="345"/>
+        <source>What a key of this tier pays per request, in USD</source>
+        <translation>Was ein Schlüssel dieses Tarifs pro Anfrage zahlt, in USD</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="347"/>
+        <source>Fixed monthly fee per key, in USD</source>
+        <translation>Feste monatliche Grundgebühr pro Schlüssel, in USD</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="349"/>
+        <source>Price per request over the quota when over-quota requests are billed</source>
+        <translation>Preis pro Anfrage über dem Kontingent, wenn solche Anfragen berechnet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="351"/>
+        <source>What happens once a key has used its monthly quota</source>
+        <translation>Was geschieht, wenn ein Schlüssel sein Monatskontingent verbraucht hat</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="370"/>
+        <source>New tier</source>
+        <translation>Neuer Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="372"/>
+        <source>Add tier</source>
+        <translation>Tarif hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/tiertablemodel.cpp" line="386"/>
+        <source>%n key(s) use the tier &quot;%1&quot;; move them to another tier first.</source>
+        <translation>
+            <numerusform>%n Schlüssel verwendet den Tarif „%1“; verschieben Sie ihn zuerst in einen anderen Tarif.</numerusform>
+            <numerusform>%n Schlüssel verwenden den Tarif „%1“; verschieben Sie sie zuerst in einen anderen Tarif.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/tiertablemodel.cpp" line="391"/>
+        <source>Remove tier %1</source>
+        <translation>Tarif %1 entfernen</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::TrafficLogModel</name>
     <message>
         <location filename="../ui/trafficlogmodel.cpp" line="+90"/>
@@ -1351,6 +2514,84 @@ Fortfahren?</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::UsageTableModel</name>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="130"/>
+        <source>Requests admitted (what the quota counts)</source>
+        <translation>Zugelassene Anfragen (was das Kontingent zählt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="132"/>
+        <source>Requests refused with 429 by the rate limit or the quota</source>
+        <translation>Von Ratenbegrenzung oder Kontingent mit 429 abgewiesene Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="134"/>
+        <source>Admitted requests answered with a status below 500</source>
+        <translation>Zugelassene Anfragen, die mit einem Status unter 500 beantwortet wurden</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="136"/>
+        <source>Billable requests beyond the monthly quota</source>
+        <translation>Abrechenbare Anfragen über dem Monatskontingent</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="138"/>
+        <source>Per-request charges (the monthly fee is not included)</source>
+        <translation>Entgelte pro Anfrage (ohne Grundgebühr)</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="140"/>
+        <source>What serving the requests cost</source>
+        <translation>Was das Beantworten der Anfragen gekostet hat</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="142"/>
+        <source>Revenue minus cost (the monthly fee is not included)</source>
+        <translation>Umsatz minus Kosten (ohne Grundgebühr)</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="151"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="153"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="155"/>
+        <source>Rejected</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="157"/>
+        <source>Billable</source>
+        <translation>Abrechenbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="159"/>
+        <source>Overage</source>
+        <translation>Mehrverbrauch</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="161"/>
+        <source>Revenue</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="163"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagetablemodel.cpp" line="165"/>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::WorkspaceDocument</name>
     <message>
         <location filename="../ui/workspacedocument.cpp" line="+79"/>
@@ -1381,6 +2622,21 @@ Fortfahren?</translation>
         <location line="+24"/>
         <source>Success</source>
         <translation>Erfolg</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacedocument.cpp" line="296"/>
+        <source>Edit tiers</source>
+        <translation>Tarife bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacedocument.cpp" line="301"/>
+        <source>Edit keys</source>
+        <translation>Schlüssel bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacedocument.cpp" line="316"/>
+        <source>There is no key %1.</source>
+        <translation>Es gibt keinen Schlüssel %1.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>tollgate::ui::KeysTiersPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="549"/>
+        <source>Revoked %n key(s); requests with them are refused from now on.</source>
+        <translation>
+            <numerusform>Revoked %n key; requests with it are refused from now on.</numerusform>
+            <numerusform>Revoked %n keys; requests with them are refused from now on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="569"/>
+        <source>Move %n key(s) to tier %1</source>
+        <translation>
+            <numerusform>Move %n key to tier %1</numerusform>
+            <numerusform>Move %n keys to tier %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="570"/>
+        <source>Moved %n key(s) to tier %1.</source>
+        <translation>
+            <numerusform>Moved %n key to tier %1.</numerusform>
+            <numerusform>Moved %n keys to tier %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="617"/>
+        <source>Revoke %n keys?</source>
+        <translation>
+            <numerusform>Revoke %n key?</numerusform>
+            <numerusform>Revoke %n keys?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="704"/>
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n key</numerusform>
+            <numerusform>%n keys</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/keystierspanel.cpp" line="706"/>
+        <source>%1 of %n key(s)</source>
+        <translation>
+            <numerusform>%1 of %n key</numerusform>
+            <numerusform>%1 of %n keys</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
         <location filename="../ui/mainwindow.cpp" line="+525"/>
@@ -41,6 +92,17 @@
         <translation>
             <numerusform>%n problem</numerusform>
             <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::TierTableModel</name>
+    <message numerus="yes">
+        <location filename="../ui/tiertablemodel.cpp" line="386"/>
+        <source>%n key(s) use the tier &quot;%1&quot;; move them to another tier first.</source>
+        <translation>
+            <numerusform>%n key uses the tier &quot;%1&quot;; move it to another tier first.</numerusform>
+            <numerusform>%n keys use the tier &quot;%1&quot;; move them to another tier first.</numerusform>
         </translation>
     </message>
 </context>

@@ -81,6 +81,10 @@ void Application::parseCommandLine(const QStringList& arguments)
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
         tr("Save a PNG of the window to <file> and quit."), tr("file"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    // Used by the documentation scripts to pick the page of a screenshot.
+    QCommandLineOption page(
+        QStringLiteral("page"), tr("Show the <page> page first: routes or keys."), tr("page"));
+    page.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by bench/gui.sh: prints the time to the first paint and the idle RSS, then quits.
     QCommandLineOption startupReport(
         QStringLiteral("startup-report"), tr("Print start-up time and idle memory, then quit."));
@@ -89,12 +93,14 @@ void Application::parseCommandLine(const QStringList& arguments)
     parser.addOption(theme);
     parser.addOption(screenshot);
     parser.addOption(startupReport);
+    parser.addOption(page);
     parser.process(arguments);
     m_startupReport = parser.isSet(startupReport);
 
     m_workspace = parser.value(workspace);
     m_theme = parser.value(theme);
     m_screenshot = parser.value(screenshot);
+    m_page = parser.value(page);
 }
 
 void Application::showMainWindow()
@@ -109,6 +115,8 @@ void Application::showMainWindow()
     const QString dir = chooseWorkspace();
     if (!dir.isEmpty())
         m_window->openWorkspace(dir);
+    if (m_page == QLatin1String("keys"))
+        m_window->showPage(MainWindow::KeysPage);
     m_window->show();
 
     if (m_startupReport) {

@@ -48,6 +48,7 @@ private:
     QString m_workspace;
     QString m_screenshot;
     QString m_theme;
+    QString m_page;
     bool m_startupReport = false;
     bool m_reportedPaint = false;
 };

@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "ui/convert.h"
+#include "ui/keystierspanel.h"
 #include "ui/problemsview.h"
 #include "ui/routeeditor.h"
 #include "ui/routeitemdelegate.h"
@@ -33,6 +34,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -92,7 +94,25 @@ MainWindow::MainWindow(QWidget* parent)
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({ 380, 1020 });
-    setCentralWidget(m_splitter);
+
+    m_keysPanel = new KeysTiersPanel(m_document, m_server, this);
+    connect(m_keysPanel, &KeysTiersPanel::message, this,
+        [this](const QString& text) { showMessage(text, 8000); });
+    // A key made from the menu while the routes are shown: show where it went.
+    connect(m_keysPanel->newKeyAction(), &QAction::triggered, this, [this] { showPage(KeysPage); });
+
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pageTabs"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_splitter, tr("Routes"));
+    m_pages->addTab(m_keysPanel, tr("Keys && Tiers"));
+    m_pages->setTabToolTip(RoutesPage, tr("Design routes and their responses (Ctrl+1)"));
+    m_pages->setTabToolTip(KeysPage, tr("Pricing tiers, API keys and their usage (Ctrl+2)"));
+    connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
+        m_showRoutes->setChecked(index == RoutesPage);
+        m_showKeys->setChecked(index == KeysPage);
+    });
+    setCentralWidget(m_pages);
 
     createDocks();
     createMenus();
@@ -240,6 +260,19 @@ void MainWindow::createActions()
     m_deleteRoute->setToolTip(tr("Delete the selected route (Del)"));
     connect(m_deleteRoute, &QAction::triggered, this, &MainWindow::deleteRoute);
 
+    m_showRoutes = new QAction(tr("&Routes"), this);
+    m_showRoutes->setObjectName(QStringLiteral("showRoutesAction"));
+    m_showRoutes->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_showRoutes->setCheckable(true);
+    m_showRoutes->setChecked(true);
+    connect(m_showRoutes, &QAction::triggered, this, [this] { showPage(RoutesPage); });
+
+    m_showKeys = new QAction(tr("&Keys && Tiers"), this);
+    m_showKeys->setObjectName(QStringLiteral("showKeysAction"));
+    m_showKeys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_showKeys->setCheckable(true);
+    connect(m_showKeys, &QAction::triggered, this, [this] { showPage(KeysPage); });
+
     m_about = new QAction(tr("&About Tollgate"), this);
     m_about->setObjectName(QStringLiteral("aboutAction"));
     m_about->setMenuRole(QAction::AboutRole);
@@ -276,7 +309,23 @@ void MainWindow::createMenus()
     serverMenu->addSeparator();
     serverMenu->addAction(m_serverBar->copyUrlAction());
 
+    QMenu* keys = menuBar()->addMenu(tr("&Keys"));
+    keys->setObjectName(QStringLiteral("keysMenu"));
+    keys->addAction(m_keysPanel->newKeyAction());
+    keys->addAction(m_keysPanel->rotateKeyAction());
+    keys->addMenu(m_keysPanel->changeTierMenu());
+    keys->addAction(m_keysPanel->revokeKeyAction());
+    keys->addSeparator();
+    keys->addAction(m_keysPanel->addTierAction());
+    keys->addAction(m_keysPanel->removeTierAction());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto* pages = new QActionGroup(this);
+    pages->addAction(m_showRoutes);
+    pages->addAction(m_showKeys);
+    view->addAction(m_showRoutes);
+    view->addAction(m_showKeys);
+    view->addSeparator();
     QMenu* theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
     m_themeGroup->setExclusive(true);
@@ -619,6 +668,18 @@ void MainWindow::copyWorkspacePath()
     const QString path = QDir::toNativeSeparators(m_document->directory());
     QGuiApplication::clipboard()->setText(path);
     showMessage(tr("Copied %1").arg(path));
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(page);
+    m_showRoutes->setChecked(page == RoutesPage);
+    m_showKeys->setChecked(page == KeysPage);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return m_pages->currentIndex() == KeysPage ? KeysPage : RoutesPage;
 }
 
 int MainWindow::currentRoute() const

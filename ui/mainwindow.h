@@ -15,11 +15,13 @@ class QLineEdit;
 class QMenu;
 class QSortFilterProxyModel;
 class QSplitter;
+class QTabWidget;
 class QToolButton;
 class QTreeView;
 
 namespace tollgate::ui {
 
+class KeysTiersPanel;
 class ProblemsView;
 class RouteEditor;
 class RouteListModel;
@@ -29,12 +31,15 @@ class TrafficLogModel;
 class TrafficLogView;
 class WorkspaceDocument;
 
-/// The workbench window: route list on the left, the route editor in the
-/// middle, the server bar on top, traffic log and problems docked below.
+/// The workbench window: two pages, Routes (route list on the left, the
+/// route editor in the middle) and Keys & Tiers; the server bar on top,
+/// traffic log and problems docked below.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    enum Page { RoutesPage, KeysPage };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -46,6 +51,10 @@ public:
     ServerController* serverController() const { return m_server; }
     RouteEditor* routeEditor() const { return m_editor; }
     TrafficLogModel* trafficModel() const { return m_traffic; }
+    KeysTiersPanel* keysPanel() const { return m_keysPanel; }
+
+    void showPage(Page page);
+    Page currentPage() const;
 
     /// Selects a route by its row in the workspace (clears a filter that
     /// hides it); -1 clears the selection.
@@ -94,7 +103,9 @@ private:
     QSortFilterProxyModel* m_routeProxy;
     TrafficLogModel* m_traffic;
 
+    QTabWidget* m_pages = nullptr;
     QSplitter* m_splitter = nullptr;
+    KeysTiersPanel* m_keysPanel = nullptr;
     QLineEdit* m_routeFilter = nullptr;
     QTreeView* m_routeView = nullptr;
     RouteEditor* m_editor = nullptr;
@@ -117,6 +128,8 @@ private:
     QAction* m_duplicateRoute = nullptr;
     QAction* m_deleteRoute = nullptr;
     QActionGroup* m_themeGroup = nullptr;
+    QAction* m_showRoutes = nullptr;
+    QAction* m_showKeys = nullptr;
     QAction* m_about = nullptr;
 
     QLabel* m_routeCountLabel = nullptr;

@@ -4,8 +4,10 @@
 #include "ui/comboboxdelegate.h"
 #include "ui/convert.h"
 #include "ui/httpstatus.h"
+#include "ui/money.h"
 #include "ui/responseeditor.h"
 #include "ui/ruletablemodel.h"
+#include "ui/scopelist.h"
 #include "ui/workspacedocument.h"
 
 #include <QCheckBox>
@@ -18,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScopedValueRollback>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -37,6 +40,9 @@ namespace {
 
 constexpr int kMaxLatencyMs = 60'000;
 constexpr int kMaxBodyLimitKiB = 1024 * 1024; // 1 GiB
+// The engine's bounds for a tier's rate and burst (tierProblems).
+constexpr int kMaxRoutePerMinute = 60'000'000;
+constexpr int kMaxRouteBurst = 1'000'000;
 
 QToolButton* toolButton(const QString& iconName, const QString& text, const QString& tip,
     const QString& objectName, QWidget* parent)
@@ -218,6 +224,7 @@ void RouteEditor::buildRoutePage(QWidget* page)
     m_tabs->addTab(buildResponsesTab(), tr("Responses"));
     m_tabs->addTab(buildRulesTab(), tr("Rules"));
     m_tabs->addTab(buildBehaviourTab(), tr("Behaviour"));
+    m_tabs->addTab(buildAccessTab(), tr("Access"));
 
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(10, 10, 10, 6);
@@ -476,6 +483,175 @@ QWidget* RouteEditor::buildBehaviourTab()
     return tab;
 }
 
+QWidget* RouteEditor::buildAccessTab()
+{
+    auto* tab = new QWidget(this);
+
+    m_accessPublic = new QRadioButton(tr("&Public: anyone may call this route"), tab);
+    m_accessPublic->setObjectName(QStringLiteral("accessPublicRadio"));
+    m_accessKey = new QRadioButton(tr("API &key required"), tab);
+    m_accessKey->setObjectName(QStringLiteral("accessKeyRadio"));
+    m_accessKey->setToolTip(
+        tr("Callers send a key as \"Authorization: Bearer <key>\" or \"X-API-Key: <key>\"; "
+           "without a valid one they get 401"));
+    // The two radios are exclusive: the key one's toggle is every change.
+    connect(m_accessKey, &QRadioButton::toggled, this, [this](bool on) {
+        m_keyedBox->setEnabled(on);
+        m_scopes->setEnabled(on);
+        server::Route r = route();
+        r.access.keyRequired = on;
+        commit(r, {}, on ? tr("Require an API key") : tr("Make route public"));
+    });
+
+    m_scopes = new QLineEdit(tab);
+    m_scopes->setObjectName(QStringLiteral("accessScopesEdit"));
+    m_scopes->setPlaceholderText(tr("none: any valid key"));
+    m_scopes->setToolTip(tr("Comma separated; a key must hold all of them, else 403"));
+    connect(m_scopes, &QLineEdit::textEdited, this, [this](const QString& text) {
+        std::vector<std::string> scopes;
+        QString error;
+        if (!ScopeList::parse(text, &scopes, &error)) {
+            setAccessError(error);
+            return;
+        }
+        setAccessError({});
+        server::Route r = route();
+        r.access.scopes = scopes;
+        commit(r, QStringLiteral("access/scopes"), tr("Change required scopes"));
+    });
+
+    m_price = new QLineEdit(tab);
+    m_price->setObjectName(QStringLiteral("accessPriceEdit"));
+    m_price->setPlaceholderText(tr("the tier's price"));
+    m_price->setToolTip(tr("What the caller pays per request on this route, in USD (e.g. 0.002); "
+                           "empty uses the price of the caller's tier"));
+    connect(m_price, &QLineEdit::textEdited, this, [this](const QString& text) {
+        server::Micros micros = -1;
+        QString error;
+        if (!text.trimmed().isEmpty() && !Money::parse(text, &micros, &error)) {
+            setAccessError(tr("Price: %1").arg(error));
+            return;
+        }
+        setAccessError({});
+        server::Route r = route();
+        r.access.priceMicros = micros;
+        commit(r, QStringLiteral("access/price"), tr("Change price"));
+    });
+
+    m_cost = new QLineEdit(tab);
+    m_cost->setObjectName(QStringLiteral("accessCostEdit"));
+    m_cost->setPlaceholderText(QStringLiteral("0"));
+    m_cost->setToolTip(
+        tr("What serving one request costs you, in USD (compute, upstream fees); it is "
+           "subtracted from revenue to show the margin"));
+    connect(m_cost, &QLineEdit::textEdited, this, [this](const QString& text) {
+        server::Micros micros = 0;
+        QString error;
+        if (!text.trimmed().isEmpty() && !Money::parse(text, &micros, &error)) {
+            setAccessError(tr("Cost: %1").arg(error));
+            return;
+        }
+        setAccessError({});
+        server::Route r = route();
+        r.access.costMicros = micros;
+        commit(r, QStringLiteral("access/cost"), tr("Change cost"));
+    });
+    for (QLineEdit* edit : { m_scopes, m_price, m_cost }) {
+        // Leaving a field with an invalid entry shows the stored value again.
+        connect(edit, &QLineEdit::editingFinished, this, [this] {
+            if (m_row < 0 || m_accessError->text().isEmpty())
+                return;
+            setAccessError({});
+            refresh();
+        });
+    }
+
+    m_routeRate = new QSpinBox(tab);
+    m_routeRate->setObjectName(QStringLiteral("accessRateSpin"));
+    m_routeRate->setRange(0, kMaxRoutePerMinute);
+    m_routeRate->setSpecialValueText(tr("the tier's"));
+    m_routeRate->setSuffix(tr(" req/min"));
+    m_routeRate->setAccelerated(true);
+    m_routeRate->setToolTip(tr("A rate limit of this route's own, per key, instead of the tier's"));
+    connect(m_routeRate, &QSpinBox::valueChanged, this, [this](int value) {
+        m_routeBurst->setEnabled(value > 0);
+        server::Route r = route();
+        r.access.requestsPerMinute = value;
+        commit(r, QStringLiteral("access/rate"), tr("Change rate limit"));
+    });
+    m_routeBurst = new QSpinBox(tab);
+    m_routeBurst->setObjectName(QStringLiteral("accessBurstSpin"));
+    m_routeBurst->setRange(0, kMaxRouteBurst);
+    m_routeBurst->setSpecialValueText(tr("the tier's"));
+    m_routeBurst->setAccelerated(true);
+    m_routeBurst->setToolTip(tr("Requests a key may send at once on top of the rate"));
+    connect(m_routeBurst, &QSpinBox::valueChanged, this, [this](int value) {
+        server::Route r = route();
+        r.access.burst = value;
+        commit(r, QStringLiteral("access/burst"), tr("Change burst"));
+    });
+
+    m_accessError = new QLabel(tab);
+    m_accessError->setObjectName(QStringLiteral("accessErrorLabel"));
+    m_accessError->setWordWrap(true);
+    {
+        QPalette p = m_accessError->palette();
+        p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
+        m_accessError->setPalette(p);
+    }
+    m_accessError->hide();
+
+    auto* whoBox = new QGroupBox(tr("Who may call"), tab);
+    auto* whoLayout = new QVBoxLayout(whoBox);
+    whoLayout->addWidget(m_accessPublic);
+    whoLayout->addWidget(m_accessKey);
+    auto* scopesForm = new QFormLayout;
+    scopesForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // Indented under the radio button it belongs to.
+    scopesForm->setContentsMargins(24, 0, 0, 0);
+    scopesForm->addRow(tr("Required &scopes:"), m_scopes);
+    whoLayout->addLayout(scopesForm);
+
+    m_keyedBox = new QWidget(tab);
+
+    auto* pricingBox = new QGroupBox(tr("Price and cost per request"), m_keyedBox);
+    auto* pricingForm = new QFormLayout(pricingBox);
+    pricingForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    for (QLineEdit* edit : { m_price, m_cost })
+        edit->setMinimumWidth(
+            m_price->fontMetrics().horizontalAdvance(tr("the tier's price")) + 40);
+    pricingForm->addRow(tr("P&rice (USD):"), m_price);
+    pricingForm->addRow(tr("C&ost (USD):"), m_cost);
+
+    auto* rateBox = new QGroupBox(tr("Own rate limit"), m_keyedBox);
+    auto* rateForm = new QFormLayout(rateBox);
+    rateForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    rateForm->addRow(tr("R&ate:"), m_routeRate);
+    rateForm->addRow(tr("B&urst:"), m_routeBurst);
+
+    auto* keyedNote = new QLabel(tr("Scopes, price, cost and the rate limit apply to requests made "
+                                    "with a key; the monthly quota is always the tier's."),
+        m_keyedBox);
+    keyedNote->setWordWrap(true);
+    keyedNote->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* keyedLayout = new QVBoxLayout(m_keyedBox);
+    keyedLayout->setContentsMargins(0, 0, 0, 0);
+    keyedLayout->setSpacing(10);
+    keyedLayout->addWidget(pricingBox);
+    keyedLayout->addWidget(rateBox);
+    keyedLayout->addWidget(keyedNote);
+
+    auto* layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 10, 0, 0);
+    layout->setSpacing(10);
+    layout->addWidget(whoBox);
+    layout->addWidget(m_accessError);
+    layout->addWidget(m_keyedBox);
+    layout->addStretch(1);
+    return tab;
+}
+
 void RouteEditor::setCurrentRow(int row)
 {
     if (row >= m_document->routeCount())
@@ -484,6 +660,7 @@ void RouteEditor::setCurrentRow(int row)
         m_row = row;
         m_response = 0;
         setPathError({});
+        setAccessError({});
     }
     m_stack->setCurrentIndex(m_row < 0 ? 0 : 1);
     if (m_row >= 0)
@@ -559,6 +736,54 @@ void RouteEditor::refresh()
     m_failureStatus->setEnabled(!r.failure.reset);
     setQuietly(m_bodyLimit, &QSpinBox::setValue,
         int(std::clamp<std::size_t>((r.bodyLimit + 1023) / 1024, 1, kMaxBodyLimitKiB)));
+    refreshAccess(r.access);
+}
+
+void RouteEditor::refreshAccess(const server::RouteAccess& a)
+{
+    {
+        const QSignalBlocker blockPublic(m_accessPublic);
+        const QSignalBlocker blockKey(m_accessKey);
+        m_accessKey->setChecked(a.keyRequired);
+        m_accessPublic->setChecked(!a.keyRequired);
+    }
+    m_keyedBox->setEnabled(a.keyRequired);
+    m_scopes->setEnabled(a.keyRequired);
+
+    // A field shows the stored value unless it already means it, or the
+    // user is in the middle of typing something invalid there.
+    const bool invalid = !m_accessError->text().isEmpty();
+    const auto show = [invalid](QLineEdit* edit, bool means, const QString& text) {
+        if (means || (invalid && edit->hasFocus()))
+            return;
+        const QSignalBlocker blocker(edit);
+        edit->setText(text);
+    };
+    std::vector<std::string> scopes;
+    show(m_scopes, ScopeList::parse(m_scopes->text(), &scopes) && scopes == a.scopes,
+        ScopeList::toText(a.scopes));
+    server::Micros price = -1;
+    const bool priceMeans = m_price->text().trimmed().isEmpty()
+        ? a.priceMicros < 0
+        : Money::parse(m_price->text(), &price) && price == a.priceMicros;
+    show(m_price, priceMeans, a.priceMicros < 0 ? QString() : Money::editText(a.priceMicros));
+    server::Micros cost = 0;
+    const bool costMeans = m_cost->text().trimmed().isEmpty()
+        ? a.costMicros == 0
+        : Money::parse(m_cost->text(), &cost) && cost == a.costMicros;
+    show(m_cost, costMeans, Money::editText(a.costMicros));
+
+    setQuietly(m_routeRate, &QSpinBox::setValue,
+        int(std::clamp<std::int64_t>(a.requestsPerMinute, 0, kMaxRoutePerMinute)));
+    setQuietly(m_routeBurst, &QSpinBox::setValue,
+        int(std::clamp<std::int64_t>(a.burst, 0, kMaxRouteBurst)));
+    m_routeBurst->setEnabled(a.requestsPerMinute > 0);
+}
+
+void RouteEditor::setAccessError(const QString& error)
+{
+    m_accessError->setText(error);
+    m_accessError->setVisible(!error.isEmpty());
 }
 
 void RouteEditor::refreshResponseTabs(const server::Route& r)

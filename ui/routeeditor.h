@@ -9,6 +9,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QRadioButton;
 class QSpinBox;
 class QStackedWidget;
 class QTabBar;
@@ -22,7 +23,8 @@ class ResponseEditor;
 class RuleTableModel;
 class WorkspaceDocument;
 
-/// Edits the selected route: method, path, responses, rules and behaviour.
+/// Edits the selected route: method, path, responses, rules, behaviour and
+/// access (public or keyed, scopes, price, cost, own rate limit).
 /// Every change is written to the document at once (one undo step per field
 /// burst); the server picks it up through live apply.
 class RouteEditor : public QWidget {
@@ -46,6 +48,9 @@ private:
     QWidget* buildResponsesTab();
     QWidget* buildRulesTab();
     QWidget* buildBehaviourTab();
+    QWidget* buildAccessTab();
+    void refreshAccess(const server::RouteAccess& access);
+    void setAccessError(const QString& error);
 
     void refresh();
     void refreshResponseTabs(const server::Route& route);
@@ -93,6 +98,16 @@ private:
     QSpinBox* m_failureStatus;
     QCheckBox* m_failureReset;
     QSpinBox* m_bodyLimit;
+
+    QRadioButton* m_accessPublic;
+    QRadioButton* m_accessKey;
+    QLineEdit* m_scopes;
+    QLineEdit* m_price;
+    QLineEdit* m_cost;
+    QSpinBox* m_routeRate;
+    QSpinBox* m_routeBurst;
+    QLabel* m_accessError;
+    QWidget* m_keyedBox;
 };
 
 } // namespace tollgate::ui

@@ -5,6 +5,9 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <tuple>
+
 namespace tollgate::ui {
 
 namespace {
@@ -31,6 +34,21 @@ ServerController::ServerController(WorkspaceDocument* document, QObject* parent)
     connect(document, &WorkspaceDocument::changed, m_applyTimer, qOverload<>(&QTimer::start));
     connect(
         document, &WorkspaceDocument::settingsChanged, this, &ServerController::onSettingsChanged);
+    // A revoked key is usually a leaked one: it stops working with the next
+    // request, not after the debounce.
+    connect(document, &WorkspaceDocument::keyRevoked, this, &ServerController::applyNow);
+    // Stopped, the engine reads usage from the workspace's state directory,
+    // which it only knows once the workspace is applied.
+    connect(document, &WorkspaceDocument::opened, this, [this] {
+        applyNow();
+        refreshUsage();
+    });
+    connect(document, &WorkspaceDocument::closed, this, [this] {
+        if (!m_usage.empty()) {
+            m_usage.clear();
+            Q_EMIT usageChanged();
+        }
+    });
 
     m_trafficTimer->setInterval(kTrafficPollMs);
     connect(m_trafficTimer, &QTimer::timeout, this, &ServerController::drainTraffic);
@@ -75,6 +93,7 @@ void ServerController::stop()
     m_trafficTimer->stop();
     // Requests answered just before the stop still belong in the log.
     drainTraffic();
+    refreshUsage();
     Q_EMIT stateChanged();
 }
 
@@ -135,6 +154,24 @@ void ServerController::drainTraffic()
     m_engine->drainTraffic(&events);
     if (!events.empty())
         Q_EMIT trafficReceived(events);
+    if (m_engine->isRunning())
+        refreshUsage();
+}
+
+void ServerController::refreshUsage()
+{
+    // While serving this copies in-memory counters; stopped, it reads the
+    // small usage.json once (on open and after a stop), never per tick.
+    std::vector<server::KeyUsage> usage = m_engine->usage();
+    // The engine's order is its hash map's; a stable one makes "unchanged"
+    // cheap to see.
+    std::sort(usage.begin(), usage.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.keyId, a.month) < std::tie(b.keyId, b.month);
+    });
+    if (usage == m_usage)
+        return;
+    m_usage = std::move(usage);
+    Q_EMIT usageChanged();
 }
 
 void ServerController::onSettingsChanged()

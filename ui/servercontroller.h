@@ -17,8 +17,9 @@ namespace tollgate::ui {
 class WorkspaceDocument;
 
 /// Owns the embedded engine for the window: applies the document on every
-/// change (debounced, live, no restart), starts and stops serving, and polls
-/// the traffic log so the GUI never waits on the workers.
+/// change (debounced, live, no restart; a revoked key at once), starts and
+/// stops serving, and polls the traffic log and key usage so the GUI never
+/// waits on the workers.
 class ServerController : public QObject {
     Q_OBJECT
 
@@ -42,6 +43,9 @@ public:
     /// Problems the engine found in the last apply().
     const std::vector<server::Diagnostic>& diagnostics() const { return m_diagnostics; }
 
+    /// Usage per key and month as last polled (4 Hz while serving).
+    const std::vector<server::KeyUsage>& usage() const { return m_usage; }
+
     /// Applies the document now instead of after the debounce.
     void applyNow();
     void setApplyDelay(int ms);
@@ -51,14 +55,17 @@ Q_SIGNALS:
     void applied();
     void diagnosticsChanged();
     void trafficReceived(const std::vector<server::TrafficEvent>& events);
+    void usageChanged();
 
 private:
     void drainTraffic();
+    void refreshUsage();
     void onSettingsChanged();
 
     WorkspaceDocument* m_document;
     std::unique_ptr<server::Engine> m_engine;
     std::vector<server::Diagnostic> m_diagnostics;
+    std::vector<server::KeyUsage> m_usage;
     QString m_lastError;
     QTimer* m_applyTimer;
     QTimer* m_trafficTimer;

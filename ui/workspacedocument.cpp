@@ -1,6 +1,8 @@
 #include "ui/workspacedocument.h"
 
+#include "server/apikey.h"
 #include "server/workspacestore.h"
+#include "ui/accesscommand.h"
 #include "ui/convert.h"
 #include "ui/routeeditcommand.h"
 #include "ui/routelistcommand.h"
@@ -124,12 +126,15 @@ void WorkspaceDocument::close()
         !watched.isEmpty())
         m_watcher->removePaths(watched);
     Q_EMIT routesAboutToBeReset();
+    beginAccessReset();
     m_workspace = server::Workspace();
     m_diagnostics.clear();
+    m_revocations.clear();
     m_open = false;
     m_dirty = false;
     m_directory.clear();
     m_fingerprint = 0;
+    endAccessReset();
     Q_EMIT routesReset();
     m_undoStack->clear();
     Q_EMIT settingsChanged();
@@ -142,9 +147,16 @@ void WorkspaceDocument::load()
 {
     server::LoadResult result = server::loadWorkspace(pathFromQt(m_directory));
     Q_EMIT routesAboutToBeReset();
+    beginAccessReset();
     m_workspace = std::move(result.workspace);
     m_workspace.dir = pathFromQt(m_directory);
     m_diagnostics = std::move(result.errors);
+    m_revocations.clear();
+    for (const server::ApiKey& key : m_workspace.keys) {
+        if (key.revoked > 0)
+            m_revocations[key.id] = key.revoked;
+    }
+    endAccessReset();
     Q_EMIT routesReset();
     Q_EMIT settingsChanged();
     Q_EMIT diagnosticsChanged();
@@ -167,6 +179,10 @@ void WorkspaceDocument::rewatch()
     const QString settings = dir.filePath(QStringLiteral("tollgate.json"));
     if (QFileInfo::exists(settings))
         paths << settings;
+    // `tollgated keys` edits keys.json while the app is open.
+    const QString keys = dir.filePath(QStringLiteral("keys.json"));
+    if (QFileInfo::exists(keys))
+        paths << keys;
     const QDir routes(dir.filePath(QStringLiteral("routes")));
     if (routes.exists()) {
         paths << routes.absolutePath();
@@ -266,6 +282,51 @@ void WorkspaceDocument::setServerSettings(
     m_undoStack->push(new SettingsCommand(this, m_workspace.server, settings, text));
 }
 
+void WorkspaceDocument::setAccess(const std::vector<server::Tier>& tiers,
+    const std::vector<server::ApiKey>& keys, const QString& text)
+{
+    if (tiers == m_workspace.tiers && keys == m_workspace.keys)
+        return;
+    m_undoStack->push(
+        new AccessCommand(this, m_workspace.tiers, m_workspace.keys, tiers, keys, text));
+}
+
+void WorkspaceDocument::setTiers(const std::vector<server::Tier>& tiers, const QString& text)
+{
+    setAccess(tiers, m_workspace.keys, text.isEmpty() ? tr("Edit tiers") : text);
+}
+
+void WorkspaceDocument::setKeys(const std::vector<server::ApiKey>& keys, const QString& text)
+{
+    setAccess(m_workspace.tiers, keys, text.isEmpty() ? tr("Edit keys") : text);
+}
+
+bool WorkspaceDocument::revokeKey(const QString& id, std::int64_t now, QString* error)
+{
+    // Revoking is the answer to a leaked key. Were it an undo step, Ctrl+Z
+    // (or a redo of an older key list) would quietly make the leaked key work
+    // again, and keys.json documents a revoked key as never working again.
+    // So it bypasses the stack, and m_revocations pins it in every key list
+    // the stack restores later.
+    const std::string keyId = toStd(id);
+    std::vector<server::ApiKey> keys = m_workspace.keys;
+    std::string message;
+    if (!server::revokeKey(&keys, keyId, now, &message)) {
+        if (error)
+            *error = tr("There is no key %1.").arg(id);
+        return false;
+    }
+    const server::ApiKey* key = server::findKey(keys, keyId);
+    m_revocations.emplace(keyId, key->revoked);
+    if (keys == m_workspace.keys)
+        return true; // already revoked
+    m_workspace.keys = std::move(keys);
+    Q_EMIT keysChanged();
+    markDirty();
+    Q_EMIT keyRevoked(id);
+    return true;
+}
+
 server::Route WorkspaceDocument::makeNewRoute() const
 {
     server::Route route;
@@ -325,6 +386,53 @@ void WorkspaceDocument::replaceSettings(const server::ServerSettings& settings)
     m_workspace.server = settings;
     Q_EMIT settingsChanged();
     markDirty();
+}
+
+void WorkspaceDocument::replaceAccess(
+    const std::vector<server::Tier>& tiers, const std::vector<server::ApiKey>& keys)
+{
+    std::vector<server::ApiKey> pinned = keys;
+    for (server::ApiKey& key : pinned) {
+        if (const auto it = m_revocations.find(key.id); it != m_revocations.end() && !key.revoked)
+            key.revoked = it->second;
+    }
+    const bool tiersDiffer = tiers != m_workspace.tiers;
+    const bool keysDiffer = pinned != m_workspace.keys;
+    if (!tiersDiffer && !keysDiffer)
+        return;
+    // A change of row count resets the views; values changed in place keep
+    // their selection and open editors.
+    const bool tiersResize = tiers.size() != m_workspace.tiers.size();
+    const bool keysResize = pinned.size() != m_workspace.keys.size();
+    if (tiersResize)
+        Q_EMIT tiersAboutToBeReset();
+    if (keysResize)
+        Q_EMIT keysAboutToBeReset();
+    m_workspace.tiers = tiers;
+    m_workspace.keys = std::move(pinned);
+    // Keys show their tier's name and quota: their views settle first, then
+    // hear about the tiers.
+    if (keysResize)
+        Q_EMIT keysReset();
+    else if (keysDiffer)
+        Q_EMIT keysChanged();
+    if (tiersResize)
+        Q_EMIT tiersReset();
+    else if (tiersDiffer)
+        Q_EMIT tiersChanged();
+    markDirty();
+}
+
+void WorkspaceDocument::beginAccessReset()
+{
+    Q_EMIT tiersAboutToBeReset();
+    Q_EMIT keysAboutToBeReset();
+}
+
+void WorkspaceDocument::endAccessReset()
+{
+    Q_EMIT keysReset();
+    Q_EMIT tiersReset();
 }
 
 void WorkspaceDocument::markDirty()

@@ -12,6 +12,8 @@
 #include <QString>
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 class QFileSystemWatcher;
@@ -46,6 +48,8 @@ public:
     int routeCount() const { return int(m_workspace.routes.size()); }
     const server::Route& route(int row) const { return m_workspace.routes.at(std::size_t(row)); }
     const std::vector<server::Diagnostic>& loadDiagnostics() const { return m_diagnostics; }
+    const std::vector<server::Tier>& tiers() const { return m_workspace.tiers; }
+    const std::vector<server::ApiKey>& keys() const { return m_workspace.keys; }
 
     QUndoStack* undoStack() const { return m_undoStack; }
 
@@ -57,6 +61,17 @@ public:
     void insertRoute(int row, const server::Route& route, const QString& text);
     void removeRoute(int row);
     void setServerSettings(const server::ServerSettings& settings, const QString& text);
+    /// Replaces tiers and keys as one undo step (the Keys & Tiers panel).
+    void setAccess(const std::vector<server::Tier>& tiers, const std::vector<server::ApiKey>& keys,
+        const QString& text);
+    void setTiers(const std::vector<server::Tier>& tiers, const QString& text);
+    void setKeys(const std::vector<server::ApiKey>& keys, const QString& text);
+    /// Revokes the key with this id at `now`, at once and for good: this is
+    /// not an undo step, and no later undo or redo brings the key back to
+    /// life (see replaceAccess). Emits keyRevoked so the running server drops
+    /// the key without waiting for the apply debounce. False when there is no
+    /// such key.
+    bool revokeKey(const QString& id, std::int64_t now, QString* error = nullptr);
 
     /// A route for "New route": GET on a path no other route uses.
     server::Route makeNewRoute() const;
@@ -81,6 +96,16 @@ Q_SIGNALS:
     void routeRemoved(int row);
     void routeChanged(int row);
     void settingsChanged();
+    /// The number of tiers (or keys) changed: views reset. Otherwise
+    /// tiersChanged / keysChanged say that values changed in place.
+    void tiersAboutToBeReset();
+    void tiersReset();
+    void tiersChanged();
+    void keysAboutToBeReset();
+    void keysReset();
+    void keysChanged();
+    /// A key was revoked; it must stop working now.
+    void keyRevoked(const QString& id);
     /// Any change of the workspace content, local or reloaded.
     void changed();
     /// Undo/redo touched this route: views should show it.
@@ -92,6 +117,7 @@ Q_SIGNALS:
     void diagnosticsChanged();
 
 private:
+    friend class AccessCommand;
     friend class RouteEditCommand;
     friend class RouteListCommand;
     friend class SettingsCommand;
@@ -101,6 +127,10 @@ private:
     void insertRouteNow(int row, const server::Route& route);
     server::Route takeRoute(int row);
     void replaceSettings(const server::ServerSettings& settings);
+    void replaceAccess(
+        const std::vector<server::Tier>& tiers, const std::vector<server::ApiKey>& keys);
+    void beginAccessReset();
+    void endAccessReset();
     void requestFocus(int row) { Q_EMIT routeFocusRequested(row); }
 
     void markDirty();
@@ -110,6 +140,10 @@ private:
 
     server::Workspace m_workspace;
     std::vector<server::Diagnostic> m_diagnostics;
+    /// Key id -> revocation time of every key revoked in this workspace, as
+    /// loaded and as revoked since. Undo restores older key lists; this keeps
+    /// a revoked key revoked in all of them.
+    std::map<std::string, std::int64_t> m_revocations;
     QString m_directory;
     bool m_open = false;
     bool m_dirty = false;

@@ -241,6 +241,21 @@ private slots:
         QCOMPARE(call(s.engine.port(), "/other", bearer(key)).status, 200);
     }
 
+    void routeOwnRateWithoutBurstUsesTheTiersBurst()
+    {
+        Fixture f; // tier burst 3
+        f.ws.routes[0].access.requestsPerMinute = 6; // one per 10 s
+        f.ws.routes[0].access.burst = 0;
+        const std::string key = f.addKey();
+        Server s(f);
+        QVERIFY2(s.started, s.error.c_str());
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(call(s.engine.port(), "/paid", bearer(key)).status, 200);
+        const auto r = call(s.engine.port(), "/paid", bearer(key));
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.header("Retry-After"), QByteArray("10"));
+    }
+
     void quotaBlockIs429UntilMonthEnd()
     {
         Fixture f({ "t", "T", 0, 1, 5, 10, 0, 0, OverQuotaPolicy::Block });

@@ -598,6 +598,7 @@ void TestRedisLimiter::noscriptFallsBackToEval()
     auto limiter = RedisLimiter::create(ioc, m_redis->url(), &error);
     QVERIFY2(limiter, error.c_str());
     const SharedLimitRequest req = quotaRequest("tg:q:noscript", 0, false);
+    QVERIFY(waitAvailable(ioc, *limiter, 5000));
     QVERIFY(decideNow(ioc, *limiter, req).value_or(SharedLimitDecision {}).available);
     const QString sha = QString::fromStdString(RedisLimiter::scriptSha1());
     QCOMPARE(
@@ -640,6 +641,7 @@ void TestRedisLimiter::authenticates()
     QVERIFY2(d->available, good->lastError().c_str());
     auto named = RedisLimiter::create(ioc, "redis://default:s3cret@" + hostPort, &error);
     QVERIFY2(named, error.c_str());
+    QVERIFY(waitAvailable(ioc, *named, 5000));
     QVERIFY(decideNow(ioc, *named, quotaRequest("tg:q:auth", 0, false))
                 .value_or(SharedLimitDecision {})
                 .available);
@@ -680,6 +682,7 @@ void TestRedisLimiter::closedByServerReconnectsAtOnce()
     auto limiter = RedisLimiter::create(ioc, m_redis->url(), &error);
     QVERIFY2(limiter, error.c_str());
     const SharedLimitRequest req = quotaRequest("tg:q:kicked", 0, false);
+    QVERIFY(waitAvailable(ioc, *limiter, 5000));
     QVERIFY(decideNow(ioc, *limiter, req).value_or(SharedLimitDecision {}).available);
     // Only a connection that lived a while (the backoff floor, 200 ms) earns
     // an immediate reconnect; one that drops right away backs off instead.
@@ -710,6 +713,7 @@ void TestRedisLimiter::redisKilledAndRestarted()
     auto limiter = RedisLimiter::create(ioc, redis.url(), &error);
     QVERIFY2(limiter, error.c_str());
     const SharedLimitRequest req = quotaRequest("tg:q:kill", 0, false);
+    QVERIFY(waitAvailable(ioc, *limiter, 5000));
     QVERIFY(decideNow(ioc, *limiter, req).value_or(SharedLimitDecision {}).available);
 
     // Freeze Redis and put 20 decisions on the wire (poll() runs only what is
@@ -763,6 +767,7 @@ void TestRedisLimiter::frozenRedisTimesOut()
     auto limiter = RedisLimiter::create(ioc, redis.url(), &error);
     QVERIFY2(limiter, error.c_str());
     const SharedLimitRequest req = quotaRequest("tg:q:stop", 0, false);
+    QVERIFY(waitAvailable(ioc, *limiter, 5000));
     QVERIFY(decideNow(ioc, *limiter, req).value_or(SharedLimitDecision {}).available);
 
     QVERIFY(redis.pause());
@@ -811,7 +816,9 @@ void TestRedisLimiter::destroyWithPendingCompletesThem()
     // answered or not.
     calls = available = 0;
     limiter = RedisLimiter::create(ioc, m_redis->url(), &error);
-    QVERIFY(decideNow(ioc, *limiter, req).value_or(SharedLimitDecision {}).available);
+    // The first connection may take longer than one decision's timeout on a
+    // loaded machine (or under a sanitizer): wait until it is up.
+    QVERIFY(waitAvailable(ioc, *limiter, 5000));
     for (int i = 0; i < 50; ++i)
         limiter->decide(req, count);
     ioc.restart();
@@ -832,6 +839,7 @@ void TestRedisLimiter::destroyWithIoContextDropsThem()
         std::string error;
         auto limiter = RedisLimiter::create(*ioc, m_redis->url(), &error);
         QVERIFY2(limiter, error.c_str());
+        QVERIFY(waitAvailable(*ioc, *limiter, 5000));
         QVERIFY(decideNow(*ioc, *limiter, quotaRequest("tg:q:drop", 0, false))
                     .value_or(SharedLimitDecision {})
                     .available);
@@ -851,6 +859,7 @@ void TestRedisLimiter::decideAfterClose()
     std::string error;
     auto limiter = RedisLimiter::create(ioc, m_redis->url(), &error);
     QVERIFY2(limiter, error.c_str());
+    QVERIFY(waitAvailable(ioc, *limiter, 5000));
     QVERIFY(decideNow(ioc, *limiter, quotaRequest("tg:q:close", 0, false))
                 .value_or(SharedLimitDecision {})
                 .available);

@@ -1,0 +1,172 @@
+// The route editor's Access tab: public or keyed, scopes, price, cost and an
+// own rate limit, each an undoable edit of the route.
+
+#include "testutil.h"
+
+#include "ui/routeeditor.h"
+#include "ui/workspacedocument.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace tollgate;
+using namespace tollgate::ui;
+
+class TestRouteEditorAccess : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<WorkspaceDocument> m_doc;
+    std::unique_ptr<RouteEditor> m_editor;
+
+    template <typename T> T* child(const char* name)
+    {
+        auto* found = m_editor->findChild<T*>(QString::fromLatin1(name));
+        if (!found)
+            qWarning("no child %s", name);
+        return found;
+    }
+
+    const server::RouteAccess& access() const { return m_doc->route(0).access; }
+
+    // Types into a line edit as a user does: select all, then the keys.
+    void type(QLineEdit* edit, const QString& text)
+    {
+        edit->setFocus();
+        edit->selectAll();
+        if (text.isEmpty())
+            QTest::keyClick(edit, Qt::Key_Backspace);
+        else
+            QTest::keyClicks(edit, text);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { test::isolateSettings(); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_doc = std::make_unique<WorkspaceDocument>();
+        QString error;
+        QVERIFY2(m_doc->create(m_dir->path(), QStringLiteral("access"), &error), qPrintable(error));
+        m_doc->setAutosaveDelay(60'000);
+        m_doc->insertRoute(0, m_doc->makeNewRoute(), {});
+        m_doc->undoStack()->clear();
+        m_editor = std::make_unique<RouteEditor>(m_doc.get());
+        m_editor->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_editor.get()));
+        m_editor->setCurrentRow(0);
+        auto* tabs = child<QTabWidget>("routeTabs");
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(tabs->count() - 1);
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Access"));
+    }
+
+    void cleanup()
+    {
+        m_editor.reset();
+        m_doc.reset();
+        m_dir.reset();
+    }
+
+    void requiresAKeyAndUndoes()
+    {
+        auto* open = child<QRadioButton>("accessPublicRadio");
+        auto* keyed = child<QRadioButton>("accessKeyRadio");
+        auto* scopes = child<QLineEdit>("accessScopesEdit");
+        QVERIFY(open && keyed && scopes);
+        QVERIFY(open->isChecked());
+        QVERIFY(!scopes->isEnabled());
+
+        keyed->click();
+        QVERIFY(access().keyRequired);
+        QVERIFY(scopes->isEnabled());
+        QCOMPARE(m_doc->undoStack()->count(), 1);
+        m_doc->undoStack()->undo();
+        QVERIFY(!access().keyRequired);
+        QVERIFY(open->isChecked());
+        QVERIFY(!scopes->isEnabled());
+        m_doc->undoStack()->redo();
+        QVERIFY(keyed->isChecked());
+    }
+
+    void editsScopesPriceAndCost()
+    {
+        child<QRadioButton>("accessKeyRadio")->click();
+        const int base = m_doc->undoStack()->count();
+
+        type(child<QLineEdit>("accessScopesEdit"), QStringLiteral("read, generate"));
+        QCOMPARE(access().scopes, (std::vector<std::string> { "read", "generate" }));
+        // Typing a field is one undo step.
+        QCOMPARE(m_doc->undoStack()->count(), base + 1);
+
+        auto* price = child<QLineEdit>("accessPriceEdit");
+        QCOMPARE(access().priceMicros, -1);
+        type(price, QStringLiteral("0.005"));
+        QCOMPARE(access().priceMicros, 5000);
+        type(price, QString());
+        QCOMPARE(access().priceMicros, -1); // empty: the tier's price
+
+        type(child<QLineEdit>("accessCostEdit"), QStringLiteral("$0.0012"));
+        QCOMPARE(access().costMicros, 1200);
+
+        m_doc->undoStack()->undo();
+        QCOMPARE(access().costMicros, 0);
+        QCOMPARE(child<QLineEdit>("accessCostEdit")->text(), QStringLiteral("0"));
+    }
+
+    void invalidInputIsNotCommitted()
+    {
+        child<QRadioButton>("accessKeyRadio")->click();
+        auto* price = child<QLineEdit>("accessPriceEdit");
+        auto* error = child<QLabel>("accessErrorLabel");
+        type(price, QStringLiteral("0.002"));
+        QCOMPARE(access().priceMicros, 2000);
+        QTest::keyClicks(price, QStringLiteral("5x"));
+        QCOMPARE(access().priceMicros, 2500); // "0.0025" is a price; "0.0025x" is not
+        QVERIFY(error->isVisible());
+        QVERIFY(error->text().contains(QStringLiteral("not an amount")));
+        // Still typing: the invalid text stays.
+        QCOMPARE(price->text(), QStringLiteral("0.0025x"));
+        // Leaving the field shows the stored value again.
+        child<QLineEdit>("accessCostEdit")->setFocus();
+        QCOMPARE(price->text(), QStringLiteral("0.0025"));
+        QVERIFY(!error->isVisible());
+
+        type(child<QLineEdit>("accessScopesEdit"), QStringLiteral("read all"));
+        // "read" was a list of scopes; "read all" is not one.
+        QCOMPARE(access().scopes, std::vector<std::string> { "read" });
+        QVERIFY(error->isVisible());
+    }
+
+    void ownRateLimit()
+    {
+        child<QRadioButton>("accessKeyRadio")->click();
+        auto* rate = child<QSpinBox>("accessRateSpin");
+        auto* burst = child<QSpinBox>("accessBurstSpin");
+        QCOMPARE(rate->text(), QStringLiteral("the tier's"));
+        QVERIFY(!burst->isEnabled());
+        rate->setValue(600);
+        QCOMPARE(access().requestsPerMinute, 600);
+        QVERIFY(burst->isEnabled());
+        burst->setValue(20);
+        QCOMPARE(access().burst, 20);
+        m_doc->undoStack()->undo();
+        m_doc->undoStack()->undo();
+        QCOMPARE(access().requestsPerMinute, 0);
+        QCOMPARE(rate->value(), 0);
+    }
+};
+
+QTEST_MAIN(TestRouteEditorAccess)
+#include "tst_routeeditoraccess.moc"
