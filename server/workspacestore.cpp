@@ -1549,9 +1549,16 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
     int fd = -1;
     fs::path tmp;
     for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-        tmp = dir
-            / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + '-'
-                + std::to_string(stamp % 1000000) + '-' + std::to_string(counter++));
+        // Appended piecewise: GCC 12 reports a false -Wrestrict for "." + string.
+        std::string name = ".";
+        name += path.filename().string();
+        name += ".tmp-";
+        name += std::to_string(::getpid());
+        name += '-';
+        name += std::to_string(stamp % 1000000);
+        name += '-';
+        name += std::to_string(counter++);
+        tmp = dir / name;
         fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST)
             break;
