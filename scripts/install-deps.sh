@@ -11,9 +11,12 @@ want=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools libgl-dev libqt6opengl6-dev
   xvfb xauth desktop-file-utils appstream
-  # Tests: tst_redislimiter starts its own redis-server (and uses redis-cli).
-  redis-server redis-tools
 )
+# Tests start their own redis-server on loopback (and use redis-cli); running
+# the app does not need it.
+if [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]]; then
+  want+=(redis-server redis-tools)
+fi
 # Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
 # so name the 1.81 packages explicitly there.
 if grep -q 'VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
@@ -53,4 +56,10 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -o DPkg::Lock::Timeout=300 -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts redis-server as a system service on install; the tests start
+# their own on a free loopback port, so a service we just installed is stopped
+# and disabled again rather than left listening.
+if [[ " ${missing[*]} " == *" redis-server "* ]] && [[ -d /run/systemd/system ]]; then
+  $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true
+fi
 echo "install-deps: done"

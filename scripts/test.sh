@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/install-deps.sh
+TOLLGATE_TESTS=1 bash scripts/install-deps.sh
 # Let ccache share objects between clones in different folders (CI clones anew).
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake --preset dev
