@@ -3,6 +3,7 @@
 // under load, failed-authentication limiting, usage accounting, and quota
 // counts that survive kill -9.
 
+#include "daemon.h"
 #include "rawclient.h"
 #include "testserver.h"
 
@@ -13,8 +14,6 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -265,7 +264,9 @@ private slots:
         for (int i = 0; i < 5; ++i) {
             const auto r = call(s.engine.port(), "/paid", bearer(key));
             QCOMPARE(r.status, 200);
-            QVERIFY2(r.header("RateLimit").startsWith(QByteArray(QByteArray("\"month\";r=") + QByteArray::number(4 - i))),
+            QVERIFY2(
+                r.header("RateLimit")
+                    .startsWith(QByteArray(QByteArray("\"month\";r=") + QByteArray::number(4 - i))),
                 r.header("RateLimit").constData());
         }
         const auto r = call(s.engine.port(), "/paid", bearer(key));
@@ -324,8 +325,8 @@ private slots:
         const std::string oldKey = f.addKey();
         NewKey fresh;
         std::string error;
-        QVERIFY(rotateKey(
-            &f.ws.keys, f.ws.keys[0].id, 10, "development", f.nowSec(), &fresh, &error));
+        QVERIFY(
+            rotateKey(&f.ws.keys, f.ws.keys[0].id, 10, "development", f.nowSec(), &fresh, &error));
         Server s(f);
         QVERIFY2(s.started, s.error.c_str());
         const quint16 port = s.engine.port();
@@ -532,23 +533,12 @@ private slots:
         const std::filesystem::path usageFile = root / ".tollgate" / "usage.json";
         std::uint64_t delivered = 0;
         for (int round = 0; round < 2; ++round) {
-            QProcess daemon;
-            daemon.start(QStringLiteral(TOLLGATED_PATH),
+            Daemon daemon;
+            const QByteArray started = daemon.start(
                 { QStringLiteral("--workspace"), dir.path(), QStringLiteral("--port"),
                     QStringLiteral("0"), QStringLiteral("--threads"), QStringLiteral("2") });
-            QVERIFY(daemon.waitForStarted(5000));
-            QByteArray out;
-            static const QRegularExpression listening(
-                QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-            QRegularExpressionMatch m;
-            QElapsedTimer t;
-            t.start();
-            while (!(m = listening.match(QString::fromUtf8(out))).hasMatch() && t.elapsed() < 10'000) {
-                daemon.waitForReadyRead(200);
-                out += daemon.readAllStandardOutput();
-            }
-            QVERIFY2(m.hasMatch(), out.constData());
-            const auto port = static_cast<quint16>(m.captured(1).toUInt());
+            QVERIFY2(started.isEmpty(), started.constData());
+            const quint16 port = daemon.port();
 
             rawhttp::RawClient c;
             QVERIFY(c.connectTo(port));
@@ -558,17 +548,16 @@ private slots:
                 QVERIFY2(r.ok && r.status == 200, r.describe().constData());
                 ++delivered;
             }
-            ::kill(static_cast<pid_t>(daemon.processId()), SIGKILL);
-            QVERIFY(daemon.waitForFinished(5000));
+            ::kill(daemon.pid(), SIGKILL);
+            QVERIFY(daemon.process().waitForFinished(5000));
 
             std::vector<KeyUsage> rows;
             QVERIFY2(loadUsageFile(usageFile, &rows, &error), error.c_str());
             const KeyUsage* u = findUsage(rows, k.record.id);
             QVERIFY(u);
             QVERIFY2(u->requests >= delivered,
-                qPrintable(QStringLiteral("counted %1 < delivered %2")
-                               .arg(u->requests)
-                               .arg(delivered)));
+                qPrintable(
+                    QStringLiteral("counted %1 < delivered %2").arg(u->requests).arg(delivered)));
         }
     }
 };

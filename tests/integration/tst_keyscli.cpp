@@ -5,6 +5,7 @@
 // Also the server options that go with it (--state-dir, --redis,
 // --redis-fail).
 
+#include "daemon.h"
 #include "rawclient.h"
 
 #include <QCryptographicHash>
@@ -29,6 +30,8 @@
 #include <sys/types.h>
 
 namespace {
+
+using testsupport::Daemon;
 
 const QString kTollgated = QStringLiteral(TOLLGATED_PATH);
 const QString kDemoDir = QStringLiteral(TOLLGATE_SOURCE_DIR "/resources/demo");
@@ -157,78 +160,6 @@ Created createKey(const QString& workspace, const QStringList& extra = {})
         c.error = "no id/key in: " + f.out;
     return c;
 }
-
-/// One tollgated process; killed on destruction if still running.
-class Daemon {
-public:
-    ~Daemon()
-    {
-        if (m_proc.state() != QProcess::NotRunning) {
-            m_proc.kill();
-            m_proc.waitForFinished(5000);
-        }
-    }
-
-    /// Starts it and waits for the "listening on" line. Empty on success.
-    QByteArray start(const QStringList& arguments)
-    {
-        m_proc.start(kTollgated, arguments);
-        if (!m_proc.waitForStarted(5000))
-            return "tollgated did not start: " + m_proc.errorString().toUtf8();
-        static const QRegularExpression listening(
-            QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)\\n"));
-        QRegularExpressionMatch match;
-        const bool seen = waitForStdout([&] {
-            match = listening.match(QString::fromUtf8(m_out));
-            return match.hasMatch();
-        });
-        if (!seen)
-            return "no \"listening on\" line; " + diagnostics();
-        m_port = static_cast<quint16>(match.captured(1).toUInt());
-        return m_port == 0 ? QByteArray("port 0 reported") : QByteArray();
-    }
-
-    /// Reads stdout until condition() holds, the process ends or time runs out.
-    template <typename Condition> bool waitForStdout(Condition condition, int timeoutMs = 10'000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        for (;;) {
-            m_out += m_proc.readAllStandardOutput();
-            if (condition())
-                return true;
-            const qint64 left = timeoutMs - timer.elapsed();
-            if (left <= 0 || m_proc.state() == QProcess::NotRunning)
-                return false;
-            m_proc.waitForReadyRead(static_cast<int>(left));
-        }
-    }
-
-    /// Stops it with SIGTERM; true when it exited cleanly.
-    bool stop()
-    {
-        if (::kill(pid(), SIGTERM) != 0 || !m_proc.waitForFinished(10'000))
-            return false;
-        return m_proc.exitStatus() == QProcess::NormalExit && m_proc.exitCode() == 0;
-    }
-
-    QByteArray diagnostics()
-    {
-        m_out += m_proc.readAllStandardOutput();
-        m_err += m_proc.readAllStandardError();
-        return "stdout:\n" + m_out + "stderr:\n" + m_err;
-    }
-
-    pid_t pid() const { return static_cast<pid_t>(m_proc.processId()); }
-    quint16 port() const { return m_port; }
-    const QByteArray& out() const { return m_out; }
-
-private:
-    QProcess m_proc;
-    QByteArray m_out;
-    QByteArray m_err;
-    quint16 m_port = 0;
-};
 
 /// GET target with the key as a bearer token on a fresh connection; the status or 0.
 int getWithKey(quint16 port, const QByteArray& target, const QByteArray& key)

@@ -3,6 +3,7 @@
 // over within a second, without a crash.
 
 #include "../redisserver.h"
+#include "daemon.h"
 #include "rawclient.h"
 #include "testserver.h"
 
@@ -10,8 +11,6 @@
 #include "server/workspacestore.h"
 
 #include <QElapsedTimer>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,52 +21,16 @@ using namespace testsupport;
 
 namespace {
 
-/// One tollgated process; killed on destruction.
-class Instance {
-public:
-    ~Instance()
-    {
-        if (m_proc.state() != QProcess::NotRunning) {
-            m_proc.terminate();
-            if (!m_proc.waitForFinished(5000)) {
-                m_proc.kill();
-                m_proc.waitForFinished(5000);
-            }
-        }
-    }
-    QByteArray start(const QString& workspace, const QString& stateDir, const std::string& redisUrl,
-        const QString& failPolicy)
-    {
-        m_proc.start(QStringLiteral(TOLLGATED_PATH),
-            { QStringLiteral("--workspace"), workspace, QStringLiteral("--port"),
-                QStringLiteral("0"), QStringLiteral("--threads"), QStringLiteral("1"),
-                QStringLiteral("--no-watch"), QStringLiteral("--state-dir"), stateDir,
-                QStringLiteral("--redis"), QString::fromStdString(redisUrl),
-                QStringLiteral("--redis-fail"), failPolicy });
-        if (!m_proc.waitForStarted(5000))
-            return "tollgated did not start";
-        static const QRegularExpression listening(
-            QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-        QElapsedTimer t;
-        t.start();
-        QRegularExpressionMatch m;
-        while (!(m = listening.match(QString::fromUtf8(m_out))).hasMatch()) {
-            if (t.elapsed() > 10'000 || m_proc.state() == QProcess::NotRunning)
-                return "no listening line: " + m_out + m_proc.readAllStandardError();
-            m_proc.waitForReadyRead(200);
-            m_out += m_proc.readAllStandardOutput();
-        }
-        m_port = static_cast<quint16>(m.captured(1).toUInt());
-        return {};
-    }
-    quint16 port() const { return m_port; }
-    bool running() const { return m_proc.state() == QProcess::Running; }
-
-private:
-    QProcess m_proc;
-    QByteArray m_out;
-    quint16 m_port = 0;
-};
+/// Starts one instance of the shared setup. Empty on success.
+QByteArray startInstance(Daemon& d, const QString& workspace, const QString& stateDir,
+    const std::string& redisUrl, const QString& failPolicy)
+{
+    return d.start(
+        { QStringLiteral("--workspace"), workspace, QStringLiteral("--port"), QStringLiteral("0"),
+            QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--no-watch"),
+            QStringLiteral("--state-dir"), stateDir, QStringLiteral("--redis"),
+            QString::fromStdString(redisUrl), QStringLiteral("--redis-fail"), failPolicy });
+}
 
 struct SharedSetup {
     QTemporaryDir dir;
@@ -130,10 +93,10 @@ private slots:
         // limiters would admit 30 at once.
         const QByteArray prep = s.prepare({ "t", "T", 60, 10, 0, 0, 0, 0, OverQuotaPolicy::Block });
         QVERIFY2(prep.isEmpty(), prep.constData());
-        Instance instances[3];
+        Daemon instances[3];
         for (int i = 0; i < 3; ++i) {
-            const QByteArray e = instances[i].start(s.workspace, s.stateDir(i), redis.url(),
-                QStringLiteral("closed"));
+            const QByteArray e = startInstance(
+                instances[i], s.workspace, s.stateDir(i), redis.url(), QStringLiteral("closed"));
             QVERIFY2(e.isEmpty(), e.constData());
         }
         // Until each instance is connected its answers are 503 (closed policy).
@@ -172,10 +135,10 @@ private slots:
         SharedSetup s;
         const QByteArray prep = s.prepare({ "q", "Q", 0, 1, 25, 0, 0, 0, OverQuotaPolicy::Block });
         QVERIFY2(prep.isEmpty(), prep.constData());
-        Instance instances[3];
+        Daemon instances[3];
         for (int i = 0; i < 3; ++i) {
-            const QByteArray e = instances[i].start(s.workspace, s.stateDir(i), redis.url(),
-                QStringLiteral("closed"));
+            const QByteArray e = startInstance(
+                instances[i], s.workspace, s.stateDir(i), redis.url(), QStringLiteral("closed"));
             QVERIFY2(e.isEmpty(), e.constData());
         }
         int admitted = 0;
@@ -206,11 +169,12 @@ private slots:
         const QByteArray prep
             = s.prepare({ "t", "T", 600'000, 1000, 0, 0, 0, 0, OverQuotaPolicy::Block });
         QVERIFY2(prep.isEmpty(), prep.constData());
-        Instance closed;
-        Instance local;
-        QByteArray e = closed.start(s.workspace, s.stateDir(0), redis.url(), QStringLiteral("closed"));
+        Daemon closed;
+        Daemon local;
+        QByteArray e = startInstance(
+            closed, s.workspace, s.stateDir(0), redis.url(), QStringLiteral("closed"));
         QVERIFY2(e.isEmpty(), e.constData());
-        e = local.start(s.workspace, s.stateDir(1), redis.url(), QStringLiteral("local"));
+        e = startInstance(local, s.workspace, s.stateDir(1), redis.url(), QStringLiteral("local"));
         QVERIFY2(e.isEmpty(), e.constData());
         QTRY_COMPARE_WITH_TIMEOUT(status(closed.port(), s.auth), 200, 5000);
         QCOMPARE(status(local.port(), s.auth), 200);

@@ -2,6 +2,7 @@
 // scripts wait for, live reload of edited workspace files, clean shutdown on
 // SIGTERM/SIGINT, and --check for CI.
 
+#include "daemon.h"
 #include "rawclient.h"
 
 #include <QDir>
@@ -18,6 +19,8 @@
 #include <sys/types.h>
 
 namespace {
+
+using testsupport::Daemon;
 
 const QString kTollgated = QStringLiteral(TOLLGATED_PATH);
 const QString kDemoDir = QStringLiteral(TOLLGATE_SOURCE_DIR "/resources/demo");
@@ -76,74 +79,6 @@ QByteArray prepareWorkspace(const QString& dir)
         return "writing the generated workspace failed";
     return {};
 }
-
-/// One tollgated process; killed on destruction if still running.
-class Daemon {
-public:
-    ~Daemon()
-    {
-        if (m_proc.state() != QProcess::NotRunning) {
-            m_proc.kill();
-            m_proc.waitForFinished(5000);
-        }
-    }
-
-    /// Starts it and waits for the "listening on" line. Empty on success.
-    QByteArray start(const QStringList& args)
-    {
-        m_proc.start(kTollgated, args);
-        if (!m_proc.waitForStarted(5000))
-            return "tollgated did not start: " + m_proc.errorString().toUtf8();
-        static const QRegularExpression listening(
-            QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)\\n"));
-        QRegularExpressionMatch match;
-        const bool seen = waitForStdout([&] {
-            match = listening.match(QString::fromUtf8(m_out));
-            return match.hasMatch();
-        });
-        if (!seen)
-            return "no \"listening on\" line; stdout: " + m_out
-                + "\nstderr: " + m_proc.readAllStandardError();
-        m_port = static_cast<quint16>(match.captured(1).toUInt());
-        if (m_port == 0)
-            return "port 0 reported: " + m_out;
-        return {};
-    }
-
-    /// Reads stdout until condition() holds, the process ends or 10 s pass.
-    template <typename Condition> bool waitForStdout(Condition condition, int timeoutMs = 10'000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        for (;;) {
-            m_out += m_proc.readAllStandardOutput();
-            if (condition())
-                return true;
-            const qint64 left = timeoutMs - timer.elapsed();
-            if (left <= 0 || m_proc.state() == QProcess::NotRunning)
-                return false;
-            m_proc.waitForReadyRead(static_cast<int>(left));
-        }
-    }
-
-    /// What the daemon said so far, for failure messages.
-    QByteArray diagnostics()
-    {
-        m_out += m_proc.readAllStandardOutput();
-        m_err += m_proc.readAllStandardError();
-        return "stdout:\n" + m_out + "stderr:\n" + m_err;
-    }
-
-    QProcess& process() { return m_proc; }
-    quint16 port() const { return m_port; }
-    const QByteArray& out() const { return m_out; }
-
-private:
-    QProcess m_proc;
-    QByteArray m_out;
-    QByteArray m_err;
-    quint16 m_port = 0;
-};
 
 struct Fetched {
     int status = 0;
