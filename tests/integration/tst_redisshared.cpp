@@ -176,6 +176,9 @@ private slots:
         QVERIFY2(e.isEmpty(), e.constData());
         e = startInstance(local, s.workspace, s.stateDir(1), redis.url(), QStringLiteral("local"));
         QVERIFY2(e.isEmpty(), e.constData());
+        Daemon open;
+        e = startInstance(open, s.workspace, s.stateDir(2), redis.url(), QStringLiteral("open"));
+        QVERIFY2(e.isEmpty(), e.constData());
         QTRY_COMPARE_WITH_TIMEOUT(status(closed.port(), s.auth), 200, 5000);
         QCOMPARE(status(local.port(), s.auth), 200);
 
@@ -186,6 +189,9 @@ private slots:
         QVERIFY2(t.elapsed() <= 1000, qPrintable(QString::number(t.elapsed())));
         // The local policy keeps serving with this instance's own limiter.
         QCOMPARE(status(local.port(), s.auth), 200);
+        // The open policy keeps admitting, unlimited.
+        QCOMPARE(status(open.port(), s.auth), 200);
+        QVERIFY(open.running());
         QVERIFY(closed.running());
         QVERIFY(local.running());
     }
