@@ -40,6 +40,7 @@ packages=(
   libssl-dev libsqlite3-dev libkainjow-mustache-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools qt6-svg-plugins libgl-dev libkf6syntaxhighlighting-dev
+  qtkeychain-qt6-dev
   xvfb xauth x11-xkb-utils xkb-data fonts-dejavu-core
   desktop-file-utils appstream
   redis-server redis-tools

@@ -9,7 +9,7 @@ want=(
   libboost-dev libboost-json-dev libboost-url-dev
   libssl-dev libsqlite3-dev libkainjow-mustache-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
-  qt6-tools-dev-tools libgl-dev libqt6opengl6-dev
+  qt6-tools-dev-tools libgl-dev libqt6opengl6-dev qtkeychain-qt6-dev
   xvfb xauth desktop-file-utils appstream
 )
 # Tests start their own redis-server on loopback (and use redis-cli); running

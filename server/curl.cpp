@@ -2,8 +2,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -140,6 +142,51 @@ std::string urlEncode(std::string_view v)
     return r;
 }
 
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/// application/x-www-form-urlencoded decoding: %XX and '+' for a space.
+std::string formDecode(std::string_view v)
+{
+    std::string r;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '+') {
+            r += ' ';
+        } else if (v[i] == '%' && i + 2 < v.size() && hexValue(v[i + 1]) >= 0
+            && hexValue(v[i + 2]) >= 0) {
+            r += static_cast<char>(hexValue(v[i + 1]) * 16 + hexValue(v[i + 2]));
+            i += 2;
+        } else {
+            r += v[i];
+        }
+    }
+    return r;
+}
+
+/// Long options parseCurl knows that take no argument.
+bool isLongFlag(std::string_view opt)
+{
+    static constexpr std::string_view flags[] = { "--location", "--compressed", "--insecure",
+        "--get", "--head", "--http2", "--http2-prior-knowledge", "--http1.1", "--silent",
+        "--show-error", "--verbose", "--include", "--fail", "--globoff" };
+    return std::find(std::begin(flags), std::end(flags), opt) != std::end(flags);
+}
+
+/// One -d / --data-urlencode argument, in command-line order.
+struct DataItem {
+    std::string text; ///< already encoded as curl would send it
+    std::string fileField; ///< --data-urlencode name@file: the name ...
+    std::string file; ///< ... and the file, read by curl at send time
+};
+
 std::string quote(std::string_view s)
 {
     std::string r = "'";
@@ -207,13 +254,21 @@ bool parseCurl(std::string_view commandLine, ComposerRequest* out, std::string* 
         ++i;
     ComposerRequest r;
     std::string method;
-    std::vector<std::string> data;
+    std::vector<DataItem> data;
+    bool dataFromFile = false;
     bool get = false, head = false, sawFile = false;
     for (; i < t.size(); ++i) {
         std::string opt = t[i];
         std::string val;
         bool hasVal = false;
-        if (opt.size() > 2 && opt[0] == '-' && opt[1] != '-') {
+        if (opt.size() > 2 && opt[0] == '-' && opt[1] == '-') {
+            // "--header=X: y" is how some tools and docs spell long options.
+            if (const auto eq = opt.find('='); eq != std::string::npos) {
+                val = opt.substr(eq + 1);
+                hasVal = true;
+                opt.resize(eq);
+            }
+        } else if (opt.size() > 2 && opt[0] == '-' && opt[1] != '-') {
             // Combined short flags (-sSL) or an attached value (-XPOST).
             static const std::string withArg = "XHdFuAebmoT";
             std::string flags = opt.substr(1);
@@ -285,22 +340,32 @@ bool parseCurl(std::string_view commandLine, ComposerRequest* out, std::string* 
                 r.bodyFile = a.substr(1);
                 sawFile = true;
             } else {
-                data.push_back(a);
+                data.push_back({ a, {}, {} });
             }
         } else if (opt == "--data-urlencode") {
             if (!arg(&a))
                 return false;
+            // curl's order: "name=content" wins over "name@file".
             const auto eq = a.find('=');
-            if (eq == std::string::npos)
-                data.push_back(urlEncode(a));
-            else if (eq == 0)
-                data.push_back(urlEncode(a.substr(1)));
-            else
-                data.push_back(a.substr(0, eq) + "=" + urlEncode(a.substr(eq + 1)));
+            const auto at = eq == std::string::npos ? a.find('@') : std::string::npos;
+            if (at == 0) {
+                *error = "--data-urlencode @file (the whole body from a file) is not supported; "
+                         "use --data-binary @file";
+                return false;
+            } else if (at != std::string::npos) {
+                data.push_back({ {}, a.substr(0, at), a.substr(at + 1) });
+                dataFromFile = true;
+            } else if (eq == std::string::npos) {
+                data.push_back({ urlEncode(a), {}, {} });
+            } else if (eq == 0) {
+                data.push_back({ urlEncode(a.substr(1)), {}, {} });
+            } else {
+                data.push_back({ a.substr(0, eq) + "=" + urlEncode(a.substr(eq + 1)), {}, {} });
+            }
         } else if (opt == "--json") {
             if (!arg(&a))
                 return false;
-            data.push_back(a);
+            data.push_back({ a, {}, {} });
             r.headers.push_back({ "Content-Type", "application/json" });
             r.headers.push_back({ "Accept", "application/json" });
         } else if (opt == "-F" || opt == "--form") {
@@ -322,7 +387,7 @@ bool parseCurl(std::string_view commandLine, ComposerRequest* out, std::string* 
             if (!arg(&a))
                 return false;
             const auto colon = a.find(':');
-            r.basicAuth = true;
+            r.auth = ComposerRequest::AuthKind::Basic;
             r.basicUser = a.substr(0, colon);
             r.basicPassword = colon == std::string::npos ? "" : a.substr(colon + 1);
         } else if (opt == "-A" || opt == "--user-agent") {
@@ -352,6 +417,13 @@ bool parseCurl(std::string_view commandLine, ComposerRequest* out, std::string* 
             }
             const int ms = static_cast<int>(std::lround(secs * 1000));
             (opt == "--connect-timeout" ? r.connectTimeoutMs : r.totalTimeoutMs) = ms;
+        } else if (hasVal && isLongFlag(opt)) {
+            *error = "option " + opt + " does not take a value";
+            return false;
+        } else if (opt == "--http2" || opt == "--http2-prior-knowledge") {
+            r.http2 = true;
+        } else if (opt == "--http1.1") {
+            r.http2 = false;
         } else if (opt == "-L" || opt == "--location") {
             r.followRedirects = true;
         } else if (opt == "--compressed") {
@@ -367,8 +439,7 @@ bool parseCurl(std::string_view commandLine, ComposerRequest* out, std::string* 
                 return false;
         } else if (opt == "-s" || opt == "-S" || opt == "-v" || opt == "-i" || opt == "--silent"
             || opt == "--show-error" || opt == "--verbose" || opt == "--include" || opt == "--fail"
-            || opt == "-f" || opt == "--http1.1" || opt == "--http2" || opt == "--globoff"
-            || opt == "-g") {
+            || opt == "-f" || opt == "--globoff" || opt == "-g") {
         } else {
             *error = "unknown option: " + opt;
             return false;
@@ -378,9 +449,42 @@ bool parseCurl(std::string_view commandLine, ComposerRequest* out, std::string* 
         *error = "missing URL";
         return false;
     }
+    if (dataFromFile) {
+        // curl reads the file at send time and sends it URL-encoded in a form
+        // body. A request here cannot hold "a form field read from a file",
+        // so the whole form becomes multipart with the file as an "@file"
+        // field: the server gets the same fields, as multipart/form-data.
+        if (get) {
+            *error = "--data-urlencode name@file cannot be combined with -G";
+            return false;
+        }
+        if (!r.formFields.empty()) {
+            *error = "--data-urlencode name@file cannot be combined with -F";
+            return false;
+        }
+        for (const DataItem& item : data) {
+            if (!item.file.empty() || !item.fileField.empty()) {
+                r.formFields.emplace_back(item.fileField, "@" + item.file);
+                continue;
+            }
+            std::size_t begin = 0;
+            while (begin <= item.text.size()) {
+                auto end = item.text.find('&', begin);
+                if (end == std::string::npos)
+                    end = item.text.size();
+                const std::string pair = item.text.substr(begin, end - begin);
+                const auto eq = pair.find('=');
+                if (!pair.empty())
+                    r.formFields.emplace_back(formDecode(pair.substr(0, eq)),
+                        eq == std::string::npos ? "" : formDecode(pair.substr(eq + 1)));
+                begin = end + 1;
+            }
+        }
+        data.clear();
+    }
     std::string joined;
     for (std::size_t k = 0; k < data.size(); ++k)
-        joined += (k ? "&" : "") + data[k];
+        joined += (k ? "&" : "") + data[k].text;
     if (get) {
         if (!data.empty())
             r.url += (r.url.find('?') == std::string::npos ? "?" : "&") + joined;
@@ -413,6 +517,10 @@ std::string toCurl(const ComposerRequest& r)
     std::string s = "curl -X " + quote(r.method) + " " + quote(r.url);
     for (const auto& h : r.headers)
         s += " -H " + quote(h.value.empty() ? h.name + ";" : h.name + ": " + h.value);
+    if (r.auth == ComposerRequest::AuthKind::Bearer)
+        s += " -H " + quote("Authorization: Bearer " + r.token);
+    else if (r.auth == ComposerRequest::AuthKind::ApiKey)
+        s += " -H " + quote(r.apiKeyHeader + ": " + r.token);
     switch (r.bodyKind) {
     case Kind::None:
         break;
@@ -428,7 +536,7 @@ std::string toCurl(const ComposerRequest& r)
         s += " --data-binary " + quote("@" + r.bodyFile);
         break;
     }
-    if (r.basicAuth)
+    if (r.auth == ComposerRequest::AuthKind::Basic)
         s += " -u " + quote(r.basicUser + ":" + r.basicPassword);
     if (r.followRedirects)
         s += " -L";
@@ -436,6 +544,8 @@ std::string toCurl(const ComposerRequest& r)
         s += " --compressed";
     if (r.insecure)
         s += " -k";
+    if (r.http2)
+        s += " --http2";
     if (r.connectTimeoutMs)
         s += " --connect-timeout " + seconds(r.connectTimeoutMs);
     if (r.totalTimeoutMs)
@@ -445,15 +555,19 @@ std::string toCurl(const ComposerRequest& r)
 
 std::string toHttpx(const ComposerRequest& r)
 {
+    // A snippet without a timeout is how scripts hang forever in production,
+    // so one is always written: the request's own, else 10 s.
+    auto pySeconds = [](int ms) {
+        std::string text = seconds(ms);
+        return text.find('.') == std::string::npos ? text + ".0" : text;
+    };
     const int totalMs = r.totalTimeoutMs ? r.totalTimeoutMs : 10000;
+    const int connectMs = r.connectTimeoutMs ? r.connectTimeoutMs : totalMs;
     std::string s = "import httpx\n\n";
-    std::string total = seconds(totalMs);
-    if (total.find('.') == std::string::npos)
-        total += ".0";
-    s += "timeout = httpx.Timeout(" + total;
-    if (r.connectTimeoutMs)
-        s += ", connect=" + seconds(r.connectTimeoutMs);
-    s += ")\nheaders = {\n";
+    s += "# curl's -m limits the whole exchange; httpx limits each step (connect, read,\n"
+         "# write, pool), so the total is the read/write/pool limit here.\n";
+    s += "timeout = httpx.Timeout(" + pySeconds(totalMs) + ", connect=" + pySeconds(connectMs)
+        + ")\nheaders = {\n";
     bool jsonType = false;
     for (const auto& h : r.headers) {
         s += "    " + pyStr(h.name) + ": " + pyStr(h.value) + ",\n";
@@ -461,6 +575,10 @@ std::string toHttpx(const ComposerRequest& r)
             && h.value.find("json") != std::string::npos)
             jsonType = true;
     }
+    if (r.auth == ComposerRequest::AuthKind::Bearer)
+        s += "    \"Authorization\": " + pyStr("Bearer " + r.token) + ",\n";
+    else if (r.auth == ComposerRequest::AuthKind::ApiKey)
+        s += "    " + pyStr(r.apiKeyHeader) + ": " + pyStr(r.token) + ",\n";
     s += "}\n";
     std::string args = pyStr(r.method) + ", " + pyStr(r.url) + ", headers=headers";
     if (r.bodyKind == Kind::Raw && jsonType) {
@@ -486,11 +604,13 @@ std::string toHttpx(const ComposerRequest& r)
         }
         args += ", data=" + data + "}, files=" + files + "}";
     }
-    if (r.basicAuth)
+    if (r.auth == ComposerRequest::AuthKind::Basic)
         args += ", auth=(" + pyStr(r.basicUser) + ", " + pyStr(r.basicPassword) + ")";
-    s += "with httpx.Client(timeout=timeout, follow_redirects="
-        + std::string(r.followRedirects ? "True" : "False") + (r.insecure ? ", verify=False" : "")
-        + ") as client:\n";
+    if (r.http2)
+        s += "# http2=True needs the h2 package: pip install 'httpx[http2]'\n";
+    s += std::string("with httpx.Client(") + (r.http2 ? "http2=True, " : "")
+        + "timeout=timeout, follow_redirects=" + std::string(r.followRedirects ? "True" : "False")
+        + (r.insecure ? ", verify=False" : "") + ") as client:\n";
     s += "    response = client.request(" + args + ")\n    print(response.status_code)\n";
     return s;
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tollgate::server {
@@ -168,6 +169,13 @@ struct ApiKey {
     bool operator==(const ApiKey&) const = default;
 };
 
+/// A named set of variables used as {{name}} in URL, headers, body and auth.
+struct Environment {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> variables;
+    bool operator==(const Environment&) const = default;
+};
+
 struct Workspace {
     std::string name = "Untitled";
     std::string description;
@@ -175,6 +183,9 @@ struct Workspace {
     std::vector<Tier> tiers = defaultTiers();
     std::vector<Route> routes;
     std::vector<ApiKey> keys; ///< from keys.json
+    /// Composer environments (tollgate.json). The variable baseUrl, when an
+    /// environment does not set it, is the embedded server's own address.
+    std::vector<Environment> environments { Environment { "Local", {} } };
     /// Directory the workspace lives in; bodyFile paths resolve against it.
     std::filesystem::path dir;
     bool operator==(const Workspace&) const = default;

@@ -1,10 +1,12 @@
 #pragma once
 
 // The workspace directory on disk:
-//   tollgate.json               name, server settings, tiers (schemaVersion)
+//   tollgate.json               name, server settings, tiers, environments
+//                               (schemaVersion)
 //   keys.json                   API key metadata and SHA-256 hashes
 //   routes/<method>-<slug>.json one file per route (schemaVersion)
-//   .tollgate/                  machine-local state, git-ignored
+//   requests/<folder>/<slug>.json saved composer requests (requeststore.h)
+//   .tollgate/                  machine-local state, git-ignored (history.h)
 // Files are written to a temporary file and renamed, so a crash never leaves a
 // half-written file. A malformed file yields a Diagnostic naming file and line
 // and the rest of the workspace still loads.

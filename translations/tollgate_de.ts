@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/responseviewer.cpp" line="+142"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::Application</name>
     <message>
         <location filename="../ui/application.cpp" line="+69"/>
@@ -66,14 +95,19 @@
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/application.cpp" line="87"/>
-        <source>Show the &lt;page&gt; page first: routes or keys.</source>
-        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes oder keys.</translation>
+        <location filename="../ui/application.cpp" line="93"/>
+        <source>Show the &lt;page&gt; page first: routes, keys or requests.</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys oder requests.</translation>
     </message>
     <message>
-        <location filename="../ui/application.cpp" line="87"/>
+        <location filename="../ui/application.cpp" line="93"/>
         <source>page</source>
         <translation>page</translation>
+    </message>
+    <message>
+        <location filename="../ui/application.cpp" line="273"/>
+        <source>Create key</source>
+        <translation>Schlüssel erstellen</translation>
     </message>
 </context>
 <context>
@@ -87,6 +121,589 @@
         <location line="+50"/>
         <source>Invalid JSON at line %1, column %2: %3</source>
         <translation>Ungültiges JSON in Zeile %1, Spalte %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ComposerPanel</name>
+    <message>
+        <location filename="../ui/composerpanel.cpp" line="+201"/>
+        <location line="+7"/>
+        <source>Save Response Body</source>
+        <translation>Antwort-Body speichern</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Saved the body to %1.</source>
+        <translation>Body in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+935"/>
+        <source>Send the request (Ctrl+Return)</source>
+        <translation>Die Anfrage senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="-931"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+927"/>
+        <source>Stop waiting for the response (Esc)</source>
+        <translation>Nicht länger auf die Antwort warten (Esc)</translation>
+    </message>
+    <message>
+        <location line="-922"/>
+        <source>Save &amp;Request</source>
+        <translation>Anfrage s&amp;peichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the request in the workspace (Ctrl+S)</source>
+        <translation>Die Anfrage im Arbeitsbereich speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;New Request</source>
+        <translation>&amp;Neue Anfrage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start a new request (Ctrl+T)</source>
+        <translation>Eine neue Anfrage beginnen (Strg+T)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Import cURL…</source>
+        <translation>cURL &amp;importieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a request from a curl command line (pasting one into the URL works too)</source>
+        <translation>Eine Anfrage aus einer curl-Befehlszeile erstellen (Einfügen in das URL-Feld funktioniert auch)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>Import cURL</source>
+        <translation>cURL importieren</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Paste a curl command line:</source>
+        <translation>curl-Befehlszeile einfügen:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy as c&amp;URL</source>
+        <translation>Als &amp;cURL kopieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy as Python &amp;httpx</source>
+        <translation>Als Python-&amp;httpx kopieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Environments…</source>
+        <translation>&amp;Umgebungen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the environments and their {{variables}}</source>
+        <translation>Die Umgebungen und ihre {{variables}} bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go to URL</source>
+        <translation>Zur URL springen</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New folder for saved requests</source>
+        <translation>Neuer Ordner für gespeicherte Anfragen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete the selected saved request (Del)</source>
+        <translation>Die ausgewählte gespeicherte Anfrage löschen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Search history</source>
+        <translation>Verlauf durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+3"/>
+        <source>Clear History</source>
+        <translation>Verlauf leeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget every request in the history of this workspace?</source>
+        <translation>Alle Anfragen im Verlauf dieses Arbeitsbereichs vergessen?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not clear the history: %1</source>
+        <translation>Der Verlauf konnte nicht geleert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>The environment whose {{variables}} the request uses</source>
+        <translation>Die Umgebung, deren {{variables}} die Anfrage verwendet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a curl command, copy the request as curl or Python httpx</source>
+        <translation>Einen curl-Befehl importieren, die Anfrage als curl oder Python httpx kopieren</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Environment:</source>
+        <translation>Umgebung:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>HTTP method; type another one if you need it</source>
+        <translation>HTTP-Methode; geben Sie bei Bedarf eine andere ein</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{{baseUrl}}/v1/users/42, or paste a curl command</source>
+        <translation>{{baseUrl}}/v1/users/42, oder einen curl-Befehl einfügen</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Add Parameter</source>
+        <translation>Parameter hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+44"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>Params</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Header</source>
+        <translation>Header hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auth</source>
+        <translation>Auth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No body</source>
+        <translation>Kein Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form (URL-encoded)</source>
+        <translation>Formular (URL-kodiert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multipart form</source>
+        <translation>Multipart-Formular</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This request has no body.</source>
+        <translation>Diese Anfrage hat keinen Body.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Request body; {{variables}} are replaced when sending</source>
+        <translation>Anfrage-Body; {{variables}} werden beim Senden ersetzt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>In a multipart form, a value starting with @ sends that file</source>
+        <translation>In einem Multipart-Formular sendet ein Wert, der mit @ beginnt, diese Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add Field</source>
+        <translation>Feld hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>File to send as the body (streamed, not loaded)</source>
+        <translation>Datei, die als Body gesendet wird (gestreamt, nicht vorab geladen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Body File</source>
+        <translation>Body-Datei</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No auth</source>
+        <translation>Keine Authentifizierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key header</source>
+        <translation>API-Schlüssel-Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basic</source>
+        <translation>Basic</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The request is sent without credentials.</source>
+        <translation>Die Anfrage wird ohne Anmeldedaten gesendet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Use one of this workspace&apos;s keys; only keys whose secret this app holds can be picked</source>
+        <translation>Einen der Schlüssel dieses Arbeitsbereichs verwenden; wählbar sind nur Schlüssel, deren Secret dieser App vorliegt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Token, or {{variable}}</source>
+        <translation>Token oder {{variable}}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Workspace key:</source>
+        <translation>Arbeitsbereich-Schlüssel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header:</source>
+        <translation>Header:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>User:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Follow redirects</source>
+        <translation>Weiterleitungen folgen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HTTP/1.1</source>
+        <translation>HTTP/1.1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP/2 when the server offers it</source>
+        <translation>HTTP/2, wenn der Server es anbietet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+6"/>
+        <source>No limit</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Time to connect and send the request</source>
+        <translation>Zeit für den Verbindungsaufbau und das Senden der Anfrage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time for the whole exchange, body included</source>
+        <translation>Zeit für den gesamten Austausch, Body eingeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask for a compressed response (gzip, deflate)</source>
+        <translation>Eine komprimierte Antwort anfordern (gzip, deflate)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify TLS certificates</source>
+        <translation>TLS-Zertifikate prüfen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Protocol:</source>
+        <translation>Protokoll:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect timeout:</source>
+        <translation>Verbindungs-Timeout:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total timeout:</source>
+        <translation>Gesamt-Timeout:</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>This request uses key %1, whose secret this app does not hold. Paste the key as a token, or pick another one.</source>
+        <translation>Diese Anfrage verwendet den Schlüssel %1, dessen Secret dieser App nicht vorliegt. Fügen Sie den Schlüssel als Token ein oder wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>This route needs a key: create one on the Keys page or paste one on the Auth tab.</source>
+        <translation>Diese Route verlangt einen Schlüssel: Erstellen Sie einen auf der Seite „Schlüssel“ oder fügen Sie einen auf der Registerkarte „Auth“ ein.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not a curl command this can read: %1</source>
+        <translation>Kein lesbarer curl-Befehl: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Imported the curl command.</source>
+        <translation>Der curl-Befehl wurde importiert.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>None: type a token</source>
+        <translation>Keiner: Token eingeben</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (%2) · %3…</source>
+        <translation>%1 (%2) · %3…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n active key(s) of this workspace cannot be picked: their secret was shown once when created and this app does not hold it.</source>
+        <translation>
+            <numerusform>%n aktiver Schlüssel dieses Arbeitsbereichs kann nicht gewählt werden: Sein Secret wurde beim Erstellen einmal angezeigt und liegt dieser App nicht vor.</numerusform>
+            <numerusform>%n aktive Schlüssel dieses Arbeitsbereichs können nicht gewählt werden: Ihr Secret wurde beim Erstellen einmal angezeigt und liegt dieser App nicht vor.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Secrets of keys created here are kept for this session only. %1</source>
+        <translation>Secrets von hier erstellten Schlüsseln werden nur für diese Sitzung aufbewahrt. %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Not sent: %1 not defined in the environment &quot;%2&quot;. Define it with Environments…, or type the value.</source>
+        <translation>Nicht gesendet: %1 in der Umgebung „%2“ nicht definiert. Definieren Sie den Wert unter „Umgebungen…“ oder geben Sie ihn direkt ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not sent: this app does not hold the secret of key %1. Paste the key as a token, or pick another key.</source>
+        <translation>Nicht gesendet: Das Secret des Schlüssels %1 liegt dieser App nicht vor. Fügen Sie den Schlüssel als Token ein oder wählen Sie einen anderen Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Could not write the history: %1</source>
+        <translation>Der Verlauf konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+10"/>
+        <source>Save Request</source>
+        <translation>Anfrage speichern</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Name of the request:</source>
+        <translation>Name der Anfrage:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save the request: %1</source>
+        <translation>Die Anfrage konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved %1. The key was recognised as a workspace key and is stored as a reference, not as text.</source>
+        <translation>%1 gespeichert. Der Schlüssel wurde als Schlüssel des Arbeitsbereichs erkannt und wird als Verweis gespeichert, nicht als Text.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Unsaved Request</source>
+        <translation>Ungespeicherte Anfrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the changes to %1?</source>
+        <translation>Die Änderungen an %1 speichern?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unsaved request</source>
+        <translation>Ungespeicherte Anfrage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changed since saved (Ctrl+S saves)</source>
+        <translation>Seit dem Speichern geändert (Strg+S speichert)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+7"/>
+        <source>Delete Request</source>
+        <translation>Anfrage löschen</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Delete the saved request %1? Its file is removed from the workspace.</source>
+        <translation>Die gespeicherte Anfrage %1 löschen? Ihre Datei wird aus dem Arbeitsbereich entfernt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Deleted %1.</source>
+        <translation>%1 gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+9"/>
+        <source>New Folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Folder name:</source>
+        <translation>Ordnername:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Folder name (inside %1):</source>
+        <translation>Ordnername (in %1):</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not move %1: %2</source>
+        <translation>%1 konnte nicht verschoben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved request not loaded: %1</source>
+        <translation>Gespeicherte Anfrage nicht geladen: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Edit environments</source>
+        <translation>Umgebungen bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copied the request as a Python httpx snippet.</source>
+        <translation>Die Anfrage wurde als Python-httpx-Snippet kopiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied the request as a curl command.</source>
+        <translation>Die Anfrage wurde als curl-Befehl kopiert.</translation>
     </message>
 </context>
 <context>
@@ -193,6 +810,96 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::EnvironmentDialog</name>
+    <message>
+        <location filename="../ui/environmentdialog.cpp" line="+44"/>
+        <source>Environments</source>
+        <translation>Umgebungen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add Variable</source>
+        <translation>Variable hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Remove Variable</source>
+        <translation>Variable entfernen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Use a variable as {{name}} in the URL, headers, body and auth. baseUrl, unless set here, is the embedded server: %1</source>
+        <translation>Verwenden Sie eine Variable als {{name}} in URL, Headern, Body und Auth. baseUrl ist, sofern hier nicht gesetzt, der eingebettete Server: %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <location line="+5"/>
+        <source>Add Environment</source>
+        <translation>Umgebung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+22"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+22"/>
+        <source>There is already an environment called %1.</source>
+        <translation>Es gibt bereits eine Umgebung namens %1.</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+5"/>
+        <source>Rename Environment</source>
+        <translation>Umgebung umbenennen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Remove Environment</source>
+        <translation>Umgebung entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A workspace keeps at least one environment.</source>
+        <translation>Ein Arbeitsbereich behält immer mindestens eine Umgebung.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::EnvironmentModel</name>
+    <message>
+        <location filename="../ui/environmentmodel.cpp" line="+57"/>
+        <source>Not a valid variable name: use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;</source>
+        <translation>Kein gültiger Variablenname: erlaubt sind Buchstaben, Ziffern, &apos;_&apos;, &apos;-&apos; und &apos;.&apos;</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::HeaderTableModel</name>
     <message>
         <location filename="../ui/headertablemodel.cpp" line="+53"/>
@@ -208,6 +915,49 @@
         <location line="+2"/>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::HistoryModel</name>
+    <message>
+        <location filename="../ui/historymodel.cpp" line="+65"/>
+        <source>No response</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size</source>
+        <translation>Größe</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1908,26 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <source>&amp;Keys</source>
         <translation>Sch&amp;lüssel</translation>
     </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <source>Send test requests and keep them (Ctrl+3)</source>
+        <translation>Testanfragen senden und aufbewahren (Strg+3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <source>Re&amp;quests</source>
+        <translation>A&amp;nfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="341"/>
+        <source>&amp;Requests</source>
+        <translation>A&amp;nfragen</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::Money</name>
@@ -1251,6 +2021,194 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location line="+2"/>
         <source>serving</source>
         <translation>Bereitstellen</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::QueryParamModel</name>
+    <message>
+        <location filename="../ui/queryparammodel.cpp" line="+332"/>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RequestSender</name>
+    <message>
+        <location filename="../ui/requestsender.cpp" line="+52"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Enter a URL to send the request to.</source>
+        <translation>Geben Sie die URL ein, an die die Anfrage gesendet werden soll.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>“%1” has no scheme: start it with http:// or https://.</source>
+        <translation>„%1“ hat kein Schema: Beginnen Sie die URL mit http:// oder https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is not a valid URL: %2.</source>
+        <translation>„%1“ ist keine gültige URL: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only http:// and https:// URLs can be sent, not %1://.</source>
+        <translation>Gesendet werden können nur URLs mit http:// und https://, nicht mit %1://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” names no host.</source>
+        <translation>„%1“ nennt keinen Host.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>The server&apos;s certificate is self-signed, so its identity cannot be verified.</source>
+        <translation>Das Zertifikat des Servers ist selbstsigniert, daher lässt sich seine Identität nicht prüfen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server&apos;s certificate is not issued by an authority this computer trusts, so its identity cannot be verified.</source>
+        <translation>Das Zertifikat des Servers stammt nicht von einer Stelle, der dieser Rechner vertraut, daher lässt sich seine Identität nicht prüfen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server&apos;s certificate is not valid for %1.</source>
+        <translation>Das Zertifikat des Servers ist für %1 nicht gültig.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server&apos;s certificate has expired.</source>
+        <translation>Das Zertifikat des Servers ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s certificate was rejected: %1.</source>
+        <translation>Das Zertifikat des Servers wurde abgelehnt: %1.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Could not connect to %1 within %2.</source>
+        <translation>Die Verbindung zu %1 kam nicht innerhalb von %2 zustande.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The request did not complete within %1.</source>
+        <translation>Die Anfrage wurde nicht innerhalb von %1 abgeschlossen.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>“%1” is not a valid HTTP method.</source>
+        <translation>„%1“ ist keine gültige HTTP-Methode.</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Could not read the file %1 for the form field “%2”: %3.</source>
+        <translation>Die Datei %1 für das Formularfeld „%2“ konnte nicht gelesen werden: %3.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Choose the file to send as the body.</source>
+        <translation>Wählen Sie die Datei, die als Body gesendet werden soll.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not read the body file %1: %2.</source>
+        <translation>Die Body-Datei %1 konnte nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Could not create a temporary file for the response body: %1.</source>
+        <translation>Für den Antwort-Body konnte keine temporäre Datei angelegt werden: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>Could not write the response body to %1: %2.</source>
+        <translation>Der Antwort-Body konnte nicht in %1 geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Could not connect to %1: connection refused.</source>
+        <translation>Keine Verbindung zu %1: Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not find the host %1.</source>
+        <translation>Der Host %1 wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The secure connection to %1 failed: %2.</source>
+        <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server closed the connection before the whole response arrived.</source>
+        <translation>Der Server hat die Verbindung geschlossen, bevor die ganze Antwort angekommen ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server closed the connection without answering.</source>
+        <translation>Der Server hat die Verbindung ohne Antwort geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to %1 timed out.</source>
+        <translation>Zeitüberschreitung bei der Verbindung zu %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server redirected from https:// to http://, which is not followed.</source>
+        <translation>Der Server hat von https:// auf http:// weitergeleitet; dieser Weiterleitung wird nicht gefolgt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped after too many redirects.</source>
+        <translation>Nach zu vielen Weiterleitungen abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The request failed: %1.</source>
+        <translation>Die Anfrage ist fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The response is still arriving.</source>
+        <translation>Die Antwort wird noch empfangen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+19"/>
+        <source>Could not write %1: %2.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The response body is no longer available.</source>
+        <translation>Der Antwort-Body ist nicht mehr verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not read the response body: %1.</source>
+        <translation>Der Antwort-Body konnte nicht gelesen werden: %1.</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +2332,178 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location line="+24"/>
         <source>Body File</source>
         <translation>Body-Datei</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ResponseViewer</name>
+    <message>
+        <location filename="../ui/responseviewer.cpp" line="+181"/>
+        <source>Save Body…</source>
+        <translation>Body speichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the whole response body to a file</source>
+        <translation>Den gesamten Antwort-Body in eine Datei schreiben</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Pretty</source>
+        <translation>Formatiert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Raw</source>
+        <translation>Roh</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Find in body (Ctrl+F)</source>
+        <translation>Im Body suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Find in Body</source>
+        <translation>Im Body suchen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Find Next</source>
+        <translation>Weitersuchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Find Previous</source>
+        <translation>Rückwärts suchen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The response has no body.</source>
+        <translation>Die Antwort hat keinen Body.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+87"/>
+        <source>Send a request to see its response here.
+Ctrl+Return sends, Esc cancels.</source>
+        <translation>Senden Sie eine Anfrage, um hier ihre Antwort zu sehen.
+Strg+Eingabe sendet, Esc bricht ab.</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>Proceed Anyway</source>
+        <translation>Trotzdem fortfahren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send again without verifying the certificate; fine for a local server with a self-signed certificate, not for anything else</source>
+        <translation>Erneut senden, ohne das Zertifikat zu prüfen; in Ordnung für einen lokalen Server mit selbstsigniertem Zertifikat, für nichts anderes</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No response yet</source>
+        <translation>Noch keine Antwort</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for %1</source>
+        <translation>Warte auf %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 · first byte %2</source>
+        <translation>%1 · erstes Byte %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total time, and time to the first byte of the response</source>
+        <translation>Gesamtzeit und Zeit bis zum ersten Byte der Antwort</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n byte(s) of body</source>
+        <translation>
+            <numerusform>%n Byte im Body</numerusform>
+            <numerusform>%n Bytes im Body</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, incomplete: %2</source>
+        <translation>%1, unvollständig: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Headers (%1)</source>
+        <translation>Header (%1)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 of %3 left</source>
+        <translation>%1: %2 von %3 übrig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 left</source>
+        <translation>%1: %2 übrig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, resets in %1</source>
+        <translation>, zurückgesetzt in %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Decoded from the RateLimit and RateLimit-Policy headers</source>
+        <translation>Aus den Headern RateLimit und RateLimit-Policy gelesen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Showing the first %1 of %2. &lt;a href=&quot;save&quot;&gt;Save the whole body…&lt;/a&gt;</source>
+        <translation>Angezeigt werden die ersten %1 von %2. &lt;a href=&quot;save&quot;&gt;Den ganzen Body speichern…&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1914,6 +3044,16 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <source>Scopes, price, cost and the rate limit apply to requests made with a key; the monthly quota is always the tier&apos;s.</source>
         <translation>Scopes, Preis, Kosten und Ratenbegrenzung gelten für Anfragen mit Schlüssel; das Monatskontingent ist immer das des Tarifs.</translation>
     </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="224"/>
+        <source>Try It</source>
+        <translation>Ausprobieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="227"/>
+        <source>Open this route in the request composer with a matching example (Ctrl+Shift+Return)</source>
+        <translation>Diese Route mit einem passenden Beispiel im Anfrage-Editor öffnen (Strg+Umschalt+Eingabe)</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::RouteListModel</name>
@@ -2032,11 +3172,37 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::SavedRequestModel</name>
+    <message>
+        <location filename="../ui/savedrequestmodel.cpp" line="+308"/>
+        <source>Untitled request</source>
+        <translation>Unbenannte Anfrage</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::ScopeList</name>
     <message>
         <location filename="../ui/scopelist.cpp" line="32"/>
         <source>&quot;%1&quot; is not a scope: scopes are separated by commas and contain no spaces.</source>
         <translation>„%1“ ist kein Scope: Scopes werden durch Kommas getrennt und enthalten keine Leerzeichen.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::SecretStore</name>
+    <message>
+        <location filename="../ui/secretstore.cpp" line="+26"/>
+        <source>The OS keychain is turned off (TOLLGATE_NO_KEYCHAIN).</source>
+        <translation>Der Schlüsselbund des Betriebssystems ist abgeschaltet (TOLLGATE_NO_KEYCHAIN).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This build has no OS keychain support (QtKeychain).</source>
+        <translation>Dieser Build unterstützt den Schlüsselbund des Betriebssystems nicht (QtKeychain).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The OS keychain is not available: %1</source>
+        <translation>Der Schlüsselbund des Betriebssystems ist nicht verfügbar: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>tollgate::ui::ComposerPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/composerpanel.cpp" line="+1044"/>
+        <source>%n active key(s) of this workspace cannot be picked: their secret was shown once when created and this app does not hold it.</source>
+        <translation>
+            <numerusform>%n active key of this workspace cannot be picked: its secret was shown once when created and this app does not hold it.</numerusform>
+            <numerusform>%n active keys of this workspace cannot be picked: their secret was shown once when created and this app does not hold it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::KeysTiersPanel</name>
     <message numerus="yes">
         <location filename="../ui/keystierspanel.cpp" line="549"/>
@@ -92,6 +103,25 @@
         <translation>
             <numerusform>%n problem</numerusform>
             <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ResponseViewer</name>
+    <message numerus="yes">
+        <location filename="../ui/responseviewer.cpp" line="+406"/>
+        <source>%n byte(s) of body</source>
+        <translation>
+            <numerusform>%n byte of body</numerusform>
+            <numerusform>%n bytes of body</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+108"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
         </translation>
     </message>
 </context>

@@ -1,12 +1,19 @@
 #include "ui/application.h"
 
+#include "server/apikey.h"
 #include "ui/appearance.h"
+#include "ui/composerpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/requestsender.h"
 #include "ui/routeeditor.h"
+#include "ui/savedrequestmodel.h"
+#include "ui/secretstore.h"
+#include "ui/servercontroller.h"
 #include "ui/workspacedocument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QEvent>
@@ -82,8 +89,8 @@ void Application::parseCommandLine(const QStringList& arguments)
         tr("Save a PNG of the window to <file> and quit."), tr("file"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by the documentation scripts to pick the page of a screenshot.
-    QCommandLineOption page(
-        QStringLiteral("page"), tr("Show the <page> page first: routes or keys."), tr("page"));
+    QCommandLineOption page(QStringLiteral("page"),
+        tr("Show the <page> page first: routes, keys or requests."), tr("page"));
     page.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by bench/gui.sh: prints the time to the first paint and the idle RSS, then quits.
     QCommandLineOption startupReport(
@@ -117,10 +124,18 @@ void Application::showMainWindow()
         m_window->openWorkspace(dir);
     if (m_page == QLatin1String("keys"))
         m_window->showPage(MainWindow::KeysPage);
+    else if (m_page == QLatin1String("requests"))
+        m_window->showPage(MainWindow::RequestsPage);
     m_window->show();
 
     if (m_startupReport) {
         m_window->installEventFilter(this);
+    }
+    if (!m_screenshot.isEmpty() && m_page == QLatin1String("requests")) {
+        // The documentation's composer picture: a keyed request and its
+        // answer, rate-limit headers decoded.
+        if (sendScreenshotRequest())
+            return;
     }
     if (!m_screenshot.isEmpty()) {
         if (m_window->document()->routeCount() > 0)
@@ -234,6 +249,39 @@ bool Application::eventFilter(QObject* watched, QEvent* event)
         });
     }
     return QObject::eventFilter(watched, event);
+}
+
+bool Application::sendScreenshotRequest()
+{
+    WorkspaceDocument* document = m_window->document();
+    ComposerPanel* composer = m_window->composer();
+    const server::SavedRequest* saved = composer->savedModel()->request(
+        composer->savedModel()->indexOf("users", "get-user.json"));
+    if (!document->isOpen() || !saved || !m_window->serverController()->start())
+        return false;
+    server::KeyOptions options;
+    options.tier = "pro";
+    options.label = "docs";
+    options.scopes = { "users:read" };
+    server::NewKey key;
+    std::string error;
+    if (!server::createKey(document->workspace().server.environment, options,
+            QDateTime::currentSecsSinceEpoch(), &key, &error))
+        return false;
+    std::vector<server::ApiKey> keys = document->keys();
+    keys.push_back(key.record);
+    document->setKeys(keys, tr("Create key"));
+    m_window->serverController()->applyNow();
+    m_window->secretStore()->store(
+        QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
+    server::SavedRequest request = *saved;
+    request.request.keyId = key.record.id;
+    request.request.token.clear();
+    composer->setRequest(request);
+    connect(composer->sender(), &RequestSender::finished, this,
+        [this] { QTimer::singleShot(kScreenshotDelayMs, this, &Application::takeScreenshot); });
+    composer->send();
+    return true;
 }
 
 void Application::takeScreenshot()

@@ -43,6 +43,7 @@ protected:
 private:
     QString chooseWorkspace();
     void takeScreenshot();
+    bool sendScreenshotRequest();
 
     std::unique_ptr<MainWindow> m_window;
     QString m_workspace;

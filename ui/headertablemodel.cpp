@@ -56,7 +56,7 @@ QVariant HeaderTableModel::data(const QModelIndex& index, int role) const
 
 bool HeaderTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (role != Qt::EditRole
+    if (role != Qt::EditRole || m_readOnly
         || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     server::Header& header = m_headers[std::size_t(index.row())];
@@ -78,9 +78,12 @@ bool HeaderTableModel::setData(const QModelIndex& index, const QVariant& value, 
 
 Qt::ItemFlags HeaderTableModel::flags(const QModelIndex& index) const
 {
+    if (!index.isValid())
+        return Qt::NoItemFlags; // the root, as views and testers ask
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable | Qt::ItemNeverHasChildren;
+    const Qt::ItemFlags base = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    return m_readOnly ? base : base | Qt::ItemIsEditable;
 }
 
 QVariant HeaderTableModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -21,6 +21,8 @@ public:
 
     void setHeaders(const std::vector<server::Header>& headers);
     const std::vector<server::Header>& headers() const { return m_headers; }
+    /// A read-only table (the composer's response headers).
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -38,6 +40,7 @@ Q_SIGNALS:
 
 private:
     std::vector<server::Header> m_headers;
+    bool m_readOnly = false;
 };
 
 } // namespace tollgate::ui

@@ -1,4 +1,5 @@
 #include "ui/keystierspanel.h"
+#include "ui/secretstore.h"
 
 #include "server/usage.h"
 #include "ui/appearance.h"
@@ -489,6 +490,8 @@ QString KeysTiersPanel::createKey(const server::KeyOptions& options)
     keys.push_back(created.record);
     m_document->setKeys(keys, tr("Create key %1").arg(name));
     selectKey(id);
+    if (m_secrets)
+        m_secrets->store(id, toQt(created.secret));
     showSecret(tr("Key for %1 created").arg(name), &created.secret);
     Q_EMIT message(tr("Created key %1. Copy it now: it is shown only once.").arg(name));
     return id;
@@ -517,6 +520,8 @@ QString KeysTiersPanel::rotateKey(const QString& id, std::int64_t graceSeconds)
     if (graceSeconds <= 0)
         m_server->applyNow(); // the old key stops now, not after the debounce
     selectKey(newId);
+    if (m_secrets)
+        m_secrets->store(newId, toQt(fresh.secret));
     showSecret(tr("Key for %1 rotated").arg(name), &fresh.secret);
     const server::ApiKey* previous = server::findKey(m_document->keys(), toStd(id));
     if (graceSeconds > 0 && previous)
@@ -535,9 +540,11 @@ bool KeysTiersPanel::revokeKeys(const QStringList& ids)
     for (const QString& id : ids) {
         QString error;
         // The document tells the server controller, which applies at once.
-        if (m_document->revokeKey(id, now(), &error))
+        if (m_document->revokeKey(id, now(), &error)) {
             ++revoked;
-        else
+            if (m_secrets)
+                m_secrets->forget(id); // a revoked key never works again
+        } else
             Q_EMIT message(error);
     }
     if (revoked == 0)

@@ -21,6 +21,8 @@ class QTimer;
 
 namespace tollgate::ui {
 
+class SecretStore;
+
 class KeyFilterProxy;
 class KeyTableModel;
 class KeyUsageView;
@@ -39,6 +41,10 @@ public:
     KeysTiersPanel(
         WorkspaceDocument* document, ServerController* server, QWidget* parent = nullptr);
     ~KeysTiersPanel() override;
+
+    /// Where the secrets of keys created or rotated here are kept for the
+    /// composer's key picker (never in workspace files).
+    void setSecretStore(SecretStore* secrets) { m_secrets = secrets; }
 
     TierTableModel* tierModel() const { return m_tiers; }
     KeyTableModel* keyModel() const { return m_keys; }
@@ -135,6 +141,7 @@ private:
     QMenu* m_changeTierMenu = nullptr;
     QAction* m_addTier = nullptr;
     QAction* m_removeTier = nullptr;
+    SecretStore* m_secrets = nullptr;
 };
 
 } // namespace tollgate::ui

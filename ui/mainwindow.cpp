@@ -1,11 +1,13 @@
 #include "ui/mainwindow.h"
 
+#include "ui/composerpanel.h"
 #include "ui/convert.h"
 #include "ui/keystierspanel.h"
 #include "ui/problemsview.h"
 #include "ui/routeeditor.h"
 #include "ui/routeitemdelegate.h"
 #include "ui/routelistmodel.h"
+#include "ui/secretstore.h"
 #include "ui/serverbar.h"
 #include "ui/servercontroller.h"
 #include "ui/trafficlogmodel.h"
@@ -95,7 +97,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({ 380, 1020 });
 
+    m_secrets = new SecretStore(this);
     m_keysPanel = new KeysTiersPanel(m_document, m_server, this);
+    m_keysPanel->setSecretStore(m_secrets);
     connect(m_keysPanel, &KeysTiersPanel::message, this,
         [this](const QString& text) { showMessage(text, 8000); });
     // A key made from the menu while the routes are shown: show where it went.
@@ -106,12 +110,21 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_splitter, tr("Routes"));
     m_pages->addTab(m_keysPanel, tr("Keys && Tiers"));
+    m_composer = new ComposerPanel(m_document, m_server, m_secrets, this);
+    connect(m_composer, &ComposerPanel::message, this,
+        [this](const QString& text) { showMessage(text, 8000); });
+    connect(m_editor, &RouteEditor::tryItRequested, this, [this](int row) {
+        if (row < 0 || row >= m_document->routeCount())
+            return;
+        m_composer->tryRoute(m_document->route(row));
+        showPage(RequestsPage);
+    });
+    m_pages->addTab(m_composer, tr("Requests"));
     m_pages->setTabToolTip(RoutesPage, tr("Design routes and their responses (Ctrl+1)"));
     m_pages->setTabToolTip(KeysPage, tr("Pricing tiers, API keys and their usage (Ctrl+2)"));
-    connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
-        m_showRoutes->setChecked(index == RoutesPage);
-        m_showKeys->setChecked(index == KeysPage);
-    });
+    m_pages->setTabToolTip(RequestsPage, tr("Send test requests and keep them (Ctrl+3)"));
+    connect(
+        m_pages, &QTabWidget::currentChanged, this, [this](int index) { syncPage(Page(index)); });
     setCentralWidget(m_pages);
 
     createDocks();
@@ -273,6 +286,12 @@ void MainWindow::createActions()
     m_showKeys->setCheckable(true);
     connect(m_showKeys, &QAction::triggered, this, [this] { showPage(KeysPage); });
 
+    m_showRequests = new QAction(tr("Re&quests"), this);
+    m_showRequests->setObjectName(QStringLiteral("showRequestsAction"));
+    m_showRequests->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    m_showRequests->setCheckable(true);
+    connect(m_showRequests, &QAction::triggered, this, [this] { showPage(RequestsPage); });
+
     m_about = new QAction(tr("&About Tollgate"), this);
     m_about->setObjectName(QStringLiteral("aboutAction"));
     m_about->setMenuRole(QAction::AboutRole);
@@ -319,12 +338,28 @@ void MainWindow::createMenus()
     keys->addAction(m_keysPanel->addTierAction());
     keys->addAction(m_keysPanel->removeTierAction());
 
+    QMenu* requests = menuBar()->addMenu(tr("&Requests"));
+    requests->setObjectName(QStringLiteral("requestsMenu"));
+    requests->addAction(m_composer->sendAction());
+    requests->addAction(m_composer->cancelAction());
+    requests->addSeparator();
+    requests->addAction(m_composer->newAction());
+    requests->addAction(m_composer->saveAction());
+    requests->addSeparator();
+    requests->addAction(m_composer->importCurlAction());
+    requests->addAction(m_composer->copyCurlAction());
+    requests->addAction(m_composer->copyHttpxAction());
+    requests->addSeparator();
+    requests->addAction(m_composer->environmentsAction());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto* pages = new QActionGroup(this);
     pages->addAction(m_showRoutes);
     pages->addAction(m_showKeys);
+    pages->addAction(m_showRequests);
     view->addAction(m_showRoutes);
     view->addAction(m_showKeys);
+    view->addAction(m_showRequests);
     view->addSeparator();
     QMenu* theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
@@ -512,6 +547,13 @@ void MainWindow::writeSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_document->isOpen()) {
+        if (!m_composer->confirmDiscard()) {
+            event->ignore();
+            return;
+        }
+        m_composer->writeDraft();
+    }
     if (m_document->hasUnsavedChanges()) {
         QString error;
         if (!m_document->saveNow(&error)) {
@@ -540,6 +582,11 @@ bool MainWindow::openWorkspace(const QString& path)
         return false;
     }
     const QString dir = info.absoluteFilePath();
+    if (m_document->isOpen()) {
+        if (!m_composer->confirmDiscard())
+            return false;
+        m_composer->writeDraft();
+    }
     QString error;
     bool ok = false;
     if (WorkspaceDocument::isWorkspaceDirectory(dir)) {
@@ -673,13 +720,22 @@ void MainWindow::copyWorkspacePath()
 void MainWindow::showPage(Page page)
 {
     m_pages->setCurrentIndex(page);
+    syncPage(page);
+}
+
+void MainWindow::syncPage(Page page)
+{
     m_showRoutes->setChecked(page == RoutesPage);
     m_showKeys->setChecked(page == KeysPage);
+    m_showRequests->setChecked(page == RequestsPage);
+    // On the Requests page Ctrl+S saves the request; the workspace saves
+    // itself anyway, and two actions on one shortcut would both go dead.
+    m_save->setShortcut(page == RequestsPage ? QKeySequence() : QKeySequence(QKeySequence::Save));
 }
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return m_pages->currentIndex() == KeysPage ? KeysPage : RoutesPage;
+    return Page(std::clamp(m_pages->currentIndex(), int(RoutesPage), int(RequestsPage)));
 }
 
 int MainWindow::currentRoute() const

@@ -21,24 +21,27 @@ class QTreeView;
 
 namespace tollgate::ui {
 
+class ComposerPanel;
 class KeysTiersPanel;
 class ProblemsView;
 class RouteEditor;
 class RouteListModel;
+class SecretStore;
 class ServerBar;
 class ServerController;
 class TrafficLogModel;
 class TrafficLogView;
 class WorkspaceDocument;
 
-/// The workbench window: two pages, Routes (route list on the left, the
-/// route editor in the middle) and Keys & Tiers; the server bar on top,
+/// The workbench window: three pages, Routes (route list on the left, the
+/// route editor in the middle), Keys & Tiers and Requests (the composer);
+/// the server bar on top,
 /// traffic log and problems docked below.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum Page { RoutesPage, KeysPage };
+    enum Page { RoutesPage, KeysPage, RequestsPage };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -52,6 +55,8 @@ public:
     RouteEditor* routeEditor() const { return m_editor; }
     TrafficLogModel* trafficModel() const { return m_traffic; }
     KeysTiersPanel* keysPanel() const { return m_keysPanel; }
+    ComposerPanel* composer() const { return m_composer; }
+    SecretStore* secretStore() const { return m_secrets; }
 
     void showPage(Page page);
     Page currentPage() const;
@@ -65,6 +70,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void syncPage(Page page);
     void createActions();
     void createMenus();
     QWidget* createRoutePanel();
@@ -106,6 +112,8 @@ private:
     QTabWidget* m_pages = nullptr;
     QSplitter* m_splitter = nullptr;
     KeysTiersPanel* m_keysPanel = nullptr;
+    SecretStore* m_secrets = nullptr;
+    ComposerPanel* m_composer = nullptr;
     QLineEdit* m_routeFilter = nullptr;
     QTreeView* m_routeView = nullptr;
     RouteEditor* m_editor = nullptr;
@@ -130,6 +138,7 @@ private:
     QActionGroup* m_themeGroup = nullptr;
     QAction* m_showRoutes = nullptr;
     QAction* m_showKeys = nullptr;
+    QAction* m_showRequests = nullptr;
     QAction* m_about = nullptr;
 
     QLabel* m_routeCountLabel = nullptr;

@@ -17,6 +17,8 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -217,6 +219,19 @@ void RouteEditor::buildRoutePage(QWidget* page)
     top->addWidget(m_path, 1);
     top->addSpacing(8);
     top->addWidget(m_enabled);
+    auto* tryIt = new QToolButton(page);
+    tryIt->setObjectName(QStringLiteral("tryItButton"));
+    tryIt->setText(tr("Try It"));
+    tryIt->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
+    tryIt->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tryIt->setToolTip(tr("Open this route in the request composer with a matching example "
+                         "(Ctrl+Shift+Return)"));
+    tryIt->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    connect(tryIt, &QToolButton::clicked, this, [this] {
+        if (m_row >= 0)
+            Q_EMIT tryItRequested(m_row);
+    });
+    top->addWidget(tryIt);
 
     m_tabs = new QTabWidget(page);
     m_tabs->setObjectName(QStringLiteral("routeTabs"));

@@ -42,6 +42,8 @@ public:
 
 Q_SIGNALS:
     void newRouteRequested();
+    /// "Try It": open the route at this row in the request composer.
+    void tryItRequested(int row);
 
 private:
     void buildRoutePage(QWidget* page);

@@ -4,6 +4,7 @@
 #include "server/workspacestore.h"
 #include "ui/accesscommand.h"
 #include "ui/convert.h"
+#include "ui/environmentscommand.h"
 #include "ui/routeeditcommand.h"
 #include "ui/routelistcommand.h"
 #include "ui/settingscommand.h"
@@ -159,6 +160,7 @@ void WorkspaceDocument::load()
     endAccessReset();
     Q_EMIT routesReset();
     Q_EMIT settingsChanged();
+    Q_EMIT environmentsChanged();
     Q_EMIT diagnosticsChanged();
     Q_EMIT changed();
     m_fingerprint = server::workspaceFingerprint(m_workspace.dir);
@@ -377,6 +379,23 @@ server::Route WorkspaceDocument::takeRoute(int row)
     Q_EMIT routeRemoved(row);
     markDirty();
     return route;
+}
+
+void WorkspaceDocument::setEnvironments(
+    const std::vector<server::Environment>& environments, const QString& text)
+{
+    if (environments == m_workspace.environments)
+        return;
+    m_undoStack->push(new EnvironmentsCommand(this, m_workspace.environments, environments, text));
+}
+
+void WorkspaceDocument::replaceEnvironments(const std::vector<server::Environment>& environments)
+{
+    if (environments == m_workspace.environments)
+        return;
+    m_workspace.environments = environments;
+    Q_EMIT environmentsChanged();
+    markDirty();
 }
 
 void WorkspaceDocument::replaceSettings(const server::ServerSettings& settings)

@@ -50,6 +50,10 @@ public:
     const std::vector<server::Diagnostic>& loadDiagnostics() const { return m_diagnostics; }
     const std::vector<server::Tier>& tiers() const { return m_workspace.tiers; }
     const std::vector<server::ApiKey>& keys() const { return m_workspace.keys; }
+    const std::vector<server::Environment>& environments() const
+    {
+        return m_workspace.environments;
+    }
 
     QUndoStack* undoStack() const { return m_undoStack; }
 
@@ -66,6 +70,8 @@ public:
         const QString& text);
     void setTiers(const std::vector<server::Tier>& tiers, const QString& text);
     void setKeys(const std::vector<server::ApiKey>& keys, const QString& text);
+    /// Replaces the composer environments (undoable).
+    void setEnvironments(const std::vector<server::Environment>& environments, const QString& text);
     /// Revokes the key with this id at `now`, at once and for good: this is
     /// not an undo step, and no later undo or redo brings the key back to
     /// life (see replaceAccess). Emits keyRevoked so the running server drops
@@ -104,6 +110,7 @@ Q_SIGNALS:
     void keysAboutToBeReset();
     void keysReset();
     void keysChanged();
+    void environmentsChanged();
     /// A key was revoked; it must stop working now.
     void keyRevoked(const QString& id);
     /// Any change of the workspace content, local or reloaded.
@@ -118,6 +125,7 @@ Q_SIGNALS:
 
 private:
     friend class AccessCommand;
+    friend class EnvironmentsCommand;
     friend class RouteEditCommand;
     friend class RouteListCommand;
     friend class SettingsCommand;
@@ -127,6 +135,7 @@ private:
     void insertRouteNow(int row, const server::Route& route);
     server::Route takeRoute(int row);
     void replaceSettings(const server::ServerSettings& settings);
+    void replaceEnvironments(const std::vector<server::Environment>& environments);
     void replaceAccess(
         const std::vector<server::Tier>& tiers, const std::vector<server::ApiKey>& keys);
     void beginAccessReset();

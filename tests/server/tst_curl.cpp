@@ -22,6 +22,10 @@ private slots:
     void errors_data();
     void errors();
     void httpx();
+    void http2AndLongOptions();
+    void authorizationHeaderStaysAHeader();
+    void urlencodedFileField();
+    void exportAuth();
 };
 
 void TestCurl::parse_data()
@@ -98,6 +102,20 @@ void TestCurl::parse_data()
     row("crlf continuation", "curl https://x.io \\\r\n -H 'A: b'", "GET", "https://x.io", 1, "");
     row("-d and -I method override", "curl -X PUT -d x https://x.io", "PUT", "https://x.io", 0,
         "x");
+    row("nghttp2 --http2",
+        "curl --http2 -H 'Accept: application/json' https://nghttp2.org/httpbin/get", "GET",
+        "https://nghttp2.org/httpbin/get", 1, "");
+    row("long options with =",
+        "curl --request=PUT --header='Content-Type: application/json' --data='{\"a\":1}' "
+        "--url=https://x.io/p",
+        "PUT", "https://x.io/p", 1, "{\"a\":1}");
+    row("openai bearer header",
+        "curl https://api.openai.com/v1/models -H \"Authorization: Bearer sk-proj-abc123\"", "GET",
+        "https://api.openai.com/v1/models", 1, "");
+    row("urlencode name@file",
+        "curl https://api.example.com/notes --data-urlencode 'title=Hi there' --data-urlencode "
+        "'text@notes.txt'",
+        "POST", "https://api.example.com/notes", 0, "");
 }
 
 void TestCurl::parse()
@@ -134,6 +152,17 @@ void TestCurl::errors_data()
                                  << std::string("option -H needs an argument");
     QTest::newRow("unknown") << std::string("curl --frobnicate https://x.io")
                              << std::string("unknown option: --frobnicate");
+    QTest::newRow("flag with =value") << std::string("curl --location=yes https://x.io")
+                                      << std::string("option --location does not take a value");
+    QTest::newRow("unknown with =value") << std::string("curl --frobnicate=1 https://x.io")
+                                         << std::string("unknown option: --frobnicate");
+    QTest::newRow("urlencode whole file")
+        << std::string("curl --data-urlencode @body.txt https://x.io")
+        << std::string("--data-urlencode @file (the whole body from a file) is not supported; "
+                       "use --data-binary @file");
+    QTest::newRow("urlencode file with -G")
+        << std::string("curl -G --data-urlencode q@query.txt https://x.io")
+        << std::string("--data-urlencode name@file cannot be combined with -G");
 }
 
 void TestCurl::errors()
@@ -154,7 +183,8 @@ void TestCurl::httpx()
                       "'{\"a\":\"x\\\\y\"}' https://x.io",
         &r, &error));
     std::string py = toHttpx(r);
-    QVERIFY2(py.find("httpx.Timeout(10.0)") != std::string::npos, py.c_str());
+    // No timeout in the request: the snippet still has one (10 s).
+    QVERIFY2(py.find("httpx.Timeout(10.0, connect=10.0)") != std::string::npos, py.c_str());
     QVERIFY(py.find("json=payload") != std::string::npos);
     QVERIFY(py.find("verify=False") != std::string::npos);
     QVERIFY(py.find("follow_redirects=True") != std::string::npos);
@@ -169,13 +199,29 @@ void TestCurl::httpx()
     raw.totalTimeoutMs = 2500;
     const std::string py2 = toHttpx(raw);
     QVERIFY(py2.find("content=\"line1\\nline2\"") != std::string::npos);
-    QVERIFY(py2.find("httpx.Timeout(2.5)") != std::string::npos);
+    QVERIFY2(py2.find("httpx.Timeout(2.5, connect=2.5)") != std::string::npos, py2.c_str());
+    raw.connectTimeoutMs = 1000;
+    QVERIFY(toHttpx(raw).find("httpx.Timeout(2.5, connect=1.0)") != std::string::npos);
+    raw.totalTimeoutMs = 0;
+    QVERIFY(toHttpx(raw).find("httpx.Timeout(10.0, connect=1.0)") != std::string::npos);
+    QVERIFY(py2.find("http2") == std::string::npos);
+
+    ComposerRequest h2;
+    h2.url = "https://x.io";
+    h2.http2 = true;
+    h2.auth = ComposerRequest::AuthKind::Bearer;
+    h2.token = "tok\"en";
+    const std::string py3 = toHttpx(h2);
+    QVERIFY2(py3.find("with httpx.Client(http2=True, timeout=timeout,") != std::string::npos,
+        py3.c_str());
+    QVERIFY(py3.find("pip install 'httpx[http2]'") != std::string::npos);
+    QVERIFY(py3.find("    \"Authorization\": \"Bearer tok\\\"en\",\n") != std::string::npos);
 
     // Extra check only when python3 exists; the assertions above stand alone.
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
     if (python.isEmpty())
         return;
-    for (const std::string& snippet : { py, py2 }) {
+    for (const std::string& snippet : { py, py2, py3 }) {
         QProcess p;
         p.start(python,
             { QStringLiteral("-c"),
@@ -186,6 +232,105 @@ void TestCurl::httpx()
         QVERIFY(p.waitForFinished());
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     }
+}
+
+void TestCurl::http2AndLongOptions()
+{
+    ComposerRequest r;
+    std::string error;
+    QVERIFY2(parseCurl("curl --http2 https://x.io", &r, &error), error.c_str());
+    QVERIFY(r.http2);
+    QVERIFY2(toCurl(r).find(" --http2") != std::string::npos, toCurl(r).c_str());
+    QVERIFY(parseCurl("curl --http2-prior-knowledge https://x.io", &r, &error));
+    QVERIFY(r.http2);
+    // The last of --http2 / --http1.1 wins, as in curl.
+    QVERIFY(parseCurl("curl --http2 --http1.1 https://x.io", &r, &error));
+    QVERIFY(!r.http2);
+    QVERIFY(toCurl(r).find("http2") == std::string::npos);
+
+    QVERIFY(parseCurl(
+        "curl --header=X-A:1 --user=me:pw --max-time=2.5 --location https://x.io", &r, &error));
+    QCOMPARE(r.headers.size(), std::size_t(1));
+    QCOMPARE(r.headers[0].name, std::string("X-A"));
+    QCOMPARE(r.headers[0].value, std::string("1"));
+    QVERIFY(r.auth == ComposerRequest::AuthKind::Basic);
+    QCOMPARE(r.basicUser, std::string("me"));
+    QCOMPARE(r.basicPassword, std::string("pw"));
+    QCOMPARE(r.totalTimeoutMs, 2500);
+    QVERIFY(r.followRedirects);
+    // Only the first '=' splits: the value keeps its own.
+    QVERIFY(parseCurl("curl --data=a=b https://x.io", &r, &error));
+    QCOMPARE(r.body, std::string("a=b"));
+}
+
+void TestCurl::authorizationHeaderStaysAHeader()
+{
+    // A pasted Authorization header is kept as written, so exporting gives
+    // back the same command line; only -u becomes Basic auth.
+    ComposerRequest r;
+    std::string error;
+    QVERIFY(parseCurl(
+        "curl -H 'Authorization: Bearer abc' -H 'X-API-Key: k' https://x.io", &r, &error));
+    QVERIFY(r.auth == ComposerRequest::AuthKind::None);
+    QVERIFY(r.token.empty());
+    QCOMPARE(r.headers.size(), std::size_t(2));
+    QCOMPARE(r.headers[0].value, std::string("Bearer abc"));
+    QCOMPARE(toCurl(r),
+        std::string("curl -X 'GET' 'https://x.io' -H 'Authorization: Bearer abc' "
+                    "-H 'X-API-Key: k'"));
+}
+
+void TestCurl::urlencodedFileField()
+{
+    ComposerRequest r;
+    std::string error;
+    QVERIFY2(parseCurl("curl https://x.io -d 'a=1+2&b=%C3%BC' --data-urlencode 'c=x y' "
+                       "--data-urlencode 'doc@notes.txt'",
+                 &r, &error),
+        error.c_str());
+    QVERIFY(r.bodyKind == ComposerRequest::BodyKind::Multipart);
+    QCOMPARE(r.method, std::string("POST"));
+    QVERIFY(r.body.empty());
+    const std::vector<std::pair<std::string, std::string>> expected { { "a", "1 2" },
+        { "b", "\xC3\xBC" }, { "c", "x y" }, { "doc", "@notes.txt" } };
+    QCOMPARE(r.formFields, expected);
+
+    // Without a file the encoding stays curl's.
+    QVERIFY(parseCurl("curl https://x.io --data-urlencode 'c=x y'", &r, &error));
+    QVERIFY(r.bodyKind == ComposerRequest::BodyKind::Raw);
+    QCOMPARE(r.body, std::string("c=x%20y"));
+    // "name=content" wins over "name@file" when both characters appear.
+    QVERIFY(parseCurl("curl https://x.io --data-urlencode 'mail=a@b.c'", &r, &error));
+    QCOMPARE(r.body, std::string("mail=a%40b.c"));
+    QVERIFY(!parseCurl("curl -F a=b --data-urlencode f@x https://x.io", &r, &error));
+    QCOMPARE(error, std::string("--data-urlencode name@file cannot be combined with -F"));
+}
+
+void TestCurl::exportAuth()
+{
+    ComposerRequest r;
+    r.url = "https://x.io";
+    r.auth = ComposerRequest::AuthKind::Bearer;
+    r.token = "it's";
+    QCOMPARE(
+        toCurl(r), std::string("curl -X 'GET' 'https://x.io' -H 'Authorization: Bearer it'\\''s'"));
+    ComposerRequest back;
+    std::string error;
+    QVERIFY(parseCurl(toCurl(r), &back, &error));
+    QCOMPARE(back.headers.size(), std::size_t(1));
+    QCOMPARE(back.headers[0].value, std::string("Bearer it's"));
+
+    r.auth = ComposerRequest::AuthKind::ApiKey;
+    r.apiKeyHeader = "X-Key";
+    r.token = "tg_dev_abc";
+    QCOMPARE(toCurl(r), std::string("curl -X 'GET' 'https://x.io' -H 'X-Key: tg_dev_abc'"));
+    const std::string py = toHttpx(r);
+    QVERIFY2(py.find("    \"X-Key\": \"tg_dev_abc\",\n") != std::string::npos, py.c_str());
+    QVERIFY(py.find("Authorization") == std::string::npos);
+
+    r.auth = ComposerRequest::AuthKind::None;
+    QCOMPARE(toCurl(r), std::string("curl -X 'GET' 'https://x.io'"));
+    QVERIFY(toHttpx(r).find("tg_dev_abc") == std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TestCurl)

@@ -151,6 +151,11 @@ Workspace fullyPopulated(const fs::path& dir)
         = { Response { "Gone", 204, {}, "", "" }, Response { "Again", 404, {}, "nope", "" } };
 
     ws.routes = { a, b };
+    ws.environments = {
+        Environment { "Local", { { "userId", "42" }, { "baseUrl", "http://127.0.0.1:9191" } } },
+        Environment { "Staging – ünïcode", { { "user.id_2-x", "a \"quoted\" {{value}}" } } },
+        Environment { "Empty", {} },
+    };
     return ws;
 }
 
@@ -235,6 +240,9 @@ private slots:
     void tiersRoundTrip();
     void invalidTiersDiagnosedAndLeftOut();
     void workspaceWithoutTiersGetsDefaults();
+    void environmentsRoundTrip();
+    void invalidEnvironmentsDiagnosed();
+    void workspaceWithoutEnvironmentsGetsDefault();
     void routeAccessRoundTrip();
     void routeAccessErrors_data();
     void routeAccessErrors();
@@ -404,6 +412,15 @@ void TestWorkspaceStore::demoWorkspaceLoadsAndRoundTrips()
     for (const char* expected : { "GET /health", "GET /v1/users/{id}", "GET /v1/metrics",
              "POST /generate", "GET /v1/models" })
         QVERIFY2(routes.count(expected) == 1, expected);
+
+    // The composer's environment: baseUrl comes from the running server and
+    // apiKey from the key the user picks, so the demo defines neither.
+    QCOMPARE(loaded.workspace.environments.size(), std::size_t(1));
+    const Environment& local = loaded.workspace.environments.front();
+    QCOMPARE(bytes(local.name), QByteArray("Local"));
+    QVERIFY(!local.variables.empty());
+    for (const auto& [name, value] : local.variables)
+        QVERIFY2(name != "baseUrl" && name != "apiKey", name.c_str());
 
     // Copy, load, save: every file must come back byte-identical and nothing
     // may be added or removed.
@@ -1138,6 +1155,132 @@ void TestWorkspaceStore::workspaceWithoutTiersGetsDefaults()
     QCOMPARE(loaded.errors.size(), std::size_t(1));
     QCOMPARE(loaded.errors[0].line, 2);
     QVERIFY(loaded.workspace.tiers == defaults);
+}
+
+void TestWorkspaceStore::environmentsRoundTrip()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    Workspace ws = fullyPopulated(pathOf(tmp));
+    ws.routes.clear();
+    std::string error;
+    QVERIFY2(saveWorkspace(ws, &error), error.c_str());
+    const std::string text = readText(ws.dir / "tollgate.json");
+    // Environments follow the tiers, one variable per object, pretty.
+    QVERIFY2(text.find("  \"environments\": [\n    {\n      \"name\": \"Local\",\n"
+                       "      \"variables\": [\n        {\n          \"name\": \"userId\",\n"
+                       "          \"value\": \"42\"\n        },\n")
+            != std::string::npos,
+        text.c_str());
+    QVERIFY(text.find("\"tiers\"") < text.find("\"environments\""));
+    QVERIFY(text.find("\"name\": \"Empty\",\n      \"variables\": []") != std::string::npos);
+
+    const LoadResult loaded = loadWorkspace(ws.dir);
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.environments == ws.environments);
+    QVERIFY(loaded.workspace == ws);
+    QCOMPARE(bytes(settingsToJson(loaded.workspace)), bytes(text));
+}
+
+void TestWorkspaceStore::invalidEnvironmentsDiagnosed()
+{
+    const std::string text = "{\n"
+                             "  \"schemaVersion\": 1,\n"
+                             "  \"name\": \"Envs\",\n"
+                             "  \"environments\": [\n"
+                             "    {\n"
+                             "      \"name\": \"Local\",\n"
+                             "      \"variables\": [\n"
+                             "        { \"name\": \"userId\", \"value\": \"42\" },\n"
+                             "        { \"name\": \"bad name\", \"value\": \"x\" },\n"
+                             "        { \"name\": \"userId\", \"value\": \"43\" },\n"
+                             "        { \"name\": \"n\", \"value\": 5 },\n"
+                             "        { \"name\": 7, \"value\": \"x\" },\n"
+                             "        \"loose\",\n"
+                             "        { \"name\": \"window\", \"value\": \"24h\" }\n"
+                             "      ]\n"
+                             "    },\n"
+                             "    {\n"
+                             "      \"name\": \"Local\",\n"
+                             "      \"variables\": []\n"
+                             "    },\n"
+                             "    { \"variables\": [] },\n"
+                             "    { \"name\": \"  \" },\n"
+                             "    3,\n"
+                             "    { \"name\": \"Staging\", \"variables\": {} },\n"
+                             "    { \"name\": \"Prod\" }\n"
+                             "  ]\n"
+                             "}\n";
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    writeText(pathOf(tmp) / "tollgate.json", text);
+    const LoadResult loaded = loadWorkspace(pathOf(tmp));
+
+    struct Expected {
+        int line;
+        const char* message;
+    };
+    const std::vector<Expected> expected {
+        { lineOf(text, "\"bad name\""), "variable name \"bad name\" must be letters, digits" },
+        { lineOf(text, "\"43\""), "duplicate variable \"userId\" in environment \"Local\"" },
+        { lineOf(text, "\"value\": 5"), "\"value\" must be a string" },
+        { lineOf(text, "\"name\": 7"), "\"name\" must be a string" },
+        { lineOf(text, "\"loose\""), "each variable must be an object" },
+        { lineOf(text, "\"name\": \"Local\"", 2), "duplicate environment name \"Local\"" },
+        { lineOf(text, "{ \"variables\": [] }"), "the environment needs a \"name\"" },
+        { lineOf(text, "{ \"name\": \"  \" }"), "the environment needs a \"name\"" },
+        { lineOf(text, "    3,"), "each environment must be an object" },
+        { lineOf(text, "\"Staging\""), "\"variables\" must be an array" },
+    };
+    QVERIFY2(loaded.errors.size() == expected.size(), describe(loaded.errors).constData());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const Diagnostic& d = loaded.errors[i];
+        QCOMPARE(bytes(d.file), QByteArray("tollgate.json"));
+        QVERIFY2(d.line == expected[i].line && bytes(d.message).contains(expected[i].message),
+            bytes(d.toString()).constData());
+        QVERIFY(d.column > 0);
+    }
+    // Environments with a name stay (the first "Local" with its good
+    // variables), the rest of the file still applies.
+    const std::vector<Environment> kept {
+        Environment { "Local", { { "userId", "42" }, { "window", "24h" } } },
+        Environment { "Staging", {} },
+        Environment { "Prod", {} },
+    };
+    QVERIFY(loaded.workspace.environments == kept);
+    QCOMPARE(bytes(loaded.workspace.name), QByteArray("Envs"));
+}
+
+void TestWorkspaceStore::workspaceWithoutEnvironmentsGetsDefault()
+{
+    const std::vector<Environment> defaults { Environment { "Local", {} } };
+    QVERIFY(Workspace().environments == defaults);
+
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    writeText(pathOf(tmp) / "tollgate.json", "{\"schemaVersion\": 1, \"name\": \"Old\"}\n");
+    LoadResult loaded = loadWorkspace(pathOf(tmp));
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.environments == defaults);
+
+    // Saving writes the default out, and it reads back the same.
+    std::string error;
+    QVERIFY2(saveWorkspace(loaded.workspace, &error), error.c_str());
+    QVERIFY(readText(pathOf(tmp) / "tollgate.json").find("\"environments\"") != std::string::npos);
+    loaded = loadWorkspace(pathOf(tmp));
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.environments == defaults);
+
+    writeText(pathOf(tmp) / "tollgate.json", "{\"environments\": []}\n");
+    loaded = loadWorkspace(pathOf(tmp));
+    QVERIFY2(loaded.ok(), describe(loaded.errors).constData());
+    QVERIFY(loaded.workspace.environments.empty());
+
+    writeText(pathOf(tmp) / "tollgate.json", "{\n  \"environments\": \"Local\"\n}\n");
+    loaded = loadWorkspace(pathOf(tmp));
+    QCOMPARE(loaded.errors.size(), std::size_t(1));
+    QCOMPARE(loaded.errors[0].line, 2);
+    QVERIFY(loaded.workspace.environments == defaults);
 }
 
 void TestWorkspaceStore::routeAccessRoundTrip()

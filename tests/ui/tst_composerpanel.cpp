@@ -1,0 +1,364 @@
+// Drives the Requests page offscreen against the embedded server: a request
+// is sent with the Send button and its status read from the viewer; keys are
+// picked from the workspace without their secret reaching a file; variables,
+// pasted curl commands, the params table, history, saving and the draft.
+
+#include "testutil.h"
+
+#include "server/apikey.h"
+#include "server/history.h"
+#include "server/requeststore.h"
+#include "server/workspacestore.h"
+#include "ui/composerpanel.h"
+#include "ui/convert.h"
+#include "ui/historymodel.h"
+#include "ui/keystierspanel.h"
+#include "ui/mainwindow.h"
+#include "ui/newkeydialog.h"
+#include "ui/queryparammodel.h"
+#include "ui/requestsender.h"
+#include "ui/responseviewer.h"
+#include "ui/routeeditor.h"
+#include "ui/savedrequestmodel.h"
+#include "ui/secretstore.h"
+#include "ui/servercontroller.h"
+#include "ui/workspacedocument.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace tollgate;
+using namespace tollgate::ui;
+
+namespace {
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Every file under dir, concatenated (hidden ones too).
+QByteArray treeText(const QString& dir)
+{
+    QByteArray all;
+    QDir d(dir);
+    for (const QFileInfo& info :
+        d.entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        all += info.isDir() ? treeText(info.filePath()) : readFile(info.filePath());
+    }
+    return all;
+}
+
+} // namespace
+
+class TestComposerPanel : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    ComposerPanel* m_panel = nullptr;
+
+    template <typename T> T* child(const char* name)
+    {
+        auto* found = m_panel->findChild<T*>(QString::fromLatin1(name));
+        if (!found)
+            qWarning("no child %s", name);
+        return found;
+    }
+
+    void setUrl(const QString& url)
+    {
+        auto* edit = child<QLineEdit>("composerUrl");
+        edit->selectAll();
+        edit->del();
+        edit->insert(url); // emits textEdited like typing a paste
+    }
+
+    // Clicks Send and waits for the viewer to show the answer.
+    bool clickSend()
+    {
+        QSignalSpy finished(m_panel->sender(), &RequestSender::finished);
+        QTest::mouseClick(child<QToolButton>("sendButton"), Qt::LeftButton);
+        return finished.wait(10'000);
+    }
+
+    void chooseAuth(server::ComposerRequest::AuthKind kind)
+    {
+        auto* combo = child<QComboBox>("authKindCombo");
+        combo->setCurrentIndex(combo->findData(int(kind)));
+    }
+
+    // A key made the way a user makes one: the Keys page's create action,
+    // its secret read from the dialog that shows it once.
+    QString createKeyInPanel(const std::string& tier, QString* id)
+    {
+        server::KeyOptions options;
+        options.tier = tier;
+        options.label = "composer";
+        *id = m_window->keysPanel()->createKey(options);
+        for (NewKeyDialog* d : m_window->keysPanel()->findChildren<NewKeyDialog*>()) {
+            if (!d->isVisible())
+                continue;
+            const QString secret = d->findChild<QLineEdit*>(QStringLiteral("newKeyEdit"))->text();
+            d->close();
+            return secret;
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase() { test::isolateSettings(); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        server::Workspace ws;
+        ws.name = "composer";
+        ws.dir = pathFromQt(m_dir->path());
+        ws.server.port = 0;
+        server::Route hello;
+        hello.path = "/hello";
+        hello.responses.front().body = "{\"b\":1,\"a\":[1,2]}";
+        hello.responses.front().headers = { { "Content-Type", "application/json" } };
+        server::Route secret;
+        secret.path = "/v1/secret";
+        secret.access.keyRequired = true;
+        secret.responses.front().body = "{\"ok\":true}";
+        server::Route user;
+        user.path = "/users/{id}";
+        server::Rule rule;
+        rule.source = server::RuleSource::PathParam;
+        rule.key = "id";
+        rule.value = "7";
+        rule.response = 1;
+        user.rules = { rule };
+        server::Response found;
+        found.status = 200;
+        found.body = "{\"id\":7}";
+        server::Response missing;
+        missing.status = 404;
+        user.responses = { missing, found };
+        ws.routes = { hello, secret, user };
+        ws.environments
+            = { { "Local", { { "who", "hello" } } }, { "Other", { { "who", "nope" } } } };
+        std::string error;
+        QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
+
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_window->openWorkspace(m_dir->path()));
+        QVERIFY(m_window->serverController()->start());
+        m_window->showPage(MainWindow::RequestsPage);
+        m_panel = m_window->composer();
+        QVERIFY(m_panel);
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_dir.reset();
+    }
+
+    void sendShowsStatusBodyAndHistory()
+    {
+        setUrl(QStringLiteral("{{baseUrl}}/hello"));
+        QVERIFY(clickSend());
+        ResponseViewer* viewer = m_panel->viewer();
+        QCOMPARE(viewer->statusText(), QStringLiteral("200 OK"));
+        // Pretty-printed in the server's key order.
+        QVERIFY2(viewer->bodyText().startsWith(QStringLiteral("{\n  \"b\": 1,\n  \"a\": [")),
+            qPrintable(viewer->bodyText()));
+        viewer->setPretty(false);
+        QCOMPARE(viewer->bodyText(), QStringLiteral("{\"b\":1,\"a\":[1,2]}"));
+        QCOMPARE(viewer->find(QStringLiteral("a")), 1);
+
+        // The history shows it and keeps it on disk.
+        QCOMPARE(m_panel->historyModel()->rowCount(), 1);
+        const server::HistoryEntry& entry = m_panel->historyModel()->entry(0);
+        QCOMPARE(entry.status, 200);
+        QCOMPARE(entry.request.url, std::string("{{baseUrl}}/hello"));
+        server::HistoryLog log(
+            pathFromQt(m_dir->path() + QStringLiteral("/.tollgate/history.jsonl")));
+        QCOMPARE(log.load().size(), std::size_t(1));
+    }
+
+    void environmentVariables()
+    {
+        setUrl(QStringLiteral("{{baseUrl}}/{{who}}"));
+        m_panel->setEnvironment(QStringLiteral("Local"));
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("200 OK"));
+        m_panel->setEnvironment(QStringLiteral("Other"));
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("404 Not Found"));
+    }
+
+    void unknownVariableIsNotSent()
+    {
+        setUrl(QStringLiteral("{{baseUrl}}/{{nothing}}"));
+        QSignalSpy started(m_panel->sender(), &RequestSender::started);
+        QTest::mouseClick(child<QToolButton>("sendButton"), Qt::LeftButton);
+        QVERIFY2(m_panel->viewer()->errorText().contains(QStringLiteral("{{nothing}}")),
+            qPrintable(m_panel->viewer()->errorText()));
+        QCOMPARE(started.count(), 0);
+        QCOMPARE(m_panel->historyModel()->rowCount(), 0);
+    }
+
+    void pickedKeyAuthenticates()
+    {
+        setUrl(QStringLiteral("{{baseUrl}}/v1/secret"));
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("401 Unauthorized"));
+
+        QString id;
+        const QString secret = createKeyInPanel("pro", &id);
+        QVERIFY(!secret.isEmpty());
+        QCOMPARE(m_window->secretStore()->secret(id), secret);
+        m_window->serverController()->applyNow();
+
+        chooseAuth(server::ComposerRequest::AuthKind::ApiKey);
+        auto* picker = child<QComboBox>("keyPicker");
+        const int index = picker->findData(id);
+        QVERIFY(index > 0);
+        picker->setCurrentIndex(index);
+        QCOMPARE(m_panel->request().keyId, toStd(id));
+        QVERIFY(m_panel->request().token.empty());
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("200 OK"));
+
+        // Same key as a bearer token.
+        chooseAuth(server::ComposerRequest::AuthKind::Bearer);
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("200 OK"));
+
+        // The secret is in no workspace file: not in history, not in the draft.
+        m_panel->writeDraft();
+        QVERIFY(!treeText(m_dir->path()).contains(secret.toLatin1()));
+    }
+
+    void pastedKeyIsSavedAsReference()
+    {
+        QString id;
+        const QString secret = createKeyInPanel("free", &id);
+        QVERIFY(!secret.isEmpty());
+        server::SavedRequest named;
+        named.name = "Secret";
+        named.request.url = "{{baseUrl}}/v1/secret";
+        named.request.auth = server::ComposerRequest::AuthKind::Bearer;
+        named.request.token = toStd(secret);
+        std::string error;
+        QVERIFY2(server::saveRequest(pathFromQt(m_dir->path()), &named, &error), error.c_str());
+        named.request.token = "changed-below";
+        m_panel->setRequest(named);
+        child<QLineEdit>("tokenEdit")->setText(secret);
+        QVERIFY(m_panel->hasUnsavedChanges());
+        QVERIFY(m_panel->save());
+        const QByteArray file
+            = readFile(m_dir->path() + QStringLiteral("/requests/") + toQt(named.fileName));
+        QVERIFY2(file.contains(id.toLatin1()), file.constData());
+        QVERIFY(!file.contains(secret.toLatin1()));
+        QVERIFY(!m_panel->hasUnsavedChanges());
+        QCOMPARE(m_panel->request().keyId, toStd(id));
+    }
+
+    void curlPasteImports()
+    {
+        QApplication::clipboard()->setText(
+            QStringLiteral("curl -X POST '{{baseUrl}}/hello?x=1' -H 'X-Trace: 9' -d '{\"a\":1}'"));
+        auto* url = child<QLineEdit>("composerUrl");
+        url->setFocus();
+        url->selectAll();
+        QTest::keySequence(url, QKeySequence::Paste);
+        const server::ComposerRequest r = m_panel->request();
+        QCOMPARE(r.method, std::string("POST"));
+        QCOMPARE(r.url, std::string("{{baseUrl}}/hello?x=1"));
+        QCOMPARE(r.body, std::string("{\"a\":1}"));
+        QVERIFY(std::find(r.headers.begin(), r.headers.end(), server::Header { "X-Trace", "9" })
+            != r.headers.end());
+        // Typing "curl" by hand is not an import.
+        url->clear();
+        QTest::keyClicks(url, QStringLiteral("curl x"));
+        QCOMPARE(url->text(), QStringLiteral("curl x"));
+    }
+
+    void paramsTableFollowsUrl()
+    {
+        auto* view = child<QTableView>("paramsView");
+        QAbstractItemModelTester tester(
+            view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto* url = child<QLineEdit>("composerUrl");
+        url->clear();
+        QTest::keyClicks(url, QStringLiteral("{{baseUrl}}/hello?q=a%20b&n=2"));
+        QCOMPARE(view->model()->rowCount(), 2);
+        QCOMPARE(view->model()->index(0, 1).data().toString(), QStringLiteral("a b"));
+        QVERIFY(view->model()->setData(view->model()->index(1, 1), QStringLiteral("3")));
+        QCOMPARE(url->text(), QStringLiteral("{{baseUrl}}/hello?q=a%20b&n=3"));
+    }
+
+    void tryItFromRouteEditor()
+    {
+        m_window->showPage(MainWindow::RoutesPage);
+        int row = -1;
+        for (int i = 0; i < m_window->document()->routeCount(); ++i) {
+            if (m_window->document()->route(i).path == "/users/{id}")
+                row = i; // the rule wants id 7
+        }
+        QVERIFY(row >= 0);
+        m_window->selectRoute(row);
+        auto* tryIt
+            = m_window->routeEditor()->findChild<QToolButton*>(QStringLiteral("tryItButton"));
+        QVERIFY(tryIt);
+        tryIt->click();
+        QCOMPARE(m_window->currentPage(), MainWindow::RequestsPage);
+        QCOMPARE(toQt(m_panel->request().url), QStringLiteral("{{baseUrl}}/users/7"));
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("200 OK"));
+    }
+
+    void cancelAndConnectionRefused()
+    {
+        // A closed port: plain sentence, nothing else.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        setUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
+        QVERIFY(clickSend());
+        QVERIFY2(m_panel->viewer()->errorText().contains(QStringLiteral("refused")),
+            qPrintable(m_panel->viewer()->errorText()));
+        QCOMPARE(m_panel->historyModel()->entry(0).status, 0);
+        QVERIFY(!m_panel->historyModel()->entry(0).error.empty());
+    }
+
+    void draftSurvivesRestart()
+    {
+        setUrl(QStringLiteral("{{baseUrl}}/kept?after=restart"));
+        m_window->close();
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY(m_window->openWorkspace(m_dir->path()));
+        QCOMPARE(
+            m_window->composer()->request().url, std::string("{{baseUrl}}/kept?after=restart"));
+    }
+};
+
+QTEST_MAIN(TestComposerPanel)
+#include "tst_composerpanel.moc"

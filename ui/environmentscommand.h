@@ -1,0 +1,28 @@
+#pragma once
+
+#include "server/workspace.h"
+
+#include <QUndoCommand>
+
+#include <vector>
+
+namespace tollgate::ui {
+
+class WorkspaceDocument;
+
+/// Replaces the composer environments of the workspace.
+class EnvironmentsCommand : public QUndoCommand {
+public:
+    EnvironmentsCommand(WorkspaceDocument* document, std::vector<server::Environment> before,
+        std::vector<server::Environment> after, const QString& text);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    WorkspaceDocument* m_document;
+    std::vector<server::Environment> m_before;
+    std::vector<server::Environment> m_after;
+};
+
+} // namespace tollgate::ui

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "server/composerrequest.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTemporaryFile;
+class QTimer;
+
+namespace tollgate::ui {
+
+/// What came back (or why nothing did).
+struct ComposerResponse {
+    enum class Error {
+        None,
+        Cancelled,
+        InvalidUrl,
+        ConnectionRefused,
+        HostNotFound,
+        ConnectTimeout,
+        TotalTimeout,
+        Tls,
+        BodyFile, ///< the body file to send could not be read
+        Network, ///< anything else; errorText says what
+    };
+
+    int status = 0; ///< 0 when no response arrived
+    QString reason;
+    QList<QPair<QByteArray, QByteArray>> headers; ///< as received, in order
+    QString protocol; ///< "HTTP/1.1" or "HTTP/2"
+    QUrl finalUrl; ///< after redirects
+    int redirects = 0;
+
+    /// The first previewLimit bytes of the (decoded) body. Bodies up to that
+    /// size are held only here; larger ones are spooled, whole, to bodyFile
+    /// and never held in memory.
+    QByteArray preview;
+    qint64 size = 0; ///< body bytes received
+    bool truncated = false; ///< size > preview.size(); the rest is in bodyFile
+    QString bodyFile; ///< temp file with the whole body when truncated
+
+    qint64 ttfbMs = -1; ///< send to first response byte; -1 when none
+    qint64 totalMs = 0;
+
+    Error error = Error::None;
+    QString errorText; ///< one plain sentence for people
+    QStringList tlsErrors; ///< the certificate problems, when error == Tls
+    bool tlsSelfSigned = false; ///< proceeding (insecure) would work
+
+    QByteArray header(const QByteArray& name) const; ///< case-insensitive, first
+};
+
+/// Sends one composer request at a time with QNetworkAccessManager and
+/// collects the answer without blocking the event loop: the body streams to
+/// a preview buffer and, past previewLimit, to a temporary file.
+///
+/// The request passed to send() is final: variables expanded and the token
+/// of a picked key filled in by the caller.
+///
+/// What is sent besides the request's own headers:
+/// - the auth helper's header (Authorization, or the API key header)
+///   replaces a typed header of the same name;
+/// - Content-Type application/x-www-form-urlencoded for Raw and Form bodies
+///   and application/octet-stream for File bodies, unless one is typed (as
+///   curl does for --data); Multipart always uses its own, with the boundary;
+/// - User-Agent "Tollgate/<version>" unless one is typed;
+/// - Accept-Encoding "identity" when compressed is off (Qt would otherwise
+///   offer gzip), unless one is typed. When compressed is on Qt offers gzip
+///   and deflate and decodes the body; a typed Accept-Encoding turns that off.
+/// No cookies are stored or added, nothing is cached.
+class RequestSender : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr qint64 defaultPreviewLimit = 2 * 1024 * 1024;
+
+    explicit RequestSender(QObject* parent = nullptr);
+    ~RequestSender() override;
+
+    void setPreviewLimit(qint64 bytes) { m_previewLimit = bytes; }
+    qint64 previewLimit() const { return m_previewLimit; }
+
+    /// Starts the request; a running one is cancelled first (its finished()
+    /// comes before this started()). Relative file paths (body file,
+    /// multipart @file) resolve against baseDir. finished() for this request
+    /// always comes from the event loop, never from inside send(), even when
+    /// the request is rejected before sending (InvalidUrl, BodyFile).
+    void send(const server::ComposerRequest& request, const QString& baseDir = {});
+    /// Aborts the running request; finished() with Error::Cancelled is
+    /// emitted before this returns. Does nothing when none is running.
+    void cancel();
+    bool isRunning() const;
+
+    /// The response of the last request (complete after finished()).
+    const ComposerResponse& response() const { return m_response; }
+    /// Writes the whole body of the last response to path.
+    bool saveBody(const QString& path, QString* error) const;
+
+Q_SIGNALS:
+    void started();
+    /// Status line and headers have arrived.
+    void headersReceived();
+    /// Body bytes so far; total is -1 when unknown.
+    void progress(qint64 received, qint64 total);
+    void finished();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    ComposerResponse m_response;
+    qint64 m_previewLimit = defaultPreviewLimit;
+};
+
+} // namespace tollgate::ui
