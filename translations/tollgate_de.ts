@@ -705,6 +705,21 @@
         <source>Copied the request as a curl command.</source>
         <translation>Die Anfrage wurde als curl-Befehl kopiert.</translation>
     </message>
+    <message>
+        <location filename="../ui/composerpanel.cpp" line="1172"/>
+        <source>This request uploads files from outside the workspace to %1. Send it?</source>
+        <translation>Diese Anfrage lädt Dateien von außerhalb des Arbeitsbereichs zu %1 hoch. Senden?</translation>
+    </message>
+    <message>
+        <location filename="../ui/composerpanel.cpp" line="1318"/>
+        <source>Params (%1)</source>
+        <translation>Parameter (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/composerpanel.cpp" line="1319"/>
+        <source>Headers (%1)</source>
+        <translation>Header (%1)</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CreateKeyDialog</name>
@@ -2504,6 +2519,16 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
             <numerusform>%n Treffer</numerusform>
             <numerusform>%n Treffer</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../ui/responseviewer.cpp" line="386"/>
+        <source>Send Anyway</source>
+        <translation>Trotzdem senden</translation>
+    </message>
+    <message>
+        <location filename="../ui/responseviewer.cpp" line="387"/>
+        <source>Send the request as it is</source>
+        <translation>Die Anfrage unverändert senden</translation>
     </message>
 </context>
 <context>

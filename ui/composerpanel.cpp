@@ -33,6 +33,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QHostAddress>
 #include <QIcon>
 #include <QInputDialog>
 #include <QKeySequence>
@@ -209,6 +210,8 @@ ComposerPanel::ComposerPanel(
     });
     connect(m_viewer, &ResponseViewer::proceedInsecureRequested, this,
         [this] { sendWith(request(), true); });
+    connect(m_viewer, &ResponseViewer::sendAnywayRequested, this,
+        [this] { sendWith(request(), false, true); });
 
     connect(m_document, &WorkspaceDocument::opened, this, &ComposerPanel::onWorkspaceOpened);
     connect(m_document, &WorkspaceDocument::environmentsChanged, this,
@@ -1116,7 +1119,40 @@ void ComposerPanel::send()
     sendWith(request(), false);
 }
 
-void ComposerPanel::sendWith(ComposerRequest r, bool insecureOnce)
+QStringList ComposerPanel::outsideUploads(const ComposerRequest& r) const
+{
+    // Files a request would send from outside the workspace, to a host other
+    // than this machine: a saved request from a shared workspace must not be
+    // able to upload, say, ~/.ssh/id_ed25519 with one click.
+    const QString host = QUrl(toQt(r.url)).host();
+    const QHostAddress address(host);
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+        || (!address.isNull() && address.isLoopback()))
+        return {};
+    QStringList paths;
+    if (r.bodyKind == ComposerRequest::BodyKind::File)
+        paths << toQt(r.bodyFile);
+    if (r.bodyKind == ComposerRequest::BodyKind::Multipart) {
+        for (const auto& [name, value] : r.formFields) {
+            if (!value.empty() && value[0] == '@')
+                paths << toQt(value.substr(1));
+        }
+    }
+    const QString root = m_document->isOpen()
+        ? QFileInfo(m_document->directory()).canonicalFilePath() + QLatin1Char('/')
+        : QString();
+    QStringList outside;
+    for (const QString& path : paths) {
+        const QFileInfo info(QDir(m_document->directory()), path);
+        const QString canonical = info.canonicalFilePath();
+        const QString shown = canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+        if (root.isEmpty() || !shown.startsWith(root))
+            outside << QDir::toNativeSeparators(shown);
+    }
+    return outside;
+}
+
+void ComposerPanel::sendWith(ComposerRequest r, bool insecureOnce, bool uploadConfirmed)
 {
     if (m_sender->isRunning())
         m_sender->cancel();
@@ -1125,6 +1161,22 @@ void ComposerPanel::sendWith(ComposerRequest r, bool insecureOnce)
     if (!resolve(&r, &problem)) {
         m_viewer->showProblem(problem);
         return;
+    }
+    if (!uploadConfirmed) {
+        const QStringList files = outsideUploads(r);
+        const QString host = QUrl(toQt(r.url)).host();
+        const QString key = host + QLatin1Char('\n') + files.join(QLatin1Char('\n'));
+        if (!files.isEmpty() && !m_confirmedUploads.contains(key)) {
+            m_pendingUpload = key;
+            m_viewer->showConfirmation(
+                tr("This request uploads files from outside the workspace to %1. Send it?")
+                    .arg(host),
+                files.join(QLatin1Char('\n')));
+            return;
+        }
+    } else if (!m_pendingUpload.isEmpty()) {
+        m_confirmedUploads.insert(m_pendingUpload); // asked once per session
+        m_pendingUpload.clear();
     }
     if (insecureOnce)
         r.insecure = true;
@@ -1260,6 +1312,11 @@ void ComposerPanel::updateTitle()
         title = toQt(m_current.folder) + QStringLiteral(" / ") + title;
     m_title->setText(title);
     m_title->setToolTip(dirty ? tr("Changed since saved (Ctrl+S saves)") : QString());
+    // What each tab holds, at a glance.
+    const int params = int(m_params->params().size());
+    const int headers = int(m_headers->headers().size());
+    m_tabs->setTabText(0, params > 0 ? tr("Params (%1)").arg(params) : tr("Params"));
+    m_tabs->setTabText(1, headers > 0 ? tr("Headers (%1)").arg(headers) : tr("Headers"));
     m_draftTimer->start();
 }
 

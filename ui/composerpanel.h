@@ -3,6 +3,9 @@
 #include "server/composerrequest.h"
 #include "server/history.h"
 
+#include <QSet>
+#include <QString>
+#include <QStringList>
 #include <QWidget>
 
 #include <memory>
@@ -119,7 +122,8 @@ private:
     void moveRequest(const server::SavedRequest& request, const QString& folder);
     void manageEnvironments();
     void copyAs(bool httpx);
-    void sendWith(server::ComposerRequest request, bool insecureOnce);
+    void sendWith(server::ComposerRequest request, bool insecureOnce, bool uploadConfirmed = false);
+    QStringList outsideUploads(const server::ComposerRequest& expanded) const;
     bool resolve(server::ComposerRequest* request, QString* problem) const;
     server::ComposerRequest guarded(server::ComposerRequest request) const;
     QString selectedFolder() const;
@@ -136,6 +140,8 @@ private:
     bool m_loading = false;
     qsizetype m_urlLength = 0;
     QTimer* m_draftTimer = nullptr;
+    QSet<QString> m_confirmedUploads; // host + files the user agreed to send
+    QString m_pendingUpload;
 
     // Sidebar
     SavedRequestModel* m_saved;

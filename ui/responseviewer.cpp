@@ -308,7 +308,12 @@ ResponseViewer::ResponseViewer(QWidget* parent)
     m_proceed->setObjectName(QStringLiteral("proceedButton"));
     m_proceed->setToolTip(tr("Send again without verifying the certificate; fine for a local "
                              "server with a self-signed certificate, not for anything else"));
-    connect(m_proceed, &QPushButton::clicked, this, &ResponseViewer::proceedInsecureRequested);
+    connect(m_proceed, &QPushButton::clicked, this, [this] {
+        if (m_confirming)
+            Q_EMIT sendAnywayRequested();
+        else
+            Q_EMIT proceedInsecureRequested();
+    });
     auto* errorLayout = new QVBoxLayout(m_errorPage);
     errorLayout->setContentsMargins(12, 16, 12, 12);
     errorLayout->addWidget(m_errorText);
@@ -337,6 +342,7 @@ ResponseViewer::~ResponseViewer() = default;
 
 void ResponseViewer::clear()
 {
+    m_confirming = false;
     m_status->setText(tr("No response yet"));
     m_status->setPalette(palette());
     m_timing->clear();
@@ -371,6 +377,17 @@ void ResponseViewer::showProblem(const QString& text)
     m_stack->setCurrentWidget(m_errorPage);
 }
 
+void ResponseViewer::showConfirmation(const QString& text, const QString& details)
+{
+    showProblem(text);
+    m_errorDetails->setText(details);
+    m_errorDetails->setVisible(!details.isEmpty());
+    m_confirming = true;
+    m_proceed->setText(tr("Send Anyway"));
+    m_proceed->setToolTip(tr("Send the request as it is"));
+    m_proceed->show();
+}
+
 void ResponseViewer::showResponse(const ComposerResponse& response)
 {
     clear();
@@ -390,6 +407,9 @@ void ResponseViewer::showResponse(const ComposerResponse& response)
         m_errorText->setText(response.errorText);
         m_errorDetails->setText(response.tlsErrors.join(QLatin1Char('\n')));
         m_errorDetails->setVisible(!response.tlsErrors.isEmpty());
+        m_proceed->setText(tr("Proceed Anyway"));
+        m_proceed->setToolTip(tr("Send again without verifying the certificate; fine for a local "
+                                 "server with a self-signed certificate, not for anything else"));
         m_proceed->setVisible(
             response.error == ComposerResponse::Error::Tls && response.tlsSelfSigned);
         m_stack->setCurrentWidget(m_errorPage);

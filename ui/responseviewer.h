@@ -33,6 +33,9 @@ public:
     void showResponse(const ComposerResponse& response);
     /// A problem found before anything was sent (unknown variable, ...).
     void showProblem(const QString& text);
+    /// Something to confirm before sending: the text, details and a "Send
+    /// Anyway" button (sendAnywayRequested()).
+    void showConfirmation(const QString& text, const QString& details);
 
     QString statusText() const;
     QString errorText() const;
@@ -45,6 +48,7 @@ public:
 Q_SIGNALS:
     void saveBodyRequested();
     void proceedInsecureRequested();
+    void sendAnywayRequested();
 
 private:
     void renderBody();
@@ -78,6 +82,7 @@ private:
     bool m_pretty = true;
     bool m_hasBody = false;
     bool m_bodyTruncated = false;
+    bool m_confirming = false;
 };
 
 } // namespace tollgate::ui

@@ -348,6 +348,57 @@ private Q_SLOTS:
         QVERIFY(!m_panel->historyModel()->entry(0).error.empty());
     }
 
+    void uploadsFromOutsideTheWorkspaceAsk()
+    {
+        QTemporaryDir elsewhere;
+        QVERIFY(elsewhere.isValid());
+        QFile secret(elsewhere.filePath(QStringLiteral("id_ed25519")));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("private");
+        secret.close();
+        QFile inside(m_dir->filePath(QStringLiteral("payload.json")));
+        QVERIFY(inside.open(QIODevice::WriteOnly));
+        inside.write("{}");
+        inside.close();
+
+        server::SavedRequest upload;
+        upload.request.method = "POST";
+        // TEST-NET-1: not this machine, and nothing answers there.
+        upload.request.url = "http://192.0.2.1/upload";
+        upload.request.bodyKind = server::ComposerRequest::BodyKind::File;
+        upload.request.bodyFile = toStd(secret.fileName());
+        upload.request.connectTimeoutMs = 100;
+        m_panel->setRequest(upload);
+        QSignalSpy started(m_panel->sender(), &RequestSender::started);
+        QTest::mouseClick(child<QToolButton>("sendButton"), Qt::LeftButton);
+        QCOMPARE(started.count(), 0);
+        QVERIFY2(m_panel->viewer()->errorText().contains(QStringLiteral("192.0.2.1")),
+            qPrintable(m_panel->viewer()->errorText()));
+        auto* sendAnyway
+            = m_panel->viewer()->findChild<QPushButton*>(QStringLiteral("proceedButton"));
+        QVERIFY(sendAnyway && sendAnyway->isVisible());
+        sendAnyway->click();
+        QCOMPARE(started.count(), 1);
+        m_panel->cancel();
+        // Asked once: the same upload goes straight out the next time.
+        QTest::mouseClick(child<QToolButton>("sendButton"), Qt::LeftButton);
+        QCOMPARE(started.count(), 2);
+        m_panel->cancel();
+
+        // A file in the workspace, or any file to this machine, is not asked about.
+        upload.request.bodyFile = "payload.json";
+        m_panel->setRequest(upload);
+        QTest::mouseClick(child<QToolButton>("sendButton"), Qt::LeftButton);
+        QCOMPARE(started.count(), 3);
+        m_panel->cancel();
+        upload.request.bodyFile = toStd(secret.fileName());
+        upload.request.url = "{{baseUrl}}/hello";
+        m_panel->setRequest(upload);
+        QVERIFY(clickSend());
+        QCOMPARE(started.count(), 4);
+        QVERIFY(m_panel->sender()->response().status > 0); // it went out and came back
+    }
+
     void draftSurvivesRestart()
     {
         setUrl(QStringLiteral("{{baseUrl}}/kept?after=restart"));
