@@ -880,12 +880,16 @@ void ComposerPanel::setRequest(const server::SavedRequest& saved)
     m_compressed->setChecked(r.compressed);
     m_verifyTls->setChecked(!r.insecure);
     m_loading = false;
+    // Compare later edits with what the editor shows now, not with the file:
+    // the widgets normalise (whole seconds, fields of unused auth kinds), and
+    // that alone is no change.
+    m_baseline = request();
     updateTitle();
 }
 
 bool ComposerPanel::hasUnsavedChanges() const
 {
-    return request() != m_current.request;
+    return request() != m_baseline;
 }
 
 void ComposerPanel::newRequest()
@@ -1303,7 +1307,7 @@ bool ComposerPanel::confirmDiscard()
 
 void ComposerPanel::updateTitle()
 {
-    if (m_loading || !m_title)
+    if (m_loading || !m_title || !m_tabs)
         return;
     const QString name = m_current.fileName.empty() ? tr("Unsaved request") : toQt(m_current.name);
     const bool dirty = !m_current.fileName.empty() && hasUnsavedChanges();

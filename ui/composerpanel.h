@@ -136,6 +136,7 @@ private:
     std::unique_ptr<server::HistoryLog> m_historyLog;
 
     server::SavedRequest m_current; // what the editor was loaded from
+    server::ComposerRequest m_baseline; // request() right after loading it
     server::ComposerRequest m_sent; // what the running request was, unexpanded
     bool m_loading = false;
     qsizetype m_urlLength = 0;

@@ -399,6 +399,22 @@ private Q_SLOTS:
         QVERIFY(m_panel->sender()->response().status > 0); // it went out and came back
     }
 
+    void loadingIsNotAnEdit()
+    {
+        // Values the widgets round (milliseconds) or drop (fields of another
+        // auth kind) must not make a freshly opened request look edited.
+        server::SavedRequest odd;
+        odd.name = "Odd";
+        odd.fileName = "odd.json";
+        odd.request.url = "{{baseUrl}}/hello";
+        odd.request.connectTimeoutMs = 1500;
+        odd.request.basicUser = "left over";
+        m_panel->setRequest(odd);
+        QVERIFY(!m_panel->hasUnsavedChanges());
+        QTest::keyClicks(child<QLineEdit>("composerUrl"), QStringLiteral("x"));
+        QVERIFY(m_panel->hasUnsavedChanges());
+    }
+
     void draftSurvivesRestart()
     {
         setUrl(QStringLiteral("{{baseUrl}}/kept?after=restart"));
