@@ -720,6 +720,11 @@
         <source>Headers (%1)</source>
         <translation>Header (%1)</translation>
     </message>
+    <message>
+        <location filename="../ui/composerpanel.cpp" line="1112"/>
+        <source>For the token, you can also pick one of this workspace&apos;s keys on the Auth tab.</source>
+        <translation>Für das Token können Sie auch einen der Schlüssel dieses Arbeitsbereichs im Reiter „Auth“ wählen.</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CreateKeyDialog</name>

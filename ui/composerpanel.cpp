@@ -1102,6 +1102,14 @@ bool ComposerPanel::resolve(ComposerRequest* r, QString* problem) const
         *problem = tr("Not sent: %1 not defined in the environment \"%2\". Define it with "
                       "Environments…, or type the value.")
                        .arg(names.join(QStringLiteral(", ")), environment());
+        // The demo's keyed requests use {{apiKey}}: the better fix there is
+        // picking one of the workspace's keys.
+        const bool inToken = std::any_of(unknown.begin(), unknown.end(),
+            [&](const std::string& n) { return r->token.find("{{" + n) != std::string::npos; });
+        if (inToken)
+            *problem += QLatin1Char(' ')
+                + tr("For the token, you can also pick one of this workspace's keys on the Auth "
+                     "tab.");
         return false;
     }
     if (!r->keyId.empty()) {

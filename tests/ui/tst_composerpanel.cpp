@@ -220,6 +220,15 @@ private Q_SLOTS:
             qPrintable(m_panel->viewer()->errorText()));
         QCOMPARE(started.count(), 0);
         QCOMPARE(m_panel->historyModel()->rowCount(), 0);
+
+        // An undefined token variable points at the key picker.
+        setUrl(QStringLiteral("{{baseUrl}}/v1/secret"));
+        chooseAuth(server::ComposerRequest::AuthKind::ApiKey);
+        child<QLineEdit>("tokenEdit")->setText(QStringLiteral("{{apiKey}}"));
+        QTest::mouseClick(child<QToolButton>("sendButton"), Qt::LeftButton);
+        QVERIFY2(m_panel->viewer()->errorText().contains(QStringLiteral("Auth tab")),
+            qPrintable(m_panel->viewer()->errorText()));
+        QCOMPARE(started.count(), 0);
     }
 
     void pickedKeyAuthenticates()
