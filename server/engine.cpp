@@ -4,6 +4,7 @@
 #include "server/ratelimit.h"
 #include "server/redislimiter.h"
 #include "server/requestcontext.h"
+#include "server/requestid.h"
 #include "server/routetable.h"
 #include "server/usage.h"
 
@@ -83,6 +84,8 @@ struct Snapshot {
     ServerSettings settings;
     std::string healthBody;
     std::string corsOriginsJoined;
+    // The configured expose list plus X-Request-ID, so browsers can read it.
+    std::string corsExposeHeaders;
     std::vector<Tier> tiers;
     // Looked up by the public prefix; the hash is then compared in constant
     // time, so lookup timing reveals nothing about the secret part.
@@ -151,6 +154,19 @@ bool isLoopbackHost(std::string_view host)
     return isLoopbackAddress(std::string(host));
 }
 
+// True when a comma-separated header list names `header` (or is "*").
+bool listsHeader(std::string_view list, std::string_view header)
+{
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        const auto token = trim(list.substr(0, comma));
+        if (token == "*" || iequals(token, header))
+            return true;
+        list = comma == std::string_view::npos ? std::string_view {} : list.substr(comma + 1);
+    }
+    return false;
+}
+
 std::string jsonString(std::string_view s)
 {
     return boost::json::serialize(boost::json::string(s));
@@ -178,9 +194,10 @@ struct Reply {
     }
     void header(std::string_view name, std::string_view value)
     {
-        // Framing is ours to decide; a route cannot override it.
+        // Framing is ours to decide; a route cannot override it. Nor the
+        // request id: the response carries exactly one, the one logged.
         if (iequals(name, "content-length") || iequals(name, "connection")
-            || iequals(name, "transfer-encoding"))
+            || iequals(name, "transfer-encoding") || iequals(name, "x-request-id"))
             return;
         if (iequals(name, "content-type"))
             hasContentType = true;
@@ -309,7 +326,8 @@ struct detail::EngineImpl {
         if (authFailures.size() >= kMaxTrackedAuthFailures) {
             // Forget addresses whose failures have fully decayed.
             for (auto it = authFailures.begin(); it != authFailures.end();) {
-                if (it->second.peek(kAuthFailurePolicy, now).remaining >= kAuthFailurePolicy.burst - 1)
+                if (it->second.peek(kAuthFailurePolicy, now).remaining
+                    >= kAuthFailurePolicy.burst - 1)
                     it = authFailures.erase(it);
                 else
                     ++it;
@@ -356,6 +374,12 @@ std::vector<Diagnostic> detail::EngineImpl::rebuild()
         if (!snap->corsOriginsJoined.empty())
             snap->corsOriginsJoined += ' ';
         snap->corsOriginsJoined += o;
+    }
+    snap->corsExposeHeaders = workspace.server.cors.exposeHeaders;
+    if (!listsHeader(snap->corsExposeHeaders, "X-Request-ID")) {
+        if (!trim(snap->corsExposeHeaders).empty())
+            snap->corsExposeHeaders += ", ";
+        snap->corsExposeHeaders += "X-Request-ID";
     }
     snap->tiers = workspace.tiers;
     std::unordered_map<std::string, std::shared_ptr<KeyRuntime>> runtimes;
@@ -439,6 +463,7 @@ private:
         m_bodyParser.reset();
         m_method.clear();
         m_target.clear();
+        m_requestId.clear();
         m_key = nullptr;
         m_counter = nullptr;
         m_limitHeaders.clear();
@@ -501,14 +526,24 @@ private:
         std::size_t headerBytes = 0;
         int contentLengths = 0;
         const http::fields::value_type* transferEncoding = nullptr;
+        int requestIds = 0;
+        std::string_view requestId;
         for (const auto& f : req) {
             ++fields;
             headerBytes += f.name_string().size() + f.value().size() + 4;
-            if (f.name() == http::field::content_length)
+            if (f.name() == http::field::content_length) {
                 ++contentLengths;
-            else if (f.name() == http::field::transfer_encoding)
+            } else if (f.name() == http::field::transfer_encoding) {
                 transferEncoding = &f;
+            } else if (f.name() == http::field::unknown
+                && iequals(f.name_string(), "x-request-id")) {
+                ++requestIds;
+                requestId = f.value();
+            }
         }
+        // Echo only an id that cannot break the header; two ids are no id.
+        if (requestIds == 1 && isValidRequestId(requestId))
+            m_requestId.assign(requestId.data(), requestId.size());
         if (fields > limits->headerFields)
             return sendError(431, "Too many header fields.", true);
         if (headerBytes > limits->headerBytes)
@@ -675,7 +710,8 @@ private:
     void tooMany(std::int64_t retryNs, std::string_view detail)
     {
         m_reply.problem(429, detail);
-        const std::int64_t seconds = std::max<std::int64_t>(1, (retryNs + 999'999'999) / 1'000'000'000);
+        const std::int64_t seconds
+            = std::max<std::int64_t>(1, (retryNs + 999'999'999) / 1'000'000'000);
         m_reply.header("Retry-After", std::to_string(seconds));
         finishKeyed();
     }
@@ -780,8 +816,8 @@ private:
             return unauthorized("invalid_token", "The API key has expired.");
         const Tier* tier = found->tier;
         if (!tier) {
-            m_reply.problem(403,
-                "The key's tier \"" + found->tierId + "\" is not defined in this workspace.");
+            m_reply.problem(
+                403, "The key's tier \"" + found->tierId + "\" is not defined in this workspace.");
             return finishKeyed();
         }
         for (const std::string& scope : access.scopes) {
@@ -941,9 +977,8 @@ private:
 
         // The answer may only leave once the count it adds is on disk.
         auto self = shared_from_this();
-        if (!m_engine.usage->whenDurable(d.counter, ticket, [self] {
-                asio::post(self->m_worker.ioc, [self] { self->serve(); });
-            }))
+        if (!m_engine.usage->whenDurable(d.counter, ticket,
+                [self] { asio::post(self->m_worker.ioc, [self] { self->serve(); }); }))
             return;
         serve();
     }
@@ -1042,6 +1077,7 @@ private:
         std::optional<RequestContext> ctx;
         if (route->needsContext()) {
             ctx.emplace();
+            ctx->id = requestId();
             ctx->method = m_method;
             ctx->path = m_path;
             ctx->rawQuery = m_rawQuery;
@@ -1102,8 +1138,8 @@ private:
             r.header("Access-Control-Allow-Methods", cors.allowMethods);
             r.header("Access-Control-Allow-Headers", cors.allowHeaders);
             r.header("Access-Control-Max-Age", std::to_string(cors.maxAgeSeconds));
-        } else if (!cors.exposeHeaders.empty()) {
-            r.header("Access-Control-Expose-Headers", cors.exposeHeaders);
+        } else {
+            r.header("Access-Control-Expose-Headers", m_snapshot->corsExposeHeaders);
         }
     }
 
@@ -1174,6 +1210,8 @@ private:
         out.append(reason.data(), reason.size());
         out.append("\r\nServer: Tollgate\r\nDate: ");
         out.append(httpDate());
+        out.append("\r\nX-Request-ID: ");
+        out.append(requestId());
         out.append("\r\n");
         out.append(r.headerLines);
         out.append(m_limitHeaders);
@@ -1254,7 +1292,17 @@ private:
         ev.bytesOut = bytes;
         if (m_key)
             ev.keyId = m_key->id;
+        ev.requestId = requestId();
         m_engine.record(m_worker, std::move(ev));
+    }
+
+    /// The id this request's response carries: the client's, when valid,
+    /// else one made up on first use (also for errors before the header parsed).
+    const std::string& requestId()
+    {
+        if (m_requestId.empty())
+            newRequestId(&m_requestId);
+        return m_requestId;
     }
 
     void closeSocket()
@@ -1276,6 +1324,7 @@ private:
     RouteTable::Match m_match;
     std::string m_method;
     std::string m_target;
+    std::string m_requestId; // see requestId()
     std::string m_path;
     std::string m_rawQuery;
     bool m_keepAlive = true;

@@ -29,6 +29,7 @@ struct TrafficEvent {
     std::uint32_t latencyUs = 0;
     std::uint64_t bytesOut = 0;
     std::string keyId; ///< the authenticated key's id (never the key), empty if none
+    std::string requestId; ///< the X-Request-ID the response carried (echoed or generated)
 };
 
 class Clock;

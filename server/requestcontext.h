@@ -23,6 +23,7 @@ struct RequestContext {
     StringPairs query; ///< decoded query parameters, in order
     StringPairs headers; ///< names lower-cased, in order
     std::string body;
+    std::string id; ///< the request id (X-Request-ID) the response will carry
 
     /// First value of a path parameter / query parameter / header (name
     /// compared case-insensitively for headers), or nullptr.

@@ -292,6 +292,7 @@ private:
         d["method"] = mus::data { m_request.method };
         d["path"] = mus::data { m_request.path };
         d["body"] = mus::data { m_request.body };
+        d["id"] = mus::data { m_request.id };
         d["params"] = toData(m_request.params);
         d["query"] = toData(m_request.query);
         d["headers"] = toData(m_request.headers);
@@ -347,6 +348,8 @@ private:
             return scalar(m_request.path);
         if (field == "body")
             return scalar(m_request.body);
+        if (field == "id")
+            return scalar(m_request.id);
         if (field == "params")
             return pairs(m_request.params);
         if (field == "query")

@@ -15,7 +15,8 @@ struct RequestContext;
 /// thread uses its own slot: kainjow's render() is non-const and records errors
 /// in the template, so a compiled copy is kept per thread slot.
 ///
-/// In scope: request.method, request.path, request.params.<name>,
+/// In scope: request.method, request.path, request.id (the X-Request-ID the
+/// response carries), request.params.<name>,
 /// request.query.<name>, request.headers.<lower-case-name>, request.body (the
 /// raw text) and request.json.<field>... (the body parsed as JSON: objects and
 /// arrays become sections, array elements are reachable by index as in

@@ -3664,13 +3664,20 @@ Fortfahren?</translation>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
+    <message>
+        <location filename="../ui/trafficlogmodel.cpp" line="105"/>
+        <source>%1
+Request ID: %2</source>
+        <translation>%1
+Anfrage-ID: %2</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::TrafficLogView</name>
     <message>
         <location filename="../ui/trafficlogview.cpp" line="+37"/>
-        <source>Filter by method, path or status</source>
-        <translation>Nach Methode, Pfad oder Status filtern</translation>
+        <source>Filter by method, path, status or request ID</source>
+        <translation>Nach Methode, Pfad, Status oder Anfrage-ID filtern</translation>
     </message>
     <message>
         <location line="+8"/>

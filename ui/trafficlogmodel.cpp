@@ -47,6 +47,7 @@ void TrafficLogModel::append(const std::vector<server::TrafficEvent>& events)
         e.status = it->status;
         e.latencyUs = it->latencyUs;
         e.bytesOut = it->bytesOut;
+        e.requestId = toQt(it->requestId);
         m_entries.push_back(std::move(e));
     }
     endInsertRows();
@@ -100,7 +101,8 @@ QVariant TrafficLogModel::data(const QModelIndex& index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == PathColumn)
-            return e.target;
+            return e.requestId.isEmpty() ? e.target
+                                         : tr("%1\nRequest ID: %2").arg(e.target, e.requestId);
         if (index.column() == TimeColumn)
             return QLocale().toString(
                 QDateTime::fromMSecsSinceEpoch(e.msecsSinceEpoch), QLocale::LongFormat);
@@ -117,7 +119,8 @@ QVariant TrafficLogModel::data(const QModelIndex& index, int role) const
         return int(Qt::AlignLeft | Qt::AlignVCenter);
     case FilterRole:
         return QString(e.method + QLatin1Char(' ') + e.target + QLatin1Char(' ')
-            + (e.status == 0 ? tr("reset") : QString::number(e.status)));
+            + (e.status == 0 ? tr("reset") : QString::number(e.status)) + QLatin1Char(' ')
+            + e.requestId);
     case ValueRole:
         switch (index.column()) {
         case TimeColumn:

@@ -57,6 +57,7 @@ private:
         int status = 0;
         quint32 latencyUs = 0;
         quint64 bytesOut = 0;
+        QString requestId;
     };
 
     std::deque<Entry> m_entries;

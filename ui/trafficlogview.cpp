@@ -34,7 +34,7 @@ TrafficLogView::TrafficLogView(TrafficLogModel* model, QWidget* parent)
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_filter->setObjectName(QStringLiteral("trafficFilterEdit"));
-    m_filter->setPlaceholderText(tr("Filter by method, path or status"));
+    m_filter->setPlaceholderText(tr("Filter by method, path, status or request ID"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_proxy->setFilterFixedString(text);

@@ -117,6 +117,23 @@ private Q_SLOTS:
             QStringLiteral("/items/279"));
     }
 
+    void requestIdInTooltipAndFilter()
+    {
+        TrafficLogModel model;
+        server::TrafficEvent e = makeEvent(1);
+        e.requestId = "0abc123xyz";
+        model.append({ e, makeEvent(2) });
+        QVERIFY(model.index(0, TrafficLogModel::PathColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("0abc123xyz")));
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setFilterRole(TrafficLogModel::FilterRole);
+        proxy.setFilterFixedString(QStringLiteral("0abc123xyz"));
+        QCOMPARE(proxy.rowCount(), 1);
+    }
+
     void filterOnMethodPathAndStatus()
     {
         TrafficLogModel model;
