@@ -2,6 +2,7 @@
 
 #include "server/apikey.h"
 #include "server/curl.h"
+#include "server/requestcontext.h"
 #include "server/requeststore.h"
 #include "server/routeexample.h"
 #include "server/variables.h"
@@ -53,7 +54,6 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
-#include <QUrlQuery>
 #include <QVBoxLayout>
 
 #include <fstream>
@@ -76,44 +76,28 @@ QStringList methods()
         QStringLiteral("OPTIONS") };
 }
 
-bool hasHeader(const std::vector<server::Header>& headers, std::string_view name)
+// The first header of that name, case-insensitively; nullptr when absent.
+const server::Header* findHeader(const std::vector<server::Header>& headers, QLatin1String name)
 {
     for (const server::Header& h : headers) {
-        if (h.name.size() == name.size()
-            && std::equal(h.name.begin(), h.name.end(), name.begin(),
-                [](char a, char b) { return std::tolower(uchar(a)) == std::tolower(uchar(b)); }))
-            return true;
+        if (QString::fromStdString(h.name).compare(name, Qt::CaseInsensitive) == 0)
+            return &h;
     }
-    return false;
+    return nullptr;
 }
 
-std::string headerValue(const std::vector<server::Header>& headers, std::string_view name)
-{
-    for (const server::Header& h : headers) {
-        if (QString::fromStdString(h.name).compare(
-                QLatin1String(name.data(), qsizetype(name.size())), Qt::CaseInsensitive)
-            == 0)
-            return h.value;
-    }
-    return {};
-}
-
-// Form rows <-> application/x-www-form-urlencoded text.
+// Form rows <-> application/x-www-form-urlencoded text; decoding is the
+// server's own query parser ('+' is a space).
 std::string encodeForm(const std::vector<server::Header>& rows)
 {
-    QUrlQuery q;
+    QByteArray text;
     for (const server::Header& r : rows) {
-        if (!r.name.empty())
-            q.addQueryItem(QString::fromStdString(r.name), QString::fromStdString(r.value));
-    }
-    // QUrlQuery leaves '+' alone (it means a space in forms) and '&' '='
-    // would split the pair: encode them in values.
-    QString text;
-    for (const auto& [name, value] : q.queryItems(QUrl::FullyDecoded)) {
+        if (r.name.empty())
+            continue;
         if (!text.isEmpty())
-            text += QLatin1Char('&');
-        text += QString::fromLatin1(QUrl::toPercentEncoding(name)) + QLatin1Char('=')
-            + QString::fromLatin1(QUrl::toPercentEncoding(value));
+            text += '&';
+        text += QUrl::toPercentEncoding(QString::fromStdString(r.name)) + '='
+            + QUrl::toPercentEncoding(QString::fromStdString(r.value));
     }
     return text.toStdString();
 }
@@ -121,16 +105,8 @@ std::string encodeForm(const std::vector<server::Header>& rows)
 std::vector<server::Header> decodeForm(const std::string& body)
 {
     std::vector<server::Header> rows;
-    const QString text = QString::fromStdString(body);
-    for (const QString& pair : text.split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
-        const qsizetype eq = pair.indexOf(QLatin1Char('='));
-        auto decode = [](QString s) {
-            s.replace(QLatin1Char('+'), QLatin1Char(' '));
-            return QUrl::fromPercentEncoding(s.toUtf8()).toStdString();
-        };
-        rows.push_back({ decode(eq < 0 ? pair : pair.left(eq)),
-            eq < 0 ? std::string() : decode(pair.mid(eq + 1)) });
-    }
+    for (auto& [name, value] : server::parseQuery(body))
+        rows.push_back({ std::move(name), std::move(value) });
     return rows;
 }
 
@@ -827,7 +803,8 @@ void ComposerPanel::setRequest(const server::SavedRequest& saved)
     case ComposerRequest::BodyKind::None:
         break;
     case ComposerRequest::BodyKind::Raw: {
-        const QString type = toQt(headerValue(r.headers, "Content-Type"));
+        const server::Header* typeHeader = findHeader(r.headers, QLatin1String("Content-Type"));
+        const QString type = typeHeader ? toQt(typeHeader->value) : QString();
         const QString trimmed = toQt(r.body).trimmed();
         body = type.contains(QLatin1String("json"), Qt::CaseInsensitive)
                 || (type.isEmpty()
@@ -994,7 +971,8 @@ void ComposerPanel::onBodyKindChanged()
     }
     // Choosing JSON adds the Content-Type it implies, visibly, so what is
     // sent is what the headers tab shows.
-    if (!m_loading && kind == BodyJson && !hasHeader(m_headers->headers(), "content-type")) {
+    if (!m_loading && kind == BodyJson
+        && !findHeader(m_headers->headers(), QLatin1String("Content-Type"))) {
         std::vector<server::Header> headers = m_headers->headers();
         headers.push_back({ "Content-Type", "application/json" });
         m_headers->setHeaders(headers);
@@ -1074,15 +1052,7 @@ void ComposerPanel::setEnvironment(const QString& name)
 
 QString ComposerPanel::builtinBaseUrl() const
 {
-    const QString running = m_server->baseUrl();
-    if (!running.isEmpty())
-        return running;
-    // Stopped: where it will listen once started.
-    const server::ServerSettings& s = m_document->workspace().server;
-    QString host = toQt(s.bind);
-    if (host == QLatin1String("0.0.0.0") || host.isEmpty())
-        host = QStringLiteral("127.0.0.1");
-    return QStringLiteral("http://%1:%2").arg(host).arg(s.port);
+    return m_server->expectedBaseUrl();
 }
 
 bool ComposerPanel::resolve(ComposerRequest* r, QString* problem) const
@@ -1430,8 +1400,7 @@ void ComposerPanel::onWorkspaceOpened()
 
     m_historyLog = std::make_unique<server::HistoryLog>(
         pathFromQt(dir + QStringLiteral("/.tollgate/history.jsonl")));
-    std::size_t skipped = 0;
-    m_history->setEntries(m_historyLog->load(&skipped));
+    m_history->setEntries(m_historyLog->load());
 
     QStringList ids;
     for (const server::ApiKey& key : m_document->keys())

@@ -107,19 +107,35 @@ quint16 ServerController::port() const
     return m_engine->port();
 }
 
-QString ServerController::baseUrl() const
+namespace {
+
+// A wildcard bind is reachable on loopback; that is the URL worth using.
+QString urlFor(QString host, quint16 port)
 {
-    if (!m_engine->isRunning())
-        return {};
-    QString host = toQt(m_engine->boundAddress());
-    // A wildcard bind is reachable on loopback; that is the URL worth copying.
     if (host == QLatin1String("0.0.0.0") || host.isEmpty())
         host = QStringLiteral("127.0.0.1");
     else if (host == QLatin1String("::"))
         host = QStringLiteral("::1");
     if (host.contains(QLatin1Char(':')))
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_engine->port());
+    return QStringLiteral("http://%1:%2").arg(host).arg(port);
+}
+
+} // namespace
+
+QString ServerController::baseUrl() const
+{
+    if (!m_engine->isRunning())
+        return {};
+    return urlFor(toQt(m_engine->boundAddress()), m_engine->port());
+}
+
+QString ServerController::expectedBaseUrl() const
+{
+    if (m_engine->isRunning())
+        return baseUrl();
+    const server::ServerSettings& s = m_document->workspace().server;
+    return urlFor(toQt(s.bind), s.port);
 }
 
 std::uint64_t ServerController::requestsServed() const

@@ -37,6 +37,9 @@ public:
     quint16 port() const;
     /// "http://127.0.0.1:8080" while running, empty when stopped.
     QString baseUrl() const;
+    /// baseUrl() while running, else where the workspace's settings will
+    /// listen once started.
+    QString expectedBaseUrl() const;
     QString lastError() const { return m_lastError; }
     std::uint64_t requestsServed() const;
 

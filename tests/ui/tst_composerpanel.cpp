@@ -11,6 +11,7 @@
 #include "server/workspacestore.h"
 #include "ui/composerpanel.h"
 #include "ui/convert.h"
+#include "ui/environmentdialog.h"
 #include "ui/historymodel.h"
 #include "ui/keystierspanel.h"
 #include "ui/mainwindow.h"
@@ -25,6 +26,7 @@
 #include "ui/workspacedocument.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -38,6 +40,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QUndoStack>
 
 #include <memory>
 
@@ -422,6 +425,58 @@ private Q_SLOTS:
         QVERIFY(!m_panel->hasUnsavedChanges());
         QTest::keyClicks(child<QLineEdit>("composerUrl"), QStringLiteral("x"));
         QVERIFY(m_panel->hasUnsavedChanges());
+    }
+
+    void formBodyRoundTrip()
+    {
+        server::SavedRequest form;
+        form.request.method = "POST";
+        form.request.url = "{{baseUrl}}/hello";
+        form.request.bodyKind = server::ComposerRequest::BodyKind::Form;
+        form.request.body = "name=Ada+L&x=%26y&empty=";
+        m_panel->setRequest(form);
+        auto* view = child<QTableView>("formFieldsView");
+        QCOMPARE(view->model()->rowCount(), 3);
+        QCOMPARE(view->model()->index(0, 1).data().toString(), QStringLiteral("Ada L"));
+        QCOMPARE(view->model()->index(1, 1).data().toString(), QStringLiteral("&y"));
+        QCOMPARE(toQt(m_panel->request().body), QStringLiteral("name=Ada%20L&x=%26y&empty="));
+    }
+
+    void environmentsEditedThroughTheDialogAndUndone()
+    {
+        EnvironmentDialog dialog(m_window->document()->environments(), m_panel->builtinBaseUrl());
+        dialog.setCurrentEnvironment(QStringLiteral("Other"));
+        auto* table = dialog.findChild<QTableView*>(QStringLiteral("variablesView"));
+        QVERIFY(table);
+        QAbstractItemModel* vars = table->model();
+        QCOMPARE(vars->index(0, 1).data().toString(), QStringLiteral("nope"));
+        QVERIFY(vars->setData(vars->index(0, 1), QStringLiteral("hello")));
+        const std::vector<server::Environment> edited = dialog.environments();
+        QCOMPARE(edited.at(1).variables.at(0).second, std::string("hello"));
+        QCOMPARE(edited.at(0).variables.at(0).second, std::string("hello")); // Local untouched
+
+        m_window->document()->setEnvironments(edited, QStringLiteral("Edit environments"));
+        setUrl(QStringLiteral("{{baseUrl}}/{{who}}"));
+        m_panel->setEnvironment(QStringLiteral("Other"));
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("200 OK"));
+        m_window->document()->undoStack()->undo();
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("404 Not Found"));
+        QCOMPARE(m_panel->environment(), QStringLiteral("Other"));
+    }
+
+    void copyAsCurlFillsInVariables()
+    {
+        setUrl(QStringLiteral("{{baseUrl}}/{{who}}"));
+        m_panel->setEnvironment(QStringLiteral("Local"));
+        m_panel->copyCurlAction()->trigger();
+        const QString curl = QApplication::clipboard()->text();
+        QVERIFY2(curl.startsWith(QStringLiteral("curl ")), qPrintable(curl));
+        QVERIFY2(
+            curl.contains(m_panel->builtinBaseUrl() + QStringLiteral("/hello")), qPrintable(curl));
+        m_panel->copyHttpxAction()->trigger();
+        QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("httpx.Timeout")));
     }
 
     void draftSurvivesRestart()
