@@ -3,7 +3,9 @@
 #include "app/keyscommand.h"
 #include "app/runregistry.h"
 
+#include "server/adminserver.h"
 #include "server/engine.h"
+#include "server/metering.h"
 #include "server/routetable.h"
 #include "server/workspacestore.h"
 
@@ -24,6 +26,8 @@ using namespace tollgate::server;
 constexpr const char* kUsage
     = "usage: tollgated --workspace DIR [--bind ADDR] [--port N] [--threads N] [--no-watch]\n"
       "                 [--state-dir DIR] [--redis URL [--redis-fail local|open|closed]]\n"
+      "                 [--admin-port N [--admin-bind ADDR]] [--log-json FILE|-]\n"
+      "                 [--metrics-db FILE|-] [--metrics-retention DAYS]\n"
       "       tollgated --check DIR\n"
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
       "       tollgated --version | --help\n"
@@ -38,6 +42,12 @@ constexpr const char* kUsage
       "between instances; --redis-fail is what keyed requests get while Redis is\n"
       "unreachable: this instance's own limits (local, the default), no limits\n"
       "(open) or 503 (closed).\n"
+      "--admin-port serves Prometheus metrics at /metrics (and /health) on its own\n"
+      "port, on 127.0.0.1 unless --admin-bind says otherwise. --log-json writes one\n"
+      "JSON line per request (with its X-Request-ID) to FILE, or stdout for -.\n"
+      "Metric buckets go to --metrics-db (default: the state directory's metrics.db;\n"
+      "- keeps them in memory); per-minute history is kept --metrics-retention days\n"
+      "(default 7), per-second history one day.\n"
       "--check validates a workspace and exits non-zero listing file:line errors.\n";
 
 struct Options {
@@ -50,6 +60,11 @@ struct Options {
     std::string redisUrl;
     std::optional<RedisFailPolicy> redisFail;
     bool watch = true;
+    std::optional<int> adminPort;
+    std::string adminBind = "127.0.0.1";
+    std::string jsonLog;
+    std::string metricsDb;
+    std::optional<int> retentionDays;
 };
 
 std::optional<int> parseInt(const std::string& s, int min, int max)
@@ -203,7 +218,9 @@ int runTollgated(const std::vector<std::string>& args)
             std::cout << "tollgated " << TOLLGATE_VERSION << '\n';
             return 0;
         } else if (a == "--workspace" || a == "--check" || a == "--bind" || a == "--port"
-            || a == "--threads" || a == "--state-dir" || a == "--redis" || a == "--redis-fail") {
+            || a == "--threads" || a == "--state-dir" || a == "--redis" || a == "--redis-fail"
+            || a == "--admin-port" || a == "--admin-bind" || a == "--log-json"
+            || a == "--metrics-db" || a == "--metrics-retention") {
             auto v = value(a.c_str());
             if (!v)
                 return 2;
@@ -221,6 +238,29 @@ int runTollgated(const std::vector<std::string>& args)
                 opt.stateDir = *v;
             } else if (a == "--redis") {
                 opt.redisUrl = *v;
+            } else if (a == "--admin-port") {
+                opt.adminPort = parseInt(*v, 0, 65535);
+                if (!opt.adminPort) {
+                    std::cerr << "tollgated: --admin-port must be a number from 0 to 65535, got \""
+                              << *v << "\"\n";
+                    return 2;
+                }
+            } else if (a == "--admin-bind") {
+                opt.adminBind = *v;
+            } else if (a == "--log-json" || a == "--metrics-db") {
+                if (v->empty()) {
+                    std::cerr << "tollgated: " << a << " needs a file name (or -)\n";
+                    return 2;
+                }
+                (a == "--log-json" ? opt.jsonLog : opt.metricsDb) = *v;
+            } else if (a == "--metrics-retention") {
+                opt.retentionDays = parseInt(*v, 1, 3650);
+                if (!opt.retentionDays) {
+                    std::cerr << "tollgated: --metrics-retention must be a number of days from 1 "
+                                 "to 3650, got \""
+                              << *v << "\"\n";
+                    return 2;
+                }
             } else if (a == "--redis-fail") {
                 opt.redisFail = redisFailPolicy(*v);
                 if (!opt.redisFail) {
@@ -329,6 +369,10 @@ int runTollgated(const std::vector<std::string>& args)
     eo.stateDir = opt.stateDir.empty() ? std::filesystem::path() : stateDir;
     eo.redisUrl = opt.redisUrl;
     eo.redisFailPolicy = opt.redisFail.value_or(RedisFailPolicy::Local);
+    eo.jsonLog = opt.jsonLog;
+    eo.metricsDatabase = opt.metricsDb;
+    if (opt.retentionDays)
+        eo.metricsRetention.minutesKeptFor = std::int64_t { *opt.retentionDays } * 86400;
     if (!isLoopbackAddress(eo.bind))
         std::cerr << "tollgated: note: binding " << eo.bind
                   << " serves beyond this machine; the Host check is off\n";
@@ -337,7 +381,31 @@ int runTollgated(const std::vector<std::string>& args)
         std::cerr << "tollgated: " << error << '\n';
         return 1;
     }
+    AdminServer admin;
+    if (opt.adminPort) {
+        if (!admin.start(opt.adminBind, static_cast<std::uint16_t>(*opt.adminPort),
+                engine.metering(), &error)) {
+            std::cerr << "tollgated: " << error << '\n';
+            engine.stop();
+            return 1;
+        }
+        if (!isLoopbackAddress(opt.adminBind))
+            std::cerr << "tollgated: note: the admin endpoint on " << opt.adminBind
+                      << " is reachable beyond this machine\n";
+    }
     std::cout << "limiter: " << describeLimiter(shownRedisUrl, eo.redisFailPolicy) << '\n';
+    const auto metricsDb = engine.metricsDatabase();
+    const auto meteringStats = engine.metering()->stats();
+    if (!meteringStats.problem.empty())
+        std::cerr << "tollgated: metrics are kept in memory only: " << meteringStats.problem
+                  << '\n';
+    else
+        std::cout << "metrics: "
+                  << (metricsDb.empty() ? std::string("in memory") : metricsDb.string()) << '\n';
+    if (opt.adminPort)
+        std::cout << "admin on http://"
+                  << urlHost(opt.adminBind == "localhost" ? "127.0.0.1" : opt.adminBind) << ':'
+                  << admin.port() << "/metrics" << '\n';
     std::cout << "listening on http://" << urlHost(engine.boundAddress()) << ':' << engine.port()
               << std::endl;
 
@@ -371,6 +439,7 @@ int runTollgated(const std::vector<std::string>& args)
                   << " routes" << (asked ? ", SIGHUP" : "") << ")" << std::endl;
     }
     std::cout << "stopping (" << (stopSignal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+    admin.stop();
     engine.stop();
     return 0;
 }

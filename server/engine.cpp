@@ -1,10 +1,12 @@
 #include "server/engine.h"
 
 #include "server/apikey.h"
+#include "server/metering.h"
 #include "server/ratelimit.h"
 #include "server/redislimiter.h"
 #include "server/requestcontext.h"
 #include "server/requestid.h"
+#include "server/requestlog.h"
 #include "server/routetable.h"
 #include "server/usage.h"
 
@@ -32,6 +34,7 @@
 #include <charconv>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -76,6 +79,8 @@ struct KeyEntry {
     std::int64_t expiresNs = 0;
     bool revoked = false;
     std::shared_ptr<KeyRuntime> runtime;
+    std::uint32_t meterKey = 0; // Metering ids
+    std::uint32_t meterTier = 0;
 };
 
 /// What a request is served from: everything apply() compiled, immutable.
@@ -255,6 +260,9 @@ struct Worker {
     std::mutex trafficMutex;
     std::vector<TrafficEvent> traffic;
     std::uint64_t trafficDropped = 0;
+
+    std::shared_ptr<MeterQueue> meter; // null when metering is off
+    std::shared_ptr<RequestLogBuffer> log; // null unless the JSON log is on
 };
 
 struct detail::EngineImpl {
@@ -294,6 +302,10 @@ struct detail::EngineImpl {
 
     std::atomic<std::uint64_t> served { 0 };
     std::atomic<std::uint64_t> accepted { 0 };
+
+    std::shared_ptr<Metering> metering = std::make_shared<Metering>();
+    std::filesystem::path metricsDatabase;
+    std::unique_ptr<RequestLog> requestLog;
 
     std::shared_ptr<Clock> clock = systemClock();
     std::unordered_map<std::string, std::shared_ptr<KeyRuntime>> keyRuntimes; // under controlMutex
@@ -382,6 +394,8 @@ std::vector<Diagnostic> detail::EngineImpl::rebuild()
         snap->corsExposeHeaders += "X-Request-ID";
     }
     snap->tiers = workspace.tiers;
+    for (const auto& route : snap->routes->routes())
+        route->meterId = metering->routeId(route->source.method + ' ' + route->source.path);
     std::unordered_map<std::string, std::shared_ptr<KeyRuntime>> runtimes;
     for (const ApiKey& k : workspace.keys) {
         KeyEntry e;
@@ -393,6 +407,8 @@ std::vector<Diagnostic> detail::EngineImpl::rebuild()
         e.scopes = k.scopes;
         e.expiresNs = k.expires > 0 ? k.expires * 1'000'000'000 : 0;
         e.revoked = k.revoked > 0;
+        e.meterKey = metering->keyId(k.id);
+        e.meterTier = metering->tierId(k.tier);
         auto& rt = runtimes[k.id];
         if (!rt) {
             const auto it = keyRuntimes.find(k.id);
@@ -467,6 +483,11 @@ private:
         m_key = nullptr;
         m_counter = nullptr;
         m_limitHeaders.clear();
+        m_match.route = nullptr;
+        m_serving = false;
+        m_cost = 0;
+        m_recordPrice = 0;
+        m_bytesIn = 0;
         m_headerParser->header_limit(
             static_cast<std::uint32_t>(limits.requestLineBytes + limits.headerBytes));
         // A connection with a request under way gets the header timeout; an idle
@@ -474,8 +495,10 @@ private:
         armTimer(
             firstRequest || m_buffer.size() > 0 ? limits.headerTimeoutMs : limits.idleTimeoutMs);
         http::async_read_header(m_socket, m_buffer, *m_headerParser,
-            [self = shared_from_this()](
-                boost::system::error_code ec, std::size_t) { self->onHeader(ec); });
+            [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                self->m_bytesIn = n;
+                self->onHeader(ec);
+            });
     }
 
     void onHeader(boost::system::error_code ec)
@@ -626,8 +649,10 @@ private:
     {
         armTimer(m_snapshot->settings.limits.headerTimeoutMs);
         http::async_read(m_socket, m_buffer, *m_bodyParser,
-            [self = shared_from_this()](
-                boost::system::error_code ec, std::size_t) { self->onBody(ec); });
+            [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                self->m_bytesIn += n;
+                self->onBody(ec);
+            });
     }
 
     void onBody(boost::system::error_code ec)
@@ -967,7 +992,6 @@ private:
         const RouteAccess& access = *d.access;
         m_counter = d.counter;
         m_overage = overage;
-        m_cost = access.costMicros;
         if (access.priceMicros >= 0)
             m_price = access.priceMicros;
         else if (overage && d.tier->overagePriceMicros > 0)
@@ -1045,16 +1069,35 @@ private:
         return end - start;
     }
 
+    /// What handling this request cost: the route's fixed cost plus its
+    /// per-millisecond cost for the time since the header arrived. Requests
+    /// refused before the route served them (auth, limits, parse errors) cost
+    /// nothing.
+    void chargeHandling()
+    {
+        if (!m_serving)
+            return;
+        const RouteAccess& a = m_match.route->source.access;
+        const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - m_start)
+                            .count();
+        m_cost = a.costMicros + (a.costPerMsMicros * us + 500) / 1000;
+    }
+
     void account(int status)
     {
+        chargeHandling();
         if (!m_counter)
             return;
         m_engine.usage->complete(m_counter, status, m_overage, m_price, m_cost);
+        if (status > 0 && status < 500)
+            m_recordPrice = m_price;
         m_counter = nullptr;
     }
 
     void serve()
     {
+        m_serving = true;
         const auto& req = m_bodyParser->get();
         const bool isHead = req.method() == http::verb::head;
         const auto origin = req.find(http::field::origin);
@@ -1277,23 +1320,73 @@ private:
 
     void recordEvent(int status, std::uint64_t bytes)
     {
-        if (!m_engine.recordTraffic.load(std::memory_order_relaxed))
+        const bool traffic = m_engine.recordTraffic.load(std::memory_order_relaxed);
+        if (!traffic && !m_worker.meter && !m_worker.log)
+            return;
+        const auto now = std::chrono::system_clock::now();
+        const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - m_start)
+                                 .count();
+        const auto latencyUs = static_cast<std::uint32_t>(
+            std::clamp<std::int64_t>(latency, 0, std::numeric_limits<std::uint32_t>::max()));
+        const std::int64_t timeUs
+            = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+        if (m_worker.meter) {
+            MeterRecord r;
+            r.timeUs = timeUs;
+            r.route = m_match.route ? m_match.route->meterId : 0;
+            if (m_key) {
+                r.key = m_key->meterKey;
+                r.tier = m_key->meterTier;
+            }
+            r.latencyUs = latencyUs;
+            r.status = static_cast<std::uint16_t>(status);
+            r.bytesIn = m_bytesIn;
+            r.bytesOut = bytes;
+            r.costMicros = m_cost;
+            r.priceMicros = m_recordPrice;
+            m_worker.meter->push(r);
+        }
+        if (m_worker.log)
+            logRequest(timeUs, status, latencyUs, bytes);
+        if (!traffic)
             return;
         TrafficEvent ev;
-        ev.time = std::chrono::system_clock::now();
+        ev.time = now;
         ev.method = m_method;
         ev.target
             = m_target.size() > kMaxLoggedTarget ? m_target.substr(0, kMaxLoggedTarget) : m_target;
         ev.status = status;
-        ev.latencyUs
-            = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                std::chrono::steady_clock::now() - m_start)
-                                             .count());
+        ev.latencyUs = latencyUs;
         ev.bytesOut = bytes;
         if (m_key)
             ev.keyId = m_key->id;
         ev.requestId = requestId();
         m_engine.record(m_worker, std::move(ev));
+    }
+
+    void logRequest(std::int64_t timeUs, int status, std::uint32_t latencyUs, std::uint64_t bytes)
+    {
+        RequestLogEntry e;
+        e.timeUs = timeUs;
+        e.requestId = requestId();
+        e.method = m_method;
+        e.target = m_target;
+        std::string route;
+        if (m_match.route)
+            route = m_match.route->source.method + ' ' + m_match.route->source.path;
+        e.route = route;
+        e.status = status;
+        e.latencyUs = latencyUs;
+        e.bytesIn = m_bytesIn;
+        e.bytesOut = bytes;
+        if (m_key) {
+            e.key = m_key->id;
+            e.tier = m_key->tierId;
+        }
+        e.costMicros = m_cost;
+        e.priceMicros = m_recordPrice;
+        m_worker.log->append(e);
     }
 
     /// The id this request's response carries: the client's, when valid,
@@ -1341,7 +1434,10 @@ private:
     UsageStore::Counter* m_counter = nullptr; // set while an admitted keyed request is open
     bool m_overage = false;
     Micros m_price = 0;
-    Micros m_cost = 0;
+    Micros m_cost = 0; // see chargeHandling()
+    Micros m_recordPrice = 0; // what metering books: m_price once billed, else 0
+    bool m_serving = false; // the matched route is producing the answer
+    std::uint64_t m_bytesIn = 0; // header + body bytes read for this request
     std::string m_limitHeaders; // pre-formatted RateLimit lines for keyed requests
     Decision m_decision;
     // The last key verified on this connection (see authorize()).
@@ -1474,6 +1570,41 @@ bool Engine::start(const EngineOptions& options, std::string* error)
     d->loopbackBound = address.is_loopback();
     d->acceptor = std::move(acceptor);
     d->rebuild(); // templates need one compiled copy per worker
+
+    // Metering: a queue per worker into the aggregator, the database next to
+    // usage.json unless told otherwise.
+    d->metricsDatabase.clear();
+    if (options.metering) {
+        if (options.metricsDatabase == "-")
+            d->metricsDatabase.clear();
+        else if (!options.metricsDatabase.empty())
+            d->metricsDatabase = options.metricsDatabase;
+        else if (!d->usageFile.empty())
+            d->metricsDatabase = d->usageFile.parent_path() / "metrics.db";
+        MeteringOptions mo;
+        mo.database = d->metricsDatabase;
+        mo.retention = options.metricsRetention;
+        d->metering->start(mo);
+        for (auto& w : d->workers)
+            w->meter = d->metering->addProducer();
+    }
+    if (!options.jsonLog.empty()) {
+        auto log = std::make_unique<RequestLog>();
+        std::string logError;
+        if (!log->open(options.jsonLog, &logError)) {
+            if (error)
+                *error = logError;
+            d->metering->stop();
+            d->acceptor.reset();
+            d->workers.clear();
+            d->usage.reset();
+            d->boundPort = 0;
+            return false;
+        }
+        for (auto& w : d->workers)
+            w->log = log->addProducer();
+        d->requestLog = std::move(log);
+    }
     d->running = true;
     d->doAccept();
     for (auto& w : d->workers) {
@@ -1515,6 +1646,24 @@ void Engine::stop()
     // the sessions, which closes their sockets.
     d->workers.clear();
     d->boundPort = 0;
+    // Every record is queued by now (the workers are gone): the last buckets
+    // close and go to storage.
+    d->metering->stop();
+    if (d->requestLog) {
+        d->requestLog->stop();
+        d->requestLog.reset();
+    }
+}
+
+std::shared_ptr<Metering> Engine::metering() const
+{
+    return d->metering;
+}
+
+std::filesystem::path Engine::metricsDatabase() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->metricsDatabase;
 }
 
 bool Engine::isRunning() const

@@ -7,6 +7,7 @@
 // atomically; requests in flight finish on the snapshot they started with.
 
 #include "server/diagnostic.h"
+#include "server/metricsstore.h"
 #include "server/usage.h"
 #include "server/workspace.h"
 
@@ -33,6 +34,7 @@ struct TrafficEvent {
 };
 
 class Clock;
+class Metering;
 
 /// What the engine does with keyed requests while Redis is unreachable.
 enum class RedisFailPolicy {
@@ -55,6 +57,16 @@ struct EngineOptions {
     RedisFailPolicy redisFailPolicy = RedisFailPolicy::Local;
     /// Time source for limits, quotas and key expiry (tests: VirtualClock).
     std::shared_ptr<Clock> clock;
+    /// Record every request into metering (1-second buckets, see Metering).
+    bool metering = true;
+    /// Where metric buckets are stored: empty = <state dir>/metrics.db (memory
+    /// only when there is no state directory); "-" = memory only.
+    std::filesystem::path metricsDatabase;
+    MetricsRetention metricsRetention;
+    /// One JSON line per request (time, request id, method, route, status,
+    /// latency, bytes, key, tier, cost, price) to this file; "-" = stdout;
+    /// empty = off.
+    std::string jsonLog;
 };
 
 namespace detail {
@@ -96,6 +108,13 @@ public:
     std::vector<KeyUsage> usage() const;
     /// Why usage is not being persisted (unreadable usage.json), or empty.
     std::string usageProblem() const;
+
+    /// The metering pipeline (live views, Prometheus text, stats). Exists for
+    /// the life of the engine, running or not; live data survives a restart.
+    std::shared_ptr<Metering> metering() const;
+    /// The metrics database of the current (or last) run; empty when metrics
+    /// are kept in memory only.
+    std::filesystem::path metricsDatabase() const;
 
     /// Counters for tests and the status bar.
     std::uint64_t requestsServed() const;

@@ -230,9 +230,20 @@ std::string LatencyHistogram::toBytes() const
     return out;
 }
 
-bool LatencyHistogram::fromBytes(std::string_view bytes, LatencyHistogram* out)
+namespace {
+
+// A validated encoding, before it is applied to a histogram.
+struct Decoded {
+    std::uint64_t min = 0, max = 0, sum = 0, overflow = 0, total = 0;
+    std::vector<std::pair<std::size_t, std::uint64_t>> buckets; // (index, count), ascending
+};
+
+} // namespace
+
+bool LatencyHistogram::decode(std::string_view bytes, void* outDecoded)
 {
-    if (!out || bytes.empty() || static_cast<unsigned char>(bytes.front()) != kFormatVersion)
+    auto* out = static_cast<Decoded*>(outDecoded);
+    if (bytes.empty() || static_cast<unsigned char>(bytes.front()) != kFormatVersion)
         return false;
     bytes.remove_prefix(1);
     std::uint64_t min = 0, max = 0, sum = 0, overflow = 0, buckets = 0;
@@ -241,22 +252,20 @@ bool LatencyHistogram::fromBytes(std::string_view bytes, LatencyHistogram* out)
         return false;
     if (buckets > kBucketCount)
         return false;
+    out->buckets.clear();
+    out->total = 0;
     if (buckets == 0) {
         // Only the canonical empty form: anything else claims samples that
         // are not there.
         if (min != 0 || max != 0 || sum != 0 || overflow != 0 || !bytes.empty())
             return false;
-        *out = LatencyHistogram();
+        out->min = out->max = out->sum = out->overflow = 0;
         return true;
     }
     if (min > max || max > kHighestTrackable)
         return false;
 
-    LatencyHistogram h;
-    h.m_counts.assign(kBucketCount, 0);
     std::size_t next = 0;
-    std::size_t first = kBucketCount;
-    std::size_t lastIndex = 0;
     for (std::uint64_t b = 0; b < buckets; ++b) {
         std::uint64_t gap = 0, count = 0;
         if (!getVarint(bytes, &gap) || !getVarint(bytes, &count))
@@ -264,10 +273,8 @@ bool LatencyHistogram::fromBytes(std::string_view bytes, LatencyHistogram* out)
         if (count == 0 || gap >= kBucketCount - next)
             return false;
         const std::size_t index = next + static_cast<std::size_t>(gap);
-        h.m_counts[index] = count;
-        h.m_total = satAdd(h.m_total, count);
-        first = std::min(first, index);
-        lastIndex = index;
+        out->buckets.emplace_back(index, count);
+        out->total = satAdd(out->total, count);
         next = index + 1;
     }
     if (!bytes.empty())
@@ -275,17 +282,56 @@ bool LatencyHistogram::fromBytes(std::string_view bytes, LatencyHistogram* out)
     // The rest of the class relies on min/max bounding the populated buckets
     // (walks go from bucketIndex(min) to bucketIndex(max)), so check that the
     // stored extremes really sit in the first and last non-empty buckets.
-    if (bucketIndex(min) != first || bucketIndex(max) != lastIndex)
+    const auto& [firstIndex, firstCount] = out->buckets.front();
+    const auto& [lastIndex, lastCount] = out->buckets.back();
+    (void)firstCount;
+    if (bucketIndex(min) != firstIndex || bucketIndex(max) != lastIndex)
         return false;
-    if (overflow > h.m_counts[lastIndex] || (overflow != 0 && max != kHighestTrackable))
+    if (overflow > lastCount || (overflow != 0 && max != kHighestTrackable))
         return false;
-    if (sum < satMul(min, h.m_total) || sum > satMul(max, h.m_total))
+    if (sum < satMul(min, out->total) || sum > satMul(max, out->total))
         return false;
-    h.m_min = min;
-    h.m_max = max;
-    h.m_sum = sum;
-    h.m_overflow = overflow;
+    out->min = min;
+    out->max = max;
+    out->sum = sum;
+    out->overflow = overflow;
+    return true;
+}
+
+bool LatencyHistogram::fromBytes(std::string_view bytes, LatencyHistogram* out)
+{
+    if (!out)
+        return false;
+    LatencyHistogram h;
+    if (!h.mergeBytes(bytes))
+        return false;
     *out = std::move(h);
+    return true;
+}
+
+bool LatencyHistogram::mergeBytes(std::string_view bytes)
+{
+    // Decoded into a per-thread scratch list first, so a bad encoding leaves
+    // this histogram untouched and merging costs no allocation once warm.
+    thread_local Decoded decoded;
+    if (!decode(bytes, &decoded))
+        return false;
+    if (decoded.total == 0)
+        return true;
+    if (m_counts.empty())
+        m_counts.assign(kBucketCount, 0);
+    for (const auto& [index, count] : decoded.buckets)
+        m_counts[index] = satAdd(m_counts[index], count);
+    if (m_total == 0) {
+        m_min = decoded.min;
+        m_max = decoded.max;
+    } else {
+        m_min = std::min(m_min, decoded.min);
+        m_max = std::max(m_max, decoded.max);
+    }
+    m_total = satAdd(m_total, decoded.total);
+    m_sum = satAdd(m_sum, decoded.sum);
+    m_overflow = satAdd(m_overflow, decoded.overflow);
     return true;
 }
 

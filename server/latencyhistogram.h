@@ -71,6 +71,10 @@ public:
     /// was, for anything that is not a canonical, self-consistent encoding
     /// (truncated, trailing bytes, unknown version, out-of-range buckets...).
     static bool fromBytes(std::string_view bytes, LatencyHistogram* out);
+    /// Adds the samples of a toBytes() encoding, as merge() would, without
+    /// building a histogram for it (no allocation once this one is in use).
+    /// Returns false, changing nothing, for anything fromBytes() rejects.
+    bool mergeBytes(std::string_view bytes);
 
     /// Calls f(lowerMicros, upperMicros, count) for each non-empty bucket in
     /// ascending order; the range is half-open [lower, upper).
@@ -96,6 +100,7 @@ public:
     friend bool operator==(const LatencyHistogram& a, const LatencyHistogram& b);
 
 private:
+    static bool decode(std::string_view bytes, void* decoded);
     std::uint64_t representative(std::size_t index) const;
 
     // Empty until the first record so idle buckets cost sizeof(*this) only.

@@ -92,6 +92,9 @@ public:
 
     bool m_needsContext = false;
     mutable std::atomic<std::uint64_t> m_sequence { 0 };
+    /// Metering's id for "METHOD path"; set by the engine before it publishes
+    /// the table, read-only afterwards.
+    mutable std::uint32_t meterId = 0;
 };
 
 class RouteTable {

@@ -75,6 +75,9 @@ struct RouteAccess {
     std::vector<std::string> scopes; ///< the key must hold every one of these
     Micros priceMicros = -1; ///< what the caller pays per request; -1 = the tier's price
     Micros costMicros = 0; ///< what serving one request costs the API owner
+    /// Plus this much per millisecond of handling (header received .. answer
+    /// ready, injected latency included), for every request the route serves.
+    Micros costPerMsMicros = 0;
     std::int64_t requestsPerMinute = 0; ///< own rate limit for this route; 0 = the tier's
     std::int64_t burst = 0; ///< burst for the route's own limit; 0 = the tier's
     bool operator==(const RouteAccess&) const = default;

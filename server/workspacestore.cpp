@@ -342,6 +342,8 @@ std::string routeToJson(const Route& route)
     if (a.priceMicros >= 0)
         access["priceMicros"] = a.priceMicros;
     access["costMicros"] = a.costMicros;
+    if (a.costPerMsMicros > 0)
+        access["costPerMsMicros"] = a.costPerMsMicros;
     if (a.requestsPerMinute > 0) {
         access["requestsPerMinute"] = a.requestsPerMinute;
         access["burst"] = a.burst;
@@ -525,6 +527,7 @@ bool routeFromJson(
         constexpr long long kMaxMicros = 1'000'000'000'000LL;
         r.readInt(*access, "priceMicros", ap, 0, kMaxMicros, &a.priceMicros);
         r.readInt(*access, "costMicros", ap, 0, kMaxMicros, &a.costMicros);
+        r.readInt(*access, "costPerMsMicros", ap, 0, kMaxMicros, &a.costPerMsMicros);
         r.readInt(*access, "requestsPerMinute", ap, 0, 60'000'000, &a.requestsPerMinute);
         r.readInt(*access, "burst", ap, 0, 1'000'000, &a.burst);
     }
