@@ -100,7 +100,9 @@ struct WriteReport {
 struct MeteringOptions {
     /// SQLite file; empty keeps metrics in memory only.
     std::filesystem::path database;
-    std::chrono::milliseconds flushInterval { 250 };
+    /// How often what came in is committed: a kill loses at most this much
+    /// (plus the commit in flight), 250 ms in all.
+    std::chrono::milliseconds flushInterval { 200 };
     MetricsRetention retention;
     /// Seconds of per-second buckets kept in memory for live views.
     std::int64_t liveSeconds = 15 * 60;

@@ -90,7 +90,7 @@ int main(int argc, char** argv)
 
     MeteringOptions options;
     options.database = argv[1];
-    options.flushInterval = std::chrono::milliseconds(250);
+    options.flushInterval = std::chrono::milliseconds(200);
     options.onWritten = [](const WriteReport& report) {
         std::fprintf(stdout, "written %llu %llu\n", static_cast<unsigned long long>(report.batch),
             static_cast<unsigned long long>(report.requestsWritten));
