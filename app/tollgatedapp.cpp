@@ -27,7 +27,7 @@ constexpr const char* kUsage
     = "usage: tollgated --workspace DIR [--bind ADDR] [--port N] [--threads N] [--no-watch]\n"
       "                 [--state-dir DIR] [--redis URL [--redis-fail local|open|closed]]\n"
       "                 [--admin-port N [--admin-bind ADDR]] [--log-json FILE|-]\n"
-      "                 [--metrics-db FILE|-] [--metrics-retention DAYS]\n"
+      "                 [--metrics-db FILE|-] [--metrics-retention DAYS] [--no-metrics]\n"
       "       tollgated --check DIR\n"
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
       "       tollgated --version | --help\n"
@@ -47,7 +47,8 @@ constexpr const char* kUsage
       "JSON line per request (with its X-Request-ID) to FILE, or stdout for -.\n"
       "Metric buckets go to --metrics-db (default: the state directory's metrics.db;\n"
       "- keeps them in memory); per-minute history is kept --metrics-retention days\n"
-      "(default 7), per-second history one day.\n"
+      "(default: the workspace's server.metrics.retentionDays, 7), per-second history\n"
+      "one day. --no-metrics records nothing.\n"
       "--check validates a workspace and exits non-zero listing file:line errors.\n";
 
 struct Options {
@@ -65,6 +66,7 @@ struct Options {
     std::string jsonLog;
     std::string metricsDb;
     std::optional<int> retentionDays;
+    bool metrics = true;
 };
 
 std::optional<int> parseInt(const std::string& s, int min, int max)
@@ -285,6 +287,8 @@ int runTollgated(const std::vector<std::string>& args)
             }
         } else if (a == "--no-watch") {
             opt.watch = false;
+        } else if (a == "--no-metrics") {
+            opt.metrics = false;
         } else {
             std::cerr << "tollgated: unknown argument \"" << a << "\"\n" << kUsage;
             return 2;
@@ -371,8 +375,11 @@ int runTollgated(const std::vector<std::string>& args)
     eo.redisFailPolicy = opt.redisFail.value_or(RedisFailPolicy::Local);
     eo.jsonLog = opt.jsonLog;
     eo.metricsDatabase = opt.metricsDb;
-    if (opt.retentionDays)
-        eo.metricsRetention.minutesKeptFor = std::int64_t { *opt.retentionDays } * 86400;
+    eo.metering = opt.metrics;
+    if (opt.retentionDays) {
+        eo.metricsRetention.emplace();
+        eo.metricsRetention->minutesKeptFor = std::int64_t { *opt.retentionDays } * 86400;
+    }
     if (!isLoopbackAddress(eo.bind))
         std::cerr << "tollgated: note: binding " << eo.bind
                   << " serves beyond this machine; the Host check is off\n";
@@ -396,7 +403,9 @@ int runTollgated(const std::vector<std::string>& args)
     std::cout << "limiter: " << describeLimiter(shownRedisUrl, eo.redisFailPolicy) << '\n';
     const auto metricsDb = engine.metricsDatabase();
     const auto meteringStats = engine.metering()->stats();
-    if (!meteringStats.problem.empty())
+    if (!opt.metrics)
+        std::cout << "metrics: off\n";
+    else if (!meteringStats.problem.empty())
         std::cerr << "tollgated: metrics are kept in memory only: " << meteringStats.problem
                   << '\n';
     else

@@ -305,7 +305,17 @@ struct detail::EngineImpl {
 
     std::shared_ptr<Metering> metering = std::make_shared<Metering>();
     std::filesystem::path metricsDatabase;
+    std::optional<MetricsRetention> retentionOverride; // from EngineOptions
     std::unique_ptr<RequestLog> requestLog;
+
+    MetricsRetention retention() const
+    {
+        if (retentionOverride)
+            return *retentionOverride;
+        MetricsRetention r;
+        r.minutesKeptFor = std::int64_t { workspace.server.metricsRetentionDays } * 86400;
+        return r;
+    }
 
     std::shared_ptr<Clock> clock = systemClock();
     std::unordered_map<std::string, std::shared_ptr<KeyRuntime>> keyRuntimes; // under controlMutex
@@ -1489,6 +1499,8 @@ std::vector<Diagnostic> Engine::apply(const Workspace& ws)
 {
     std::lock_guard lock(d->controlMutex);
     d->workspace = ws;
+    if (d->running)
+        d->metering->setRetention(d->retention());
     return d->rebuild();
 }
 
@@ -1583,7 +1595,8 @@ bool Engine::start(const EngineOptions& options, std::string* error)
             d->metricsDatabase = d->usageFile.parent_path() / "metrics.db";
         MeteringOptions mo;
         mo.database = d->metricsDatabase;
-        mo.retention = options.metricsRetention;
+        d->retentionOverride = options.metricsRetention;
+        mo.retention = d->retention();
         d->metering->start(mo);
         for (auto& w : d->workers)
             w->meter = d->metering->addProducer();

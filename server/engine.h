@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,9 @@ struct EngineOptions {
     /// Where metric buckets are stored: empty = <state dir>/metrics.db (memory
     /// only when there is no state directory); "-" = memory only.
     std::filesystem::path metricsDatabase;
-    MetricsRetention metricsRetention;
+    /// How long history is kept; unset: the workspace's
+    /// server.metrics.retentionDays (per-minute rows), one day of seconds.
+    std::optional<MetricsRetention> metricsRetention;
     /// One JSON line per request (time, request id, method, route, status,
     /// latency, bytes, key, tier, cost, price) to this file; "-" = stdout;
     /// empty = off.

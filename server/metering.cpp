@@ -204,6 +204,14 @@ struct Metering::Impl {
     std::atomic<std::uint64_t> batchesWritten { 0 };
     std::atomic<std::uint64_t> requestsWritten { 0 };
 
+    mutable std::mutex retentionMutex;
+    MetricsRetention retention;
+    MetricsRetention currentRetention() const
+    {
+        std::lock_guard lock(retentionMutex);
+        return retention;
+    }
+
     void setProblem(std::string p)
     {
         std::lock_guard lock(problemMutex);
@@ -398,7 +406,7 @@ struct Metering::Impl {
                 lastMaintain = now;
                 lock.unlock();
                 std::string error;
-                if (!db->maintain(secondOf(nowUs()), options.retention, &error))
+                if (!db->maintain(secondOf(nowUs()), currentRetention(), &error))
                     setProblem(error);
                 lock.lock();
             }
@@ -475,6 +483,7 @@ void Metering::start(const MeteringOptions& options)
     if (d->running)
         return;
     d->options = options;
+    setRetention(options.retention);
     d->setProblem({});
     d->storing = false;
     d->writerStop = false;
@@ -525,6 +534,12 @@ void Metering::stop()
 bool Metering::isRunning() const
 {
     return d->running;
+}
+
+void Metering::setRetention(const MetricsRetention& retention)
+{
+    std::lock_guard lock(d->retentionMutex);
+    d->retention = retention;
 }
 
 void Metering::drainForTest()

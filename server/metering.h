@@ -148,6 +148,8 @@ public:
     /// Drains every queue, writes what is pending and joins. Idempotent.
     void stop();
     bool isRunning() const;
+    /// Changes how long the database keeps history, from the next cleanup on.
+    void setRetention(const MetricsRetention& retention);
 
     /// A view of the in-memory window (the last liveSeconds) as of now.
     /// Callable from any thread; takes a lock only to copy row references.

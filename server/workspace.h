@@ -75,11 +75,11 @@ struct RouteAccess {
     std::vector<std::string> scopes; ///< the key must hold every one of these
     Micros priceMicros = -1; ///< what the caller pays per request; -1 = the tier's price
     Micros costMicros = 0; ///< what serving one request costs the API owner
+    std::int64_t requestsPerMinute = 0; ///< own rate limit for this route; 0 = the tier's
+    std::int64_t burst = 0; ///< burst for the route's own limit; 0 = the tier's
     /// Plus this much per millisecond of handling (header received .. answer
     /// ready, injected latency included), for every request the route serves.
     Micros costPerMsMicros = 0;
-    std::int64_t requestsPerMinute = 0; ///< own rate limit for this route; 0 = the tier's
-    std::int64_t burst = 0; ///< burst for the route's own limit; 0 = the tier's
     bool operator==(const RouteAccess&) const = default;
 };
 
@@ -129,6 +129,8 @@ struct ServerSettings {
     std::string environment = "development";
     Cors cors;
     Limits limits;
+    /// Days of per-minute metric history kept in .tollgate/metrics.db.
+    int metricsRetentionDays = 7;
     bool operator==(const ServerSettings&) const = default;
 };
 

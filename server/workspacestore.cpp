@@ -382,6 +382,9 @@ std::string settingsToJson(const Workspace& ws)
     server["environment"] = jsonString(s.environment);
     server["cors"] = std::move(cors);
     server["limits"] = std::move(limits);
+    json::object metrics;
+    metrics["retentionDays"] = s.metricsRetentionDays;
+    server["metrics"] = std::move(metrics);
 
     json::object o;
     o["schemaVersion"] = kSchemaVersion;
@@ -708,6 +711,8 @@ void settingsFromJson(std::string_view text, const std::string& fileName, Worksp
     r.readInt(*server, "port", sp, 0, 65535, &s.port);
     r.readInt(*server, "threads", sp, 0, 1024, &s.threads);
     r.getString(*server, "environment", sp, &s.environment);
+    if (const json::object* metrics = r.getObject(*server, "metrics", sp))
+        r.readInt(*metrics, "retentionDays", "/server/metrics", 1, 3650, &s.metricsRetentionDays);
 
     if (const json::object* cors = r.getObject(*server, "cors", sp)) {
         const std::string cp = "/server/cors";

@@ -105,6 +105,7 @@ Workspace fullyPopulated(const fs::path& dir)
     ws.server.port = 9191;
     ws.server.threads = 3;
     ws.server.environment = "staging";
+    ws.server.metricsRetentionDays = 30;
     ws.server.cors.enabled = true;
     ws.server.cors.allowOrigins = { "https://app.example.com", "http://localhost:5173" };
     ws.server.cors.allowMethods = "GET, POST";
@@ -711,14 +712,19 @@ void TestWorkspaceStore::brokenSettingsKeepDefaults()
 
     writeText(pathOf(tmp) / "tollgate.json",
         "{\n  \"server\": {\n    \"cors\": {\n      \"allowOrigins\": [\"a\", 3]\n    },\n"
-        "    \"limits\": {\"headerFields\": 0}\n  }\n}\n");
+        "    \"limits\": {\"headerFields\": 0},\n    \"metrics\": {\"retentionDays\": 0}\n  "
+        "}\n}\n");
     const LoadResult semantic = loadWorkspace(pathOf(tmp));
-    QCOMPARE(semantic.errors.size(), std::size_t(2));
-    QCOMPARE(semantic.errors[0].line, 4);
-    QCOMPARE(semantic.errors[1].line, 6);
-    QVERIFY2(semantic.errors[1].message.find("\"headerFields\" must be a positive integer")
+    // In the order the reader meets them: metrics, cors, limits.
+    QCOMPARE(semantic.errors.size(), std::size_t(3));
+    QCOMPARE(semantic.errors[0].line, 7);
+    QVERIFY2(semantic.errors[0].message.find("\"retentionDays\"") != std::string::npos,
+        semantic.errors[0].message.c_str());
+    QCOMPARE(semantic.errors[1].line, 4);
+    QCOMPARE(semantic.errors[2].line, 6);
+    QVERIFY2(semantic.errors[2].message.find("\"headerFields\" must be a positive integer")
             != std::string::npos,
-        semantic.errors[1].message.c_str());
+        semantic.errors[2].message.c_str());
     QVERIFY(semantic.workspace.server == ServerSettings {});
 }
 
@@ -1287,7 +1293,7 @@ void TestWorkspaceStore::routeAccessRoundTrip()
 {
     Route route;
     route.path = "/v1/charge";
-    route.access = { true, { "read", "billing:write" }, 1'500, 25, 120, 5 };
+    route.access = { true, { "read", "billing:write" }, 1'500, 25, 120, 5, 40 };
     Route parsed;
     std::vector<Diagnostic> errors;
     QVERIFY2(routeFromJson(routeToJson(route), "routes/get-v1-charge.json", &parsed, &errors),
@@ -1352,6 +1358,9 @@ void TestWorkspaceStore::routeAccessErrors_data()
     QTest::newRow("cost as text") << std::string("{\n    \"costMicros\": \"5\"\n  }")
                                   << std::string("\"costMicros\"")
                                   << QByteArray("\"costMicros\" must be a non-negative integer");
+    QTest::newRow("cost per ms negative")
+        << std::string("{\n    \"costPerMsMicros\": -3\n  }") << std::string("\"costPerMsMicros\"")
+        << QByteArray("\"costPerMsMicros\" must be a non-negative integer");
     QTest::newRow("rate too high")
         << std::string("{\n    \"requestsPerMinute\": 60000001\n  }")
         << std::string("\"requestsPerMinute\"")
