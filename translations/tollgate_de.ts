@@ -96,8 +96,8 @@
     </message>
     <message>
         <location filename="../ui/application.cpp" line="93"/>
-        <source>Show the &lt;page&gt; page first: routes, keys or requests.</source>
-        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys oder requests.</translation>
+        <source>Show the &lt;page&gt; page first: routes, keys, requests or metrics.</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests oder metrics.</translation>
     </message>
     <message>
         <location filename="../ui/application.cpp" line="93"/>
@@ -108,6 +108,11 @@
         <location filename="../ui/application.cpp" line="273"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/application.cpp" line="343"/>
+        <source>Change route</source>
+        <translation>Route ändern</translation>
     </message>
 </context>
 <context>
@@ -938,6 +943,19 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::HistogramChart</name>
+    <message>
+        <location filename="../ui/charts/histogramchart.cpp" line="27"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/histogramchart.cpp" line="39"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::HistoryModel</name>
     <message>
         <location filename="../ui/historymodel.cpp" line="+65"/>
@@ -978,6 +996,104 @@
         <location line="+2"/>
         <source>Size</source>
         <translation>Größe</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyBurnModel</name>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="54"/>
+        <source>No tier</source>
+        <translation>Kein Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="132"/>
+        <source>no quota</source>
+        <translation>kein Kontingent</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="134"/>
+        <source>used up, billing overage</source>
+        <translation>aufgebraucht, Mehrverbrauch wird berechnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="135"/>
+        <source>used up</source>
+        <translation>aufgebraucht</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="139"/>
+        <source>lasts the month</source>
+        <translation>reicht für den Monat</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="141"/>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="195"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="209"/>
+        <source>Requests beyond the quota are served and billed at the overage price</source>
+        <translation>Anfragen über dem Kontingent werden beantwortet und zum Mehrverbrauchspreis berechnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="210"/>
+        <source>Requests beyond the quota are refused with 429 until the month ends</source>
+        <translation>Anfragen über dem Kontingent werden bis Monatsende mit 429 abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="229"/>
+        <source>Requests made with the key in the window</source>
+        <translation>Anfragen mit diesem Schlüssel im Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="231"/>
+        <source>Requests per second over the window: how fast the quota is spent</source>
+        <translation>Anfragen pro Sekunde im Zeitraum: wie schnell das Kontingent verbraucht wird</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="233"/>
+        <source>Requests counted against the monthly quota so far</source>
+        <translation>Bisher auf das Monatskontingent angerechnete Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="235"/>
+        <source>When the monthly quota is used up if the key keeps this rate</source>
+        <translation>Wann das Monatskontingent bei gleichbleibender Rate aufgebraucht ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="244"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="246"/>
+        <source>Tier</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="248"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="250"/>
+        <source>Req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="252"/>
+        <source>This month</source>
+        <translation>Diesen Monat</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/keyburnmodel.cpp" line="254"/>
+        <source>Quota used up</source>
+        <translation>Kontingent aufgebraucht</translation>
     </message>
 </context>
 <context>
@@ -1947,6 +2063,495 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location filename="../ui/mainwindow.cpp" line="341"/>
         <source>&amp;Requests</source>
         <translation>A&amp;nfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <source>Requests, latency, errors, cost and revenue of the served traffic (Ctrl+4)</source>
+        <translation>Anfragen, Latenz, Fehler, Kosten und Umsatz des bedienten Verkehrs (Strg+4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="302"/>
+        <source>&amp;Metrics</source>
+        <translation>&amp;Metriken</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsFormat</name>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="19"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="21"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="31"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="59"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="62"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="63"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="68"/>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsformat.cpp" line="69"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsPanel</name>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="209"/>
+        <source>Live: last 5 minutes</source>
+        <translation>Live: letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="210"/>
+        <source>Live: last minute</source>
+        <translation>Live: letzte Minute</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="211"/>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="212"/>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="213"/>
+        <source>Custom…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="214"/>
+        <source>Live windows update four times a second; the others are read from the workspace&apos;s metrics database</source>
+        <translation>Live-Zeiträume werden viermal pro Sekunde aktualisiert; die anderen werden aus der Metrikdatenbank des Arbeitsbereichs gelesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="233"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="235"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="246"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="250"/>
+        <source>Show only the requests of one route</source>
+        <translation>Nur die Anfragen einer Route zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="251"/>
+        <source>Show only requests made with keys of one tier</source>
+        <translation>Nur Anfragen mit Schlüsseln eines Tarifs zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="252"/>
+        <source>Show only the requests of one key</source>
+        <translation>Nur die Anfragen eines Schlüssels zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="256"/>
+        <source>Export PNG…</source>
+        <translation>Als PNG exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="257"/>
+        <source>Save the charts as a picture</source>
+        <translation>Die Diagramme als Bild speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="261"/>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="263"/>
+        <source>Save the series and the route table of this window as CSV files</source>
+        <translation>Die Zeitreihe und die Routentabelle dieses Zeitraums als CSV-Dateien speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="269"/>
+        <source>&amp;Window:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="275"/>
+        <source>&amp;Route:</source>
+        <translation>&amp;Route:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="279"/>
+        <source>&amp;Tier:</source>
+        <translation>&amp;Tarif:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="283"/>
+        <source>&amp;Key:</source>
+        <translation>Sc&amp;hlüssel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="300"/>
+        <source>Requests per second</source>
+        <translation>Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="301"/>
+        <source>requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="308"/>
+        <source>Latency (ms, log scale)</source>
+        <translation>Latenz (ms, logarithmisch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="309"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="310"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="311"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="315"/>
+        <source>Error rate (% of requests)</source>
+        <translation>Fehlerrate (% der Anfragen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="316"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="317"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="321"/>
+        <source>all tiers</source>
+        <translation>alle Tarife</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="329"/>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="330"/>
+        <source>Revenue</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="331"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="332"/>
+        <source>What the chart shows per request, by tier</source>
+        <translation>Was das Diagramm pro Anfrage und Tarif zeigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="341"/>
+        <source>Latency distribution of the window</source>
+        <translation>Latenzverteilung im Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="377"/>
+        <source>lasts the month</source>
+        <translation>reicht für den Monat</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="387"/>
+        <source>Quota burn per key</source>
+        <translation>Kontingentverbrauch pro Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="403"/>
+        <source>Double-click a route to chart only its requests</source>
+        <translation>Doppelklick auf eine Route zeigt nur ihre Anfragen in den Diagrammen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="438"/>
+        <source>Routes</source>
+        <translation>Routen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="656"/>
+        <source>The last update took %1 ms on the GUI thread</source>
+        <translation>Die letzte Aktualisierung dauerte %1 ms im GUI-Thread</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="721"/>
+        <source>Revenue per request by tier (USD)</source>
+        <translation>Umsatz pro Anfrage nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="722"/>
+        <source>Cost per request by tier (USD)</source>
+        <translation>Kosten pro Anfrage nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="723"/>
+        <source>Margin per request by tier (USD)</source>
+        <translation>Marge pro Anfrage nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="768"/>
+        <source>no key</source>
+        <translation>ohne Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="856"/>
+        <source>No matching route</source>
+        <translation>Keine passende Route</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="857"/>
+        <source>No tier (no key)</source>
+        <translation>Kein Tarif (ohne Schlüssel)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="858"/>
+        <source>No key</source>
+        <translation>Ohne Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="864"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="867"/>
+        <source>Waiting for the first numbers…</source>
+        <translation>Warte auf die ersten Zahlen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="868"/>
+        <source>The server is stopped: start it and send requests to see them here.</source>
+        <translation>Der Server ist gestoppt: Starten Sie ihn und senden Sie Anfragen, um sie hier zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="871"/>
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln Anfrage</numerusform>
+            <numerusform>%Ln Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="873"/>
+        <source>server stopped</source>
+        <translation>Server gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="876"/>
+        <source>no metrics database: only the last minutes kept in memory</source>
+        <translation>keine Metrikdatenbank: nur die letzten Minuten im Speicher</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="882"/>
+        <source>%n request(s) not recorded (metering could not keep up)</source>
+        <translation>
+            <numerusform>%n Anfrage nicht erfasst (die Messung kam nicht hinterher)</numerusform>
+            <numerusform>%n Anfragen nicht erfasst (die Messung kam nicht hinterher)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="885"/>
+        <source>%n row(s) of metrics not stored</source>
+        <translation>
+            <numerusform>%n Metrikzeile nicht gespeichert</numerusform>
+            <numerusform>%n Metrikzeilen nicht gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="887"/>
+        <source>Storage: %1</source>
+        <translation>Speicherung: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="897"/>
+        <source>%n-minute steps</source>
+        <translation>
+            <numerusform>Schritte von %n Minute</numerusform>
+            <numerusform>Schritte von %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="899"/>
+        <source>%n-second steps</source>
+        <translation>
+            <numerusform>Schritte von %n Sekunde</numerusform>
+            <numerusform>Schritte von %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="902"/>
+        <source>Live, last 5 minutes</source>
+        <translation>Live, letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="904"/>
+        <source>Live, last minute</source>
+        <translation>Live, letzte Minute</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="906"/>
+        <source>Last hour, %1</source>
+        <translation>Letzte Stunde, %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="908"/>
+        <source>Last 24 hours, %1</source>
+        <translation>Letzte 24 Stunden, %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="910"/>
+        <source>%1 to %2, %3</source>
+        <translation>%1 bis %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="987"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="1000"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="1026"/>
+        <source>Export Charts</source>
+        <translation>Diagramme exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="1026"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="1031"/>
+        <source>Saved the charts to %1</source>
+        <translation>Diagramme gespeichert in %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="1041"/>
+        <source>Export Data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="1041"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricspanel.cpp" line="1047"/>
+        <source>Saved the series to %1 and the routes to %2</source>
+        <translation>Zeitreihe gespeichert in %1, Routen in %2</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsSeriesModel</name>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="174"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="176"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="178"/>
+        <source>Requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="180"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="182"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="184"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="186"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="188"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="190"/>
+        <source>Cost/request</source>
+        <translation>Kosten/Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="192"/>
+        <source>Revenue/request</source>
+        <translation>Umsatz/Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/metricsseriesmodel.cpp" line="194"/>
+        <source>Margin/request</source>
+        <translation>Marge/Anfrage</translation>
     </message>
 </context>
 <context>
@@ -2986,8 +3591,8 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="544"/>
-        <source>What serving one request costs you, in USD (compute, upstream fees); it is subtracted from revenue to show the margin</source>
-        <translation>Was Sie das Beantworten einer Anfrage kostet, in USD (Rechenzeit, Gebühren von Upstream-Diensten); es wird vom Umsatz abgezogen, um die Marge zu zeigen</translation>
+        <source>What serving one request costs you, in USD (compute, upstream fees), for every request the route answers, with a key or without; it is subtracted from revenue to show the margin</source>
+        <translation>Was Sie das Beantworten einer Anfrage kostet, in USD (Rechenzeit, Gebühren vorgelagerter Dienste), für jede Anfrage, die die Route beantwortet, mit oder ohne Schlüssel; wird vom Umsatz abgezogen, um die Marge zu zeigen</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="550"/>
@@ -3041,8 +3646,8 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="613"/>
-        <source>Price and cost per request</source>
-        <translation>Preis und Kosten pro Anfrage</translation>
+        <source>Price per request</source>
+        <translation>Preis pro Anfrage</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="619"/>
@@ -3051,8 +3656,8 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="620"/>
-        <source>C&amp;ost (USD):</source>
-        <translation>&amp;Kosten (USD):</translation>
+        <source>C&amp;ost per request (USD):</source>
+        <translation>&amp;Kosten pro Anfrage (USD):</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="622"/>
@@ -3071,8 +3676,8 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="628"/>
-        <source>Scopes, price, cost and the rate limit apply to requests made with a key; the monthly quota is always the tier&apos;s.</source>
-        <translation>Scopes, Preis, Kosten und Ratenbegrenzung gelten für Anfragen mit Schlüssel; das Monatskontingent ist immer das des Tarifs.</translation>
+        <source>Scopes, price and the rate limit apply to requests made with a key; the monthly quota is always the tier&apos;s.</source>
+        <translation>Scopes, Preis und Ratenbegrenzung gelten für Anfragen mit Schlüssel; das Monatskontingent ist immer das des Tarifs.</translation>
     </message>
     <message>
         <location filename="../ui/routeeditor.cpp" line="224"/>
@@ -3083,6 +3688,31 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <location filename="../ui/routeeditor.cpp" line="227"/>
         <source>Open this route in the request composer with a matching example (Ctrl+Shift+Return)</source>
         <translation>Diese Route mit einem passenden Beispiel im Anfrage-Editor öffnen (Strg+Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="580"/>
+        <source>What each millisecond of handling a request costs you, in USD (e.g. 0.00001 for compute billed by time); added to the cost per request for every request the route answers, injected latency included</source>
+        <translation>Was Sie jede Millisekunde der Bearbeitung einer Anfrage kostet, in USD (z. B. 0.00001 für nach Zeit abgerechnete Rechenzeit); kommt zu den Kosten pro Anfrage hinzu, für jede Anfrage, die die Route beantwortet, eingefügte Latenz eingeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="587"/>
+        <source>Cost per ms: %1</source>
+        <translation>Kosten pro ms: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="593"/>
+        <source>Change cost per ms</source>
+        <translation>Kosten pro ms ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="659"/>
+        <source>Cost of serving</source>
+        <translation>Kosten des Beantwortens</translation>
+    </message>
+    <message>
+        <location filename="../ui/routeeditor.cpp" line="663"/>
+        <source>Cost per &amp;ms (USD):</source>
+        <translation>Kosten pro &amp;ms (USD):</translation>
     </message>
 </context>
 <context>
@@ -3126,6 +3756,114 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <location line="+6"/>
         <source>Disabled routes are not served</source>
         <translation>Deaktivierte Routen werden nicht bedient</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteMetricsModel</name>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="149"/>
+        <source>No matching route</source>
+        <translation>Keine passende Route</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="171"/>
+        <source>Requests no route matched (answered 404 or 405)</source>
+        <translation>Anfragen, zu denen keine Route passte (mit 404 oder 405 beantwortet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="186"/>
+        <source>Requests in the window</source>
+        <translation>Anfragen im Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="188"/>
+        <source>Requests per second, averaged over the window</source>
+        <translation>Anfragen pro Sekunde, gemittelt über den Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="192"/>
+        <source>Latency percentile: header received until the answer was written</source>
+        <translation>Latenz-Perzentil: vom Empfang des Headers bis die Antwort geschrieben war</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="194"/>
+        <source>Share of requests answered with a 4xx status</source>
+        <translation>Anteil der mit einem 4xx-Status beantworteten Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="196"/>
+        <source>Share of requests answered with a 5xx status or a reset connection</source>
+        <translation>Anteil der mit einem 5xx-Status oder abgebrochener Verbindung beantworteten Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="198"/>
+        <source>What serving a request cost on average</source>
+        <translation>Was das Beantworten einer Anfrage im Mittel kostete</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="200"/>
+        <source>What a request earned on average</source>
+        <translation>Was eine Anfrage im Mittel einbrachte</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="202"/>
+        <source>Revenue minus cost per request, on average</source>
+        <translation>Umsatz minus Kosten pro Anfrage, im Mittel</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="211"/>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="213"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="215"/>
+        <source>Req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="217"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="219"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="221"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="223"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="225"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="227"/>
+        <source>Cost/req</source>
+        <translation>Kosten/Anfr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="229"/>
+        <source>Revenue/req</source>
+        <translation>Umsatz/Anfr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/routemetricsmodel.cpp" line="231"/>
+        <source>Margin/req</source>
+        <translation>Marge/Anfr.</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,49 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::MetricsPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="871"/>
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln request</numerusform>
+            <numerusform>%Ln requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="882"/>
+        <source>%n request(s) not recorded (metering could not keep up)</source>
+        <translation>
+            <numerusform>%n request not recorded (metering could not keep up)</numerusform>
+            <numerusform>%n requests not recorded (metering could not keep up)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="885"/>
+        <source>%n row(s) of metrics not stored</source>
+        <translation>
+            <numerusform>%n row of metrics not stored</numerusform>
+            <numerusform>%n rows of metrics not stored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="897"/>
+        <source>%n-minute steps</source>
+        <translation>
+            <numerusform>%n-minute steps</numerusform>
+            <numerusform>%n-minute steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/metricspanel.cpp" line="899"/>
+        <source>%n-second steps</source>
+        <translation>
+            <numerusform>%n-second steps</numerusform>
+            <numerusform>%n-second steps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::ResponseViewer</name>
     <message numerus="yes">
         <location filename="../ui/responseviewer.cpp" line="+406"/>

@@ -2,6 +2,7 @@
 
 #include "server/apikey.h"
 #include "ui/appearance.h"
+#include "ui/charts/metricspanel.h"
 #include "ui/composerpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/requestsender.h"
@@ -16,18 +17,27 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
+#include <QDockWidget>
 #include <QEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 
+#include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <memory>
 
 #include <unistd.h>
 
@@ -41,6 +51,11 @@ const QString kThemeKey = QStringLiteral("view/theme");
 // Time for the window to be laid out, painted and for the first route's
 // editor to settle before the screenshot is grabbed.
 constexpr int kScreenshotDelayMs = 700;
+// The metrics screenshot: traffic for this long, sent every tick, then a
+// pause for the last numbers to reach the charts.
+constexpr int kTrafficMs = 45'000;
+constexpr int kTrafficTickMs = 25;
+constexpr int kTrafficSettleMs = 1500;
 
 } // namespace
 
@@ -90,7 +105,7 @@ void Application::parseCommandLine(const QStringList& arguments)
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by the documentation scripts to pick the page of a screenshot.
     QCommandLineOption page(QStringLiteral("page"),
-        tr("Show the <page> page first: routes, keys or requests."), tr("page"));
+        tr("Show the <page> page first: routes, keys, requests or metrics."), tr("page"));
     page.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by bench/gui.sh: prints the time to the first paint and the idle RSS, then quits.
     QCommandLineOption startupReport(
@@ -126,6 +141,8 @@ void Application::showMainWindow()
         m_window->showPage(MainWindow::KeysPage);
     else if (m_page == QLatin1String("requests"))
         m_window->showPage(MainWindow::RequestsPage);
+    else if (m_page == QLatin1String("metrics"))
+        m_window->showPage(MainWindow::MetricsPage);
     m_window->show();
 
     if (m_startupReport) {
@@ -135,6 +152,11 @@ void Application::showMainWindow()
         // The documentation's composer picture: a keyed request and its
         // answer, rate-limit headers decoded.
         if (sendScreenshotRequest())
+            return;
+    }
+    if (!m_screenshot.isEmpty() && m_page == QLatin1String("metrics")) {
+        // The documentation's metrics picture: the panel under load.
+        if (driveScreenshotTraffic())
             return;
     }
     if (!m_screenshot.isEmpty()) {
@@ -282,6 +304,158 @@ bool Application::sendScreenshotRequest()
         [this] { QTimer::singleShot(kScreenshotDelayMs, this, &Application::takeScreenshot); });
     composer->send();
     return true;
+}
+
+bool Application::driveScreenshotTraffic()
+{
+    WorkspaceDocument* document = m_window->document();
+    if (!document->isOpen() || !m_window->serverController()->start())
+        return false;
+    // A key per tier, so revenue, margin and quota burn have something to show.
+    std::vector<server::ApiKey> keys = document->keys();
+    const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+    const std::vector<std::pair<std::string, std::string>> wanted { { "free", "hobby-app" },
+        { "pro", "acme-backend" }, { "enterprise", "bigco-batch" } };
+    for (const auto& [tier, label] : wanted) {
+        server::KeyOptions options;
+        options.tier = tier;
+        options.label = label;
+        server::NewKey key;
+        std::string error;
+        if (!server::createKey(
+                document->workspace().server.environment, options, now, &key, &error))
+            return false;
+        keys.push_back(key.record);
+        m_screenshotKeys << QByteArray::fromStdString(key.secret);
+    }
+    document->setKeys(keys, tr("Create key"));
+    // Some upstream trouble and a model billed by the millisecond make the
+    // error and cost charts worth looking at.
+    for (int row = 0; row < document->routeCount(); ++row) {
+        server::Route route = document->route(row);
+        if (route.path == "/v1/metrics") {
+            route.failure.percent = 4;
+            route.failure.status = 503;
+        } else if (route.path == "/generate") {
+            route.access.costPerMsMicros = 12;
+        } else {
+            continue;
+        }
+        document->setRoute(row, route, {}, tr("Change route"));
+    }
+    m_window->serverController()->applyNow();
+    m_window->metricsPanel()->setWindow(MetricsPanel::LiveMinuteWindow);
+    // Six panels want the whole screen.
+    if (const QScreen* screen = m_window->screen())
+        m_window->resize(screen->availableSize());
+    // The charts are the picture; the traffic log below them just shows it is busy.
+    if (auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("trafficDock")))
+        m_window->resizeDocks({ dock }, { 150 }, Qt::Vertical);
+
+    m_network = new QNetworkAccessManager(this);
+    m_network->setProxy(QNetworkProxy::NoProxy);
+    auto* timer = new QTimer(this);
+    timer->setInterval(kTrafficTickMs);
+    auto tick = std::make_shared<int>(0);
+    connect(timer, &QTimer::timeout, this, [this, timer, tick] {
+        if (*tick * kTrafficTickMs >= kTrafficMs) {
+            timer->stop();
+            QTimer::singleShot(kTrafficSettleMs, this, [this] {
+                const MetricsPanel* panel = m_window->metricsPanel();
+                std::fprintf(stdout,
+                    "metrics updates on the GUI thread: %d, %.2f ms on average, %.2f ms at "
+                    "most, %d over 8 ms\n",
+                    panel->updateCount(), panel->averageUpdateMs(), panel->maxUpdateMs(),
+                    panel->slowUpdateCount());
+                takeScreenshot();
+            });
+            return;
+        }
+        sendScreenshotTraffic((*tick)++);
+    });
+    timer->start();
+    return true;
+}
+
+void Application::sendScreenshotTraffic(int tick)
+{
+    // A load that swells and ebbs, so the rate chart has a shape: 60
+    // requests a second on average, the pro key's share of it near its
+    // tier's 1000 a minute.
+    const double t = double(tick * kTrafficTickMs) / 1000.0;
+    const int count
+        = std::max(0, int(std::lround(1.5 + 1.2 * std::sin(t / 5.0) + 0.6 * std::sin(t * 1.3))));
+    const QString base = m_window->serverController()->baseUrl();
+    struct Call {
+        const char* method;
+        const char* path;
+        int key; // index into m_screenshotKeys (free, pro, enterprise), -1 = none
+        const char* body;
+    };
+    // Mostly answers, a few client mistakes (404, 400, 422); the free key
+    // also calls on its own below, a little faster than its tier allows.
+    static constexpr Call kCalls[] = {
+        { "GET", "/health", -1, nullptr },
+        { "GET", "/v1/users/42", 1, nullptr },
+        { "GET", "/v1/models", -1, nullptr },
+        { "GET", "/v1/metrics?window=1h", 2, nullptr },
+        { "GET", "/v1/users/42", 2, nullptr },
+        { "POST", "/generate", 1, "{\"prompt\":\"a tagline for a budget app\"}" },
+        { "GET", "/health", -1, nullptr },
+        { "GET", "/v1/metrics?window=24h", 2, nullptr },
+        { "GET", "/v1/users/17", 2, nullptr },
+        { "GET", "/v1/models", -1, nullptr },
+        { "POST", "/generate", 2, "{\"prompt\":\"release notes\"}" },
+        { "GET", "/v1/users/0", 1, nullptr },
+        { "GET", "/v1/metrics?window=7d", 2, nullptr },
+        { "GET", "/v1/users/42", 2, nullptr },
+        { "GET", "/health", -1, nullptr },
+        { "GET", "/v1/users/5", 2, nullptr },
+        { "GET", "/v1/metrics?window=1h", 1, nullptr },
+        { "POST", "/generate", 2, "{\"prompt\":\"a haiku about queues\"}" },
+        { "GET", "/v1/metrics?window=2w", 2, nullptr },
+        { "GET", "/v1/users/42", 2, nullptr },
+        { "GET", "/v2/users", -1, nullptr },
+        { "GET", "/v1/models", -1, nullptr },
+        { "POST", "/generate", 2, "{}" },
+        { "GET", "/v1/users/8", 2, nullptr },
+        { "GET", "/health", -1, nullptr },
+        { "GET", "/v1/users/12", 2, nullptr },
+        { "GET", "/v1/metrics?window=24h", 2, nullptr },
+        { "GET", "/v1/models", -1, nullptr },
+        { "GET", "/v1/users/3", 1, nullptr },
+        { "POST", "/generate", 2, "{\"prompt\":\"pricing page copy\"}" },
+        { "GET", "/v1/users/42", 2, nullptr },
+        { "GET", "/health", -1, nullptr },
+        { "GET", "/v1/metrics?window=1h", 2, nullptr },
+        { "GET", "/v1/users/21", 2, nullptr },
+        { "GET", "/v1/models", -1, nullptr },
+        { "GET", "/v1/users/42", 2, nullptr },
+    };
+    static constexpr Call kFree[] = {
+        { "GET", "/v1/users/7", 0, nullptr },
+        { "POST", "/generate", 0, "{\"prompt\":\"hello\"}" },
+        { "GET", "/v1/metrics?window=1h", 0, nullptr },
+    };
+    const auto send = [this, &base](const Call& call) {
+        QNetworkRequest request(QUrl(base + QLatin1String(call.path)));
+        if (call.key >= 0 && call.key < m_screenshotKeys.size())
+            request.setRawHeader("X-API-Key", m_screenshotKeys[call.key]);
+        QNetworkReply* reply = nullptr;
+        if (call.body) {
+            request.setHeader(
+                QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            reply = m_network->post(request, QByteArray(call.body));
+        } else {
+            reply = m_network->get(request);
+        }
+        connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    };
+    for (int i = 0; i < count; ++i)
+        send(kCalls[std::size_t(m_trafficSent++) % std::size(kCalls)]);
+    // About 2.2 requests a second against the free tier's 100 a minute.
+    if (tick % 18 == 0)
+        send(kFree[std::size_t(tick / 18) % std::size(kFree)]);
 }
 
 void Application::takeScreenshot()

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
 
 #include <memory>
 
 class QApplication;
+class QNetworkAccessManager;
 class QTranslator;
 
 namespace tollgate::ui {
@@ -44,12 +47,18 @@ private:
     QString chooseWorkspace();
     void takeScreenshot();
     bool sendScreenshotRequest();
+    bool driveScreenshotTraffic();
+    void sendScreenshotTraffic(int tick);
 
     std::unique_ptr<MainWindow> m_window;
     QString m_workspace;
     QString m_screenshot;
     QString m_theme;
     QString m_page;
+    QNetworkAccessManager* m_network = nullptr;
+    /// Secrets of the keys made for the metrics screenshot: free, pro, enterprise.
+    QList<QByteArray> m_screenshotKeys;
+    int m_trafficSent = 0;
     bool m_startupReport = false;
     bool m_reportedPaint = false;
 };

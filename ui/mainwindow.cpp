@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "ui/charts/metricspanel.h"
 #include "ui/composerpanel.h"
 #include "ui/convert.h"
 #include "ui/keystierspanel.h"
@@ -120,9 +121,15 @@ MainWindow::MainWindow(QWidget* parent)
         showPage(RequestsPage);
     });
     m_pages->addTab(m_composer, tr("Requests"));
+    m_metricsPanel = new MetricsPanel(m_document, m_server, this);
+    connect(m_metricsPanel, &MetricsPanel::message, this,
+        [this](const QString& text) { showMessage(text, 8000); });
+    m_pages->addTab(m_metricsPanel, tr("Metrics"));
     m_pages->setTabToolTip(RoutesPage, tr("Design routes and their responses (Ctrl+1)"));
     m_pages->setTabToolTip(KeysPage, tr("Pricing tiers, API keys and their usage (Ctrl+2)"));
     m_pages->setTabToolTip(RequestsPage, tr("Send test requests and keep them (Ctrl+3)"));
+    m_pages->setTabToolTip(MetricsPage,
+        tr("Requests, latency, errors, cost and revenue of the served traffic (Ctrl+4)"));
     connect(
         m_pages, &QTabWidget::currentChanged, this, [this](int index) { syncPage(Page(index)); });
     setCentralWidget(m_pages);
@@ -292,6 +299,12 @@ void MainWindow::createActions()
     m_showRequests->setCheckable(true);
     connect(m_showRequests, &QAction::triggered, this, [this] { showPage(RequestsPage); });
 
+    m_showMetrics = new QAction(tr("&Metrics"), this);
+    m_showMetrics->setObjectName(QStringLiteral("showMetricsAction"));
+    m_showMetrics->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    m_showMetrics->setCheckable(true);
+    connect(m_showMetrics, &QAction::triggered, this, [this] { showPage(MetricsPage); });
+
     m_about = new QAction(tr("&About Tollgate"), this);
     m_about->setObjectName(QStringLiteral("aboutAction"));
     m_about->setMenuRole(QAction::AboutRole);
@@ -357,9 +370,11 @@ void MainWindow::createMenus()
     pages->addAction(m_showRoutes);
     pages->addAction(m_showKeys);
     pages->addAction(m_showRequests);
+    pages->addAction(m_showMetrics);
     view->addAction(m_showRoutes);
     view->addAction(m_showKeys);
     view->addAction(m_showRequests);
+    view->addAction(m_showMetrics);
     view->addSeparator();
     QMenu* theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
@@ -728,6 +743,7 @@ void MainWindow::syncPage(Page page)
     m_showRoutes->setChecked(page == RoutesPage);
     m_showKeys->setChecked(page == KeysPage);
     m_showRequests->setChecked(page == RequestsPage);
+    m_showMetrics->setChecked(page == MetricsPage);
     // On the Requests page Ctrl+S saves the request; the workspace saves
     // itself anyway, and two actions on one shortcut would both go dead.
     m_save->setShortcut(page == RequestsPage ? QKeySequence() : QKeySequence(QKeySequence::Save));
@@ -735,7 +751,7 @@ void MainWindow::syncPage(Page page)
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return Page(std::clamp(m_pages->currentIndex(), int(RoutesPage), int(RequestsPage)));
+    return Page(std::clamp(m_pages->currentIndex(), int(RoutesPage), int(MetricsPage)));
 }
 
 int MainWindow::currentRoute() const

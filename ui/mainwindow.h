@@ -23,6 +23,7 @@ namespace tollgate::ui {
 
 class ComposerPanel;
 class KeysTiersPanel;
+class MetricsPanel;
 class ProblemsView;
 class RouteEditor;
 class RouteListModel;
@@ -33,15 +34,15 @@ class TrafficLogModel;
 class TrafficLogView;
 class WorkspaceDocument;
 
-/// The workbench window: three pages, Routes (route list on the left, the
-/// route editor in the middle), Keys & Tiers and Requests (the composer);
-/// the server bar on top,
-/// traffic log and problems docked below.
+/// The workbench window: four pages, Routes (route list on the left, the
+/// route editor in the middle), Keys & Tiers, Requests (the composer) and
+/// Metrics (charts of the served traffic); the server bar on top, traffic
+/// log and problems docked below.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum Page { RoutesPage, KeysPage, RequestsPage };
+    enum Page { RoutesPage, KeysPage, RequestsPage, MetricsPage };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -56,6 +57,7 @@ public:
     TrafficLogModel* trafficModel() const { return m_traffic; }
     KeysTiersPanel* keysPanel() const { return m_keysPanel; }
     ComposerPanel* composer() const { return m_composer; }
+    MetricsPanel* metricsPanel() const { return m_metricsPanel; }
     SecretStore* secretStore() const { return m_secrets; }
 
     void showPage(Page page);
@@ -114,6 +116,7 @@ private:
     KeysTiersPanel* m_keysPanel = nullptr;
     SecretStore* m_secrets = nullptr;
     ComposerPanel* m_composer = nullptr;
+    MetricsPanel* m_metricsPanel = nullptr;
     QLineEdit* m_routeFilter = nullptr;
     QTreeView* m_routeView = nullptr;
     RouteEditor* m_editor = nullptr;
@@ -139,6 +142,7 @@ private:
     QAction* m_showRoutes = nullptr;
     QAction* m_showKeys = nullptr;
     QAction* m_showRequests = nullptr;
+    QAction* m_showMetrics = nullptr;
     QAction* m_about = nullptr;
 
     QLabel* m_routeCountLabel = nullptr;

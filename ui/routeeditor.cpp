@@ -557,8 +557,9 @@ QWidget* RouteEditor::buildAccessTab()
     m_cost->setObjectName(QStringLiteral("accessCostEdit"));
     m_cost->setPlaceholderText(QStringLiteral("0"));
     m_cost->setToolTip(
-        tr("What serving one request costs you, in USD (compute, upstream fees); it is "
-           "subtracted from revenue to show the margin"));
+        tr("What serving one request costs you, in USD (compute, upstream fees), for every "
+           "request the route answers, with a key or without; it is subtracted from revenue to "
+           "show the margin"));
     connect(m_cost, &QLineEdit::textEdited, this, [this](const QString& text) {
         server::Micros micros = 0;
         QString error;
@@ -571,7 +572,27 @@ QWidget* RouteEditor::buildAccessTab()
         r.access.costMicros = micros;
         commit(r, QStringLiteral("access/cost"), tr("Change cost"));
     });
-    for (QLineEdit* edit : { m_scopes, m_price, m_cost }) {
+
+    m_costPerMs = new QLineEdit(tab);
+    m_costPerMs->setObjectName(QStringLiteral("accessCostPerMsEdit"));
+    m_costPerMs->setPlaceholderText(QStringLiteral("0"));
+    m_costPerMs->setToolTip(
+        tr("What each millisecond of handling a request costs you, in USD (e.g. 0.00001 for "
+           "compute billed by time); added to the cost per request for every request the route "
+           "answers, injected latency included"));
+    connect(m_costPerMs, &QLineEdit::textEdited, this, [this](const QString& text) {
+        server::Micros micros = 0;
+        QString error;
+        if (!text.trimmed().isEmpty() && !Money::parse(text, &micros, &error)) {
+            setAccessError(tr("Cost per ms: %1").arg(error));
+            return;
+        }
+        setAccessError({});
+        server::Route r = route();
+        r.access.costPerMsMicros = micros;
+        commit(r, QStringLiteral("access/costPerMs"), tr("Change cost per ms"));
+    });
+    for (QLineEdit* edit : { m_scopes, m_price, m_cost, m_costPerMs }) {
         // Leaving a field with an invalid entry shows the stored value again.
         connect(edit, &QLineEdit::editingFinished, this, [this] {
             if (m_row < 0 || m_accessError->text().isEmpty())
@@ -629,14 +650,22 @@ QWidget* RouteEditor::buildAccessTab()
 
     m_keyedBox = new QWidget(tab);
 
-    auto* pricingBox = new QGroupBox(tr("Price and cost per request"), m_keyedBox);
+    const int moneyWidth = m_price->fontMetrics().horizontalAdvance(tr("the tier's price")) + 40;
+    for (QLineEdit* edit : { m_price, m_cost, m_costPerMs })
+        edit->setMinimumWidth(moneyWidth);
+
+    // What a request costs applies to every request the route answers, so
+    // it sits outside the part that only keyed requests use.
+    auto* costBox = new QGroupBox(tr("Cost of serving"), tab);
+    auto* costForm = new QFormLayout(costBox);
+    costForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    costForm->addRow(tr("C&ost per request (USD):"), m_cost);
+    costForm->addRow(tr("Cost per &ms (USD):"), m_costPerMs);
+
+    auto* pricingBox = new QGroupBox(tr("Price per request"), m_keyedBox);
     auto* pricingForm = new QFormLayout(pricingBox);
     pricingForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    for (QLineEdit* edit : { m_price, m_cost })
-        edit->setMinimumWidth(
-            m_price->fontMetrics().horizontalAdvance(tr("the tier's price")) + 40);
     pricingForm->addRow(tr("P&rice (USD):"), m_price);
-    pricingForm->addRow(tr("C&ost (USD):"), m_cost);
 
     auto* rateBox = new QGroupBox(tr("Own rate limit"), m_keyedBox);
     auto* rateForm = new QFormLayout(rateBox);
@@ -644,8 +673,8 @@ QWidget* RouteEditor::buildAccessTab()
     rateForm->addRow(tr("R&ate:"), m_routeRate);
     rateForm->addRow(tr("B&urst:"), m_routeBurst);
 
-    auto* keyedNote = new QLabel(tr("Scopes, price, cost and the rate limit apply to requests made "
-                                    "with a key; the monthly quota is always the tier's."),
+    auto* keyedNote = new QLabel(tr("Scopes, price and the rate limit apply to requests made with "
+                                    "a key; the monthly quota is always the tier's."),
         m_keyedBox);
     keyedNote->setWordWrap(true);
     keyedNote->setForegroundRole(QPalette::PlaceholderText);
@@ -663,6 +692,7 @@ QWidget* RouteEditor::buildAccessTab()
     layout->addWidget(whoBox);
     layout->addWidget(m_accessError);
     layout->addWidget(m_keyedBox);
+    layout->addWidget(costBox);
     layout->addStretch(1);
     return tab;
 }
@@ -787,6 +817,11 @@ void RouteEditor::refreshAccess(const server::RouteAccess& a)
         ? a.costMicros == 0
         : Money::parse(m_cost->text(), &cost) && cost == a.costMicros;
     show(m_cost, costMeans, Money::editText(a.costMicros));
+    server::Micros perMs = 0;
+    const bool perMsMeans = m_costPerMs->text().trimmed().isEmpty()
+        ? a.costPerMsMicros == 0
+        : Money::parse(m_costPerMs->text(), &perMs) && perMs == a.costPerMsMicros;
+    show(m_costPerMs, perMsMeans, Money::editText(a.costPerMsMicros));
 
     setQuietly(m_routeRate, &QSpinBox::setValue,
         int(std::clamp<std::int64_t>(a.requestsPerMinute, 0, kMaxRoutePerMinute)));

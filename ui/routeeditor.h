@@ -106,6 +106,7 @@ private:
     QLineEdit* m_scopes;
     QLineEdit* m_price;
     QLineEdit* m_cost;
+    QLineEdit* m_costPerMs;
     QSpinBox* m_routeRate;
     QSpinBox* m_routeBurst;
     QLabel* m_accessError;

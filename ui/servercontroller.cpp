@@ -143,6 +143,26 @@ std::uint64_t ServerController::requestsServed() const
     return m_engine->requestsServed();
 }
 
+std::shared_ptr<server::Metering> ServerController::metering() const
+{
+    return m_engine->metering();
+}
+
+std::filesystem::path ServerController::metricsDatabase() const
+{
+    if (m_engine->isRunning())
+        return m_engine->metricsDatabase();
+    if (!m_document->isOpen() || m_document->directory().isEmpty())
+        return {};
+    // Stopped (or not served yet this session): the engine's last run may
+    // have been another workspace's; this one's history is where the engine
+    // keeps it by default (EngineOptions::metricsDatabase).
+    const std::filesystem::path file
+        = pathFromQt(m_document->directory()) / ".tollgate" / "metrics.db";
+    std::error_code error;
+    return std::filesystem::is_regular_file(file, error) ? file : std::filesystem::path();
+}
+
 void ServerController::applyNow()
 {
     m_applyTimer->stop();

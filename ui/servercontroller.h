@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -48,6 +49,15 @@ public:
 
     /// Usage per key and month as last polled (4 Hz while serving).
     const std::vector<server::KeyUsage>& usage() const { return m_usage; }
+
+    /// The engine's metering pipeline (live metrics views), there for the
+    /// life of this object, running or not. Its views may be computed on
+    /// any thread.
+    std::shared_ptr<server::Metering> metering() const;
+    /// The metrics database: the running server's, else where the open
+    /// workspace keeps it if that file exists; empty when there is none
+    /// (metrics in memory only).
+    std::filesystem::path metricsDatabase() const;
 
     /// Applies the document now instead of after the debounce.
     void applyNow();
