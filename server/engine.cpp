@@ -26,6 +26,8 @@
 #include <boost/json/string.hpp>
 
 #include <openssl/crypto.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -1622,7 +1624,9 @@ bool Engine::start(const EngineOptions& options, std::string* error)
     d->doAccept();
     for (auto& w : d->workers) {
         Worker* worker = w.get();
-        worker->thread = std::thread([worker] {
+        worker->thread = std::thread([worker, nice = std::clamp(options.workerNice, 0, 19)] {
+            if (nice > 0) // best effort: a refusal only means equal footing
+                ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), nice);
             auto guard = asio::make_work_guard(worker->ioc);
             worker->ioc.run();
         });

@@ -58,6 +58,10 @@ struct EngineOptions {
     RedisFailPolicy redisFailPolicy = RedisFailPolicy::Local;
     /// Time source for limits, quotas and key expiry (tests: VirtualClock).
     std::shared_ptr<Clock> clock;
+    /// Scheduling niceness of the worker threads (Linux: per thread, 0..19).
+    /// The app raises it so that its window stays responsive while its own
+    /// server is saturated; it costs nothing while the cores are not contended.
+    int workerNice = 0;
     /// Record every request into metering (1-second buckets, see Metering).
     bool metering = true;
     /// Where metric buckets are stored: empty = <state dir>/metrics.db (memory

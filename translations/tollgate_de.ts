@@ -68,6 +68,14 @@
         <translation>Startzeit und Speicherbedarf im Leerlauf ausgeben, dann beenden.</translation>
     </message>
     <message>
+        <source>Show the Metrics page for &lt;seconds&gt;, print its update times, then quit.</source>
+        <translation>Die Seite „Metriken“ &lt;Sekunden&gt; lang zeigen, ihre Aktualisierungszeiten ausgeben, dann beenden.</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
         <location line="+0"/>
         <source>file</source>
         <translation>file</translation>

@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
 #include <QFileInfo>
@@ -34,6 +35,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -111,6 +113,13 @@ void Application::parseCommandLine(const QStringList& arguments)
     QCommandLineOption startupReport(
         QStringLiteral("startup-report"), tr("Print start-up time and idle memory, then quit."));
     startupReport.setFlags(QCommandLineOption::HiddenFromHelp);
+    // Used by bench/metrics-gui.sh: how long the Metrics page's updates take
+    // on the GUI thread, and how late the event loop runs, under load.
+    QCommandLineOption metricsReport(QStringLiteral("metrics-report"),
+        tr("Show the Metrics page for <seconds>, print its update times, then quit."),
+        tr("seconds"));
+    metricsReport.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(metricsReport);
     parser.addOption(workspace);
     parser.addOption(theme);
     parser.addOption(screenshot);
@@ -118,6 +127,7 @@ void Application::parseCommandLine(const QStringList& arguments)
     parser.addOption(page);
     parser.process(arguments);
     m_startupReport = parser.isSet(startupReport);
+    m_metricsReportSeconds = std::max(0, parser.value(metricsReport).toInt());
 
     m_workspace = parser.value(workspace);
     m_theme = parser.value(theme);
@@ -148,6 +158,10 @@ void Application::showMainWindow()
     if (m_startupReport) {
         m_window->installEventFilter(this);
     }
+    if (m_metricsReportSeconds > 0) {
+        startMetricsReport(m_metricsReportSeconds);
+        return;
+    }
     if (!m_screenshot.isEmpty() && m_page == QLatin1String("requests")) {
         // The documentation's composer picture: a keyed request and its
         // answer, rate-limit headers decoded.
@@ -164,6 +178,61 @@ void Application::showMainWindow()
             m_window->selectRoute(0);
         QTimer::singleShot(kScreenshotDelayMs, this, &Application::takeScreenshot);
     }
+}
+
+void Application::startMetricsReport(int seconds)
+{
+    m_window->showPage(MainWindow::MetricsPage);
+    if (!m_window->document()->isOpen() || !m_window->serverController()->start()) {
+        std::fprintf(stderr, "tollgate: the workspace could not be served\n");
+        QTimer::singleShot(0, this, [] { QCoreApplication::exit(1); });
+        return;
+    }
+    MetricsPanel* panel = m_window->metricsPanel();
+    struct Report {
+        std::vector<double> updates;
+        std::vector<double> cpu;
+        double worstStallMs = 0;
+        QElapsedTimer sinceTick;
+    };
+    auto report = std::make_shared<Report>();
+    connect(panel, &MetricsPanel::updated, this, [report, panel] {
+        report->updates.push_back(panel->lastUpdateMs());
+        report->cpu.push_back(panel->lastUpdateCpuMs());
+    });
+    // A 10 ms timer: how much later than asked it fires is how long the
+    // event loop was busy (updates, painting, the traffic log).
+    auto* probe = new QTimer(this);
+    probe->setTimerType(Qt::PreciseTimer);
+    probe->setInterval(10);
+    report->sinceTick.start();
+    connect(probe, &QTimer::timeout, this, [report] {
+        const double late = double(report->sinceTick.nsecsElapsed()) / 1e6 - 10.0;
+        report->worstStallMs = std::max(report->worstStallMs, late);
+        report->sinceTick.restart();
+    });
+    probe->start();
+    QTimer::singleShot(seconds * 1000, this, [this, report, probe] {
+        probe->stop();
+        auto& u = report->updates;
+        std::sort(u.begin(), u.end());
+        double sum = 0;
+        for (const double v : u)
+            sum += v;
+        const auto over = std::count_if(u.begin(), u.end(), [](double v) { return v >= 8.0; });
+        const std::size_t p99 = u.empty() ? 0 : std::min(u.size() - 1, u.size() * 99 / 100);
+        auto& c = report->cpu;
+        std::sort(c.begin(), c.end());
+        std::fprintf(stdout,
+            "metrics updates: %zu, mean %.2f ms, p99 %.2f ms, max %.2f ms, %ld of 8 ms or "
+            "more; CPU p99 %.2f ms, max %.2f ms; event loop at most %.1f ms late\n",
+            u.size(), u.empty() ? 0.0 : sum / double(u.size()), u.empty() ? 0.0 : u[p99],
+            u.empty() ? 0.0 : u.back(), long(over), c.empty() ? 0.0 : c[p99],
+            c.empty() ? 0.0 : c.back(), report->worstStallMs);
+        std::fflush(stdout);
+        m_window->close();
+        QCoreApplication::quit();
+    });
 }
 
 QString Application::chooseWorkspace()

@@ -49,6 +49,7 @@ private:
     bool sendScreenshotRequest();
     bool driveScreenshotTraffic();
     void sendScreenshotTraffic(int tick);
+    void startMetricsReport(int seconds);
 
     std::unique_ptr<MainWindow> m_window;
     QString m_workspace;
@@ -61,6 +62,7 @@ private:
     int m_trafficSent = 0;
     bool m_startupReport = false;
     bool m_reportedPaint = false;
+    int m_metricsReportSeconds = 0;
 };
 
 } // namespace tollgate::ui

@@ -71,6 +71,9 @@ bool ServerController::start()
     options.port = settings.port;
     options.threads = settings.threads;
     options.version = TOLLGATE_VERSION;
+    // The window comes first: a saturated embedded server must not make the
+    // charts that watch it stutter (tollgated keeps equal footing).
+    options.workerNice = 5;
     std::string error;
     if (!m_engine->start(options, &error)) {
         m_lastError = error.empty() ? tr("Cannot start the server.") : toQt(error);

@@ -100,9 +100,17 @@ void HistogramChart::setBins(const std::vector<LatencyBin>& bins)
         values << qreal(b.count);
         max = std::max(max, double(b.count));
     }
-    if (m_set->count() > 0)
-        m_set->remove(0, m_set->count());
-    m_set->append(values);
+    if (sameEdges && m_set->count() == values.size()) {
+        // In place: removing and appending rebuilds every bar item.
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (m_set->at(i) != values[i])
+                m_set->replace(i, values[i]);
+        }
+    } else {
+        if (m_set->count() > 0)
+            m_set->remove(0, m_set->count());
+        m_set->append(values);
+    }
     if (max != m_max) {
         m_max = max;
         double lo = 0;

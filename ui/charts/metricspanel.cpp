@@ -49,6 +49,7 @@
 #include <array>
 #include <climits>
 #include <cmath>
+#include <ctime>
 #include <limits>
 
 namespace tollgate::ui {
@@ -631,32 +632,117 @@ void MetricsPanel::onViewReady(
         return;
     }
     m_loading = false;
-    applyView(*view);
+    // A live view moves once a second (its last point is the newest closed
+    // second); the polls in between mostly bring the same numbers, and
+    // redrawing them would only cost the GUI thread.
+    if (!(m_hasView && generation == m_appliedGeneration && sameNumbers(*view, m_lastView))) {
+        m_appliedGeneration = generation;
+        // Three turns of the event loop, so input and painting get in
+        // between: tables and the rate chart now, the latency and error
+        // charts next, then the money chart and the histogram.
+        const Cost first = applyMain(*view);
+        QTimer::singleShot(0, this, [this, view, generation, first] {
+            if (generation != m_generation)
+                return;
+            const Cost second = applyLatencyCharts(*view);
+            QTimer::singleShot(0, this, [this, view, generation, first, second] {
+                if (generation != m_generation)
+                    return;
+                finishUpdate(
+                    { std::max(first.wallMs, second.wallMs), std::max(first.cpuMs, second.cpuMs) },
+                    applyDetails(*view));
+            });
+        });
+    }
     if (m_again && more)
         startComputation();
 }
 
+bool MetricsPanel::sameNumbers(const server::MetricsView& a, const server::MetricsView& b)
+{
+    if (a.from != b.from || a.to != b.to || a.step != b.step || a.droppedRecords != b.droppedRecords
+        || a.droppedRows != b.droppedRows || a.problem != b.problem
+        || a.series.size() != b.series.size())
+        return false;
+    for (std::size_t i = 0; i < a.series.size(); ++i) {
+        const server::MetricsPoint& p = a.series[i];
+        const server::MetricsPoint& q = b.series[i];
+        if (p.counts != q.counts || p.costMicros != q.costMicros
+            || p.revenueMicros != q.revenueMicros || p.p99 != q.p99)
+            return false;
+    }
+    return true;
+}
+
+namespace {
+
+std::int64_t threadCpuNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+} // namespace
+
 void MetricsPanel::applyView(const server::MetricsView& view)
+{
+    const Cost first = applyMain(view);
+    const Cost second = applyLatencyCharts(view);
+    finishUpdate({ std::max(first.wallMs, second.wallMs), std::max(first.cpuMs, second.cpuMs) },
+        applyDetails(view));
+}
+
+MetricsPanel::Cost MetricsPanel::applyLatencyCharts(const server::MetricsView& view)
 {
     QElapsedTimer timer;
     timer.start();
+    const std::int64_t cpuStart = threadCpuNs();
+    updateCharts(view, LatencyCharts);
+    return { double(timer.nsecsElapsed()) / 1e6, double(threadCpuNs() - cpuStart) / 1e6 };
+}
+
+MetricsPanel::Cost MetricsPanel::applyDetails(const server::MetricsView& view)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const std::int64_t cpuStart = threadCpuNs();
+    m_moneyChart->setTimeRange(view.from, view.to);
+    updateMoneyChart(view);
+    m_histogram->setBins(latencyBins(view.latency, kHistogramBins));
+    return { double(timer.nsecsElapsed()) / 1e6, double(threadCpuNs() - cpuStart) / 1e6 };
+}
+
+MetricsPanel::Cost MetricsPanel::applyMain(const server::MetricsView& view)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const std::int64_t cpuStart = threadCpuNs();
     const double span = double(std::max<std::int64_t>(1, view.to - view.from));
     m_series->setView(view);
     m_routes->setRoutes(view.routes, span);
     m_keyBurn->update(view.keys, span, m_server->usage(), m_document->tiers(), m_document->keys(),
         QDateTime::currentSecsSinceEpoch());
     updateFilters(view);
-    updateCharts(view);
+    updateCharts(view, RateCharts);
     m_lastView.from = view.from;
     m_lastView.to = view.to;
     m_lastView.step = view.step;
     m_lastView.tiers = view.tiers;
+    m_lastView.series = view.series;
     m_lastView.droppedRecords = view.droppedRecords;
     m_lastView.droppedRows = view.droppedRows;
     m_lastView.problem = view.problem;
     m_hasView = true;
     updateStatus(view);
-    m_lastUpdateMs = double(timer.nsecsElapsed()) / 1e6;
+    return { double(timer.nsecsElapsed()) / 1e6, double(threadCpuNs() - cpuStart) / 1e6 };
+}
+
+void MetricsPanel::finishUpdate(Cost first, Cost second)
+{
+    // What the event loop was held up for: the longer of the two turns.
+    m_lastUpdateMs = std::max(first.wallMs, second.wallMs);
+    m_lastUpdateCpuMs = std::max(first.cpuMs, second.cpuMs);
     m_maxUpdateMs = std::max(m_maxUpdateMs, m_lastUpdateMs);
     m_totalUpdateMs += m_lastUpdateMs;
     ++m_updates;
@@ -667,10 +753,16 @@ void MetricsPanel::applyView(const server::MetricsView& view)
     Q_EMIT updated();
 }
 
-void MetricsPanel::updateCharts(const server::MetricsView& view)
+void MetricsPanel::updateCharts(const server::MetricsView& view, int groups)
 {
-    for (TimeChart* chart : { m_rateChart, m_latencyChart, m_errorChart, m_moneyChart })
-        chart->setTimeRange(view.from, view.to);
+    const bool rateGroup = groups & RateCharts;
+    const bool latencyGroup = groups & LatencyCharts;
+    if (rateGroup)
+        m_rateChart->setTimeRange(view.from, view.to);
+    if (latencyGroup) {
+        m_latencyChart->setTimeRange(view.from, view.to);
+        m_errorChart->setTimeRange(view.from, view.to);
+    }
 
     const int rows = m_series->rowCount();
     QList<QPointF> rate, p50, p95, p99, c4xx, c5xx;
@@ -704,20 +796,22 @@ void MetricsPanel::updateCharts(const server::MetricsView& view)
         c5xx << QPointF(t, e5);
         maxError = std::max({ maxError, e4, e5 });
     }
-    m_rateLine->replace(rate);
+    if (rateGroup) {
+        m_rateLine->replace(rate);
+        m_rateChart->fitValues(0, std::max(maxRate, 1.0));
+    }
+    if (!latencyGroup)
+        return;
     m_p50Line->replace(p50);
     m_p95Line->replace(p95);
     m_p99Line->replace(p99);
     m_4xxLine->replace(c4xx);
     m_5xxLine->replace(c5xx);
-    m_rateChart->fitValues(0, std::max(maxRate, 1.0));
     if (std::isinf(minLatency))
         m_latencyChart->fitValues(0.1, 10);
     else
         m_latencyChart->fitValues(minLatency, maxLatency);
     m_errorChart->fitValues(0, std::max(maxError, 5.0));
-    updateMoneyChart(view);
-    m_histogram->setBins(latencyBins(view.latency, kHistogramBins));
 }
 
 void MetricsPanel::setMoneyMeasure(MoneyMeasure measure)

@@ -83,9 +83,13 @@ public:
     /// Shows a computed view: models, charts, filters and status. This is
     /// what happens on the GUI thread when a computation arrives.
     void applyView(const server::MetricsView& view);
-    /// Milliseconds the last applyView took on the GUI thread, and the most
-    /// any took.
+    /// Milliseconds the last update held the GUI thread (a live update is
+    /// applied in three turns of the event loop; the longest one counts), and
+    /// the most any took.
     double lastUpdateMs() const { return m_lastUpdateMs; }
+    /// CPU time the GUI thread spent in the last applyView (lastUpdateMs
+    /// minus the time other threads had the core).
+    double lastUpdateCpuMs() const { return m_lastUpdateCpuMs; }
     double maxUpdateMs() const { return m_maxUpdateMs; }
     double averageUpdateMs() const { return m_updates > 0 ? m_totalUpdateMs / m_updates : 0; }
     /// Views applied since construction, and how many of them took longer
@@ -119,11 +123,25 @@ private:
     void onTick();
     void startComputation();
     void onViewReady(std::uint64_t generation, const std::shared_ptr<server::MetricsView>& view);
+    struct Cost {
+        double wallMs = 0;
+        double cpuMs = 0;
+    };
+    /// Models, filters, the rate chart and the status line.
+    Cost applyMain(const server::MetricsView& view);
+    /// The money chart and the latency histogram.
+    Cost applyDetails(const server::MetricsView& view);
+    void finishUpdate(Cost first, Cost second);
+    /// True when b would draw exactly what a draws.
+    static bool sameNumbers(const server::MetricsView& a, const server::MetricsView& b);
     void restartTimer();
     void applyPaletteToWarning();
     void invalidate();
 
-    void updateCharts(const server::MetricsView& view);
+    enum ChartGroup { RateCharts = 1, LatencyCharts = 2 };
+    void updateCharts(const server::MetricsView& view, int groups);
+    /// The latency and error charts.
+    Cost applyLatencyCharts(const server::MetricsView& view);
     void updateMoneyChart(const server::MetricsView& view);
     void updateFilters(const server::MetricsView& view);
     void updateStatus(const server::MetricsView& view);
@@ -158,10 +176,12 @@ private:
     bool m_again = false;
     bool m_loading = false;
     std::uint64_t m_generation = 0;
+    std::uint64_t m_appliedGeneration = ~std::uint64_t { 0 }; // of the view shown
     bool m_hasView = false;
     server::MetricsView m_lastView;
 
     double m_lastUpdateMs = 0;
+    double m_lastUpdateCpuMs = 0;
     double m_maxUpdateMs = 0;
     double m_totalUpdateMs = 0;
     int m_updates = 0;

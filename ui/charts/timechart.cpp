@@ -104,6 +104,12 @@ void TimeChart::fitValues(double min, double max, const QString& prefix)
         m_logY->setRange(lo * 0.999, hi);
         return;
     }
+    // Keep the scale while the data still fills at least half of it: a
+    // rescale lays the axis and every line out again, and a scale that
+    // jitters with each second is harder to read anyway.
+    if (m_max > m_min && min >= m_min && max <= m_max && max >= m_min + (m_max - m_min) / 2
+        && prefix + QStringLiteral("%") == m_labelFormat.left(prefix.size() + 1))
+        return;
     int decimals = 0;
     const int ticks = niceRange(&min, &max, &decimals);
     const QString format
