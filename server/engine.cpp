@@ -1305,8 +1305,9 @@ private:
 
     void onWritten(boost::system::error_code ec, std::size_t bytes)
     {
-        m_engine.served.fetch_add(1, std::memory_order_relaxed);
+        // Recorded before it is counted: whoever sees the count sees the record.
         recordEvent(m_status, bytes);
+        m_engine.served.fetch_add(1, std::memory_order_release);
         if (ec)
             return closeSocket();
         if (m_closeAfterWrite) {
@@ -1699,7 +1700,7 @@ std::string Engine::boundAddress() const
     return d->running ? d->boundAddress : std::string();
 }
 
-void Engine::drainTraffic(std::vector<TrafficEvent>* out)
+void Engine::drainTraffic(std::vector<TrafficEvent>* out, std::size_t max)
 {
     std::lock_guard lock(d->controlMutex);
     std::vector<TrafficEvent> batch;
@@ -1709,12 +1710,21 @@ void Engine::drainTraffic(std::vector<TrafficEvent>* out)
             std::lock_guard wl(w->trafficMutex);
             batch.swap(w->traffic);
         }
-        out->insert(out->end(), std::make_move_iterator(batch.begin()),
+        // Each worker's events are in time order: only its newest `max` can
+        // be among the newest `max` overall.
+        const auto keep = static_cast<std::ptrdiff_t>(std::min(batch.size(), max));
+        out->insert(out->end(), std::make_move_iterator(batch.end() - keep),
             std::make_move_iterator(batch.end()));
         batch.clear();
     }
-    std::sort(out->begin() + firstNew, out->end(),
-        [](const TrafficEvent& a, const TrafficEvent& b) { return a.time < b.time; });
+    const auto byTime
+        = [](const TrafficEvent& a, const TrafficEvent& b) { return a.time < b.time; };
+    std::sort(out->begin() + firstNew, out->end(), byTime);
+    const auto added
+        = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(out->size()) - firstNew);
+    if (added > max)
+        out->erase(out->begin() + firstNew,
+            out->begin() + firstNew + static_cast<std::ptrdiff_t>(added - max));
 }
 
 void Engine::setTrafficRecording(bool on)
@@ -1744,7 +1754,7 @@ std::string Engine::usageProblem() const
 
 std::uint64_t Engine::requestsServed() const
 {
-    return d->served.load(std::memory_order_relaxed);
+    return d->served.load(std::memory_order_acquire);
 }
 
 std::uint64_t Engine::connectionsAccepted() const

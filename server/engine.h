@@ -105,8 +105,10 @@ public:
     std::string boundAddress() const;
 
     /// Moves the traffic events recorded since the last call into *out
-    /// (oldest first). Never blocks the workers for more than a swap.
-    void drainTraffic(std::vector<TrafficEvent>* out);
+    /// (oldest first), at most the newest `max` of them (the rest are
+    /// dropped: a log view at full load cannot show them anyway). Never
+    /// blocks the workers for more than a swap.
+    void drainTraffic(std::vector<TrafficEvent>* out, std::size_t max = SIZE_MAX);
     /// Turns traffic recording on or off (on by default).
     void setTrafficRecording(bool on);
 

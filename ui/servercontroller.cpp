@@ -18,6 +18,7 @@ constexpr int kApplyDelayMs = 100;
 // 4 Hz: the log feels live and a busy server costs the GUI four batches a
 // second, whatever the request rate.
 constexpr int kTrafficPollMs = 250;
+constexpr std::size_t kTrafficPerPoll = 1000;
 
 } // namespace
 
@@ -190,7 +191,9 @@ void ServerController::setApplyDelay(int ms)
 void ServerController::drainTraffic()
 {
     std::vector<server::TrafficEvent> events;
-    m_engine->drainTraffic(&events);
+    // The newest few thousand a poll: at full load the log could not show
+    // more, and converting every event would stall the window.
+    m_engine->drainTraffic(&events, kTrafficPerPoll);
     if (!events.empty())
         Q_EMIT trafficReceived(events);
     if (m_engine->isRunning())

@@ -120,6 +120,7 @@ private slots:
     void everyRequestIsRecordedWithCostAndPrice();
     void tollgatedAdminPortAndJsonLog();
     void tollgatedRejectsBadMetricsOptions();
+    void trafficDrainKeepsTheNewest();
 };
 
 void TestMetrics::everyRequestIsRecordedWithCostAndPrice()
@@ -352,6 +353,29 @@ void TestMetrics::tollgatedRejectsBadMetricsOptions()
     QVERIFY(p.waitForFinished(10'000));
     QCOMPARE(p.exitCode(), 1);
     QVERIFY(p.readAllStandardError().contains("cannot open the request log"));
+}
+
+void TestMetrics::trafficDrainKeepsTheNewest()
+{
+    // The window's traffic log asks for at most so many events a poll; it
+    // must get the newest ones, in order, whichever worker served them.
+    Fixture f;
+    TestServer s(f.ws, 2);
+    QVERIFY2(s.ok(), s.problems().constData());
+    QList<QByteArray> ids;
+    for (int i = 0; i < 30; ++i) {
+        const QByteArray id = "drain-" + QByteArray::number(i);
+        QCOMPARE(
+            call(s.port(), "GET", "/free", "X-Request-ID: " + id + "\r\n").response.status, 200);
+        ids << id;
+    }
+    // A request is recorded before it is counted as served.
+    QTRY_COMPARE_WITH_TIMEOUT(s.engine->requestsServed(), std::uint64_t(30), 5000);
+    std::vector<TrafficEvent> events;
+    s.engine->drainTraffic(&events, 10);
+    QCOMPARE(events.size(), std::size_t(10));
+    for (std::size_t i = 0; i < events.size(); ++i)
+        QCOMPARE(QByteArray::fromStdString(events[i].requestId), ids[int(20 + i)]);
 }
 
 QTEST_GUILESS_MAIN(TestMetrics)
