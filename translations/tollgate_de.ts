@@ -2134,6 +2134,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::MetricsPanel</name>
     <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>How long the per-minute history in .tollgate/metrics.db is kept (per-second history: one day)</source>
+        <translation>Wie lange der minütliche Verlauf in .tollgate/metrics.db aufbewahrt wird (sekündlicher Verlauf: ein Tag)</translation>
+    </message>
+    <message>
+        <source>Change metrics history</source>
+        <translation>Metrik-Verlauf ändern</translation>
+    </message>
+    <message>
+        <source>&amp;History:</source>
+        <translation>&amp;Verlauf:</translation>
+    </message>
+    <message>
         <location filename="../ui/charts/metricspanel.cpp" line="209"/>
         <source>Live: last 5 minutes</source>
         <translation>Live: letzte 5 Minuten</translation>

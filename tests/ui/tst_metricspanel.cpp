@@ -36,6 +36,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -693,6 +694,29 @@ private Q_SLOTS:
         QCOMPARE(perMs->text(), QStringLiteral("0"));
         doc->undoStack()->redo();
         QCOMPARE(perMs->text(), QStringLiteral("0.00002"));
+    }
+
+    void retentionIsAnUndoableWorkspaceSetting()
+    {
+        m_window->showPage(MainWindow::MetricsPage);
+        WorkspaceDocument* doc = m_window->document();
+        auto* spin = m_panel->findChild<QSpinBox*>(QStringLiteral("metricsRetentionSpin"));
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), doc->workspace().server.metricsRetentionDays);
+        const int before = spin->value();
+        const int base = doc->undoStack()->count();
+        spin->setValue(30);
+        QCOMPARE(doc->workspace().server.metricsRetentionDays, 30);
+        QCOMPARE(doc->undoStack()->count(), base + 1);
+        QString error;
+        QVERIFY2(doc->saveNow(&error), qPrintable(error));
+        WorkspaceDocument reopened;
+        QVERIFY2(reopened.open(m_dir->path(), &error), qPrintable(error));
+        QCOMPARE(reopened.workspace().server.metricsRetentionDays, 30);
+        // Undo puts the value back in the document and in the field.
+        doc->undoStack()->undo();
+        QCOMPARE(doc->workspace().server.metricsRetentionDays, before);
+        QCOMPARE(spin->value(), before);
     }
 };
 

@@ -37,6 +37,7 @@
 #include <QSet>
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
@@ -290,6 +291,34 @@ QWidget* MetricsPanel::buildToolbar()
     layout->addWidget(keyLabel);
     layout->addWidget(m_keyFilter);
     layout->addStretch(1);
+    // How long metrics.db keeps per-minute history: a workspace setting
+    // (server.metrics.retentionDays), undoable like any other edit.
+    m_retention = new QSpinBox(bar);
+    m_retention->setObjectName(QStringLiteral("metricsRetentionSpin"));
+    m_retention->setRange(1, 3650);
+    m_retention->setSuffix(tr(" days"));
+    m_retention->setKeyboardTracking(false);
+    m_retention->setToolTip(tr("How long the per-minute history in .tollgate/metrics.db is kept "
+                               "(per-second history: one day)"));
+    m_retention->setValue(m_document->workspace().server.metricsRetentionDays);
+    connect(m_retention, &QSpinBox::valueChanged, this, [this](int days) {
+        server::ServerSettings settings = m_document->workspace().server;
+        if (settings.metricsRetentionDays == days)
+            return;
+        settings.metricsRetentionDays = days;
+        m_document->setServerSettings(settings, tr("Change metrics history"));
+    });
+    const auto syncRetention = [this] {
+        const QSignalBlocker blocker(m_retention);
+        m_retention->setValue(m_document->workspace().server.metricsRetentionDays);
+    };
+    connect(m_document, &WorkspaceDocument::settingsChanged, this, syncRetention);
+    connect(m_document, &WorkspaceDocument::opened, this, syncRetention);
+    auto* retentionLabel = new QLabel(tr("&History:"), bar);
+    retentionLabel->setBuddy(m_retention);
+    layout->addWidget(retentionLabel);
+    layout->addWidget(m_retention);
+    layout->addSpacing(14);
     layout->addWidget(m_exportPng);
     layout->addWidget(m_exportCsv);
     return bar;

@@ -15,6 +15,7 @@ class QDateTimeEdit;
 class QLabel;
 class QLineSeries;
 class QSortFilterProxyModel;
+class QSpinBox;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -194,6 +195,7 @@ private:
     QComboBox* m_routeFilter = nullptr;
     QComboBox* m_tierFilter = nullptr;
     QComboBox* m_keyFilter = nullptr;
+    QSpinBox* m_retention = nullptr;
     QToolButton* m_exportPng = nullptr;
     QToolButton* m_exportCsv = nullptr;
     QLabel* m_status = nullptr;
