@@ -139,16 +139,22 @@ void LatencyHistogram::merge(const LatencyHistogram& other)
     const std::size_t last = bucketIndex(other.m_max);
     for (std::size_t i = first; i <= last; ++i)
         m_counts[i] = satAdd(m_counts[i], other.m_counts[i]);
+    addSummary(other.m_min, other.m_max, other.m_total, other.m_sum, other.m_overflow);
+}
+
+void LatencyHistogram::addSummary(std::uint64_t min, std::uint64_t max, std::uint64_t total,
+    std::uint64_t sum, std::uint64_t overflow)
+{
     if (m_total == 0) {
-        m_min = other.m_min;
-        m_max = other.m_max;
+        m_min = min;
+        m_max = max;
     } else {
-        m_min = std::min(m_min, other.m_min);
-        m_max = std::max(m_max, other.m_max);
+        m_min = std::min(m_min, min);
+        m_max = std::max(m_max, max);
     }
-    m_total = satAdd(m_total, other.m_total);
-    m_sum = satAdd(m_sum, other.m_sum);
-    m_overflow = satAdd(m_overflow, other.m_overflow);
+    m_total = satAdd(m_total, total);
+    m_sum = satAdd(m_sum, sum);
+    m_overflow = satAdd(m_overflow, overflow);
 }
 
 void LatencyHistogram::clear()
@@ -322,16 +328,7 @@ bool LatencyHistogram::mergeBytes(std::string_view bytes)
         m_counts.assign(kBucketCount, 0);
     for (const auto& [index, count] : decoded.buckets)
         m_counts[index] = satAdd(m_counts[index], count);
-    if (m_total == 0) {
-        m_min = decoded.min;
-        m_max = decoded.max;
-    } else {
-        m_min = std::min(m_min, decoded.min);
-        m_max = std::max(m_max, decoded.max);
-    }
-    m_total = satAdd(m_total, decoded.total);
-    m_sum = satAdd(m_sum, decoded.sum);
-    m_overflow = satAdd(m_overflow, decoded.overflow);
+    addSummary(decoded.min, decoded.max, decoded.total, decoded.sum, decoded.overflow);
     return true;
 }
 

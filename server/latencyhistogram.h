@@ -101,6 +101,10 @@ public:
 
 private:
     static bool decode(std::string_view bytes, void* decoded);
+    /// Folds another sample set's extremes, count, sum and overflow in (the
+    /// buckets are the caller's business).
+    void addSummary(std::uint64_t min, std::uint64_t max, std::uint64_t total, std::uint64_t sum,
+        std::uint64_t overflow);
     std::uint64_t representative(std::size_t index) const;
 
     // Empty until the first record so idle buckets cost sizeof(*this) only.

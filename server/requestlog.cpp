@@ -18,13 +18,10 @@ void appendEscaped(std::string* out, std::string_view s)
         if (c == '"' || c == '\\') {
             out->push_back('\\');
             out->push_back(ch);
-        } else if (c < 0x20 || c == 0x7f) {
-            out->append("\\u00");
-            out->push_back(kHex[c >> 4]);
-            out->push_back(kHex[c & 15]);
-        } else if (c >= 0x80) {
-            // Targets are bytes, not necessarily UTF-8: escape them so every
-            // line is valid JSON whatever the client sent.
+        } else if (c < 0x20 || c >= 0x7f) {
+            // Controls, and bytes above ASCII: targets are bytes, not
+            // necessarily UTF-8, and every line must be valid JSON whatever
+            // the client sent.
             out->append("\\u00");
             out->push_back(kHex[c >> 4]);
             out->push_back(kHex[c & 15]);
@@ -72,41 +69,36 @@ void appendTime(std::string* out, std::int64_t us)
 
 void appendRequestLogLine(const RequestLogEntry& e, std::string* out)
 {
+    // Field names are written with their leading separator.
+    const auto text = [out](const char* field, std::string_view v) {
+        out->append(field);
+        appendEscaped(out, v);
+    };
+    const auto optional = [out](const char* field, std::string_view v) {
+        out->append(field);
+        if (v.empty())
+            out->append("null");
+        else
+            appendEscaped(out, v);
+    };
+    const auto number = [out](const char* field, std::int64_t v) {
+        out->append(field);
+        appendInt(out, v);
+    };
     out->append("{\"time\":");
     appendTime(out, e.timeUs);
-    out->append(",\"requestId\":");
-    appendEscaped(out, e.requestId);
-    out->append(",\"method\":");
-    appendEscaped(out, e.method);
-    out->append(",\"target\":");
-    appendEscaped(out, e.target);
-    out->append(",\"route\":");
-    if (e.route.empty())
-        out->append("null");
-    else
-        appendEscaped(out, e.route);
-    out->append(",\"status\":");
-    appendInt(out, e.status);
-    out->append(",\"latencyUs\":");
-    appendInt(out, e.latencyUs);
-    out->append(",\"bytesIn\":");
-    appendInt(out, static_cast<std::int64_t>(e.bytesIn));
-    out->append(",\"bytesOut\":");
-    appendInt(out, static_cast<std::int64_t>(e.bytesOut));
-    out->append(",\"key\":");
-    if (e.key.empty())
-        out->append("null");
-    else
-        appendEscaped(out, e.key);
-    out->append(",\"tier\":");
-    if (e.tier.empty())
-        out->append("null");
-    else
-        appendEscaped(out, e.tier);
-    out->append(",\"costMicros\":");
-    appendInt(out, e.costMicros);
-    out->append(",\"priceMicros\":");
-    appendInt(out, e.priceMicros);
+    text(",\"requestId\":", e.requestId);
+    text(",\"method\":", e.method);
+    text(",\"target\":", e.target);
+    optional(",\"route\":", e.route);
+    number(",\"status\":", e.status);
+    number(",\"latencyUs\":", e.latencyUs);
+    number(",\"bytesIn\":", static_cast<std::int64_t>(e.bytesIn));
+    number(",\"bytesOut\":", static_cast<std::int64_t>(e.bytesOut));
+    optional(",\"key\":", e.key);
+    optional(",\"tier\":", e.tier);
+    number(",\"costMicros\":", e.costMicros);
+    number(",\"priceMicros\":", e.priceMicros);
     out->append("}\n");
 }
 

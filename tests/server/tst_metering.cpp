@@ -3,9 +3,12 @@
 // Prometheus text parsed back.
 
 #include "server/metering.h"
+#include "server/requestlog.h"
 
 #include <QFile>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -123,6 +126,7 @@ private slots:
     void storageFailureDropsRowsAndSaysWhy();
     void storedRowsMatchLiveView();
     void prometheusParsesBack();
+    void requestLogLinesAreJsonWhateverTheTarget();
 };
 
 void TestMetering::queueKeepsOrderAndCountsDrops()
@@ -434,6 +438,41 @@ void TestMetering::prometheusParsesBack()
         QVERIFY(v >= last);
         last = v;
     }
+}
+
+void TestMetering::requestLogLinesAreJsonWhateverTheTarget()
+{
+    // A target is whatever bytes the client sent: quotes, controls, invalid
+    // UTF-8. Every line must still parse, and give the bytes back.
+    const std::string target = std::string("/a\"b\\c\x01\x7f") + char(0xC3) + char(0x28);
+    RequestLogEntry e;
+    e.timeUs = 1'764'236'800'123'456; // 2025-11-27T09:46:40.123456Z
+    e.requestId = "abc";
+    e.method = "GET";
+    e.target = target;
+    e.status = 200;
+    e.latencyUs = 42;
+    e.bytesIn = 10;
+    e.bytesOut = 20;
+    e.costMicros = -1;
+    e.priceMicros = 7;
+    std::string line;
+    appendRequestLogLine(e, &line);
+    QCOMPARE(line.back(), '\n');
+    QCOMPARE(std::count(line.begin(), line.end(), '\n'), 1);
+    QJsonParseError error;
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(line), &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, line.c_str());
+    QCOMPARE(
+        o.value(QStringLiteral("time")).toString(), QStringLiteral("2025-11-27T09:46:40.123456Z"));
+    // Bytes above ASCII come back as the code points of the same values.
+    const QString expected = QStringLiteral("/a\"b\\c\x01\x7f") + QChar(0xC3) + QChar(0x28);
+    QCOMPARE(o.value(QStringLiteral("target")).toString(), expected);
+    QVERIFY(o.value(QStringLiteral("route")).isNull()); // no route matched
+    QVERIFY(o.value(QStringLiteral("key")).isNull());
+    QCOMPARE(o.value(QStringLiteral("costMicros")).toInteger(), -1);
+    QCOMPARE(o.value(QStringLiteral("priceMicros")).toInteger(), 7);
+    QCOMPARE(o.value(QStringLiteral("latencyUs")).toInteger(), 42);
 }
 
 QTEST_GUILESS_MAIN(TestMetering)

@@ -34,6 +34,36 @@ public:
         return count == 0 ? kNaN : double(micros) / double(count);
     }
 
+    /// The per-request numbers both the series and the route table show, in
+    /// their column order (each model's P50Column onwards).
+    enum class Measure { P50, P95, P99, ClientErrors, ServerErrors, Cost, Revenue, Margin };
+    /// One measure of a MetricsPoint or RouteSummary (anything with count,
+    /// counts, p50/p95/p99, costMicros and revenueMicros): ms, %, µ$ per
+    /// request; NaN where there were no requests.
+    template <class Row> static double measure(Measure m, const Row& r)
+    {
+        const bool any = r.count > 0;
+        switch (m) {
+        case Measure::P50:
+            return any ? ms(r.p50) : kNaN;
+        case Measure::P95:
+            return any ? ms(r.p95) : kNaN;
+        case Measure::P99:
+            return any ? ms(r.p99) : kNaN;
+        case Measure::ClientErrors:
+            return percent(r.counts[server::Status4xx], r.count);
+        case Measure::ServerErrors:
+            return percent(r.counts[server::Status5xx], r.count);
+        case Measure::Cost:
+            return perRequest(r.costMicros, r.count);
+        case Measure::Revenue:
+            return perRequest(r.revenueMicros, r.count);
+        case Measure::Margin:
+            return perRequest(r.revenueMicros - r.costMicros, r.count);
+        }
+        return kNaN;
+    }
+
     /// "0.42 ms", "12.3 ms", "250 ms", "1.25 s"; "–" for NaN.
     static QString latency(double ms, const QLocale& locale = QLocale());
     /// "4.2 %", "100 %", "0 %"; "–" for NaN.

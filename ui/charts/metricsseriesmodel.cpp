@@ -70,7 +70,8 @@ double MetricsSeriesModel::value(int row, int column) const
     if (row < 0 || row >= int(m_points.size()))
         return MetricsFormat::kNaN;
     const server::MetricsPoint& p = m_points[std::size_t(row)];
-    const bool any = p.count > 0;
+    if (column >= P50Column && column <= MarginColumn)
+        return MetricsFormat::measure(MetricsFormat::Measure(column - P50Column), p);
     switch (column) {
     case TimeColumn:
         return double(p.time);
@@ -78,22 +79,6 @@ double MetricsSeriesModel::value(int row, int column) const
         return double(p.count);
     case RateColumn:
         return double(p.count) / double(m_step);
-    case P50Column:
-        return any ? MetricsFormat::ms(p.p50) : MetricsFormat::kNaN;
-    case P95Column:
-        return any ? MetricsFormat::ms(p.p95) : MetricsFormat::kNaN;
-    case P99Column:
-        return any ? MetricsFormat::ms(p.p99) : MetricsFormat::kNaN;
-    case ClientErrorColumn:
-        return MetricsFormat::percent(p.counts[server::Status4xx], p.count);
-    case ServerErrorColumn:
-        return MetricsFormat::percent(p.counts[server::Status5xx], p.count);
-    case CostColumn:
-        return MetricsFormat::perRequest(p.costMicros, p.count);
-    case RevenueColumn:
-        return MetricsFormat::perRequest(p.revenueMicros, p.count);
-    case MarginColumn:
-        return MetricsFormat::perRequest(p.revenueMicros - p.costMicros, p.count);
     default:
         return MetricsFormat::kNaN;
     }

@@ -85,28 +85,13 @@ double RouteMetricsModel::value(int row, int column) const
     if (row < 0 || row >= int(m_rows.size()))
         return MetricsFormat::kNaN;
     const server::RouteSummary& r = m_rows[std::size_t(row)];
-    const bool any = r.count > 0;
+    if (column >= P50Column && column <= MarginColumn)
+        return MetricsFormat::measure(MetricsFormat::Measure(column - P50Column), r);
     switch (column) {
     case CountColumn:
         return double(r.count);
     case RateColumn:
         return double(r.count) / m_window;
-    case P50Column:
-        return any ? MetricsFormat::ms(r.p50) : MetricsFormat::kNaN;
-    case P95Column:
-        return any ? MetricsFormat::ms(r.p95) : MetricsFormat::kNaN;
-    case P99Column:
-        return any ? MetricsFormat::ms(r.p99) : MetricsFormat::kNaN;
-    case ClientErrorColumn:
-        return MetricsFormat::percent(r.counts[server::Status4xx], r.count);
-    case ServerErrorColumn:
-        return MetricsFormat::percent(r.counts[server::Status5xx], r.count);
-    case CostColumn:
-        return MetricsFormat::perRequest(r.costMicros, r.count);
-    case RevenueColumn:
-        return MetricsFormat::perRequest(r.revenueMicros, r.count);
-    case MarginColumn:
-        return MetricsFormat::perRequest(r.revenueMicros - r.costMicros, r.count);
     default:
         return MetricsFormat::kNaN;
     }
