@@ -450,6 +450,9 @@ int runTollgated(const std::vector<std::string>& args)
     std::cout << "stopping (" << (stopSignal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
     admin.stop();
     engine.stop();
+    if (const auto dropped = engine.requestLogDropped(); dropped > 0)
+        std::cerr << "tollgated: " << dropped
+                  << " request log lines were dropped: the log could not keep up\n";
     return 0;
 }
 

@@ -309,6 +309,7 @@ struct detail::EngineImpl {
     std::filesystem::path metricsDatabase;
     std::optional<MetricsRetention> retentionOverride; // from EngineOptions
     std::unique_ptr<RequestLog> requestLog;
+    std::uint64_t logLinesDropped = 0; // by earlier runs' logs
 
     MetricsRetention retention() const
     {
@@ -1669,6 +1670,7 @@ void Engine::stop()
     d->metering->stop();
     if (d->requestLog) {
         d->requestLog->stop();
+        d->logLinesDropped += d->requestLog->droppedLines();
         d->requestLog.reset();
     }
 }
@@ -1676,6 +1678,12 @@ void Engine::stop()
 std::shared_ptr<Metering> Engine::metering() const
 {
     return d->metering;
+}
+
+std::uint64_t Engine::requestLogDropped() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->logLinesDropped + (d->requestLog ? d->requestLog->droppedLines() : 0);
 }
 
 std::filesystem::path Engine::metricsDatabase() const

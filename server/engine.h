@@ -121,6 +121,9 @@ public:
     /// The metering pipeline (live views, Prometheus text, stats). Exists for
     /// the life of the engine, running or not; live data survives a restart.
     std::shared_ptr<Metering> metering() const;
+    /// JSON request-log lines dropped because the sink could not keep up,
+    /// over this engine's life.
+    std::uint64_t requestLogDropped() const;
     /// The metrics database of the current (or last) run; empty when metrics
     /// are kept in memory only.
     std::filesystem::path metricsDatabase() const;

@@ -575,11 +575,6 @@ MetricsView Metering::live(
     return v;
 }
 
-std::int64_t Metering::newestSecond() const
-{
-    return d->newest.load(std::memory_order_relaxed);
-}
-
 MeteringStats Metering::stats() const
 {
     MeteringStats s;

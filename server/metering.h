@@ -155,8 +155,6 @@ public:
     /// Callable from any thread; takes a lock only to copy row references.
     MetricsView live(
         std::int64_t from, std::int64_t to, std::int64_t step, const MetricsFilter& filter) const;
-    /// The newest second the aggregator has folded records into (unix s), 0 if none.
-    std::int64_t newestSecond() const;
 
     MeteringStats stats() const;
     std::filesystem::path database() const;

@@ -279,6 +279,7 @@ void TestMetrics::everyRequestIsRecordedWithCostAndPrice()
         }
     }
     QCOMPARE(logged, ids);
+    QCOMPARE(engine.requestLogDropped(), std::uint64_t(0)); // every line above made it
     QCOMPARE(loggedPaidCost, paid->costMicros);
 }
 

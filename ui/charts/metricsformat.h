@@ -64,6 +64,25 @@ public:
         return kNaN;
     }
 
+    /// A measure() value as the tables show it: latency, percent or money.
+    static QString measureText(Measure m, double value, const QLocale& locale = QLocale())
+    {
+        switch (m) {
+        case Measure::P50:
+        case Measure::P95:
+        case Measure::P99:
+            return latency(value, locale);
+        case Measure::ClientErrors:
+        case Measure::ServerErrors:
+            return percentText(value, locale);
+        case Measure::Cost:
+        case Measure::Revenue:
+        case Measure::Margin:
+            break;
+        }
+        return money(value, locale);
+    }
+
     /// "0.42 ms", "12.3 ms", "250 ms", "1.25 s"; "–" for NaN.
     static QString latency(double ms, const QLocale& locale = QLocale());
     /// "4.2 %", "100 %", "0 %"; "–" for NaN.

@@ -135,18 +135,10 @@ QVariant RouteMetricsModel::data(const QModelIndex& index, int role) const
             return locale.toString(qulonglong(r.count));
         case RateColumn:
             return MetricsFormat::rate(v, locale);
-        case P50Column:
-        case P95Column:
-        case P99Column:
-            return MetricsFormat::latency(v, locale);
-        case ClientErrorColumn:
-        case ServerErrorColumn:
-            return MetricsFormat::percentText(v, locale);
-        case CostColumn:
-        case RevenueColumn:
-        case MarginColumn:
-            return MetricsFormat::money(v, locale);
         default:
+            if (column >= P50Column && column <= MarginColumn)
+                return MetricsFormat::measureText(
+                    MetricsFormat::Measure(column - P50Column), v, locale);
             return {};
         }
     }
