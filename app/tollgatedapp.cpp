@@ -1,6 +1,7 @@
 #include "app/tollgatedapp.h"
 
 #include "app/keyscommand.h"
+#include "app/loadcommand.h"
 #include "app/runregistry.h"
 
 #include "server/adminserver.h"
@@ -30,6 +31,7 @@ constexpr const char* kUsage
       "                 [--metrics-db FILE|-] [--metrics-retention DAYS] [--no-metrics]\n"
       "       tollgated --check DIR\n"
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
+      "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load --help)\n"
       "       tollgated --version | --help\n"
       "\n"
       "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
@@ -202,6 +204,8 @@ int runTollgated(const std::vector<std::string>& args)
 {
     if (!args.empty() && args.front() == "keys")
         return runKeysCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "load")
+        return runLoadCommand(std::vector<std::string>(args.begin() + 1, args.end()));
 
     Options opt;
     for (std::size_t i = 0; i < args.size(); ++i) {

@@ -1,0 +1,445 @@
+#include "app/loadcommand.h"
+
+#include "server/loadgen.h"
+#include "server/loadreport.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <pthread.h>
+#include <sstream>
+
+namespace tollgate::app {
+
+namespace {
+
+using namespace tollgate::server;
+namespace fs = std::filesystem;
+
+constexpr const char* kUsage
+    = "usage: tollgated load --url URL [--connections N] [--duration S | --requests N]\n"
+      "                      [--rate R] [--warmup S] [--ramp-up S] [--timeout S] [--threads N]\n"
+      "                      [--method M] [--header 'NAME: VALUE']... [--body TEXT|@FILE]\n"
+      "                      [--plan FILE] [--key [TIER=]SECRET]... [--key-header NAME]\n"
+      "                      [--json FILE|-] [--save DIR | --workspace DIR] [--quiet]\n"
+      "       tollgated load --compare RUN_A.json RUN_B.json\n"
+      "\n"
+      "Sends HTTP/1.1 requests to URL and prints what came back: requests, throughput,\n"
+      "latency percentiles and histogram, status codes, errors by kind (connect,\n"
+      "timeout, reset, protocol) and a line per tier and per route.\n"
+      "Closed model (default): --connections N (64) connections, each sending its next\n"
+      "request when the last is answered. Open model: --rate R requests/s whatever\n"
+      "the answers do; latency counts from when each request was due (coordinated\n"
+      "omission corrected, as wrk2 does), so give enough --connections for the rate.\n"
+      "--duration S (10) of measurement, or --requests N, after --warmup S whose\n"
+      "requests are sent but not counted; --ramp-up S grows the load from nothing.\n"
+      "--plan FILE reads the settings of a saved run (its \"settings\", or a settings\n"
+      "object): the route mix with weights, path parameters, headers and bodies from\n"
+      "templates. Flags given after it override it. Saved runs hold no key secrets:\n"
+      "give the pool with --key TIER=SECRET (repeat for several tiers), sent as\n"
+      "Authorization: Bearer (or in --key-header X-API-Key).\n"
+      "--json writes the report (settings, results, timeline) as JSON; --workspace DIR\n"
+      "saves it with the workspace's runs (DIR/.tollgate/loadruns), --save DIR in DIR.\n"
+      "SIGINT (Ctrl+C) stops early and still reports what was measured.\n";
+
+bool readText(const std::string& path, std::string* out, std::string* error)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *error = "cannot read " + path;
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    *out = ss.str();
+    return true;
+}
+
+bool parseNumber(const std::string& text, double* out)
+{
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used != text.size() || !std::isfinite(v))
+            return false;
+        *out = v;
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+bool readReport(const std::string& path, LoadReport* out, std::string* error)
+{
+    std::string text;
+    if (!readText(path, &text, error))
+        return false;
+    boost::system::error_code ec;
+    const auto json = boost::json::parse(text, ec);
+    if (ec) {
+        *error = path + ": " + ec.message();
+        return false;
+    }
+    if (!loadReportFromJson(json, out, error)) {
+        *error = path + ": " + *error;
+        return false;
+    }
+    return true;
+}
+
+const char* phaseName(LoadProgress::Phase phase)
+{
+    switch (phase) {
+    case LoadProgress::Phase::Starting:
+        return "starting";
+    case LoadProgress::Phase::WarmingUp:
+        return "warming up";
+    case LoadProgress::Phase::Measuring:
+        return "measuring";
+    case LoadProgress::Phase::Draining:
+        return "finishing";
+    case LoadProgress::Phase::Finished:
+        return "done";
+    }
+    return "";
+}
+
+std::string describePlan(const LoadSettings& s)
+{
+    std::ostringstream out;
+    out << "Load: ";
+    if (s.model == LoadModel::Open)
+        out << "open model, " << s.rate << " requests/s over " << s.connections << " connections";
+    else
+        out << "closed model, " << s.connections << " connections";
+    if (s.requestCount > 0)
+        out << ", " << s.requestCount << " requests";
+    else
+        out << ", " << s.durationSeconds << " s";
+    if (s.warmupSeconds > 0)
+        out << " after " << s.warmupSeconds << " s of warm-up";
+    if (s.rampUpSeconds > 0)
+        out << ", ramping up over " << s.rampUpSeconds << " s";
+    out << ", " << s.threads << (s.threads == 1 ? " thread" : " threads") << "\n";
+    out << "Target: " << s.url;
+    if (s.mix.empty())
+        out << " (every request to this URL)";
+    else
+        out << " (" << s.mix.size() << (s.mix.size() == 1 ? " route" : " routes") << " in the mix)";
+    out << "\n";
+    if (!s.keys.empty()) {
+        out << "Keys: " << s.keys.size() << " in the pool, tiers:";
+        std::vector<std::string> tiers;
+        for (const auto& k : s.keys) {
+            if (std::find(tiers.begin(), tiers.end(), k.tier) == tiers.end())
+                tiers.push_back(k.tier);
+        }
+        for (const auto& t : tiers)
+            out << ' ' << (t.empty() ? "(none)" : t);
+        out << "\n";
+    }
+    return out.str();
+}
+
+} // namespace
+
+int runLoadCommand(const std::vector<std::string>& args)
+{
+    LoadSettings s;
+    s.connections = 64;
+    std::optional<LoadSettings> plan;
+    std::string jsonOut;
+    std::string saveDir;
+    bool quiet = false;
+    std::optional<std::string> method;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::optional<std::string> body;
+    std::vector<LoadKey> keys;
+    std::optional<std::string> keyHeader;
+    struct Override {
+        std::optional<std::string> url;
+        std::optional<int> connections, threads;
+        std::optional<double> duration, rate, warmup, rampUp, timeout;
+        std::optional<std::uint64_t> requests;
+    } o;
+
+    auto usageError = [](const std::string& why) {
+        std::cerr << "tollgated load: " << why << "\n" << kUsage;
+        return 2;
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string* out) {
+            if (i + 1 >= args.size())
+                return false;
+            *out = args[++i];
+            return true;
+        };
+        auto number = [&](double* out) {
+            std::string v;
+            return value(&v) && parseNumber(v, out);
+        };
+        auto integer = [&](long long* out) {
+            double d = 0;
+            if (!number(&d) || d != std::floor(d) || d < 0 || d > 9e15)
+                return false;
+            *out = static_cast<long long>(d);
+            return true;
+        };
+        std::string v;
+        double d = 0;
+        long long n = 0;
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage;
+            return 0;
+        } else if (a == "--compare") {
+            if (i + 2 >= args.size())
+                return usageError("--compare needs two run files");
+            LoadReport ra;
+            LoadReport rb;
+            std::string error;
+            if (!readReport(args[i + 1], &ra, &error) || !readReport(args[i + 2], &rb, &error)) {
+                std::cerr << "tollgated load: " << error << "\n";
+                return 1;
+            }
+            std::cout << loadComparisonText(ra, rb);
+            return 0;
+        } else if (a == "--url") {
+            if (!value(&v))
+                return usageError("--url needs a URL");
+            o.url = v;
+        } else if (a == "--connections" || a == "-c") {
+            if (!integer(&n) || n < 1 || n > 100000)
+                return usageError("--connections needs a whole number from 1 to 100000");
+            o.connections = static_cast<int>(n);
+        } else if (a == "--threads" || a == "-t") {
+            if (!integer(&n) || n < 1 || n > 256)
+                return usageError("--threads needs a whole number from 1 to 256");
+            o.threads = static_cast<int>(n);
+        } else if (a == "--duration" || a == "-d") {
+            if (!number(&d) || d <= 0)
+                return usageError("--duration needs seconds above 0");
+            o.duration = d;
+        } else if (a == "--requests" || a == "-n") {
+            if (!integer(&n) || n < 1)
+                return usageError("--requests needs a whole number above 0");
+            o.requests = static_cast<std::uint64_t>(n);
+        } else if (a == "--rate" || a == "-R") {
+            if (!number(&d) || d <= 0)
+                return usageError("--rate needs requests per second above 0");
+            o.rate = d;
+        } else if (a == "--warmup") {
+            if (!number(&d) || d < 0)
+                return usageError("--warmup needs seconds, 0 or more");
+            o.warmup = d;
+        } else if (a == "--ramp-up") {
+            if (!number(&d) || d < 0)
+                return usageError("--ramp-up needs seconds, 0 or more");
+            o.rampUp = d;
+        } else if (a == "--timeout") {
+            if (!number(&d) || d <= 0)
+                return usageError("--timeout needs seconds above 0");
+            o.timeout = d;
+        } else if (a == "--method" || a == "-m") {
+            if (!value(&v))
+                return usageError("--method needs a method");
+            method = v;
+        } else if (a == "--header" || a == "-H") {
+            if (!value(&v))
+                return usageError("--header needs 'NAME: VALUE'");
+            const auto colon = v.find(':');
+            if (colon == std::string::npos || colon == 0)
+                return usageError("--header needs 'NAME: VALUE', got \"" + v + "\"");
+            std::string val = v.substr(colon + 1);
+            val.erase(0, val.find_first_not_of(" \t"));
+            headers.emplace_back(v.substr(0, colon), val);
+        } else if (a == "--body") {
+            if (!value(&v))
+                return usageError("--body needs text or @FILE");
+            if (!v.empty() && v.front() == '@') {
+                std::string text;
+                std::string error;
+                if (!readText(v.substr(1), &text, &error))
+                    return usageError(error);
+                v = text;
+            }
+            body = v;
+        } else if (a == "--plan") {
+            if (!value(&v))
+                return usageError("--plan needs a file");
+            std::string text;
+            std::string error;
+            if (!readText(v, &text, &error))
+                return usageError(error);
+            boost::system::error_code ec;
+            auto json = boost::json::parse(text, ec);
+            if (ec)
+                return usageError(v + ": " + ec.message());
+            if (json.is_object() && json.as_object().contains("settings"))
+                json = json.as_object().at("settings");
+            LoadSettings read;
+            if (!loadSettingsFromJson(json, &read, &error))
+                return usageError(v + ": " + error);
+            // Saved runs keep no secrets: their keys would send nothing.
+            std::vector<LoadKey> kept;
+            for (auto& k : read.keys) {
+                if (!k.secret.empty())
+                    kept.push_back(std::move(k));
+                else
+                    std::cerr << "tollgated load: the plan's key " << k.id << " (" << k.tier
+                              << ") has no secret and is left out; give it with --key\n";
+            }
+            read.keys = std::move(kept);
+            plan = std::move(read);
+        } else if (a == "--key") {
+            if (!value(&v) || v.empty())
+                return usageError("--key needs [TIER=]SECRET");
+            LoadKey k;
+            const auto eq = v.find('=');
+            if (eq != std::string::npos) {
+                k.tier = v.substr(0, eq);
+                k.secret = v.substr(eq + 1);
+            } else {
+                k.secret = v;
+            }
+            k.id = k.tier.empty() ? "key" + std::to_string(keys.size() + 1)
+                                  : k.tier + "-" + std::to_string(keys.size() + 1);
+            keys.push_back(std::move(k));
+        } else if (a == "--key-header") {
+            if (!value(&v) || v.empty())
+                return usageError("--key-header needs a header name");
+            keyHeader = v;
+        } else if (a == "--json") {
+            if (!value(&jsonOut))
+                return usageError("--json needs a file or -");
+        } else if (a == "--save") {
+            if (!value(&saveDir))
+                return usageError("--save needs a directory");
+        } else if (a == "--workspace") {
+            if (!value(&v))
+                return usageError("--workspace needs a directory");
+            saveDir = (fs::path(v) / ".tollgate" / "loadruns").string();
+        } else if (a == "--quiet" || a == "-q") {
+            quiet = true;
+        } else {
+            return usageError("unknown argument \"" + a + "\"");
+        }
+    }
+    if (plan)
+        s = *plan;
+    if (o.url)
+        s.url = *o.url;
+    if (s.url.empty())
+        return usageError("--url is required");
+    if (o.connections)
+        s.connections = *o.connections;
+    if (o.threads)
+        s.threads = *o.threads;
+    if (o.rate) {
+        s.model = LoadModel::Open;
+        s.rate = *o.rate;
+    }
+    if (o.duration) {
+        s.durationSeconds = *o.duration;
+        s.requestCount = 0;
+    }
+    if (o.requests)
+        s.requestCount = *o.requests;
+    if (o.warmup)
+        s.warmupSeconds = *o.warmup;
+    if (o.rampUp)
+        s.rampUpSeconds = *o.rampUp;
+    if (o.timeout)
+        s.timeoutSeconds = *o.timeout;
+    if (keyHeader)
+        s.keyHeader = *keyHeader;
+    for (auto& k : keys)
+        s.keys.push_back(std::move(k));
+    if (method || !headers.empty() || body) {
+        if (!s.mix.empty())
+            return usageError("--method, --header and --body describe a single request; the plan "
+                              "already has a route mix");
+        LoadTarget t;
+        t.method = method.value_or(body ? "POST" : "GET");
+        t.path = "";
+        t.headers = headers;
+        t.body = body.value_or("");
+        s.mix.push_back(std::move(t));
+    }
+
+    // SIGINT/SIGTERM end the run early; a waiting thread turns them into stop().
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    LoadRunner runner(s);
+    std::string error;
+    if (!runner.start(&error)) {
+        std::cerr << "tollgated load: cannot start:\n" << error << "\n";
+        return error.find("URL") != std::string::npos || error.find("http") != std::string::npos ? 2 : 1;
+    }
+    std::cerr << describePlan(s);
+    std::int64_t shown = 0;
+    bool interrupted = false;
+    while (!runner.finished()) {
+        timespec wait { 0, 250'000'000 };
+        const int sig = sigtimedwait(&signals, nullptr, &wait);
+        if ((sig == SIGINT || sig == SIGTERM) && !interrupted) {
+            interrupted = true;
+            std::cerr << "stopping…\n";
+            runner.stop();
+        }
+        if (quiet)
+            continue;
+        const auto p = runner.progress(shown);
+        for (const auto& second : p.seconds) {
+            char line[160];
+            std::snprintf(line, sizeof line, "%4llds %s %8llu req/s  p50 %7.2f ms  p99 %7.2f ms  errors %llu\n",
+                static_cast<long long>(second.second + 1), second.warmup ? "(warm-up)" : "         ",
+                static_cast<unsigned long long>(second.requests), double(second.latency.percentile(50)) / 1000,
+                double(second.latency.percentile(99)) / 1000, static_cast<unsigned long long>(second.errors));
+            std::cerr << line;
+            shown = second.second + 1;
+        }
+        (void)phaseName;
+    }
+    runner.wait();
+    LoadReport report = runner.report();
+    std::cout << loadSummaryText(report);
+    if (!saveDir.empty()) {
+        LoadRunStore store(saveDir);
+        if (!store.save(&report, &error))
+            std::cerr << "tollgated load: cannot save the run: " << error << "\n";
+        else
+            std::cerr << "saved as " << (fs::path(saveDir) / (report.id + ".json")).string() << "\n";
+    }
+    if (!jsonOut.empty()) {
+        const std::string text = boost::json::serialize(loadReportToJson(report)) + "\n";
+        if (jsonOut == "-") {
+            std::cout << text;
+        } else {
+            std::ofstream out(jsonOut, std::ios::binary | std::ios::trunc);
+            out << text;
+            if (!out) {
+                std::cerr << "tollgated load: cannot write " << jsonOut << "\n";
+                return 1;
+            }
+        }
+    }
+    return report.total.requests > 0 ? 0 : 1;
+}
+
+} // namespace tollgate::app
