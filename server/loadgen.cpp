@@ -260,34 +260,34 @@ struct Tally {
     }
 };
 
-/// Weighted draws in O(1): a table of 1024 slots filled in proportion.
+/// Weighted draws: a binary search in the cumulative weights, exact for any
+/// weight above 0 (a handful of comparisons for a mix of routes).
 class WeightedPick {
 public:
     explicit WeightedPick(const std::vector<double>& weights)
     {
         double total = 0;
-        for (double w : weights)
+        for (double w : weights) {
             total += w > 0 ? w : 0;
-        if (weights.empty() || total <= 0) {
-            m_slots.assign(1, 0);
-            return;
+            m_cumulative.push_back(total);
         }
-        m_slots.reserve(kSlots);
-        double cumulative = 0;
-        for (std::size_t i = 0; i < weights.size(); ++i) {
-            cumulative += weights[i] > 0 ? weights[i] : 0;
-            const auto upTo = static_cast<std::size_t>(std::llround(cumulative / total * kSlots));
-            while (m_slots.size() < upTo)
-                m_slots.push_back(static_cast<std::uint32_t>(i));
-        }
-        while (m_slots.size() < kSlots)
-            m_slots.push_back(static_cast<std::uint32_t>(weights.size() - 1));
+        m_total = total;
     }
-    std::uint32_t pick(std::uint64_t random) const { return m_slots[random % m_slots.size()]; }
+    /// random: 64 uniformly random bits.
+    std::uint32_t pick(std::uint64_t random) const
+    {
+        if (m_cumulative.size() <= 1 || m_total <= 0)
+            return 0;
+        const double x = double(random >> 11) * 0x1.0p-53 * m_total;
+        const auto it = std::upper_bound(m_cumulative.begin(), m_cumulative.end(), x);
+        const auto i = std::min<std::size_t>(static_cast<std::size_t>(it - m_cumulative.begin()),
+            m_cumulative.size() - 1);
+        return static_cast<std::uint32_t>(i);
+    }
 
 private:
-    static constexpr std::size_t kSlots = 1024;
-    std::vector<std::uint32_t> m_slots;
+    std::vector<double> m_cumulative;
+    double m_total = 0;
 };
 
 std::uint64_t splitmix(std::uint64_t& state)
@@ -687,9 +687,8 @@ void Worker::sendNext(Conn* c, Clock::time_point origin)
             return;
         }
     }
-    const std::uint64_t r = splitmix(random);
-    c->target = plan.targetPick.pick(r & 0xffffffff);
-    c->key = plan.keys.empty() ? 0 : plan.keyPick.pick(r >> 32);
+    c->target = plan.targetPick.pick(splitmix(random));
+    c->key = plan.keys.empty() ? 0 : plan.keyPick.pick(splitmix(random));
     const auto& t = plan.targets[c->target];
     if (!t.perKey.empty()) {
         c->request = &t.perKey[plan.keys.empty() ? 0 : c->key];
