@@ -389,7 +389,9 @@ int runLoadCommand(const std::vector<std::string>& args)
     std::string error;
     if (!runner.start(&error)) {
         std::cerr << "tollgated load: cannot start:\n" << error << "\n";
-        return error.find("URL") != std::string::npos || error.find("http") != std::string::npos ? 2 : 1;
+        return error.find("URL") != std::string::npos || error.find("http") != std::string::npos
+            ? 2
+            : 1;
     }
     std::cerr << describePlan(s);
     std::int64_t shown = 0;
@@ -407,10 +409,14 @@ int runLoadCommand(const std::vector<std::string>& args)
         const auto p = runner.progress(shown);
         for (const auto& second : p.seconds) {
             char line[160];
-            std::snprintf(line, sizeof line, "%4llds %s %8llu req/s  p50 %7.2f ms  p99 %7.2f ms  errors %llu\n",
-                static_cast<long long>(second.second + 1), second.warmup ? "(warm-up)" : "         ",
-                static_cast<unsigned long long>(second.requests), double(second.latency.percentile(50)) / 1000,
-                double(second.latency.percentile(99)) / 1000, static_cast<unsigned long long>(second.errors));
+            std::snprintf(line, sizeof line,
+                "%4llds %s %8llu req/s  p50 %7.2f ms  p99 %7.2f ms  errors %llu\n",
+                static_cast<long long>(second.second + 1),
+                second.warmup ? "(warm-up)" : "         ",
+                static_cast<unsigned long long>(second.requests),
+                double(second.latency.percentile(50)) / 1000,
+                double(second.latency.percentile(99)) / 1000,
+                static_cast<unsigned long long>(second.errors));
             std::cerr << line;
             shown = second.second + 1;
         }
@@ -424,7 +430,8 @@ int runLoadCommand(const std::vector<std::string>& args)
         if (!store.save(&report, &error))
             std::cerr << "tollgated load: cannot save the run: " << error << "\n";
         else
-            std::cerr << "saved as " << (fs::path(saveDir) / (report.id + ".json")).string() << "\n";
+            std::cerr << "saved as " << (fs::path(saveDir) / (report.id + ".json")).string()
+                      << "\n";
     }
     if (!jsonOut.empty()) {
         const std::string text = boost::json::serialize(loadReportToJson(report)) + "\n";

@@ -77,36 +77,50 @@ import re,sys
 m=re.match(r'([0-9.]+)(us|ms|s)$', sys.argv[1])
 v=float(m.group(1)); print(v*{'us':1,'ms':1000,'s':1e6}[m.group(2)])" "$1"; }
 
-WRK_RPS=(); WRK_P50=(); TG_RPS=(); TG_P50=()
+# CPU seconds (user + system) a command used, written to $WORK/cpu; its
+# stdout passes through.
+cpu_of() {
+  python3 -c '
+import resource, subprocess, sys
+rc = subprocess.run(sys.argv[2:]).returncode
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write(f"{u.ru_utime + u.ru_stime}\n")
+sys.exit(rc)' "$WORK/cpu" "$@"
+}
+
+WRK_RPS=(); WRK_P50=(); WRK_CPU=(); TG_RPS=(); TG_P50=(); TG_CPU=()
 for r in $(seq 1 "$ROUNDS"); do
-  out=$(taskset -c 1 wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$URL")
+  out=$(cpu_of taskset -c 1 wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$URL")
   WRK_RPS+=("$(awk '/Requests\/sec/{print $2}' <<<"$out")")
   WRK_P50+=("$(to_us "$(awk '$1=="50%"{print $2}' <<<"$out")")")
-  taskset -c 1 "$TOLLGATED" load --url "$URL" --connections "$CONNS" --threads 1 \
-    --duration "$DURATION" --quiet --json "$WORK/tg.json" >"$WORK/tg.txt"
-  read -r rps p50 errors < <(python3 -c "
+  total=$(awk '/requests in/{print $1}' <<<"$out")
+  WRK_CPU+=("$(python3 -c "print($(cat "$WORK/cpu")*1e6/$total)")")
+  cpu_of taskset -c 1 "$TOLLGATED" load --url "$URL" --connections "$CONNS" --threads 1 \
+    --duration "$DURATION" --quiet --json "$WORK/tg.json" >"$WORK/tg.txt" 2>"$WORK/tg.err"
+  read -r rps p50 errors sent < <(python3 -c "
 import json,sys
 r=json.load(open(sys.argv[1]))
 t=r['total']
-print(r['throughput'] if 'throughput' in r else t['requests']/r['measuredSeconds'], t['latency']['p50'],
-      sum(t['errors'].values()))" "$WORK/tg.json")
+print(t['requests']/r['measuredSeconds'], t['latency']['p50'], sum(t['errors'].values()),
+      t['requests']+r['warmupRequests'])" "$WORK/tg.json")
   TG_RPS+=("$rps"); TG_P50+=("$p50")
-  printf 'round %d: wrk %s req/s p50 %s µs | tollgated load %.0f req/s p50 %s µs (%s errors)\n' \
-    "$r" "${WRK_RPS[-1]}" "${WRK_P50[-1]}" "$rps" "$p50" "$errors"
+  TG_CPU+=("$(python3 -c "print($(cat "$WORK/cpu")*1e6/$sent)")")
+  printf 'round %d: wrk %.0f req/s p50 %.0f µs %.2f µs CPU/req | tollgated load %.0f req/s p50 %s µs %.2f µs CPU/req (%s errors)\n' \
+    "$r" "${WRK_RPS[-1]}" "${WRK_P50[-1]}" "${WRK_CPU[-1]}" "$rps" "$p50" "${TG_CPU[-1]}" "$errors"
 done
 
 mkdir -p bench/out
-python3 - "${WRK_RPS[*]}" "${WRK_P50[*]}" "${TG_RPS[*]}" "${TG_P50[*]}" "$CONNS" "$DURATION" <<'PY' | tee bench/out/load.md
+python3 - "${WRK_RPS[*]}" "${WRK_P50[*]}" "${TG_RPS[*]}" "${TG_P50[*]}" "${WRK_CPU[*]}" "${TG_CPU[*]}" "$CONNS" "$DURATION" <<'PY' | tee bench/out/load.md
 import statistics as st, sys
-wr,wp,tr,tp=[list(map(float,a.split())) for a in sys.argv[1:5]]
-conns,dur=sys.argv[5],sys.argv[6]
+wr,wp,tr,tp,wc,tc=[list(map(float,a.split())) for a in sys.argv[1:7]]
+conns,dur=sys.argv[7],sys.argv[8]
 m=lambda v: st.median(v)
 print(f"nginx on CPU 0, client on CPU 1, one thread, {conns} connections, {dur} s, median of {len(wr)} rounds")
 print()
-print("| client | req/s | p50 |")
-print("|---|---|---|")
-print(f"| wrk | {m(wr):,.0f} | {m(wp):.0f} µs |")
-print(f"| tollgated load | {m(tr):,.0f} | {m(tp):.0f} µs |")
+print("| client | req/s | p50 | client CPU per request |")
+print("|---|---|---|---|")
+print(f"| wrk | {m(wr):,.0f} | {m(wp):.0f} µs | {m(wc):.2f} µs |")
+print(f"| tollgated load | {m(tr):,.0f} | {m(tp):.0f} µs | {m(tc):.2f} µs |")
 print()
 rr=m(tr)/m(wr); pr=abs(m(tp)-m(wp))/m(wp)
 print(f"throughput ratio {rr:.3f}x (target >= 0.9x), p50 difference {pr*100:.1f} % (target <= 10 %)")

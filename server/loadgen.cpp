@@ -146,14 +146,16 @@ std::vector<std::string> validateLoadSettings(const LoadSettings& s)
             problems.push_back(where + "the weight must be a number of 0 or more.");
         else
             mixWeight += t.weight;
-        if (t.method.empty()
-            || !std::all_of(t.method.begin(), t.method.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }))
+        if (t.method.empty() || !std::all_of(t.method.begin(), t.method.end(), [](char c) {
+                return std::isupper(static_cast<unsigned char>(c));
+            }))
             problems.push_back(where + "the method must be upper-case letters like GET.");
         if (!t.path.empty() && t.path.front() != '/')
-            problems.push_back(where + "the path must start with '/' (or be empty for the URL itself).");
+            problems.push_back(
+                where + "the path must start with '/' (or be empty for the URL itself).");
         for (const auto& name : pathParams(t.path)) {
-            const bool given = std::any_of(t.params.begin(), t.params.end(),
-                [&](const auto& p) { return p.first == name; });
+            const bool given = std::any_of(
+                t.params.begin(), t.params.end(), [&](const auto& p) { return p.first == name; });
             if (!given)
                 problems.push_back(where + "the path parameter {" + name + "} has no value.");
         }
@@ -213,9 +215,16 @@ public:
     int status = 0;
 
 private:
-    void on_request_impl(http::verb, beast::string_view, beast::string_view, int, error_code&) override { }
-    void on_response_impl(int code, beast::string_view, int, error_code&) override { status = code; }
-    void on_field_impl(http::field, beast::string_view, beast::string_view, error_code&) override { }
+    void on_request_impl(
+        http::verb, beast::string_view, beast::string_view, int, error_code&) override
+    {
+    }
+    void on_response_impl(int code, beast::string_view, int, error_code&) override
+    {
+        status = code;
+    }
+    void on_field_impl(http::field, beast::string_view, beast::string_view, error_code&) override {
+    }
     void on_header_impl(error_code&) override { }
     void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override { }
     std::size_t on_body_impl(beast::string_view body, error_code&) override { return body.size(); }
@@ -280,8 +289,8 @@ public:
             return 0;
         const double x = double(random >> 11) * 0x1.0p-53 * m_total;
         const auto it = std::upper_bound(m_cumulative.begin(), m_cumulative.end(), x);
-        const auto i = std::min<std::size_t>(static_cast<std::size_t>(it - m_cumulative.begin()),
-            m_cumulative.size() - 1);
+        const auto i = std::min<std::size_t>(
+            static_cast<std::size_t>(it - m_cumulative.begin()), m_cumulative.size() - 1);
         return static_cast<std::uint32_t>(i);
     }
 
@@ -598,7 +607,8 @@ Clock::time_point Worker::dueTime(std::uint64_t request) const
         t = std::sqrt(2 * u * n / r);
     else
         t = n / r + u / 2;
-    return shared->t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(t));
+    return shared->t0
+        + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(t));
 }
 
 void Worker::start()
@@ -629,7 +639,8 @@ void Worker::tick()
         if (shared->stopRequested.load(std::memory_order_relaxed)) {
             stopIssuing(now);
             drainDeadline = now + kStopGrace;
-        } else if (now >= shared->measureEnd || shared->countReached.load(std::memory_order_relaxed)) {
+        } else if (now >= shared->measureEnd
+            || shared->countReached.load(std::memory_order_relaxed)) {
             stopIssuing(now);
         }
     }
@@ -654,7 +665,9 @@ void Worker::tick()
             close(c);
             --busy;
         } else if (now - c->sentAt >= timeout) {
-            fail(c, c->state == Conn::State::Connecting ? LoadErrorKind::Connect : LoadErrorKind::Timeout);
+            fail(c,
+                c->state == Conn::State::Connecting ? LoadErrorKind::Connect
+                                                    : LoadErrorKind::Timeout);
         }
     }
     flushSecond(std::chrono::duration_cast<std::chrono::seconds>(now - shared->t0).count());
@@ -681,7 +694,8 @@ void Worker::sendNext(Conn* c, Clock::time_point origin)
     const auto& plan = shared->plan;
     const bool measured = origin >= shared->measureStart;
     if (measured && plan.settings.requestCount > 0) {
-        if (shared->measuredIssued.fetch_add(1, std::memory_order_relaxed) >= plan.settings.requestCount) {
+        if (shared->measuredIssued.fetch_add(1, std::memory_order_relaxed)
+            >= plan.settings.requestCount) {
             shared->countReached.store(true, std::memory_order_relaxed);
             stopIssuing(Clock::now());
             return;
@@ -708,8 +722,8 @@ void Worker::sendNext(Conn* c, Clock::time_point origin)
     c->state = Conn::State::Connecting;
     c->reused = false;
     const auto gen = c->generation;
-    asio::async_connect(c->socket, shared->endpoints,
-        [this, c, gen](error_code ec, const tcp::endpoint&) {
+    asio::async_connect(
+        c->socket, shared->endpoints, [this, c, gen](error_code ec, const tcp::endpoint&) {
             if (gen != c->generation)
                 return;
             if (ec) {
@@ -727,15 +741,16 @@ void Worker::sendNext(Conn* c, Clock::time_point origin)
 void Worker::write(Conn* c)
 {
     const auto gen = c->generation;
-    asio::async_write(c->socket, asio::buffer(*c->request), [this, c, gen](error_code ec, std::size_t) {
-        if (gen != c->generation)
-            return;
-        if (ec) {
-            fail(c, LoadErrorKind::Reset);
-            return;
-        }
-        read(c);
-    });
+    asio::async_write(
+        c->socket, asio::buffer(*c->request), [this, c, gen](error_code ec, std::size_t) {
+            if (gen != c->generation)
+                return;
+            if (ec) {
+                fail(c, LoadErrorKind::Reset);
+                return;
+            }
+            read(c);
+        });
 }
 
 void Worker::read(Conn* c)
@@ -797,8 +812,8 @@ void Worker::onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n)
 void Worker::complete(Conn* c)
 {
     const auto now = Clock::now();
-    const auto micros = static_cast<std::uint64_t>(
-        std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(now - c->origin).count()));
+    const auto micros = static_cast<std::uint64_t>(std::max<std::int64_t>(
+        0, std::chrono::duration_cast<std::chrono::microseconds>(now - c->origin).count()));
     const int status = c->parser->status;
     const bool keepAlive = c->parser->keep_alive();
     const std::uint64_t out = c->request->size();
@@ -837,13 +852,15 @@ void Worker::fail(Conn* c, LoadErrorKind kind)
         ++routes[c->target].errors[k];
         lastMeasuredEnd = Clock::now();
     }
-    const auto s = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - shared->t0).count();
+    const auto s
+        = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - shared->t0).count();
     if (s > currentSecond)
         flushSecond(s);
     ++second.errors;
     --busy;
     close(c);
-    if (kind == LoadErrorKind::Connect && shared->plan.settings.model == LoadModel::Closed && issuing) {
+    if (kind == LoadErrorKind::Connect && shared->plan.settings.model == LoadModel::Closed
+        && issuing) {
         // Refused connections fail at once: wait a little before the next
         // attempt instead of spinning on them.
         c->state = Conn::State::Waiting;
@@ -943,7 +960,9 @@ void Worker::stopIssuing(Clock::time_point now)
         }
     }
     dueTimer.cancel();
-    drainDeadline = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.timeoutSeconds))
+    drainDeadline = now
+        + std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(s.timeoutSeconds))
         + kTick * 2;
     for (auto& c : conns) {
         if (c->state == Conn::State::Waiting) {
@@ -1094,7 +1113,8 @@ void LoadRunner::Run::execute()
         error_code ec;
         const auto results = resolver.resolve(plan.url.host, std::to_string(plan.url.port), ec);
         if (ec || results.empty()) {
-            r.problem = "Cannot resolve " + plan.url.host + ": " + (ec ? ec.message() : "no address");
+            r.problem
+                = "Cannot resolve " + plan.url.host + ": " + (ec ? ec.message() : "no address");
             r.total.errors[static_cast<std::size_t>(LoadErrorKind::Connect)] = 1;
             finish(std::move(r));
             return;
@@ -1103,8 +1123,8 @@ void LoadRunner::Run::execute()
             shared.endpoints.push_back(e.endpoint());
         const auto& first = shared.endpoints.front();
         const auto address = first.address();
-        r.target = (first.address().is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":"
-            + std::to_string(first.port());
+        r.target = (first.address().is_v6() ? "[" + address.to_string() + "]" : address.to_string())
+            + ":" + std::to_string(first.port());
         if (address.is_loopback())
             r.target += " (loopback, this machine)";
         else if (plan.url.host != address.to_string())
@@ -1169,7 +1189,8 @@ void LoadRunner::Run::execute()
         r.measuredSeconds = std::chrono::duration<double>(lastEnd - shared.measureStart).count();
     } else if (stopped) {
         const auto end = std::min(stopClockCopy, shared.measureEnd);
-        r.measuredSeconds = std::max(0.0, std::chrono::duration<double>(end - shared.measureStart).count());
+        r.measuredSeconds
+            = std::max(0.0, std::chrono::duration<double>(end - shared.measureStart).count());
     } else {
         r.measuredSeconds = s.durationSeconds;
     }
@@ -1227,8 +1248,8 @@ namespace {
 
 /// The seconds in [from, to) of a timeline, absent ones as zeros (the live
 /// views want a point per second).
-std::vector<LoadSecond> secondsBetween(
-    const std::vector<LoadSecond>& timeline, std::int64_t from, std::int64_t to, double warmupSeconds)
+std::vector<LoadSecond> secondsBetween(const std::vector<LoadSecond>& timeline, std::int64_t from,
+    std::int64_t to, double warmupSeconds)
 {
     std::vector<LoadSecond> out;
     for (std::int64_t i = std::max<std::int64_t>(0, from); i < to; ++i) {
@@ -1257,7 +1278,8 @@ LoadProgress LoadRunner::progress(std::int64_t fromSecond) const
         for (const auto& second : r.timeline)
             p.errors += second.errors;
         p.elapsedSeconds = double(r.timeline.size());
-        p.seconds = secondsBetween(r.timeline, fromSecond, static_cast<std::int64_t>(r.timeline.size()), warmup);
+        p.seconds = secondsBetween(
+            r.timeline, fromSecond, static_cast<std::int64_t>(r.timeline.size()), warmup);
         return p;
     }
     if (!m_run->running)

@@ -30,8 +30,8 @@ std::uint64_t LoadCounts::errorTotal() const
 std::uint64_t LoadCounts::statusClass(int cls) const
 {
     std::uint64_t n = 0;
-    for (auto it = statuses.lower_bound(cls * 100); it != statuses.end() && it->first < cls * 100 + 100;
-         ++it)
+    for (auto it = statuses.lower_bound(cls * 100);
+         it != statuses.end() && it->first < cls * 100 + 100; ++it)
         n += it->second;
     return n;
 }

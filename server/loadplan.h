@@ -143,7 +143,10 @@ struct LoadReport {
     bool stopped = false; ///< stopped by the user before the end
     std::string problem; ///< set when the run could not start or was cut short
 
-    double throughput() const { return measuredSeconds > 0 ? double(total.requests) / measuredSeconds : 0; }
+    double throughput() const
+    {
+        return measuredSeconds > 0 ? double(total.requests) / measuredSeconds : 0;
+    }
 };
 
 } // namespace tollgate::server

@@ -122,6 +122,11 @@
         <source>Change route</source>
         <translation>Route ändern</translation>
     </message>
+    <message>
+        <location filename="../ui/application.cpp" line="118"/>
+        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load.</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load.</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::BodyEditor</name>
@@ -1627,6 +1632,1507 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LoadComparisonModel</name>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="28"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="36"/>
+        <source>GET of the URL</source>
+        <translation>GET auf die URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="45"/>
+        <source>no key</source>
+        <translation>ohne Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="88"/>
+        <source>±0 %</source>
+        <translation>±0 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="90"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="160"/>
+        <source>Settings that differ</source>
+        <translation>Abweichende Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="164"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="165"/>
+        <source>Load</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="168"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="171"/>
+        <source>%1 requests</source>
+        <translation>%1 Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="174"/>
+        <source>Length</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="175"/>
+        <source>Warm-up</source>
+        <translation>Aufwärmphase</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="176"/>
+        <source>Ramp-up</source>
+        <translation>Anlaufphase</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="177"/>
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="178"/>
+        <source>Route mix</source>
+        <translation>Routenmix</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="179"/>
+        <source>Key pool</source>
+        <translation>Schlüsselpool</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="181"/>
+        <source>Key header</source>
+        <translation>Schlüssel-Header</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="183"/>
+        <source>Stopped early</source>
+        <translation>Vorzeitig gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="183"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="183"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="186"/>
+        <source>(none: same settings)</source>
+        <translation>(keine: gleiche Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="190"/>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="193"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="194"/>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="195"/>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="196"/>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="270"/>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="271"/>
+        <source>%1 req/s</source>
+        <translation>%1 Anf./s</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="197"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="198"/>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="199"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="200"/>
+        <source>p99.9</source>
+        <translation>p99,9</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="201"/>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="205"/>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="208"/>
+        <source>2xx</source>
+        <translation>2xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="209"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="216"/>
+        <source>429 (limited)</source>
+        <translation>429 (begrenzt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="218"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="219"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="223"/>
+        <source>Errors: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="234"/>
+        <source>Failed (5xx + errors)</source>
+        <translation>Fehlgeschlagen (5xx + Fehler)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="239"/>
+        <source>Missed (not sent in time)</source>
+        <translation>Verpasst (nicht rechtzeitig gesendet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="240"/>
+        <source>Measured time</source>
+        <translation>Messdauer</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="269"/>
+        <source>%1: throughput</source>
+        <translation>%1: Durchsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="272"/>
+        <source>%1: p99</source>
+        <translation>%1: p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="279"/>
+        <source>%1: answered 2xx/3xx</source>
+        <translation>%1: mit 2xx/3xx beantwortet</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="283"/>
+        <source>Per tier</source>
+        <translation>Pro Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="284"/>
+        <source>Per route</source>
+        <translation>Pro Route</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="288"/>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="289"/>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="350"/>
+        <source>Higher is better</source>
+        <translation>Höher ist besser</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="350"/>
+        <source>Lower is better</source>
+        <translation>Niedriger ist besser</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="364"/>
+        <source>Measure</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="366"/>
+        <source>Run A</source>
+        <translation>Lauf A</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="368"/>
+        <source>Run B</source>
+        <translation>Lauf B</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadcomparisonmodel.cpp" line="370"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadKeyPoolModel</name>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="126"/>
+        <source>No key</source>
+        <translation>Ohne Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="128"/>
+        <source>anonymous</source>
+        <translation>anonym</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="166"/>
+        <source>Requests sent without any key: what an anonymous caller sees</source>
+        <translation>Anfragen ganz ohne Schlüssel: was ein anonymer Aufrufer sieht</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="168"/>
+        <source>Key %1</source>
+        <translation>Schlüssel %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="228"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="230"/>
+        <source>Tier</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="232"/>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadkeypoolmodel.cpp" line="234"/>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadLiveCharts</name>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="41"/>
+        <source>Throughput (answers per second)</source>
+        <translation>Durchsatz (Antworten pro Sekunde)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="42"/>
+        <source>measured</source>
+        <translation>gemessen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="43"/>
+        <source>warm-up</source>
+        <translation>Aufwärmphase</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="49"/>
+        <source>Latency (ms, log scale)</source>
+        <translation>Latenz (ms, logarithmisch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="50"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="51"/>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="52"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="56"/>
+        <source>Status split (per second)</source>
+        <translation>Statusverteilung (pro Sekunde)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="57"/>
+        <source>2xx/3xx</source>
+        <translation>2xx/3xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="58"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="59"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadlivecharts.cpp" line="60"/>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadMixModel</name>
+    <message>
+        <location filename="../ui/loadmixmodel.cpp" line="203"/>
+        <source>No route of the workspace has this method and path any more</source>
+        <translation>Keine Route des Arbeitsbereichs hat mehr diese Methode und diesen Pfad</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadmixmodel.cpp" line="212"/>
+        <source>Double-click to edit</source>
+        <translation>Zum Bearbeiten doppelklicken</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadmixmodel.cpp" line="215"/>
+        <source>Relative weight: how often this entry is drawn compared to the others</source>
+        <translation>Relatives Gewicht: wie oft dieser Eintrag im Vergleich zu den anderen gezogen wird</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadmixmodel.cpp" line="273"/>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadmixmodel.cpp" line="275"/>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadmixmodel.cpp" line="277"/>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadmixmodel.cpp" line="279"/>
+        <source>Parameters and body</source>
+        <translation>Parameter und Body</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadPanel</name>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="147"/>
+        <source>Tier</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="148"/>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="151"/>
+        <source>&amp;Start Load Test</source>
+        <translation>Lasttest &amp;starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="156"/>
+        <source>Start the load test (Ctrl+Return)</source>
+        <translation>Den Lasttest starten (Strg+Return)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="161"/>
+        <source>S&amp;top Load Test</source>
+        <translation>Lasttest s&amp;toppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="165"/>
+        <source>Stop the running test; what it measured is kept (Esc)</source>
+        <translation>Den laufenden Test stoppen; was er bis dahin gemessen hat, bleibt erhalten (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="270"/>
+        <source>Check the requests to send; double-click one to edit its parameter templates, headers and body</source>
+        <translation>Die zu sendenden Anfragen ankreuzen; ein Doppelklick auf eine Anfrage bearbeitet ihre Parametervorlagen, Header und ihren Body</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="304"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="305"/>
+        <source>Edit the selected request: parameter templates, headers, body</source>
+        <translation>Die ausgewählte Anfrage bearbeiten: Parametervorlagen, Header, Body</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="309"/>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="309"/>
+        <source>Add a request that is not a route</source>
+        <translation>Eine Anfrage hinzufügen, die keine Route ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="320"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="320"/>
+        <source>Remove the selected request from the mix</source>
+        <translation>Die ausgewählte Anfrage aus dem Mix entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="323"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="324"/>
+        <source>Replace the mix with the workspace&apos;s routes (enabled ones checked)</source>
+        <translation>Den Mix durch die Routen des Arbeitsbereichs ersetzen (aktivierte angekreuzt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="331"/>
+        <source>Route mix</source>
+        <translation>Routenmix</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="342"/>
+        <source>Keys whose secret this app holds (created or rotated here). Each request draws one by weight and is counted under its tier.</source>
+        <translation>Schlüssel, deren Secret dieser App vorliegt (hier erstellt oder rotiert). Jede Anfrage zieht einen davon nach Gewicht und wird unter seinem Tarif gezählt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="350"/>
+        <source>Create a test key per tier</source>
+        <translation>Einen Testschlüssel pro Tarif erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="351"/>
+        <source>Make one key for every tier that has none in the pool (Edit ▸ Undo removes them)</source>
+        <translation>Einen Schlüssel für jeden Tarif erstellen, der noch keinen im Pool hat (Bearbeiten ▸ Rückgängig entfernt sie wieder)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="363"/>
+        <source>Authorization: Bearer</source>
+        <translation>Authorization: Bearer</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="365"/>
+        <source>The header keys are sent in; the embedded server accepts both</source>
+        <translation>Der Header, in dem die Schlüssel gesendet werden; der eingebettete Server akzeptiert beide</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="366"/>
+        <source>Send &amp;in:</source>
+        <translation>S&amp;enden per:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="385"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="390"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="403"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="409"/>
+        <source>Key pool</source>
+        <translation>Schlüsselpool</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="438"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="462"/>
+        <location filename="../ui/charts/loadpanel.cpp" line="943"/>
+        <source>Tiers</source>
+        <translation>Tarife</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="464"/>
+        <location filename="../ui/charts/loadpanel.cpp" line="944"/>
+        <source>Routes</source>
+        <translation>Routen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="465"/>
+        <location filename="../ui/charts/loadpanel.cpp" line="1135"/>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="466"/>
+        <location filename="../ui/charts/loadpanel.cpp" line="519"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="495"/>
+        <source>Double-click a run to show it; select two to compare them</source>
+        <translation>Doppelklick auf einen Lauf zeigt ihn an; wählen Sie zwei aus, um sie zu vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="517"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="517"/>
+        <source>Show the selected run&apos;s results</source>
+        <translation>Die Ergebnisse des ausgewählten Laufs anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="520"/>
+        <source>Compare the two selected runs side by side (the older one is the baseline)</source>
+        <translation>Die beiden ausgewählten Läufe nebeneinander vergleichen (der ältere ist die Referenz)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="522"/>
+        <source>Use Settings</source>
+        <translation>Einstellungen übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="523"/>
+        <source>Put the selected run&apos;s settings in the form, to run it again</source>
+        <translation>Die Einstellungen des ausgewählten Laufs ins Formular übernehmen, um ihn erneut auszuführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="526"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="526"/>
+        <source>Delete the selected run&apos;s file</source>
+        <translation>Die Datei des ausgewählten Laufs löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="561"/>
+        <source>Copy as Text</source>
+        <translation>Als Text kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="564"/>
+        <source>Copy the comparison as plain text, as `tollgated load` prints it</source>
+        <translation>Den Vergleich als reinen Text kopieren, so wie `tollgated load` ihn ausgibt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="577"/>
+        <source>Select two runs in the Runs tab and press Compare to see them side by side.</source>
+        <translation>Wählen Sie auf der Registerkarte „Läufe“ zwei Läufe aus und klicken Sie auf „Vergleichen“, um sie nebeneinander zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="645"/>
+        <source>No key</source>
+        <translation>Ohne Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="669"/>
+        <source>Could not create a key: %1</source>
+        <translation>Ein Schlüssel konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="677"/>
+        <source>Every tier already has a key in the pool.</source>
+        <translation>Jeder Tarif hat bereits einen Schlüssel im Pool.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="686"/>
+        <source>Create test keys</source>
+        <translation>Testschlüssel erstellen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/loadpanel.cpp" line="692"/>
+        <source>Created %n test key(s): %1. Undo removes them.</source>
+        <translation>
+            <numerusform>%n Testschlüssel erstellt: %1. Rückgängig entfernt ihn wieder.</numerusform>
+            <numerusform>%n Testschlüssel erstellt: %1. Rückgängig entfernt sie wieder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="850"/>
+        <source>Cannot start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="850"/>
+        <source>Cannot start:</source>
+        <translation>Start nicht möglich:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="879"/>
+        <source>The load test did not start: check the settings.</source>
+        <translation>Der Lasttest wurde nicht gestartet: Prüfen Sie die Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="895"/>
+        <source>The embedded server could not start: %1</source>
+        <translation>Der eingebettete Server konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="896"/>
+        <source>no workspace is open</source>
+        <translation>kein Arbeitsbereich geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="905"/>
+        <source>Started the embedded server at %1 for the load test.</source>
+        <translation>Der eingebettete Server wurde für den Lasttest unter %1 gestartet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="950"/>
+        <source>%1 · starting</source>
+        <translation>%1 · wird gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="963"/>
+        <source>%1 · stopping: the requests in flight get a second to finish</source>
+        <translation>%1 · wird gestoppt: Laufende Anfragen haben noch eine Sekunde, um abzuschließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1009"/>
+        <source>starting</source>
+        <translation>wird gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1012"/>
+        <source>warming up</source>
+        <translation>Aufwärmphase</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1015"/>
+        <source>measuring</source>
+        <translation>Messung läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1018"/>
+        <source>finishing the requests in flight</source>
+        <translation>laufende Anfragen werden abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1021"/>
+        <location filename="../ui/charts/loadpanel.cpp" line="1085"/>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1025"/>
+        <source>stopping</source>
+        <translation>wird gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1030"/>
+        <source>%1 s of %2 s</source>
+        <translation>%1 s von %2 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1032"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1034"/>
+        <source>%1 of %2 measured requests</source>
+        <translation>%1 von %2 gemessenen Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1036"/>
+        <source>requests: %1</source>
+        <translation>Anfragen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1037"/>
+        <source>errors: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1038"/>
+        <source>open connections: %1</source>
+        <translation>offene Verbindungen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1055"/>
+        <source>not saved: no workspace is open</source>
+        <translation>nicht gespeichert: kein Arbeitsbereich geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1060"/>
+        <source>saved as %1</source>
+        <translation>gespeichert als %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1062"/>
+        <source>not saved: %1</source>
+        <translation>nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1077"/>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1077"/>
+        <source>Finished</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1078"/>
+        <source>%1 · %2: %3 requests in %4, %5 req/s · %6</source>
+        <translation>%1 · %2: %3 Anfragen in %4, %5 Anf./s · %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1084"/>
+        <source>Load test %1: %2 requests, %3 req/s, p99 %4 (%5)</source>
+        <translation>Lasttest %1: %2 Anfragen, %3 Anf./s, p99 %4 (%5)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1085"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1099"/>
+        <source>Tiers (%1)</source>
+        <translation>Tarife (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1100"/>
+        <source>Routes (%1)</source>
+        <translation>Routen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1125"/>
+        <source>Some saved runs cannot be read: %1</source>
+        <translation>Einige gespeicherte Läufe können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1135"/>
+        <source>Runs (%1)</source>
+        <translation>Läufe (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1160"/>
+        <source>Cannot read the run %1: %2</source>
+        <translation>Der Lauf %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1164"/>
+        <source>A load test is running: its live numbers stay until it ends.</source>
+        <translation>Ein Lasttest läuft: Seine Live-Zahlen bleiben bis zu seinem Ende stehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1171"/>
+        <source>Showing the run of %1 · %2 · %3</source>
+        <translation>Angezeigt wird der Lauf vom %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1190"/>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1199"/>
+        <source>Measure</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1207"/>
+        <source>&lt;b&gt;A&lt;/b&gt; %1 (baseline) → &lt;b&gt;B&lt;/b&gt; %2. Change is from A to B; green is better, red worse.</source>
+        <translation>&lt;b&gt;A&lt;/b&gt; %1 (Referenz) → &lt;b&gt;B&lt;/b&gt; %2. Die Änderung gilt von A nach B; Grün ist besser, Rot schlechter.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1226"/>
+        <source>Delete Run</source>
+        <translation>Lauf löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1227"/>
+        <source>Delete the load run of %1?
+
+Its file in .tollgate/loadruns is removed; this cannot be undone.</source>
+        <translation>Den Lasttest-Lauf vom %1 löschen?
+
+Seine Datei in .tollgate/loadruns wird entfernt; dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1236"/>
+        <source>Cannot delete the run: %1</source>
+        <translation>Der Lauf kann nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1240"/>
+        <source>Deleted the run %1.</source>
+        <translation>Lauf %1 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1274"/>
+        <source>Delete Runs</source>
+        <translation>Läufe löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/loadpanel.cpp" line="1275"/>
+        <source>Delete %n load run(s)?
+
+Their files in .tollgate/loadruns are removed; this cannot be undone.</source>
+        <translation>
+            <numerusform>%n Lasttest-Lauf löschen?
+
+Seine Datei in .tollgate/loadruns wird entfernt; dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Lasttest-Läufe löschen?
+
+Ihre Dateien in .tollgate/loadruns werden entfernt; dies kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1293"/>
+        <source>Cannot read the run: %1</source>
+        <translation>Der Lauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1297"/>
+        <source>The settings of the run of %1 are in the form.</source>
+        <translation>Die Einstellungen des Laufs vom %1 stehen im Formular.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/loadpanel.cpp" line="1364"/>
+        <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
+        <translation>
+            <numerusform>%n Anfrage des Mixes braucht einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
+            <numerusform>%n Anfragen des Mixes brauchen einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadpanel.cpp" line="1380"/>
+        <source>Ready · %1</source>
+        <translation>Bereit · %1</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadRunListModel</name>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="60"/>
+        <source>open · %1 req/s</source>
+        <translation>offen · %1 Anf./s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/loadrunlistmodel.cpp" line="61"/>
+        <source>closed · %n connection(s)</source>
+        <translation>
+            <numerusform>geschlossen · %n Verbindung</numerusform>
+            <numerusform>geschlossen · %n Verbindungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="77"/>
+        <source>(stopped)</source>
+        <translation>(gestoppt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="120"/>
+        <source>Run %1
+%2</source>
+        <translation>Lauf %1
+%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="130"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="132"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="134"/>
+        <source>Load</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="136"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="138"/>
+        <source>req/s</source>
+        <translation>Anf./s</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="140"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="142"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadrunlistmodel.cpp" line="144"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadSettingsForm</name>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="34"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="98"/>
+        <source>Where the requests go: http://host[:port][/prefix]. The mix&apos;s paths are appended to it.</source>
+        <translation>Wohin die Anfragen gehen: http://host[:port][/prefix]. Die Pfade des Mixes werden daran angehängt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="104"/>
+        <source>Embedded</source>
+        <translation>Eingebettet</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="105"/>
+        <source>Send to this workspace&apos;s embedded server</source>
+        <translation>An den eingebetteten Server dieses Arbeitsbereichs senden</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="115"/>
+        <source>Closed (connections)</source>
+        <translation>Geschlossen (Verbindungen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="116"/>
+        <source>Open (constant rate)</source>
+        <translation>Offen (konstante Rate)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="118"/>
+        <source>Closed: each connection sends its next request as soon as the last one is answered.
+Open: requests are due at a constant rate whether or not answers come back; a slow server shows as latency, not as fewer requests.</source>
+        <translation>Geschlossen: Jede Verbindung sendet ihre nächste Anfrage, sobald die letzte beantwortet ist.
+Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen oder nicht; ein langsamer Server zeigt sich als Latenz, nicht als weniger Anfragen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="126"/>
+        <source>Connections kept open (open model: at most this many requests in flight at once)</source>
+        <translation>Offen gehaltene Verbindungen (offenes Modell: höchstens so viele Anfragen gleichzeitig unterwegs)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="134"/>
+        <source> req/s</source>
+        <translation> Anf./s</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="136"/>
+        <source>Open model: requests per second, due whether or not answers come back</source>
+        <translation>Offenes Modell: Anfragen pro Sekunde, fällig unabhängig davon, ob Antworten zurückkommen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="138"/>
+        <source>&amp;Duration</source>
+        <translation>Da&amp;uer</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="140"/>
+        <source>Re&amp;quests</source>
+        <translation>Anfra&amp;gen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="148"/>
+        <source>How long to measure, after the warm-up</source>
+        <translation>Wie lange nach der Aufwärmphase gemessen wird</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="156"/>
+        <source>Stop after this many measured requests</source>
+        <translation>Nach so vielen gemessenen Anfragen stoppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="160"/>
+        <source>Requests started in the first seconds are sent but not counted (caches, JIT, pools)</source>
+        <translation>In den ersten Sekunden gestartete Anfragen werden gesendet, aber nicht gezählt (Caches, JIT, Pools)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="162"/>
+        <source>Load grows from nothing to full over this time, counted from the start: connections open one by one, or the rate climbs</source>
+        <translation>Die Last steigt in dieser Zeit von null auf voll, gerechnet ab dem Start: Verbindungen öffnen sich nacheinander oder die Rate steigt an</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="166"/>
+        <source>A request unanswered this long counts as a timeout error</source>
+        <translation>Eine so lange unbeantwortete Anfrage zählt als Fehler durch Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="184"/>
+        <source>&amp;Target:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="187"/>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="189"/>
+        <source>Co&amp;nnections:</source>
+        <translation>&amp;Verbindungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="191"/>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Rate:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="193"/>
+        <source>T&amp;imeout:</source>
+        <translation>T&amp;imeout:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="199"/>
+        <source>&amp;Warm-up:</source>
+        <translation>Auf&amp;wärmphase:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="201"/>
+        <source>Ram&amp;p-up:</source>
+        <translation>Anlauf&amp;phase:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="303"/>
+        <source>Enter the URL to send to.</source>
+        <translation>Geben Sie die URL ein, an die gesendet werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="305"/>
+        <source>Not an http:// URL.</source>
+        <translation>Keine http://-URL.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="310"/>
+        <source>Sending to %1 — the embedded server</source>
+        <translation>Sendet an %1 – den eingebetteten Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="312"/>
+        <source>Sending to %1 — this machine, not the embedded server</source>
+        <translation>Sendet an %1 – diesen Rechner, nicht den eingebetteten Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="313"/>
+        <source>Sending to %1 — not this machine</source>
+        <translation>Sendet an %1 – nicht diesen Rechner</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="325"/>
+        <source> (stopped: starting a run starts it)</source>
+        <translation> (gestoppt: Der Start eines Laufs startet ihn)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="328"/>
+        <source>Load tests put real load on that host: only test servers you are allowed to.</source>
+        <translation>Lasttests erzeugen echte Last auf diesem Host: Testen Sie nur Server, bei denen Sie das dürfen.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadSliceModel</name>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="12"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="160"/>
+        <source>Share of all requests of the run (answered and failed)</source>
+        <translation>Anteil an allen Anfragen des Laufs (beantwortete und fehlgeschlagene)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="162"/>
+        <source>429 Too Many Requests: rate limit or quota (included in 4xx)</source>
+        <translation>429 Too Many Requests: Ratenbegrenzung oder Kontingent (in 4xx enthalten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="164"/>
+        <source>Requests without an HTTP answer: connect, timeout, reset, protocol</source>
+        <translation>Anfragen ohne HTTP-Antwort: Verbindungsaufbau, Timeout, Abbruch, Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="175"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="177"/>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="179"/>
+        <source>req/s</source>
+        <translation>Anf./s</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="181"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="183"/>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="185"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="187"/>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="189"/>
+        <source>2xx</source>
+        <translation>2xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="191"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="193"/>
+        <source>429</source>
+        <translation>429</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="195"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadslicemodel.cpp" line="197"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadSummaryView</name>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="57"/>
+        <source>requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="57"/>
+        <source>Answered requests in the measured part (any status)</source>
+        <translation>Beantwortete Anfragen im gemessenen Teil (beliebiger Status)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="58"/>
+        <source>req/s</source>
+        <translation>Anf./s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="58"/>
+        <source>Answered requests per second of measured time</source>
+        <translation>Beantwortete Anfragen pro Sekunde Messzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="59"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="59"/>
+        <source>Half of the answers took at most this long</source>
+        <translation>Die Hälfte der Antworten dauerte höchstens so lange</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="60"/>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="60"/>
+        <source>90 % of the answers took at most this long</source>
+        <translation>90 % der Antworten dauerten höchstens so lange</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="61"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="61"/>
+        <source>99 % of the answers took at most this long</source>
+        <translation>99 % der Antworten dauerten höchstens so lange</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="62"/>
+        <source>p99.9</source>
+        <translation>p99,9</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="62"/>
+        <source>99.9 % of the answers took at most this long</source>
+        <translation>99,9 % der Antworten dauerten höchstens so lange</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="63"/>
+        <source>max</source>
+        <translation>max.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="63"/>
+        <source>The slowest answer</source>
+        <translation>Die langsamste Antwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="64"/>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="65"/>
+        <source>Requests that got no HTTP answer: connect errors, timeouts, resets, protocol errors</source>
+        <translation>Anfragen ohne HTTP-Antwort: Verbindungsfehler, Timeouts, Verbindungsabbrüche, Protokollfehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="128"/>
+        <source>Latency distribution (measured part)</source>
+        <translation>Latenzverteilung (gemessener Teil)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="147"/>
+        <source>No results yet. Set up a run on the left and start it (Ctrl+Return); its summary shows here, and every run is kept under .tollgate/loadruns.</source>
+        <translation>Noch keine Ergebnisse. Richten Sie links einen Lauf ein und starten Sie ihn (Strg+Return); seine Zusammenfassung erscheint hier, und jeder Lauf wird unter .tollgate/loadruns aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="213"/>
+        <source>%1xx</source>
+        <translation>%1xx</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="218"/>
+        <source>Status codes: none yet</source>
+        <translation>Statuscodes: noch keine</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="220"/>
+        <source>Status codes: %1</source>
+        <translation>Statuscodes: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="229"/>
+        <source>%1 measured</source>
+        <translation>%1 gemessen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="231"/>
+        <source>stopped before the end</source>
+        <translation>vor dem Ende gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="239"/>
+        <source>No errors: every request got an HTTP answer.</source>
+        <translation>Keine Fehler: Jede Anfrage hat eine HTTP-Antwort erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="243"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="246"/>
+        <source>Errors: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="251"/>
+        <source>Target: %1</source>
+        <translation>Ziel: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="253"/>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="291"/>
+        <source>warm-up: %1 requests not counted</source>
+        <translation>Aufwärmphase: %1 Anfragen nicht gezählt</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="256"/>
+        <source>missed: %1 requests were due but not sent (every connection was busy)</source>
+        <translation>verpasst: %1 Anfragen waren fällig, wurden aber nicht gesendet (alle Verbindungen waren belegt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="258"/>
+        <source>missed: none</source>
+        <translation>verpasst: keine</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="260"/>
+        <source>%1 received</source>
+        <translation>%1 empfangen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="263"/>
+        <source>Problem: %1</source>
+        <translation>Problem: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="275"/>
+        <source>So far: %1 measured</source>
+        <translation>Bisher: %1 gemessen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="276"/>
+        <source>Warming up: nothing measured yet</source>
+        <translation>Aufwärmphase: noch nichts gemessen</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="285"/>
+        <source>No errors so far.</source>
+        <translation>Bisher keine Fehler.</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="286"/>
+        <source>%1 requests without an answer so far (by kind when the run ends).</source>
+        <translation>Bisher %1 Anfragen ohne Antwort (nach Art aufgeschlüsselt, wenn der Lauf endet).</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/loadsummaryview.cpp" line="288"/>
+        <source>Exact status codes, errors by kind and the per-tier and per-route tables come with the report when the run ends.</source>
+        <translation>Genaue Statuscodes, Fehler nach Art und die Tabellen pro Tarif und pro Route folgen mit dem Bericht, wenn der Lauf endet.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadTargetDialog</name>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="47"/>
+        <source>Edit Request of the Mix</source>
+        <translation>Anfrage des Mixes bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="51"/>
+        <source>Label in reports (default: method and path)</source>
+        <translation>Bezeichnung in Berichten (Standard: Methode und Pfad)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="62"/>
+        <source>Appended to the target URL. {name} is a parameter filled from its template below; a query may follow.</source>
+        <translation>Wird an die Ziel-URL angehängt. {name} ist ein Parameter, der aus seiner Vorlage unten gefüllt wird; ein Query-String darf folgen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="65"/>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="65"/>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="78"/>
+        <source>Templates are rendered for every request: {{#randomInt}}1 100{{/randomInt}}, {{uuid}}, {{now}}; headers and body may use {{request.params.&lt;name&gt;}} for the values drawn.</source>
+        <translation>Vorlagen werden für jede Anfrage gerendert: {{#randomInt}}1 100{{/randomInt}}, {{uuid}}, {{now}}; Header und Body können mit {{request.params.&lt;name&gt;}} die gezogenen Werte verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="82"/>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="82"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="90"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="100"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="122"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="126"/>
+        <source>&amp;Request:</source>
+        <translation>An&amp;frage:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="136"/>
+        <location filename="../ui/loadtargetdialog.cpp" line="167"/>
+        <source>Path parameters:</source>
+        <translation>Pfadparameter:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="140"/>
+        <source>Headers:</source>
+        <translation>Header:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="143"/>
+        <source>Body:</source>
+        <translation>Body:</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadtargetdialog.cpp" line="165"/>
+        <source>Path parameters: none (write {name} in the path to draw a value per request)</source>
+        <translation>Pfadparameter: keine (schreiben Sie {name} in den Pfad, um pro Anfrage einen Wert zu ziehen)</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="+129"/>
@@ -2086,6 +3592,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location filename="../ui/mainwindow.cpp" line="302"/>
         <source>&amp;Metrics</source>
         <translation>&amp;Metriken</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <source>Load</source>
+        <translation>Lasttest</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <source>Load-test the embedded server or any URL, and compare runs (Ctrl+5)</source>
+        <translation>Den eingebetteten Server oder eine beliebige URL unter Last testen und Läufe vergleichen (Strg+5)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="315"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <source>&amp;Load</source>
+        <translation>Las&amp;ttest</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,50 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LoadPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/charts/loadpanel.cpp" line="692"/>
+        <source>Created %n test key(s): %1. Undo removes them.</source>
+        <translation>
+            <numerusform>Created %n test key: %1. Undo removes it.</numerusform>
+            <numerusform>Created %n test keys: %1. Undo removes them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/loadpanel.cpp" line="1275"/>
+        <source>Delete %n load run(s)?
+
+Their files in .tollgate/loadruns are removed; this cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %n load run?
+
+Its file in .tollgate/loadruns is removed; this cannot be undone.</numerusform>
+            <numerusform>Delete %n load runs?
+
+Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/charts/loadpanel.cpp" line="1364"/>
+        <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
+        <translation>
+            <numerusform>%n request of the mix needs a key and the pool sends none: the server will answer it 401. Create a test key per tier, or check keys whose secret the app holds.</numerusform>
+            <numerusform>%n requests of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadRunListModel</name>
+    <message numerus="yes">
+        <location filename="../ui/loadrunlistmodel.cpp" line="61"/>
+        <source>closed · %n connection(s)</source>
+        <translation>
+            <numerusform>closed · %n connection</numerusform>
+            <numerusform>closed · %n connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
         <location filename="../ui/mainwindow.cpp" line="+525"/>

@@ -2,8 +2,12 @@
 
 #include "server/apikey.h"
 #include "ui/appearance.h"
+#include "ui/charts/loadpanel.h"
 #include "ui/charts/metricspanel.h"
 #include "ui/composerpanel.h"
+#include "ui/loadkeypoolmodel.h"
+#include "ui/loadmixmodel.h"
+#include "ui/loadsettingsform.h"
 #include "ui/mainwindow.h"
 #include "ui/requestsender.h"
 #include "ui/routeeditor.h"
@@ -58,6 +62,10 @@ constexpr int kScreenshotDelayMs = 700;
 constexpr int kTrafficMs = 45'000;
 constexpr int kTrafficTickMs = 25;
 constexpr int kTrafficSettleMs = 1500;
+// The load screenshot: grabbed once the run has drawn this many seconds,
+// or after the timeout whatever it drew.
+constexpr int kLoadSecondsShown = 9;
+constexpr int kLoadScreenshotTimeoutMs = 60'000;
 
 } // namespace
 
@@ -107,7 +115,7 @@ void Application::parseCommandLine(const QStringList& arguments)
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by the documentation scripts to pick the page of a screenshot.
     QCommandLineOption page(QStringLiteral("page"),
-        tr("Show the <page> page first: routes, keys, requests or metrics."), tr("page"));
+        tr("Show the <page> page first: routes, keys, requests, metrics or load."), tr("page"));
     page.setFlags(QCommandLineOption::HiddenFromHelp);
     // Used by bench/gui.sh: prints the time to the first paint and the idle RSS, then quits.
     QCommandLineOption startupReport(
@@ -153,6 +161,8 @@ void Application::showMainWindow()
         m_window->showPage(MainWindow::RequestsPage);
     else if (m_page == QLatin1String("metrics"))
         m_window->showPage(MainWindow::MetricsPage);
+    else if (m_page == QLatin1String("load"))
+        m_window->showPage(MainWindow::LoadPage);
     m_window->show();
 
     if (m_startupReport) {
@@ -171,6 +181,11 @@ void Application::showMainWindow()
     if (!m_screenshot.isEmpty() && m_page == QLatin1String("metrics")) {
         // The documentation's metrics picture: the panel under load.
         if (driveScreenshotTraffic())
+            return;
+    }
+    if (!m_screenshot.isEmpty() && m_page == QLatin1String("load")) {
+        // The documentation's load picture: a run across three tiers, live.
+        if (driveLoadScreenshot())
             return;
     }
     if (!m_screenshot.isEmpty()) {
@@ -375,12 +390,12 @@ bool Application::sendScreenshotRequest()
     return true;
 }
 
-bool Application::driveScreenshotTraffic()
+namespace {
+
+// The documentation's keys: one per tier of the demo (free, pro,
+// enterprise), added to the workspace as one undo step.
+bool createScreenshotKeys(WorkspaceDocument* document, std::vector<server::NewKey>* made)
 {
-    WorkspaceDocument* document = m_window->document();
-    if (!document->isOpen() || !m_window->serverController()->start())
-        return false;
-    // A key per tier, so revenue, margin and quota burn have something to show.
     std::vector<server::ApiKey> keys = document->keys();
     const std::int64_t now = QDateTime::currentSecsSinceEpoch();
     const std::vector<std::pair<std::string, std::string>> wanted { { "free", "hobby-app" },
@@ -395,9 +410,25 @@ bool Application::driveScreenshotTraffic()
                 document->workspace().server.environment, options, now, &key, &error))
             return false;
         keys.push_back(key.record);
-        m_screenshotKeys << QByteArray::fromStdString(key.secret);
+        made->push_back(key);
     }
-    document->setKeys(keys, tr("Create key"));
+    document->setKeys(keys, Application::tr("Create key"));
+    return true;
+}
+
+} // namespace
+
+bool Application::driveScreenshotTraffic()
+{
+    WorkspaceDocument* document = m_window->document();
+    if (!document->isOpen() || !m_window->serverController()->start())
+        return false;
+    // A key per tier, so revenue, margin and quota burn have something to show.
+    std::vector<server::NewKey> made;
+    if (!createScreenshotKeys(document, &made))
+        return false;
+    for (const server::NewKey& key : made)
+        m_screenshotKeys << QByteArray::fromStdString(key.secret);
     // Some upstream trouble and a model billed by the millisecond make the
     // error and cost charts worth looking at.
     for (int row = 0; row < document->routeCount(); ++row) {
@@ -525,6 +556,85 @@ void Application::sendScreenshotTraffic(int tick)
     // About 2.2 requests a second against the free tier's 100 a minute.
     if (tick % 18 == 0)
         send(kFree[std::size_t(tick / 18) % std::size(kFree)]);
+}
+
+bool Application::driveLoadScreenshot()
+{
+    WorkspaceDocument* document = m_window->document();
+    if (!document->isOpen() || !m_window->serverController()->start())
+        return false;
+    // The metrics screenshot's keys, their secrets where the app keeps the
+    // ones it made, so the key pool offers them.
+    std::vector<server::NewKey> made;
+    if (!createScreenshotKeys(document, &made))
+        return false;
+    for (const server::NewKey& key : made)
+        m_window->secretStore()->store(
+            QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
+    m_window->serverController()->applyNow();
+
+    LoadPanel* panel = m_window->loadPanel();
+    // 300 requests a second across the demo's routes and three tiers: the
+    // free and pro keys run into their limits, enterprise does not.
+    server::LoadSettings s = panel->currentSettings();
+    s.model = server::LoadModel::Open;
+    s.rate = 300;
+    s.connections = 64;
+    s.durationSeconds = 30;
+    s.requestCount = 0;
+    s.warmupSeconds = 2;
+    s.rampUpSeconds = 0;
+    s.timeoutSeconds = 10;
+    panel->settingsForm()->setSettings(s);
+    LoadMixModel* mix = panel->mixModel();
+    for (int row = 0; row < mix->rowCount(); ++row) {
+        server::LoadTarget t = mix->row(row).target;
+        if (t.path == "/v1/metrics")
+            t.path += "?window=24h";
+        t.weight = t.path.starts_with("/v1/users") ? 3 : t.method == "POST" ? 1 : 2;
+        mix->setTarget(row, t);
+        mix->setEnabled(row, true);
+    }
+    LoadKeyPoolModel* pool = panel->keyModel();
+    const std::vector<std::pair<std::string, double>> weights { { "free", 1 }, { "pro", 2 },
+        { "enterprise", 5 } };
+    for (const server::NewKey& key : made) {
+        double weight = 1;
+        for (const auto& [tier, w] : weights) {
+            if (tier == key.record.tier)
+                weight = w;
+        }
+        pool->setChoice(QString::fromStdString(key.record.id), { true, weight });
+    }
+    pool->setAnonymousChoice({ true, 2 });
+
+    if (const QScreen* screen = m_window->screen())
+        m_window->resize(screen->availableSize());
+    if (auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("trafficDock")))
+        m_window->resizeDocks({ dock }, { 130 }, Qt::Vertical);
+
+    // Grab once enough seconds are drawn (the panel says when it drew some),
+    // not after a guessed sleep.
+    auto done = std::make_shared<bool>(false);
+    const auto grab = [this, done] {
+        if (*done)
+            return;
+        *done = true;
+        // A moment for the charts to paint the last second.
+        QTimer::singleShot(400, this, &Application::takeScreenshot);
+    };
+    connect(panel, &LoadPanel::progressed, this, [panel, grab] {
+        if (panel->liveSeconds() >= kLoadSecondsShown)
+            grab();
+    });
+    connect(panel, &LoadPanel::finished, this, grab);
+    QTimer::singleShot(kLoadScreenshotTimeoutMs, this, grab);
+    if (!panel->start()) {
+        std::fprintf(stderr, "tollgate: the load run did not start: %s\n",
+            qPrintable(panel->problems().join(QStringLiteral("; "))));
+        return false;
+    }
+    return true;
 }
 
 void Application::takeScreenshot()

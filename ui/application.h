@@ -50,6 +50,7 @@ private:
     bool driveScreenshotTraffic();
     void sendScreenshotTraffic(int tick);
     void startMetricsReport(int seconds);
+    bool driveLoadScreenshot();
 
     std::unique_ptr<MainWindow> m_window;
     QString m_workspace;

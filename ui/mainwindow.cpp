@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "ui/charts/loadpanel.h"
 #include "ui/charts/metricspanel.h"
 #include "ui/composerpanel.h"
 #include "ui/convert.h"
@@ -125,11 +126,17 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_metricsPanel, &MetricsPanel::message, this,
         [this](const QString& text) { showMessage(text, 8000); });
     m_pages->addTab(m_metricsPanel, tr("Metrics"));
+    m_loadPanel = new LoadPanel(m_document, m_server, m_secrets, this);
+    connect(m_loadPanel, &LoadPanel::message, this,
+        [this](const QString& text) { showMessage(text, 8000); });
+    m_pages->addTab(m_loadPanel, tr("Load"));
     m_pages->setTabToolTip(RoutesPage, tr("Design routes and their responses (Ctrl+1)"));
     m_pages->setTabToolTip(KeysPage, tr("Pricing tiers, API keys and their usage (Ctrl+2)"));
     m_pages->setTabToolTip(RequestsPage, tr("Send test requests and keep them (Ctrl+3)"));
     m_pages->setTabToolTip(MetricsPage,
         tr("Requests, latency, errors, cost and revenue of the served traffic (Ctrl+4)"));
+    m_pages->setTabToolTip(
+        LoadPage, tr("Load-test the embedded server or any URL, and compare runs (Ctrl+5)"));
     connect(
         m_pages, &QTabWidget::currentChanged, this, [this](int index) { syncPage(Page(index)); });
     setCentralWidget(m_pages);
@@ -305,6 +312,12 @@ void MainWindow::createActions()
     m_showMetrics->setCheckable(true);
     connect(m_showMetrics, &QAction::triggered, this, [this] { showPage(MetricsPage); });
 
+    m_showLoad = new QAction(tr("&Load"), this);
+    m_showLoad->setObjectName(QStringLiteral("showLoadAction"));
+    m_showLoad->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    m_showLoad->setCheckable(true);
+    connect(m_showLoad, &QAction::triggered, this, [this] { showPage(LoadPage); });
+
     m_about = new QAction(tr("&About Tollgate"), this);
     m_about->setObjectName(QStringLiteral("aboutAction"));
     m_about->setMenuRole(QAction::AboutRole);
@@ -365,16 +378,23 @@ void MainWindow::createMenus()
     requests->addSeparator();
     requests->addAction(m_composer->environmentsAction());
 
+    QMenu* load = menuBar()->addMenu(tr("&Load"));
+    load->setObjectName(QStringLiteral("loadMenu"));
+    load->addAction(m_loadPanel->startAction());
+    load->addAction(m_loadPanel->stopAction());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto* pages = new QActionGroup(this);
     pages->addAction(m_showRoutes);
     pages->addAction(m_showKeys);
     pages->addAction(m_showRequests);
     pages->addAction(m_showMetrics);
+    pages->addAction(m_showLoad);
     view->addAction(m_showRoutes);
     view->addAction(m_showKeys);
     view->addAction(m_showRequests);
     view->addAction(m_showMetrics);
+    view->addAction(m_showLoad);
     view->addSeparator();
     QMenu* theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
@@ -744,6 +764,7 @@ void MainWindow::syncPage(Page page)
     m_showKeys->setChecked(page == KeysPage);
     m_showRequests->setChecked(page == RequestsPage);
     m_showMetrics->setChecked(page == MetricsPage);
+    m_showLoad->setChecked(page == LoadPage);
     // On the Requests page Ctrl+S saves the request; the workspace saves
     // itself anyway, and two actions on one shortcut would both go dead.
     m_save->setShortcut(page == RequestsPage ? QKeySequence() : QKeySequence(QKeySequence::Save));
@@ -751,7 +772,7 @@ void MainWindow::syncPage(Page page)
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return Page(std::clamp(m_pages->currentIndex(), int(RoutesPage), int(MetricsPage)));
+    return Page(std::clamp(m_pages->currentIndex(), int(RoutesPage), int(LoadPage)));
 }
 
 int MainWindow::currentRoute() const

@@ -23,6 +23,7 @@ namespace tollgate::ui {
 
 class ComposerPanel;
 class KeysTiersPanel;
+class LoadPanel;
 class MetricsPanel;
 class ProblemsView;
 class RouteEditor;
@@ -34,15 +35,15 @@ class TrafficLogModel;
 class TrafficLogView;
 class WorkspaceDocument;
 
-/// The workbench window: four pages, Routes (route list on the left, the
-/// route editor in the middle), Keys & Tiers, Requests (the composer) and
-/// Metrics (charts of the served traffic); the server bar on top, traffic
-/// log and problems docked below.
+/// The workbench window: five pages, Routes (route list on the left, the
+/// route editor in the middle), Keys & Tiers, Requests (the composer),
+/// Metrics (charts of the served traffic) and Load (the load runner); the
+/// server bar on top, traffic log and problems docked below.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum Page { RoutesPage, KeysPage, RequestsPage, MetricsPage };
+    enum Page { RoutesPage, KeysPage, RequestsPage, MetricsPage, LoadPage };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -58,6 +59,7 @@ public:
     KeysTiersPanel* keysPanel() const { return m_keysPanel; }
     ComposerPanel* composer() const { return m_composer; }
     MetricsPanel* metricsPanel() const { return m_metricsPanel; }
+    LoadPanel* loadPanel() const { return m_loadPanel; }
     SecretStore* secretStore() const { return m_secrets; }
 
     void showPage(Page page);
@@ -117,6 +119,7 @@ private:
     SecretStore* m_secrets = nullptr;
     ComposerPanel* m_composer = nullptr;
     MetricsPanel* m_metricsPanel = nullptr;
+    LoadPanel* m_loadPanel = nullptr;
     QLineEdit* m_routeFilter = nullptr;
     QTreeView* m_routeView = nullptr;
     RouteEditor* m_editor = nullptr;
@@ -143,6 +146,7 @@ private:
     QAction* m_showKeys = nullptr;
     QAction* m_showRequests = nullptr;
     QAction* m_showMetrics = nullptr;
+    QAction* m_showLoad = nullptr;
     QAction* m_about = nullptr;
 
     QLabel* m_routeCountLabel = nullptr;

@@ -91,8 +91,12 @@ void TestLoadCli::countedRunPrintsSummaryAndReport()
     const QJsonObject report = readJson(json);
     const QJsonObject total = report.value(QStringLiteral("total")).toObject();
     QCOMPARE(total.value(QStringLiteral("requests")).toInteger(), 300);
-    QCOMPARE(total.value(QStringLiteral("statuses")).toObject().value(QStringLiteral("200")).toInteger(), 300);
-    QVERIFY(total.value(QStringLiteral("latency")).toObject().value(QStringLiteral("p50")).toInteger() > 0);
+    QCOMPARE(
+        total.value(QStringLiteral("statuses")).toObject().value(QStringLiteral("200")).toInteger(),
+        300);
+    QVERIFY(
+        total.value(QStringLiteral("latency")).toObject().value(QStringLiteral("p50")).toInteger()
+        > 0);
     QVERIFY(report.value(QStringLiteral("target")).toString().contains(QStringLiteral("loopback")));
 
     // The server saw exactly as many requests.
@@ -137,12 +141,16 @@ void TestLoadCli::planMixAndSavedRuns()
     const QJsonObject saved = readJson(runs.filePath(files.first()));
     const QJsonObject total = saved.value(QStringLiteral("total")).toObject();
     const auto statuses = total.value(QStringLiteral("statuses")).toObject();
-    QCOMPARE(statuses.value(QStringLiteral("200")).toInteger() + statuses.value(QStringLiteral("404")).toInteger(), 400);
+    QCOMPARE(statuses.value(QStringLiteral("200")).toInteger()
+            + statuses.value(QStringLiteral("404")).toInteger(),
+        400);
     // Weight 3 to 1: about 300 and 100; far outside that the mix is broken.
-    QVERIFY2(statuses.value(QStringLiteral("200")).toInteger() > 240, qPrintable(QString::number(statuses.value(QStringLiteral("200")).toInteger())));
+    QVERIFY2(statuses.value(QStringLiteral("200")).toInteger() > 240,
+        qPrintable(QString::number(statuses.value(QStringLiteral("200")).toInteger())));
     QVERIFY(statuses.value(QStringLiteral("404")).toInteger() > 60);
 
-    const Result cmp = runLoad({ QStringLiteral("--compare"), runs.filePath(files.at(0)), runs.filePath(files.at(1)) });
+    const Result cmp = runLoad(
+        { QStringLiteral("--compare"), runs.filePath(files.at(0)), runs.filePath(files.at(1)) });
     QVERIFY2(cmp.exitCode == 0, cmp.err.constData());
     QVERIFY2(cmp.out.contains("p99"), cmp.out.constData());
     QVERIFY2(cmp.out.contains("400"), cmp.out.constData());
@@ -159,12 +167,17 @@ void TestLoadCli::nothingListeningExitsOne()
     }
     QTemporaryDir dir;
     const QString json = dir.filePath(QStringLiteral("report.json"));
-    const Result r = runLoad({ QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1/").arg(port),
-        QStringLiteral("--connections"), QStringLiteral("2"), QStringLiteral("--duration"), QStringLiteral("0.5"),
-        QStringLiteral("--json"), json, QStringLiteral("--quiet") });
+    const Result r
+        = runLoad({ QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1/").arg(port),
+            QStringLiteral("--connections"), QStringLiteral("2"), QStringLiteral("--duration"),
+            QStringLiteral("0.5"), QStringLiteral("--json"), json, QStringLiteral("--quiet") });
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains("connect"), r.out.constData());
-    const QJsonObject errors = readJson(json).value(QStringLiteral("total")).toObject().value(QStringLiteral("errors")).toObject();
+    const QJsonObject errors = readJson(json)
+                                   .value(QStringLiteral("total"))
+                                   .toObject()
+                                   .value(QStringLiteral("errors"))
+                                   .toObject();
     QVERIFY(errors.value(QStringLiteral("connect")).toInteger() > 0);
     QCOMPARE(errors.value(QStringLiteral("reset")).toInteger(), 0);
     QCOMPARE(errors.value(QStringLiteral("timeout")).toInteger(), 0);
@@ -175,7 +188,8 @@ void TestLoadCli::badInputIsRefused()
     Result r = runLoad({ QStringLiteral("--url"), QStringLiteral("https://example.com/") });
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("https"), r.err.constData());
-    r = runLoad({ QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--connections"), QStringLiteral("0") });
+    r = runLoad({ QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/"),
+        QStringLiteral("--connections"), QStringLiteral("0") });
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("--connections"), r.err.constData());
     r = runLoad({ QStringLiteral("--duration"), QStringLiteral("5") });
@@ -187,7 +201,8 @@ void TestLoadCli::badInputIsRefused()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({"mix":[{"method":"GET","path":"/x","weight":"heavy"}]})");
     f.close();
-    r = runLoad({ QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--plan"), plan });
+    r = runLoad({ QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/"),
+        QStringLiteral("--plan"), plan });
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("weight"), r.err.constData());
 }

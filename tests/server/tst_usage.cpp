@@ -505,13 +505,23 @@ void TestUsage::crashCopyNeverBelowDelivered()
     std::vector<std::string> violations;
     auto copyAndCheck = [&] {
         const std::uint64_t before = delivered.load();
-        std::error_code ec;
-        fs::copy_file(file, crash, fs::copy_options::overwrite_existing, ec);
-        if (ec) {
-            if (before > 0)
-                violations.push_back("no usage.json after " + std::to_string(before)
-                    + " delivered: " + ec.message());
-            return;
+        // Read through one descriptor to its end. fs::copy_file was seen to
+        // copy a truncated file here while the store renamed a new one into
+        // place (the store never writes usage.json in place).
+        std::string snapshot;
+        {
+            std::ifstream in(file, std::ios::binary);
+            if (!in) {
+                if (before > 0)
+                    violations.push_back(
+                        "no usage.json after " + std::to_string(before) + " delivered");
+                return;
+            }
+            snapshot.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+        {
+            std::ofstream out(crash, std::ios::binary | std::ios::trunc);
+            out << snapshot;
         }
         std::vector<KeyUsage> rows;
         std::string error;
