@@ -31,7 +31,8 @@ constexpr const char* kUsage
       "                      [--rate R] [--warmup S] [--ramp-up S] [--timeout S] [--threads N]\n"
       "                      [--method M] [--header 'NAME: VALUE']... [--body TEXT|@FILE]\n"
       "                      [--plan FILE] [--key [TIER=]SECRET]... [--key-header NAME]\n"
-      "                      [--json FILE|-] [--save DIR | --workspace DIR] [--quiet]\n"
+      "                      [--insecure] [--json FILE|-] [--save DIR | --workspace DIR] "
+      "[--quiet]\n"
       "       tollgated load --compare RUN_A.json RUN_B.json\n"
       "\n"
       "Sends HTTP/1.1 requests to URL and prints what came back: requests, throughput,\n"
@@ -48,6 +49,8 @@ constexpr const char* kUsage
       "templates. Flags given after it override it. Saved runs hold no key secrets:\n"
       "give the pool with --key TIER=SECRET (repeat for several tiers), sent as\n"
       "Authorization: Bearer (or in --key-header X-API-Key).\n"
+      "https:// targets have their certificate and name checked against the system's\n"
+      "CA store; --insecure (-k) skips that for test servers with self-signed ones.\n"
       "--json writes the report (settings, results, timeline) as JSON; --workspace DIR\n"
       "saves it with the workspace's runs (DIR/.tollgate/loadruns), --save DIR in DIR.\n"
       "SIGINT (Ctrl+C) stops early and still reports what was measured.\n";
@@ -132,6 +135,8 @@ std::string describePlan(const LoadSettings& s)
         out << ", ramping up over " << s.rampUpSeconds << " s";
     out << ", " << s.threads << (s.threads == 1 ? " thread" : " threads") << "\n";
     out << "Target: " << s.url;
+    if (s.url.rfind("https:", 0) == 0)
+        out << (s.verifyTls ? " (TLS, certificate checked)" : " (TLS, certificate NOT checked)");
     if (s.mix.empty())
         out << " (every request to this URL)";
     else
@@ -161,6 +166,7 @@ int runLoadCommand(const std::vector<std::string>& args)
     std::string jsonOut;
     std::string saveDir;
     bool quiet = false;
+    bool insecure = false;
     std::optional<std::string> method;
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<std::string> body;
@@ -329,6 +335,8 @@ int runLoadCommand(const std::vector<std::string>& args)
             if (!value(&v))
                 return usageError("--workspace needs a directory");
             saveDir = (fs::path(v) / ".tollgate" / "loadruns").string();
+        } else if (a == "--insecure" || a == "-k") {
+            insecure = true;
         } else if (a == "--quiet" || a == "-q") {
             quiet = true;
         } else {
@@ -363,6 +371,8 @@ int runLoadCommand(const std::vector<std::string>& args)
         s.timeoutSeconds = *o.timeout;
     if (keyHeader)
         s.keyHeader = *keyHeader;
+    if (insecure)
+        s.verifyTls = false;
     for (auto& k : keys)
         s.keys.push_back(std::move(k));
     if (method || !headers.empty() || body) {

@@ -7,6 +7,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -24,6 +28,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include <openssl/ssl.h>
 
 namespace tollgate::server {
 
@@ -51,16 +57,16 @@ bool parseLoadUrl(const std::string& url, LoadUrl* out, std::string* error)
         return fail("\"" + url + "\" is not a URL: give one like http://127.0.0.1:8080/api.");
     const auto& u = *parsed;
     const std::string scheme = std::string(u.scheme());
-    if (scheme == "https")
-        return fail("https targets are not supported by the load runner yet: use http://.");
-    if (scheme != "http")
-        return fail("\"" + scheme + "\" URLs cannot be load-tested: use http://.");
+    if (scheme != "http" && scheme != "https")
+        return fail("\"" + scheme + "\" URLs cannot be load-tested: use http:// or https://.");
     if (!u.has_authority() || u.encoded_host().empty())
         return fail("\"" + url + "\" names no host: give one like http://127.0.0.1:8080.");
     if (u.has_userinfo())
         return fail("User names and passwords in the URL are not sent: remove them and put "
                     "credentials in a header.");
     LoadUrl r;
+    r.tls = scheme == "https";
+    r.port = r.tls ? 443 : 80;
     if (u.host_type() == boost::urls::host_type::ipv6)
         r.host = std::string(u.host_address());
     else
@@ -83,8 +89,9 @@ bool parseLoadUrl(const std::string& url, LoadUrl* out, std::string* error)
     if (u.has_query())
         r.query = "?" + std::string(u.encoded_query());
     const std::string host = std::string(u.encoded_host_and_port());
-    r.hostHeader = r.port == 80 ? std::string(u.encoded_host_address()) : host;
-    if (u.host_type() == boost::urls::host_type::ipv6 && r.port == 80)
+    const bool defaultPort = r.port == (r.tls ? 443 : 80);
+    r.hostHeader = defaultPort ? std::string(u.encoded_host_address()) : host;
+    if (u.host_type() == boost::urls::host_type::ipv6 && defaultPort)
         r.hostHeader = "[" + r.host + "]";
     *out = std::move(r);
     return true;
@@ -349,6 +356,7 @@ struct Plan {
     std::vector<PreparedTarget> targets;
     std::vector<PreparedKey> keys;
     std::vector<std::string> tierNames;
+    std::unique_ptr<asio::ssl::context> tls; ///< https targets
     WeightedPick targetPick { {} };
     WeightedPick keyPick { {} };
     std::string userAgent = std::string("User-Agent: tollgate-load/") + TOLLGATE_VERSION + "\r\n";
@@ -412,6 +420,13 @@ bool preparePlan(const LoadSettings& settings, Plan* plan, std::string* error)
     plan->settings = settings;
     if (!parseLoadUrl(settings.url, &plan->url, error))
         return false;
+    if (plan->url.tls) {
+        plan->tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+        error_code ec;
+        plan->tls->set_default_verify_paths(ec);
+        plan->tls->set_verify_mode(
+            settings.verifyTls ? asio::ssl::verify_peer : asio::ssl::verify_none, ec);
+    }
     const int slots = std::max(1, settings.threads);
     std::vector<LoadTarget> mix = settings.mix;
     if (mix.empty()) {
@@ -494,6 +509,7 @@ struct Worker;
 struct Conn {
     Worker* worker = nullptr;
     tcp::socket socket;
+    std::optional<asio::ssl::stream<tcp::socket&>> tls; ///< https: over socket
     beast::flat_buffer buffer;
     std::optional<ResponseParser> parser;
     std::uint64_t generation = 0; ///< bumped on close: stale handlers see a different one
@@ -559,6 +575,8 @@ struct Worker {
     void sendNext(Conn* c, Clock::time_point origin);
     void write(Conn* c);
     void read(Conn* c);
+    void readSome(Conn* c);
+    void handshake(Conn* c);
     void onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n);
     void complete(Conn* c);
     void fail(Conn* c, LoadErrorKind kind);
@@ -732,13 +750,39 @@ void Worker::sendNext(Conn* c, Clock::time_point origin)
                 fail(c, LoadErrorKind::Connect);
                 return;
             }
-            shared->openConnections.fetch_add(1, std::memory_order_relaxed);
             error_code ignored;
             c->socket.set_option(tcp::no_delay(true), ignored);
             c->socket.non_blocking(true, ignored);
+            if (shared->plan.tls) {
+                handshake(c);
+                return;
+            }
+            shared->openConnections.fetch_add(1, std::memory_order_relaxed);
             c->state = Conn::State::Busy;
             write(c);
         });
+}
+
+void Worker::handshake(Conn* c)
+{
+    const auto& plan = shared->plan;
+    c->tls.emplace(c->socket, *plan.tls);
+    // SNI, and the name the certificate must carry.
+    SSL_set_tlsext_host_name(c->tls->native_handle(), plan.url.host.c_str());
+    if (plan.settings.verifyTls)
+        c->tls->set_verify_callback(asio::ssl::host_name_verification(plan.url.host));
+    const auto gen = c->generation;
+    c->tls->async_handshake(asio::ssl::stream_base::client, [this, c, gen](error_code ec) {
+        if (gen != c->generation)
+            return;
+        if (ec) {
+            fail(c, LoadErrorKind::Connect);
+            return;
+        }
+        shared->openConnections.fetch_add(1, std::memory_order_relaxed);
+        c->state = Conn::State::Busy;
+        write(c);
+    });
 }
 
 void Worker::write(Conn* c)
@@ -747,6 +791,19 @@ void Worker::write(Conn* c)
     // handler, and go straight to reading. Only what does not fit waits for
     // the socket to drain.
     const std::string& text = *c->request;
+    const auto gen = c->generation;
+    if (c->tls) {
+        asio::async_write(*c->tls, asio::buffer(text), [this, c, gen](error_code e, std::size_t) {
+            if (gen != c->generation)
+                return;
+            if (e) {
+                fail(c, LoadErrorKind::Reset);
+                return;
+            }
+            read(c);
+        });
+        return;
+    }
     error_code ec;
     const std::size_t sent = c->socket.write_some(asio::buffer(text), ec);
     if (!ec && sent == text.size()) {
@@ -758,7 +815,6 @@ void Worker::write(Conn* c)
         return;
     }
     const std::size_t done = ec ? 0 : sent;
-    const auto gen = c->generation;
     asio::async_write(c->socket, asio::buffer(text.data() + done, text.size() - done),
         [this, c, gen](error_code e, std::size_t) {
             if (gen != c->generation)
@@ -781,9 +837,17 @@ void Worker::read(Conn* c)
         onRead(c, c->generation, {}, 0);
         return;
     }
+    readSome(c);
+}
+
+void Worker::readSome(Conn* c)
+{
     const auto gen = c->generation;
-    c->socket.async_read_some(c->buffer.prepare(16 * 1024),
-        [this, c, gen](error_code ec, std::size_t n) { onRead(c, gen, ec, n); });
+    auto handler = [this, c, gen](error_code ec, std::size_t n) { onRead(c, gen, ec, n); };
+    if (c->tls)
+        c->tls->async_read_some(c->buffer.prepare(16 * 1024), std::move(handler));
+    else
+        c->socket.async_read_some(c->buffer.prepare(16 * 1024), std::move(handler));
 }
 
 void Worker::onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n)
@@ -791,7 +855,9 @@ void Worker::onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n)
     if (gen != c->generation)
         return;
     if (ec) {
-        if (ec == asio::error::eof && c->parser->got_some()) {
+        // A TLS peer that closes without close_notify: the same as EOF.
+        const bool eof = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+        if (eof && c->parser->got_some()) {
             // An answer without a length ends when the connection does.
             error_code eofEc;
             c->parser->put_eof(eofEc);
@@ -823,8 +889,7 @@ void Worker::onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n)
         if (used == 0)
             break;
     }
-    c->socket.async_read_some(c->buffer.prepare(16 * 1024),
-        [this, c, gen](error_code e, std::size_t m) { onRead(c, gen, e, m); });
+    readSome(c);
 }
 
 void Worker::complete(Conn* c)
@@ -897,6 +962,8 @@ void Worker::fail(Conn* c, LoadErrorKind kind)
 
 void Worker::close(Conn* c)
 {
+    // The TLS stream stays until the next handshake replaces it: operations
+    // cancelled by the close below still run through it once more.
     ++c->generation;
     if (c->socket.is_open()) {
         if (c->state != Conn::State::Connecting)

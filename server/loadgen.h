@@ -23,10 +23,11 @@ struct LoadUrl {
     std::string prefix; ///< the URL's path without a trailing '/', may be empty
     std::string query; ///< with its '?' when present; appended to every request
     std::string hostHeader; ///< host[:port] as the Host header carries it
+    bool tls = false; ///< https://
 };
 
-/// Parses http://host[:port][/path][?query]. https:// and anything else are
-/// refused with a reason.
+/// Parses http[s]://host[:port][/path][?query]; anything else is refused
+/// with a reason.
 bool parseLoadUrl(const std::string& url, LoadUrl* out, std::string* error);
 
 /// Everything wrong with a plan, one sentence each (empty when it can run):

@@ -53,7 +53,7 @@ struct LoadKey {
 };
 
 struct LoadSettings {
-    /// http://host[:port][/prefix]. The mix's paths are appended to the
+    /// http[s]://host[:port][/prefix]. The mix's paths are appended to the
     /// prefix; without a mix every request is GET of the URL itself.
     std::string url;
     LoadModel model = LoadModel::Closed;
@@ -78,6 +78,9 @@ struct LoadSettings {
     /// other name (X-API-Key) sends the key itself.
     std::string keyHeader = "Authorization";
     std::uint64_t seed = 1; ///< for the mix and key draws and templates
+    /// https: check the server's certificate chain and name (off for a test
+    /// server with a self-signed certificate).
+    bool verifyTls = true;
 
     bool operator==(const LoadSettings&) const = default;
 };

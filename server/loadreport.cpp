@@ -429,7 +429,8 @@ bool readSettings(const json::value& v, const std::string& path, const std::stri
         || !readList(*o, "mix", path, &s.mix, error, readTarget)
         || !readList(*o, "keys", path, &s.keys, error, readKey)
         || !readString(*o, "keyHeader", path, &s.keyHeader, error)
-        || !readUint(*o, "seed", path, &s.seed, error))
+        || !readUint(*o, "seed", path, &s.seed, error)
+        || !readBool(*o, "verifyTls", path, &s.verifyTls, error))
         return false;
     *out = std::move(s);
     return true;
@@ -927,6 +928,7 @@ json::value loadSettingsToJson(const LoadSettings& s)
     o["keys"] = std::move(keys);
     o["keyHeader"] = jsonString(s.keyHeader);
     o["seed"] = s.seed;
+    o["verifyTls"] = s.verifyTls;
     return o;
 }
 
@@ -1098,6 +1100,7 @@ std::string loadComparisonText(const LoadReport& a, const LoadReport& b)
         differences += "  keys: " + keysA + ", not the same keys, tiers or weights\n";
     differ("key header", sa.keyHeader, sb.keyHeader);
     differ("seed", std::to_string(sa.seed), std::to_string(sb.seed));
+    differ("TLS verification", sa.verifyTls ? "on" : "off", sb.verifyTls ? "on" : "off");
     out += differences.empty() ? "settings: the same\n" : "settings that differ:\n" + differences;
 
     std::vector<std::vector<std::string>> table;

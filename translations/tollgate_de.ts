@@ -2625,8 +2625,8 @@ Ihre Dateien in .tollgate/loadruns werden entfernt; dies kann nicht rückgängig
     </message>
     <message>
         <location filename="../ui/loadsettingsform.cpp" line="98"/>
-        <source>Where the requests go: http://host[:port][/prefix]. The mix&apos;s paths are appended to it.</source>
-        <translation>Wohin die Anfragen gehen: http://host[:port][/prefix]. Die Pfade des Mixes werden daran angehängt.</translation>
+        <source>Where the requests go: http[s]://host[:port][/prefix]. The mix&apos;s paths are appended to it.</source>
+        <translation>Wohin die Anfragen gehen: http[s]://host[:port][/prefix]. Die Pfade des Mixes werden daran angehängt.</translation>
     </message>
     <message>
         <location filename="../ui/loadsettingsform.cpp" line="104"/>
@@ -2747,8 +2747,18 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location filename="../ui/loadsettingsform.cpp" line="305"/>
-        <source>Not an http:// URL.</source>
-        <translation>Keine http://-URL.</translation>
+        <source>Not an http:// or https:// URL.</source>
+        <translation>Keine http://- oder https://-URL.</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="204"/>
+        <source>Check the server&apos;s &amp;certificate (https)</source>
+        <translation>Zertifikat des Servers prü&amp;fen (https)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loadsettingsform.cpp" line="206"/>
+        <source>Against the system&apos;s certificate authorities and the host name. Turn off for a test server with a self-signed certificate.</source>
+        <translation>Gegen die Zertifizierungsstellen des Systems und den Hostnamen. Für einen Testserver mit selbstsigniertem Zertifikat ausschalten.</translation>
     </message>
     <message>
         <location filename="../ui/loadsettingsform.cpp" line="310"/>

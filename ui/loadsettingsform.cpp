@@ -3,6 +3,7 @@
 #include "ui/convert.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
@@ -46,10 +47,11 @@ HostPort hostPort(const QString& text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     HostPort hp;
-    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty())
+    const bool tls = url.scheme() == QLatin1String("https");
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && !tls) || url.host().isEmpty())
         return hp;
     hp.host = url.host();
-    hp.port = url.port(80);
+    hp.port = url.port(tls ? 443 : 80);
     hp.ok = true;
     return hp;
 }
@@ -95,8 +97,9 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     m_url = new QLineEdit(this);
     m_url->setObjectName(QStringLiteral("loadUrlEdit"));
     m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
-    m_url->setToolTip(tr("Where the requests go: http://host[:port][/prefix]. The mix's paths are "
-                         "appended to it."));
+    m_url->setToolTip(
+        tr("Where the requests go: http[s]://host[:port][/prefix]. The mix's paths are "
+           "appended to it."));
     m_url->setClearButtonEnabled(true);
 
     m_embeddedButton = new QToolButton(this);
@@ -200,6 +203,11 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     grid->addWidget(m_warmup, 5, 1);
     grid->addWidget(label(tr("Ram&p-up:"), m_rampUp), 5, 2);
     grid->addWidget(m_rampUp, 5, 3);
+    m_verifyTls = new QCheckBox(tr("Check the server's &certificate (https)"), this);
+    m_verifyTls->setObjectName(QStringLiteral("loadVerifyTlsCheck"));
+    m_verifyTls->setToolTip(tr("Against the system's certificate authorities and the host name. "
+                               "Turn off for a test server with a self-signed certificate."));
+    grid->addWidget(m_verifyTls, 6, 1, 1, 3);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
 
@@ -217,6 +225,7 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     for (QDoubleSpinBox* spin : { m_rate, m_duration, m_warmup, m_rampUp, m_timeout })
         connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_byDuration, &QRadioButton::toggled, this, changed);
+    connect(m_verifyTls, &QCheckBox::toggled, this, changed);
     updateEnabled();
     updateTarget();
 }
@@ -233,6 +242,7 @@ server::LoadSettings LoadSettingsForm::settings() const
     s.warmupSeconds = m_warmup->value();
     s.rampUpSeconds = m_rampUp->value();
     s.timeoutSeconds = m_timeout->value();
+    s.verifyTls = m_verifyTls->isChecked();
     return s;
 }
 
@@ -241,7 +251,7 @@ void LoadSettingsForm::setSettings(const server::LoadSettings& s)
     {
         const QSignalBlocker b1(m_url), b2(m_model), b3(m_connections), b4(m_rate),
             b5(m_byDuration), b6(m_byCount), b7(m_duration), b8(m_count), b9(m_warmup),
-            b10(m_rampUp), b11(m_timeout);
+            b10(m_rampUp), b11(m_timeout), b12(m_verifyTls);
         m_url->setText(toQt(s.url));
         m_model->setCurrentIndex(std::max(0, m_model->findData(int(s.model))));
         m_connections->setValue(s.connections);
@@ -258,6 +268,7 @@ void LoadSettingsForm::setSettings(const server::LoadSettings& s)
         m_warmup->setValue(s.warmupSeconds);
         m_rampUp->setValue(s.rampUpSeconds);
         m_timeout->setValue(s.timeoutSeconds);
+        m_verifyTls->setChecked(s.verifyTls);
     }
     updateEnabled();
     updateTarget();
@@ -302,7 +313,7 @@ QString LoadSettingsForm::describeTarget(const QString& url, const QString& embe
     if (url.trimmed().isEmpty())
         return tr("Enter the URL to send to.");
     if (!hp.ok)
-        return tr("Not an http:// URL.");
+        return tr("Not an http:// or https:// URL.");
     const HostPort embedded = hostPort(embeddedUrl);
     if (embedded.ok && embedded.port == hp.port
         && (embedded.host.compare(hp.host, Qt::CaseInsensitive) == 0
@@ -341,6 +352,8 @@ void LoadSettingsForm::updateEnabled()
 {
     const bool open = server::LoadModel(m_model->currentData().toInt()) == server::LoadModel::Open;
     m_rate->setEnabled(open);
+    m_verifyTls->setEnabled(
+        m_url->text().trimmed().startsWith(QLatin1String("https:"), Qt::CaseInsensitive));
     m_duration->setEnabled(m_byDuration->isChecked());
     m_count->setEnabled(m_byCount->isChecked());
 }

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -83,6 +84,7 @@ private:
     QDoubleSpinBox* m_warmup;
     QDoubleSpinBox* m_rampUp;
     QDoubleSpinBox* m_timeout;
+    QCheckBox* m_verifyTls;
     QString m_embeddedUrl;
     bool m_embeddedRunning = false;
 };

@@ -3,6 +3,7 @@
 // engine cannot do on purpose (a TLS handshake that never ends, a 100 MiB
 // body, a self-signed certificate, a raw view of what was sent).
 
+#include "selfsigned.h"
 #include "testserver.h"
 
 #include "server/apikey.h"
@@ -26,11 +27,6 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <ctime>
@@ -334,47 +330,10 @@ struct SelfSigned {
 
 SelfSigned makeSelfSigned()
 {
+    const testsupport::SelfSignedPem pem = testsupport::makeSelfSignedPem();
     SelfSigned out;
-    EVP_PKEY* pkey = EVP_EC_gen("P-256");
-    X509* x = X509_new();
-    if (!pkey || !x)
-        return out;
-    X509_set_version(x, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
-    X509_gmtime_adj(X509_getm_notBefore(x), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(x), 24 * 3600);
-    X509_set_pubkey(x, pkey);
-    X509_NAME* name = X509_get_subject_name(x);
-    X509_NAME_add_entry_by_txt(
-        name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-    X509_set_issuer_name(x, name);
-    // The names match, so the only thing wrong is who signed it.
-    X509V3_CTX ctx;
-    X509V3_set_ctx_nodb(&ctx);
-    X509V3_set_ctx(&ctx, x, x, nullptr, nullptr, 0);
-    if (X509_EXTENSION* san
-        = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1")) {
-        X509_add_ext(x, san, -1);
-        X509_EXTENSION_free(san);
-    }
-    X509_sign(x, pkey, EVP_sha256());
-
-    const auto pem = [](auto write) {
-        BIO* bio = BIO_new(BIO_s_mem());
-        write(bio);
-        char* data = nullptr;
-        const long size = BIO_get_mem_data(bio, &data);
-        QByteArray text(data, size);
-        BIO_free(bio);
-        return text;
-    };
-    out.certificate = QSslCertificate(pem([&](BIO* b) { PEM_write_bio_X509(b, x); }));
-    out.key = QSslKey(pem([&](BIO* b) {
-        PEM_write_bio_PrivateKey(b, pkey, nullptr, nullptr, 0, nullptr, nullptr);
-    }),
-        QSsl::Ec);
-    X509_free(x);
-    EVP_PKEY_free(pkey);
+    out.certificate = QSslCertificate(QByteArray::fromStdString(pem.certificate));
+    out.key = QSslKey(QByteArray::fromStdString(pem.key), QSsl::Ec);
     return out;
 }
 

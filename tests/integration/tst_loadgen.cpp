@@ -4,12 +4,21 @@
 // how failures are classified (refused, reset, silent and non-HTTP peers),
 // plan validation, progress and stop().
 
+#include "selfsigned.h"
 #include "testserver.h"
 
 #include "server/apikey.h"
 #include "server/loadgen.h"
 
 #include <QTest>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -286,6 +295,85 @@ int phaseOf(const LoadProgress& p)
     return static_cast<int>(p.phase);
 }
 
+/// HTTPS with a self-signed certificate on 127.0.0.1: every request on a
+/// connection gets "ok", a thread per connection.
+class TlsServer {
+public:
+    TlsServer()
+        : m_context(boost::asio::ssl::context::tls_server)
+        , m_acceptor(m_io, { boost::asio::ip::make_address("127.0.0.1"), 0 })
+    {
+        const SelfSignedPem pem = makeSelfSignedPem();
+        m_context.use_certificate_chain(boost::asio::buffer(pem.certificate));
+        m_context.use_private_key(boost::asio::buffer(pem.key), boost::asio::ssl::context::pem);
+        m_thread = std::thread([this] { acceptLoop(); });
+    }
+    ~TlsServer()
+    {
+        m_stopping = true;
+        // A blocking accept() is not woken by closing the socket from another
+        // thread: connect once so that it returns and sees m_stopping.
+        {
+            boost::asio::io_context io;
+            boost::asio::ip::tcp::socket wake(io);
+            boost::system::error_code ignored;
+            wake.connect({ boost::asio::ip::make_address("127.0.0.1"), port() }, ignored);
+        }
+        m_thread.join();
+        boost::system::error_code ignored;
+        m_acceptor.close(ignored);
+        for (auto& t : m_connections)
+            t.join();
+    }
+    std::uint16_t port() const { return m_acceptor.local_endpoint().port(); }
+    int answered() const { return m_answered.load(); }
+    int handshakes() const { return m_handshakes.load(); }
+
+private:
+    void acceptLoop()
+    {
+        while (!m_stopping) {
+            boost::asio::ip::tcp::socket socket(m_io);
+            boost::system::error_code ec;
+            m_acceptor.accept(socket, ec);
+            if (ec || m_stopping)
+                return;
+            m_connections.emplace_back(
+                [this, s = std::move(socket)]() mutable { serve(std::move(s)); });
+        }
+    }
+    void serve(boost::asio::ip::tcp::socket socket)
+    {
+        boost::asio::ssl::stream<boost::asio::ip::tcp::socket> tls(std::move(socket), m_context);
+        boost::system::error_code ec;
+        tls.handshake(boost::asio::ssl::stream_base::server, ec);
+        if (ec)
+            return;
+        ++m_handshakes;
+        boost::asio::streambuf in;
+        static const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        while (!m_stopping) {
+            const std::size_t n = boost::asio::read_until(tls, in, "\r\n\r\n", ec);
+            if (ec)
+                return;
+            in.consume(n);
+            boost::asio::write(tls, boost::asio::buffer(answer), ec);
+            if (ec)
+                return;
+            ++m_answered;
+        }
+    }
+
+    boost::asio::io_context m_io;
+    boost::asio::ssl::context m_context;
+    boost::asio::ip::tcp::acceptor m_acceptor;
+    std::thread m_thread;
+    std::vector<std::thread> m_connections; // joined at the end; only the accept thread adds
+    std::atomic<bool> m_stopping { false };
+    std::atomic<int> m_answered { 0 };
+    std::atomic<int> m_handshakes { 0 };
+};
+
 } // namespace
 
 class TestLoadgen : public QObject {
@@ -293,6 +381,8 @@ class TestLoadgen : public QObject {
 
 private slots:
     void countsMatchTheServer();
+    void httpsTargetsAreServed();
+    void httpsVerifiesTheCertificate();
     void requestsCarryKeysHostAndEncodedParams();
     void openModelRateIsAccurate();
     void openRampUpClimbsLinearly();
@@ -935,13 +1025,63 @@ void TestLoadgen::parsesUrls()
     QCOMPARE(w.port, std::uint16_t(80));
     QCOMPARE(w.prefix, std::string("/v1"));
 
-    for (const char* bad : { "https://127.0.0.1:8443/", "ftp://127.0.0.1/", "", "http://",
-             "127.0.0.1:8080", "http://127.0.0.1:99999/", "http://127.0.0.1:port/" }) {
+    LoadUrl t;
+    QVERIFY2(parseLoadUrl("https://example.com/api", &t, &error), error.c_str());
+    QVERIFY(t.tls);
+    QCOMPARE(t.port, std::uint16_t(443));
+    QCOMPARE(t.hostHeader, std::string("example.com"));
+    QCOMPARE(t.prefix, std::string("/api"));
+    QVERIFY2(parseLoadUrl("https://127.0.0.1:8443/", &t, &error), error.c_str());
+    QCOMPARE(t.hostHeader, std::string("127.0.0.1:8443"));
+    QVERIFY(!w.tls);
+
+    for (const char* bad : { "ftp://127.0.0.1/", "", "http://", "https://", "127.0.0.1:8080",
+             "http://127.0.0.1:99999/", "http://127.0.0.1:port/" }) {
         LoadUrl x;
         std::string why;
         QVERIFY2(!parseLoadUrl(bad, &x, &why), bad);
         QVERIFY2(!why.empty(), bad);
     }
+}
+
+void TestLoadgen::httpsTargetsAreServed()
+{
+    TlsServer server;
+    LoadSettings s;
+    s.url = "https://127.0.0.1:" + std::to_string(server.port()) + "/";
+    s.connections = 4;
+    s.requestCount = 400;
+    s.verifyTls = false; // self-signed
+    LoadRunner runner(s);
+    std::string error;
+    QVERIFY2(runner.start(&error), error.c_str());
+    runner.wait();
+    const LoadReport r = runner.report();
+    QVERIFY2(r.problem.empty(), r.problem.c_str());
+    QCOMPARE(r.total.requests, std::uint64_t(400));
+    QCOMPARE(r.total.statuses.at(200), std::uint64_t(400));
+    QCOMPARE(r.total.errorTotal(), std::uint64_t(0));
+    QCOMPARE(server.answered(), 400);
+    // Keep-alive over TLS: one handshake per connection, not per request.
+    QCOMPARE(server.handshakes(), 4);
+}
+
+void TestLoadgen::httpsVerifiesTheCertificate()
+{
+    TlsServer server;
+    LoadSettings s;
+    s.url = "https://127.0.0.1:" + std::to_string(server.port()) + "/";
+    s.connections = 2;
+    s.durationSeconds = 0.5;
+    LoadRunner runner(s); // verifyTls is on by default: a self-signed certificate fails
+    std::string error;
+    QVERIFY2(runner.start(&error), error.c_str());
+    runner.wait();
+    const LoadReport r = runner.report();
+    QCOMPARE(r.total.requests, std::uint64_t(0));
+    QVERIFY2(r.total.errors[kind(LoadErrorKind::Connect)] > 0, errorText(r.total).constData());
+    QCOMPARE(r.total.errors[kind(LoadErrorKind::Reset)], std::uint64_t(0));
+    QCOMPARE(server.answered(), 0);
 }
 
 void TestLoadgen::rejectsBadPlans()
@@ -969,7 +1109,7 @@ void TestLoadgen::rejectsBadPlans()
         change(s);
         cases.push_back({ what, s });
     };
-    add("https URL", [](LoadSettings& s) { s.url = "https://127.0.0.1:9/"; });
+    add("ftp URL", [](LoadSettings& s) { s.url = "ftp://127.0.0.1:9/"; });
     add("no URL", [](LoadSettings& s) { s.url.clear(); });
     add("0 connections", [](LoadSettings& s) { s.connections = 0; });
     add("negative connections", [](LoadSettings& s) { s.connections = -3; });

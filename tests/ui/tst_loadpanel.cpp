@@ -46,6 +46,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QCheckBox>
 #include <QTest>
 #include <QUndoStack>
 
@@ -455,6 +456,26 @@ private Q_SLOTS:
         QCOMPARE(form->urlEdit()->text(), QStringLiteral("http://api.example.com"));
         form->useEmbeddedServer();
         QVERIFY(form->targetsEmbeddedServer());
+    }
+
+    void httpsTargetsChooseCertificateChecks()
+    {
+        QCOMPARE(LoadSettingsForm::describeTarget(QStringLiteral("https://api.example.com/v1"),
+                     QStringLiteral("http://127.0.0.1:8080")),
+            QStringLiteral("Sending to api.example.com:443 — not this machine"));
+        LoadSettingsForm* form = m_panel->settingsForm();
+        auto* verify = form->findChild<QCheckBox*>(QStringLiteral("loadVerifyTlsCheck"));
+        QVERIFY(verify);
+        QVERIFY(!verify->isEnabled()); // the embedded server speaks http
+        QVERIFY(form->settings().verifyTls);
+        form->urlEdit()->setText(QStringLiteral("https://127.0.0.1:8443"));
+        QVERIFY(verify->isEnabled());
+        verify->setChecked(false);
+        QVERIFY(!form->settings().verifyTls);
+        server::LoadSettings s = form->settings();
+        s.verifyTls = true;
+        form->setSettings(s);
+        QVERIFY(verify->isChecked());
     }
 
     void openAndDeleteSavedRuns()
