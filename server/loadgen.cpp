@@ -503,18 +503,14 @@ bool preparePlan(const LoadSettings& settings, Plan* plan, std::string* error)
     return true;
 }
 
-struct Worker;
-
 /// One connection and the request on it.
 struct Conn {
-    Worker* worker = nullptr;
     tcp::socket socket;
     std::optional<asio::ssl::stream<tcp::socket&>> tls; ///< https: over socket
     beast::flat_buffer buffer;
     std::optional<ResponseParser> parser;
     std::uint64_t generation = 0; ///< bumped on close: stale handlers see a different one
     enum class State { Closed, Connecting, Idle, Busy, Waiting } state = State::Closed;
-    bool reused = false; ///< has answered a request since it connected
     Clock::time_point origin; ///< latency counts from here (due time when open)
     Clock::time_point sentAt; ///< for the timeout
     bool measured = false;
@@ -587,7 +583,7 @@ struct Worker {
     void flushSecond(std::int64_t upTo);
     void stopIssuing(Clock::time_point now);
     void maybeFinish();
-    Clock::time_point dueTime(std::uint64_t index) const;
+    Clock::time_point dueTime(std::uint64_t request) const;
 };
 
 /// What the workers and the owner share.
@@ -601,10 +597,7 @@ struct Shared {
     std::atomic<bool> stopRequested { false };
     std::atomic<bool> countReached { false };
 
-    // Progress counters (relaxed; each worker adds its own deltas at ticks).
-    std::atomic<std::uint64_t> answered { 0 };
-    std::atomic<std::uint64_t> errors { 0 };
-    std::atomic<int> openConnections { 0 };
+    std::atomic<int> openConnections { 0 }; ///< for progress(), relaxed
 
     mutable std::mutex timelineMutex;
     std::vector<LoadSecond> timeline;
@@ -640,7 +633,6 @@ void Worker::start()
     const int mine = s.connections / s.threads + (index < s.connections % s.threads ? 1 : 0);
     for (int i = 0; i < mine; ++i) {
         conns.push_back(std::make_unique<Conn>(io));
-        conns.back()->worker = this;
     }
     if (s.model == LoadModel::Open) {
         for (auto it = conns.rbegin(); it != conns.rend(); ++it)
@@ -740,7 +732,6 @@ void Worker::sendNext(Conn* c, Clock::time_point origin)
         return;
     }
     c->state = Conn::State::Connecting;
-    c->reused = false;
     const auto gen = c->generation;
     asio::async_connect(
         c->socket, shared->endpoints, [this, c, gen](error_code ec, const tcp::endpoint&) {
@@ -917,7 +908,6 @@ void Worker::complete(Conn* c)
         ++second.classes[static_cast<std::size_t>(status / 100)];
     second.latency.record(micros);
     --busy;
-    c->reused = true;
     if (keepAlive) {
         c->state = Conn::State::Idle;
     } else {
