@@ -46,7 +46,7 @@ constexpr const char* kUsage
       "requests are sent but not counted; --ramp-up S grows the load from nothing.\n"
       "--plan FILE reads the settings of a saved run (its \"settings\", or a settings\n"
       "object): the route mix with weights, path parameters, headers and bodies from\n"
-      "templates. Flags given after it override it. Saved runs hold no key secrets:\n"
+      "templates; the other flags override it. Saved runs hold no key secrets:\n"
       "give the pool with --key TIER=SECRET (repeat for several tiers), sent as\n"
       "Authorization: Bearer (or in --key-header X-API-Key).\n"
       "https:// targets have their certificate and name checked against the system's\n"
@@ -98,23 +98,6 @@ bool readReport(const std::string& path, LoadReport* out, std::string* error)
         return false;
     }
     return true;
-}
-
-const char* phaseName(LoadProgress::Phase phase)
-{
-    switch (phase) {
-    case LoadProgress::Phase::Starting:
-        return "starting";
-    case LoadProgress::Phase::WarmingUp:
-        return "warming up";
-    case LoadProgress::Phase::Measuring:
-        return "measuring";
-    case LoadProgress::Phase::Draining:
-        return "finishing";
-    case LoadProgress::Phase::Finished:
-        return "done";
-    }
-    return "";
 }
 
 std::string describePlan(const LoadSettings& s)
@@ -399,9 +382,7 @@ int runLoadCommand(const std::vector<std::string>& args)
     std::string error;
     if (!runner.start(&error)) {
         std::cerr << "tollgated load: cannot start:\n" << error << "\n";
-        return error.find("URL") != std::string::npos || error.find("http") != std::string::npos
-            ? 2
-            : 1;
+        return 2; // what cannot start is the plan the arguments describe
     }
     std::cerr << describePlan(s);
     std::int64_t shown = 0;
@@ -430,7 +411,6 @@ int runLoadCommand(const std::vector<std::string>& args)
             std::cerr << line;
             shown = second.second + 1;
         }
-        (void)phaseName;
     }
     runner.wait();
     LoadReport report = runner.report();
