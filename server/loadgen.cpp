@@ -2,6 +2,7 @@
 
 #include "server/requestcontext.h"
 #include "server/templating.h"
+#include "server/workspace.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -23,7 +24,6 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
-#include <ctime>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -1091,16 +1091,6 @@ void Worker::flushSecond(std::int64_t upTo)
     currentSecond = upTo;
 }
 
-std::string isoUtc(std::chrono::system_clock::time_point t)
-{
-    const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-    std::tm tm {};
-    gmtime_r(&secs, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -1183,7 +1173,7 @@ void LoadRunner::Run::execute()
     r.settings = settings;
     for (auto& k : r.settings.keys)
         k.secret.clear();
-    r.startedAt = isoUtc(startedAt);
+    r.startedAt = formatUtcTime(std::chrono::system_clock::to_time_t(startedAt));
     const auto& plan = shared.plan;
     // Resolve here, off the caller's thread: a name can take seconds.
     {

@@ -5,6 +5,7 @@
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
 
 namespace tollgate::ui {
 
@@ -136,6 +137,22 @@ QFont monospaceFont()
 bool isDarkPalette(const QPalette& palette)
 {
     return palette.color(QPalette::Window).lightness() < 128;
+}
+
+void applyBannerPalette(QWidget* banner, Banner kind, const QPalette& around)
+{
+    const bool dark = isDarkPalette(around);
+    QPalette p = banner->palette();
+    if (kind == Banner::Error) {
+        p.setColor(QPalette::Window, dark ? QColor(0x5a, 0x1e, 0x1e) : QColor(0xfd, 0xe2, 0xe1));
+        p.setColor(
+            QPalette::WindowText, dark ? QColor(0xff, 0xb4, 0xb4) : QColor(0x8a, 0x1c, 0x1c));
+    } else {
+        p.setColor(QPalette::Window, dark ? QColor(0x4a, 0x3b, 0x10) : QColor(0xff, 0xf3, 0xcd));
+        p.setColor(
+            QPalette::WindowText, dark ? QColor(0xff, 0xd6, 0x6b) : QColor(0x7a, 0x5a, 0x00));
+    }
+    banner->setPalette(p);
 }
 
 void captureSystemTheme()

@@ -10,6 +10,8 @@
 
 class QPalette;
 
+class QWidget;
+
 namespace tollgate::ui {
 
 enum class Theme { System, Light, Dark };
@@ -28,6 +30,12 @@ QColor statusColor(int status, const QPalette& palette);
 QFont monospaceFont();
 
 bool isDarkPalette(const QPalette& palette);
+
+enum class Banner { Warning, Error };
+/// Colours a banner label (amber warning, red error) for the light or dark
+/// palette around it (the panel's: the banner's own holds these colours);
+/// call again on QEvent::PaletteChange.
+void applyBannerPalette(QWidget* banner, Banner kind, const QPalette& around);
 
 /// Remembers the platform style and palette; call once before applyTheme.
 void captureSystemTheme();

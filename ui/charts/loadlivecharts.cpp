@@ -1,5 +1,6 @@
 #include "ui/charts/loadlivecharts.h"
 
+#include "ui/charts/chartcolors.h"
 #include "ui/charts/timechart.h"
 
 #include <QChart>
@@ -17,14 +18,14 @@ namespace tollgate::ui {
 namespace {
 
 // The Metrics page's colours, so the same measure looks the same there.
-const QColor kRateColor(0x3d, 0xae, 0xe9);
-const QColor kWarmupColor(0x95, 0xa5, 0xa6);
-const QColor kP50Color(0x27, 0xae, 0x60);
-const QColor kP90Color(0xf3, 0x9c, 0x12);
-const QColor kP99Color(0xda, 0x44, 0x53);
-const QColor k2xxColor(0x27, 0xae, 0x60);
-const QColor k4xxColor(0xf6, 0x74, 0x00);
-const QColor k5xxColor(0xda, 0x44, 0x53);
+const QColor kRateColor = chartcolors::kRate;
+const QColor kWarmupColor = chartcolors::kNeutral;
+const QColor kP50Color = chartcolors::kP50;
+const QColor kP90Color = chartcolors::kPMiddle;
+const QColor kP99Color = chartcolors::kP99;
+const QColor k2xxColor = chartcolors::k2xx;
+const QColor k4xxColor = chartcolors::k4xx;
+const QColor k5xxColor = chartcolors::k5xx;
 const QColor kErrorColor(0x8e, 0x44, 0xad);
 
 enum Line { Rate, Warmup, P50, P90, P99, S2xx, S4xx, S5xx, Errors, LineCount };

@@ -1405,11 +1405,7 @@ void LoadPanel::showEvent(QShowEvent* event)
 
 void LoadPanel::applyProblemPalette()
 {
-    const bool dark = isDarkPalette(palette());
-    QPalette p = m_problemLabel->palette();
-    p.setColor(QPalette::Window, dark ? QColor(0x5a, 0x1e, 0x1e) : QColor(0xfd, 0xe2, 0xe1));
-    p.setColor(QPalette::WindowText, dark ? QColor(0xff, 0xb4, 0xb4) : QColor(0x8a, 0x1c, 0x1c));
-    m_problemLabel->setPalette(p);
+    applyBannerPalette(m_problemLabel, Banner::Error, palette());
 }
 
 void LoadPanel::changeEvent(QEvent* event)

@@ -3,6 +3,7 @@
 #include "server/metering.h"
 #include "server/metricsstore.h"
 #include "ui/appearance.h"
+#include "ui/charts/chartcolors.h"
 #include "ui/charts/histogramchart.h"
 #include "ui/charts/keyburnmodel.h"
 #include "ui/charts/latencybins.h"
@@ -70,13 +71,13 @@ constexpr double kUpdateBudgetMs = 8.0;
 // Tiers charted at once; a workspace with more shows the first ones.
 constexpr int kMaxTierLines = 8;
 
-const QColor kRateColor(0x3d, 0xae, 0xe9);
-const QColor kP50Color(0x27, 0xae, 0x60);
-const QColor kP95Color(0xf3, 0x9c, 0x12);
-const QColor kP99Color(0xda, 0x44, 0x53);
-const QColor k4xxColor(0xf6, 0x74, 0x00);
-const QColor k5xxColor(0xda, 0x44, 0x53);
-const QColor kAllColor(0x95, 0xa5, 0xa6);
+const QColor kRateColor = chartcolors::kRate;
+const QColor kP50Color = chartcolors::kP50;
+const QColor kP95Color = chartcolors::kPMiddle;
+const QColor kP99Color = chartcolors::kP99;
+const QColor k4xxColor = chartcolors::k4xx;
+const QColor k5xxColor = chartcolors::k5xx;
+const QColor kAllColor = chartcolors::kNeutral;
 const QColor kNoTierColor(0xb0, 0x8f, 0x6a);
 const std::array<QColor, 6> kTierColors { QColor(0x8e, 0x44, 0xad), QColor(0x29, 0x80, 0xb9),
     QColor(0x16, 0xa0, 0x85), QColor(0xe6, 0x7e, 0x22), QColor(0xe9, 0x1e, 0x63),
@@ -484,11 +485,7 @@ QWidget* MetricsPanel::buildTables()
 
 void MetricsPanel::applyPaletteToWarning()
 {
-    const bool dark = isDarkPalette(palette());
-    QPalette p = m_warning->palette();
-    p.setColor(QPalette::Window, dark ? QColor(0x4a, 0x3b, 0x10) : QColor(0xff, 0xf3, 0xcd));
-    p.setColor(QPalette::WindowText, dark ? QColor(0xff, 0xd6, 0x6b) : QColor(0x7a, 0x5a, 0x00));
-    m_warning->setPalette(p);
+    applyBannerPalette(m_warning, Banner::Warning, palette());
 }
 
 void MetricsPanel::changeEvent(QEvent* event)
