@@ -14,6 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/types.h>
+
 namespace {
 
 using namespace testsupport;
@@ -69,6 +72,7 @@ private Q_SLOTS:
     void planMixAndSavedRuns();
     void nothingListeningExitsOne();
     void badInputIsRefused();
+    void interruptStopsAndStillReports();
 };
 
 void TestLoadCli::countedRunPrintsSummaryAndReport()
@@ -205,6 +209,39 @@ void TestLoadCli::badInputIsRefused()
         QStringLiteral("--plan"), plan });
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("weight"), r.err.constData());
+}
+
+void TestLoadCli::interruptStopsAndStillReports()
+{
+    TestServer server(twoRoutes());
+    QVERIFY2(server.ok(), server.problems().constData());
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("report.json"));
+    QProcess p;
+    p.start(kTollgated,
+        { QStringLiteral("load"), QStringLiteral("--url"),
+            QStringLiteral("http://127.0.0.1:%1/ok").arg(server.port()),
+            QStringLiteral("--connections"), QStringLiteral("2"), QStringLiteral("--duration"),
+            QStringLiteral("120"), QStringLiteral("--json"), json });
+    QVERIFY(p.waitForStarted());
+    // The first per-second line on stderr: requests are being answered.
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError(), err.contains("req/s")), 10000);
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray out = p.readAllStandardOutput();
+    QVERIFY2(out.contains("stopped early"), out.constData());
+    const QJsonObject report = readJson(json);
+    QVERIFY(report.value(QStringLiteral("stopped")).toBool());
+    QVERIFY(report.value(QStringLiteral("total"))
+                .toObject()
+                .value(QStringLiteral("requests"))
+                .toInteger()
+        > 0);
+    // Stopped after about a second, far from the 120 it was given.
+    QVERIFY(report.value(QStringLiteral("measuredSeconds")).toDouble() < 60);
 }
 
 QTEST_GUILESS_MAIN(TestLoadCli)
