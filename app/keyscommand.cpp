@@ -1,10 +1,10 @@
-#include "app/keyscommand.h"
+#include "keyscommand.h"
 
-#include "app/runregistry.h"
+#include "runregistry.h"
 
-#include "server/apikey.h"
-#include "server/usage.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/access/usage.h"
+#include "server/workspace/workspacestore.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

@@ -1,7 +1,7 @@
-#include "app/loadcommand.h"
+#include "loadcommand.h"
 
-#include "server/loadgen.h"
-#include "server/loadreport.h"
+#include "server/load/loadgen.h"
+#include "server/load/loadreport.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,7 +1,7 @@
-#include "app/runregistry.h"
+#include "runregistry.h"
 
-#include "server/apikey.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/workspace/workspacestore.h"
 
 #include <cerrno>
 #include <csignal>

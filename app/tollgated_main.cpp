@@ -1,4 +1,4 @@
-#include "app/tollgatedapp.h"
+#include "tollgatedapp.h"
 
 int main(int argc, char** argv)
 {

@@ -1,14 +1,14 @@
-#include "app/tollgatedapp.h"
+#include "tollgatedapp.h"
 
-#include "app/keyscommand.h"
-#include "app/loadcommand.h"
-#include "app/runregistry.h"
+#include "keyscommand.h"
+#include "loadcommand.h"
+#include "runregistry.h"
 
-#include "server/adminserver.h"
-#include "server/engine.h"
-#include "server/metering.h"
-#include "server/routetable.h"
-#include "server/workspacestore.h"
+#include "server/engine/engine.h"
+#include "server/metering/adminserver.h"
+#include "server/metering/metering.h"
+#include "server/routing/routetable.h"
+#include "server/workspace/workspacestore.h"
 
 #include <charconv>
 #include <csignal>
@@ -31,7 +31,8 @@ constexpr const char* kUsage
       "                 [--metrics-db FILE|-] [--metrics-retention DAYS] [--no-metrics]\n"
       "       tollgated --check DIR\n"
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
-      "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load --help)\n"
+      "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load "
+      "--help)\n"
       "       tollgated --version | --help\n"
       "\n"
       "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"

@@ -1,6 +1,6 @@
 #include "ui/application.h"
 
-#include "server/apikey.h"
+#include "server/access/apikey.h"
 #include "ui/appearance.h"
 #include "ui/charts/loadpanel.h"
 #include "ui/charts/metricspanel.h"

@@ -1,12 +1,12 @@
 #include "ui/composerpanel.h"
 
-#include "server/apikey.h"
-#include "server/curl.h"
-#include "server/requestcontext.h"
-#include "server/requeststore.h"
-#include "server/routeexample.h"
-#include "server/variables.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/composer/curlcommand.h"
+#include "server/composer/requeststore.h"
+#include "server/composer/routeexample.h"
+#include "server/composer/variables.h"
+#include "server/routing/requestcontext.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/appearance.h"
 #include "ui/bodyeditor.h"
 #include "ui/convert.h"
@@ -917,7 +917,7 @@ bool ComposerPanel::importCurl(const QString& commandLine, QString* error)
 {
     server::SavedRequest imported;
     std::string why;
-    if (!server::parseCurl(toStd(commandLine), &imported.request, &why)) {
+    if (!server::parseCurlCommand(toStd(commandLine), &imported.request, &why)) {
         if (error)
             *error = tr("Not a curl command this can read: %1").arg(toQt(why));
         return false;
@@ -1443,7 +1443,7 @@ void ComposerPanel::copyAs(bool httpx)
         Q_EMIT message(problem);
         return;
     }
-    const std::string text = httpx ? server::toHttpx(r) : server::toCurl(r);
+    const std::string text = httpx ? server::toHttpx(r) : server::toCurlCommand(r);
     QApplication::clipboard()->setText(toQt(text));
     Q_EMIT message(httpx ? tr("Copied the request as a Python httpx snippet.")
                          : tr("Copied the request as a curl command."));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/composerrequest.h"
-#include "server/history.h"
+#include "server/composer/composerrequest.h"
+#include "server/composer/history.h"
 
 #include <QSet>
 #include <QString>

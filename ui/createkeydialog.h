@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/apikey.h"
+#include "server/access/apikey.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/history.h"
+#include "server/composer/history.h"
 
 #include <QAbstractTableModel>
 
@@ -14,8 +14,15 @@ class HistoryModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { TimeColumn, MethodColumn, UrlColumn, StatusColumn, DurationColumn, SizeColumn,
-        ColumnCount };
+    enum Column {
+        TimeColumn,
+        MethodColumn,
+        UrlColumn,
+        StatusColumn,
+        DurationColumn,
+        SizeColumn,
+        ColumnCount
+    };
     enum Role { SearchRole = Qt::UserRole + 1 };
 
     explicit HistoryModel(QObject* parent = nullptr);

@@ -1,7 +1,7 @@
 #include "ui/keystierspanel.h"
 #include "ui/secretstore.h"
 
-#include "server/usage.h"
+#include "server/access/usage.h"
 #include "ui/appearance.h"
 #include "ui/comboboxdelegate.h"
 #include "ui/convert.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/apikey.h"
-#include "server/usage.h"
+#include "server/access/apikey.h"
+#include "server/access/usage.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "ui/keyusageview.h"
 
-#include "server/apikey.h"
+#include "server/access/apikey.h"
 #include "ui/convert.h"
 #include "ui/money.h"
 #include "ui/usagetablemodel.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/usage.h"
+#include "server/access/usage.h"
 
 #include <QWidget>
 

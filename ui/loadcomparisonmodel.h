@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/loadplan.h"
+#include "server/load/loadplan.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

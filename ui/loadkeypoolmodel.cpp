@@ -1,6 +1,6 @@
 #include "ui/loadkeypoolmodel.h"
 
-#include "server/apikey.h"
+#include "server/access/apikey.h"
 #include "ui/charts/metricsformat.h"
 #include "ui/convert.h"
 

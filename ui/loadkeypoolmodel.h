@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/loadplan.h"
-#include "server/workspace.h"
+#include "server/load/loadplan.h"
+#include "server/workspace/workspace.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "ui/loadmixmodel.h"
 
-#include "server/routeexample.h"
+#include "server/composer/routeexample.h"
 #include "ui/appearance.h"
 #include "ui/charts/metricsformat.h"
 #include "ui/convert.h"

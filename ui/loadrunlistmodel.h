@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/loadreport.h"
+#include "server/load/loadreport.h"
 
 #include <QAbstractTableModel>
 #include <QString>

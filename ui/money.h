@@ -4,7 +4,7 @@
 // type dollars. Both directions are exact string arithmetic; a double would
 // turn "0.1" into 0.1000000000000000055 and bill it.
 
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/diagnostic.h"
+#include "server/common/diagnostic.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/composerrequest.h"
+#include "server/composer/composerrequest.h"
 
 #include <QAbstractItemModel>
 

@@ -1,6 +1,6 @@
 #include "ui/serverbar.h"
 
-#include "server/engine.h"
+#include "server/engine/engine.h"
 #include "ui/appearance.h"
 #include "ui/convert.h"
 #include "ui/servercontroller.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/diagnostic.h"
-#include "server/engine.h"
+#include "server/common/diagnostic.h"
+#include "server/engine/engine.h"
 
 #include <QObject>
 #include <QString>

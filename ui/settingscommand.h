@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 
 #include <QUndoCommand>
 

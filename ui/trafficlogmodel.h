@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/engine.h"
+#include "server/engine/engine.h"
 
 #include <QAbstractTableModel>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "ui/workspacedocument.h"
 
-#include "server/apikey.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/accesscommand.h"
 #include "ui/convert.h"
 #include "ui/environmentscommand.h"

@@ -4,8 +4,8 @@
 // value, an undo stack over it, autosave and a watch on the directory for
 // edits made outside the app (an editor, git pull).
 
-#include "server/diagnostic.h"
-#include "server/workspace.h"
+#include "server/common/diagnostic.h"
+#include "server/workspace/workspace.h"
 
 #include <QDateTime>
 #include <QObject>

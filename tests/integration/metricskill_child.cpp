@@ -10,7 +10,7 @@
 // the line is only printed once COMMIT has returned, so everything it counts
 // must survive the kill.
 
-#include "server/metering.h"
+#include "server/metering/metering.h"
 
 #include <chrono>
 #include <cstdint>

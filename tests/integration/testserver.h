@@ -3,8 +3,8 @@
 // Small builders shared by the engine integration tests: routes and responses
 // in one line, and an engine started on a free loopback port.
 
-#include "server/engine.h"
-#include "server/workspace.h"
+#include "server/engine/engine.h"
+#include "server/workspace/workspace.h"
 
 #include <QByteArray>
 #include <QString>

@@ -6,8 +6,8 @@
 #include "selfsigned.h"
 #include "testserver.h"
 
-#include "server/apikey.h"
-#include "server/variables.h"
+#include "server/access/apikey.h"
+#include "server/composer/variables.h"
 #include "ui/requestsender.h"
 
 #include <QCryptographicHash>

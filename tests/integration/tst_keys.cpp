@@ -7,10 +7,10 @@
 #include "rawclient.h"
 #include "testserver.h"
 
-#include "server/apikey.h"
-#include "server/ratelimit.h"
-#include "server/usage.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/access/gcra.h"
+#include "server/access/usage.h"
+#include "server/workspace/workspacestore.h"
 
 #include <QElapsedTimer>
 #include <QFile>

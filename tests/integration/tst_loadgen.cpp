@@ -7,8 +7,8 @@
 #include "selfsigned.h"
 #include "testserver.h"
 
-#include "server/apikey.h"
-#include "server/loadgen.h"
+#include "server/access/apikey.h"
+#include "server/load/loadgen.h"
 
 #include <QTest>
 

@@ -6,10 +6,10 @@
 #include "rawclient.h"
 #include "testserver.h"
 
-#include "server/adminserver.h"
-#include "server/apikey.h"
-#include "server/metering.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/metering/adminserver.h"
+#include "server/metering/metering.h"
+#include "server/workspace/workspacestore.h"
 
 #include <QDir>
 #include <QFile>

@@ -8,7 +8,7 @@
 // The seed is printed; TOLLGATE_KILL_SEED=<n> replays a run and
 // TOLLGATE_KILL_ITERATIONS=<n> changes how many kills there are.
 
-#include "server/metricsstore.h"
+#include "server/metering/metricsstore.h"
 
 #include <sqlite3.h>
 

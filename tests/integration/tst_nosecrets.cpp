@@ -7,8 +7,8 @@
 
 #include "rawclient.h"
 
-#include "server/apikey.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/workspace/workspacestore.h"
 
 #include <QByteArrayMatcher>
 #include <QDir>

@@ -7,7 +7,7 @@
 #include "rawclient.h"
 #include "testserver.h"
 
-#include "server/apikey.h"
+#include "server/access/apikey.h"
 
 #include <QRegularExpression>
 #include <QSet>

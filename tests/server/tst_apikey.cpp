@@ -1,7 +1,7 @@
 // API keys: the tg_<env>_<payload><checksum> format, generation, hashing,
 // and rotate/revoke/expiry semantics shared by the panel and `tollgated keys`.
 
-#include "server/apikey.h"
+#include "server/access/apikey.h"
 
 #include <QRegularExpression>
 #include <QTest>

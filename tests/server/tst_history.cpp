@@ -2,7 +2,7 @@
 // per request, torn and broken lines skipped, compaction to the newest
 // entries, clearing, and no secret of a workspace key in it.
 
-#include "server/history.h"
+#include "server/composer/history.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -3,7 +3,7 @@
 // merge equal to recording everything once, a storage encoding that round
 // trips and survives garbage, clamping, and the empty case.
 
-#include "server/latencyhistogram.h"
+#include "server/metering/latencyhistogram.h"
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 // user needs, and the run files get unique ids, list newest first, skip and
 // name broken files and refuse ids that would leave the directory.
 
-#include "server/loadreport.h"
+#include "server/load/loadreport.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>

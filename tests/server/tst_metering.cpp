@@ -2,8 +2,8 @@
 // folded into 1-second buckets, views built from them, drops counted, and the
 // Prometheus text parsed back.
 
-#include "server/metering.h"
-#include "server/requestlog.h"
+#include "server/metering/metering.h"
+#include "server/metering/requestlog.h"
 
 #include <QFile>
 #include <QHash>

@@ -4,7 +4,7 @@
 // what is old but never what is not rolled up; foreign, newer and corrupt
 // files are refused without being touched; readers work next to a writer.
 
-#include "server/metricsstore.h"
+#include "server/metering/metricsstore.h"
 
 #include <sqlite3.h>
 

@@ -1,8 +1,9 @@
 // Path templates, route lookup (specificity, HEAD, 405 Allow) and the request
 // context helpers the router feeds.
 
-#include "server/requestcontext.h"
-#include "server/routetable.h"
+#include "server/common/text.h"
+#include "server/routing/requestcontext.h"
+#include "server/routing/routetable.h"
 
 #include <QTest>
 

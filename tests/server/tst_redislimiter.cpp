@@ -3,10 +3,10 @@
 // bill, and what happens when Redis is refused, killed, or frozen (SIGSTOP).
 // Also the RESP parser the limiter reads replies with.
 
-#include "server/ratelimit.h"
-#include "server/redislimiter.h"
-#include "server/resp.h"
-#include "tests/redisserver.h"
+#include "../redisserver.h"
+#include "server/access/gcra.h"
+#include "server/access/redislimiter.h"
+#include "server/access/redisprotocol.h"
 
 #include <boost/asio/io_context.hpp>
 
@@ -134,7 +134,7 @@ std::vector<SharedLimitDecision> raceInstances(
     return all;
 }
 
-RespParser::Status feedAndNext(RespParser& p, const QByteArray& bytes, RespValue* v)
+RedisReplyParser::Status feedAndNext(RedisReplyParser& p, const QByteArray& bytes, RedisReply* v)
 {
     p.feed(bytes.constData(), static_cast<std::size_t>(bytes.size()));
     return p.next(v);
@@ -207,30 +207,31 @@ void TestRedisLimiter::respParsesSplitReplies()
                               "*3\r\n:1\r\n*2\r\n$0\r\n\r\n+x\r\n$3\r\nabc\r\n";
     // Every split point, byte by byte included: a reply may arrive in any pieces.
     for (int chunk : { 1, 2, 3, 7, 1000 }) {
-        RespParser p;
-        std::vector<RespValue> values;
+        RedisReplyParser p;
+        std::vector<RedisReply> values;
         for (int i = 0; i < stream.size(); i += chunk) {
             const QByteArray piece = stream.mid(i, chunk);
             p.feed(piece.constData(), static_cast<std::size_t>(piece.size()));
-            RespValue v;
-            RespParser::Status s;
-            while ((s = p.next(&v)) == RespParser::Status::Value)
+            RedisReply v;
+            RedisReplyParser::Status s;
+            while ((s = p.next(&v)) == RedisReplyParser::Status::Value)
                 values.push_back(v);
-            QCOMPARE(s, RespParser::Status::Incomplete);
+            QCOMPARE(s, RedisReplyParser::Status::Incomplete);
         }
         QCOMPARE(values.size(), std::size_t(7));
         QCOMPARE(p.buffered(), std::size_t(0));
-        QVERIFY(values[0].type == RespValue::Type::SimpleString && values[0].text == "OK");
+        QVERIFY(values[0].type == RedisReply::Type::SimpleString && values[0].text == "OK");
         QVERIFY(values[1].isError() && values[1].text == "ERR nope");
-        QVERIFY(values[2].type == RespValue::Type::Integer && values[2].integer == -42);
-        QVERIFY(values[3].type == RespValue::Type::BulkString && values[3].text == "he\r\nl");
-        QVERIFY(values[4].type == RespValue::Type::Nil);
-        QVERIFY(values[5].type == RespValue::Type::Nil);
-        const RespValue& a = values[6];
-        QVERIFY(a.type == RespValue::Type::Array && a.elements.size() == 3);
+        QVERIFY(values[2].type == RedisReply::Type::Integer && values[2].integer == -42);
+        QVERIFY(values[3].type == RedisReply::Type::BulkString && values[3].text == "he\r\nl");
+        QVERIFY(values[4].type == RedisReply::Type::Nil);
+        QVERIFY(values[5].type == RedisReply::Type::Nil);
+        const RedisReply& a = values[6];
+        QVERIFY(a.type == RedisReply::Type::Array && a.elements.size() == 3);
         QCOMPARE(a.elements[0].integer, std::int64_t(1));
-        QVERIFY(a.elements[1].type == RespValue::Type::Array && a.elements[1].elements.size() == 2);
-        QVERIFY(a.elements[1].elements[0].type == RespValue::Type::BulkString
+        QVERIFY(
+            a.elements[1].type == RedisReply::Type::Array && a.elements[1].elements.size() == 2);
+        QVERIFY(a.elements[1].elements[0].type == RedisReply::Type::BulkString
             && a.elements[1].elements[0].text.empty());
         QCOMPARE(a.elements[2].text, std::string("abc"));
     }
@@ -254,18 +255,18 @@ void TestRedisLimiter::respRejectsGarbage_data()
 void TestRedisLimiter::respRejectsGarbage()
 {
     QFETCH(QByteArray, bytes);
-    RespParser p;
-    RespValue v;
-    QCOMPARE(feedAndNext(p, bytes, &v), RespParser::Status::Error);
+    RedisReplyParser p;
+    RedisReply v;
+    QCOMPARE(feedAndNext(p, bytes, &v), RedisReplyParser::Status::Error);
     QVERIFY(!p.error().empty());
     // Once broken, it stays broken: the connection must be dropped.
-    QCOMPARE(feedAndNext(p, "+OK\r\n", &v), RespParser::Status::Error);
+    QCOMPARE(feedAndNext(p, "+OK\r\n", &v), RedisReplyParser::Status::Error);
 }
 
 void TestRedisLimiter::respEncodesCommands()
 {
     std::string out;
-    respAppendCommand(out, { "SET", "k", std::string_view("a\0b", 3), "" });
+    appendRedisCommand(out, { "SET", "k", std::string_view("a\0b", 3), "" });
     QCOMPARE(out, std::string("*4\r\n$3\r\nSET\r\n$1\r\nk\r\n$3\r\na\0b\r\n$0\r\n\r\n", 35));
 }
 

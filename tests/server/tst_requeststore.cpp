@@ -3,10 +3,10 @@
 // folder names are safe, a broken file is reported with its line while the
 // others load, and the demo workspace's requests match its routes.
 
-#include "server/requeststore.h"
-#include "server/routetable.h"
-#include "server/variables.h"
-#include "server/workspacestore.h"
+#include "server/composer/requeststore.h"
+#include "server/composer/variables.h"
+#include "server/routing/routetable.h"
+#include "server/workspace/workspacestore.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,7 +1,7 @@
 // "Try it" examples: the request built for a route must reach the response
 // its first rule points at.
 
-#include "server/routeexample.h"
+#include "server/composer/routeexample.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // Response selection: rules (every source and operator), rotation modes and
 // what RouteTable::build reports for broken rules and body files.
 
-#include "server/requestcontext.h"
-#include "server/routetable.h"
+#include "server/routing/requestcontext.h"
+#include "server/routing/routetable.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,8 +1,8 @@
 // Mustache templates: request data in scope, helpers, JSON-safe escaping and
 // rendering from several threads.
 
-#include "server/requestcontext.h"
-#include "server/templating.h"
+#include "server/routing/requestcontext.h"
+#include "server/routing/templating.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

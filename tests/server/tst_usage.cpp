@@ -2,9 +2,9 @@
 // reservation that makes the count survive kill -9, broken files that must not
 // be overwritten, month boundaries, money formatting and invoices.
 
-#include "server/ratelimit.h"
-#include "server/usage.h"
-#include "server/workspace.h"
+#include "server/access/gcra.h"
+#include "server/access/usage.h"
+#include "server/workspace/workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // which names are reported unknown, and that every part of a request that is
 // sent goes through the expansion.
 
-#include "server/variables.h"
+#include "server/composer/variables.h"
 
 #include <QTest>
 

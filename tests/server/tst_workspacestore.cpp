@@ -2,9 +2,9 @@
 // git-friendly saving (stable output, no needless rewrites, stale files
 // removed), atomic writes, file names, fingerprints and the demo workspace.
 
-#include "server/diagnostic.h"
-#include "server/workspace.h"
-#include "server/workspacestore.h"
+#include "server/common/diagnostic.h"
+#include "server/workspace/workspace.h"
+#include "server/workspace/workspacestore.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -5,10 +5,10 @@
 
 #include "testutil.h"
 
-#include "server/apikey.h"
-#include "server/history.h"
-#include "server/requeststore.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/composer/history.h"
+#include "server/composer/requeststore.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/composerpanel.h"
 #include "ui/convert.h"
 #include "ui/environmentdialog.h"

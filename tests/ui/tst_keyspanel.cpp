@@ -4,8 +4,8 @@
 
 #include "testutil.h"
 
-#include "server/apikey.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/convert.h"
 #include "ui/createkeydialog.h"
 #include "ui/keyfilterproxy.h"

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "server/workspacestore.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/convert.h"
 #include "ui/keyfilterproxy.h"
 #include "ui/keytablemodel.h"

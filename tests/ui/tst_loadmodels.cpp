@@ -6,8 +6,8 @@
 
 #include "testutil.h"
 
-#include "server/apikey.h"
-#include "server/loadreport.h"
+#include "server/access/apikey.h"
+#include "server/load/loadreport.h"
 #include "ui/convert.h"
 #include "ui/loadcomparisonmodel.h"
 #include "ui/loadkeypoolmodel.h"
@@ -225,7 +225,8 @@ private Q_SLOTS:
         QCOMPARE(model.share(model.anonymousRow()), 0.2);
 
         // The run's pool: secrets looked up, the no-key row as a key without one.
-        const auto secretOf = [](const QString& id) -> QString { return QStringLiteral("secret-") + id; };
+        const auto secretOf
+            = [](const QString& id) -> QString { return QStringLiteral("secret-") + id; };
         std::vector<server::LoadKey> pool = model.poolKeys(secretOf);
         QCOMPARE(pool.size(), 3u);
         QCOMPARE(pool[0].id, std::string("k5"));

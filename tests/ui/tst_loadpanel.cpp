@@ -7,9 +7,9 @@
 
 #include "testutil.h"
 
-#include "server/apikey.h"
-#include "server/loadreport.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/load/loadreport.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/charts/histogramchart.h"
 #include "ui/charts/loadlivecharts.h"
 #include "ui/charts/loadpanel.h"
@@ -29,6 +29,7 @@
 
 #include <QAction>
 #include <QBarSet>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -46,7 +47,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QCheckBox>
 #include <QTest>
 #include <QUndoStack>
 

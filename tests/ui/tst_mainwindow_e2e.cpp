@@ -3,7 +3,7 @@
 
 #include "testutil.h"
 
-#include "server/workspacestore.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/bodyeditor.h"
 #include "ui/convert.h"
 #include "ui/mainwindow.h"

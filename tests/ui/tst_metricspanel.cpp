@@ -7,8 +7,8 @@
 
 #include "testutil.h"
 
-#include "server/apikey.h"
-#include "server/workspacestore.h"
+#include "server/access/apikey.h"
+#include "server/workspace/workspacestore.h"
 #include "ui/charts/histogramchart.h"
 #include "ui/charts/keyburnmodel.h"
 #include "ui/charts/metricspanel.h"

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/metricsview.h"
-#include "server/usage.h"
-#include "server/workspace.h"
+#include "server/access/usage.h"
+#include "server/metering/metricsview.h"
+#include "server/workspace/workspace.h"
 
 #include <QAbstractTableModel>
 #include <QString>

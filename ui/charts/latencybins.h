@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/latencyhistogram.h"
+#include "server/metering/latencyhistogram.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,8 +1,8 @@
 #include "ui/charts/loadpanel.h"
 
-#include "server/apikey.h"
-#include "server/loadgen.h"
-#include "server/loadreport.h"
+#include "server/access/apikey.h"
+#include "server/load/loadgen.h"
+#include "server/load/loadreport.h"
 #include "ui/appearance.h"
 #include "ui/charts/loadlivecharts.h"
 #include "ui/charts/loadsummaryview.h"

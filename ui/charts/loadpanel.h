@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/latencyhistogram.h"
-#include "server/loadplan.h"
+#include "server/load/loadplan.h"
+#include "server/metering/latencyhistogram.h"
 
 #include <QHash>
 #include <QSet>

@@ -4,7 +4,7 @@
 // route table, the series and the CSV agree. Latencies arrive in µs and are
 // shown in ms; money arrives in micro-dollars and is shown through Money.
 
-#include "server/metricsview.h"
+#include "server/metering/metricsview.h"
 
 #include <QCoreApplication>
 #include <QLocale>

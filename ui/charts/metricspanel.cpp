@@ -1,7 +1,7 @@
 #include "ui/charts/metricspanel.h"
 
-#include "server/metering.h"
-#include "server/metricsstore.h"
+#include "server/metering/metering.h"
+#include "server/metering/metricsstore.h"
 #include "ui/appearance.h"
 #include "ui/charts/chartcolors.h"
 #include "ui/charts/histogramchart.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/metricsview.h"
+#include "server/metering/metricsview.h"
 
 #include <QDateTime>
 #include <QHash>

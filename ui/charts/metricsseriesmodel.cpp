@@ -1,6 +1,6 @@
 #include "ui/charts/metricsseriesmodel.h"
 
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 #include "ui/charts/metricsformat.h"
 #include "ui/convert.h"
 

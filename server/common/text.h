@@ -1,0 +1,35 @@
+#pragma once
+
+// Small ASCII text helpers shared by the engine's modules: HTTP names and
+// tokens are ASCII, so none of these look at the locale.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tollgate::server {
+
+char asciiLower(char c);
+std::string lowerAscii(std::string_view s);
+std::string upperAscii(std::string_view s);
+/// ASCII case-insensitive equality (header names, schemes, "Bearer").
+bool iequals(std::string_view a, std::string_view b);
+/// s without leading and trailing spaces and tabs (HTTP's OWS).
+std::string_view trimBlanks(std::string_view s);
+
+/// 0..15 for a hex digit, -1 for anything else.
+int hexValue(char c);
+/// RFC 3986 percent-encoding: unreserved characters stay, every other byte
+/// becomes %XX (upper-case hex).
+std::string percentEncode(std::string_view s);
+/// Percent-decodes (and with plusIsSpace turns '+' into ' '); nullopt for a
+/// malformed escape.
+std::optional<std::string> percentDecode(std::string_view in, bool plusIsSpace = false);
+
+/// RFC 9110 tchar (header names, methods).
+bool isTokenChar(char c);
+
+/// Sets *error when the caller asked for it.
+void setError(std::string* error, std::string message);
+
+} // namespace tollgate::server

@@ -1,0 +1,424 @@
+#include "server/engine/engine.h"
+
+#include "server/access/accessgate.h"
+#include "server/access/authfailures.h"
+#include "server/access/redislimiter.h"
+#include "server/http/connection.h"
+#include "server/metering/metering.h"
+#include "server/metering/requestlog.h"
+#include "server/pipeline/requestflow.h"
+#include "server/pipeline/snapshot.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace tollgate::server {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+/// One of the engine's threads: its event loop, the connections on it and
+/// what their requests need of the thread (see ServeContext).
+struct ServeThread {
+    asio::io_context ioc { 1 };
+    std::thread thread;
+    ServeContext context { ioc };
+    std::unique_ptr<RedisLimiter> redis; // with --redis: shared limits
+    TrafficQueue traffic;
+    std::shared_ptr<MeterQueue> meter; // null when metering is off
+    std::shared_ptr<RequestLogBuffer> log; // null unless the JSON log is on
+};
+
+} // namespace
+
+struct detail::EngineImpl {
+    SnapshotPublisher snapshots;
+    std::mutex controlMutex; // serialises apply/start/stop, never taken by workers
+    Workspace workspace;
+    int threadSlots = 1;
+
+    std::vector<std::unique_ptr<ServeThread>> threads;
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::atomic<std::size_t> nextThread { 0 };
+    std::atomic<bool> running { false };
+    std::atomic<bool> recordTraffic { true };
+    std::atomic<std::uint16_t> boundPort { 0 };
+    std::string boundAddress;
+    bool loopbackBound = true;
+    std::string version;
+
+    std::atomic<std::uint64_t> served { 0 };
+    std::atomic<std::uint64_t> accepted { 0 };
+
+    std::shared_ptr<Metering> metering = std::make_shared<Metering>();
+    std::filesystem::path metricsDatabase;
+    std::optional<MetricsRetention> retentionOverride; // from EngineOptions
+    std::unique_ptr<RequestLog> requestLog;
+    std::uint64_t logLinesDropped = 0; // by earlier runs' logs
+
+    std::shared_ptr<Clock> clock = systemClock();
+    std::unique_ptr<UsageStore> usage; // while running
+    std::filesystem::path usageFile;
+    std::string usageProblem;
+    AuthFailures authFailures;
+    std::unique_ptr<AccessGate> gate; // while running
+
+    MetricsRetention retention() const
+    {
+        if (retentionOverride)
+            return *retentionOverride;
+        MetricsRetention r;
+        r.minutesKeptFor = std::int64_t { workspace.server.metricsRetentionDays } * 86400;
+        return r;
+    }
+
+    std::vector<Diagnostic> rebuild()
+    {
+        std::vector<Diagnostic> errors;
+        const auto previous = snapshots.latest();
+        snapshots.publish(buildSnapshot(workspace, threadSlots, version,
+            previous ? previous->keys.get() : nullptr, metering.get(), &errors));
+        return errors;
+    }
+
+    bool listen(const EngineOptions& options, std::string* error);
+    void startMetering(const EngineOptions& options);
+    bool startRequestLog(const EngineOptions& options, std::string* error);
+    void doAccept();
+};
+
+void detail::EngineImpl::doAccept()
+{
+    if (!acceptor || !acceptor->is_open())
+        return;
+    ServeThread& target
+        = *threads[nextThread.fetch_add(1, std::memory_order_relaxed) % threads.size()];
+    acceptor->async_accept(
+        target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
+            if (ec == asio::error::operation_aborted)
+                return;
+            if (!ec) {
+                accepted.fetch_add(1, std::memory_order_relaxed);
+                // The connection runs on its thread from here on.
+                asio::post(target.ioc, [this, &target, s = std::move(socket)]() mutable {
+                    std::make_shared<Connection>(
+                        std::move(s), std::make_unique<RequestFlow>(target.context), &served)
+                        ->start();
+                });
+                doAccept();
+                return;
+            }
+            // Out of descriptors and the like: back off instead of spinning.
+            auto timer = std::make_shared<asio::steady_timer>(
+                threads[0]->ioc, std::chrono::milliseconds(50));
+            timer->async_wait([this, timer](boost::system::error_code) { doAccept(); });
+        });
+}
+
+bool detail::EngineImpl::listen(const EngineOptions& options, std::string* error)
+{
+    boost::system::error_code ec;
+    std::string bindAddress = options.bind.empty() ? "127.0.0.1" : options.bind;
+    if (bindAddress == "localhost")
+        bindAddress = "127.0.0.1";
+    const auto address = asio::ip::make_address(bindAddress, ec);
+    if (ec) {
+        if (error)
+            *error = "invalid bind address \"" + options.bind + "\"";
+        return false;
+    }
+    auto a = std::make_unique<tcp::acceptor>(threads[0]->ioc);
+    const tcp::endpoint endpoint(address, options.port);
+    a->open(endpoint.protocol(), ec);
+    if (!ec)
+        a->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        a->bind(endpoint, ec);
+    if (!ec)
+        a->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        if (error)
+            *error = "cannot listen on " + bindAddress + ":" + std::to_string(options.port) + ": "
+                + ec.message();
+        return false; // `a` belongs to thread 0's io_context and goes first
+    }
+    boundPort = a->local_endpoint().port();
+    boundAddress = address.to_string();
+    loopbackBound = address.is_loopback();
+    acceptor = std::move(a);
+    return true;
+}
+
+void detail::EngineImpl::startMetering(const EngineOptions& options)
+{
+    // A queue per thread into the aggregator, the database next to usage.json
+    // unless told otherwise.
+    metricsDatabase.clear();
+    if (!options.metering)
+        return;
+    if (options.metricsDatabase == "-")
+        metricsDatabase.clear();
+    else if (!options.metricsDatabase.empty())
+        metricsDatabase = options.metricsDatabase;
+    else if (!usageFile.empty())
+        metricsDatabase = usageFile.parent_path() / "metrics.db";
+    MeteringOptions mo;
+    mo.database = metricsDatabase;
+    retentionOverride = options.metricsRetention;
+    mo.retention = retention();
+    metering->start(mo);
+    for (auto& t : threads)
+        t->meter = metering->addProducer();
+}
+
+bool detail::EngineImpl::startRequestLog(const EngineOptions& options, std::string* error)
+{
+    if (options.jsonLog.empty())
+        return true;
+    auto log = std::make_unique<RequestLog>();
+    std::string logError;
+    if (!log->open(options.jsonLog, &logError)) {
+        if (error)
+            *error = logError;
+        return false;
+    }
+    for (auto& t : threads)
+        t->log = log->addProducer();
+    requestLog = std::move(log);
+    return true;
+}
+
+Engine::Engine()
+    : d(std::make_unique<detail::EngineImpl>())
+{
+    d->version = TOLLGATE_VERSION;
+    d->rebuild();
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+std::vector<Diagnostic> Engine::apply(const Workspace& ws)
+{
+    std::lock_guard lock(d->controlMutex);
+    d->workspace = ws;
+    if (d->running)
+        d->metering->setRetention(d->retention());
+    return d->rebuild();
+}
+
+bool Engine::start(const EngineOptions& options, std::string* error)
+{
+    std::lock_guard lock(d->controlMutex);
+    if (d->running)
+        return true;
+    const int count = options.threads > 0
+        ? options.threads
+        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    d->version = options.version.empty() || options.version == "0.0.0" ? TOLLGATE_VERSION
+                                                                       : options.version;
+    d->threadSlots = count;
+    d->threads.clear();
+    for (int i = 0; i < count; ++i)
+        d->threads.push_back(std::make_unique<ServeThread>());
+    if (!options.redisUrl.empty()) {
+        for (auto& t : d->threads) {
+            std::string redisError;
+            t->redis = RedisLimiter::create(t->ioc, options.redisUrl, &redisError);
+            if (!t->redis) {
+                if (error)
+                    *error = "invalid Redis URL \"" + options.redisUrl + "\": " + redisError;
+                d->threads.clear();
+                return false;
+            }
+        }
+    }
+    if (!d->listen(options, error)) {
+        d->threads.clear();
+        return false;
+    }
+    d->clock = options.clock ? options.clock : systemClock();
+    d->usageFile.clear();
+    if (!options.stateDir.empty())
+        d->usageFile = options.stateDir / "usage.json";
+    else if (!d->workspace.dir.empty())
+        d->usageFile = d->workspace.dir / ".tollgate" / "usage.json";
+    d->usage = std::make_unique<UsageStore>(d->usageFile, d->clock);
+    std::string usageError;
+    if (!d->usage->open(&usageError))
+        d->usageProblem = usageError;
+    else
+        d->usageProblem.clear();
+    // Counters cached by keys belong to the previous store.
+    if (const auto snap = d->snapshots.latest())
+        snap->keys->forgetUsageCounters();
+    d->gate = std::make_unique<AccessGate>(
+        d->clock, *d->usage, d->authFailures, options.redisFailPolicy);
+    d->rebuild(); // templates need one compiled copy per thread
+
+    d->startMetering(options);
+    if (!d->startRequestLog(options, error)) {
+        d->metering->stop();
+        d->acceptor.reset();
+        d->threads.clear();
+        d->gate.reset();
+        d->usage.reset();
+        d->boundPort = 0;
+        return false;
+    }
+    for (int i = 0; i < count; ++i) {
+        ServeThread& t = *d->threads[static_cast<std::size_t>(i)];
+        ServeContext& c = t.context;
+        c.slot = i;
+        c.snapshots = &d->snapshots;
+        c.gate = d->gate.get();
+        c.sharedLimits = t.redis.get();
+        c.loopbackBound = d->loopbackBound;
+        c.sink = OutcomeSink({ d->usage.get(), t.meter, t.log, &t.traffic, &d->recordTraffic });
+    }
+    d->running = true;
+    d->doAccept();
+    for (auto& t : d->threads) {
+        ServeThread* thread = t.get();
+        thread->thread = std::thread([thread, nice = std::clamp(options.workerNice, 0, 19)] {
+            if (nice > 0) // best effort: a refusal only means equal footing
+                ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), nice);
+            auto guard = asio::make_work_guard(thread->ioc);
+            thread->ioc.run();
+        });
+    }
+    return true;
+}
+
+void Engine::stop()
+{
+    std::lock_guard lock(d->controlMutex);
+    if (!d->running)
+        return;
+    d->running = false;
+    if (d->acceptor) {
+        asio::post(d->threads[0]->ioc, [acc = d->acceptor.get()] {
+            boost::system::error_code ignored;
+            acc->close(ignored);
+        });
+    }
+    for (auto& t : d->threads)
+        t->ioc.stop();
+    for (auto& t : d->threads) {
+        if (t->thread.joinable())
+            t->thread.join();
+    }
+    // Before the threads go: requests parked on the store hold connections
+    // whose sockets belong to the threads' io_contexts. Destroying the store
+    // writes the exact counts.
+    d->usage.reset();
+    for (auto& t : d->threads)
+        t->redis.reset(); // before its io_context
+    d->acceptor.reset();
+    // Destroying the io_contexts destroys the pending handlers and with them
+    // the connections, which closes their sockets.
+    d->threads.clear();
+    d->gate.reset();
+    d->boundPort = 0;
+    // Every record is queued by now (the threads are gone): the last buckets
+    // close and go to storage.
+    d->metering->stop();
+    if (d->requestLog) {
+        d->requestLog->stop();
+        d->logLinesDropped += d->requestLog->droppedLines();
+        d->requestLog.reset();
+    }
+}
+
+std::shared_ptr<Metering> Engine::metering() const
+{
+    return d->metering;
+}
+
+std::uint64_t Engine::requestLogDropped() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->logLinesDropped + (d->requestLog ? d->requestLog->droppedLines() : 0);
+}
+
+std::filesystem::path Engine::metricsDatabase() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->metricsDatabase;
+}
+
+bool Engine::isRunning() const
+{
+    return d->running;
+}
+
+std::uint16_t Engine::port() const
+{
+    return d->boundPort;
+}
+
+std::string Engine::boundAddress() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->running ? d->boundAddress : std::string();
+}
+
+void Engine::drainTraffic(std::vector<TrafficEvent>* out, std::size_t max)
+{
+    std::lock_guard lock(d->controlMutex);
+    std::vector<TrafficQueue*> queues;
+    for (auto& t : d->threads)
+        queues.push_back(&t->traffic);
+    server::drainTraffic(queues, out, max);
+}
+
+void Engine::setTrafficRecording(bool on)
+{
+    d->recordTraffic = on;
+}
+
+std::vector<KeyUsage> Engine::usage() const
+{
+    std::lock_guard lock(d->controlMutex);
+    if (d->usage)
+        return d->usage->snapshot();
+    std::vector<KeyUsage> rows;
+    std::filesystem::path file = d->usageFile;
+    if (file.empty() && !d->workspace.dir.empty())
+        file = d->workspace.dir / ".tollgate" / "usage.json";
+    if (!file.empty())
+        loadUsageFile(file, &rows, nullptr);
+    return rows;
+}
+
+std::string Engine::usageProblem() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->usageProblem;
+}
+
+std::uint64_t Engine::requestsServed() const
+{
+    return d->served.load(std::memory_order_acquire);
+}
+
+std::uint64_t Engine::connectionsAccepted() const
+{
+    return d->accepted.load(std::memory_order_relaxed);
+}
+
+} // namespace tollgate::server

@@ -1,0 +1,125 @@
+#pragma once
+
+// The embedded HTTP server. Owns one io_context per worker thread; the
+// acceptor hands connections round-robin to the workers, so a connection lives
+// on one thread and needs no locking. Each connection (http/) hands its
+// requests to the request pipeline (pipeline/). Configuration is published,
+// never shared: apply() compiles a Workspace into an immutable Snapshot and
+// swaps it atomically; requests in flight finish on the snapshot they started
+// with.
+
+#include "server/access/sharedlimiter.h"
+#include "server/access/usage.h"
+#include "server/common/diagnostic.h"
+#include "server/http/loopback.h"
+#include "server/metering/metricsstore.h"
+#include "server/metering/traffic.h"
+#include "server/workspace/workspace.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tollgate::server {
+
+class Clock;
+class Metering;
+
+struct EngineOptions {
+    std::string bind = "127.0.0.1";
+    std::uint16_t port = 0; ///< 0 picks a free port
+    int threads = 0; ///< 0 = hardware concurrency
+    std::string version = "0.0.0";
+    /// Where usage.json (quota counts, usage ledger) lives. Empty: the
+    /// workspace's .tollgate/ directory, or memory only for a workspace
+    /// without a directory.
+    std::filesystem::path stateDir;
+    /// "redis://host:port[/db]": share rate-limit and quota counters there.
+    std::string redisUrl;
+    RedisFailPolicy redisFailPolicy = RedisFailPolicy::Local;
+    /// Time source for limits, quotas and key expiry (tests: VirtualClock).
+    std::shared_ptr<Clock> clock;
+    /// Scheduling niceness of the worker threads (Linux: per thread, 0..19).
+    /// The app raises it so that its window stays responsive while its own
+    /// server is saturated; it costs nothing while the cores are not contended.
+    int workerNice = 0;
+    /// Record every request into metering (1-second buckets, see Metering).
+    bool metering = true;
+    /// Where metric buckets are stored: empty = <state dir>/metrics.db (memory
+    /// only when there is no state directory); "-" = memory only.
+    std::filesystem::path metricsDatabase;
+    /// How long history is kept; unset: the workspace's
+    /// server.metrics.retentionDays (per-minute rows), one day of seconds.
+    std::optional<MetricsRetention> metricsRetention;
+    /// One JSON line per request (time, request id, method, route, status,
+    /// latency, bytes, key, tier, cost, price) to this file; "-" = stdout;
+    /// empty = off.
+    std::string jsonLog;
+};
+
+namespace detail {
+struct EngineImpl;
+}
+
+class Engine {
+public:
+    Engine();
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    /// Compiles and publishes a workspace. Safe to call from any thread at any
+    /// time, running or not. Returns the problems found (routes with problems
+    /// are left out, the rest serve).
+    std::vector<Diagnostic> apply(const Workspace& ws);
+
+    /// Binds and starts the worker threads. Returns false and sets *error when
+    /// the address cannot be bound.
+    bool start(const EngineOptions& options, std::string* error);
+
+    /// Stops accepting, closes connections and joins the workers. Idempotent.
+    void stop();
+
+    bool isRunning() const;
+    /// The bound port (useful after start with port 0), 0 when stopped.
+    std::uint16_t port() const;
+    std::string boundAddress() const;
+
+    /// Moves the traffic events recorded since the last call into *out
+    /// (oldest first), at most the newest `max` of them (the rest are
+    /// dropped: a log view at full load cannot show them anyway). Never
+    /// blocks the workers for more than a swap.
+    void drainTraffic(std::vector<TrafficEvent>* out, std::size_t max = SIZE_MAX);
+    /// Turns traffic recording on or off (on by default).
+    void setTrafficRecording(bool on);
+
+    /// Usage per key and month (all months known). While running: live
+    /// counts; stopped: what the state directory holds.
+    std::vector<KeyUsage> usage() const;
+    /// Why usage is not being persisted (unreadable usage.json), or empty.
+    std::string usageProblem() const;
+
+    /// The metering pipeline (live views, Prometheus text, stats). Exists for
+    /// the life of the engine, running or not; live data survives a restart.
+    std::shared_ptr<Metering> metering() const;
+    /// JSON request-log lines dropped because the sink could not keep up,
+    /// over this engine's life.
+    std::uint64_t requestLogDropped() const;
+    /// The metrics database of the current (or last) run; empty when metrics
+    /// are kept in memory only.
+    std::filesystem::path metricsDatabase() const;
+
+    /// Counters for tests and the status bar.
+    std::uint64_t requestsServed() const;
+    std::uint64_t connectionsAccepted() const;
+
+private:
+    std::unique_ptr<detail::EngineImpl> d;
+};
+
+} // namespace tollgate::server

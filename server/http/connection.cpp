@@ -1,0 +1,350 @@
+#include "server/http/connection.h"
+
+#include "server/common/text.h"
+#include "server/http/requestid.h"
+
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include <array>
+
+namespace tollgate::server {
+
+namespace asio = boost::asio;
+namespace beasthttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+const std::string& Exchange::requestId()
+{
+    if (m_requestId.empty())
+        newRequestId(&m_requestId);
+    return m_requestId;
+}
+
+void Exchange::reset()
+{
+    method.clear();
+    target.clear();
+    m_requestId.clear();
+    http10 = false;
+    keepAlive = true;
+    head = false;
+    bytesIn = 0;
+    request = nullptr;
+    response.clear();
+}
+
+Connection::Connection(tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
+    std::atomic<std::uint64_t>* served)
+    : m_socket(std::move(socket))
+    , m_handler(std::move(handler))
+    , m_served(served)
+    , m_timer(m_socket.get_executor())
+{
+}
+
+Connection::~Connection() = default;
+
+void Connection::start()
+{
+    boost::system::error_code ec;
+    m_socket.set_option(tcp::no_delay(true), ec);
+    const auto peer = m_socket.remote_endpoint(ec);
+    if (!ec)
+        m_exchange.peer = peer.address().to_string();
+    readHeader(true);
+}
+
+void Connection::armTimer(int ms)
+{
+    m_timedOut = false;
+    m_timer.expires_after(std::chrono::milliseconds(ms));
+    m_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec)
+            return;
+        self->m_timedOut = true;
+        boost::system::error_code ignored;
+        self->m_socket.cancel(ignored);
+    });
+}
+
+void Connection::readHeader(bool firstRequest)
+{
+    m_limits = m_handler->beginRequest();
+    m_exchange.reset();
+    m_headerParser.emplace();
+    m_bodyParser.reset();
+    m_headerParser->header_limit(
+        static_cast<std::uint32_t>(m_limits.requestLineBytes + m_limits.headerBytes));
+    // A connection with a request under way gets the header timeout; an idle
+    // keep-alive connection gets the (longer) idle timeout.
+    armTimer(
+        firstRequest || m_buffer.size() > 0 ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs);
+    beasthttp::async_read_header(m_socket, m_buffer, *m_headerParser,
+        [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+            self->m_exchange.bytesIn = n;
+            self->onHeader(ec);
+        });
+}
+
+void Connection::onHeader(boost::system::error_code ec)
+{
+    m_timer.cancel();
+    m_exchange.start = std::chrono::steady_clock::now();
+    if (ec) {
+        if (m_timedOut) {
+            if (m_buffer.size() > 0)
+                return sendError(408, "The request header was not received in time.");
+            return closeSocket();
+        }
+        if (ec == beasthttp::error::header_limit) {
+            // Beast has consumed the request line by now; judge from what it parsed.
+            const auto& partial = m_headerParser->get();
+            if (partial.target().empty() || partial.target().size() > m_limits.requestLineBytes)
+                return sendError(414, "The request line is too long.");
+            return sendError(431, "The request header section is too large.");
+        }
+        if (ec == beasthttp::error::end_of_stream || ec == asio::error::eof
+            || ec == asio::error::connection_reset || ec == asio::error::operation_aborted
+            || ec == asio::error::broken_pipe) {
+            return closeSocket();
+        }
+        if (ec == beasthttp::error::bad_transfer_encoding
+            || ec == beasthttp::error::bad_content_length
+            || ec == beasthttp::error::multiple_content_length) {
+            return sendError(400, "Ambiguous message framing: " + ec.message());
+        }
+        return sendError(400, "Malformed request: " + ec.message());
+    }
+
+    m_limits = m_handler->currentLimits();
+    const auto& req = m_headerParser->get();
+    Exchange& ex = m_exchange;
+    ex.method.assign(req.method_string());
+    ex.target.assign(req.target());
+    ex.keepAlive = req.keep_alive();
+    ex.http10 = req.version() < 11;
+    ex.head = req.method() == beasthttp::verb::head;
+    if (!checkFraming(req, m_limits))
+        return;
+
+    const auto bodyLimit = m_handler->onHeader(ex, req);
+    if (!bodyLimit) {
+        ex.response.close = true;
+        return write();
+    }
+    if (const auto len = m_headerParser->content_length(); len && *len > *bodyLimit)
+        return sendError(413, "The request body exceeds " + std::to_string(*bodyLimit) + " bytes.");
+
+    m_bodyParser.emplace(std::move(*m_headerParser));
+    m_headerParser.reset();
+    m_bodyParser->body_limit(*bodyLimit);
+    if (m_bodyParser->is_done()) {
+        ex.request = &m_bodyParser->get();
+        return m_handler->onRequest(ex, *this);
+    }
+    const auto expect = m_bodyParser->get().find(beasthttp::field::expect);
+    if (!ex.http10 && expect != m_bodyParser->get().end()
+        && iequals(trimBlanks(expect->value()), "100-continue")) {
+        // curl and others wait (curl: 1 s) for this before sending a body.
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
+            [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                if (ec)
+                    return self->closeSocket();
+                self->readBody();
+            });
+        return;
+    }
+    readBody();
+}
+
+bool Connection::checkFraming(const HttpRequestHeader& req, const Limits& limits)
+{
+    // "METHOD SP target SP HTTP/1.1" is what the limit is about.
+    if (req.method_string().size() + req.target().size() + 10 > limits.requestLineBytes) {
+        sendError(414, "The request target is too long.");
+        return false;
+    }
+    std::size_t fields = 0;
+    std::size_t headerBytes = 0;
+    int contentLengths = 0;
+    const beasthttp::fields::value_type* transferEncoding = nullptr;
+    int requestIds = 0;
+    std::string_view requestId;
+    for (const auto& f : req) {
+        ++fields;
+        headerBytes += f.name_string().size() + f.value().size() + 4;
+        if (f.name() == beasthttp::field::content_length) {
+            ++contentLengths;
+        } else if (f.name() == beasthttp::field::transfer_encoding) {
+            transferEncoding = &f;
+        } else if (f.name() == beasthttp::field::unknown
+            && iequals(f.name_string(), "x-request-id")) {
+            ++requestIds;
+            requestId = f.value();
+        }
+    }
+    // Echo only an id that cannot break the header; two ids are no id.
+    if (requestIds == 1 && isValidRequestId(requestId))
+        m_exchange.setClientRequestId(requestId);
+    if (fields > limits.headerFields) {
+        sendError(431, "Too many header fields.");
+        return false;
+    }
+    if (headerBytes > limits.headerBytes) {
+        sendError(431, "The request header section is too large.");
+        return false;
+    }
+    if (contentLengths > 1) {
+        sendError(400, "Ambiguous message framing: duplicate Content-Length.");
+        return false;
+    }
+    if (transferEncoding) {
+        // Only "chunked" is understood; it must be the final coding.
+        std::string_view te = transferEncoding->value();
+        bool sawChunked = false;
+        bool chunkedLast = false;
+        while (!te.empty()) {
+            const auto comma = te.find(',');
+            const auto token = trimBlanks(te.substr(0, comma));
+            te = comma == std::string_view::npos ? std::string_view {} : te.substr(comma + 1);
+            if (token.empty())
+                continue;
+            if (!iequals(token, "chunked")) {
+                sendError(501, "Transfer coding not implemented: " + std::string(token));
+                return false;
+            }
+            chunkedLast = !sawChunked;
+            sawChunked = true;
+        }
+        if (!chunkedLast) {
+            sendError(400, "Ambiguous message framing: bad Transfer-Encoding.");
+            return false;
+        }
+    }
+    if (!m_exchange.http10 && req.find(beasthttp::field::host) == req.end()) {
+        sendError(400, "HTTP/1.1 requests need a Host header.");
+        return false;
+    }
+    return true;
+}
+
+void Connection::readBody()
+{
+    armTimer(m_limits.headerTimeoutMs);
+    beasthttp::async_read(m_socket, m_buffer, *m_bodyParser,
+        [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+            self->m_exchange.bytesIn += n;
+            self->onBody(ec);
+        });
+}
+
+void Connection::onBody(boost::system::error_code ec)
+{
+    m_timer.cancel();
+    if (ec) {
+        if (m_timedOut)
+            return sendError(408, "The request body was not received in time.");
+        if (ec == beasthttp::error::body_limit)
+            return sendError(413, "The request body is too large.");
+        if (ec == beasthttp::error::end_of_stream || ec == asio::error::eof
+            || ec == asio::error::connection_reset || ec == asio::error::operation_aborted)
+            return closeSocket();
+        return sendError(400, "Malformed request body: " + ec.message());
+    }
+    m_exchange.request = &m_bodyParser->get();
+    m_handler->onRequest(m_exchange, *this);
+}
+
+void Connection::sendError(int status, std::string_view detail)
+{
+    if (m_exchange.method.empty())
+        m_exchange.method = "-";
+    m_exchange.start = std::chrono::steady_clock::now();
+    m_exchange.head = false;
+    m_exchange.response.problem(status, detail, true);
+    write();
+}
+
+void Connection::send(std::chrono::milliseconds delay)
+{
+    if (delay.count() <= 0)
+        return write();
+    // Latency is a timer, never a sleeping thread.
+    m_timer.expires_after(delay);
+    m_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec)
+            return self->closeSocket();
+        self->write();
+    });
+}
+
+void Connection::reset(std::chrono::milliseconds delay)
+{
+    auto resetNow = [self = shared_from_this()] {
+        boost::system::error_code ignored;
+        // Linger 0 makes close() send RST instead of FIN.
+        self->m_socket.set_option(asio::socket_base::linger(true, 0), ignored);
+        self->m_socket.close(ignored);
+        self->m_exchange.response.status = 0;
+        self->m_handler->onResponse(self->m_exchange, 0);
+    };
+    if (delay.count() <= 0)
+        return resetNow();
+    m_timer.expires_after(delay);
+    m_timer.async_wait([resetNow](boost::system::error_code ec) {
+        if (!ec)
+            resetNow();
+    });
+}
+
+void Connection::write()
+{
+    Exchange& ex = m_exchange;
+    const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId() };
+    m_outBody = serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite);
+    m_handler->onResponse(ex, m_out.size() + m_outBody.size());
+    const std::array<asio::const_buffer, 2> buffers { asio::buffer(m_out),
+        asio::buffer(m_outBody.data(), m_outBody.size()) };
+    asio::async_write(
+        m_socket, buffers, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+            self->onWritten(ec);
+        });
+}
+
+void Connection::onWritten(boost::system::error_code ec)
+{
+    m_served->fetch_add(1, std::memory_order_release);
+    if (ec)
+        return closeSocket();
+    if (m_closeAfterWrite) {
+        boost::system::error_code ignored;
+        m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+        // Drain briefly so the client reads the response before the close
+        // (closing with unread input would send RST and lose it).
+        return drainThenClose();
+    }
+    readHeader(false);
+}
+
+void Connection::drainThenClose()
+{
+    armTimer(1000);
+    m_socket.async_read_some(asio::buffer(m_drain),
+        [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+            if (ec)
+                return self->closeSocket();
+            self->drainThenClose();
+        });
+}
+
+void Connection::closeSocket()
+{
+    m_timer.cancel();
+    boost::system::error_code ignored;
+    m_socket.close(ignored);
+}
+
+} // namespace tollgate::server

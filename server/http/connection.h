@@ -1,0 +1,131 @@
+#pragma once
+
+// One HTTP/1.1 connection: reads a request (header, then body), enforces the
+// framing limits, hands the request to its handler and writes the response
+// the handler produced; keep-alive, pipelining, timeouts and closing. It knows
+// nothing of routes, keys or metrics: those are the handler's (the request
+// pipeline's) business.
+
+#include "server/http/response.h"
+#include "server/workspace/workspace.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tollgate::server {
+
+using HttpRequestHeader = boost::beast::http::request_header<>;
+using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
+
+/// One request and its response, as they pass between the connection and the
+/// handler. Reused for every request on a connection.
+struct Exchange {
+    std::string method; ///< as sent; "-" when the request line did not parse
+    std::string target; ///< as sent
+    std::string peer; ///< the client's address
+    bool http10 = false;
+    bool keepAlive = true;
+    bool head = false; ///< a HEAD request: the response is sent without its body
+    std::chrono::steady_clock::time_point start; ///< when the header was in
+    std::uint64_t bytesIn = 0; ///< header and body bytes read
+    /// The whole request, from Handler::onRequest until the response is written.
+    const HttpRequest* request = nullptr;
+    HttpResponse response;
+
+    /// The X-Request-ID the response carries: the client's when it sent one
+    /// valid id, else one made up on first use.
+    const std::string& requestId();
+    void setClientRequestId(std::string_view id) { m_requestId.assign(id); }
+    void reset();
+
+private:
+    std::string m_requestId;
+};
+
+class Connection;
+
+/// What a connection asks of the code that answers its requests.
+class ConnectionHandler {
+public:
+    virtual ~ConnectionHandler() = default;
+    /// A request may start (the connection waits for its header): forget the
+    /// last one. Returns the limits to read the header with.
+    virtual Limits beginRequest() = 0;
+    /// The header is in: the limits to hold it to, from the newest workspace
+    /// (an idle keep-alive connection may have waited through an apply).
+    virtual Limits currentLimits() = 0;
+    /// The header is in and its framing is sound. Returns how many body bytes
+    /// may follow, or nullopt after filling ex.response to answer at once
+    /// (e.g. 413 before reading a body over the limit).
+    virtual std::optional<std::size_t> onHeader(Exchange& ex, const HttpRequestHeader& header) = 0;
+    /// The whole request is in (ex.request). The handler answers by calling
+    /// connection.send() or connection.reset(), now or later, on the
+    /// connection's thread, holding connection.shared_from_this() while it
+    /// waits.
+    virtual void onRequest(Exchange& ex, Connection& connection) = 0;
+    /// Every response, just before it is written (bytesOut: what will be
+    /// written, 0 for a reset), framing errors included: the request's outcome.
+    virtual void onResponse(Exchange& ex, std::uint64_t bytesOut) = 0;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    /// `served` counts responses written (after the write completes).
+    Connection(boost::asio::ip::tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
+        std::atomic<std::uint64_t>* served);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    void start();
+
+    /// Writes ex.response, after `delay` when it is positive (a timer; no
+    /// thread waits).
+    void send(std::chrono::milliseconds delay = {});
+    /// Resets the connection (RST) instead of answering, after `delay`.
+    void reset(std::chrono::milliseconds delay = {});
+
+    boost::asio::any_io_executor executor() { return m_socket.get_executor(); }
+
+private:
+    void armTimer(int ms);
+    void readHeader(bool firstRequest);
+    void onHeader(boost::system::error_code ec);
+    bool checkFraming(const HttpRequestHeader& req, const Limits& limits);
+    void readBody();
+    void onBody(boost::system::error_code ec);
+    void sendError(int status, std::string_view detail);
+    void write();
+    void onWritten(boost::system::error_code ec);
+    void drainThenClose();
+    void closeSocket();
+
+    boost::asio::ip::tcp::socket m_socket;
+    std::unique_ptr<ConnectionHandler> m_handler;
+    std::atomic<std::uint64_t>* m_served;
+    boost::asio::steady_timer m_timer;
+    bool m_timedOut = false;
+    boost::beast::flat_buffer m_buffer; // bounded by the parser's header and body limits
+    std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>>
+        m_headerParser;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> m_bodyParser;
+    Limits m_limits;
+    Exchange m_exchange;
+    std::string m_out;
+    std::string_view m_outBody;
+    bool m_closeAfterWrite = false;
+    char m_drain[512];
+};
+
+} // namespace tollgate::server

@@ -1,0 +1,51 @@
+#include "server/load/loadplan.h"
+
+namespace tollgate::server {
+
+const char* loadErrorName(LoadErrorKind kind)
+{
+    switch (kind) {
+    case LoadErrorKind::Connect:
+        return "connect";
+    case LoadErrorKind::Timeout:
+        return "timeout";
+    case LoadErrorKind::Reset:
+        return "reset";
+    case LoadErrorKind::Protocol:
+        return "protocol";
+    case LoadErrorKind::Count:
+        break;
+    }
+    return "unknown";
+}
+
+std::uint64_t LoadCounts::errorTotal() const
+{
+    std::uint64_t n = 0;
+    for (auto e : errors)
+        n += e;
+    return n;
+}
+
+std::uint64_t LoadCounts::statusClass(int cls) const
+{
+    std::uint64_t n = 0;
+    for (auto it = statuses.lower_bound(cls * 100);
+         it != statuses.end() && it->first < cls * 100 + 100; ++it)
+        n += it->second;
+    return n;
+}
+
+void LoadCounts::merge(const LoadCounts& other)
+{
+    requests += other.requests;
+    for (const auto& [status, n] : other.statuses)
+        statuses[status] += n;
+    for (std::size_t i = 0; i < errors.size(); ++i)
+        errors[i] += other.errors[i];
+    latency.merge(other.latency);
+    bytesOut += other.bytesOut;
+    bytesIn += other.bytesIn;
+}
+
+} // namespace tollgate::server

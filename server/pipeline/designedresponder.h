@@ -1,0 +1,15 @@
+#pragma once
+
+// Answers from the route's designed responses: picks one (rules, random or
+// sequential rotation) and renders its templated headers and body.
+
+#include "server/pipeline/responder.h"
+
+namespace tollgate::server {
+
+class DesignedResponder final : public Responder {
+public:
+    bool respond(ResponderCall& call, Waiter& waiter) override;
+};
+
+} // namespace tollgate::server

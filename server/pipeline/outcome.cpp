@@ -1,0 +1,61 @@
+#include "server/pipeline/outcome.h"
+
+namespace tollgate::server {
+
+void OutcomeSink::record(const Outcome& o)
+{
+    const Targets& t = m_targets;
+    if (o.counter && t.usage)
+        t.usage->complete(o.counter, o.status, o.overage, o.price, o.cost);
+    if (t.meter) {
+        MeterRecord r;
+        r.timeUs = o.timeUs;
+        r.route = o.route ? o.route->meterId : 0;
+        if (o.key) {
+            r.key = o.key->meterKey;
+            r.tier = o.key->meterTier;
+        }
+        r.latencyUs = o.latencyUs;
+        r.status = static_cast<std::uint16_t>(o.status);
+        r.bytesIn = o.bytesIn;
+        r.bytesOut = o.bytesOut;
+        r.costMicros = o.cost;
+        r.priceMicros = o.earned();
+        t.meter->push(r);
+    }
+    if (t.log) {
+        RequestLogEntry e;
+        e.timeUs = o.timeUs;
+        e.requestId = o.requestId;
+        e.method = o.method;
+        e.target = o.target;
+        if (o.route)
+            e.route = o.route->name;
+        e.status = o.status;
+        e.latencyUs = o.latencyUs;
+        e.bytesIn = o.bytesIn;
+        e.bytesOut = o.bytesOut;
+        if (o.key) {
+            e.key = o.key->id;
+            e.tier = o.key->tierId;
+        }
+        e.costMicros = o.cost;
+        e.priceMicros = o.earned();
+        t.log->append(e);
+    }
+    if (t.traffic && t.trafficOn && t.trafficOn->load(std::memory_order_relaxed)) {
+        TrafficEvent ev;
+        ev.time = std::chrono::system_clock::time_point(std::chrono::microseconds(o.timeUs));
+        ev.method.assign(o.method);
+        ev.target.assign(o.target.substr(0, TrafficQueue::kMaxTarget));
+        ev.status = o.status;
+        ev.latencyUs = o.latencyUs;
+        ev.bytesOut = o.bytesOut;
+        if (o.key)
+            ev.keyId = o.key->id;
+        ev.requestId.assign(o.requestId);
+        t.traffic->push(std::move(ev));
+    }
+}
+
+} // namespace tollgate::server

@@ -1,0 +1,64 @@
+#pragma once
+
+// The last stage: every answered (or reset) request becomes one Outcome, and
+// one sink books it into the usage ledger and hands it to metering, the JSON
+// request log and the traffic list. Nothing else feeds them.
+
+#include "server/access/keyindex.h"
+#include "server/access/usage.h"
+#include "server/metering/metering.h"
+#include "server/metering/requestlog.h"
+#include "server/metering/traffic.h"
+#include "server/routing/routetable.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace tollgate::server {
+
+struct Outcome {
+    std::int64_t timeUs = 0; ///< Unix µs when the answer was handed to the socket
+    int status = 0; ///< 0 = the connection was reset instead
+    std::uint32_t latencyUs = 0; ///< from the header to the answer
+    std::uint64_t bytesIn = 0;
+    std::uint64_t bytesOut = 0;
+    std::string_view method;
+    std::string_view target;
+    std::string_view requestId;
+    const CompiledRoute* route = nullptr; ///< the matched route, if any
+    const KeyEntry* key = nullptr; ///< the verified key, if any
+    UsageStore::Counter* counter = nullptr; ///< set for admitted keyed requests
+    bool overage = false;
+    Micros cost = 0; ///< what serving it cost (0 unless the route served it)
+    Micros price = 0; ///< what it earns if answered below 500
+
+    /// What the caller pays: the price when answered below 500, else 0.
+    Micros earned() const { return status > 0 && status < 500 ? price : 0; }
+};
+
+/// One per worker thread; the targets are that thread's producers.
+class OutcomeSink {
+public:
+    struct Targets {
+        UsageStore* usage = nullptr;
+        std::shared_ptr<MeterQueue> meter; ///< null when metering is off
+        std::shared_ptr<RequestLogBuffer> log; ///< null unless the JSON log is on
+        TrafficQueue* traffic = nullptr;
+        const std::atomic<bool>* trafficOn = nullptr; ///< the traffic list's switch
+    };
+
+    OutcomeSink() = default;
+    explicit OutcomeSink(Targets targets)
+        : m_targets(std::move(targets))
+    {
+    }
+
+    void record(const Outcome& outcome);
+
+private:
+    Targets m_targets;
+};
+
+} // namespace tollgate::server

@@ -1,0 +1,165 @@
+#include "server/pipeline/requestflow.h"
+
+#include "server/pipeline/edge.h"
+
+#include <boost/asio/dispatch.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace tollgate::server {
+
+namespace beasthttp = boost::beast::http;
+
+RequestFlow::RequestFlow(ServeContext& context)
+    : m_context(context)
+{
+}
+
+Limits RequestFlow::beginRequest()
+{
+    m_snapshot = m_context.snapshots->current(m_context.snapshotCopy);
+    m_routed.clear();
+    m_admission.clear();
+    m_corsOrigin = {};
+    m_serving = false;
+    m_delay = {};
+    return m_snapshot->settings.limits;
+}
+
+Limits RequestFlow::currentLimits()
+{
+    // The request starts now: serve it from the newest snapshot, not the one
+    // current when this keep-alive connection went idle.
+    m_snapshot = m_context.snapshots->current(m_context.snapshotCopy);
+    return m_snapshot->settings.limits;
+}
+
+std::optional<std::size_t> RequestFlow::onHeader(Exchange& ex, const HttpRequestHeader&)
+{
+    return routeRequest(ex.method, ex.target, *m_snapshot->routes, m_snapshot->settings.limits,
+        &m_routed, &ex.response);
+}
+
+void RequestFlow::onRequest(Exchange& ex, Connection& connection)
+{
+    m_exchange = &ex;
+    m_connection = &connection;
+    const HttpRequest& req = *ex.request;
+    const EdgeResult edge = checkEdge(
+        req, m_routed.path, m_routed.match, *m_snapshot, m_context.loopbackBound, ex.response);
+    if (edge.answered)
+        return connection.send();
+    m_corsOrigin = edge.corsOrigin;
+
+    const CompiledRoute& route = *m_routed.match.route;
+    if (!route.source.access.keyRequired)
+        return serve();
+    GateRequest g;
+    if (const auto a = req.find(beasthttp::field::authorization); a != req.end())
+        g.authorization = a->value();
+    else if (const auto x = req.find("X-API-Key"); x != req.end())
+        g.apiKey = x->value();
+    g.peer = ex.peer;
+    g.access = &route.source.access;
+    g.routeName = route.name;
+    const auto verdict = m_context.gate->check(
+        g, m_snapshot->keys, m_keyCache, m_context.sharedLimits, m_admission, *this);
+    if (verdict != AccessGate::Verdict::Pending)
+        afterGate(verdict);
+}
+
+AccessGate::Resume RequestFlow::waitForDecision()
+{
+    return [this, self = m_connection->shared_from_this()](AccessGate::Verdict v) {
+        boost::asio::dispatch(m_context.ioc, [this, self, v] { afterGate(v); });
+    };
+}
+
+Responder::Done RequestFlow::waitForAnswer()
+{
+    return [this, self = m_connection->shared_from_this()] {
+        boost::asio::dispatch(m_context.ioc, [this, self] { finish(m_delay); });
+    };
+}
+
+void RequestFlow::afterGate(AccessGate::Verdict verdict)
+{
+    if (verdict == AccessGate::Verdict::Admitted)
+        return serve();
+    const Refusal& r = m_admission.refusal;
+    HttpResponse& out = m_exchange->response;
+    out.problem(r.status, r.detail);
+    if (!r.wwwAuthenticate.empty())
+        out.header("WWW-Authenticate", r.wwwAuthenticate);
+    if (r.retryAfterSeconds > 0)
+        out.header("Retry-After", std::to_string(r.retryAfterSeconds));
+    finish();
+}
+
+Responder& RequestFlow::responderFor(const CompiledRoute&)
+{
+    return m_context.designed;
+}
+
+void RequestFlow::serve()
+{
+    m_serving = true;
+    const CompiledRoute& route = *m_routed.match.route;
+    const Behaviour b = decideBehaviour(route.source, m_context.rng);
+    if (b.kind == Behaviour::Reset)
+        return m_connection->reset(b.delay);
+    HttpResponse& out = m_exchange->response;
+    if (b.kind == Behaviour::Fail) {
+        out.problem(b.status, "Injected failure.");
+        return finish(b.delay);
+    }
+    ResponderCall call { *m_exchange->request, m_routed.path, m_routed.rawQuery, route,
+        m_routed.match.params, m_exchange->requestId(), m_context.slot, m_context.rng, out };
+    m_delay = b.delay;
+    if (responderFor(route).respond(call, *this))
+        finish(b.delay);
+}
+
+void RequestFlow::finish(std::chrono::milliseconds delay)
+{
+    HttpResponse& out = m_exchange->response;
+    if (!m_corsOrigin.empty())
+        addCorsFields(*m_snapshot, m_corsOrigin, false, out);
+    out.appendFields(m_admission.rateLimitFields);
+    m_connection->send(delay);
+}
+
+void RequestFlow::onResponse(Exchange& ex, std::uint64_t bytesOut)
+{
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - ex.start)
+                        .count();
+    Outcome o;
+    o.timeUs = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+    o.status = ex.response.status;
+    o.latencyUs = static_cast<std::uint32_t>(
+        std::clamp<std::int64_t>(us, 0, std::numeric_limits<std::uint32_t>::max()));
+    o.bytesIn = ex.bytesIn;
+    o.bytesOut = bytesOut;
+    o.method = ex.method;
+    o.target = ex.target;
+    o.requestId = ex.requestId();
+    o.route = m_routed.match.route;
+    o.key = m_admission.key;
+    o.counter = m_admission.counter;
+    o.overage = m_admission.overage;
+    o.price = m_admission.price;
+    // What handling cost: the route's fixed cost plus its per-millisecond
+    // cost since the header arrived. Requests refused before the route served
+    // them (auth, limits, parse errors) cost nothing.
+    if (m_serving) {
+        const RouteAccess& a = o.route->source.access;
+        o.cost = a.costMicros + (a.costPerMsMicros * us + 500) / 1000;
+    }
+    m_context.sink.record(o);
+}
+
+} // namespace tollgate::server

@@ -1,0 +1,76 @@
+#pragma once
+
+// A request's way through the pipeline, after the connection has read it:
+//
+//   edge checks -> route match -> access gate -> behaviour -> responder
+//     -> one Outcome to one sink
+//
+// One RequestFlow per connection (it holds the connection's state: the
+// snapshot in use, the last verified key); what it shares with the other
+// connections of its worker thread is in a ServeContext.
+
+#include "server/access/accessgate.h"
+#include "server/http/connection.h"
+#include "server/pipeline/behaviour.h"
+#include "server/pipeline/designedresponder.h"
+#include "server/pipeline/outcome.h"
+#include "server/pipeline/routestage.h"
+#include "server/pipeline/snapshot.h"
+
+#include <boost/asio/io_context.hpp>
+
+#include <memory>
+#include <random>
+
+namespace tollgate::server {
+
+/// What one worker thread provides the requests it serves.
+struct ServeContext {
+    explicit ServeContext(boost::asio::io_context& ioc)
+        : ioc(ioc)
+    {
+    }
+    boost::asio::io_context& ioc;
+    int slot = 0; ///< the thread's slot in per-thread compiled templates
+    std::mt19937_64 rng { std::random_device {}() };
+    SnapshotPublisher* snapshots = nullptr;
+    SnapshotPublisher::Copy snapshotCopy;
+    AccessGate* gate = nullptr;
+    SharedLimiter* sharedLimits = nullptr; ///< with --redis: this thread's limiter
+    OutcomeSink sink;
+    bool loopbackBound = true;
+    DesignedResponder designed;
+};
+
+class RequestFlow final : public ConnectionHandler, AccessGate::Waiter, Responder::Waiter {
+public:
+    explicit RequestFlow(ServeContext& context);
+
+    Limits beginRequest() override;
+    Limits currentLimits() override;
+    std::optional<std::size_t> onHeader(Exchange& ex, const HttpRequestHeader& header) override;
+    void onRequest(Exchange& ex, Connection& connection) override;
+    void onResponse(Exchange& ex, std::uint64_t bytesOut) override;
+
+private:
+    AccessGate::Resume waitForDecision() override;
+    Responder::Done waitForAnswer() override;
+    void afterGate(AccessGate::Verdict verdict);
+    void serve();
+    void finish(std::chrono::milliseconds delay = {});
+    Responder& responderFor(const CompiledRoute& route);
+
+    ServeContext& m_context;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    RoutedRequest m_routed;
+    Admission m_admission;
+    VerifiedKeyCache m_keyCache;
+    std::string_view m_corsOrigin;
+    bool m_serving = false; // the matched route is producing the answer
+    std::chrono::milliseconds m_delay { 0 }; // behaviour's latency, for a responder that waits
+    // Set while onRequest runs and kept by whatever waits.
+    Exchange* m_exchange = nullptr;
+    Connection* m_connection = nullptr;
+};
+
+} // namespace tollgate::server

@@ -1,0 +1,50 @@
+#pragma once
+
+// The seam where a route's answer is made. A route answers from its designed
+// (templated) responses today; an upstream proxy and streaming responses are
+// further responders, not branches in the connection.
+
+#include "server/http/connection.h"
+#include "server/http/response.h"
+#include "server/routing/routetable.h"
+
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <string>
+#include <string_view>
+
+namespace tollgate::server {
+
+/// One request as a responder sees it.
+struct ResponderCall {
+    const HttpRequest& request;
+    std::string_view path; ///< decoded
+    std::string_view rawQuery;
+    const CompiledRoute& route;
+    StringPairs& params; ///< the route's path parameters (a responder may take them)
+    std::string_view requestId;
+    int threadSlot; ///< this worker's slot in per-thread compiled state
+    std::mt19937_64& rng;
+    HttpResponse& response;
+};
+
+class Responder {
+public:
+    using Done = std::function<void()>;
+    /// How a responder that must wait gets back to its request.
+    class Waiter {
+    public:
+        virtual ~Waiter() = default;
+        /// The returned Done is called once the answer is in call.response.
+        virtual Done waitForAnswer() = 0;
+    };
+
+    virtual ~Responder() = default;
+    /// Answers into call.response. True when the answer is ready now; a
+    /// responder that must wait (an upstream, a stream) takes a Done from
+    /// `waiter`, returns false and calls it later on the request's thread.
+    virtual bool respond(ResponderCall& call, Waiter& waiter) = 0;
+};
+
+} // namespace tollgate::server

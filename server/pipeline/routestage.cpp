@@ -1,0 +1,35 @@
+#include "server/pipeline/routestage.h"
+
+#include "server/common/text.h"
+
+namespace tollgate::server {
+
+void RoutedRequest::clear()
+{
+    path.clear();
+    rawQuery.clear();
+    match.route = nullptr;
+    match.params.clear();
+    match.allow.clear();
+}
+
+std::optional<std::size_t> routeRequest(std::string_view method, std::string_view target,
+    const RouteTable& routes, const Limits& limits, RoutedRequest* out, HttpResponse* answer)
+{
+    const auto q = target.find('?');
+    const auto rawPath = target.substr(0, q);
+    if (q == std::string_view::npos)
+        out->rawQuery.clear();
+    else
+        out->rawQuery.assign(target.substr(q + 1));
+    auto decoded = percentDecode(rawPath);
+    if (!decoded || decoded->empty() || decoded->front() != '/') {
+        answer->problem(400, "The request target is not a valid path.", true);
+        return std::nullopt;
+    }
+    out->path = std::move(*decoded);
+    out->match = routes.match(method, out->path);
+    return out->match.route ? out->match.route->source.bodyLimit : limits.bodyBytes;
+}
+
+} // namespace tollgate::server

@@ -1,0 +1,83 @@
+#include "server/pipeline/snapshot.h"
+
+#include "server/common/text.h"
+#include "server/http/response.h"
+#include "server/metering/metering.h"
+
+namespace tollgate::server {
+
+namespace {
+
+// True when a comma-separated header list names `header` (or is "*").
+bool listsHeader(std::string_view list, std::string_view header)
+{
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        const auto token = trimBlanks(list.substr(0, comma));
+        if (token == "*" || iequals(token, header))
+            return true;
+        list = comma == std::string_view::npos ? std::string_view {} : list.substr(comma + 1);
+    }
+    return false;
+}
+
+} // namespace
+
+std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlots,
+    const std::string& version, const KeyIndex* previousKeys, Metering* metering,
+    std::vector<Diagnostic>* errors)
+{
+    auto snap = std::make_shared<Snapshot>();
+    snap->routes = RouteTable::build(ws, threadSlots, errors);
+    snap->settings = ws.server;
+    snap->healthBody = "{\"status\":\"ok\",\"version\":" + jsonQuote(version)
+        + ",\"environment\":" + jsonQuote(ws.server.environment) + "}";
+    snap->corsExposeHeaders = ws.server.cors.exposeHeaders;
+    if (!listsHeader(snap->corsExposeHeaders, "X-Request-ID")) {
+        if (!trimBlanks(snap->corsExposeHeaders).empty())
+            snap->corsExposeHeaders += ", ";
+        snap->corsExposeHeaders += "X-Request-ID";
+    }
+    auto keys = std::make_shared<KeyIndex>(ws.keys, ws.tiers, previousKeys);
+    if (metering) {
+        for (const auto& route : snap->routes->routes())
+            route->meterId = metering->routeId(route->name);
+        keys->forEach([metering](KeyEntry& e) {
+            e.meterKey = metering->keyId(e.id);
+            e.meterTier = metering->tierId(e.tierId);
+        });
+    }
+    snap->keys = std::move(keys);
+    return snap;
+}
+
+void SnapshotPublisher::publish(std::shared_ptr<const Snapshot> snapshot)
+{
+    std::shared_ptr<const Snapshot> old;
+    {
+        std::lock_guard lock(m_mutex);
+        old = std::move(m_current);
+        m_current = std::move(snapshot);
+        m_generation.fetch_add(1, std::memory_order_release);
+    }
+    // `old` dies here, outside the lock (it may be the last reference).
+}
+
+const std::shared_ptr<const Snapshot>& SnapshotPublisher::current(Copy& copy)
+{
+    const auto gen = m_generation.load(std::memory_order_acquire);
+    if (gen != copy.generation) {
+        std::lock_guard lock(m_mutex);
+        copy.snapshot = m_current;
+        copy.generation = m_generation.load(std::memory_order_relaxed);
+    }
+    return copy.snapshot;
+}
+
+std::shared_ptr<const Snapshot> SnapshotPublisher::latest()
+{
+    std::lock_guard lock(m_mutex);
+    return m_current;
+}
+
+} // namespace tollgate::server

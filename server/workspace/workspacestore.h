@@ -1,0 +1,75 @@
+#pragma once
+
+// The workspace directory on disk:
+//   tollgate.json               name, server settings, tiers, environments
+//                               (schemaVersion)
+//   keys.json                   API key metadata and SHA-256 hashes
+//   routes/<method>-<slug>.json one file per route (schemaVersion)
+//   requests/<folder>/<slug>.json saved composer requests (requeststore.h)
+//   .tollgate/                  machine-local state, git-ignored (history.h)
+// Files are written to a temporary file and renamed, so a crash never leaves a
+// half-written file. A malformed file yields a Diagnostic naming file and line
+// and the rest of the workspace still loads.
+
+#include "server/common/diagnostic.h"
+#include "server/workspace/workspace.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tollgate::server {
+
+struct LoadResult {
+    Workspace workspace;
+    std::vector<Diagnostic> errors;
+    bool ok() const { return errors.empty(); }
+};
+
+/// Loads a workspace directory. A missing or broken tollgate.json still yields
+/// a usable workspace with defaults plus a diagnostic; a missing directory is
+/// an error.
+LoadResult loadWorkspace(const std::filesystem::path& dir);
+
+/// Writes tollgate.json and one file per route (assigning Route::fileName to
+/// new routes), removes route files of routes that no longer exist, writes a
+/// .gitignore for .tollgate/. Returns false and sets *error on failure.
+bool saveWorkspace(Workspace& ws, std::string* error);
+
+/// JSON text (pretty, stable key order) of one route / of the settings file.
+std::string routeToJson(const Route& route);
+std::string settingsToJson(const Workspace& ws);
+
+/// Parses one route file's text. fileName is used in diagnostics.
+bool routeFromJson(std::string_view text, const std::string& fileName, Route* out,
+    std::vector<Diagnostic>* errors);
+
+/// keys.json: key metadata and SHA-256 hashes, never a raw key.
+std::string keysToJson(const std::vector<ApiKey>& keys);
+bool keysFromJson(std::string_view text, const std::string& fileName, std::vector<ApiKey>* out,
+    std::vector<Diagnostic>* errors);
+/// Reads DIR/keys.json (no file = no keys). False with diagnostics when broken.
+bool loadKeys(
+    const std::filesystem::path& dir, std::vector<ApiKey>* out, std::vector<Diagnostic>* errors);
+/// Writes DIR/keys.json atomically; refuses to replace a file that does not load.
+bool saveKeys(
+    const std::filesystem::path& dir, const std::vector<ApiKey>& keys, std::string* error);
+
+/// "get-v1-users-id.json" for GET /v1/users/{id}; unique within taken names.
+std::string routeFileName(const Route& route, const std::vector<std::string>& taken);
+
+/// Writes content to path via a temporary file + fsync + rename.
+bool writeFileAtomic(
+    const std::filesystem::path& path, std::string_view content, std::string* error);
+
+/// A cheap fingerprint of the workspace files (names, sizes, mtimes) so a
+/// watcher can notice external edits by polling.
+std::uint64_t workspaceFingerprint(const std::filesystem::path& dir);
+
+/// Copies a workspace directory (used to install the demo on first run).
+bool copyWorkspace(
+    const std::filesystem::path& from, const std::filesystem::path& to, std::string* error);
+
+} // namespace tollgate::server
