@@ -1,7 +1,7 @@
 // The GUI's composition root: a QApplication, the names settings and paths
 // derive from, and ui::Application for everything else.
 
-#include "ui/application.h"
+#include "ui/shell/application.h"
 
 #include <QApplication>
 #include <QIcon>

@@ -8,7 +8,7 @@
 
 #include "server/access/apikey.h"
 #include "server/composer/variables.h"
-#include "ui/requestsender.h"
+#include "ui/requests/requestsender.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #include "testutil.h"
 
-#include "ui/application.h"
-#include "ui/workspacedocument.h"
+#include "ui/shell/application.h"
+#include "ui/document/workspacedocument.h"
 
 #include <QDir>
 #include <QFile>

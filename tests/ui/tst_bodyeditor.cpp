@@ -1,7 +1,7 @@
 #include "testutil.h"
 
-#include "ui/bodyeditor.h"
-#include "ui/jsoncheck.h"
+#include "ui/widgets/bodyeditor.h"
+#include "ui/common/jsoncheck.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/environmentmodel.h"
+#include "ui/requests/environmentmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/headertablemodel.h"
+#include "ui/widgets/headertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/historymodel.h"
+#include "ui/requests/historymodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>

@@ -2,7 +2,7 @@
 // this month's usage against the tier's quota and, at the current rate, when
 // the quota runs out (or that the month ends first). Refreshes are in place.
 
-#include "ui/charts/keyburnmodel.h"
+#include "ui/metrics/keyburnmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

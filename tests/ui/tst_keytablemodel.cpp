@@ -1,11 +1,11 @@
 #include "testutil.h"
 
 #include "server/workspace/workspacestore.h"
-#include "ui/convert.h"
-#include "ui/keyfilterproxy.h"
-#include "ui/keytablemodel.h"
-#include "ui/usagebardelegate.h"
-#include "ui/workspacedocument.h"
+#include "ui/common/convert.h"
+#include "ui/keys/keyfilterproxy.h"
+#include "ui/keys/keytablemodel.h"
+#include "ui/widgets/usagebardelegate.h"
+#include "ui/document/workspacedocument.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>

@@ -8,12 +8,12 @@
 
 #include "server/access/apikey.h"
 #include "server/load/loadreport.h"
-#include "ui/convert.h"
-#include "ui/loadcomparisonmodel.h"
-#include "ui/loadkeypoolmodel.h"
-#include "ui/loadmixmodel.h"
-#include "ui/loadrunlistmodel.h"
-#include "ui/loadslicemodel.h"
+#include "ui/common/convert.h"
+#include "ui/load/loadcomparisonmodel.h"
+#include "ui/load/loadkeypoolmodel.h"
+#include "ui/load/loadmixmodel.h"
+#include "ui/load/loadrunlistmodel.h"
+#include "ui/load/loadslicemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -4,12 +4,12 @@
 #include "testutil.h"
 
 #include "server/workspace/workspacestore.h"
-#include "ui/bodyeditor.h"
-#include "ui/convert.h"
-#include "ui/mainwindow.h"
-#include "ui/servercontroller.h"
-#include "ui/trafficlogmodel.h"
-#include "ui/workspacedocument.h"
+#include "ui/widgets/bodyeditor.h"
+#include "ui/common/convert.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/shell/trafficlogmodel.h"
+#include "ui/document/workspacedocument.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -3,7 +3,7 @@
 // (a step without requests) stay undefined instead of becoming 0; refreshes
 // of the same window change rows in place; CSV for scripts.
 
-#include "ui/charts/metricsseriesmodel.h"
+#include "ui/metrics/metricsseriesmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

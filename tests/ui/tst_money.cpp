@@ -2,7 +2,7 @@
 
 #include "testutil.h"
 
-#include "ui/money.h"
+#include "ui/common/money.h"
 
 #include <QTest>
 

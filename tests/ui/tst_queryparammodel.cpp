@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/queryparammodel.h"
+#include "ui/requests/queryparammodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "ui/ratelimitheaders.h"
+#include "ui/requests/ratelimitheaders.h"
 
 #include <QTest>
 

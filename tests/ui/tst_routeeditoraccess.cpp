@@ -3,8 +3,8 @@
 
 #include "testutil.h"
 
-#include "ui/routeeditor.h"
-#include "ui/workspacedocument.h"
+#include "ui/routes/routeeditor.h"
+#include "ui/document/workspacedocument.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -1,7 +1,7 @@
 #include "testutil.h"
 
-#include "ui/routelistmodel.h"
-#include "ui/workspacedocument.h"
+#include "ui/routes/routelistmodel.h"
+#include "ui/document/workspacedocument.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

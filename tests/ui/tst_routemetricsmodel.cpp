@@ -2,7 +2,7 @@
 // values for sorting, and refreshes that insert, remove and change rows in
 // place so a selection and the proxy's sort survive the 4 Hz update.
 
-#include "ui/charts/routemetricsmodel.h"
+#include "ui/metrics/routemetricsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>

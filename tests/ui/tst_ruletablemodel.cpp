@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/ruletablemodel.h"
+#include "ui/routes/ruletablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

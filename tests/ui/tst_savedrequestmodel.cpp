@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/savedrequestmodel.h"
+#include "ui/requests/savedrequestmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>

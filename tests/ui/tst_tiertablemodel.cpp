@@ -1,9 +1,9 @@
 #include "testutil.h"
 
 #include "server/workspace/workspacestore.h"
-#include "ui/convert.h"
-#include "ui/tiertablemodel.h"
-#include "ui/workspacedocument.h"
+#include "ui/common/convert.h"
+#include "ui/keys/tiertablemodel.h"
+#include "ui/document/workspacedocument.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/trafficlogmodel.h"
+#include "ui/shell/trafficlogmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>

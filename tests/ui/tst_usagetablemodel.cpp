@@ -2,7 +2,7 @@
 // margin = revenue - cost, and in-place updates on the 4 Hz refresh so the
 // selection survives.
 
-#include "ui/usagetablemodel.h"
+#include "ui/keys/usagetablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 #include "testutil.h"
 
 #include "server/workspace/workspacestore.h"
-#include "ui/convert.h"
-#include "ui/workspacedocument.h"
+#include "ui/common/convert.h"
+#include "ui/document/workspacedocument.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "ui/charts/chartview.h"
 
-#include "ui/appearance.h"
+#include "ui/common/appearance.h"
 
 #include <QAbstractAxis>
 #include <QChart>

@@ -1,6 +1,6 @@
 #include "ui/charts/histogramchart.h"
 
-#include "ui/appearance.h"
+#include "ui/common/appearance.h"
 
 #include <QBarSeries>
 #include <QBarSet>

@@ -1,0 +1,134 @@
+#include "ui/routes/routelistmodel.h"
+
+#include "ui/common/appearance.h"
+#include "ui/common/convert.h"
+#include "ui/document/workspacedocument.h"
+
+namespace tollgate::ui {
+
+RouteListModel::RouteListModel(WorkspaceDocument* document, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_document(document)
+{
+    connect(
+        document, &WorkspaceDocument::routesAboutToBeReset, this, [this] { beginResetModel(); });
+    connect(document, &WorkspaceDocument::routesReset, this, [this] { endResetModel(); });
+    connect(document, &WorkspaceDocument::routeAboutToBeInserted, this,
+        [this](int row) { beginInsertRows({}, row, row); });
+    connect(document, &WorkspaceDocument::routeInserted, this, [this] { endInsertRows(); });
+    connect(document, &WorkspaceDocument::routeAboutToBeRemoved, this,
+        [this](int row) { beginRemoveRows({}, row, row); });
+    connect(document, &WorkspaceDocument::routeRemoved, this, [this] { endRemoveRows(); });
+    connect(document, &WorkspaceDocument::routeChanged, this,
+        [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
+}
+
+int RouteListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : m_document->routeCount();
+}
+
+int RouteListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RouteListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const server::Route& route = m_document->route(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        if (index.column() == MethodColumn)
+            return toQt(route.method);
+        if (index.column() == PathColumn)
+            return toQt(route.path);
+        return {};
+    case Qt::CheckStateRole:
+        if (index.column() == EnabledColumn)
+            return route.enabled ? Qt::Checked : Qt::Unchecked;
+        return {};
+    case Qt::ToolTipRole:
+        if (!route.description.empty())
+            return toQt(route.description);
+        return {};
+    case EnabledRole:
+        return route.enabled;
+    case FilterRole:
+        return QString(toQt(route.method) + QLatin1Char(' ') + toQt(route.path) + QLatin1Char(' ')
+            + toQt(route.description));
+    default:
+        return {};
+    }
+}
+
+bool RouteListModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    server::Route route = m_document->route(index.row());
+    QString text;
+    QString mergeKey;
+    if (role == Qt::CheckStateRole && index.column() == EnabledColumn) {
+        const bool on = value.toInt() == Qt::Checked;
+        if (on == route.enabled)
+            return true;
+        route.enabled = on;
+        text = on ? tr("Enable route") : tr("Disable route");
+    } else if (role == Qt::EditRole && index.column() == MethodColumn) {
+        const QString method = value.toString().trimmed().toUpper();
+        if (!httpMethods().contains(method))
+            return false;
+        route.method = toStd(method);
+        text = tr("Change method");
+    } else if (role == Qt::EditRole && index.column() == PathColumn) {
+        const QString path = value.toString().trimmed();
+        if (!path.startsWith(QLatin1Char('/')))
+            return false;
+        route.path = toStd(path);
+        text = tr("Change path");
+        mergeKey = QStringLiteral("path");
+    } else {
+        return false;
+    }
+    // The document emits routeChanged, which becomes dataChanged here.
+    m_document->setRoute(index.row(), route, mergeKey, text);
+    return true;
+}
+
+Qt::ItemFlags RouteListModel::flags(const QModelIndex& index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    if (index.column() == EnabledColumn)
+        f |= Qt::ItemIsUserCheckable;
+    else
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+QVariant RouteListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case MethodColumn:
+            return tr("Method");
+        case PathColumn:
+            return tr("Path");
+        case EnabledColumn:
+            return tr("On");
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole && section == EnabledColumn)
+        return tr("Disabled routes are not served");
+    return {};
+}
+
+} // namespace tollgate::ui

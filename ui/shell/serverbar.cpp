@@ -1,0 +1,264 @@
+#include "ui/shell/serverbar.h"
+
+#include "server/engine/engine.h"
+#include "ui/common/appearance.h"
+#include "ui/common/convert.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/document/workspacedocument.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSpinBox>
+
+namespace tollgate::ui {
+
+namespace {
+
+const QString kExposureConfirmedKey = QStringLiteral("server/confirmedNonLoopbackBind");
+
+// Start/stop drawn in code: the style's media icons are black and vanish on
+// a dark palette, and not every desktop has an icon theme.
+QIcon shapeIcon(bool play, const QColor& color)
+{
+    QIcon icon;
+    for (const int size : { 16, 24, 32 }) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        const qreal m = size * 0.18;
+        if (play) {
+            const QPointF points[] = { { m + size * 0.06, m }, { size - m, size / 2.0 },
+                { m + size * 0.06, size - m } };
+            painter.drawPolygon(points, 3);
+        } else {
+            painter.drawRoundedRect(
+                QRectF(m, m, size - 2 * m, size - 2 * m), size * 0.08, size * 0.08);
+        }
+        painter.end();
+        icon.addPixmap(pixmap, QIcon::Normal);
+        // Disabled: the same shape in grey rather than Qt's washed-out tint.
+        QPixmap grey(pixmap.size());
+        grey.fill(Qt::transparent);
+        QPainter g(&grey);
+        g.drawPixmap(0, 0, pixmap);
+        g.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        g.fillRect(grey.rect(), QColor(0x8a, 0x8e, 0x92, 150));
+        g.end();
+        icon.addPixmap(grey, QIcon::Disabled);
+    }
+    return icon;
+}
+
+QWidget* spacer(int width, QWidget* parent)
+{
+    auto* w = new QWidget(parent);
+    w->setFixedWidth(width);
+    return w;
+}
+
+} // namespace
+
+ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, QWidget* parent)
+    : QToolBar(tr("Server"), parent)
+    , m_controller(controller)
+    , m_document(document)
+    , m_start(new QAction(this))
+    , m_stop(new QAction(this))
+    , m_copyUrl(new QAction(this))
+    , m_bind(new QComboBox(this))
+    , m_port(new QSpinBox(this))
+    , m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("serverBar"));
+    setMovable(false);
+    setFloatable(false);
+    setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    setIconSize(QSize(16, 16));
+
+    m_start->setObjectName(QStringLiteral("startServerAction"));
+    m_start->setText(tr("&Start Server"));
+    m_start->setIconText(tr("Start"));
+    m_start->setIcon(shapeIcon(true, QColor(0x2e, 0xa0, 0x5a)));
+    m_start->setShortcut(QKeySequence(Qt::Key_F5));
+    m_start->setToolTip(tr("Start serving the workspace (F5)"));
+    connect(m_start, &QAction::triggered, this, &ServerBar::startServer);
+
+    m_stop->setObjectName(QStringLiteral("stopServerAction"));
+    m_stop->setText(tr("S&top Server"));
+    m_stop->setIconText(tr("Stop"));
+    m_stop->setIcon(shapeIcon(false, QColor(0xd0, 0x3f, 0x3f)));
+    m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_stop->setToolTip(tr("Stop serving (Shift+F5)"));
+    connect(m_stop, &QAction::triggered, controller, &ServerController::stop);
+
+    m_copyUrl->setObjectName(QStringLiteral("copyBaseUrlAction"));
+    m_copyUrl->setText(tr("&Copy Base URL"));
+    m_copyUrl->setIconText(tr("Copy URL"));
+    m_copyUrl->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    m_copyUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyUrl->setToolTip(tr("Copy the server's base URL to the clipboard"));
+    connect(m_copyUrl, &QAction::triggered, this, &ServerBar::copyBaseUrl);
+
+    m_bind->setObjectName(QStringLiteral("bindCombo"));
+    m_bind->setEditable(true);
+    m_bind->addItem(QStringLiteral("127.0.0.1"));
+    m_bind->addItem(QStringLiteral("::1"));
+    m_bind->addItem(QStringLiteral("0.0.0.0"));
+    m_bind->setItemData(0, tr("Loopback (IPv4): only this machine"), Qt::ToolTipRole);
+    m_bind->setItemData(1, tr("Loopback (IPv6): only this machine"), Qt::ToolTipRole);
+    m_bind->setItemData(2, tr("All interfaces: reachable from the network"), Qt::ToolTipRole);
+    m_bind->setInsertPolicy(QComboBox::NoInsert);
+    m_bind->setToolTip(tr("Address the server binds to"));
+    m_bind->setFont(monospaceFont());
+    m_bind->setMinimumContentsLength(15);
+    connect(m_bind, &QComboBox::activated, this, &ServerBar::commitAddress);
+    connect(m_bind->lineEdit(), &QLineEdit::editingFinished, this, &ServerBar::commitAddress);
+
+    m_port->setObjectName(QStringLiteral("portSpin"));
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("any"));
+    m_port->setToolTip(tr("TCP port; \"any\" lets the system pick a free one"));
+    m_port->setFont(monospaceFont());
+    m_port->setKeyboardTracking(false);
+    m_port->setMinimumWidth(m_port->fontMetrics().horizontalAdvance(QStringLiteral("655350")) + 32);
+    connect(m_port, &QSpinBox::valueChanged, this, &ServerBar::commitPort);
+
+    m_status->setObjectName(QStringLiteral("serverStatusLabel"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    addAction(m_start);
+    addAction(m_stop);
+    addSeparator();
+    addWidget(spacer(4, this));
+    auto* bindLabel = new QLabel(tr("&Address:"), this);
+    bindLabel->setBuddy(m_bind);
+    addWidget(bindLabel);
+    addWidget(spacer(4, this));
+    addWidget(m_bind);
+    addWidget(spacer(10, this));
+    auto* portLabel = new QLabel(tr("&Port:"), this);
+    portLabel->setBuddy(m_port);
+    addWidget(portLabel);
+    addWidget(spacer(4, this));
+    addWidget(m_port);
+    addWidget(spacer(8, this));
+    addSeparator();
+    addWidget(spacer(6, this));
+    addWidget(m_status);
+    addAction(m_copyUrl);
+
+    connect(controller, &ServerController::stateChanged, this, &ServerBar::updateState);
+    connect(document, &WorkspaceDocument::settingsChanged, this, &ServerBar::loadSettings);
+    loadSettings();
+    updateState();
+}
+
+void ServerBar::loadSettings()
+{
+    const server::ServerSettings& settings = m_document->workspace().server;
+    {
+        const QSignalBlocker blocker(m_bind);
+        m_bind->setCurrentText(toQt(settings.bind));
+    }
+    m_lastBind = toQt(settings.bind);
+    {
+        const QSignalBlocker blocker(m_port);
+        m_port->setValue(settings.port);
+    }
+    const bool open = m_document->isOpen();
+    m_bind->setEnabled(open);
+    m_port->setEnabled(open);
+    updateState();
+}
+
+void ServerBar::commitAddress()
+{
+    const QString address = m_bind->currentText().trimmed();
+    if (address.isEmpty() || address == m_lastBind) {
+        const QSignalBlocker blocker(m_bind);
+        m_bind->setCurrentText(m_lastBind);
+        return;
+    }
+    // Binding beyond loopback exposes the mock to the network (and turns off
+    // the Host check against DNS rebinding): ask once, then trust the user.
+    QSettings settings;
+    if (!server::isLoopbackAddress(toStd(address))
+        && !settings.value(kExposureConfirmedKey, false).toBool()) {
+        const auto answer = QMessageBox::warning(this, tr("Expose the Server?"),
+            tr("Binding to %1 makes the server reachable from other machines on your "
+               "network.\n\nContinue?")
+                .arg(address),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            const QSignalBlocker blocker(m_bind);
+            m_bind->setCurrentText(m_lastBind);
+            return;
+        }
+        settings.setValue(kExposureConfirmedKey, true);
+    }
+    server::ServerSettings next = m_document->workspace().server;
+    next.bind = toStd(address);
+    m_lastBind = address;
+    m_document->setServerSettings(next, tr("Change bind address"));
+}
+
+void ServerBar::commitPort()
+{
+    server::ServerSettings next = m_document->workspace().server;
+    next.port = std::uint16_t(m_port->value());
+    m_document->setServerSettings(next, tr("Change port"));
+}
+
+void ServerBar::startServer()
+{
+    if (!m_controller->start())
+        Q_EMIT message(tr("Cannot start the server: %1").arg(m_controller->lastError()));
+}
+
+void ServerBar::copyBaseUrl()
+{
+    const QString url = m_controller->baseUrl();
+    if (url.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(url);
+    Q_EMIT message(tr("Copied %1").arg(url));
+}
+
+void ServerBar::updateState()
+{
+    const bool running = m_controller->isRunning();
+    m_start->setEnabled(!running && m_document->isOpen());
+    m_stop->setEnabled(running);
+    m_copyUrl->setEnabled(running);
+
+    QPalette p = m_status->palette();
+    if (running) {
+        const QString url = m_controller->baseUrl();
+        QString text = tr("Serving on %1").arg(url);
+        if (!server::isLoopbackAddress(toStd(m_lastBind)))
+            text = tr("Serving on %1 (reachable from the network)").arg(url);
+        m_status->setText(text);
+        p.setColor(QPalette::WindowText, statusColor(200, palette()));
+    } else if (!m_controller->lastError().isEmpty()) {
+        m_status->setText(tr("Not serving: %1").arg(m_controller->lastError()));
+        p.setColor(QPalette::WindowText, statusColor(500, palette()));
+    } else {
+        m_status->setText(tr("Stopped"));
+        p.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
+    }
+    m_status->setPalette(p);
+}
+
+} // namespace tollgate::ui
