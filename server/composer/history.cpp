@@ -180,7 +180,7 @@ std::vector<HistoryEntry> HistoryLog::load(std::size_t* skipped) const
         *skipped = 0;
     std::string text;
     std::error_code ec;
-    if (!fs::exists(m_file, ec) || !jsonfile::readFile(m_file, &text, nullptr)) {
+    if (!fs::exists(m_file, ec) || !readFile(m_file, &text, nullptr)) {
         m_lines = 0;
         return {};
     }

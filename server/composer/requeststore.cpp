@@ -252,7 +252,7 @@ RequestLoadResult loadRequests(const fs::path& workspaceDir)
     for (const auto& [folder, name] : files) {
         const std::string relative = relativeFile(folder, name);
         std::string text, error;
-        if (!jsonfile::readFile(folderPath(workspaceDir, folder) / name, &text, &error)) {
+        if (!readFile(folderPath(workspaceDir, folder) / name, &text, &error)) {
             result.errors.push_back({ relative, 0, 0, error });
             continue;
         }

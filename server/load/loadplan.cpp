@@ -2,6 +2,11 @@
 
 namespace tollgate::server {
 
+const char* loadModelName(LoadModel model)
+{
+    return model == LoadModel::Open ? "open" : "closed";
+}
+
 const char* loadErrorName(LoadErrorKind kind)
 {
     switch (kind) {

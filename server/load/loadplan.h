@@ -96,6 +96,8 @@ enum class LoadErrorKind {
 inline constexpr std::size_t kLoadErrorKinds = static_cast<std::size_t>(LoadErrorKind::Count);
 /// "connect", "timeout", "reset", "protocol".
 const char* loadErrorName(LoadErrorKind kind);
+/// "open" or "closed".
+const char* loadModelName(LoadModel model);
 
 /// Answers and errors of some slice of a run (all of it, one tier, one
 /// route). Latency covers answered requests only.

@@ -542,12 +542,6 @@ void Metering::setRetention(const MetricsRetention& retention)
     d->retention = retention;
 }
 
-void Metering::drainForTest()
-{
-    d->drainQueues();
-    d->flush(std::numeric_limits<std::int64_t>::max());
-}
-
 MetricsView Metering::live(
     std::int64_t from, std::int64_t to, std::int64_t step, const MetricsFilter& filter) const
 {

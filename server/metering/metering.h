@@ -164,10 +164,6 @@ public:
     /// histograms by route, cost and revenue by route and tier, dropped rows.
     std::string prometheusText() const;
 
-    /// Folds what the queues hold now, on the calling thread (tests only,
-    /// while stopped).
-    void drainForTest();
-
 private:
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -293,27 +293,6 @@ std::string jsonQuoted(std::string_view s)
     return json::serialize(json::string_view(s.data(), s.size()));
 }
 
-bool readFile(const fs::path& path, std::string* out, std::string* error)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error)
-            *error = std::string("cannot open file: ") + std::strerror(errno);
-        return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        if (error)
-            *error = "cannot read file";
-        return false;
-    }
-    *out = std::move(ss).str();
-    return true;
-}
-
-/// Why a bodyFile path is unacceptable, or empty when it is fine. Body files
-
 /// Parses text as one JSON document. On a syntax error appends a diagnostic
 /// with the line and column where the parser stopped.
 bool parseJson(std::string_view text, const std::string& file, json::value* out,
@@ -498,6 +477,25 @@ bool Reader::checkSchemaVersion(const json::object& root)
         return false;
     }
     return true;
+}
+
+/// Reads an array of strings; reports each non-string entry.
+void readStringList(Reader& r, const json::object& o, std::string_view key,
+    const std::string& pointer, std::vector<std::string>* out)
+{
+    const json::array* list = r.getArray(o, key, pointer);
+    if (!list)
+        return;
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        if (!(*list)[i].is_string()) {
+            r.error(Reader::child(Reader::child(pointer, key), i),
+                "each entry of " + jsonQuoted(key) + " must be a string");
+            continue;
+        }
+        values.emplace_back((*list)[i].get_string());
+    }
+    *out = std::move(values);
 }
 
 } // namespace tollgate::server::jsonfile

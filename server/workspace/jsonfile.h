@@ -7,6 +7,7 @@
 // line-local.
 
 #include "server/common/diagnostic.h"
+#include "server/common/files.h"
 #include "server/workspace/workspace.h"
 
 #include <boost/json/array.hpp>
@@ -26,8 +27,6 @@ namespace tollgate::server::jsonfile {
 std::string jsonQuoted(std::string_view s);
 boost::json::string jsonString(const std::string& s);
 
-/// The whole file; false with a reason on failure.
-bool readFile(const std::filesystem::path& path, std::string* out, std::string* error);
 
 /// Parses text as one JSON document. On a syntax error appends a diagnostic
 /// with the line and column where the parser stopped.
@@ -99,5 +98,9 @@ private:
     std::unique_ptr<PositionIndex> m_index; // built on the first error only
     int m_count = 0;
 };
+
+/// Reads an array of strings; reports each non-string entry.
+void readStringList(Reader& r, const boost::json::object& o, std::string_view key,
+    const std::string& pointer, std::vector<std::string>* out);
 
 } // namespace tollgate::server::jsonfile

@@ -12,6 +12,10 @@
 // and the rest of the workspace still loads.
 
 #include "server/common/diagnostic.h"
+#include "server/common/files.h"
+#include "server/workspace/keysfile.h"
+#include "server/workspace/routefile.h"
+#include "server/workspace/settingsfile.h"
 #include "server/workspace/workspace.h"
 
 #include <cstdint>
@@ -38,31 +42,12 @@ LoadResult loadWorkspace(const std::filesystem::path& dir);
 /// .gitignore for .tollgate/. Returns false and sets *error on failure.
 bool saveWorkspace(Workspace& ws, std::string* error);
 
-/// JSON text (pretty, stable key order) of one route / of the settings file.
-std::string routeToJson(const Route& route);
-std::string settingsToJson(const Workspace& ws);
 
-/// Parses one route file's text. fileName is used in diagnostics.
-bool routeFromJson(std::string_view text, const std::string& fileName, Route* out,
-    std::vector<Diagnostic>* errors);
 
-/// keys.json: key metadata and SHA-256 hashes, never a raw key.
-std::string keysToJson(const std::vector<ApiKey>& keys);
-bool keysFromJson(std::string_view text, const std::string& fileName, std::vector<ApiKey>* out,
-    std::vector<Diagnostic>* errors);
-/// Reads DIR/keys.json (no file = no keys). False with diagnostics when broken.
-bool loadKeys(
-    const std::filesystem::path& dir, std::vector<ApiKey>* out, std::vector<Diagnostic>* errors);
-/// Writes DIR/keys.json atomically; refuses to replace a file that does not load.
-bool saveKeys(
-    const std::filesystem::path& dir, const std::vector<ApiKey>& keys, std::string* error);
 
 /// "get-v1-users-id.json" for GET /v1/users/{id}; unique within taken names.
 std::string routeFileName(const Route& route, const std::vector<std::string>& taken);
 
-/// Writes content to path via a temporary file + fsync + rename.
-bool writeFileAtomic(
-    const std::filesystem::path& path, std::string_view content, std::string* error);
 
 /// A cheap fingerprint of the workspace files (names, sizes, mtimes) so a
 /// watcher can notice external edits by polling.

@@ -5,6 +5,8 @@
 // name broken files and refuse ids that would leave the directory.
 
 #include "server/load/loadreport.h"
+#include "server/load/loadjson.h"
+#include "server/load/loadrunstore.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>

@@ -24,6 +24,14 @@ using namespace tollgate::server;
 
 namespace {
 
+/// Folds everything queued and closes every open second: stop() does that,
+/// and a start/stop cycle runs it on a stopped pipeline.
+void settle(Metering& m)
+{
+    m.start(MeteringOptions {});
+    m.stop();
+}
+
 std::int64_t nowSecond()
 {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -153,7 +161,7 @@ void TestMetering::queueKeepsOrderAndCountsDrops()
     for (int i = 0; i < 10; ++i)
         producer->push(record(nowSecond(), 1, 200, 10));
     QCOMPARE(m.stats().droppedRecords, std::uint64_t(6));
-    m.drainForTest();
+    settle(m);
     QCOMPARE(m.stats().records, std::uint64_t(4));
 }
 
@@ -255,7 +263,7 @@ void TestMetering::viewFiltersAndSteps()
         q->push(record(base + s, b, 404, 2000, 1, 0));
         q->push(record(base + s, a, 200, 300, 5, 50, pro, k));
     }
-    m.drainForTest();
+    settle(m);
 
     MetricsView all = m.live(base, base + 10, 5, {});
     QCOMPARE(all.series.size(), std::size_t(2));
@@ -302,9 +310,9 @@ void TestMetering::lateRecordsStillCount()
     auto q = m.addProducer();
     const std::int64_t s = nowSecond() - 5;
     q->push(record(s, a, 200, 100));
-    m.drainForTest(); // second s is closed and published
+    settle(m); // second s is closed and published
     q->push(record(s, a, 500, 100)); // arrives late
-    m.drainForTest();
+    settle(m);
     const MetricsView v = m.live(s, s + 1, 1, {});
     QCOMPARE(v.series.at(0).count, std::uint64_t(2));
     QCOMPARE(v.series.at(0).counts[Status5xx], std::uint64_t(1));
@@ -400,7 +408,7 @@ void TestMetering::prometheusParsesBack()
         q->push(record(s, a, 404, 700, 3, 1500, pro)); // <= 0.001
     q->push(record(s, a, 500, 40'000, 3, 0, pro)); // <= 0.05
     q->push(record(s, odd, 0, 3000)); // a reset, <= 0.005
-    m.drainForTest();
+    settle(m);
 
     Sample got;
     QString error;

@@ -8,6 +8,7 @@
 
 #include "server/access/apikey.h"
 #include "server/load/loadreport.h"
+#include "server/load/loadrunstore.h"
 #include "ui/common/convert.h"
 #include "ui/load/loadcomparisonmodel.h"
 #include "ui/load/loadkeypoolmodel.h"

@@ -9,6 +9,7 @@
 
 #include "server/access/apikey.h"
 #include "server/load/loadreport.h"
+#include "server/load/loadrunstore.h"
 #include "server/workspace/workspacestore.h"
 #include "ui/charts/histogramchart.h"
 #include "ui/load/loadlivecharts.h"

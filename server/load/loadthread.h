@@ -1,0 +1,213 @@
+#pragma once
+
+// Internal to the load generator: one generator thread with its own
+// io_context, its connections and its tallies, and what the threads share.
+// Only a thread itself touches its sockets and timers.
+
+#include "server/load/requestplan.h"
+#include "server/metering/latencyhistogram.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/basic_parser.hpp>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace tollgate::server::loadgen {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+using boost::system::error_code;
+
+constexpr auto kTick = std::chrono::milliseconds(50);
+constexpr auto kConnectBackoff = std::chrono::milliseconds(50);
+constexpr auto kStopGrace = std::chrono::seconds(1);
+
+/// Reads only what the runner needs from a response: the status, the body
+/// length and whether the connection stays open. Beast keeps the framing
+/// (Content-Length, chunked, keep-alive) itself.
+class ResponseParser : public http::basic_parser<false> {
+public:
+    ResponseParser()
+    {
+        eager(true);
+        body_limit(std::numeric_limits<std::uint64_t>::max());
+        header_limit(64 * 1024);
+    }
+    int status = 0;
+
+private:
+    void on_request_impl(
+        http::verb, beast::string_view, beast::string_view, int, error_code&) override
+    {
+    }
+    void on_response_impl(int code, beast::string_view, int, error_code&) override
+    {
+        status = code;
+    }
+    void on_field_impl(http::field, beast::string_view, beast::string_view, error_code&) override {
+    }
+    void on_header_impl(error_code&) override { }
+    void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override { }
+    std::size_t on_body_impl(beast::string_view body, error_code&) override { return body.size(); }
+    void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override { }
+    std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override
+    {
+        return body.size();
+    }
+    void on_finish_impl(error_code&) override { }
+};
+
+/// Counts of one slice in the hot path: statuses in a flat array.
+struct Tally {
+    std::uint64_t requests = 0;
+    std::array<std::uint64_t, 600> statuses {};
+    std::array<std::uint64_t, kLoadErrorKinds> errors {};
+    LatencyHistogram latency;
+    std::uint64_t bytesOut = 0;
+    std::uint64_t bytesIn = 0;
+
+    void answer(int status, std::uint64_t micros, std::uint64_t out, std::uint64_t in)
+    {
+        ++requests;
+        ++statuses[static_cast<std::size_t>(status >= 100 && status < 600 ? status : 0)];
+        latency.record(micros);
+        bytesOut += out;
+        bytesIn += in;
+    }
+    LoadCounts counts() const
+    {
+        LoadCounts c;
+        c.requests = requests;
+        for (std::size_t i = 0; i < statuses.size(); ++i) {
+            if (statuses[i] != 0)
+                c.statuses[static_cast<int>(i)] = statuses[i];
+        }
+        c.errors = errors;
+        c.latency = latency;
+        c.bytesOut = bytesOut;
+        c.bytesIn = bytesIn;
+        return c;
+    }
+};
+
+/// Weighted draws: a binary search in the cumulative weights, exact for any
+/// weight above 0 (a handful of comparisons for a mix of routes).
+
+/// One connection and the request on it.
+struct Conn {
+    tcp::socket socket;
+    std::optional<asio::ssl::stream<tcp::socket&>> tls; ///< https: over socket
+    beast::flat_buffer buffer;
+    std::optional<ResponseParser> parser;
+    std::uint64_t generation = 0; ///< bumped on close: stale handlers see a different one
+    enum class State { Closed, Connecting, Idle, Busy, Waiting } state = State::Closed;
+    SteadyClock::time_point origin; ///< latency counts from here (due time when open)
+    SteadyClock::time_point sentAt; ///< for the timeout
+    bool measured = false;
+    std::uint32_t target = 0;
+    std::uint32_t key = 0;
+    const std::string* request = nullptr;
+    std::string owned;
+    std::size_t bytesIn = 0;
+    asio::steady_timer backoff;
+
+    explicit Conn(asio::io_context& io)
+        : socket(io)
+        , backoff(io)
+    {
+    }
+};
+
+struct Shared;
+
+/// One generator thread: its io_context, its connections, its tallies.
+struct LoadThread {
+    Shared* shared = nullptr;
+    int index = 0;
+    // Only this worker's thread touches its sockets and timers: the
+    // reactor's per-descriptor locks are not needed.
+    asio::io_context io { BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO };
+    std::vector<std::unique_ptr<Conn>> conns;
+    std::vector<Conn*> idle; ///< open model: connections free for the next due request
+    asio::steady_timer ticker { io };
+    asio::steady_timer dueTimer { io };
+    bool dueArmed = false;
+    std::uint64_t random = 0;
+
+    // Open-model schedule: this worker sends the requests with global index
+    // ≡ index (mod threads); nextIndex is its next one.
+    std::uint64_t nextIndex = 0;
+    SteadyClock::time_point nextDue;
+
+    bool issuing = true;
+    bool closing = false;
+    SteadyClock::time_point drainDeadline = SteadyClock::time_point::max();
+    int activeConns = 0; ///< closed model: connections let loose so far (ramp-up)
+    int busy = 0;
+
+    Tally total;
+    std::vector<Tally> tiers;
+    std::vector<Tally> routes;
+    std::uint64_t warmupRequests = 0;
+    std::uint64_t missed = 0;
+    SteadyClock::time_point lastMeasuredEnd {};
+
+    std::int64_t currentSecond = 0;
+    LoadSecond second;
+
+    void start();
+    void tick();
+    void launch(Conn* c);
+    void sendNext(Conn* c, SteadyClock::time_point origin);
+    void write(Conn* c);
+    void read(Conn* c);
+    void readSome(Conn* c);
+    void handshake(Conn* c);
+    void onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n);
+    void complete(Conn* c);
+    void fail(Conn* c, LoadErrorKind kind);
+    void close(Conn* c);
+    void afterRequest(Conn* c);
+    void dispatch();
+    void armDue();
+    void flushSecond(std::int64_t upTo);
+    void stopIssuing(SteadyClock::time_point now);
+    void maybeFinish();
+    SteadyClock::time_point dueTime(std::uint64_t request) const;
+};
+
+/// What the workers and the owner share.
+struct Shared {
+    Plan plan;
+    std::vector<tcp::endpoint> endpoints;
+    SteadyClock::time_point t0;
+    SteadyClock::time_point measureStart;
+    SteadyClock::time_point measureEnd; ///< max() in count mode
+    std::atomic<std::uint64_t> measuredIssued { 0 };
+    std::atomic<bool> stopRequested { false };
+    std::atomic<bool> countReached { false };
+
+    std::atomic<int> openConnections { 0 }; ///< for progress(), relaxed
+
+    mutable std::mutex timelineMutex;
+    std::vector<LoadSecond> timeline;
+    std::vector<std::int64_t> flushedUpTo; ///< per worker: seconds below this are in timeline
+};
+
+// ---------------------------------------------------------------------------
+
+} // namespace tollgate::server::loadgen
