@@ -5,21 +5,32 @@
 # persistence. Reports server CPU µs per request for both and the ratio.
 # tollgated runs on CPU 0 with one worker, wrk on CPU 1; loopback only.
 #
-#   bash bench/keys.sh [--duration SECONDS] [--rounds N]
+#   bash bench/keys.sh [--duration SECONDS] [--rounds N] [--baseline PATH]
 #
 # Results go to bench/out/keys.md as well.
+#
+# --baseline PATH (a tollgated binary) then runs N paired rounds of the keyed
+# route on the current build and on PATH, alone on CPU 0 and in turns: CPU per
+# request baseline/current (and req/s current/baseline) per round, PASS if the
+# median CPU ratio is >= 0.97 (bench/lib/paired.sh). The table is appended to
+# bench/out/keys.md.
 set -euo pipefail
+CALLER_DIR=$PWD
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=10
 ROUNDS=3
+BASELINE=""
 while (($#)); do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --baseline) BASELINE=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
+source bench/lib/paired.sh
+[[ -z $BASELINE ]] || BASELINE=$(pair_resolve "$BASELINE" "$CALLER_DIR")
 
 TOLLGATE_BENCH=1 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
@@ -30,6 +41,7 @@ WORK=$(mktemp -d /tmp/tollgate-bench-keys.XXXXXX)
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  pair_cleanup
   wait 2>/dev/null || true
   [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
 }
@@ -99,7 +111,8 @@ for _ in $(seq 1 "$ROUNDS"); do
 done
 
 mkdir -p bench/out
-python3 - "${SUM_CPU[public]}" "${SUM_CPU[keyed]}" "${SUM_RPS[public]}" "${SUM_RPS[keyed]}" "$ROUNDS" <<'PY' | tee bench/out/keys.md
+RC=0
+python3 - "${SUM_CPU[public]}" "${SUM_CPU[keyed]}" "${SUM_RPS[public]}" "${SUM_RPS[keyed]}" "$ROUNDS" <<'PY' | tee bench/out/keys.md || RC=$?
 import sys
 cp,ck,rp,rk,n=map(float,sys.argv[1:])
 cp/=n; ck/=n; rp/=n; rk/=n
@@ -113,3 +126,32 @@ print(f"Keyed/public CPU per request: {ratio:.3f} ({(ratio-1)*100:+.1f} %).")
 print(("PASS" if ratio<=1.25 else "FAIL")+" keyed route costs at most 25 % more CPU per request")
 sys.exit(0 if ratio<=1.25 else 1)
 PY
+[[ -n $BASELINE ]] || exit "$RC"
+
+# Paired with --baseline: each measurement gets a fresh server of the build
+# under test (the same workspace and key, an empty state directory), alone on
+# CPU 0.
+keyed_once() { # build binary
+  local build=$1 bin=$2 port t0 t1 out total rps
+  port=$(free_port)
+  rm -rf "$WORK/state"
+  pair_start "tg-$build" "http://127.0.0.1:$port/public" "$bin" --workspace "$WORK/ws" \
+    --port "$port" --threads 1 --no-watch --state-dir "$WORK/state"
+  t0=$(cpu_ticks "$PAIR_PID")
+  out=$(taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" -H "Authorization: Bearer $KEY" \
+    "http://127.0.0.1:$port/keyed")
+  t1=$(cpu_ticks "$PAIR_PID")
+  pair_stop
+  if grep -q 'Non-2xx' <<<"$out"; then echo "$build keyed: non-2xx responses during the run" >&2; echo "$out" >&2; exit 1; fi
+  total=$(awk '/requests in/{print $1}' <<<"$out")
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  PAIR_VALUES="$(python3 -c "print(($t1-$t0)/$TICKS*1e6/max(1,$total))") $rps"
+}
+kill -TERM "$PID"
+wait "$PID" || true
+PIDS=()
+PAIR_SPEC=("keyed CPU µs/request:lower:.2f" "keyed req/s:higher:,.0f")
+pair_rounds keyed_once
+pair_report bench/out/keys.md "tollgated --threads 1 on CPU 0 serving the keyed, rate-limited, \
+quota-counted route, wrk -t1 -c64 on CPU 1" || RC=1
+exit "$RC"

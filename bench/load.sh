@@ -5,23 +5,34 @@
 # and the medians are compared. Everything listens on 127.0.0.1 and is stopped
 # at the end.
 #
-#   bash bench/load.sh [--duration SECONDS] [--rounds N]
+#   bash bench/load.sh [--duration SECONDS] [--rounds N] [--baseline PATH]
 #
 # Targets (issue 6): tollgated load reaches >= 0.9x wrk's requests/s and
 # reports a p50 within 10 % of wrk's. Results also go to bench/out/load.md.
+#
+# --baseline PATH (a tollgated binary) then runs N paired rounds of
+# `tollgated load` from the current build and `PATH load`, in turns against the
+# same nginx: req/s current/baseline (and p50, client CPU per request
+# baseline/current) per round, PASS if the median req/s ratio is >= 0.97
+# (bench/lib/paired.sh). The table is appended to bench/out/load.md.
 set -euo pipefail
+CALLER_DIR=$PWD
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=5
 ROUNDS=7
 CONNS=64
+BASELINE=""
 while (($#)); do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --baseline) BASELINE=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
+source bench/lib/paired.sh
+[[ -z $BASELINE ]] || BASELINE=$(pair_resolve "$BASELINE" "$CALLER_DIR")
 
 [[ -n ${BENCH_NO_BUILD:-} ]] || TOLLGATE_BENCH=1 bash scripts/install-deps.sh
 if [[ -z ${BENCH_NO_BUILD:-} ]]; then
@@ -34,6 +45,7 @@ WORK=$(mktemp -d /tmp/tollgate-loadbench.XXXXXX)
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  pair_cleanup
   wait 2>/dev/null || true
   [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
 }
@@ -106,20 +118,26 @@ run_wrk() {
   WRK_CPU+=("$(python3 -c "print($(cat "$WORK/cpu")*1e6/$total)")")
   WRK_NG+=("$(python3 -c "print(($(ng_ticks)-$t0)/$TICKS*1e6/$total)")")
 }
-run_tollgated() {
-  local rps p50 errors sent t0
+# tg_load BINARY: one run of `BINARY load`; leaves LOAD_RPS, LOAD_P50,
+# LOAD_ERR, LOAD_CPU (client) and LOAD_NG (nginx) per request.
+tg_load() {
+  local bin=$1 sent t0
   t0=$(ng_ticks)
-  cpu_of taskset -c 1 "$TOLLGATED" load --url "$URL" --connections "$CONNS" --threads 1 \
+  cpu_of taskset -c 1 "$bin" load --url "$URL" --connections "$CONNS" --threads 1 \
     --duration "$DURATION" --quiet --json "$WORK/tg.json" >"$WORK/tg.txt" 2>"$WORK/tg.err"
-  read -r rps p50 errors sent < <(python3 -c "
+  read -r LOAD_RPS LOAD_P50 LOAD_ERR sent < <(python3 -c "
 import json,sys
 r=json.load(open(sys.argv[1]))
 t=r['total']
 print(t['requests']/r['measuredSeconds'], t['latency']['p50'], sum(t['errors'].values()),
       t['requests']+r['warmupRequests'])" "$WORK/tg.json")
-  TG_RPS+=("$rps"); TG_P50+=("$p50"); TG_ERR=$errors
-  TG_CPU+=("$(python3 -c "print($(cat "$WORK/cpu")*1e6/$sent)")")
-  TG_NG+=("$(python3 -c "print(($(ng_ticks)-$t0)/$TICKS*1e6/$sent)")")
+  LOAD_CPU=$(python3 -c "print($(cat "$WORK/cpu")*1e6/$sent)")
+  LOAD_NG=$(python3 -c "print(($(ng_ticks)-$t0)/$TICKS*1e6/$sent)")
+}
+run_tollgated() {
+  tg_load "$TOLLGATED"
+  TG_RPS+=("$LOAD_RPS"); TG_P50+=("$LOAD_P50"); TG_ERR=$LOAD_ERR
+  TG_CPU+=("$LOAD_CPU"); TG_NG+=("$LOAD_NG")
 }
 # The machine's own noise drifts over seconds: the clients take turns, the
 # order flips every round, and each round's pair is compared on its own.
@@ -130,7 +148,8 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 mkdir -p bench/out
-python3 - "${WRK_RPS[*]}" "${WRK_P50[*]}" "${TG_RPS[*]}" "${TG_P50[*]}" "${WRK_CPU[*]}" "${TG_CPU[*]}" "${WRK_NG[*]}" "${TG_NG[*]}" "$CONNS" "$DURATION" <<'PY' | tee bench/out/load.md
+RC=0
+python3 - "${WRK_RPS[*]}" "${WRK_P50[*]}" "${TG_RPS[*]}" "${TG_P50[*]}" "${WRK_CPU[*]}" "${TG_CPU[*]}" "${WRK_NG[*]}" "${TG_NG[*]}" "$CONNS" "$DURATION" <<'PY' | tee bench/out/load.md || RC=$?
 import statistics as st, sys
 wr,wp,tr,tp,wc,tc,wn,tn=[list(map(float,a.split())) for a in sys.argv[1:9]]
 conns,dur=sys.argv[9],sys.argv[10]
@@ -150,3 +169,17 @@ ok = rr>=0.9 and pr<=0.10
 print("PASS" if ok else "FAIL")
 sys.exit(0 if ok else 1)
 PY
+[[ -n $BASELINE ]] || exit "$RC"
+
+# Paired with --baseline: the two builds' generators in turns against the same
+# nginx, with the same flags.
+load_once() { # build binary
+  tg_load "$2"
+  [[ $LOAD_ERR == 0 ]] || echo "$1: tollgated load counted $LOAD_ERR errors"
+  PAIR_VALUES="$LOAD_RPS $LOAD_P50 $LOAD_CPU"
+}
+PAIR_SPEC=("load req/s:higher:,.0f" "p50 µs:lower:.0f" "client CPU µs/request:lower:.2f")
+pair_rounds load_once
+pair_report bench/out/load.md "\`tollgated load --threads 1 --connections $CONNS\` on CPU 1 \
+against nginx (one worker) on CPU 0" || RC=1
+exit "$RC"

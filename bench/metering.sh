@@ -4,23 +4,33 @@
 # metering off and on, alternating, and then a check that the metrics
 # database holds every request wrk sent: no row dropped.
 #
-#   bash bench/metering.sh [--duration SECONDS] [--rounds N]
+#   bash bench/metering.sh [--duration SECONDS] [--rounds N] [--baseline PATH]
 #
 # Targets (issue 5): CPU per request with metering <= 1.15x without; at full
 # load (>= 50 000 requests/s here) nothing dropped and the database count
 # equals wrk's. Results go to bench/out/metering.md as well.
+#
+# --baseline PATH (a tollgated binary) then runs N paired rounds with metering
+# on, the current build and PATH in turns: CPU per request baseline/current
+# (and req/s current/baseline) per round, PASS if the median CPU ratio is
+# >= 0.97 (bench/lib/paired.sh). The table is appended to bench/out/metering.md.
 set -euo pipefail
+CALLER_DIR=$PWD
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=10
 ROUNDS=2
+BASELINE=""
 while (($#)); do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --baseline) BASELINE=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
+source bench/lib/paired.sh
+[[ -z $BASELINE ]] || BASELINE=$(pair_resolve "$BASELINE" "$CALLER_DIR")
 
 TOLLGATE_BENCH=1 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
@@ -31,6 +41,7 @@ WORK=$(mktemp -d /tmp/tollgate-bench.XXXXXX)
 TG_PID=""
 cleanup() {
   [[ -n $TG_PID ]] && kill "$TG_PID" 2>/dev/null || true
+  pair_cleanup
   wait 2>/dev/null || true
   [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
 }
@@ -49,14 +60,14 @@ TICKS=$(getconf CLK_TCK)
 cp -r resources/demo "$WORK/ws"
 rm -rf "$WORK/ws/.tollgate"
 
-# start MODE (on|off): tollgated on CPU 0, one worker
+# start MODE (on|off) [BINARY]: tollgated (or BINARY) on CPU 0, one worker
 start() {
-  local mode=$1 extra=()
+  local mode=$1 bin=${2:-$TOLLGATED} extra=()
   PORT=$(free_port)
   ADMIN=$(free_port)
   [[ $mode == off ]] && extra+=(--no-metrics)
   rm -rf "$WORK/state"
-  taskset -c 0 "$TOLLGATED" --workspace "$WORK/ws" --port "$PORT" --threads 1 --no-watch \
+  taskset -c 0 "$bin" --workspace "$WORK/ws" --port "$PORT" --threads 1 --no-watch \
     --state-dir "$WORK/state" --admin-port "$ADMIN" "${extra[@]}" >"$WORK/tg-$mode.log" 2>&1 &
   TG_PID=$!
   wait_http "http://127.0.0.1:$PORT/health"
@@ -116,8 +127,9 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 mkdir -p bench/out
+RC=0
 python3 - "${SUM_CPU[off]}" "${SUM_CPU[on]}" "${SUM_RPS[off]}" "${SUM_RPS[on]}" "$ROUNDS" \
-  "${ALL_DROPS:-0}" "${WORST_MISSING:-0}" "${MIN_RPS_ON:-0}" "${RATIOS[*]}" <<'PY' | tee bench/out/metering.md
+  "${ALL_DROPS:-0}" "${WORST_MISSING:-0}" "${MIN_RPS_ON:-0}" "${RATIOS[*]}" <<'PY' | tee bench/out/metering.md || RC=$?
 import sys, statistics
 coff,con,roff,ron,n,drops,missing,minrps=map(float,sys.argv[1:9])
 ratios=[float(x) for x in sys.argv[9].split()]
@@ -142,3 +154,23 @@ check(f"nothing dropped ({int(drops)}) and nothing missing from the database ({m
       drops==0 and missing<=0)
 sys.exit(0 if ok else 1)
 PY
+[[ -n $BASELINE ]] || exit "$RC"
+
+# Paired with --baseline: metering on, started the same way for both builds
+# (an empty state directory each time, the admin port).
+metered_once() { # build binary
+  local bin=$2 t0 t1 out total rps
+  start on "$bin"
+  t0=$(cpu_ticks "$TG_PID")
+  out=$(taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" "http://127.0.0.1:$PORT/health")
+  t1=$(cpu_ticks "$TG_PID")
+  stop
+  total=$(awk '/requests in/{print $1}' <<<"$out")
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  PAIR_VALUES="$(python3 -c "print(($t1-$t0)/$TICKS*1e6/max(1,$total))") $rps"
+}
+PAIR_SPEC=("metered CPU µs/request:lower:.2f" "metered req/s:higher:,.0f")
+pair_rounds metered_once
+pair_report bench/out/metering.md "tollgated --threads 1 with metering on (SQLite, admin port) on \
+CPU 0 serving the demo's GET /health, wrk -t1 -c64 on CPU 1" || RC=1
+exit "$RC"

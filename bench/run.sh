@@ -3,22 +3,34 @@
 # same bytes, and Mockoon CLI with the same route. Servers are pinned to CPU 0,
 # wrk to CPU 1; everything listens on 127.0.0.1 and is stopped at the end.
 #
-#   bash bench/run.sh [--duration SECONDS] [--skip-mockoon]
+#   bash bench/run.sh [--duration SECONDS] [--skip-mockoon] [--baseline PATH [--rounds N]]
 #
 # Prints requests/s, server CPU µs per request, peak RSS, and the ratios the
 # targets are stated in. Results go to bench/out/serve.md as well.
+#
+# --baseline PATH (a tollgated binary) then runs N paired rounds (default 6) of
+# the current build and PATH, alone on CPU 0 and in turns, at 64 connections:
+# req/s ratio current/baseline per round, PASS if the median is >= 0.97
+# (bench/lib/paired.sh). The table is appended to bench/out/serve.md.
 set -euo pipefail
+CALLER_DIR=$PWD
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=10
 SKIP_MOCKOON=0
+BASELINE=""
+ROUNDS=6
 while (($#)); do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --skip-mockoon) SKIP_MOCKOON=1; shift ;;
+    --baseline) BASELINE=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
+source bench/lib/paired.sh
+[[ -z $BASELINE ]] || BASELINE=$(pair_resolve "$BASELINE" "$CALLER_DIR")
 
 TOLLGATE_BENCH=1 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
@@ -33,6 +45,7 @@ WORK=$(mktemp -d /tmp/tollgate-bench.XXXXXX)
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  pair_cleanup
   wait 2>/dev/null || true
   [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
 }
@@ -166,7 +179,8 @@ PY
   echo "tollgated peak RSS during the run: $((TG_RSS / 1024)) MiB."
 } | tee bench/out/serve.md
 
-python3 - "${RPS[tollgated/64]}" "${RPS[nginx/64]}" "${RPS[mockoon/64]:-0}" "$TG_RSS" <<'PY'
+RC=0
+python3 - "${RPS[tollgated/64]}" "${RPS[nginx/64]}" "${RPS[mockoon/64]:-0}" "$TG_RSS" <<'PY' || RC=$?
 import sys
 t,n,m,rss=map(float,sys.argv[1:])
 ok=True
@@ -178,3 +192,32 @@ if m>0: check(f"tollgated >= 40x mockoon ({t/m:.1f}x)", t>=40*m)
 check(f"tollgated RSS < 30 MB ({rss/1024:.1f} MiB)", rss<30*1024)
 sys.exit(0 if ok else 1)
 PY
+[[ -n $BASELINE ]] || exit "$RC"
+
+# Paired with --baseline: each measurement gets a fresh server of the build
+# under test (the same workspace, an empty state directory), alone on CPU 0.
+serve_once() { # build binary
+  local build=$1 bin=$2 port t0 t1 out total rps errs
+  port=$(free_port)
+  rm -rf "$WORK/state"
+  pair_start "tg-$build" "http://127.0.0.1:$port/health" "$bin" --workspace "$WORK/ws" \
+    --port "$port" --threads 1 --no-watch --state-dir "$WORK/state"
+  t0=$(cpu_ticks "$PAIR_PID")
+  out=$(taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" "http://127.0.0.1:$port/health")
+  t1=$(cpu_ticks "$PAIR_PID")
+  pair_stop
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  total=$(awk '/requests in/{print $1}' <<<"$out")
+  errs=$(awk '/Non-2xx|Socket errors/{print}' <<<"$out")
+  [[ -z $errs ]] || echo "$build: $errs"
+  PAIR_VALUES="$rps $(python3 -c "print(($t1-$t0)/$TICKS*1e6/max(1,$total))")"
+}
+# The peers are stopped first: the paired rounds have CPU 0 to themselves.
+for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+PIDS=()
+PAIR_SPEC=("req/s:higher:,.0f" "CPU µs/request:lower:.2f")
+pair_rounds serve_once
+pair_report bench/out/serve.md "tollgated --threads 1 on CPU 0 serving the demo's GET /health, \
+wrk -t1 -c64 on CPU 1" || RC=1
+exit "$RC"
