@@ -2,6 +2,8 @@
 
 #include "server/load/loadgen.h"
 #include "server/load/loadreport.h"
+#include "server/load/loadjson.h"
+#include "server/load/loadrunstore.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -3,6 +3,8 @@
 #include "server/access/apikey.h"
 #include "server/load/loadgen.h"
 #include "server/load/loadreport.h"
+#include "server/load/loadjson.h"
+#include "server/load/loadrunstore.h"
 #include "ui/common/appearance.h"
 #include "ui/load/loadlivecharts.h"
 #include "ui/load/loadsummaryview.h"

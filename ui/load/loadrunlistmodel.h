@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/load/loadreport.h"
+#include "server/load/loadrunstore.h"
 
 #include <QAbstractTableModel>
 #include <QString>
