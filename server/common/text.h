@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace tollgate::server {
 
@@ -25,6 +27,11 @@ std::string percentEncode(std::string_view s);
 /// Percent-decodes (and with plusIsSpace turns '+' into ' '); nullopt for a
 /// malformed escape.
 std::optional<std::string> percentDecode(std::string_view in, bool plusIsSpace = false);
+
+using StringPairs = std::vector<std::pair<std::string, std::string>>;
+/// Splits a raw query string (without '?') into decoded pairs, '+' as a
+/// space. A malformed escape keeps its raw text.
+StringPairs parseQuery(std::string_view rawQuery);
 
 /// RFC 9110 tchar (header names, methods).
 bool isTokenChar(char c);

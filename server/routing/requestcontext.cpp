@@ -57,29 +57,6 @@ const boost::json::value* RequestContext::json() const
     return m_json ? &*m_json : nullptr;
 }
 
-StringPairs parseQuery(std::string_view rawQuery)
-{
-    StringPairs out;
-    while (!rawQuery.empty()) {
-        const auto amp = rawQuery.find('&');
-        const auto piece = rawQuery.substr(0, amp);
-        rawQuery = amp == std::string_view::npos ? std::string_view {} : rawQuery.substr(amp + 1);
-        if (piece.empty())
-            continue;
-        const auto eq = piece.find('=');
-        const auto rawKey = piece.substr(0, eq);
-        const auto rawValue
-            = eq == std::string_view::npos ? std::string_view {} : piece.substr(eq + 1);
-        // A malformed escape in a query is the client's typo, not a reason to
-        // drop the parameter: keep its raw text so rules can still see it.
-        auto key = percentDecode(rawKey, true);
-        auto value = percentDecode(rawValue, true);
-        out.emplace_back(key ? std::move(*key) : std::string(rawKey),
-            value ? std::move(*value) : std::string(rawValue));
-    }
-    return out;
-}
-
 std::string jsonText(const boost::json::value& value)
 {
     switch (value.kind()) {

@@ -3,6 +3,8 @@
 // What rules and templates see of a request. The engine fills it only for
 // routes that need it (rules or templates), so static routes pay nothing.
 
+#include "server/common/text.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,8 +14,6 @@
 #include <boost/json/value.hpp>
 
 namespace tollgate::server {
-
-using StringPairs = std::vector<std::pair<std::string, std::string>>;
 
 struct RequestContext {
     std::string method;
@@ -38,9 +38,6 @@ private:
     mutable bool m_jsonParsed = false;
     mutable std::optional<boost::json::value> m_json;
 };
-
-/// Splits a raw query string into decoded pairs ('+' is a space).
-StringPairs parseQuery(std::string_view rawQuery);
 
 /// The text rules compare and templates print for a JSON value: a string's own
 /// text (unquoted), a number in its shortest decimal form (1.5, not 1.5E0),
