@@ -14,12 +14,7 @@ namespace tollgate::server {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
-using jsonfile::jsonQuoted;
-using jsonfile::jsonString;
-using jsonfile::parseJson;
-using jsonfile::Reader;
-using jsonfile::readStringList;
-using jsonfile::toPrettyText;
+using namespace jsonfile;
 
 namespace {
 

@@ -30,11 +30,7 @@ namespace tollgate::server {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
-using jsonfile::jsonQuoted;
-using jsonfile::jsonString;
-using jsonfile::parseJson;
-using jsonfile::Reader;
-using jsonfile::toPrettyText;
+using namespace jsonfile;
 
 namespace {
 
