@@ -456,7 +456,8 @@ void TestPipelineStages::outcomeSinkRespectsTheTrafficSwitch()
     OutcomeSink sink({ nullptr, nullptr, nullptr, &traffic, &trafficOn });
     Outcome o;
     o.status = 0; // a reset
-    o.target = std::string(2000, 'a');
+    const std::string longTarget(2000, 'a');
+    o.target = longTarget;
     sink.record(o);
     std::vector<TrafficEvent> events;
     drainTraffic({ &traffic }, &events, 10);
