@@ -9,21 +9,22 @@
 #include "server/composer/history.h"
 #include "server/composer/requeststore.h"
 #include "server/workspace/workspacestore.h"
-#include "ui/requests/composerpanel.h"
 #include "ui/common/convert.h"
+#include "ui/common/secretstore.h"
+#include "ui/common/settings.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/keys/keystierspanel.h"
+#include "ui/keys/newkeydialog.h"
+#include "ui/requests/composerpanel.h"
 #include "ui/requests/environmentdialog.h"
 #include "ui/requests/historymodel.h"
-#include "ui/keys/keystierspanel.h"
-#include "ui/shell/mainwindow.h"
-#include "ui/keys/newkeydialog.h"
 #include "ui/requests/queryparammodel.h"
 #include "ui/requests/requestsender.h"
 #include "ui/requests/responseviewer.h"
-#include "ui/routes/routeeditor.h"
 #include "ui/requests/savedrequestmodel.h"
-#include "ui/common/secretstore.h"
-#include "ui/engine/servercontroller.h"
-#include "ui/document/workspacedocument.h"
+#include "ui/routes/routeeditor.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -477,6 +478,26 @@ private Q_SLOTS:
             curl.contains(m_panel->builtinBaseUrl() + QStringLiteral("/hello")), qPrintable(curl));
         m_panel->copyHttpxAction()->trigger();
         QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("httpx.Timeout")));
+    }
+
+    void environmentChoiceIsRememberedPerWorkspace()
+    {
+        const QString dir = m_window->document()->directory();
+        auto* combo = child<QComboBox>("environmentCombo");
+        QCOMPARE(combo->count(), 2);
+        combo->setCurrentIndex(combo->findText(QStringLiteral("Other")));
+        QCOMPARE(settings::composerEnvironment(dir).read(), QStringLiteral("Other"));
+        m_panel->setEnvironment(QStringLiteral("Local"));
+        QCOMPARE(settings::composerEnvironment(dir).read(), QStringLiteral("Local"));
+        m_panel->setEnvironment(QStringLiteral("Other"));
+
+        m_window->close();
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY(m_window->openWorkspace(m_dir->path()));
+        QCOMPARE(m_window->composer()->environment(), QStringLiteral("Other"));
+        // Another workspace starts from its own first environment.
+        QVERIFY(settings::composerEnvironment(dir + QStringLiteral("-elsewhere")).read().isEmpty());
     }
 
     void draftSurvivesRestart()

@@ -3,48 +3,38 @@
 #include "server/composer/composerrequest.h"
 #include "server/composer/history.h"
 
-#include <QSet>
 #include <QString>
-#include <QStringList>
 #include <QWidget>
 
-#include <memory>
-
 class QAction;
-class QComboBox;
-class QCheckBox;
+class QHBoxLayout;
 class QLabel;
-class QLineEdit;
-class QSortFilterProxyModel;
-class QSpinBox;
 class QSplitter;
-class QStackedWidget;
-class QTabWidget;
-class QTimer;
-class QTableView;
-class QToolButton;
-class QTreeView;
 
 namespace tollgate::ui {
 
-class BodyEditor;
-class HeaderTableModel;
+class ComposerDraft;
+class ComposerSidebar;
+class EnvironmentPicker;
 class HistoryModel;
-class QueryParamModel;
+class RequestEditor;
+class RequestHistory;
 class RequestSender;
 class ResponseViewer;
 class SavedRequestModel;
 class SecretStore;
+class SendController;
 class ServerController;
 class WorkspaceDocument;
 
-/// The Requests page: saved requests and history on the left, the request
-/// being composed on top (method, URL, params, headers, body, auth,
-/// options), its response below. Sends with RequestSender after expanding
-/// {{variables}} of the chosen environment; baseUrl defaults to the embedded
-/// server.
-class ComposerPanel : public QWidget {
+/// The Requests page: saved requests and history on the left (ComposerSidebar),
+/// the request being composed on top (RequestEditor, with the environment
+/// picker and the request's name), its response below (ResponseViewer).
+/// SendController sends it; the page keeps which saved request is open and
+/// saves it, and ComposerDraft keeps what is not saved.
+class ComposerPanel final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ComposerPanel)
 
 public:
     ComposerPanel(WorkspaceDocument* document, ServerController* server, SecretStore* secrets,
@@ -68,10 +58,10 @@ public:
     /// What {{baseUrl}} means when the environment does not set it.
     QString builtinBaseUrl() const;
 
-    RequestSender* sender() const { return m_sender; }
+    RequestSender* sender() const;
     ResponseViewer* viewer() const { return m_viewer; }
-    SavedRequestModel* savedModel() const { return m_saved; }
-    HistoryModel* historyModel() const { return m_history; }
+    SavedRequestModel* savedModel() const;
+    HistoryModel* historyModel() const;
 
     QAction* sendAction() const { return m_sendAction; }
     QAction* cancelAction() const { return m_cancelAction; }
@@ -98,92 +88,34 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
-    QWidget* buildSidebar();
-    QWidget* buildRequestEditor();
-    QWidget* buildBodyTab();
-    QWidget* buildAuthTab();
-    QWidget* buildOptionsTab();
-    QWidget* tableEditor(QTableView* view, const QString& addText, const QString& removeText);
-
     void createActions();
+    QWidget* buildRequestPage();
+    QHBoxLayout* buildTitleRow(QWidget* page);
+    void connectParts();
     void onWorkspaceOpened();
-    void reloadEnvironments();
-    void reloadKeyPicker();
-    void onUrlEdited(const QString& text);
-    void onFinished();
-    void onBodyKindChanged();
-    void onAuthKindChanged();
     void updateRunning();
     void updateTitle();
-    void openSaved(const QModelIndex& index);
-    void openHistory(const QModelIndex& index);
-    void deleteSelected();
-    void newFolder();
-    void moveRequest(const server::SavedRequest& request, const QString& folder);
+    void openSaved(const server::SavedRequest& request);
+    void openHistory(const server::HistoryEntry& entry);
+    void onRequestDeleted(const server::SavedRequest& request);
+    void onRequestMoved(const server::SavedRequest& from, const server::SavedRequest& to);
+    void saveResponseBody();
     void manageEnvironments();
     void copyAs(bool httpx);
-    void sendWith(server::ComposerRequest request, bool insecureOnce, bool uploadConfirmed = false);
-    QStringList outsideUploads(const server::ComposerRequest& expanded) const;
-    bool resolve(server::ComposerRequest* request, QString* problem) const;
-    server::ComposerRequest guarded(server::ComposerRequest request) const;
-    QString selectedFolder() const;
     void readDraft();
 
     WorkspaceDocument* m_document;
-    ServerController* m_server;
     SecretStore* m_secrets;
-    RequestSender* m_sender;
-    std::unique_ptr<server::HistoryLog> m_historyLog;
-
     server::SavedRequest m_current; // what the editor was loaded from
-    server::ComposerRequest m_baseline; // request() right after loading it
-    server::ComposerRequest m_sent; // what the running request was, unexpanded
-    bool m_loading = false;
-    qsizetype m_urlLength = 0;
-    QTimer* m_draftTimer = nullptr;
-    QSet<QString> m_confirmedUploads; // host + files the user agreed to send
-    QString m_pendingUpload;
 
-    // Sidebar
-    SavedRequestModel* m_saved;
-    QTreeView* m_savedView = nullptr;
-    HistoryModel* m_history;
-    QSortFilterProxyModel* m_historyProxy;
-    QTreeView* m_historyView = nullptr;
-    QLineEdit* m_historySearch = nullptr;
-    QTabWidget* m_sideTabs = nullptr;
-
-    // Request
-    QLabel* m_title = nullptr;
-    QComboBox* m_environment = nullptr;
-    QComboBox* m_method = nullptr;
-    QLineEdit* m_url = nullptr;
-    QToolButton* m_sendButton = nullptr;
-    QTabWidget* m_tabs = nullptr;
-    QueryParamModel* m_params;
-    HeaderTableModel* m_headers;
-    HeaderTableModel* m_formFields;
-    QComboBox* m_bodyKind = nullptr;
-    QStackedWidget* m_bodyStack = nullptr;
-    BodyEditor* m_body = nullptr;
-    QLineEdit* m_bodyFile = nullptr;
-    QComboBox* m_authKind = nullptr;
-    QStackedWidget* m_authStack = nullptr;
-    QComboBox* m_keyPicker = nullptr;
-    QLineEdit* m_token = nullptr;
-    QLineEdit* m_apiKeyHeader = nullptr;
-    QLabel* m_apiKeyHeaderLabel = nullptr;
-    QLabel* m_keyNote = nullptr;
-    QLineEdit* m_basicUser = nullptr;
-    QLineEdit* m_basicPassword = nullptr;
-    QCheckBox* m_followRedirects = nullptr;
-    QComboBox* m_httpVersion = nullptr;
-    QSpinBox* m_connectTimeout = nullptr;
-    QSpinBox* m_totalTimeout = nullptr;
-    QCheckBox* m_compressed = nullptr;
-    QCheckBox* m_verifyTls = nullptr;
-
+    RequestHistory* m_history;
+    ComposerDraft* m_draft;
+    ComposerSidebar* m_sidebar = nullptr;
+    EnvironmentPicker* m_environments = nullptr;
+    RequestEditor* m_editor = nullptr;
     ResponseViewer* m_viewer = nullptr;
+    SendController* m_controller = nullptr;
+    QLabel* m_title = nullptr;
     QSplitter* m_splitter = nullptr;
 
     QAction* m_sendAction = nullptr;

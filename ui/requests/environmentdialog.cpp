@@ -2,11 +2,11 @@
 
 #include "ui/common/convert.h"
 #include "ui/requests/environmentmodel.h"
+#include "ui/widgets/barbutton.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
@@ -16,20 +16,6 @@
 #include <QVBoxLayout>
 
 namespace tollgate::ui {
-
-namespace {
-
-QToolButton* button(const QString& icon, const QString& text, QWidget* parent)
-{
-    auto* b = new QToolButton(parent);
-    b->setIcon(QIcon::fromTheme(icon));
-    b->setText(text);
-    b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    b->setAutoRaise(true);
-    return b;
-}
-
-} // namespace
 
 EnvironmentDialog::EnvironmentDialog(
     std::vector<server::Environment> environments, const QString& builtinBaseUrl, QWidget* parent)
@@ -50,11 +36,11 @@ EnvironmentDialog::EnvironmentDialog(
     connect(m_list, &QListWidget::currentRowChanged, this, &EnvironmentDialog::showEnvironment);
     connect(m_list, &QListWidget::itemDoubleClicked, this, &EnvironmentDialog::renameEnvironment);
 
-    auto* add = button(QStringLiteral("list-add"), tr("Add"), this);
+    auto* add = barButton(QStringLiteral("list-add"), tr("Add"), this);
     connect(add, &QToolButton::clicked, this, &EnvironmentDialog::addEnvironment);
-    auto* rename = button(QStringLiteral("edit-rename"), tr("Rename"), this);
+    auto* rename = barButton(QStringLiteral("edit-rename"), tr("Rename"), this);
     connect(rename, &QToolButton::clicked, this, &EnvironmentDialog::renameEnvironment);
-    auto* remove = button(QStringLiteral("list-remove"), tr("Remove"), this);
+    auto* remove = barButton(QStringLiteral("list-remove"), tr("Remove"), this);
     connect(remove, &QToolButton::clicked, this, &EnvironmentDialog::removeEnvironment);
     auto* listBar = new QHBoxLayout;
     listBar->setSpacing(2);
@@ -72,7 +58,7 @@ EnvironmentDialog::EnvironmentDialog(
     m_table->horizontalHeader()->setDefaultSectionSize(180);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::AllEditTriggers);
-    auto* addVar = button(QStringLiteral("list-add"), tr("Add Variable"), this);
+    auto* addVar = barButton(QStringLiteral("list-add"), tr("Add Variable"), this);
     connect(addVar, &QToolButton::clicked, this, [this] {
         const int row = m_model->rowCount();
         if (m_model->insertRows(row, 1)) {
@@ -80,7 +66,7 @@ EnvironmentDialog::EnvironmentDialog(
             m_table->edit(m_model->index(row, 0));
         }
     });
-    auto* removeVar = button(QStringLiteral("list-remove"), tr("Remove Variable"), this);
+    auto* removeVar = barButton(QStringLiteral("list-remove"), tr("Remove Variable"), this);
     connect(removeVar, &QToolButton::clicked, this, [this] {
         const QModelIndex index = m_table->currentIndex();
         if (index.isValid())

@@ -17,8 +17,9 @@ class EnvironmentModel;
 /// Edits the workspace's environments: a list of names on the left, the
 /// selected one's variables on the right. Changes apply on OK, as one undo
 /// step.
-class EnvironmentDialog : public QDialog {
+class EnvironmentDialog final : public QDialog {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentDialog)
 
 public:
     EnvironmentDialog(std::vector<server::Environment> environments, const QString& builtinBaseUrl,

@@ -1,39 +1,36 @@
 #pragma once
 
-#include "server/workspace/workspace.h"
+#include "ui/widgets/namevaluemodel.h"
 
-#include <QAbstractTableModel>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace tollgate::ui {
 
 /// The variables of one environment, editable (name, value). setVariables()
-/// resets; user edits emit variablesEdited().
-class EnvironmentModel : public QAbstractTableModel {
+/// resets; user edits emit variablesEdited(). Names are what {{name}} can
+/// refer to, and unique.
+class EnvironmentModel final : public NameValueModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentModel)
 
 public:
-    enum Column { NameColumn, ValueColumn, ColumnCount };
+    using Variables = std::vector<std::pair<std::string, std::string>>;
 
     explicit EnvironmentModel(QObject* parent = nullptr);
+    ~EnvironmentModel() override;
 
-    void setVariables(const std::vector<std::pair<std::string, std::string>>& variables);
-    const std::vector<std::pair<std::string, std::string>>& variables() const { return m_vars; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
-    Qt::ItemFlags flags(const QModelIndex& index) const override;
-    QVariant headerData(
-        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool insertRows(int row, int count, const QModelIndex& parent = {}) override;
-    bool removeRows(int row, int count, const QModelIndex& parent = {}) override;
+    void setVariables(const Variables& variables);
+    Variables variables() const;
 
 Q_SIGNALS:
     void variablesEdited();
 
-private:
-    std::vector<std::pair<std::string, std::string>> m_vars;
+protected:
+    QString columnTitle(int column) const override;
+    bool acceptName(int row, QString* name) const override;
+    QString nameProblem(const QString& name) const override;
 };
 
 } // namespace tollgate::ui

@@ -190,9 +190,12 @@ bool isBlank(const QPair<QString, QString>& param)
 } // namespace
 
 QueryParamModel::QueryParamModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : NameValueModel(parent)
 {
+    connect(this, &NameValueModel::edited, this, &QueryParamModel::paramsEdited);
 }
+
+QueryParamModel::~QueryParamModel() = default;
 
 QList<QPair<QString, QString>> QueryParamModel::parseQuery(const QString& url)
 {
@@ -205,17 +208,18 @@ QList<QPair<QString, QString>> QueryParamModel::parseQuery(const QString& url)
 void QueryParamModel::setUrl(const QString& url)
 {
     const QList<RawParam> parsed = parseRaw(url);
+    const Rows& params = rows();
 
     // Rows the user added but has not filled in yet are not in the URL; they
     // must survive the URL being written back from the other rows.
     QList<int> filled;
-    for (int row = 0; row < m_params.size(); ++row) {
-        if (!isBlank(m_params[row]))
+    for (int row = 0; row < params.size(); ++row) {
+        if (!isBlank(params[row]))
             filled.append(row);
     }
     bool same = filled.size() == parsed.size();
     for (int i = 0; same && i < parsed.size(); ++i) {
-        const auto& param = m_params[filled[i]];
+        const auto& param = params[filled[i]];
         same = param.first == parsed[i].name && param.second == parsed[i].value;
     }
     if (same) {
@@ -226,37 +230,35 @@ void QueryParamModel::setUrl(const QString& url)
         return;
     }
 
-    if (filled.size() == m_params.size() && parsed.size() == m_params.size()) {
+    if (filled.size() == params.size() && parsed.size() == params.size()) {
         // Typing in a value changes one cell: keep the selection and the
         // current cell of the table instead of resetting it.
         for (int row = 0; row < parsed.size(); ++row) {
             m_raw[row] = parsed[row].raw;
-            auto& param = m_params[row];
+            const auto& param = params[row];
             if (param.first == parsed[row].name && param.second == parsed[row].value)
                 continue;
-            param = { parsed[row].name, parsed[row].value };
-            Q_EMIT dataChanged(
-                index(row, NameColumn), index(row, ValueColumn), { Qt::DisplayRole, Qt::EditRole });
+            replaceRow(row, { parsed[row].name, parsed[row].value });
         }
         return;
     }
 
-    beginResetModel();
-    m_params.clear();
+    Rows loaded;
     m_raw.clear();
     for (const RawParam& p : parsed) {
-        m_params.append({ p.name, p.value });
+        loaded.append({ p.name, p.value });
         m_raw.append(p.raw);
     }
-    endResetModel();
+    resetRows(loaded);
 }
 
 QString QueryParamModel::applyToUrl(const QString& url) const
 {
     const UrlParts parts = splitUrl(url);
+    const Rows& params = rows();
     QString query;
-    for (int row = 0; row < m_params.size(); ++row) {
-        const auto& param = m_params[row];
+    for (int row = 0; row < params.size(); ++row) {
+        const auto& param = params[row];
         if (isBlank(param))
             continue;
         if (!query.isEmpty())
@@ -277,86 +279,24 @@ QString QueryParamModel::applyToUrl(const QString& url) const
     return result;
 }
 
-int QueryParamModel::rowCount(const QModelIndex& parent) const
+QString QueryParamModel::columnTitle(int column) const
 {
-    return parent.isValid() ? 0 : int(m_params.size());
+    return column == NameColumn ? tr("Parameter") : tr("Value");
 }
 
-int QueryParamModel::columnCount(const QModelIndex& parent) const
+void QueryParamModel::cellEdited(int row)
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    m_raw[row] = QString();
 }
 
-QVariant QueryParamModel::data(const QModelIndex& index, int role) const
+void QueryParamModel::rowsAdded(int row, int count)
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    if (role != Qt::DisplayRole && role != Qt::EditRole)
-        return {};
-    const auto& param = m_params[index.row()];
-    return index.column() == NameColumn ? param.first : param.second;
-}
-
-bool QueryParamModel::setData(const QModelIndex& index, const QVariant& value, int role)
-{
-    if (role != Qt::EditRole
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return false;
-    auto& param = m_params[index.row()];
-    QString& field = index.column() == NameColumn ? param.first : param.second;
-    const QString text = value.toString();
-    if (field == text)
-        return true;
-    field = text;
-    m_raw[index.row()] = QString();
-    Q_EMIT dataChanged(index, index, { Qt::DisplayRole, Qt::EditRole });
-    Q_EMIT paramsEdited();
-    return true;
-}
-
-Qt::ItemFlags QueryParamModel::flags(const QModelIndex& index) const
-{
-    // Views and QAbstractItemModelTester ask for the root too.
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable | Qt::ItemNeverHasChildren;
-}
-
-QVariant QueryParamModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    if (section == NameColumn)
-        return tr("Parameter");
-    if (section == ValueColumn)
-        return tr("Value");
-    return {};
-}
-
-bool QueryParamModel::insertRows(int row, int count, const QModelIndex& parent)
-{
-    if (parent.isValid() || row < 0 || row > rowCount() || count <= 0)
-        return false;
-    beginInsertRows({}, row, row + count - 1);
-    m_params.insert(row, count, QPair<QString, QString>());
     m_raw.insert(row, count, QString());
-    endInsertRows();
-    Q_EMIT paramsEdited();
-    return true;
 }
 
-bool QueryParamModel::removeRows(int row, int count, const QModelIndex& parent)
+void QueryParamModel::rowsDropped(int row, int count)
 {
-    if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount())
-        return false;
-    beginRemoveRows({}, row, row + count - 1);
-    m_params.remove(row, count);
     m_raw.remove(row, count);
-    endRemoveRows();
-    Q_EMIT paramsEdited();
-    return true;
 }
 
 } // namespace tollgate::ui

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "ui/widgets/namevaluemodel.h"
+
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -14,13 +15,13 @@ namespace tollgate::ui {
 /// edits emit paramsEdited(); the owner then calls applyToUrl() and puts the
 /// result back in the URL field. Works on the text: {{variables}} and
 /// everything before '?' and after '#' are kept exactly as typed.
-class QueryParamModel : public QAbstractTableModel {
+class QueryParamModel final : public NameValueModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QueryParamModel)
 
 public:
-    enum Column { NameColumn, ValueColumn, ColumnCount };
-
     explicit QueryParamModel(QObject* parent = nullptr);
+    ~QueryParamModel() override;
 
     void setUrl(const QString& url);
     /// url with its query replaced by the rows (names and values
@@ -28,17 +29,7 @@ public:
     QString applyToUrl(const QString& url) const;
     /// Decoded (name, value) pairs in order, including rows the user added
     /// but has not filled in yet (which applyToUrl() leaves out).
-    const QList<QPair<QString, QString>>& params() const { return m_params; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
-    Qt::ItemFlags flags(const QModelIndex& index) const override;
-    QVariant headerData(
-        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool insertRows(int row, int count, const QModelIndex& parent = {}) override;
-    bool removeRows(int row, int count, const QModelIndex& parent = {}) override;
+    const QList<QPair<QString, QString>>& params() const { return rows(); }
 
     /// The query of a URL text as decoded pairs ("a=1&b" -> (a,1),(b,"")).
     static QList<QPair<QString, QString>> parseQuery(const QString& url);
@@ -46,8 +37,13 @@ public:
 Q_SIGNALS:
     void paramsEdited();
 
+protected:
+    QString columnTitle(int column) const override;
+    void cellEdited(int row) override;
+    void rowsAdded(int row, int count) override;
+    void rowsDropped(int row, int count) override;
+
 private:
-    QList<QPair<QString, QString>> m_params;
     // Each row's text as it was in the URL, null once edited: unedited rows
     // are written back exactly as typed.
     QStringList m_raw;

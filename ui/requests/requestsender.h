@@ -1,66 +1,14 @@
 #pragma once
 
 #include "server/composer/composerrequest.h"
+#include "ui/requests/composerresponse.h"
 
-#include <QByteArray>
-#include <QElapsedTimer>
-#include <QList>
 #include <QObject>
-#include <QPair>
-#include <QPointer>
 #include <QString>
-#include <QStringList>
-#include <QUrl>
 
 #include <memory>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-class QTemporaryFile;
-class QTimer;
-
 namespace tollgate::ui {
-
-/// What came back (or why nothing did).
-struct ComposerResponse {
-    enum class Error {
-        None,
-        Cancelled,
-        InvalidUrl,
-        ConnectionRefused,
-        HostNotFound,
-        ConnectTimeout,
-        TotalTimeout,
-        Tls,
-        BodyFile, ///< the body file to send could not be read
-        Network, ///< anything else; errorText says what
-    };
-
-    int status = 0; ///< 0 when no response arrived
-    QString reason;
-    QList<QPair<QByteArray, QByteArray>> headers; ///< as received, in order
-    QString protocol; ///< "HTTP/1.1" or "HTTP/2"
-    QUrl finalUrl; ///< after redirects
-    int redirects = 0;
-
-    /// The first previewLimit bytes of the (decoded) body. Bodies up to that
-    /// size are held only here; larger ones are spooled, whole, to bodyFile
-    /// and never held in memory.
-    QByteArray preview;
-    qint64 size = 0; ///< body bytes received
-    bool truncated = false; ///< size > preview.size(); the rest is in bodyFile
-    QString bodyFile; ///< temp file with the whole body when truncated
-
-    qint64 ttfbMs = -1; ///< send to first response byte; -1 when none
-    qint64 totalMs = 0;
-
-    Error error = Error::None;
-    QString errorText; ///< one plain sentence for people
-    QStringList tlsErrors; ///< the certificate problems, when error == Tls
-    bool tlsSelfSigned = false; ///< proceeding (insecure) would work
-
-    QByteArray header(const QByteArray& name) const; ///< case-insensitive, first
-};
 
 /// Sends one composer request at a time with QNetworkAccessManager and
 /// collects the answer without blocking the event loop: the body streams to
@@ -80,8 +28,12 @@ struct ComposerResponse {
 ///   offer gzip), unless one is typed. When compressed is on Qt offers gzip
 ///   and deflate and decodes the body; a typed Accept-Encoding turns that off.
 /// No cookies are stored or added, nothing is cached.
-class RequestSender : public QObject {
+///
+/// The request itself is built by outgoingrequest, the body kept by
+/// ResponseSpool, and failures put in words by replyfailure.
+class RequestSender final : public QObject {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestSender)
 
 public:
     static constexpr qint64 defaultPreviewLimit = 2 * 1024 * 1024;

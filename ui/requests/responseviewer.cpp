@@ -1,10 +1,10 @@
 #include "ui/requests/responseviewer.h"
 
 #include "ui/common/appearance.h"
-#include "ui/widgets/bodyeditor.h"
-#include "ui/widgets/headertablemodel.h"
 #include "ui/common/httpstatus.h"
 #include "ui/requests/ratelimitheaders.h"
+#include "ui/widgets/bodyeditor.h"
+#include "ui/widgets/headertablemodel.h"
 
 #include <QAction>
 #include <QButtonGroup>

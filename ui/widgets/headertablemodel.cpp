@@ -18,105 +18,45 @@ bool isValidHeaderName(const QString& name)
 } // namespace
 
 HeaderTableModel::HeaderTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : NameValueModel(parent)
 {
+    connect(this, &NameValueModel::edited, this, &HeaderTableModel::headersEdited);
 }
+
+HeaderTableModel::~HeaderTableModel() = default;
 
 void HeaderTableModel::setHeaders(const std::vector<server::Header>& headers)
 {
-    if (headers == m_headers)
-        return;
-    beginResetModel();
-    m_headers = headers;
-    endResetModel();
+    Rows rows;
+    rows.reserve(qsizetype(headers.size()));
+    for (const server::Header& h : headers)
+        rows.append({ toQt(h.name), toQt(h.value) });
+    setRows(rows);
 }
 
-int HeaderTableModel::rowCount(const QModelIndex& parent) const
+std::vector<server::Header> HeaderTableModel::headers() const
 {
-    return parent.isValid() ? 0 : int(m_headers.size());
+    std::vector<server::Header> headers;
+    headers.reserve(std::size_t(rows().size()));
+    for (const auto& [name, value] : rows())
+        headers.push_back({ toStd(name), toStd(value) });
+    return headers;
 }
 
-int HeaderTableModel::columnCount(const QModelIndex& parent) const
+QString HeaderTableModel::columnTitle(int column) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return column == NameColumn ? tr("Header") : tr("Value");
 }
 
-QVariant HeaderTableModel::data(const QModelIndex& index, int role) const
+bool HeaderTableModel::acceptName(int /*row*/, QString* name) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const server::Header& header = m_headers[std::size_t(index.row())];
-    if (role == Qt::DisplayRole || role == Qt::EditRole)
-        return toQt(index.column() == NameColumn ? header.name : header.value);
-    if (role == Qt::ToolTipRole && index.column() == NameColumn && !header.name.empty()
-        && !isValidHeaderName(toQt(header.name)))
-        return tr("Not a valid header name");
-    return {};
+    *name = name->trimmed();
+    return name->isEmpty() || isValidHeaderName(*name);
 }
 
-bool HeaderTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+QString HeaderTableModel::nameProblem(const QString& name) const
 {
-    if (role != Qt::EditRole || m_readOnly
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return false;
-    server::Header& header = m_headers[std::size_t(index.row())];
-    QString text = value.toString();
-    if (index.column() == NameColumn) {
-        text = text.trimmed();
-        if (!text.isEmpty() && !isValidHeaderName(text))
-            return false;
-    }
-    std::string& field = index.column() == NameColumn ? header.name : header.value;
-    const std::string next = toStd(text);
-    if (field == next)
-        return true;
-    field = next;
-    Q_EMIT dataChanged(index, index, { Qt::DisplayRole, Qt::EditRole });
-    Q_EMIT headersEdited();
-    return true;
-}
-
-Qt::ItemFlags HeaderTableModel::flags(const QModelIndex& index) const
-{
-    if (!index.isValid())
-        return Qt::NoItemFlags; // the root, as views and testers ask
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return Qt::NoItemFlags;
-    const Qt::ItemFlags base = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    return m_readOnly ? base : base | Qt::ItemIsEditable;
-}
-
-QVariant HeaderTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    if (section == NameColumn)
-        return tr("Header");
-    if (section == ValueColumn)
-        return tr("Value");
-    return {};
-}
-
-bool HeaderTableModel::insertRows(int row, int count, const QModelIndex& parent)
-{
-    if (parent.isValid() || row < 0 || row > rowCount() || count <= 0)
-        return false;
-    beginInsertRows({}, row, row + count - 1);
-    m_headers.insert(m_headers.begin() + row, std::size_t(count), server::Header {});
-    endInsertRows();
-    Q_EMIT headersEdited();
-    return true;
-}
-
-bool HeaderTableModel::removeRows(int row, int count, const QModelIndex& parent)
-{
-    if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount())
-        return false;
-    beginRemoveRows({}, row, row + count - 1);
-    m_headers.erase(m_headers.begin() + row, m_headers.begin() + row + count);
-    endRemoveRows();
-    Q_EMIT headersEdited();
-    return true;
+    return isValidHeaderName(name) ? QString() : tr("Not a valid header name");
 }
 
 } // namespace tollgate::ui
