@@ -1,6 +1,6 @@
 #include "ui/requests/requestbodyeditor.h"
 
-#include "server/routing/requestcontext.h"
+#include "server/common/text.h"
 #include "ui/common/convert.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/widgets/bodyeditor.h"
