@@ -37,13 +37,28 @@ bool isNumberColumn(int column)
     return column >= TierTableModel::RateColumn && column <= TierTableModel::OverageColumn;
 }
 
-server::Micros moneyOf(const server::Tier& t, int column)
+bool isMoneyColumn(int column)
 {
-    if (column == TierTableModel::PriceColumn)
-        return t.pricePerRequestMicros;
-    if (column == TierTableModel::FeeColumn)
-        return t.monthlyFeeMicros;
-    return t.overagePriceMicros;
+    return column >= TierTableModel::PriceColumn && column <= TierTableModel::OverageColumn;
+}
+
+// The count or micro-dollars a number column shows.
+std::int64_t server::Tier::*numberField(int column)
+{
+    switch (column) {
+    case TierTableModel::RateColumn:
+        return &server::Tier::requestsPerMinute;
+    case TierTableModel::BurstColumn:
+        return &server::Tier::burst;
+    case TierTableModel::QuotaColumn:
+        return &server::Tier::monthlyQuota;
+    case TierTableModel::PriceColumn:
+        return &server::Tier::pricePerRequestMicros;
+    case TierTableModel::FeeColumn:
+        return &server::Tier::monthlyFeeMicros;
+    default:
+        return &server::Tier::overagePriceMicros;
+    }
 }
 
 } // namespace
@@ -76,73 +91,32 @@ QVariant TierTableModel::data(const QModelIndex& index, int role) const
         return {};
     const server::Tier& t = m_document->tiers()[std::size_t(index.row())];
     const int column = index.column();
-    const QLocale locale;
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case IdColumn:
-            return toQt(t.id);
-        case NameColumn:
-            return toQt(t.name);
-        case RateColumn:
-            return t.requestsPerMinute == 0 ? tr("unlimited")
-                                            : locale.toString(t.requestsPerMinute);
-        case BurstColumn:
-            return locale.toString(t.burst);
-        case QuotaColumn:
-            return t.monthlyQuota == 0 ? tr("unlimited") : locale.toString(t.monthlyQuota);
-        case PriceColumn:
-        case FeeColumn:
-        case OverageColumn:
-            return Money::format(moneyOf(t, column));
-        case PolicyColumn:
+        if (column == PolicyColumn)
             return t.overQuota == server::OverQuotaPolicy::Block ? tr("Block (429)")
                                                                  : tr("Bill overage");
-        default:
-            return {};
-        }
+        if (isMoneyColumn(column))
+            return Money::format(t.*numberField(column));
+        // No rate limit and no quota are 0; a burst is always a number.
+        if (isNumberColumn(column))
+            return t.*numberField(column) == 0 && column != BurstColumn
+                ? tr("unlimited")
+                : QLocale().toString(t.*numberField(column));
+        return data(index, ValueRole);
     case Qt::EditRole:
-        switch (column) {
-        case IdColumn:
-            return toQt(t.id);
-        case NameColumn:
-            return toQt(t.name);
-        case RateColumn:
-            return QString::number(t.requestsPerMinute);
-        case BurstColumn:
-            return QString::number(t.burst);
-        case QuotaColumn:
-            return QString::number(t.monthlyQuota);
-        case PriceColumn:
-        case FeeColumn:
-        case OverageColumn:
-            return Money::editText(moneyOf(t, column));
-        case PolicyColumn:
-            return int(t.overQuota);
-        default:
-            return {};
-        }
+        // What an editor starts from, and what setData() reads back.
+        if (isMoneyColumn(column))
+            return Money::editText(t.*numberField(column));
+        if (isNumberColumn(column))
+            return QString::number(t.*numberField(column));
+        return data(index, ValueRole);
     case ValueRole:
-        switch (column) {
-        case IdColumn:
-            return toQt(t.id);
-        case NameColumn:
-            return toQt(t.name);
-        case RateColumn:
-            return qint64(t.requestsPerMinute);
-        case BurstColumn:
-            return qint64(t.burst);
-        case QuotaColumn:
-            return qint64(t.monthlyQuota);
-        case PriceColumn:
-        case FeeColumn:
-        case OverageColumn:
-            return qint64(moneyOf(t, column));
-        case PolicyColumn:
+        if (isNumberColumn(column))
+            return qint64(t.*numberField(column));
+        if (column == PolicyColumn)
             return int(t.overQuota);
-        default:
-            return {};
-        }
+        return toQt(column == IdColumn ? t.id : t.name);
     case ChoicesRole:
         if (column == PolicyColumn)
             return QStringList { tr("Block (429)"), tr("Bill overage") };
@@ -243,12 +217,7 @@ bool TierTableModel::setData(const QModelIndex& index, const QVariant& value, in
         if (!Money::parse(value.toString(), &micros, &error))
             return reject(
                 tr("%1: %2").arg(headerData(index.column(), Qt::Horizontal).toString(), error));
-        if (index.column() == PriceColumn)
-            t.pricePerRequestMicros = micros;
-        else if (index.column() == FeeColumn)
-            t.monthlyFeeMicros = micros;
-        else
-            t.overagePriceMicros = micros;
+        t.*numberField(index.column()) = micros;
         break;
     }
     case PolicyColumn: {

@@ -31,6 +31,18 @@ int operatorIndex(server::RuleOperator op)
     return 0;
 }
 
+// A column picked from a list: the name shows, the editor works on its index.
+QVariant choiceData(int role, const QStringList& names, int index)
+{
+    if (role == Qt::DisplayRole)
+        return names.value(index);
+    if (role == Qt::EditRole)
+        return index;
+    if (role == RuleTableModel::ChoicesRole)
+        return names;
+    return {};
+}
+
 } // namespace
 
 RuleTableModel::RuleTableModel(QObject* parent)
@@ -84,13 +96,7 @@ QVariant RuleTableModel::data(const QModelIndex& index, int role) const
     const bool valueUnused = rule.op == server::RuleOperator::Exists;
     switch (index.column()) {
     case SourceColumn:
-        if (role == Qt::DisplayRole)
-            return sourceNames().value(sourceIndex(rule.source));
-        if (role == Qt::EditRole)
-            return sourceIndex(rule.source);
-        if (role == ChoicesRole)
-            return sourceNames();
-        break;
+        return choiceData(role, sourceNames(), sourceIndex(rule.source));
     case KeyColumn:
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return toQt(rule.key);
@@ -98,13 +104,7 @@ QVariant RuleTableModel::data(const QModelIndex& index, int role) const
             return tr("A JSON pointer into the request body, e.g. /user/id");
         break;
     case OperatorColumn:
-        if (role == Qt::DisplayRole)
-            return operatorNames().value(operatorIndex(rule.op));
-        if (role == Qt::EditRole)
-            return operatorIndex(rule.op);
-        if (role == ChoicesRole)
-            return operatorNames();
-        break;
+        return choiceData(role, operatorNames(), operatorIndex(rule.op));
     case ValueColumn:
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return valueUnused ? QString() : toQt(rule.value);
