@@ -144,6 +144,16 @@ private Q_SLOTS:
         QCOMPARE(cell(1, TierTableModel::PolicyColumn).data(TierTableModel::ValueRole).toInt(),
             int(server::OverQuotaPolicy::Bill));
 
+        QCOMPARE(m_model->headerData(TierTableModel::QuotaColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Monthly quota"));
+        QCOMPARE(m_model->headerData(TierTableModel::PolicyColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Over quota"));
+        QCOMPARE(m_model->headerData(TierTableModel::FeeColumn, Qt::Horizontal, Qt::ToolTipRole)
+                     .toString(),
+            QStringLiteral("Fixed monthly fee per key, in USD"));
+        QVERIFY(!m_model->headerData(TierTableModel::NameColumn, Qt::Horizontal, Qt::ToolTipRole)
+                     .isValid());
+
         // Each money column writes its own field.
         QVERIFY(m_model->setData(cell(1, TierTableModel::FeeColumn), QStringLiteral("49")));
         QVERIFY(m_model->setData(cell(1, TierTableModel::OverageColumn), QStringLiteral("0.003")));

@@ -7,6 +7,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <iterator>
 
 namespace tollgate::ui {
 
@@ -31,6 +32,39 @@ constexpr const char* kEngineProblems[] = {
     QT_TRANSLATE_NOOP(
         "tollgate::ui::TierTableModel", "the overage price must be between 0 and 1000000 USD"),
 };
+
+// Each column's header and its tool tip, in column order.
+struct ColumnText {
+    const char* title;
+    const char* toolTip;
+};
+constexpr ColumnText kColumnTexts[] = {
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "ID"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Keys refer to their tier by this ID (a-z, 0-9, '-' and '_')") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Name"), nullptr },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Req/min"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Sustained requests per minute per key; 0 = no rate limit") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Burst"),
+        QT_TRANSLATE_NOOP(
+            "tollgate::ui::TierTableModel", "Requests a key may send at once on top of the rate") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Monthly quota"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Requests per key and calendar month (UTC); 0 = no quota") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Price/request"),
+        QT_TRANSLATE_NOOP(
+            "tollgate::ui::TierTableModel", "What a key of this tier pays per request, in USD") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Monthly fee"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Fixed monthly fee per key, in USD") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Overage price"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Price per request over the quota when over-quota requests are billed") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Over quota"),
+        QT_TRANSLATE_NOOP(
+            "tollgate::ui::TierTableModel", "What happens once a key has used its monthly quota") },
+};
+static_assert(std::size(kColumnTexts) == TierTableModel::ColumnCount);
 
 bool isNumberColumn(int column)
 {
@@ -276,52 +310,13 @@ QVariant TierTableModel::headerData(int section, Qt::Orientation orientation, in
         return {};
     if (role == Qt::TextAlignmentRole)
         return int((isNumberColumn(section) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case IdColumn:
-            return tr("ID");
-        case NameColumn:
-            return tr("Name");
-        case RateColumn:
-            return tr("Req/min");
-        case BurstColumn:
-            return tr("Burst");
-        case QuotaColumn:
-            return tr("Monthly quota");
-        case PriceColumn:
-            return tr("Price/request");
-        case FeeColumn:
-            return tr("Monthly fee");
-        case OverageColumn:
-            return tr("Overage price");
-        case PolicyColumn:
-            return tr("Over quota");
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case IdColumn:
-            return tr("Keys refer to their tier by this ID (a-z, 0-9, '-' and '_')");
-        case RateColumn:
-            return tr("Sustained requests per minute per key; 0 = no rate limit");
-        case BurstColumn:
-            return tr("Requests a key may send at once on top of the rate");
-        case QuotaColumn:
-            return tr("Requests per key and calendar month (UTC); 0 = no quota");
-        case PriceColumn:
-            return tr("What a key of this tier pays per request, in USD");
-        case FeeColumn:
-            return tr("Fixed monthly fee per key, in USD");
-        case OverageColumn:
-            return tr("Price per request over the quota when over-quota requests are billed");
-        case PolicyColumn:
-            return tr("What happens once a key has used its monthly quota");
-        default:
-            return {};
-        }
-    }
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    const ColumnText& text = kColumnTexts[section];
+    if (role == Qt::DisplayRole)
+        return tr(text.title);
+    if (role == Qt::ToolTipRole && text.toolTip)
+        return tr(text.toolTip);
     return {};
 }
 
