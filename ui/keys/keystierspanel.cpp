@@ -4,12 +4,9 @@
 #include "ui/common/convert.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/engine/servercontroller.h"
-#include "ui/keys/keyactions.h"
 #include "ui/keys/keyfilterproxy.h"
-#include "ui/keys/keylistsection.h"
 #include "ui/keys/keytablemodel.h"
 #include "ui/keys/keyusageview.h"
-#include "ui/keys/tiersection.h"
 #include "ui/keys/tiertablemodel.h"
 
 #include <QSplitter>
@@ -89,81 +86,6 @@ KeysTiersPanel::KeysTiersPanel(
 }
 
 KeysTiersPanel::~KeysTiersPanel() = default;
-
-void KeysTiersPanel::setSecretStore(SecretStore* secrets)
-{
-    m_actions->setSecretStore(secrets);
-}
-
-QTableView* KeysTiersPanel::tierView() const
-{
-    return m_tierSection->view();
-}
-
-QTableView* KeysTiersPanel::keyView() const
-{
-    return m_keyList->view();
-}
-
-QAction* KeysTiersPanel::newKeyAction() const
-{
-    return m_actions->newKeyAction();
-}
-
-QAction* KeysTiersPanel::rotateKeyAction() const
-{
-    return m_actions->rotateKeyAction();
-}
-
-QAction* KeysTiersPanel::revokeKeyAction() const
-{
-    return m_actions->revokeKeyAction();
-}
-
-QMenu* KeysTiersPanel::changeTierMenu() const
-{
-    return m_actions->changeTierMenu();
-}
-
-QAction* KeysTiersPanel::addTierAction() const
-{
-    return m_tierSection->addTierAction();
-}
-
-QAction* KeysTiersPanel::removeTierAction() const
-{
-    return m_tierSection->removeTierAction();
-}
-
-QStringList KeysTiersPanel::selectedKeyIds() const
-{
-    return m_keyList->selectedKeyIds();
-}
-
-void KeysTiersPanel::selectKey(const QString& id)
-{
-    m_keyList->selectKey(id);
-}
-
-QString KeysTiersPanel::createKey(const server::KeyOptions& options)
-{
-    return m_actions->createKey(options);
-}
-
-QString KeysTiersPanel::rotateKey(const QString& id, std::int64_t graceSeconds)
-{
-    return m_actions->rotateKey(id, graceSeconds);
-}
-
-bool KeysTiersPanel::revokeKeys(const QStringList& ids)
-{
-    return m_actions->revokeKeys(ids);
-}
-
-void KeysTiersPanel::changeTier(const QStringList& ids, const QString& tierId)
-{
-    m_actions->changeTier(ids, tierId);
-}
 
 void KeysTiersPanel::setClock(std::function<std::int64_t()> now)
 {

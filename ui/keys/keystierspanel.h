@@ -1,6 +1,9 @@
 #pragma once
 
 #include "server/access/apikey.h"
+#include "ui/keys/keyactions.h"
+#include "ui/keys/keylistsection.h"
+#include "ui/keys/tiersection.h"
 
 #include <QString>
 #include <QStringList>
@@ -17,14 +20,11 @@ class QTimer;
 
 namespace tollgate::ui {
 
-class KeyActions;
 class KeyFilterProxy;
-class KeyListSection;
 class KeyTableModel;
 class KeyUsageView;
 class SecretStore;
 class ServerController;
-class TierSection;
 class TierTableModel;
 class WorkspaceDocument;
 
@@ -43,33 +43,39 @@ public:
 
     /// Where the secrets of keys created or rotated here are kept for the
     /// composer's key picker (never in workspace files).
-    void setSecretStore(SecretStore* secrets);
+    void setSecretStore(SecretStore* secrets) { m_actions->setSecretStore(secrets); }
 
     TierTableModel* tierModel() const { return m_tiers; }
     KeyTableModel* keyModel() const { return m_keys; }
     KeyFilterProxy* keyProxy() const { return m_proxy; }
-    QTableView* tierView() const;
-    QTableView* keyView() const;
+    QTableView* tierView() const { return m_tierSection->view(); }
+    QTableView* keyView() const { return m_keyList->view(); }
     KeyUsageView* usageView() const { return m_usage; }
 
-    QAction* newKeyAction() const;
-    QAction* rotateKeyAction() const;
-    QAction* revokeKeyAction() const;
-    QMenu* changeTierMenu() const;
-    QAction* addTierAction() const;
-    QAction* removeTierAction() const;
+    QAction* newKeyAction() const { return m_actions->newKeyAction(); }
+    QAction* rotateKeyAction() const { return m_actions->rotateKeyAction(); }
+    QAction* revokeKeyAction() const { return m_actions->revokeKeyAction(); }
+    QMenu* changeTierMenu() const { return m_actions->changeTierMenu(); }
+    QAction* addTierAction() const { return m_tierSection->addTierAction(); }
+    QAction* removeTierAction() const { return m_tierSection->removeTierAction(); }
 
     /// Ids of the keys selected in the table, in table order.
-    QStringList selectedKeyIds() const;
+    QStringList selectedKeyIds() const { return m_keyList->selectedKeyIds(); }
     /// Selects the key with this id (clearing filters that hide it).
-    void selectKey(const QString& id);
+    void selectKey(const QString& id) { m_keyList->selectKey(id); }
 
     // The steps behind the actions, after their dialogs (see KeyActions).
 
-    QString createKey(const server::KeyOptions& options);
-    QString rotateKey(const QString& id, std::int64_t graceSeconds);
-    bool revokeKeys(const QStringList& ids);
-    void changeTier(const QStringList& ids, const QString& tierId);
+    QString createKey(const server::KeyOptions& options) { return m_actions->createKey(options); }
+    QString rotateKey(const QString& id, std::int64_t graceSeconds)
+    {
+        return m_actions->rotateKey(id, graceSeconds);
+    }
+    bool revokeKeys(const QStringList& ids) { return m_actions->revokeKeys(ids); }
+    void changeTier(const QStringList& ids, const QString& tierId)
+    {
+        m_actions->changeTier(ids, tierId);
+    }
 
     /// The clock keys are created, rotated, revoked and judged at (tests).
     void setClock(std::function<std::int64_t()> now);
