@@ -2,8 +2,8 @@
 
 #include "server/workspace/workspacestore.h"
 #include "ui/common/convert.h"
-#include "ui/keys/tiertablemodel.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/keys/tiertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -115,6 +115,51 @@ private Q_SLOTS:
                      .size(),
             2);
         QVERIFY(m_model->flags(cell(0, TierTableModel::NameColumn)) & Qt::ItemIsEditable);
+    }
+
+    void everyColumnInEveryRole()
+    {
+        // What each cell shows, what an editor starts from and the raw value.
+        const QStringList display { QStringLiteral("pro"), QStringLiteral("Pro"),
+            QStringLiteral("1,000"), QStringLiteral("10"), QStringLiteral("10,000"),
+            QStringLiteral("$0.002"), QStringLiteral("$29"), QStringLiteral("$0.002"),
+            QStringLiteral("Bill overage") };
+        const QStringList edit { QStringLiteral("pro"), QStringLiteral("Pro"),
+            QStringLiteral("1000"), QStringLiteral("10"), QStringLiteral("10000"),
+            QStringLiteral("0.002"), QStringLiteral("29"), QStringLiteral("0.002") };
+        const QList<qint64> value { 1000, 10, 10000, 2000, 29'000'000, 2000 };
+        for (int c = 0; c < TierTableModel::ColumnCount; ++c)
+            QCOMPARE(cell(1, c).data().toString(), display.at(c));
+        for (int c = 0; c < TierTableModel::PolicyColumn; ++c)
+            QCOMPARE(cell(1, c).data(Qt::EditRole).toString(), edit.at(c));
+        QCOMPARE(cell(1, TierTableModel::PolicyColumn).data(Qt::EditRole).toInt(),
+            int(server::OverQuotaPolicy::Bill));
+        QCOMPARE(cell(1, TierTableModel::IdColumn).data(TierTableModel::ValueRole).toString(),
+            QStringLiteral("pro"));
+        QCOMPARE(cell(1, TierTableModel::NameColumn).data(TierTableModel::ValueRole).toString(),
+            QStringLiteral("Pro"));
+        for (int c = TierTableModel::RateColumn; c <= TierTableModel::OverageColumn; ++c)
+            QCOMPARE(cell(1, c).data(TierTableModel::ValueRole).toLongLong(),
+                value.at(c - TierTableModel::RateColumn));
+        QCOMPARE(cell(1, TierTableModel::PolicyColumn).data(TierTableModel::ValueRole).toInt(),
+            int(server::OverQuotaPolicy::Bill));
+
+        QCOMPARE(m_model->headerData(TierTableModel::QuotaColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Monthly quota"));
+        QCOMPARE(m_model->headerData(TierTableModel::PolicyColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Over quota"));
+        QCOMPARE(m_model->headerData(TierTableModel::FeeColumn, Qt::Horizontal, Qt::ToolTipRole)
+                     .toString(),
+            QStringLiteral("Fixed monthly fee per key, in USD"));
+        QVERIFY(!m_model->headerData(TierTableModel::NameColumn, Qt::Horizontal, Qt::ToolTipRole)
+                     .isValid());
+
+        // Each money column writes its own field.
+        QVERIFY(m_model->setData(cell(1, TierTableModel::FeeColumn), QStringLiteral("49")));
+        QVERIFY(m_model->setData(cell(1, TierTableModel::OverageColumn), QStringLiteral("0.003")));
+        QCOMPARE(tierAt(1).monthlyFeeMicros, 49'000'000);
+        QCOMPARE(tierAt(1).overagePriceMicros, 3000);
+        QCOMPARE(tierAt(1).pricePerRequestMicros, 2000);
     }
 
     void unlimitedReadsAndWrites()

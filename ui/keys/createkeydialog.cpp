@@ -3,6 +3,7 @@
 #include "ui/common/convert.h"
 #include "ui/common/money.h"
 #include "ui/common/scopelist.h"
+#include "ui/common/widgetfactory.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -49,7 +50,7 @@ CreateKeyDialog::CreateKeyDialog(const std::vector<server::Tier>& tiers, QWidget
     , m_scopes(new QLineEdit(this))
     , m_expires(new QCheckBox(tr("E&xpires on"), this))
     , m_expiry(new QDateTimeEdit(this))
-    , m_error(new QLabel(this))
+    , m_error(errorLabel(QStringLiteral("createKeyErrorLabel"), this))
 {
     setObjectName(QStringLiteral("createKeyDialog"));
     setWindowTitle(tr("New API Key"));
@@ -78,14 +79,7 @@ CreateKeyDialog::CreateKeyDialog(const std::vector<server::Tier>& tiers, QWidget
     expiryRow->addWidget(m_expires);
     expiryRow->addWidget(m_expiry, 1);
 
-    m_error->setObjectName(QStringLiteral("createKeyErrorLabel"));
     m_error->setWordWrap(true);
-    {
-        QPalette p = m_error->palette();
-        p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
-        m_error->setPalette(p);
-    }
-    m_error->hide();
 
     auto* note = new QLabel(
         tr("The key is shown once after it is created. Tollgate keeps only its SHA-256 hash."),

@@ -16,8 +16,9 @@ namespace tollgate::ui {
 
 /// Asks what a new key is for: tier, label, owner, scopes and an optional
 /// expiry. The key itself is made by the caller once this is accepted.
-class CreateKeyDialog : public QDialog {
+class CreateKeyDialog final : public QDialog {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CreateKeyDialog)
 
 public:
     explicit CreateKeyDialog(const std::vector<server::Tier>& tiers, QWidget* parent = nullptr);

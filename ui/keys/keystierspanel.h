@@ -1,6 +1,9 @@
 #pragma once
 
 #include "server/access/apikey.h"
+#include "ui/keys/keyactions.h"
+#include "ui/keys/keylistsection.h"
+#include "ui/keys/tiersection.h"
 
 #include <QString>
 #include <QStringList>
@@ -8,12 +11,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <string>
 
 class QAction;
-class QComboBox;
-class QLabel;
-class QLineEdit;
 class QMenu;
 class QSplitter;
 class QTableView;
@@ -21,21 +20,21 @@ class QTimer;
 
 namespace tollgate::ui {
 
-class SecretStore;
-
 class KeyFilterProxy;
 class KeyTableModel;
 class KeyUsageView;
+class SecretStore;
 class ServerController;
 class TierTableModel;
 class WorkspaceDocument;
 
-/// The Keys & Tiers page: the pricing tiers (editable in place), the API
-/// keys with their state and this month's usage against the quota, and the
-/// selected key's usage and invoice. Creating and rotating a key shows the
-/// new key once; revoking applies to the running server at once.
-class KeysTiersPanel : public QWidget {
+/// The Keys & Tiers page: the pricing tiers (TierSection), the API keys with
+/// their state and this month's usage against the quota (KeyListSection,
+/// KeyActions), and the selected key's usage and invoice (KeyUsageView),
+/// one above the other. It keeps their clock and the server's usage current.
+class KeysTiersPanel final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeysTiersPanel)
 
 public:
     KeysTiersPanel(
@@ -44,40 +43,39 @@ public:
 
     /// Where the secrets of keys created or rotated here are kept for the
     /// composer's key picker (never in workspace files).
-    void setSecretStore(SecretStore* secrets) { m_secrets = secrets; }
+    void setSecretStore(SecretStore* secrets) { m_actions->setSecretStore(secrets); }
 
     TierTableModel* tierModel() const { return m_tiers; }
     KeyTableModel* keyModel() const { return m_keys; }
     KeyFilterProxy* keyProxy() const { return m_proxy; }
-    QTableView* tierView() const { return m_tierView; }
-    QTableView* keyView() const { return m_keyView; }
+    QTableView* tierView() const { return m_tierSection->view(); }
+    QTableView* keyView() const { return m_keyList->view(); }
     KeyUsageView* usageView() const { return m_usage; }
 
-    QAction* newKeyAction() const { return m_newKey; }
-    QAction* rotateKeyAction() const { return m_rotateKey; }
-    QAction* revokeKeyAction() const { return m_revokeKey; }
-    QMenu* changeTierMenu() const { return m_changeTierMenu; }
-    QAction* addTierAction() const { return m_addTier; }
-    QAction* removeTierAction() const { return m_removeTier; }
+    QAction* newKeyAction() const { return m_actions->newKeyAction(); }
+    QAction* rotateKeyAction() const { return m_actions->rotateKeyAction(); }
+    QAction* revokeKeyAction() const { return m_actions->revokeKeyAction(); }
+    QMenu* changeTierMenu() const { return m_actions->changeTierMenu(); }
+    QAction* addTierAction() const { return m_tierSection->addTierAction(); }
+    QAction* removeTierAction() const { return m_tierSection->removeTierAction(); }
 
     /// Ids of the keys selected in the table, in table order.
-    QStringList selectedKeyIds() const;
+    QStringList selectedKeyIds() const { return m_keyList->selectedKeyIds(); }
     /// Selects the key with this id (clearing filters that hide it).
-    void selectKey(const QString& id);
+    void selectKey(const QString& id) { m_keyList->selectKey(id); }
 
-    // The steps behind the actions, after their dialogs.
+    // The steps behind the actions, after their dialogs (see KeyActions).
 
-    /// Creates a key, adds its record as one undo step and shows its text
-    /// once in a NewKeyDialog. Returns the new key's id, empty on failure.
-    QString createKey(const server::KeyOptions& options);
-    /// Replaces a key (the old one expires after graceSeconds) and shows the
-    /// new key once. Returns the new key's id, empty on failure.
-    QString rotateKey(const QString& id, std::int64_t graceSeconds);
-    /// Revokes keys for good and applies that to the running server before
-    /// returning. Not an undo step (see WorkspaceDocument::revokeKey).
-    bool revokeKeys(const QStringList& ids);
-    /// Moves keys to another tier, as one undo step.
-    void changeTier(const QStringList& ids, const QString& tierId);
+    QString createKey(const server::KeyOptions& options) { return m_actions->createKey(options); }
+    QString rotateKey(const QString& id, std::int64_t graceSeconds)
+    {
+        return m_actions->rotateKey(id, graceSeconds);
+    }
+    bool revokeKeys(const QStringList& ids) { return m_actions->revokeKeys(ids); }
+    void changeTier(const QStringList& ids, const QString& tierId)
+    {
+        m_actions->changeTier(ids, tierId);
+    }
 
     /// The clock keys are created, rotated, revoked and judged at (tests).
     void setClock(std::function<std::int64_t()> now);
@@ -87,61 +85,26 @@ Q_SIGNALS:
     void message(const QString& text);
 
 protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
 
 private:
-    QWidget* buildTiersSection();
-    QWidget* buildKeysSection();
-    void createActions();
-
-    void showCreateDialog();
-    void showRotateDialog();
-    void confirmRevoke();
-    void showSecret(const QString& title, std::string* secret);
-    void showTierMessage(const QString& text);
-    void rebuildTierFilters();
-    void updateActions();
-    void updatePlaceholder();
     void onCurrentKeyChanged();
     void onUsageChanged();
     void onTick();
     void fitSplitter();
-    std::int64_t now() const;
-    QString keyName(const server::ApiKey& key) const;
 
-    WorkspaceDocument* m_document;
     ServerController* m_server;
-    std::function<std::int64_t()> m_now;
     TierTableModel* m_tiers;
     KeyTableModel* m_keys;
     KeyFilterProxy* m_proxy;
-
+    KeyUsageView* m_usage = nullptr;
     QSplitter* m_splitter = nullptr;
-    QWidget* m_tiersSection = nullptr;
+    TierSection* m_tierSection = nullptr;
+    KeyListSection* m_keyList = nullptr;
+    KeyActions* m_actions = nullptr;
     /// Set once the user drags the splitter: their sizes win from then on.
     bool m_splitterMoved = false;
-    QTableView* m_tierView = nullptr;
-    QLabel* m_tierMessage = nullptr;
-    QTimer* m_tierMessageTimer = nullptr;
-    QTableView* m_keyView = nullptr;
-    QLabel* m_keyPlaceholder = nullptr;
-    QLineEdit* m_keyFilter = nullptr;
-    QComboBox* m_tierFilter = nullptr;
-    QComboBox* m_stateFilter = nullptr;
-    QLabel* m_keyCount = nullptr;
-    KeyUsageView* m_usage = nullptr;
     QTimer* m_clockTimer = nullptr;
-    /// The current key before a reset, to select it again after.
-    QString m_reselectKey;
-
-    QAction* m_newKey = nullptr;
-    QAction* m_rotateKey = nullptr;
-    QAction* m_revokeKey = nullptr;
-    QMenu* m_changeTierMenu = nullptr;
-    QAction* m_addTier = nullptr;
-    QAction* m_removeTier = nullptr;
-    SecretStore* m_secrets = nullptr;
 };
 
 } // namespace tollgate::ui

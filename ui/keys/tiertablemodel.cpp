@@ -7,6 +7,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <iterator>
 
 namespace tollgate::ui {
 
@@ -32,18 +33,66 @@ constexpr const char* kEngineProblems[] = {
         "tollgate::ui::TierTableModel", "the overage price must be between 0 and 1000000 USD"),
 };
 
+// Each column's header and its tool tip, in column order.
+struct ColumnText {
+    const char* title;
+    const char* toolTip;
+};
+constexpr ColumnText kColumnTexts[] = {
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "ID"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Keys refer to their tier by this ID (a-z, 0-9, '-' and '_')") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Name"), nullptr },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Req/min"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Sustained requests per minute per key; 0 = no rate limit") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Burst"),
+        QT_TRANSLATE_NOOP(
+            "tollgate::ui::TierTableModel", "Requests a key may send at once on top of the rate") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Monthly quota"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Requests per key and calendar month (UTC); 0 = no quota") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Price/request"),
+        QT_TRANSLATE_NOOP(
+            "tollgate::ui::TierTableModel", "What a key of this tier pays per request, in USD") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Monthly fee"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Fixed monthly fee per key, in USD") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Overage price"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Price per request over the quota when over-quota requests are billed") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Over quota"),
+        QT_TRANSLATE_NOOP(
+            "tollgate::ui::TierTableModel", "What happens once a key has used its monthly quota") },
+};
+static_assert(std::size(kColumnTexts) == TierTableModel::ColumnCount);
+
 bool isNumberColumn(int column)
 {
     return column >= TierTableModel::RateColumn && column <= TierTableModel::OverageColumn;
 }
 
-server::Micros moneyOf(const server::Tier& t, int column)
+bool isMoneyColumn(int column)
 {
-    if (column == TierTableModel::PriceColumn)
-        return t.pricePerRequestMicros;
-    if (column == TierTableModel::FeeColumn)
-        return t.monthlyFeeMicros;
-    return t.overagePriceMicros;
+    return column >= TierTableModel::PriceColumn && column <= TierTableModel::OverageColumn;
+}
+
+// The count or micro-dollars a number column shows.
+std::int64_t server::Tier::*numberField(int column)
+{
+    switch (column) {
+    case TierTableModel::RateColumn:
+        return &server::Tier::requestsPerMinute;
+    case TierTableModel::BurstColumn:
+        return &server::Tier::burst;
+    case TierTableModel::QuotaColumn:
+        return &server::Tier::monthlyQuota;
+    case TierTableModel::PriceColumn:
+        return &server::Tier::pricePerRequestMicros;
+    case TierTableModel::FeeColumn:
+        return &server::Tier::monthlyFeeMicros;
+    default:
+        return &server::Tier::overagePriceMicros;
+    }
 }
 
 } // namespace
@@ -76,73 +125,32 @@ QVariant TierTableModel::data(const QModelIndex& index, int role) const
         return {};
     const server::Tier& t = m_document->tiers()[std::size_t(index.row())];
     const int column = index.column();
-    const QLocale locale;
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case IdColumn:
-            return toQt(t.id);
-        case NameColumn:
-            return toQt(t.name);
-        case RateColumn:
-            return t.requestsPerMinute == 0 ? tr("unlimited")
-                                            : locale.toString(t.requestsPerMinute);
-        case BurstColumn:
-            return locale.toString(t.burst);
-        case QuotaColumn:
-            return t.monthlyQuota == 0 ? tr("unlimited") : locale.toString(t.monthlyQuota);
-        case PriceColumn:
-        case FeeColumn:
-        case OverageColumn:
-            return Money::format(moneyOf(t, column));
-        case PolicyColumn:
+        if (column == PolicyColumn)
             return t.overQuota == server::OverQuotaPolicy::Block ? tr("Block (429)")
                                                                  : tr("Bill overage");
-        default:
-            return {};
-        }
+        if (isMoneyColumn(column))
+            return Money::format(t.*numberField(column));
+        // No rate limit and no quota are 0; a burst is always a number.
+        if (isNumberColumn(column))
+            return t.*numberField(column) == 0 && column != BurstColumn
+                ? tr("unlimited")
+                : QLocale().toString(t.*numberField(column));
+        return data(index, ValueRole);
     case Qt::EditRole:
-        switch (column) {
-        case IdColumn:
-            return toQt(t.id);
-        case NameColumn:
-            return toQt(t.name);
-        case RateColumn:
-            return QString::number(t.requestsPerMinute);
-        case BurstColumn:
-            return QString::number(t.burst);
-        case QuotaColumn:
-            return QString::number(t.monthlyQuota);
-        case PriceColumn:
-        case FeeColumn:
-        case OverageColumn:
-            return Money::editText(moneyOf(t, column));
-        case PolicyColumn:
-            return int(t.overQuota);
-        default:
-            return {};
-        }
+        // What an editor starts from, and what setData() reads back.
+        if (isMoneyColumn(column))
+            return Money::editText(t.*numberField(column));
+        if (isNumberColumn(column))
+            return QString::number(t.*numberField(column));
+        return data(index, ValueRole);
     case ValueRole:
-        switch (column) {
-        case IdColumn:
-            return toQt(t.id);
-        case NameColumn:
-            return toQt(t.name);
-        case RateColumn:
-            return qint64(t.requestsPerMinute);
-        case BurstColumn:
-            return qint64(t.burst);
-        case QuotaColumn:
-            return qint64(t.monthlyQuota);
-        case PriceColumn:
-        case FeeColumn:
-        case OverageColumn:
-            return qint64(moneyOf(t, column));
-        case PolicyColumn:
+        if (isNumberColumn(column))
+            return qint64(t.*numberField(column));
+        if (column == PolicyColumn)
             return int(t.overQuota);
-        default:
-            return {};
-        }
+        return toQt(column == IdColumn ? t.id : t.name);
     case ChoicesRole:
         if (column == PolicyColumn)
             return QStringList { tr("Block (429)"), tr("Bill overage") };
@@ -243,12 +251,7 @@ bool TierTableModel::setData(const QModelIndex& index, const QVariant& value, in
         if (!Money::parse(value.toString(), &micros, &error))
             return reject(
                 tr("%1: %2").arg(headerData(index.column(), Qt::Horizontal).toString(), error));
-        if (index.column() == PriceColumn)
-            t.pricePerRequestMicros = micros;
-        else if (index.column() == FeeColumn)
-            t.monthlyFeeMicros = micros;
-        else
-            t.overagePriceMicros = micros;
+        t.*numberField(index.column()) = micros;
         break;
     }
     case PolicyColumn: {
@@ -307,52 +310,13 @@ QVariant TierTableModel::headerData(int section, Qt::Orientation orientation, in
         return {};
     if (role == Qt::TextAlignmentRole)
         return int((isNumberColumn(section) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case IdColumn:
-            return tr("ID");
-        case NameColumn:
-            return tr("Name");
-        case RateColumn:
-            return tr("Req/min");
-        case BurstColumn:
-            return tr("Burst");
-        case QuotaColumn:
-            return tr("Monthly quota");
-        case PriceColumn:
-            return tr("Price/request");
-        case FeeColumn:
-            return tr("Monthly fee");
-        case OverageColumn:
-            return tr("Overage price");
-        case PolicyColumn:
-            return tr("Over quota");
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case IdColumn:
-            return tr("Keys refer to their tier by this ID (a-z, 0-9, '-' and '_')");
-        case RateColumn:
-            return tr("Sustained requests per minute per key; 0 = no rate limit");
-        case BurstColumn:
-            return tr("Requests a key may send at once on top of the rate");
-        case QuotaColumn:
-            return tr("Requests per key and calendar month (UTC); 0 = no quota");
-        case PriceColumn:
-            return tr("What a key of this tier pays per request, in USD");
-        case FeeColumn:
-            return tr("Fixed monthly fee per key, in USD");
-        case OverageColumn:
-            return tr("Price per request over the quota when over-quota requests are billed");
-        case PolicyColumn:
-            return tr("What happens once a key has used its monthly quota");
-        default:
-            return {};
-        }
-    }
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    const ColumnText& text = kColumnTexts[section];
+    if (role == Qt::DisplayRole)
+        return tr(text.title);
+    if (role == Qt::ToolTipRole && text.toolTip)
+        return tr(text.toolTip);
     return {};
 }
 

@@ -12,8 +12,9 @@ class WorkspaceDocument;
 /// (the engine's tierProblems plus a unique id) and goes through the
 /// document's undo stack; a rejected edit leaves the tier as it was and says
 /// why through validationFailed().
-class TierTableModel : public QAbstractTableModel {
+class TierTableModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TierTableModel)
 
 public:
     enum Column {

@@ -1,10 +1,11 @@
 #include "ui/routes/responseeditor.h"
 
 #include "ui/common/appearance.h"
-#include "ui/widgets/bodyeditor.h"
 #include "ui/common/convert.h"
-#include "ui/widgets/headertablemodel.h"
 #include "ui/common/httpstatus.h"
+#include "ui/common/widgetfactory.h"
+#include "ui/widgets/bodyeditor.h"
+#include "ui/widgets/headertablemodel.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,27 +32,6 @@ namespace {
 // and tells the user nothing more.
 constexpr qint64 kPreviewLimit = 1024 * 1024;
 
-QToolButton* smallButton(
-    const QString& iconName, const QString& text, const QString& tip, QWidget* parent)
-{
-    auto* b = new QToolButton(parent);
-    b->setIcon(QIcon::fromTheme(iconName));
-    b->setText(text);
-    b->setToolTip(tip);
-    b->setAutoRaise(true);
-    b->setToolButtonStyle(b->icon().isNull() ? Qt::ToolButtonTextOnly : Qt::ToolButtonIconOnly);
-    return b;
-}
-
-QLabel* sectionLabel(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    return label;
-}
-
 } // namespace
 
 ResponseEditor::ResponseEditor(QWidget* parent)
@@ -66,7 +46,7 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     , m_removeHeader(nullptr)
     , m_body(new BodyEditor(this))
     , m_bodyNote(new QLabel(this))
-    , m_bodyProblem(new QLabel(this))
+    , m_bodyProblem(errorLabel(QStringLiteral("bodyProblemLabel"), this))
 {
     m_status->setObjectName(QStringLiteral("statusSpin"));
     m_status->setRange(100, 599);
@@ -129,9 +109,9 @@ ResponseEditor::ResponseEditor(QWidget* parent)
         emitEdited(QStringLiteral("headers"), tr("Edit headers"));
     });
 
-    auto* addHeader = smallButton(QStringLiteral("list-add"), tr("Add"), tr("Add a header"), this);
+    auto* addHeader = iconButton(QStringLiteral("list-add"), tr("Add"), tr("Add a header"), this);
     addHeader->setObjectName(QStringLiteral("addHeaderButton"));
-    m_removeHeader = smallButton(
+    m_removeHeader = iconButton(
         QStringLiteral("list-remove"), tr("Remove"), tr("Remove the selected headers"), this);
     m_removeHeader->setObjectName(QStringLiteral("removeHeaderButton"));
     connect(addHeader, &QToolButton::clicked, this, [this] {
@@ -173,15 +153,8 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     m_bodyNote->setWordWrap(true);
     m_bodyNote->setForegroundRole(QPalette::PlaceholderText);
     m_bodyNote->hide();
-    m_bodyProblem->setObjectName(QStringLiteral("bodyProblemLabel"));
     m_bodyProblem->setWordWrap(true);
     m_bodyProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    {
-        QPalette p = m_bodyProblem->palette();
-        p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
-        m_bodyProblem->setPalette(p);
-    }
-    m_bodyProblem->hide();
     connect(m_body, &BodyEditor::problemChanged, this, [this](const QString& message) {
         m_bodyProblem->setText(message);
         m_bodyProblem->setVisible(!message.isEmpty());
@@ -220,7 +193,7 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     headersLayout->setContentsMargins(0, 0, 0, 0);
     headersLayout->setSpacing(2);
     auto* headersBar = new QHBoxLayout;
-    headersBar->addWidget(sectionLabel(tr("Headers"), headersPane));
+    headersBar->addWidget(titleLabel(tr("Headers"), headersPane));
     headersBar->addStretch(1);
     headersBar->addWidget(addHeader);
     headersBar->addWidget(m_removeHeader);
@@ -231,7 +204,7 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     auto* bodyLayout = new QVBoxLayout(bodyPane);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->setSpacing(2);
-    bodyLayout->addWidget(sectionLabel(tr("Body"), bodyPane));
+    bodyLayout->addWidget(titleLabel(tr("Body"), bodyPane));
     bodyLayout->addWidget(m_bodyNote);
     bodyLayout->addWidget(m_body, 1);
     bodyLayout->addWidget(m_bodyProblem);

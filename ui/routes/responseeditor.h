@@ -19,8 +19,9 @@ class HeaderTableModel;
 /// Edits one response of a route: status, label, headers and body (inline or
 /// from a file). It holds a copy; every user edit emits edited() with the
 /// whole new value and a merge key naming the field.
-class ResponseEditor : public QWidget {
+class ResponseEditor final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResponseEditor)
 
 public:
     explicit ResponseEditor(QWidget* parent = nullptr);

@@ -5,6 +5,7 @@
 #include <QColor>
 
 #include <iterator>
+#include <optional>
 
 namespace tollgate::ui {
 
@@ -29,6 +30,28 @@ int operatorIndex(server::RuleOperator op)
         if (kOperators[i] == op)
             return i;
     return 0;
+}
+
+// A column picked from a list: the name shows, the editor works on its index.
+QVariant choiceData(int role, const QStringList& names, int index)
+{
+    if (role == Qt::DisplayRole)
+        return names.value(index);
+    if (role == Qt::EditRole)
+        return index;
+    if (role == RuleTableModel::ChoicesRole)
+        return names;
+    return {};
+}
+
+// The index an editor picked from a list of count choices.
+std::optional<int> choiceIndex(const QVariant& value, qsizetype count)
+{
+    bool ok = false;
+    const int index = value.toInt(&ok);
+    if (!ok || index < 0 || index >= count)
+        return std::nullopt;
+    return index;
 }
 
 } // namespace
@@ -84,13 +107,7 @@ QVariant RuleTableModel::data(const QModelIndex& index, int role) const
     const bool valueUnused = rule.op == server::RuleOperator::Exists;
     switch (index.column()) {
     case SourceColumn:
-        if (role == Qt::DisplayRole)
-            return sourceNames().value(sourceIndex(rule.source));
-        if (role == Qt::EditRole)
-            return sourceIndex(rule.source);
-        if (role == ChoicesRole)
-            return sourceNames();
-        break;
+        return choiceData(role, sourceNames(), sourceIndex(rule.source));
     case KeyColumn:
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return toQt(rule.key);
@@ -98,13 +115,7 @@ QVariant RuleTableModel::data(const QModelIndex& index, int role) const
             return tr("A JSON pointer into the request body, e.g. /user/id");
         break;
     case OperatorColumn:
-        if (role == Qt::DisplayRole)
-            return operatorNames().value(operatorIndex(rule.op));
-        if (role == Qt::EditRole)
-            return operatorIndex(rule.op);
-        if (role == ChoicesRole)
-            return operatorNames();
-        break;
+        return choiceData(role, operatorNames(), operatorIndex(rule.op));
     case ValueColumn:
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return valueUnused ? QString() : toQt(rule.value);
@@ -137,22 +148,20 @@ bool RuleTableModel::setData(const QModelIndex& index, const QVariant& value, in
     server::Rule next = m_rules[std::size_t(index.row())];
     switch (index.column()) {
     case SourceColumn: {
-        bool ok = false;
-        const int i = value.toInt(&ok);
-        if (!ok || i < 0 || i >= int(std::size(kSources)))
+        const std::optional<int> i = choiceIndex(value, qsizetype(std::size(kSources)));
+        if (!i)
             return false;
-        next.source = kSources[i];
+        next.source = kSources[*i];
         break;
     }
     case KeyColumn:
         next.key = toStd(value.toString().trimmed());
         break;
     case OperatorColumn: {
-        bool ok = false;
-        const int i = value.toInt(&ok);
-        if (!ok || i < 0 || i >= int(std::size(kOperators)))
+        const std::optional<int> i = choiceIndex(value, qsizetype(std::size(kOperators)));
+        if (!i)
             return false;
-        next.op = kOperators[i];
+        next.op = kOperators[*i];
         break;
     }
     case ValueColumn:
@@ -161,11 +170,10 @@ bool RuleTableModel::setData(const QModelIndex& index, const QVariant& value, in
         next.value = toStd(value.toString());
         break;
     case ResponseColumn: {
-        bool ok = false;
-        const int i = value.toInt(&ok);
-        if (!ok || i < 0 || i >= m_responseLabels.size())
+        const std::optional<int> i = choiceIndex(value, m_responseLabels.size());
+        if (!i)
             return false;
-        next.response = i;
+        next.response = *i;
         break;
     }
     default:

@@ -11,8 +11,9 @@ namespace tollgate::ui {
 
 /// A route's ordered rules (first match wins). Like HeaderTableModel it keeps
 /// its own copy; user edits emit rulesEdited().
-class RuleTableModel : public QAbstractTableModel {
+class RuleTableModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RuleTableModel)
 
 public:
     enum Column {

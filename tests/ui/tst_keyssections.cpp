@@ -1,0 +1,189 @@
+// The parts of the Keys & Tiers page on their own, over a real document: the
+// tiers section's actions and messages, and the key list's filters and
+// selection.
+
+#include "testutil.h"
+
+#include "server/workspace/workspacestore.h"
+#include "ui/common/convert.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/keys/keyfilterproxy.h"
+#include "ui/keys/keylistsection.h"
+#include "ui/keys/keytablemodel.h"
+#include "ui/keys/tiersection.h"
+#include "ui/keys/tiertablemodel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace tollgate;
+using namespace tollgate::ui;
+
+namespace {
+
+server::ApiKey key(const char* id, const char* label, const char* tier, std::int64_t created)
+{
+    server::ApiKey k;
+    k.id = id;
+    k.label = label;
+    k.prefix = std::string("tg_dev_") + id;
+    k.hash = std::string(64, 'a');
+    k.tier = tier;
+    k.created = created;
+    return k;
+}
+
+} // namespace
+
+class TestKeysSections : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<WorkspaceDocument> m_doc;
+
+    template <typename T> static T* child(QWidget* parent, const char* name)
+    {
+        auto* found = parent->findChild<T*>(QString::fromLatin1(name));
+        if (!found)
+            qWarning("no child %s", name);
+        return found;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        test::isolateSettings();
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        server::Workspace ws;
+        ws.name = "sections";
+        ws.dir = pathFromQt(m_dir->path());
+        ws.tiers = server::defaultTiers();
+        ws.keys = { key("key_a", "Alpha", "free", 1'790'000'000),
+            key("key_b", "Beta", "pro", 1'790'000'100) };
+        std::string error;
+        QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
+        m_doc = std::make_unique<WorkspaceDocument>();
+        m_doc->setAutosaveDelay(60'000);
+    }
+
+    void cleanup()
+    {
+        m_doc.reset();
+        m_dir.reset();
+    }
+
+    void tierActionsFollowTheDocumentAndTheCurrentCell()
+    {
+        TierTableModel tiers(m_doc.get());
+        TierSection section(m_doc.get(), &tiers);
+        QVERIFY(!section.addTierAction()->isEnabled());
+        QString error;
+        QVERIFY2(m_doc->open(m_dir->path(), &error), qPrintable(error));
+        QVERIFY(section.addTierAction()->isEnabled());
+        QVERIFY(!section.removeTierAction()->isEnabled());
+        section.view()->setCurrentIndex(tiers.index(0, TierTableModel::NameColumn));
+        QVERIFY(section.removeTierAction()->isEnabled());
+
+        // A tier takes one row more of the fitted height.
+        const int fitted = section.fittedHeight();
+        section.addTierAction()->trigger();
+        QCOMPARE(tiers.rowCount(), 4);
+        QCOMPARE(section.fittedHeight() - fitted,
+            section.view()->verticalHeader()->defaultSectionSize());
+
+        m_doc->close();
+        QVERIFY(!section.addTierAction()->isEnabled());
+        QVERIFY(!section.removeTierAction()->isEnabled());
+    }
+
+    void aRefusedTierEditIsSaidUntilOneIsAccepted()
+    {
+        QString error;
+        QVERIFY2(m_doc->open(m_dir->path(), &error), qPrintable(error));
+        TierTableModel tiers(m_doc.get());
+        TierSection section(m_doc.get(), &tiers);
+        section.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&section));
+        QSignalSpy message(&section, &TierSection::message);
+        auto* label = child<QLabel>(&section, "tierMessageLabel");
+        QVERIFY(!label->isVisible());
+
+        // The free tier has keys: it cannot go.
+        section.view()->setCurrentIndex(tiers.index(0, TierTableModel::IdColumn));
+        section.removeTierAction()->trigger();
+        QCOMPARE(message.count(), 1);
+        QVERIFY(label->isVisible());
+        QCOMPARE(label->text(), message.last().at(0).toString());
+
+        QVERIFY(
+            tiers.setData(tiers.index(0, TierTableModel::NameColumn), QStringLiteral("Gratis")));
+        QVERIFY(!label->isVisible());
+        QCOMPARE(message.count(), 1);
+    }
+
+    void selectingAHiddenKeyClearsTheFilters()
+    {
+        QString error;
+        QVERIFY2(m_doc->open(m_dir->path(), &error), qPrintable(error));
+        KeyTableModel keys(m_doc.get());
+        KeyFilterProxy proxy;
+        proxy.setSourceModel(&keys);
+        KeyListSection list(m_doc.get(), &keys, &proxy);
+        QSignalSpy current(&list, &KeyListSection::currentKeyChanged);
+
+        auto* tierFilter = child<QComboBox>(&list, "keyTierFilter");
+        // "All tiers" and one entry per tier.
+        QCOMPARE(tierFilter->count(), int(m_doc->tiers().size()) + 1);
+        tierFilter->setCurrentIndex(tierFilter->findData(QStringLiteral("free")));
+        QCOMPARE(proxy.rowCount(), 1);
+        // (Without the English plural forms installed: "key(s)".)
+        QVERIFY(
+            child<QLabel>(&list, "keyCountLabel")->text().startsWith(QStringLiteral("1 of 2 ")));
+
+        list.selectKey(QStringLiteral("key_b"));
+        QCOMPARE(tierFilter->currentIndex(), 0);
+        QCOMPARE(proxy.rowCount(), 2);
+        QCOMPARE(list.selectedKeyIds(), QStringList { QStringLiteral("key_b") });
+        QCOMPARE(list.currentKeyId(), QStringLiteral("key_b"));
+        QVERIFY(current.count() > 0);
+    }
+
+    void theSelectionSurvivesAKeysReset()
+    {
+        QString error;
+        QVERIFY2(m_doc->open(m_dir->path(), &error), qPrintable(error));
+        KeyTableModel keys(m_doc.get());
+        KeyFilterProxy proxy;
+        proxy.setSourceModel(&keys);
+        KeyListSection list(m_doc.get(), &keys, &proxy);
+        list.selectKey(QStringLiteral("key_a"));
+
+        QSignalSpy current(&list, &KeyListSection::currentKeyChanged);
+        std::vector<server::ApiKey> more = m_doc->keys();
+        more.push_back(key("key_c", "Gamma", "free", 1'790'000'200));
+        m_doc->setKeys(more, QStringLiteral("Add key"));
+        QCOMPARE(keys.rowCount(), 3);
+        QCOMPARE(list.selectedKeyIds(), QStringList { QStringLiteral("key_a") });
+        QCOMPARE(list.currentKeyId(), QStringLiteral("key_a"));
+        QVERIFY(current.count() > 0);
+    }
+};
+
+QTEST_MAIN(TestKeysSections)
+#include "tst_keyssections.moc"

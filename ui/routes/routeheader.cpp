@@ -1,0 +1,144 @@
+#include "ui/routes/routeheader.h"
+
+#include "ui/common/appearance.h"
+#include "ui/common/convert.h"
+#include "ui/common/widgetfactory.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace tollgate::ui {
+
+RouteHeader::RouteHeader(QWidget* parent)
+    : RouteSection(parent)
+    , m_method(new QComboBox(this))
+    , m_path(new QLineEdit(this))
+    , m_pathError(errorLabel(QStringLiteral("pathErrorLabel"), this))
+    , m_enabled(new QCheckBox(tr("&Enabled"), this))
+    , m_description(new QLineEdit(this))
+{
+    m_method->setObjectName(QStringLiteral("methodCombo"));
+    m_method->addItems(httpMethods());
+    m_method->setToolTip(tr("HTTP method"));
+    {
+        QFont f = monospaceFont();
+        f.setBold(true);
+        m_method->setFont(f);
+    }
+    connect(m_method, &QComboBox::currentTextChanged, this, [this](const QString& method) {
+        server::Route r = route();
+        r.method = toStd(method);
+        commit(r, QStringLiteral("method"), tr("Change method"));
+    });
+
+    m_path->setObjectName(QStringLiteral("pathEdit"));
+    m_path->setFont(monospaceFont());
+    m_path->setPlaceholderText(QStringLiteral("/v1/users/{id}"));
+    m_path->setToolTip(tr("Path template: literal segments, {name} parameters and a trailing *"));
+    connect(m_path, &QLineEdit::textEdited, this, [this](const QString& text) {
+        const QString path = text.trimmed();
+        if (!path.startsWith(QLatin1Char('/'))) {
+            setPathError(tr("The path must start with '/'."));
+            return;
+        }
+        if (path.contains(QLatin1Char(' '))) {
+            setPathError(tr("The path must not contain spaces (use %20)."));
+            return;
+        }
+        setPathError({});
+        server::Route r = route();
+        r.path = toStd(path);
+        commit(r, QStringLiteral("path"), tr("Change path"));
+    });
+    connect(m_path, &QLineEdit::editingFinished, this, [this] {
+        // Leaving an invalid path shows the stored one again.
+        if (!hasRoute())
+            return;
+        const QString stored = toQt(route().path);
+        if (m_path->text().trimmed() != stored) {
+            m_path->setText(stored);
+            setPathError({});
+        }
+    });
+
+    m_enabled->setObjectName(QStringLiteral("enabledCheck"));
+    m_enabled->setToolTip(tr("Disabled routes are kept but not served"));
+    connect(m_enabled, &QCheckBox::toggled, this, [this](bool on) {
+        server::Route r = route();
+        r.enabled = on;
+        commit(r, {}, on ? tr("Enable route") : tr("Disable route"));
+    });
+
+    m_description->setObjectName(QStringLiteral("descriptionEdit"));
+    m_description->setPlaceholderText(tr("What this route is for (optional)"));
+    connect(m_description, &QLineEdit::textEdited, this, [this](const QString& text) {
+        server::Route r = route();
+        r.description = toStd(text);
+        commit(r, QStringLiteral("description"), tr("Edit description"));
+    });
+
+    auto* tryIt = new QToolButton(this);
+    tryIt->setObjectName(QStringLiteral("tryItButton"));
+    tryIt->setText(tr("Try It"));
+    tryIt->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
+    tryIt->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tryIt->setToolTip(tr("Open this route in the request composer with a matching example "
+                         "(Ctrl+Shift+Return)"));
+    tryIt->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    connect(tryIt, &QToolButton::clicked, this, [this] {
+        if (hasRoute())
+            Q_EMIT tryItRequested();
+    });
+
+    auto* top = new QHBoxLayout;
+    top->setSpacing(6);
+    top->addWidget(m_method);
+    top->addWidget(m_path, 1);
+    top->addSpacing(8);
+    top->addWidget(m_enabled);
+    top->addWidget(tryIt);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addLayout(top);
+    layout->addWidget(m_pathError);
+    layout->addWidget(m_description);
+}
+
+void RouteHeader::load()
+{
+    const server::Route& r = route();
+    setQuietly(m_method, &QComboBox::setCurrentText, toQt(r.method));
+    // An invalid path the user is still typing stays; anything else shows
+    // the stored value (undo, reload, another route).
+    const QString path = toQt(r.path);
+    const bool typingInvalid = m_path->hasFocus() && !m_pathError->text().isEmpty();
+    if (m_path->text().trimmed() != path && !typingInvalid) {
+        setQuietly(m_path, &QLineEdit::setText, path);
+        setPathError({});
+    }
+    setQuietly(m_enabled, &QCheckBox::setChecked, r.enabled);
+    if (m_description->text() != toQt(r.description))
+        setQuietly(m_description, &QLineEdit::setText, toQt(r.description));
+}
+
+void RouteHeader::forget()
+{
+    setPathError({});
+}
+
+void RouteHeader::setPathError(const QString& error)
+{
+    m_pathError->setText(error);
+    m_pathError->setVisible(!error.isEmpty());
+}
+
+} // namespace tollgate::ui

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "ui/routes/routesection.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace tollgate::ui {
+
+/// The top of the route editor: what identifies the route (method, path,
+/// description), whether it is served, and Try It.
+class RouteHeader final : public RouteSection {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RouteHeader)
+
+public:
+    explicit RouteHeader(QWidget* parent = nullptr);
+
+Q_SIGNALS:
+    /// "Try It": open the route in the request composer.
+    void tryItRequested();
+
+private:
+    void load() override;
+    void forget() override;
+    void setPathError(const QString& error);
+
+    QComboBox* m_method;
+    QLineEdit* m_path;
+    QLabel* m_pathError;
+    QCheckBox* m_enabled;
+    QLineEdit* m_description;
+};
+
+} // namespace tollgate::ui
