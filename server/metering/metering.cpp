@@ -280,9 +280,13 @@ struct Metering::Impl {
         records.fetch_add(folded, std::memory_order_relaxed);
         newest.store(newestSecond, std::memory_order_relaxed);
         // Queues whose producer is gone (an engine that stopped) and that are
-        // empty now can go; their drop counts are kept.
+        // empty now can go; their drop counts are kept. Only queues this pass
+        // drained are judged: one added since has no copy in `queues`, so a
+        // count of 2 would then be the list and its live producer.
         std::lock_guard lock(producersMutex);
-        std::erase_if(producers, [this](const std::shared_ptr<MeterQueue>& q) {
+        std::erase_if(producers, [this, &queues](const std::shared_ptr<MeterQueue>& q) {
+            if (std::find(queues.begin(), queues.end(), q) == queues.end())
+                return false;
             if (q.use_count() > 2 || q->size() != 0) // 2: the list and our copy
                 return false;
             droppedByRetiredQueues.fetch_add(q->dropped(), std::memory_order_relaxed);
