@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "ui/shell/application.h"
+#include "app/gui/application.h"
 #include "ui/document/workspacedocument.h"
 
 #include <QDir>
@@ -10,7 +10,9 @@
 #include <QTest>
 #include <QTranslator>
 
-using namespace tollgate::ui;
+using tollgate::app::Application;
+using tollgate::ui::WorkspaceDocument;
+namespace test = tollgate::ui::test;
 
 class TestApplication : public QObject {
     Q_OBJECT

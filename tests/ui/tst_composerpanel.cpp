@@ -9,21 +9,21 @@
 #include "server/composer/history.h"
 #include "server/composer/requeststore.h"
 #include "server/workspace/workspacestore.h"
-#include "ui/requests/composerpanel.h"
 #include "ui/common/convert.h"
+#include "ui/common/secretstore.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/keys/keystierspanel.h"
+#include "ui/keys/newkeydialog.h"
+#include "ui/requests/composerpanel.h"
 #include "ui/requests/environmentdialog.h"
 #include "ui/requests/historymodel.h"
-#include "ui/keys/keystierspanel.h"
-#include "ui/shell/mainwindow.h"
-#include "ui/keys/newkeydialog.h"
 #include "ui/requests/queryparammodel.h"
 #include "ui/requests/requestsender.h"
 #include "ui/requests/responseviewer.h"
-#include "ui/routes/routeeditor.h"
 #include "ui/requests/savedrequestmodel.h"
-#include "ui/common/secretstore.h"
-#include "ui/engine/servercontroller.h"
-#include "ui/document/workspacedocument.h"
+#include "ui/routes/routeeditor.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -74,6 +74,7 @@ class TestComposerPanel : public QObject {
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<LocalEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
     ComposerPanel* m_panel = nullptr;
 
@@ -164,11 +165,11 @@ private Q_SLOTS:
         std::string error;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
 
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->openWorkspace(m_dir->path()));
-        QVERIFY(m_window->serverController()->start());
+        QVERIFY(test::startServer(m_window->serverController()));
         m_window->showPage(MainWindow::RequestsPage);
         m_panel = m_window->composer();
         QVERIFY(m_panel);
@@ -177,6 +178,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
+        m_engine.reset();
         m_dir.reset();
     }
 
@@ -244,7 +246,7 @@ private Q_SLOTS:
         const QString secret = createKeyInPanel("pro", &id);
         QVERIFY(!secret.isEmpty());
         QCOMPARE(m_window->secretStore()->secret(id), secret);
-        m_window->serverController()->applyNow();
+        QVERIFY(test::applyNow(m_window->serverController()));
 
         chooseAuth(server::ComposerRequest::AuthKind::ApiKey);
         auto* picker = child<QComboBox>("keyPicker");
@@ -484,7 +486,7 @@ private Q_SLOTS:
         setUrl(QStringLiteral("{{baseUrl}}/kept?after=restart"));
         m_window->close();
         m_window.reset();
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         QVERIFY(m_window->openWorkspace(m_dir->path()));
         QCOMPARE(
             m_window->composer()->request().url, std::string("{{baseUrl}}/kept?after=restart"));
