@@ -17,6 +17,9 @@
 #include <algorithm>
 #include <cstdio>
 
+// The options' texts keep the translation context they had when tollgate
+// itself took them (tollgate::ui::Application).
+
 namespace {
 
 using tollgate::ui::MainWindow;
@@ -45,7 +48,7 @@ int main(int argc, char* argv[])
     tollgate.installTranslations();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("tollgate-screenshot",
+    parser.setApplicationDescription(QCoreApplication::translate("tollgate::ui::Application",
         "Tollgate's window for the documentation and the benchmarks: a screenshot of a page, "
         "or start-up and update timings."));
     parser.addHelpOption();
@@ -53,19 +56,19 @@ int main(int argc, char* argv[])
     tollgate.addOptions(&parser);
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QCoreApplication::translate(
-            "tollgate-screenshot", "Save a PNG of the window to <file> and quit."),
-        QCoreApplication::translate("tollgate-screenshot", "file"));
+            "tollgate::ui::Application", "Save a PNG of the window to <file> and quit."),
+        QCoreApplication::translate("tollgate::ui::Application", "file"));
     const QCommandLineOption page(QStringLiteral("page"),
-        QCoreApplication::translate("tollgate-screenshot",
+        QCoreApplication::translate("tollgate::ui::Application",
             "Show the <page> page first: routes, keys, requests, metrics or load."),
-        QCoreApplication::translate("tollgate-screenshot", "page"));
+        QCoreApplication::translate("tollgate::ui::Application", "page"));
     const QCommandLineOption startupReport(QStringLiteral("startup-report"),
         QCoreApplication::translate(
-            "tollgate-screenshot", "Print start-up time and idle memory, then quit."));
+            "tollgate::ui::Application", "Print start-up time and idle memory, then quit."));
     const QCommandLineOption metricsReport(QStringLiteral("metrics-report"),
-        QCoreApplication::translate("tollgate-screenshot",
+        QCoreApplication::translate("tollgate::ui::Application",
             "Show the Metrics page for <seconds>, print its update times, then quit."),
-        QCoreApplication::translate("tollgate-screenshot", "seconds"));
+        QCoreApplication::translate("tollgate::ui::Application", "seconds"));
     parser.addOptions({ screenshot, page, startupReport, metricsReport });
     parser.process(app);
     tollgate.readOptions(parser);

@@ -22,6 +22,9 @@
 
 namespace tollgate::app {
 
+// The start-up strings keep the translation context they had when this code
+// lived in ui/ (tollgate::ui::Application), so their translations carry over.
+
 namespace {
 
 const QString kDemoResource = QStringLiteral(":/demo");
@@ -31,9 +34,12 @@ const QString kDemoResource = QStringLiteral(":/demo");
 Application::Application(QObject* parent)
     : QObject(parent)
     , m_workspaceOption(QStringList { QStringLiteral("w"), QStringLiteral("workspace") },
-          tr("Open the workspace in <dir>."), tr("dir"))
-    , m_themeOption(
-          QStringLiteral("theme"), tr("Use the <theme> look: system, light or dark."), tr("theme"))
+          QCoreApplication::translate("tollgate::ui::Application", "Open the workspace in <dir>."),
+          QCoreApplication::translate("tollgate::ui::Application", "dir"))
+    , m_themeOption(QStringLiteral("theme"),
+          QCoreApplication::translate(
+              "tollgate::ui::Application", "Use the <theme> look: system, light or dark."),
+          QCoreApplication::translate("tollgate::ui::Application", "theme"))
 {
 }
 
@@ -91,8 +97,8 @@ void Application::readOptions(const QCommandLineParser& parser)
 void Application::parseCommandLine(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Design, serve and test HTTP APIs before the real service exists."));
+    parser.setApplicationDescription(QCoreApplication::translate("tollgate::ui::Application",
+        "Design, serve and test HTTP APIs before the real service exists."));
     parser.addHelpOption();
     parser.addVersionOption();
     addOptions(&parser);
@@ -127,8 +133,11 @@ QString Application::chooseWorkspace()
     QString error;
     if (!installDemoWorkspace(demo, &error)) {
         qCWarning(ui::lcWorkspace).noquote() << "the demo workspace was not installed:" << error;
-        QMessageBox::warning(nullptr, tr("Tollgate"),
-            tr("The demo workspace could not be installed:\n%1").arg(error));
+        QMessageBox::warning(nullptr,
+            QCoreApplication::translate("tollgate::ui::Application", "Tollgate"),
+            QCoreApplication::translate(
+                "tollgate::ui::Application", "The demo workspace could not be installed:\n%1")
+                .arg(error));
         return {};
     }
     return demo;
@@ -147,7 +156,8 @@ bool Application::installDemoWorkspace(const QString& dir, QString* error)
         return true;
     if (!QDir().mkpath(dir)) {
         if (error)
-            *error = tr("Cannot create %1.").arg(QDir::toNativeSeparators(dir));
+            *error = QCoreApplication::translate("tollgate::ui::Application", "Cannot create %1.")
+                         .arg(QDir::toNativeSeparators(dir));
         return false;
     }
     if (!QFileInfo(kDemoResource).isDir()) {
@@ -164,7 +174,9 @@ bool Application::installDemoWorkspace(const QString& dir, QString* error)
         const QString to = target.filePath(relative);
         if (!QDir().mkpath(QFileInfo(to).path()) || !QFile::copy(from, to)) {
             if (error)
-                *error = tr("Cannot write %1.").arg(QDir::toNativeSeparators(to));
+                *error
+                    = QCoreApplication::translate("tollgate::ui::Application", "Cannot write %1.")
+                          .arg(QDir::toNativeSeparators(to));
             return false;
         }
         // Files copied out of resources are read-only; the user edits these.

@@ -64,7 +64,7 @@ bool createTierKeys(ui::WorkspaceDocument* document, std::vector<server::NewKey>
         keys.push_back(key.record);
         made->push_back(key);
     }
-    document->setKeys(keys, ScreenshotDriver::tr("Create key"));
+    document->setKeys(keys, QCoreApplication::translate("tollgate::ui::Application", "Create key"));
     return true;
 }
 
@@ -148,7 +148,7 @@ bool ScreenshotDriver::sendRequest()
         return false;
     std::vector<server::ApiKey> keys = document->keys();
     keys.push_back(key.record);
-    document->setKeys(keys, tr("Create key"));
+    document->setKeys(keys, QCoreApplication::translate("tollgate::ui::Application", "Create key"));
     m_window->secretStore()->store(
         QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
     server::SavedRequest request = *saved;
@@ -190,7 +190,8 @@ bool ScreenshotDriver::driveTraffic()
         } else {
             continue;
         }
-        document->setRoute(row, route, {}, tr("Change route"));
+        document->setRoute(row, route, {},
+            QCoreApplication::translate("tollgate::ui::Application", "Change route"));
     }
     m_window->metricsPanel()->setWindow(ui::MetricsPanel::LiveMinuteWindow);
     // Six panels want the whole screen; the charts are the picture, the

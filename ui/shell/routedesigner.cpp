@@ -5,6 +5,7 @@
 #include "ui/routes/routeeditor.h"
 #include "ui/routes/routeitemdelegate.h"
 #include "ui/routes/routelistmodel.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -70,31 +71,31 @@ RouteDesigner::RouteDesigner(WorkspaceDocument* document, QWidget* parent)
 
 void RouteDesigner::createActions()
 {
-    m_newRoute = new QAction(tr("&New Route"), this);
+    m_newRoute = new QAction(MainWindow::tr("&New Route"), this);
     m_newRoute->setObjectName(QStringLiteral("newRouteAction"));
     m_newRoute->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     m_newRoute->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
-    m_newRoute->setIconText(tr("New"));
-    m_newRoute->setToolTip(tr("Create a route (Ctrl+N)"));
+    m_newRoute->setIconText(MainWindow::tr("New"));
+    m_newRoute->setToolTip(MainWindow::tr("Create a route (Ctrl+N)"));
     connect(m_newRoute, &QAction::triggered, this, &RouteDesigner::newRoute);
 
-    m_duplicateRoute = new QAction(tr("&Duplicate Route"), this);
+    m_duplicateRoute = new QAction(MainWindow::tr("&Duplicate Route"), this);
     m_duplicateRoute->setObjectName(QStringLiteral("duplicateRouteAction"));
     m_duplicateRoute->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_duplicateRoute->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
-    m_duplicateRoute->setIconText(tr("Duplicate"));
-    m_duplicateRoute->setToolTip(tr("Duplicate the selected route (Ctrl+D)"));
+    m_duplicateRoute->setIconText(MainWindow::tr("Duplicate"));
+    m_duplicateRoute->setToolTip(MainWindow::tr("Duplicate the selected route (Ctrl+D)"));
     connect(m_duplicateRoute, &QAction::triggered, this, &RouteDesigner::duplicateRoute);
 
-    m_deleteRoute = new QAction(tr("De&lete Route"), this);
+    m_deleteRoute = new QAction(MainWindow::tr("De&lete Route"), this);
     m_deleteRoute->setObjectName(QStringLiteral("deleteRouteAction"));
     m_deleteRoute->setShortcut(QKeySequence::Delete);
     // Del must keep deleting characters in text fields: the shortcut only
     // applies while the route list has focus.
     m_deleteRoute->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_deleteRoute->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
-    m_deleteRoute->setIconText(tr("Delete"));
-    m_deleteRoute->setToolTip(tr("Delete the selected route (Del)"));
+    m_deleteRoute->setIconText(MainWindow::tr("Delete"));
+    m_deleteRoute->setToolTip(MainWindow::tr("Delete the selected route (Del)"));
     connect(m_deleteRoute, &QAction::triggered, this, &RouteDesigner::deleteRoute);
 }
 
@@ -105,7 +106,7 @@ QWidget* RouteDesigner::createRouteList()
 
     m_routeFilter = new QLineEdit(panel);
     m_routeFilter->setObjectName(QStringLiteral("routeFilterEdit"));
-    m_routeFilter->setPlaceholderText(tr("Filter routes"));
+    m_routeFilter->setPlaceholderText(MainWindow::tr("Filter routes"));
     m_routeFilter->setClearButtonEnabled(true);
     connect(m_routeFilter, &QLineEdit::textChanged, m_routeProxy,
         &QSortFilterProxyModel::setFilterFixedString);
@@ -134,7 +135,7 @@ QWidget* RouteDesigner::createRouteList()
         header->resizeSection(RouteListModel::MethodColumn,
             QFontMetrics(bold).horizontalAdvance(QStringLiteral("OPTIONS")) + 28);
         header->resizeSection(RouteListModel::EnabledColumn,
-            std::max(40, fontMetrics().horizontalAdvance(tr("On")) + 24));
+            std::max(40, fontMetrics().horizontalAdvance(MainWindow::tr("On")) + 24));
     }
     m_routeView->addAction(m_deleteRoute);
     connect(m_routeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -148,7 +149,7 @@ QWidget* RouteDesigner::createRouteList()
     bar->addAction(m_duplicateRoute);
     bar->addAction(m_deleteRoute);
 
-    auto* title = new QLabel(tr("Routes"), panel);
+    auto* title = new QLabel(MainWindow::tr("Routes"), panel);
     QFont titleFont = title->font();
     titleFont.setBold(true);
     title->setFont(titleFont);
@@ -218,7 +219,7 @@ void RouteDesigner::newRoute()
     if (!m_document->isOpen())
         return;
     const int row = m_document->routeCount();
-    m_document->insertRoute(row, m_document->makeNewRoute(), tr("New route"));
+    m_document->insertRoute(row, m_document->makeNewRoute(), MainWindow::tr("New route"));
     selectRoute(row);
     if (auto* path = m_editor->findChild<QLineEdit*>(QStringLiteral("pathEdit"))) {
         path->setFocus();
@@ -234,7 +235,7 @@ void RouteDesigner::duplicateRoute()
     server::Route copy = m_document->route(row);
     // Two routes on the same method and path would shadow each other.
     copy.path += copy.path.ends_with('/') ? "copy" : "/copy";
-    m_document->insertRoute(row + 1, copy, tr("Duplicate route"));
+    m_document->insertRoute(row + 1, copy, MainWindow::tr("Duplicate route"));
     selectRoute(row + 1);
 }
 
@@ -249,7 +250,7 @@ void RouteDesigner::deleteRoute()
     const QString undo = m_undo
         ? m_undo->shortcut().toString(QKeySequence::NativeText)
         : QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText);
-    Q_EMIT message(tr("Deleted %1. %2 undoes it.").arg(name, undo));
+    Q_EMIT message(MainWindow::tr("Deleted %1. %2 undoes it.").arg(name, undo));
 }
 
 } // namespace tollgate::ui

@@ -17,6 +17,9 @@ class WorkspaceDocument;
 
 /// The Routes page: the route list (a filter, the list, new, duplicate and
 /// delete) beside the editor of the selected route.
+///
+/// Its strings are MainWindow::tr(): they keep the translation context of
+/// the window they were split out of, so no translation is lost.
 class RouteDesigner final : public QSplitter {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteDesigner)

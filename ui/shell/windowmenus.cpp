@@ -42,50 +42,50 @@ WindowMenus::WindowMenus(QMainWindow* window, WorkspaceDocument* document, const
 
 void WindowMenus::createActions()
 {
-    m_newWorkspace = new QAction(tr("&New Workspace…"), m_window);
+    m_newWorkspace = new QAction(MainWindow::tr("&New Workspace…"), m_window);
     m_newWorkspace->setObjectName(QStringLiteral("newWorkspaceAction"));
     // Ctrl+N is the frequent action (a route); a workspace takes Shift.
     m_newWorkspace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_newWorkspace->setIcon(QIcon::fromTheme(QStringLiteral("folder-new")));
     connect(m_newWorkspace, &QAction::triggered, m_files, &WorkspaceFiles::newWorkspace);
 
-    m_openWorkspace = new QAction(tr("&Open Workspace…"), m_window);
+    m_openWorkspace = new QAction(MainWindow::tr("&Open Workspace…"), m_window);
     m_openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
     m_openWorkspace->setShortcut(QKeySequence::Open);
     m_openWorkspace->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
     connect(m_openWorkspace, &QAction::triggered, m_files, &WorkspaceFiles::openWorkspaceDialog);
 
-    m_save = new QAction(tr("&Save"), m_window);
+    m_save = new QAction(MainWindow::tr("&Save"), m_window);
     m_save->setObjectName(QStringLiteral("saveAction"));
     m_save->setShortcut(QKeySequence::Save);
     m_save->setIcon(QIcon::fromTheme(QStringLiteral("document-save")));
-    m_save->setToolTip(tr("Write the workspace now (it is also saved automatically)"));
+    m_save->setToolTip(MainWindow::tr("Write the workspace now (it is also saved automatically)"));
     connect(m_save, &QAction::triggered, m_files, &WorkspaceFiles::saveNow);
 
-    m_reveal = new QAction(tr("&Reveal Workspace Folder"), m_window);
+    m_reveal = new QAction(MainWindow::tr("&Reveal Workspace Folder"), m_window);
     m_reveal->setObjectName(QStringLiteral("revealWorkspaceAction"));
     connect(m_reveal, &QAction::triggered, m_files, &WorkspaceFiles::revealWorkspace);
 
-    m_copyPath = new QAction(tr("Copy Workspace &Path"), m_window);
+    m_copyPath = new QAction(MainWindow::tr("Copy Workspace &Path"), m_window);
     m_copyPath->setObjectName(QStringLiteral("copyWorkspacePathAction"));
     connect(m_copyPath, &QAction::triggered, m_files, &WorkspaceFiles::copyWorkspacePath);
 
-    m_quit = new QAction(tr("&Quit"), m_window);
+    m_quit = new QAction(MainWindow::tr("&Quit"), m_window);
     m_quit->setObjectName(QStringLiteral("quitAction"));
     m_quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, m_window, &QWidget::close);
 
-    m_undo = m_document->undoStack()->createUndoAction(m_window, tr("&Undo"));
+    m_undo = m_document->undoStack()->createUndoAction(m_window, MainWindow::tr("&Undo"));
     m_undo->setObjectName(QStringLiteral("undoAction"));
     m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    m_redo = m_document->undoStack()->createRedoAction(m_window, tr("&Redo"));
+    m_redo = m_document->undoStack()->createRedoAction(m_window, MainWindow::tr("&Redo"));
     m_redo->setObjectName(QStringLiteral("redoAction"));
     m_redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     m_redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
 
-    m_about = new QAction(tr("&About Tollgate"), m_window);
+    m_about = new QAction(MainWindow::tr("&About Tollgate"), m_window);
     m_about->setObjectName(QStringLiteral("aboutAction"));
     m_about->setMenuRole(QAction::AboutRole);
     connect(m_about, &QAction::triggered, this, &WindowMenus::showAbout);
@@ -99,11 +99,11 @@ void WindowMenus::createPageActions()
         int key;
     };
     const PageEntry entries[] = {
-        { tr("&Routes"), "showRoutesAction", Qt::Key_1 },
-        { tr("&Keys && Tiers"), "showKeysAction", Qt::Key_2 },
-        { tr("Re&quests"), "showRequestsAction", Qt::Key_3 },
-        { tr("&Metrics"), "showMetricsAction", Qt::Key_4 },
-        { tr("&Load"), "showLoadAction", Qt::Key_5 },
+        { MainWindow::tr("&Routes"), "showRoutesAction", Qt::Key_1 },
+        { MainWindow::tr("&Keys && Tiers"), "showKeysAction", Qt::Key_2 },
+        { MainWindow::tr("Re&quests"), "showRequestsAction", Qt::Key_3 },
+        { MainWindow::tr("&Metrics"), "showMetricsAction", Qt::Key_4 },
+        { MainWindow::tr("&Load"), "showLoadAction", Qt::Key_5 },
     };
     auto* group = new QActionGroup(this);
     for (int page = 0; page < int(m_pages.size()); ++page) {
@@ -122,7 +122,7 @@ void WindowMenus::createPageActions()
 void WindowMenus::createMenus(const Parts& parts)
 {
     QMenuBar* bar = m_window->menuBar();
-    QMenu* file = bar->addMenu(tr("&File"));
+    QMenu* file = bar->addMenu(MainWindow::tr("&File"));
     file->addAction(m_newWorkspace);
     file->addAction(m_openWorkspace);
     file->addMenu(m_files->recentMenu());
@@ -134,7 +134,7 @@ void WindowMenus::createMenus(const Parts& parts)
     file->addSeparator();
     file->addAction(m_quit);
 
-    QMenu* edit = bar->addMenu(tr("&Edit"));
+    QMenu* edit = bar->addMenu(MainWindow::tr("&Edit"));
     edit->addAction(m_undo);
     edit->addAction(m_redo);
     edit->addSeparator();
@@ -142,13 +142,13 @@ void WindowMenus::createMenus(const Parts& parts)
     edit->addAction(parts.routes->duplicateRouteAction());
     edit->addAction(parts.routes->deleteRouteAction());
 
-    QMenu* serverMenu = bar->addMenu(tr("&Server"));
+    QMenu* serverMenu = bar->addMenu(MainWindow::tr("&Server"));
     serverMenu->addAction(parts.serverBar->startAction());
     serverMenu->addAction(parts.serverBar->stopAction());
     serverMenu->addSeparator();
     serverMenu->addAction(parts.serverBar->copyUrlAction());
 
-    QMenu* keys = bar->addMenu(tr("&Keys"));
+    QMenu* keys = bar->addMenu(MainWindow::tr("&Keys"));
     keys->setObjectName(QStringLiteral("keysMenu"));
     keys->addAction(parts.keys->newKeyAction());
     keys->addAction(parts.keys->rotateKeyAction());
@@ -158,7 +158,7 @@ void WindowMenus::createMenus(const Parts& parts)
     keys->addAction(parts.keys->addTierAction());
     keys->addAction(parts.keys->removeTierAction());
 
-    QMenu* requests = bar->addMenu(tr("&Requests"));
+    QMenu* requests = bar->addMenu(MainWindow::tr("&Requests"));
     requests->setObjectName(QStringLiteral("requestsMenu"));
     requests->addAction(parts.composer->sendAction());
     requests->addAction(parts.composer->cancelAction());
@@ -172,7 +172,7 @@ void WindowMenus::createMenus(const Parts& parts)
     requests->addSeparator();
     requests->addAction(parts.composer->environmentsAction());
 
-    QMenu* load = bar->addMenu(tr("&Load"));
+    QMenu* load = bar->addMenu(MainWindow::tr("&Load"));
     load->setObjectName(QStringLiteral("loadMenu"));
     load->addAction(parts.load->startAction());
     load->addAction(parts.load->stopAction());
@@ -180,11 +180,11 @@ void WindowMenus::createMenus(const Parts& parts)
 
 void WindowMenus::createViewMenu(const Parts& parts)
 {
-    QMenu* view = m_window->menuBar()->addMenu(tr("&View"));
+    QMenu* view = m_window->menuBar()->addMenu(MainWindow::tr("&View"));
     for (QAction* page : m_pages)
         view->addAction(page);
     view->addSeparator();
-    QMenu* theme = view->addMenu(tr("&Theme"));
+    QMenu* theme = view->addMenu(MainWindow::tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
     m_themeGroup->setExclusive(true);
     const auto addTheme = [this, theme](const QString& text, Theme value) {
@@ -195,22 +195,22 @@ void WindowMenus::createViewMenu(const Parts& parts)
         m_themeGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, value] { setTheme(value); });
     };
-    addTheme(tr("&System"), Theme::System);
-    addTheme(tr("&Light"), Theme::Light);
-    addTheme(tr("&Dark"), Theme::Dark);
+    addTheme(MainWindow::tr("&System"), Theme::System);
+    addTheme(MainWindow::tr("&Light"), Theme::Light);
+    addTheme(MainWindow::tr("&Dark"), Theme::Dark);
     view->addSeparator();
     QAction* traffic = parts.trafficDock->toggleViewAction();
-    traffic->setText(tr("T&raffic Log"));
+    traffic->setText(MainWindow::tr("T&raffic Log"));
     traffic->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
     view->addAction(traffic);
     QAction* problems = parts.problemsDock->toggleViewAction();
-    problems->setText(tr("&Problems"));
+    problems->setText(MainWindow::tr("&Problems"));
     problems->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
     view->addAction(problems);
 
-    QMenu* help = m_window->menuBar()->addMenu(tr("&Help"));
+    QMenu* help = m_window->menuBar()->addMenu(MainWindow::tr("&Help"));
     help->addAction(m_about);
-    QAction* aboutQt = help->addAction(tr("About &Qt"));
+    QAction* aboutQt = help->addAction(MainWindow::tr("About &Qt"));
     aboutQt->setMenuRole(QAction::AboutQtRole);
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
@@ -244,11 +244,11 @@ void WindowMenus::setTheme(Theme theme)
 
 void WindowMenus::showAbout()
 {
-    QMessageBox::about(m_window, tr("About Tollgate"),
-        tr("<h3>Tollgate %1</h3>"
-           "<p>A native workbench for designing, serving and testing HTTP APIs before "
-           "the real service exists.</p>"
-           "<p>Built with Qt %2.</p>")
+    QMessageBox::about(m_window, MainWindow::tr("About Tollgate"),
+        MainWindow::tr("<h3>Tollgate %1</h3>"
+                       "<p>A native workbench for designing, serving and testing HTTP APIs before "
+                       "the real service exists.</p>"
+                       "<p>Built with Qt %2.</p>")
             .arg(QCoreApplication::applicationVersion(), QLatin1String(qVersion())));
 }
 

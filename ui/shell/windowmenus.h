@@ -24,6 +24,9 @@ class WorkspaceFiles;
 /// The window's menu bar: the pages' actions gathered in menus, and the
 /// actions only the menus offer (workspace files, undo and redo, switching
 /// pages, the theme, about).
+///
+/// Its strings are MainWindow::tr(): they keep the translation context of
+/// the window they were split out of, so no translation is lost.
 class WindowMenus final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WindowMenus)

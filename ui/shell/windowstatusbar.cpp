@@ -2,6 +2,7 @@
 
 #include "ui/document/workspacedocument.h"
 #include "ui/engine/servercontroller.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QLabel>
 #include <QLocale>
@@ -45,12 +46,13 @@ WindowStatusBar::WindowStatusBar(
     connect(m_document, &WorkspaceDocument::saved, this, &WindowStatusBar::updateSaveState);
     connect(m_document, &WorkspaceDocument::saveFailed, this, [this](const QString& error) {
         updateSaveState();
-        showMessage(tr("Could not save: %1").arg(error), 10000);
+        showMessage(MainWindow::tr("Could not save: %1").arg(error), 10000);
     });
     connect(m_document, &WorkspaceDocument::reloadedFromDisk, this, [this](bool discarded) {
-        showMessage(discarded ? tr("The workspace changed on disk and was reloaded; your last "
-                                   "unsaved edit was replaced.")
-                              : tr("The workspace changed on disk and was reloaded."),
+        showMessage(discarded
+                ? MainWindow::tr("The workspace changed on disk and was reloaded; your last "
+                                 "unsaved edit was replaced.")
+                : MainWindow::tr("The workspace changed on disk and was reloaded."),
             8000);
     });
     connect(m_server, &ServerController::stateChanged, this, &WindowStatusBar::updateServerState);
@@ -70,7 +72,7 @@ void WindowStatusBar::refresh()
 
 void WindowStatusBar::setProblemCount(int count)
 {
-    m_problems->setText(tr("%n problem(s)", nullptr, count));
+    m_problems->setText(MainWindow::tr("%n problem(s)", nullptr, count));
     m_problems->setIcon(count > 0 ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
 }
 
@@ -81,19 +83,20 @@ void WindowStatusBar::updateRouteCount()
     for (int i = 0; i < total; ++i)
         enabled += m_document->route(i).enabled ? 1 : 0;
     if (enabled == total)
-        m_routeCount->setText(tr("%n route(s)", nullptr, total));
+        m_routeCount->setText(MainWindow::tr("%n route(s)", nullptr, total));
     else
-        m_routeCount->setText(tr("%n route(s), %1 disabled", nullptr, total).arg(total - enabled));
+        m_routeCount->setText(
+            MainWindow::tr("%n route(s), %1 disabled", nullptr, total).arg(total - enabled));
 }
 
 void WindowStatusBar::updateServerState()
 {
     if (m_server->isRunning()) {
-        m_serverState->setText(tr("Serving :%1 · %Ln request(s)", nullptr,
+        m_serverState->setText(MainWindow::tr("Serving :%1 · %Ln request(s)", nullptr,
             int(std::min<std::uint64_t>(m_server->requestsServed(), std::uint64_t(INT_MAX))))
                                    .arg(m_server->port()));
     } else {
-        m_serverState->setText(tr("Server stopped"));
+        m_serverState->setText(MainWindow::tr("Server stopped"));
     }
 }
 
@@ -104,13 +107,13 @@ void WindowStatusBar::updateSaveState()
         return;
     }
     if (m_document->hasUnsavedChanges())
-        m_saveState->setText(tr("Unsaved changes"));
+        m_saveState->setText(MainWindow::tr("Unsaved changes"));
     else if (m_document->lastSaved().isValid())
         m_saveState->setText(
-            tr("Saved %1")
+            MainWindow::tr("Saved %1")
                 .arg(QLocale().toString(m_document->lastSaved().time(), QLocale::ShortFormat)));
     else
-        m_saveState->setText(tr("Saved"));
+        m_saveState->setText(MainWindow::tr("Saved"));
 }
 
 } // namespace tollgate::ui

@@ -13,6 +13,9 @@ class WorkspaceDocument;
 /// The window's status bar: routes (and how many are disabled), the
 /// server's state and request count, whether the workspace is saved, the
 /// problem count; messages of the moment on the left.
+///
+/// Its strings are MainWindow::tr(): they keep the translation context of
+/// the window they were split out of, so no translation is lost.
 class WindowStatusBar final : public QStatusBar {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WindowStatusBar)

@@ -3,6 +3,7 @@
 #include "ui/common/logging.h"
 #include "ui/common/settings.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -28,7 +29,7 @@ WorkspaceFiles::WorkspaceFiles(WorkspaceDocument* document, QWidget* window)
     : QObject(window)
     , m_document(document)
     , m_window(window)
-    , m_recentMenu(new QMenu(tr("Open &Recent"), window))
+    , m_recentMenu(new QMenu(MainWindow::tr("Open &Recent"), window))
 {
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     updateRecentMenu();
@@ -38,8 +39,8 @@ bool WorkspaceFiles::openWorkspace(const QString& path)
 {
     const QFileInfo info(path);
     if (!info.isDir()) {
-        QMessageBox::warning(
-            m_window, tr("Open Workspace"), tr("The folder %1 does not exist.").arg(path));
+        QMessageBox::warning(m_window, MainWindow::tr("Open Workspace"),
+            MainWindow::tr("The folder %1 does not exist.").arg(path));
         return false;
     }
     const QString dir = info.absoluteFilePath();
@@ -50,9 +51,10 @@ bool WorkspaceFiles::openWorkspace(const QString& path)
     if (WorkspaceDocument::isWorkspaceDirectory(dir)) {
         ok = m_document->open(dir, &error);
     } else {
-        const auto answer = QMessageBox::question(m_window, tr("Not a Workspace"),
-            tr("%1 is not a Tollgate workspace (it has no tollgate.json).\n\nCreate a new "
-               "workspace in this folder?")
+        const auto answer = QMessageBox::question(m_window, MainWindow::tr("Not a Workspace"),
+            MainWindow::tr(
+                "%1 is not a Tollgate workspace (it has no tollgate.json).\n\nCreate a new "
+                "workspace in this folder?")
                 .arg(QDir::toNativeSeparators(dir)),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
         if (answer != QMessageBox::Yes)
@@ -61,8 +63,8 @@ bool WorkspaceFiles::openWorkspace(const QString& path)
     }
     if (!ok) {
         qCInfo(lcWorkspace).noquote() << "cannot open" << dir << ":" << error;
-        QMessageBox::warning(m_window, tr("Open Workspace"),
-            tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(dir), error));
+        QMessageBox::warning(m_window, MainWindow::tr("Open Workspace"),
+            MainWindow::tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(dir), error));
         return false;
     }
     addRecent(dir);
@@ -71,24 +73,26 @@ bool WorkspaceFiles::openWorkspace(const QString& path)
     const int problems = int(m_document->loadDiagnostics().size());
     if (problems > 0) {
         qCInfo(lcWorkspace).noquote() << "opened" << dir << "with" << problems << "problems";
-        Q_EMIT message(tr("Opened %1 with %n problem(s); the rest loaded.", nullptr, problems)
-                           .arg(m_document->name()),
+        Q_EMIT message(
+            MainWindow::tr("Opened %1 with %n problem(s); the rest loaded.", nullptr, problems)
+                .arg(m_document->name()),
             10000);
     } else {
-        Q_EMIT message(tr("Opened %1").arg(m_document->name()), kMessageMs);
+        Q_EMIT message(MainWindow::tr("Opened %1").arg(m_document->name()), kMessageMs);
     }
     return true;
 }
 
 void WorkspaceFiles::newWorkspace()
 {
-    const QString dir = QFileDialog::getExistingDirectory(
-        m_window, tr("New Workspace: Choose or Create an Empty Folder"), QDir::homePath());
+    const QString dir = QFileDialog::getExistingDirectory(m_window,
+        MainWindow::tr("New Workspace: Choose or Create an Empty Folder"), QDir::homePath());
     if (dir.isEmpty())
         return;
     if (WorkspaceDocument::isWorkspaceDirectory(dir)) {
-        const auto answer = QMessageBox::question(m_window, tr("New Workspace"),
-            tr("%1 already holds a workspace. Open it instead?").arg(QDir::toNativeSeparators(dir)),
+        const auto answer = QMessageBox::question(m_window, MainWindow::tr("New Workspace"),
+            MainWindow::tr("%1 already holds a workspace. Open it instead?")
+                .arg(QDir::toNativeSeparators(dir)),
             QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Open);
         if (answer == QMessageBox::Open)
             openWorkspace(dir);
@@ -97,20 +101,22 @@ void WorkspaceFiles::newWorkspace()
     QString error;
     if (!m_document->create(dir, QDir(dir).dirName(), &error)) {
         qCInfo(lcWorkspace).noquote() << "cannot create a workspace in" << dir << ":" << error;
-        QMessageBox::warning(m_window, tr("New Workspace"),
-            tr("Cannot create a workspace in %1:\n%2").arg(QDir::toNativeSeparators(dir), error));
+        QMessageBox::warning(m_window, MainWindow::tr("New Workspace"),
+            MainWindow::tr("Cannot create a workspace in %1:\n%2")
+                .arg(QDir::toNativeSeparators(dir), error));
         return;
     }
     addRecent(m_document->directory());
     settings::lastWorkspace().write(m_document->directory());
-    Q_EMIT message(tr("Created workspace %1").arg(m_document->name()), kMessageMs);
+    Q_EMIT message(MainWindow::tr("Created workspace %1").arg(m_document->name()), kMessageMs);
 }
 
 void WorkspaceFiles::openWorkspaceDialog()
 {
     const QString start
         = m_document->isOpen() ? QFileInfo(m_document->directory()).path() : QDir::homePath();
-    const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Open Workspace"), start);
+    const QString dir
+        = QFileDialog::getExistingDirectory(m_window, MainWindow::tr("Open Workspace"), start);
     if (!dir.isEmpty())
         openWorkspace(dir);
 }
@@ -143,7 +149,7 @@ void WorkspaceFiles::updateRecentMenu()
     }
     if (!recent.isEmpty()) {
         m_recentMenu->addSeparator();
-        QAction* clear = m_recentMenu->addAction(tr("&Clear List"));
+        QAction* clear = m_recentMenu->addAction(MainWindow::tr("&Clear List"));
         connect(clear, &QAction::triggered, this, [this] {
             settings::recentWorkspaces().remove();
             updateRecentMenu();
@@ -157,7 +163,8 @@ void WorkspaceFiles::saveNow()
     QString error;
     if (m_document->saveNow(&error))
         Q_EMIT message(
-            tr("Saved %1").arg(QDir::toNativeSeparators(m_document->directory())), kMessageMs);
+            MainWindow::tr("Saved %1").arg(QDir::toNativeSeparators(m_document->directory())),
+            kMessageMs);
 }
 
 void WorkspaceFiles::revealWorkspace()
@@ -172,7 +179,7 @@ void WorkspaceFiles::copyWorkspacePath()
         return;
     const QString path = QDir::toNativeSeparators(m_document->directory());
     QGuiApplication::clipboard()->setText(path);
-    Q_EMIT message(tr("Copied %1").arg(path), kMessageMs);
+    Q_EMIT message(MainWindow::tr("Copied %1").arg(path), kMessageMs);
 }
 
 } // namespace tollgate::ui

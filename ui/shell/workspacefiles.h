@@ -15,6 +15,9 @@ class WorkspaceDocument;
 /// Which workspace the window has open, on disk: opening (from a dialog,
 /// the recent list or a path), creating, saving now, revealing the folder
 /// and copying its path. Keeps the recent list and the last workspace.
+///
+/// Its strings are MainWindow::tr(): they keep the translation context of
+/// the window they were split out of, so no translation is lost.
 class WorkspaceFiles final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkspaceFiles)
