@@ -1,6 +1,7 @@
 #include "ui/shell/mainwindow.h"
 
 #include "ui/common/convert.h"
+#include "ui/common/logging.h"
 #include "ui/common/secretstore.h"
 #include "ui/common/settings.h"
 #include "ui/document/workspacedocument.h"
@@ -212,6 +213,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_document->hasUnsavedChanges()) {
         QString error;
         if (!m_document->saveNow(&error)) {
+            qCWarning(lcWorkspace).noquote() << "could not save on closing:" << error;
             const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
                 tr("The workspace could not be saved:\n%1\n\nQuit anyway and lose the "
                    "changes?")

@@ -1,5 +1,6 @@
 #include "ui/shell/windowmenus.h"
 
+#include "ui/common/logging.h"
 #include "ui/common/settings.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/keys/keystierspanel.h"
@@ -28,10 +29,12 @@ WindowMenus::WindowMenus(QMainWindow* window, WorkspaceDocument* document, const
     , m_document(document)
     , m_files(parts.files)
 {
-    createActions();
     createPageActions();
-    createMenus(parts);
+    createFileMenu();
+    createEditMenu(parts);
+    createPanelMenus(parts);
     createViewMenu(parts);
+    createHelpMenu();
     const Theme theme = themeFromKey(settings::theme().read());
     for (QAction* a : m_themeGroup->actions())
         a->setChecked(a->data().toString() == themeKey(theme));
@@ -40,20 +43,20 @@ WindowMenus::WindowMenus(QMainWindow* window, WorkspaceDocument* document, const
     updateActions();
 }
 
-void WindowMenus::createActions()
+void WindowMenus::createFileMenu()
 {
-    m_newWorkspace = new QAction(MainWindow::tr("&New Workspace…"), m_window);
-    m_newWorkspace->setObjectName(QStringLiteral("newWorkspaceAction"));
+    auto* newWorkspace = new QAction(MainWindow::tr("&New Workspace…"), m_window);
+    newWorkspace->setObjectName(QStringLiteral("newWorkspaceAction"));
     // Ctrl+N is the frequent action (a route); a workspace takes Shift.
-    m_newWorkspace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-    m_newWorkspace->setIcon(QIcon::fromTheme(QStringLiteral("folder-new")));
-    connect(m_newWorkspace, &QAction::triggered, m_files, &WorkspaceFiles::newWorkspace);
+    newWorkspace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    newWorkspace->setIcon(QIcon::fromTheme(QStringLiteral("folder-new")));
+    connect(newWorkspace, &QAction::triggered, m_files, &WorkspaceFiles::newWorkspace);
 
-    m_openWorkspace = new QAction(MainWindow::tr("&Open Workspace…"), m_window);
-    m_openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
-    m_openWorkspace->setShortcut(QKeySequence::Open);
-    m_openWorkspace->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
-    connect(m_openWorkspace, &QAction::triggered, m_files, &WorkspaceFiles::openWorkspaceDialog);
+    auto* openWorkspace = new QAction(MainWindow::tr("&Open Workspace…"), m_window);
+    openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
+    openWorkspace->setShortcut(QKeySequence::Open);
+    openWorkspace->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
+    connect(openWorkspace, &QAction::triggered, m_files, &WorkspaceFiles::openWorkspaceDialog);
 
     m_save = new QAction(MainWindow::tr("&Save"), m_window);
     m_save->setObjectName(QStringLiteral("saveAction"));
@@ -70,25 +73,43 @@ void WindowMenus::createActions()
     m_copyPath->setObjectName(QStringLiteral("copyWorkspacePathAction"));
     connect(m_copyPath, &QAction::triggered, m_files, &WorkspaceFiles::copyWorkspacePath);
 
-    m_quit = new QAction(MainWindow::tr("&Quit"), m_window);
-    m_quit->setObjectName(QStringLiteral("quitAction"));
-    m_quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    m_quit->setMenuRole(QAction::QuitRole);
-    connect(m_quit, &QAction::triggered, m_window, &QWidget::close);
+    auto* quit = new QAction(MainWindow::tr("&Quit"), m_window);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, m_window, &QWidget::close);
 
+    QMenu* file = m_window->menuBar()->addMenu(MainWindow::tr("&File"));
+    file->addAction(newWorkspace);
+    file->addAction(openWorkspace);
+    file->addMenu(m_files->recentMenu());
+    file->addSeparator();
+    file->addAction(m_save);
+    file->addSeparator();
+    file->addAction(m_reveal);
+    file->addAction(m_copyPath);
+    file->addSeparator();
+    file->addAction(quit);
+}
+
+void WindowMenus::createEditMenu(const Parts& parts)
+{
     m_undo = m_document->undoStack()->createUndoAction(m_window, MainWindow::tr("&Undo"));
     m_undo->setObjectName(QStringLiteral("undoAction"));
     m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    m_redo = m_document->undoStack()->createRedoAction(m_window, MainWindow::tr("&Redo"));
-    m_redo->setObjectName(QStringLiteral("redoAction"));
-    m_redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-    m_redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    QAction* redo = m_document->undoStack()->createRedoAction(m_window, MainWindow::tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
 
-    m_about = new QAction(MainWindow::tr("&About Tollgate"), m_window);
-    m_about->setObjectName(QStringLiteral("aboutAction"));
-    m_about->setMenuRole(QAction::AboutRole);
-    connect(m_about, &QAction::triggered, this, &WindowMenus::showAbout);
+    QMenu* edit = m_window->menuBar()->addMenu(MainWindow::tr("&Edit"));
+    edit->addAction(m_undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(parts.routes->newRouteAction());
+    edit->addAction(parts.routes->duplicateRouteAction());
+    edit->addAction(parts.routes->deleteRouteAction());
 }
 
 void WindowMenus::createPageActions()
@@ -119,29 +140,9 @@ void WindowMenus::createPageActions()
     m_pages[MainWindow::RoutesPage]->setChecked(true);
 }
 
-void WindowMenus::createMenus(const Parts& parts)
+void WindowMenus::createPanelMenus(const Parts& parts)
 {
     QMenuBar* bar = m_window->menuBar();
-    QMenu* file = bar->addMenu(MainWindow::tr("&File"));
-    file->addAction(m_newWorkspace);
-    file->addAction(m_openWorkspace);
-    file->addMenu(m_files->recentMenu());
-    file->addSeparator();
-    file->addAction(m_save);
-    file->addSeparator();
-    file->addAction(m_reveal);
-    file->addAction(m_copyPath);
-    file->addSeparator();
-    file->addAction(m_quit);
-
-    QMenu* edit = bar->addMenu(MainWindow::tr("&Edit"));
-    edit->addAction(m_undo);
-    edit->addAction(m_redo);
-    edit->addSeparator();
-    edit->addAction(parts.routes->newRouteAction());
-    edit->addAction(parts.routes->duplicateRouteAction());
-    edit->addAction(parts.routes->deleteRouteAction());
-
     QMenu* serverMenu = bar->addMenu(MainWindow::tr("&Server"));
     serverMenu->addAction(parts.serverBar->startAction());
     serverMenu->addAction(parts.serverBar->stopAction());
@@ -207,9 +208,17 @@ void WindowMenus::createViewMenu(const Parts& parts)
     problems->setText(MainWindow::tr("&Problems"));
     problems->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
     view->addAction(problems);
+}
+
+void WindowMenus::createHelpMenu()
+{
+    auto* about = new QAction(MainWindow::tr("&About Tollgate"), m_window);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &WindowMenus::showAbout);
 
     QMenu* help = m_window->menuBar()->addMenu(MainWindow::tr("&Help"));
-    help->addAction(m_about);
+    help->addAction(about);
     QAction* aboutQt = help->addAction(MainWindow::tr("About &Qt"));
     aboutQt->setMenuRole(QAction::AboutQtRole);
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
@@ -235,6 +244,7 @@ void WindowMenus::updateActions()
 
 void WindowMenus::setTheme(Theme theme)
 {
+    qCDebug(lcUi) << "theme" << themeKey(theme);
     applyTheme(theme);
     settings::theme().write(themeKey(theme));
     for (QAction* a : m_themeGroup->actions())

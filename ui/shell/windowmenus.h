@@ -61,10 +61,12 @@ Q_SIGNALS:
     void themeChanged();
 
 private:
-    void createActions();
     void createPageActions();
-    void createMenus(const Parts& parts);
+    void createFileMenu();
+    void createEditMenu(const Parts& parts);
+    void createPanelMenus(const Parts& parts);
     void createViewMenu(const Parts& parts);
+    void createHelpMenu();
     void setTheme(Theme theme);
     void showAbout();
 
@@ -72,15 +74,12 @@ private:
     WorkspaceDocument* m_document;
     WorkspaceFiles* m_files;
 
-    QAction* m_newWorkspace = nullptr;
-    QAction* m_openWorkspace = nullptr;
+    // Enabled with an open workspace; Save also loses its shortcut on the
+    // Requests page.
     QAction* m_save = nullptr;
     QAction* m_reveal = nullptr;
     QAction* m_copyPath = nullptr;
-    QAction* m_quit = nullptr;
     QAction* m_undo = nullptr;
-    QAction* m_redo = nullptr;
-    QAction* m_about = nullptr;
     QActionGroup* m_themeGroup = nullptr;
     /// Show Routes, Keys, Requests, Metrics, Load: in MainWindow::Page order.
     std::array<QAction*, 5> m_pages {};
