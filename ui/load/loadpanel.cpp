@@ -1000,30 +1000,33 @@ int LoadPanel::liveSeconds() const
     return m_charts->secondCount();
 }
 
+void LoadPanel::takeSeconds(const server::LoadProgress& progress)
+{
+    if (progress.seconds.empty())
+        return;
+    for (const server::LoadSecond& s : progress.seconds) {
+        if (s.warmup) {
+            m_live->warmupRequests += s.requests;
+            continue;
+        }
+        m_live->requests += s.requests;
+        m_live->seconds += 1;
+        for (std::size_t c = 0; c < s.classes.size(); ++c)
+            m_live->classes[c] += s.classes[c];
+        m_live->errors += s.errors;
+        m_live->latency.merge(s.latency);
+    }
+    m_nextSecond = progress.seconds.back().second + 1;
+    m_charts->appendSeconds(progress.seconds);
+    m_summary->setLive(*m_live);
+}
+
 void LoadPanel::onTick()
 {
     if (!m_running || m_awaitingServer)
         return;
     const server::LoadProgress progress = m_engine->loadProgress(m_nextSecond);
-    if (!progress.seconds.empty()) {
-        for (const server::LoadSecond& s : progress.seconds) {
-            if (s.warmup) {
-                m_live->warmupRequests += s.requests;
-                continue;
-            }
-            m_live->requests += s.requests;
-            m_live->seconds += 1;
-            for (std::size_t c = 0; c < s.classes.size(); ++c)
-                m_live->classes[c] += s.classes[c];
-            m_live->errors += s.errors;
-            m_live->latency.merge(s.latency);
-        }
-        m_nextSecond = progress.seconds.back().second + 1;
-        m_charts->appendSeconds(progress.seconds);
-        m_summary->setLive(*m_live);
-    }
-    if (m_finishing)
-        return;
+    takeSeconds(progress);
 
     QString phase;
     switch (progress.phase) {
@@ -1068,9 +1071,7 @@ void LoadPanel::finishRun(server::LoadReport report, const QString& saveError)
     if (!m_running || m_awaitingServer)
         return;
     // The last seconds, still readable while the engine reports the end.
-    m_finishing = true;
-    onTick();
-    m_finishing = false;
+    takeSeconds(m_engine->loadProgress(m_nextSecond));
     m_timer->stop();
     m_running = false;
     m_stopping = false;

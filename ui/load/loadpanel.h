@@ -24,6 +24,10 @@ class QTableView;
 class QTimer;
 class QToolButton;
 
+namespace tollgate::server {
+struct LoadProgress;
+}
+
 namespace tollgate::ui {
 
 class EngineFacade;
@@ -126,6 +130,7 @@ public:
     void rememberSettings();
 
 Q_SIGNALS:
+    /// The engine started the run (after start(), once it has).
     void started();
     /// A poll brought new seconds (the live charts moved).
     void progressed();
@@ -152,6 +157,7 @@ private:
     void launch(const server::LoadSettings& settings);
     void onServerStarted();
     void onStartFailed(const QString& problem);
+    void takeSeconds(const server::LoadProgress& progress);
     void onTick();
     void finishRun(server::LoadReport report, const QString& saveError);
     void showReport(const server::LoadReport& report);
@@ -191,8 +197,6 @@ private:
     bool m_running = false;
     /// The run waits for the embedded server to start.
     bool m_awaitingServer = false;
-    /// finishRun() takes the last seconds through onTick().
-    bool m_finishing = false;
     std::int64_t m_nextSecond = 0;
     std::int64_t m_runStart = 0; // unix seconds
     double m_planned = 0;
