@@ -1,11 +1,13 @@
-// How the window shows what the engine says, over a fake engine (no
-// sockets): starting, serving, a start that fails, stopping, problems from
-// an apply, traffic and the request count, a restart when the address
-// changes, usage, and a load run the engine refuses.
+// How the window talks to the engine and shows what it says, over a fake
+// engine (no sockets): starting, serving, a start that fails, stopping,
+// problems from an apply, traffic and the request count, a revoked key
+// applied at once, a restart when the address changes, usage, a load run the
+// engine refuses or ends, and closing the window.
 
 #include "fakeengine.h"
 #include "testutil.h"
 
+#include "server/access/apikey.h"
 #include "server/workspace/workspacestore.h"
 #include "ui/common/convert.h"
 #include "ui/document/workspacedocument.h"
@@ -200,6 +202,27 @@ private Q_SLOTS:
         QVERIFY(test::applyNow(server()));
         QCOMPARE(changed.count(), 2);
         QCOMPARE(child<QToolButton>("problemsButton")->text(), QStringLiteral("0 problem(s)"));
+    }
+
+    void revokingAppliesAtOnceEditsAfterAPause()
+    {
+        server::KeyOptions options;
+        options.tier = "free";
+        server::NewKey key;
+        std::string error;
+        QVERIFY2(server::createKey("dev", options, 1'700'000'000, &key, &error), error.c_str());
+        WorkspaceDocument* document = m_window->document();
+        m_engine->calls.clear();
+        document->setKeys({ key.record }, QStringLiteral("Create key"));
+        // An edit waits for the burst to pause.
+        QVERIFY(!m_engine->calls.contains(QStringLiteral("apply")));
+        QTRY_VERIFY(m_engine->calls.contains(QStringLiteral("apply")));
+
+        // A revoked key is asked to stop before revokeKey() returns.
+        m_engine->calls.clear();
+        QString why;
+        QVERIFY2(document->revokeKey(toQt(key.record.id), 1'700'000'100, &why), qPrintable(why));
+        QCOMPARE(m_engine->calls.mid(0, 1), QStringList { QStringLiteral("apply") });
     }
 
     void newPortRestarts()

@@ -335,8 +335,9 @@ private Q_SLOTS:
         QCOMPARE(confirm->objectName(), QStringLiteral("revokeConfirmation"));
         child<QPushButton>(confirm, "confirmRevokeButton")->click();
 
-        // Applied at once, not after the debounce: the key fails from the
-        // moment that apply lands. On disk at once.
+        // Applied at once, not after the debounce (asked for before the click
+        // returns: tst_enginestate); the key fails from the moment that apply
+        // lands. On disk at once.
         QTRY_VERIFY(applied.count() >= 1);
         QCOMPARE(get(url, key), 401);
         QVERIFY(document()->keys().front().revoked > 0);
