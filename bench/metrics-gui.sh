@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Metrics page under full load: the release app (under Xvfb) serves a
 # workspace of 20 routes while wrk hammers all of them; the page polls its
-# live window at 4 Hz. The app reports how long each update took on the GUI
-# thread and how late a 10 ms timer ran (the event loop's worst stall).
+# live window at 4 Hz. The app (tollgate-screenshot --metrics-report: the window
+# of tollgate, measured) reports how long each update took on the GUI thread
+# and how late a 10 ms timer ran (the event loop's worst stall).
 #
 #   bash bench/metrics-gui.sh [--duration SECONDS]
 #
@@ -20,7 +21,7 @@ done
 
 TOLLGATE_BENCH=1 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
-build_log=$(cmake --build --preset release --target tollgate -j 2 2>&1) || { tail -30 <<<"$build_log" >&2; exit 1; }
+build_log=$(cmake --build --preset release --target tollgate-screenshot -j 2 2>&1) || { tail -30 <<<"$build_log" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/tollgate-bench.XXXXXX)
 APP_PID=""
 cleanup() {
@@ -60,7 +61,7 @@ end
 LUA
 
 export XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data TOLLGATE_NO_KEYCHAIN=1
-xvfb-run -a -s "-screen 0 1600x1000x24" build/release/app/tollgate --workspace "$WORK/ws" \
+xvfb-run -a -s "-screen 0 1600x1000x24" build/release/app/tollgate-screenshot --workspace "$WORK/ws" \
   --metrics-report "$((DURATION + 6))" >"$WORK/app.out" 2>"$WORK/app.err" &
 APP_PID=$!
 for _ in $(seq 1 200); do

@@ -1,10 +1,20 @@
 #pragma once
 
 // Shared set-up for the UI tests: settings and standard paths in a test
-// location so a test run never touches the user's recent list or theme.
+// location so a test run never touches the user's recent list or theme;
+// windows over the real engine as the app composes them; waiting for the
+// engine's answers.
+
+#include "ui/engine/localengine.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QCoreApplication>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTest>
+
+#include <memory>
 
 namespace tollgate::ui::test {
 
@@ -13,6 +23,46 @@ inline void isolateSettings()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("TollgateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tollgate-tests"));
+}
+
+/// Closes window (if any), then makes a new one over a new engine; the
+/// engine must outlive its window, so declare it first.
+inline void makeWindow(std::unique_ptr<LocalEngine>& engine, std::unique_ptr<MainWindow>& window)
+{
+    window.reset();
+    engine = std::make_unique<LocalEngine>();
+    window = std::make_unique<MainWindow>(engine.get());
+}
+
+/// Starts serving and waits for the outcome: false when the server did
+/// not start (lastError() says why).
+inline bool startServer(ServerController* server)
+{
+    if (server->isRunning() && !server->isBusy())
+        return true;
+    QSignalSpy started(server, &ServerController::started);
+    QSignalSpy failed(server, &ServerController::startFailed);
+    server->start();
+    return QTest::qWaitFor([&] { return !started.isEmpty() || !failed.isEmpty(); }, 10'000)
+        && !started.isEmpty();
+}
+
+/// Stops serving and waits until the server has stopped.
+inline bool stopServer(ServerController* server)
+{
+    if (!server->isRunning() && !server->isBusy())
+        return true;
+    QSignalSpy stopped(server, &ServerController::stopped);
+    server->stop();
+    return QTest::qWaitFor([&] { return !stopped.isEmpty(); }, 10'000);
+}
+
+/// Applies the document now and waits until the engine serves it.
+inline bool applyNow(ServerController* server)
+{
+    QSignalSpy applied(server, &ServerController::applied);
+    server->applyNow();
+    return QTest::qWaitFor([&] { return !applied.isEmpty(); }, 10'000);
 }
 
 } // namespace tollgate::ui::test

@@ -1,16 +1,28 @@
 #include "testutil.h"
 
-#include "ui/shell/application.h"
+#include "app/gui/application.h"
+#include "server/workspace/workspacestore.h"
+#include "ui/common/convert.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
-using namespace tollgate::ui;
+#include <memory>
+
+using tollgate::app::Application;
+using tollgate::ui::MainWindow;
+using tollgate::ui::WorkspaceDocument;
+namespace test = tollgate::ui::test;
 
 class TestApplication : public QObject {
     Q_OBJECT
@@ -64,6 +76,39 @@ private Q_SLOTS:
         const qint64 size = QFileInfo(settings).size();
         QVERIFY(Application::installDemoWorkspace(dir, &error));
         QCOMPARE(QFileInfo(settings).size(), size);
+    }
+
+    void opensTheWorkspaceAndQuitsPromptly()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        tollgate::server::Workspace ws;
+        ws.name = "quits";
+        ws.dir = tollgate::ui::pathFromQt(dir.path());
+        ws.server.port = 0;
+        std::string error;
+        QVERIFY2(tollgate::server::saveWorkspace(ws, &error), error.c_str());
+
+        auto app = std::make_unique<Application>();
+        app->parseCommandLine(
+            { QStringLiteral("tollgate"), QStringLiteral("--workspace"), dir.path() });
+        app->showMainWindow();
+        MainWindow* window = app->window();
+        QVERIFY(window && window->isVisible());
+        QCOMPARE(window->document()->name(), QStringLiteral("quits"));
+        QVERIFY(test::startServer(window->serverController()));
+        const quint16 port = window->serverController()->port();
+
+        // Closing the window and ending the application stop the server,
+        // without waiting on anything slow.
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(window->close());
+        app.reset();
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(!socket.waitForConnected(2000));
     }
 };
 

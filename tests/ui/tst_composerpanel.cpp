@@ -75,6 +75,7 @@ class TestComposerPanel : public QObject {
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<LocalEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
     ComposerPanel* m_panel = nullptr;
 
@@ -165,11 +166,11 @@ private Q_SLOTS:
         std::string error;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
 
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->openWorkspace(m_dir->path()));
-        QVERIFY(m_window->serverController()->start());
+        QVERIFY(test::startServer(m_window->serverController()));
         m_window->showPage(MainWindow::RequestsPage);
         m_panel = m_window->composer();
         QVERIFY(m_panel);
@@ -178,6 +179,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
+        m_engine.reset();
         m_dir.reset();
     }
 
@@ -245,7 +247,7 @@ private Q_SLOTS:
         const QString secret = createKeyInPanel("pro", &id);
         QVERIFY(!secret.isEmpty());
         QCOMPARE(m_window->secretStore()->secret(id), secret);
-        m_window->serverController()->applyNow();
+        QVERIFY(test::applyNow(m_window->serverController()));
 
         chooseAuth(server::ComposerRequest::AuthKind::ApiKey);
         auto* picker = child<QComboBox>("keyPicker");
@@ -505,7 +507,7 @@ private Q_SLOTS:
         setUrl(QStringLiteral("{{baseUrl}}/kept?after=restart"));
         m_window->close();
         m_window.reset();
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         QVERIFY(m_window->openWorkspace(m_dir->path()));
         QCOMPARE(
             m_window->composer()->request().url, std::string("{{baseUrl}}/kept?after=restart"));

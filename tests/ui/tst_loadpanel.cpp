@@ -12,21 +12,21 @@
 #include "server/load/loadrunstore.h"
 #include "server/workspace/workspacestore.h"
 #include "ui/charts/histogramchart.h"
-#include "ui/load/loadlivecharts.h"
-#include "ui/load/loadpanel.h"
-#include "ui/load/loadsummaryview.h"
 #include "ui/charts/timechart.h"
 #include "ui/common/convert.h"
+#include "ui/common/secretstore.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
 #include "ui/load/loadcomparisonmodel.h"
 #include "ui/load/loadkeypoolmodel.h"
+#include "ui/load/loadlivecharts.h"
 #include "ui/load/loadmixmodel.h"
+#include "ui/load/loadpanel.h"
 #include "ui/load/loadrunlistmodel.h"
 #include "ui/load/loadsettingsform.h"
 #include "ui/load/loadslicemodel.h"
+#include "ui/load/loadsummaryview.h"
 #include "ui/shell/mainwindow.h"
-#include "ui/common/secretstore.h"
-#include "ui/engine/servercontroller.h"
-#include "ui/document/workspacedocument.h"
 
 #include <QAction>
 #include <QBarSet>
@@ -81,16 +81,17 @@ class TestLoadPanel : public QObject {
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<LocalEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
     LoadPanel* m_panel = nullptr;
 
     void openWindow()
     {
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->openWorkspace(m_dir->path()));
-        QVERIFY(m_window->serverController()->start());
+        QVERIFY(test::startServer(m_window->serverController()));
         m_panel = m_window->loadPanel();
         QVERIFY(m_panel);
         m_window->showPage(MainWindow::LoadPage);
@@ -162,6 +163,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
+        m_engine.reset();
         m_dir.reset();
     }
 
@@ -408,7 +410,10 @@ private Q_SLOTS:
         m_panel->settingsForm()->durationSpin()->setValue(60);
         QVERIFY(m_panel->start());
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->liveSeconds() >= 1, 10'000);
+        // As the app quits: the window closes, then the engine (which ends
+        // the run and saves what it measured).
         m_window.reset();
+        m_engine.reset();
         const QStringList files = QDir(runsDir()).entryList({ QStringLiteral("*.json") });
         QCOMPARE(files.size(), 1);
         server::LoadReport report;
@@ -423,7 +428,7 @@ private Q_SLOTS:
     void startsTheStoppedEmbeddedServer()
     {
         ServerController* server = m_window->serverController();
-        server->stop();
+        QVERIFY(test::stopServer(server));
         QVERIFY(!server->isRunning());
         LoadSettingsForm* form = m_panel->settingsForm();
         QVERIFY(form->targetsEmbeddedServer());
@@ -452,8 +457,8 @@ private Q_SLOTS:
         LoadSettingsForm* form = m_panel->settingsForm();
         form->urlEdit()->setText(QStringLiteral("http://api.example.com"));
         QVERIFY(!form->targetsEmbeddedServer());
-        m_window->serverController()->stop();
-        QVERIFY(m_window->serverController()->start());
+        QVERIFY(test::stopServer(m_window->serverController()));
+        QVERIFY(test::startServer(m_window->serverController()));
         QCOMPARE(form->urlEdit()->text(), QStringLiteral("http://api.example.com"));
         form->useEmbeddedServer();
         QVERIFY(form->targetsEmbeddedServer());

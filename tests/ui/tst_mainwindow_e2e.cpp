@@ -4,12 +4,12 @@
 #include "testutil.h"
 
 #include "server/workspace/workspacestore.h"
-#include "ui/widgets/bodyeditor.h"
 #include "ui/common/convert.h"
-#include "ui/shell/mainwindow.h"
-#include "ui/engine/servercontroller.h"
-#include "ui/shell/trafficlogmodel.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/trafficlogmodel.h"
+#include "ui/widgets/bodyeditor.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -95,7 +95,8 @@ private Q_SLOTS:
         std::string error;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
 
-        MainWindow window;
+        LocalEngine engine;
+        MainWindow window(&engine);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.openWorkspace(dir.path()));
@@ -137,8 +138,12 @@ private Q_SLOTS:
         QCOMPARE(window.document()->workspace().server.port, 0);
         auto* start = child<QAction>(&window, "startServerAction");
         QVERIFY(start && start->isEnabled());
-        start->trigger();
         ServerController* server = window.serverController();
+        QSignalSpy started(server, &ServerController::started);
+        start->trigger();
+        QVERIFY(!start->isEnabled()); // starting: not twice
+        QTRY_VERIFY2(
+            !started.isEmpty() || !server->lastError().isEmpty(), qPrintable(server->lastError()));
         QVERIFY2(server->isRunning(), qPrintable(server->lastError()));
         QVERIFY(server->port() != 0);
         const QString base = server->baseUrl();
@@ -181,7 +186,9 @@ private Q_SLOTS:
 
         auto* stop = child<QAction>(&window, "stopServerAction");
         QVERIFY(stop && stop->isEnabled());
+        QSignalSpy stopped(server, &ServerController::stopped);
         stop->trigger();
+        QVERIFY(stopped.wait(10'000));
         QVERIFY(!server->isRunning());
         QVERIFY(start->isEnabled());
 
@@ -222,7 +229,8 @@ private Q_SLOTS:
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
         const auto before = server::loadWorkspace(ws.dir).workspace.routes;
 
-        MainWindow window;
+        LocalEngine engine;
+        MainWindow window(&engine);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.openWorkspace(dir.path()));
@@ -259,7 +267,8 @@ private Q_SLOTS:
         std::string error;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
 
-        MainWindow window;
+        LocalEngine engine;
+        MainWindow window(&engine);
         QVERIFY(window.openWorkspace(dir.path()));
         QCOMPARE(window.currentRoute(), 0);
         const auto route = [&window] { return window.document()->route(0); };
@@ -342,9 +351,10 @@ private Q_SLOTS:
         std::string error;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
 
-        MainWindow first;
+        LocalEngine firstEngine;
+        MainWindow first(&firstEngine);
         QVERIFY(first.openWorkspace(dir.path()));
-        QVERIFY(first.serverController()->start());
+        QVERIFY(test::startServer(first.serverController()));
         const quint16 taken = first.serverController()->port();
 
         // A second window wants the same port.
@@ -352,9 +362,12 @@ private Q_SLOTS:
         ws.dir = pathFromQt(dir2.path());
         ws.server.port = taken;
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
-        MainWindow second;
+        LocalEngine secondEngine;
+        MainWindow second(&secondEngine);
         QVERIFY(second.openWorkspace(dir2.path()));
+        QSignalSpy failed(second.serverController(), &ServerController::startFailed);
         child<QAction>(&second, "startServerAction")->trigger();
+        QVERIFY(failed.wait(10'000));
         QVERIFY(!second.serverController()->isRunning());
         QVERIFY(!second.serverController()->lastError().isEmpty());
         auto* label = second.findChild<QWidget*>(QStringLiteral("serverStatusLabel"));

@@ -10,16 +10,16 @@
 #include "server/access/apikey.h"
 #include "server/workspace/workspacestore.h"
 #include "ui/charts/histogramchart.h"
+#include "ui/charts/timechart.h"
+#include "ui/common/convert.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
 #include "ui/metrics/keyburnmodel.h"
 #include "ui/metrics/metricspanel.h"
 #include "ui/metrics/metricsseriesmodel.h"
 #include "ui/metrics/routemetricsmodel.h"
-#include "ui/charts/timechart.h"
-#include "ui/common/convert.h"
-#include "ui/shell/mainwindow.h"
 #include "ui/routes/routeeditor.h"
-#include "ui/engine/servercontroller.h"
-#include "ui/document/workspacedocument.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QBarSet>
@@ -161,6 +161,7 @@ class TestMetricsPanel : public QObject {
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<LocalEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
     MetricsPanel* m_panel = nullptr;
     QNetworkAccessManager m_nam;
@@ -245,11 +246,11 @@ private Q_SLOTS:
         m_keyId = toQt(key.record.id);
         QVERIFY2(server::saveWorkspace(ws, &error), error.c_str());
 
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->openWorkspace(m_dir->path()));
-        QVERIFY(m_window->serverController()->start());
+        QVERIFY(test::startServer(m_window->serverController()));
         m_panel = m_window->metricsPanel();
         QVERIFY(m_panel);
     }
@@ -257,6 +258,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
+        m_engine.reset();
         m_dir.reset();
     }
 
@@ -450,9 +452,9 @@ private Q_SLOTS:
         QVERIFY(!database.empty());
         // Stopping writes what is pending; a new window that has not served
         // yet still finds the history where the engine keeps it.
-        m_window->serverController()->stop();
+        QVERIFY(test::stopServer(m_window->serverController()));
         m_window.reset();
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->openWorkspace(m_dir->path()));
@@ -471,7 +473,7 @@ private Q_SLOTS:
         QCOMPARE(get(QStringLiteral("/ok")), 200);
         QTRY_COMPARE_WITH_TIMEOUT(m_panel->seriesModel()->totalRequests(), 1u, 15'000);
         const QString database = pathToQt(m_window->serverController()->metricsDatabase());
-        m_window->serverController()->stop();
+        QVERIFY(test::stopServer(m_window->serverController()));
         // Something else took the file's place.
         for (const QString& suffix : { QStringLiteral("-wal"), QStringLiteral("-shm") })
             QFile::remove(database + suffix);

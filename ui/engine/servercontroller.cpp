@@ -1,7 +1,10 @@
 #include "ui/engine/servercontroller.h"
 
+#include "server/engine/engine.h"
 #include "ui/common/convert.h"
+#include "ui/common/logging.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/engine/enginefacade.h"
 
 #include <QTimer>
 
@@ -20,12 +23,34 @@ constexpr int kApplyDelayMs = 100;
 constexpr int kTrafficPollMs = 250;
 constexpr std::size_t kTrafficPerPoll = 1000;
 
+// A wildcard bind is reachable on loopback; that is the URL worth using.
+QString urlFor(QString host, quint16 port)
+{
+    if (host == QLatin1String("0.0.0.0") || host.isEmpty())
+        host = QStringLiteral("127.0.0.1");
+    else if (host == QLatin1String("::"))
+        host = QStringLiteral("::1");
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2").arg(host).arg(port);
+}
+
+bool sameDiagnostics(
+    const std::vector<server::Diagnostic>& a, const std::vector<server::Diagnostic>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x.file == y.file && x.line == y.line && x.column == y.column
+            && x.message == y.message;
+    });
+}
+
 } // namespace
 
-ServerController::ServerController(WorkspaceDocument* document, QObject* parent)
+ServerController::ServerController(
+    WorkspaceDocument* document, EngineFacade* engine, QObject* parent)
     : QObject(parent)
     , m_document(document)
-    , m_engine(std::make_unique<server::Engine>())
+    , m_engine(engine)
     , m_applyTimer(new QTimer(this))
     , m_trafficTimer(new QTimer(this))
 {
@@ -39,7 +64,8 @@ ServerController::ServerController(WorkspaceDocument* document, QObject* parent)
     // request, not after the debounce.
     connect(document, &WorkspaceDocument::keyRevoked, this, &ServerController::applyNow);
     // Stopped, the engine reads usage from the workspace's state directory,
-    // which it only knows once the workspace is applied.
+    // which it only knows once the workspace is applied (calls keep their
+    // order, so the read comes after the apply).
     connect(document, &WorkspaceDocument::opened, this, [this] {
         applyNow();
         refreshUsage();
@@ -51,20 +77,39 @@ ServerController::ServerController(WorkspaceDocument* document, QObject* parent)
         }
     });
 
+    connect(engine, &EngineFacade::applied, this, &ServerController::onApplied);
+    connect(engine, &EngineFacade::started, this, &ServerController::onStarted);
+    connect(engine, &EngineFacade::startFailed, this, &ServerController::onStartFailed);
+    connect(engine, &EngineFacade::stopped, this, &ServerController::onStopped);
+    connect(engine, &EngineFacade::trafficPolled, this, &ServerController::onTraffic);
+    connect(engine, &EngineFacade::usagePolled, this, &ServerController::onUsage);
+
     m_trafficTimer->setInterval(kTrafficPollMs);
-    connect(m_trafficTimer, &QTimer::timeout, this, &ServerController::drainTraffic);
+    connect(m_trafficTimer, &QTimer::timeout, this, &ServerController::poll);
 }
 
 ServerController::~ServerController()
 {
-    m_engine->stop();
+    if (isRunning() || m_starting)
+        m_engine->stop();
 }
 
-bool ServerController::start()
+void ServerController::start()
 {
-    if (m_engine->isRunning())
-        return true;
-    // Serve the current state from the first request on.
+    if (m_stopping) {
+        // Start again as soon as the stop has landed.
+        m_restart = true;
+        return;
+    }
+    if (isRunning() || m_starting)
+        return;
+    startEngine();
+}
+
+void ServerController::startEngine()
+{
+    // Serve the current state from the first request on (the engine does
+    // the apply before the start).
     applyNow();
     const server::ServerSettings& settings = m_document->workspace().server;
     server::EngineOptions options;
@@ -75,30 +120,62 @@ bool ServerController::start()
     // The window comes first: a saturated embedded server must not make the
     // charts that watch it stutter (tollgated keeps equal footing).
     options.workerNice = 5;
-    std::string error;
-    if (!m_engine->start(options, &error)) {
-        m_lastError = error.empty() ? tr("Cannot start the server.") : toQt(error);
-        Q_EMIT stateChanged();
-        return false;
-    }
-    m_lastError.clear();
     m_boundAddress = settings.bind;
     m_requestedPort = settings.port;
-    m_trafficTimer->start();
+    m_starting = true;
+    m_engine->start(options);
     Q_EMIT stateChanged();
-    return true;
 }
 
 void ServerController::stop()
 {
-    if (!m_engine->isRunning())
+    m_restart = false;
+    if (m_stopping || (!isRunning() && !m_starting))
         return;
-    m_engine->stop();
+    stopEngine();
+}
+
+void ServerController::stopEngine()
+{
+    m_stopping = true;
     m_trafficTimer->stop();
-    // Requests answered just before the stop still belong in the log.
-    drainTraffic();
+    m_engine->stop();
+    // Requests answered just before the stop still belong in the log; the
+    // engine drains them after stopping.
+    ++m_trafficPolls;
+    m_engine->pollTraffic(kTrafficPerPoll);
     refreshUsage();
     Q_EMIT stateChanged();
+}
+
+void ServerController::onStarted()
+{
+    m_starting = false;
+    m_lastError.clear();
+    if (!m_stopping)
+        m_trafficTimer->start();
+    Q_EMIT started();
+    Q_EMIT stateChanged();
+}
+
+void ServerController::onStartFailed(const QString& error)
+{
+    m_starting = false;
+    m_lastError = error.isEmpty() ? tr("Cannot start the server.") : error;
+    Q_EMIT startFailed(m_lastError);
+    Q_EMIT stateChanged();
+}
+
+void ServerController::onStopped()
+{
+    m_stopping = false;
+    m_trafficTimer->stop();
+    Q_EMIT stopped();
+    Q_EMIT stateChanged();
+    if (m_restart) {
+        m_restart = false;
+        startEngine();
+    }
 }
 
 bool ServerController::isRunning() const
@@ -111,32 +188,16 @@ quint16 ServerController::port() const
     return m_engine->port();
 }
 
-namespace {
-
-// A wildcard bind is reachable on loopback; that is the URL worth using.
-QString urlFor(QString host, quint16 port)
-{
-    if (host == QLatin1String("0.0.0.0") || host.isEmpty())
-        host = QStringLiteral("127.0.0.1");
-    else if (host == QLatin1String("::"))
-        host = QStringLiteral("::1");
-    if (host.contains(QLatin1Char(':')))
-        host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2").arg(host).arg(port);
-}
-
-} // namespace
-
 QString ServerController::baseUrl() const
 {
-    if (!m_engine->isRunning())
+    if (!isRunning())
         return {};
-    return urlFor(toQt(m_engine->boundAddress()), m_engine->port());
+    return urlFor(m_engine->boundAddress(), m_engine->port());
 }
 
 QString ServerController::expectedBaseUrl() const
 {
-    if (m_engine->isRunning())
+    if (isRunning())
         return baseUrl();
     const server::ServerSettings& s = m_document->workspace().server;
     return urlFor(toQt(s.bind), s.port);
@@ -154,7 +215,7 @@ std::shared_ptr<server::Metering> ServerController::metering() const
 
 std::filesystem::path ServerController::metricsDatabase() const
 {
-    if (m_engine->isRunning())
+    if (isRunning())
         return m_engine->metricsDatabase();
     if (!m_document->isOpen() || m_document->directory().isEmpty())
         return {};
@@ -170,41 +231,51 @@ std::filesystem::path ServerController::metricsDatabase() const
 void ServerController::applyNow()
 {
     m_applyTimer->stop();
-    std::vector<server::Diagnostic> diagnostics = m_engine->apply(m_document->workspace());
-    const bool changedDiagnostics = diagnostics.size() != m_diagnostics.size()
-        || !std::equal(diagnostics.begin(), diagnostics.end(), m_diagnostics.begin(),
-            [](const auto& a, const auto& b) {
-                return a.file == b.file && a.line == b.line && a.column == b.column
-                    && a.message == b.message;
-            });
-    m_diagnostics = std::move(diagnostics);
+    m_engine->apply(m_document->workspace());
+}
+
+void ServerController::onApplied(const std::vector<server::Diagnostic>& diagnostics)
+{
+    const bool changed = !sameDiagnostics(diagnostics, m_diagnostics);
+    if (changed) {
+        m_diagnostics = diagnostics;
+        qCDebug(lcEngine) << "the engine reports" << m_diagnostics.size() << "problems";
+    }
     Q_EMIT applied();
-    if (changedDiagnostics)
+    if (changed)
         Q_EMIT diagnosticsChanged();
 }
 
-void ServerController::setApplyDelay(int ms)
+void ServerController::poll()
 {
-    m_applyTimer->setInterval(ms);
-}
-
-void ServerController::drainTraffic()
-{
-    std::vector<server::TrafficEvent> events;
-    // The newest few thousand a poll: at full load the log could not show
-    // more, and converting every event would stall the window.
-    m_engine->drainTraffic(&events, kTrafficPerPoll);
-    if (!events.empty())
-        Q_EMIT trafficReceived(events);
-    if (m_engine->isRunning())
+    if (m_trafficPolls == 0) {
+        ++m_trafficPolls;
+        // The newest thousand a poll: at full load the log could not show
+        // more, and converting every event would stall the window.
+        m_engine->pollTraffic(kTrafficPerPoll);
+    }
+    if (m_usagePolls == 0)
         refreshUsage();
 }
 
 void ServerController::refreshUsage()
 {
-    // While serving this copies in-memory counters; stopped, it reads the
-    // small usage.json once (on open and after a stop), never per tick.
-    std::vector<server::KeyUsage> usage = m_engine->usage();
+    // While serving the engine copies in-memory counters; stopped, it reads
+    // the small usage.json (on open and after a stop, never per tick).
+    ++m_usagePolls;
+    m_engine->pollUsage();
+}
+
+void ServerController::onTraffic(const std::vector<server::TrafficEvent>& events)
+{
+    m_trafficPolls = std::max(0, m_trafficPolls - 1);
+    if (!events.empty())
+        Q_EMIT trafficReceived(events);
+}
+
+void ServerController::onUsage(std::vector<server::KeyUsage> usage)
+{
+    m_usagePolls = std::max(0, m_usagePolls - 1);
     // The engine's order is its hash map's; a stable one makes "unchanged"
     // cheap to see.
     std::sort(usage.begin(), usage.end(), [](const auto& a, const auto& b) {
@@ -218,17 +289,15 @@ void ServerController::refreshUsage()
 
 void ServerController::onSettingsChanged()
 {
-    if (!m_engine->isRunning())
+    if (!isRunning() || m_stopping)
         return;
     const server::ServerSettings& settings = m_document->workspace().server;
     if (settings.bind == m_boundAddress && settings.port == m_requestedPort)
         return;
     // The address is bound at start: a new one needs a restart. Connections
     // to the old address are closed, which is what changing it means.
-    m_engine->stop();
-    m_trafficTimer->stop();
-    drainTraffic();
-    start();
+    m_restart = true;
+    stopEngine();
 }
 
 } // namespace tollgate::ui

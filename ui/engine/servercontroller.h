@@ -1,7 +1,8 @@
 #pragma once
 
+#include "server/access/usage.h"
 #include "server/common/diagnostic.h"
-#include "server/engine/engine.h"
+#include "server/metering/traffic.h"
 
 #include <QObject>
 #include <QString>
@@ -13,26 +14,39 @@
 
 class QTimer;
 
+namespace tollgate::server {
+class Metering;
+}
+
 namespace tollgate::ui {
 
+class EngineFacade;
 class WorkspaceDocument;
 
-/// Owns the embedded engine for the window: applies the document on every
+/// The embedded server as the window sees it: applies the document on every
 /// change (debounced, live, no restart; a revoked key at once), starts and
-/// stops serving, and polls the traffic log and key usage so the GUI never
-/// waits on the workers.
-class ServerController : public QObject {
+/// stops serving, and polls the traffic log and key usage. It talks to the
+/// engine through an EngineFacade only, so nothing here waits for the
+/// engine: starting, stopping and applying report back through signals.
+class ServerController final : public QObject {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServerController)
 
 public:
-    explicit ServerController(WorkspaceDocument* document, QObject* parent = nullptr);
+    ServerController(WorkspaceDocument* document, EngineFacade* engine, QObject* parent = nullptr);
+    /// Stops serving.
     ~ServerController() override;
 
-    /// Binds to the workspace's address and port. On failure returns false,
-    /// and lastError() says why.
-    bool start();
+    /// Serves the workspace (applied first) on its address and port.
+    /// Returns at once; started() or startFailed() follows, and lastError()
+    /// then says what went wrong.
+    void start();
+    /// Stops serving; stopped() follows.
     void stop();
+    /// Serving (true from started() until stopped()).
     bool isRunning() const;
+    /// Between start() and its outcome, or stop() and stopped().
+    bool isBusy() const { return m_starting || m_stopping; }
 
     /// The bound port (the real one when the settings say 0), 0 when stopped.
     quint16 port() const;
@@ -44,44 +58,64 @@ public:
     QString lastError() const { return m_lastError; }
     std::uint64_t requestsServed() const;
 
-    /// Problems the engine found in the last apply().
+    /// Problems the engine found in the last apply that landed.
     const std::vector<server::Diagnostic>& diagnostics() const { return m_diagnostics; }
 
     /// Usage per key and month as last polled (4 Hz while serving).
     const std::vector<server::KeyUsage>& usage() const { return m_usage; }
 
     /// The engine's metering pipeline (live metrics views), there for the
-    /// life of this object, running or not. Its views may be computed on
-    /// any thread.
+    /// life of the engine, running or not. Its views may be computed on any
+    /// thread.
     std::shared_ptr<server::Metering> metering() const;
     /// The metrics database: the running server's, else where the open
     /// workspace keeps it if that file exists; empty when there is none
     /// (metrics in memory only).
     std::filesystem::path metricsDatabase() const;
 
-    /// Applies the document now instead of after the debounce.
+    /// Applies the document now instead of after the debounce; applied()
+    /// says when the engine serves it.
     void applyNow();
-    void setApplyDelay(int ms);
 
 Q_SIGNALS:
     void stateChanged();
+    void started();
+    void startFailed(const QString& error);
+    void stopped();
+    /// An apply has landed: requests from now on see the document as it was
+    /// when it was asked for.
     void applied();
     void diagnosticsChanged();
     void trafficReceived(const std::vector<server::TrafficEvent>& events);
     void usageChanged();
 
 private:
-    void drainTraffic();
+    void startEngine();
+    void stopEngine();
+    void poll();
     void refreshUsage();
+    void onApplied(const std::vector<server::Diagnostic>& diagnostics);
+    void onStarted();
+    void onStartFailed(const QString& error);
+    void onStopped();
+    void onTraffic(const std::vector<server::TrafficEvent>& events);
+    void onUsage(std::vector<server::KeyUsage> usage);
     void onSettingsChanged();
 
     WorkspaceDocument* m_document;
-    std::unique_ptr<server::Engine> m_engine;
+    EngineFacade* m_engine;
     std::vector<server::Diagnostic> m_diagnostics;
     std::vector<server::KeyUsage> m_usage;
     QString m_lastError;
     QTimer* m_applyTimer;
     QTimer* m_trafficTimer;
+    bool m_starting = false;
+    bool m_stopping = false;
+    /// Start again once stopped (the address or port changed while serving).
+    bool m_restart = false;
+    /// Polls asked for and not answered yet: a busy engine gets no backlog.
+    int m_trafficPolls = 0;
+    int m_usagePolls = 0;
     // What the running server was started with, to notice settings changes.
     std::string m_boundAddress;
     std::uint16_t m_requestedPort = 0;

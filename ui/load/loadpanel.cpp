@@ -6,20 +6,21 @@
 #include "server/load/loadjson.h"
 #include "server/load/loadrunstore.h"
 #include "ui/common/appearance.h"
-#include "ui/load/loadlivecharts.h"
-#include "ui/load/loadsummaryview.h"
-#include "ui/common/metricsformat.h"
 #include "ui/common/convert.h"
+#include "ui/common/metricsformat.h"
+#include "ui/common/secretstore.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/engine/enginefacade.h"
+#include "ui/engine/servercontroller.h"
 #include "ui/load/loadcomparisonmodel.h"
 #include "ui/load/loadkeypoolmodel.h"
+#include "ui/load/loadlivecharts.h"
 #include "ui/load/loadmixmodel.h"
 #include "ui/load/loadrunlistmodel.h"
 #include "ui/load/loadsettingsform.h"
 #include "ui/load/loadslicemodel.h"
+#include "ui/load/loadsummaryview.h"
 #include "ui/load/loadtargetdialog.h"
-#include "ui/common/secretstore.h"
-#include "ui/engine/servercontroller.h"
-#include "ui/document/workspacedocument.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -40,7 +41,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
@@ -128,11 +128,12 @@ QString routeKey(const std::string& method, const std::string& path)
 
 } // namespace
 
-LoadPanel::LoadPanel(
-    WorkspaceDocument* document, ServerController* server, SecretStore* secrets, QWidget* parent)
+LoadPanel::LoadPanel(WorkspaceDocument* document, ServerController* server, EngineFacade* engine,
+    SecretStore* secrets, QWidget* parent)
     : QWidget(parent)
     , m_document(document)
     , m_server(server)
+    , m_engine(engine)
     , m_secrets(secrets)
     , m_mix(new LoadMixModel(this))
     , m_keys(new LoadKeyPoolModel(this))
@@ -193,9 +194,9 @@ LoadPanel::LoadPanel(
     const auto edited = [this] {
         m_rememberTimer->start();
         // Problems on show go away as soon as they are fixed.
-        if (!m_problems.isEmpty() && !m_runner)
+        if (!m_problems.isEmpty() && !m_running)
             m_validateTimer->start();
-        if (!m_runner)
+        if (!m_running)
             updateIdleStatus();
     };
     connect(m_form, &LoadSettingsForm::edited, this, edited);
@@ -224,6 +225,17 @@ LoadPanel::LoadPanel(
     connect(m_document, &WorkspaceDocument::routeChanged, this, routesChanged);
     connect(m_document, &WorkspaceDocument::settingsChanged, this, &LoadPanel::refreshServer);
     connect(m_server, &ServerController::stateChanged, this, &LoadPanel::refreshServer);
+    connect(m_server, &ServerController::started, this, &LoadPanel::onServerStarted);
+    connect(m_server, &ServerController::startFailed, this, [this](const QString& error) {
+        if (m_awaitingServer)
+            onStartFailed(tr("The embedded server could not start: %1").arg(error));
+    });
+    connect(m_engine, &EngineFacade::loadStarted, this, [this] {
+        if (m_running)
+            Q_EMIT started();
+    });
+    connect(m_engine, &EngineFacade::loadFailed, this, &LoadPanel::onStartFailed);
+    connect(m_engine, &EngineFacade::loadFinished, this, &LoadPanel::finishRun);
     if (m_secrets)
         connect(m_secrets, &SecretStore::secretsChanged, this, &LoadPanel::refreshKeys);
 
@@ -240,19 +252,10 @@ LoadPanel::LoadPanel(
 LoadPanel::~LoadPanel()
 {
     rememberSettings();
-    if (m_runner) {
-        // The window closes while a test runs: end it (in flight requests get
-        // their second) and keep what it measured, as Stop would.
-        m_runner->stop();
-        m_runner->wait();
-        server::LoadReport report = m_runner->report();
-        if (!m_runDir.isEmpty()) {
-            std::string error;
-            server::LoadRunStore(toStd(m_runDir)).save(&report, &error);
-        }
-    }
-    // Joins the runner's threads; its last callback finds no panel.
-    m_runner.reset();
+    // The window closes while a test runs: end it (in flight requests get
+    // their second); the engine keeps what it measured, as Stop would.
+    if (m_running && !m_awaitingServer)
+        m_engine->stopLoad();
 }
 
 // ---------------------------------------------------------------------------
@@ -602,7 +605,7 @@ void LoadPanel::onWorkspaceOpened()
     refreshServer();
     restoreSettings();
     m_report.reset();
-    if (!m_runner) {
+    if (!m_running) {
         m_summary->clear();
         m_charts->clear();
         m_tiers->clear();
@@ -635,7 +638,7 @@ void LoadPanel::refreshServer()
 {
     const bool running = m_server->isRunning();
     m_form->setEmbeddedServer(running ? m_server->baseUrl() : m_server->expectedBaseUrl(), running);
-    if (!m_runner)
+    if (!m_running)
         updateIdleStatus();
 }
 
@@ -860,7 +863,7 @@ void LoadPanel::showProblems(const QStringList& problems)
 
 void LoadPanel::revalidate()
 {
-    if (m_runner || m_problems.isEmpty())
+    if (m_running || m_problems.isEmpty())
         return;
     QStringList problems;
     for (const std::string& p : server::validateLoadSettings(currentSettings()))
@@ -870,72 +873,87 @@ void LoadPanel::revalidate()
 
 bool LoadPanel::start()
 {
-    if (m_runner)
+    if (m_running)
         return false;
-    const auto check = [this](const server::LoadSettings& settings) {
-        QStringList problems;
-        for (const std::string& p : server::validateLoadSettings(settings))
-            problems << toQt(p);
-        if (!problems.isEmpty()) {
-            showProblems(problems);
-            Q_EMIT message(tr("The load test did not start: check the settings."));
-        }
-        return problems.isEmpty();
-    };
     // The embedded server is the target but not running: start it, as the
     // form says it will, once everything else is right (its address is
     // only known when it listens: the port may be chosen then).
     const bool startServer = m_form->targetsEmbeddedServer() && !m_server->isRunning();
-    server::LoadSettings settings = currentSettings();
-    server::LoadSettings checked = settings;
+    server::LoadSettings checked = currentSettings();
     if (startServer)
         checked.url = "http://127.0.0.1:1";
-    if (!check(checked))
+    if (!checkSettings(checked))
         return false;
+    if (startServer && !m_document->isOpen()) {
+        showProblems(
+            { tr("The embedded server could not start: %1").arg(tr("no workspace is open")) });
+        return false;
+    }
+    m_running = true;
+    m_stopping = false;
     if (startServer) {
-        if (!m_document->isOpen() || !m_server->start()) {
-            showProblems({ tr("The embedded server could not start: %1")
-                               .arg(m_server->lastError().isEmpty() ? tr("no workspace is open")
-                                                                    : m_server->lastError()) });
-            return false;
-        }
-        refreshServer();
-        settings = currentSettings();
-        if (!check(settings))
-            return false;
-        Q_EMIT message(
-            tr("Started the embedded server at %1 for the load test.").arg(m_server->baseUrl()));
+        m_awaitingServer = true;
+        updateActions();
+        updateStatus(tr("Starting the embedded server…"));
+        m_server->start();
+        return true;
     }
+    launch(currentSettings());
+    return true;
+}
 
-    auto runner = std::make_unique<server::LoadRunner>(settings);
-    QPointer<LoadPanel> self(this);
-    runner->onFinished = [self] {
-        QCoreApplication* app = QCoreApplication::instance();
-        if (!app)
-            return;
-        // From a runner thread: only the GUI thread touches the panel.
-        QMetaObject::invokeMethod(
-            app,
-            [self] {
-                if (self)
-                    self->onTick();
-            },
-            Qt::QueuedConnection);
-    };
-    std::string error;
-    if (!runner->start(&error)) {
-        showProblems(toQt(error).split(QLatin1Char('\n'), Qt::SkipEmptyParts));
-        return false;
+bool LoadPanel::checkSettings(const server::LoadSettings& settings)
+{
+    QStringList problems;
+    for (const std::string& p : server::validateLoadSettings(settings))
+        problems << toQt(p);
+    if (!problems.isEmpty()) {
+        showProblems(problems);
+        Q_EMIT message(tr("The load test did not start: check the settings."));
     }
+    return problems.isEmpty();
+}
+
+void LoadPanel::onServerStarted()
+{
+    if (!m_awaitingServer)
+        return;
+    m_awaitingServer = false;
+    refreshServer();
+    const server::LoadSettings settings = currentSettings();
+    if (!checkSettings(settings)) {
+        m_running = false;
+        updateActions();
+        updateIdleStatus();
+        return;
+    }
+    Q_EMIT message(
+        tr("Started the embedded server at %1 for the load test.").arg(m_server->baseUrl()));
+    launch(settings);
+}
+
+void LoadPanel::onStartFailed(const QString& problem)
+{
+    if (!m_running)
+        return;
+    m_awaitingServer = false;
+    m_running = false;
+    m_stopping = false;
+    m_timer->stop();
+    showProblems(problem.split(QLatin1Char('\n'), Qt::SkipEmptyParts));
+    updateActions();
+    updateStatus(tr("Ready · %1").arg(m_form->targetDescription()));
+}
+
+void LoadPanel::launch(const server::LoadSettings& settings)
+{
     showProblems({});
-    m_runner = std::move(runner);
     m_runSettings = settings;
     m_runDir = runDirectory();
     m_runTarget = m_form->targetDescription();
     m_runStart = QDateTime::currentSecsSinceEpoch();
     m_planned = settings.requestCount > 0 ? 0 : settings.warmupSeconds + settings.durationSeconds;
     m_nextSecond = 0;
-    m_stopping = false;
     *m_live = Live();
     m_report.reset();
     m_charts->start(m_runStart, m_planned);
@@ -947,19 +965,28 @@ bool LoadPanel::start()
     if (m_results->currentIndex() != CompareTab)
         m_results->setCurrentIndex(SummaryTab);
     rememberSettings();
+    // The engine saves the report where the run started, whatever is open
+    // when it ends.
+    m_engine->startLoad(settings, m_runDir);
     m_timer->start();
     updateActions();
     updateStatus(tr("%1 · starting").arg(m_runTarget));
-    Q_EMIT started();
-    return true;
 }
 
 void LoadPanel::stop()
 {
-    if (!m_runner || m_stopping)
+    if (!m_running || m_stopping)
         return;
+    if (m_awaitingServer) {
+        // Nothing runs yet: the run is called off before it starts.
+        m_awaitingServer = false;
+        m_running = false;
+        updateActions();
+        updateIdleStatus();
+        return;
+    }
     m_stopping = true;
-    m_runner->stop();
+    m_engine->stopLoad();
     updateActions();
     updateStatus(
         tr("%1 · stopping: the requests in flight get a second to finish").arg(m_runTarget));
@@ -975,35 +1002,33 @@ int LoadPanel::liveSeconds() const
     return m_charts->secondCount();
 }
 
+void LoadPanel::takeSeconds(const server::LoadProgress& progress)
+{
+    if (progress.seconds.empty())
+        return;
+    for (const server::LoadSecond& s : progress.seconds) {
+        if (s.warmup) {
+            m_live->warmupRequests += s.requests;
+            continue;
+        }
+        m_live->requests += s.requests;
+        m_live->seconds += 1;
+        for (std::size_t c = 0; c < s.classes.size(); ++c)
+            m_live->classes[c] += s.classes[c];
+        m_live->errors += s.errors;
+        m_live->latency.merge(s.latency);
+    }
+    m_nextSecond = progress.seconds.back().second + 1;
+    m_charts->appendSeconds(progress.seconds);
+    m_summary->setLive(*m_live);
+}
+
 void LoadPanel::onTick()
 {
-    if (!m_runner)
+    if (!m_running || m_awaitingServer)
         return;
-    // Read before the progress, so the seconds taken are all there are.
-    const bool done = m_runner->finished();
-    const server::LoadProgress progress = m_runner->progress(m_nextSecond);
-    if (!progress.seconds.empty()) {
-        for (const server::LoadSecond& s : progress.seconds) {
-            if (s.warmup) {
-                m_live->warmupRequests += s.requests;
-                continue;
-            }
-            m_live->requests += s.requests;
-            m_live->seconds += 1;
-            for (std::size_t c = 0; c < s.classes.size(); ++c)
-                m_live->classes[c] += s.classes[c];
-            m_live->errors += s.errors;
-            m_live->latency.merge(s.latency);
-        }
-        m_nextSecond = progress.seconds.back().second + 1;
-        m_charts->appendSeconds(progress.seconds);
-        m_summary->setLive(*m_live);
-    }
-
-    if (done) {
-        finishRun();
-        return;
-    }
+    const server::LoadProgress progress = m_engine->loadProgress(m_nextSecond);
+    takeSeconds(progress);
 
     QString phase;
     switch (progress.phase) {
@@ -1043,26 +1068,23 @@ void LoadPanel::onTick()
         Q_EMIT progressed();
 }
 
-void LoadPanel::finishRun()
+void LoadPanel::finishRun(server::LoadReport report, const QString& saveError)
 {
+    if (!m_running || m_awaitingServer)
+        return;
+    // The last seconds, still readable while the engine reports the end.
+    takeSeconds(m_engine->loadProgress(m_nextSecond));
     m_timer->stop();
-    server::LoadReport report = m_runner->report();
-    // The threads are done; joining them costs nothing now.
-    m_runner.reset();
+    m_running = false;
     m_stopping = false;
 
     QString saved;
-    const QString dir = m_runDir;
-    if (dir.isEmpty()) {
+    if (m_runDir.isEmpty())
         saved = tr("not saved: no workspace is open");
-    } else {
-        std::string error;
-        server::LoadRunStore store(toStd(dir));
-        if (store.save(&report, &error))
-            saved = tr("saved as %1").arg(toQt(report.id));
-        else
-            saved = tr("not saved: %1").arg(toQt(error));
-    }
+    else if (saveError.isEmpty())
+        saved = tr("saved as %1").arg(toQt(report.id));
+    else
+        saved = tr("not saved: %1").arg(saveError);
 
     m_report = report;
     showReport(report);
@@ -1162,7 +1184,7 @@ bool LoadPanel::openRun(const QString& id, QString* error)
         Q_EMIT message(tr("Cannot read the run %1: %2").arg(id, toQt(why)));
         return false;
     }
-    if (m_runner) {
+    if (m_running) {
         Q_EMIT message(tr("A load test is running: its live numbers stay until it ends."));
         return false;
     }
@@ -1320,7 +1342,7 @@ void LoadPanel::editMixRow(int row)
 
 void LoadPanel::updateActions()
 {
-    const bool running = m_runner != nullptr;
+    const bool running = m_running;
     m_startAction->setEnabled(!running);
     m_stopAction->setEnabled(running && !m_stopping);
     m_startButton->setEnabled(!running);
@@ -1377,7 +1399,7 @@ void LoadPanel::updateStatus(const QString& text)
 
 void LoadPanel::updateIdleStatus()
 {
-    if (m_runner || m_report)
+    if (m_running || m_report)
         return;
     updateStatus(tr("Ready · %1").arg(m_form->targetDescription()));
 }
@@ -1385,7 +1407,7 @@ void LoadPanel::updateIdleStatus()
 void LoadPanel::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (!m_document->isOpen() || m_runner)
+    if (!m_document->isOpen() || m_running)
         return;
     // Routes made on the Routes page since the mix was set up join it,
     // checked when enabled; ones the user took out stay out.

@@ -25,11 +25,12 @@ class QTimer;
 class QToolButton;
 
 namespace tollgate::server {
-class LoadRunner;
+struct LoadProgress;
 }
 
 namespace tollgate::ui {
 
+class EngineFacade;
 class LoadComparisonModel;
 class LoadKeyPoolModel;
 class LoadLiveCharts;
@@ -50,16 +51,18 @@ class WorkspaceDocument;
 /// <workspace>/.tollgate/loadruns when it ends; two saved runs can be
 /// compared side by side.
 ///
-/// The runner works on its own threads; the panel polls its progress on a
-/// timer (4 Hz) and never waits for it.
+/// Runs go through the engine facade, on threads of their own; the panel
+/// polls their progress on a timer (4 Hz) and never waits for them. The
+/// facade saves each report as the run ends, so a run ended by closing the
+/// window is kept too.
 class LoadPanel : public QWidget {
     Q_OBJECT
 
 public:
     enum ResultTab { SummaryTab, TiersTab, RoutesTab, RunsTab, CompareTab };
 
-    LoadPanel(WorkspaceDocument* document, ServerController* server, SecretStore* secrets,
-        QWidget* parent = nullptr);
+    LoadPanel(WorkspaceDocument* document, ServerController* server, EngineFacade* engine,
+        SecretStore* secrets, QWidget* parent = nullptr);
     ~LoadPanel() override;
 
     LoadSettingsForm* settingsForm() const { return m_form; }
@@ -90,11 +93,13 @@ public:
     /// Checks the settings and starts a run (starting the embedded server
     /// first when it is the target and stopped). False when the settings
     /// are wrong (problems() says why, shown under the settings) or a run
-    /// is going.
+    /// is going. True: the panel is running from now on; should the server
+    /// or the run fail to start after all, problems() says why and
+    /// isRunning() turns false.
     bool start();
     /// Ends the running test early; what was measured is kept and saved.
     void stop();
-    bool isRunning() const { return m_runner != nullptr; }
+    bool isRunning() const { return m_running; }
     /// The problems shown under the settings (empty when none).
     QStringList problems() const { return m_problems; }
 
@@ -125,6 +130,7 @@ public:
     void rememberSettings();
 
 Q_SIGNALS:
+    /// The engine started the run (after start(), once it has).
     void started();
     /// A poll brought new seconds (the live charts moved).
     void progressed();
@@ -147,8 +153,13 @@ private:
     void onWorkspaceClosed();
     void refreshKeys();
     void refreshServer();
+    bool checkSettings(const server::LoadSettings& settings);
+    void launch(const server::LoadSettings& settings);
+    void onServerStarted();
+    void onStartFailed(const QString& problem);
+    void takeSeconds(const server::LoadProgress& progress);
     void onTick();
-    void finishRun();
+    void finishRun(server::LoadReport report, const QString& saveError);
     void showReport(const server::LoadReport& report);
     void showProblems(const QStringList& problems);
     void revalidate();
@@ -170,6 +181,7 @@ private:
 
     WorkspaceDocument* m_document;
     ServerController* m_server;
+    EngineFacade* m_engine;
     SecretStore* m_secrets;
     LoadMixModel* m_mix;
     LoadKeyPoolModel* m_keys;
@@ -181,7 +193,10 @@ private:
     QTimer* m_rememberTimer;
     QTimer* m_validateTimer;
 
-    std::unique_ptr<server::LoadRunner> m_runner;
+    /// From an accepted start() until the run's report is shown.
+    bool m_running = false;
+    /// The run waits for the embedded server to start.
+    bool m_awaitingServer = false;
     std::int64_t m_nextSecond = 0;
     std::int64_t m_runStart = 0; // unix seconds
     double m_planned = 0;

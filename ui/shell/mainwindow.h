@@ -1,51 +1,46 @@
 #pragma once
 
-#include "ui/common/appearance.h"
-
 #include <QMainWindow>
 #include <QString>
 
-#include <string>
-
-class QAction;
-class QActionGroup;
 class QDockWidget;
-class QLabel;
-class QLineEdit;
-class QMenu;
-class QSortFilterProxyModel;
-class QSplitter;
 class QTabWidget;
-class QToolButton;
-class QTreeView;
 
 namespace tollgate::ui {
 
 class ComposerPanel;
+class EngineFacade;
 class KeysTiersPanel;
 class LoadPanel;
 class MetricsPanel;
 class ProblemsView;
 class RouteEditor;
-class RouteListModel;
+class RouteDesigner;
 class SecretStore;
 class ServerBar;
 class ServerController;
 class TrafficLogModel;
 class TrafficLogView;
+class WindowMenus;
+class WindowStatusBar;
 class WorkspaceDocument;
+class WorkspaceFiles;
 
 /// The workbench window: five pages, Routes (route list on the left, the
 /// route editor in the middle), Keys & Tiers, Requests (the composer),
 /// Metrics (charts of the served traffic) and Load (the load runner); the
-/// server bar on top, traffic log and problems docked below.
+/// server bar on top, traffic log and problems docked below. It composes
+/// them; the menus, the workspace files and the status bar are parts of
+/// their own.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
     enum Page { RoutesPage, KeysPage, RequestsPage, MetricsPage, LoadPage };
 
-    explicit MainWindow(QWidget* parent = nullptr);
+    /// engine: how the window reaches the engine; it must outlive the
+    /// window.
+    explicit MainWindow(EngineFacade* engine, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /// Opens a workspace directory; a directory without tollgate.json is
@@ -54,7 +49,7 @@ public:
 
     WorkspaceDocument* document() const { return m_document; }
     ServerController* serverController() const { return m_server; }
-    RouteEditor* routeEditor() const { return m_editor; }
+    RouteEditor* routeEditor() const;
     TrafficLogModel* trafficModel() const { return m_traffic; }
     KeysTiersPanel* keysPanel() const { return m_keysPanel; }
     ComposerPanel* composer() const { return m_composer; }
@@ -74,89 +69,38 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void syncPage(Page page);
-    void createActions();
-    void createMenus();
-    QWidget* createRoutePanel();
+    void createPages();
     void createDocks();
-    void createStatusBar();
     void readSettings();
     void writeSettings();
-
-    void newWorkspace();
-    void openWorkspaceDialog();
-    void updateRecentMenu();
-    void addRecent(const QString& dir);
-    void saveNow();
-    void revealWorkspace();
-    void copyWorkspacePath();
-
-    void newRoute();
-    void duplicateRoute();
-    void deleteRoute();
-
-    void setTheme(Theme theme);
-    void showAbout();
-
-    void onCurrentRouteChanged();
+    /// Lets the composer keep or save its unsaved request before the
+    /// workspace is left; false to stay.
+    bool leaveWorkspace();
+    void onWorkspaceOpened();
+    void showProblems();
     void updateTitle();
-    void updateActions();
-    void updateRouteCount();
-    void updateServerState();
-    void updateSaveState();
     void updateProblems();
     void showMessage(const QString& text, int timeoutMs = 5000);
 
     WorkspaceDocument* m_document;
     ServerController* m_server;
-    RouteListModel* m_routes;
-    QSortFilterProxyModel* m_routeProxy;
     TrafficLogModel* m_traffic;
+    WorkspaceFiles* m_files;
 
     QTabWidget* m_pages = nullptr;
-    QSplitter* m_splitter = nullptr;
+    RouteDesigner* m_routeDesigner = nullptr;
     KeysTiersPanel* m_keysPanel = nullptr;
     SecretStore* m_secrets = nullptr;
     ComposerPanel* m_composer = nullptr;
     MetricsPanel* m_metricsPanel = nullptr;
     LoadPanel* m_loadPanel = nullptr;
-    QLineEdit* m_routeFilter = nullptr;
-    QTreeView* m_routeView = nullptr;
-    RouteEditor* m_editor = nullptr;
     ServerBar* m_serverBar = nullptr;
     TrafficLogView* m_trafficView = nullptr;
     ProblemsView* m_problems = nullptr;
     QDockWidget* m_trafficDock = nullptr;
     QDockWidget* m_problemsDock = nullptr;
-
-    QAction* m_newWorkspace = nullptr;
-    QAction* m_openWorkspace = nullptr;
-    QMenu* m_recentMenu = nullptr;
-    QAction* m_save = nullptr;
-    QAction* m_reveal = nullptr;
-    QAction* m_copyPath = nullptr;
-    QAction* m_quit = nullptr;
-    QAction* m_undo = nullptr;
-    QAction* m_redo = nullptr;
-    QAction* m_newRoute = nullptr;
-    QAction* m_duplicateRoute = nullptr;
-    QAction* m_deleteRoute = nullptr;
-    QActionGroup* m_themeGroup = nullptr;
-    QAction* m_showRoutes = nullptr;
-    QAction* m_showKeys = nullptr;
-    QAction* m_showRequests = nullptr;
-    QAction* m_showMetrics = nullptr;
-    QAction* m_showLoad = nullptr;
-    QAction* m_about = nullptr;
-
-    QLabel* m_routeCountLabel = nullptr;
-    QLabel* m_serverLabel = nullptr;
-    QLabel* m_saveLabel = nullptr;
-    QToolButton* m_problemsButton = nullptr;
-
-    /// The route file selected before a reload, to select it again after.
-    std::string m_reselectFile;
-    int m_reselectRow = -1;
+    WindowMenus* m_menus = nullptr;
+    WindowStatusBar* m_statusBar = nullptr;
 };
 
 } // namespace tollgate::ui

@@ -1,10 +1,11 @@
 #include "ui/shell/serverbar.h"
 
-#include "server/engine/engine.h"
+#include "server/http/loopback.h"
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
-#include "ui/engine/servercontroller.h"
+#include "ui/common/settings.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -15,15 +16,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPainter>
-#include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
 
 namespace tollgate::ui {
 
 namespace {
-
-const QString kExposureConfirmedKey = QStringLiteral("server/confirmedNonLoopbackBind");
 
 // Start/stop drawn in code: the style's media icons are black and vanish on
 // a dark palette, and not every desktop has an icon theme.
@@ -160,6 +158,9 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     addAction(m_copyUrl);
 
     connect(controller, &ServerController::stateChanged, this, &ServerBar::updateState);
+    connect(controller, &ServerController::startFailed, this, [this](const QString& error) {
+        Q_EMIT message(tr("Cannot start the server: %1").arg(error));
+    });
     connect(document, &WorkspaceDocument::settingsChanged, this, &ServerBar::loadSettings);
     loadSettings();
     updateState();
@@ -193,9 +194,8 @@ void ServerBar::commitAddress()
     }
     // Binding beyond loopback exposes the mock to the network (and turns off
     // the Host check against DNS rebinding): ask once, then trust the user.
-    QSettings settings;
     if (!server::isLoopbackAddress(toStd(address))
-        && !settings.value(kExposureConfirmedKey, false).toBool()) {
+        && !settings::nonLoopbackBindConfirmed().read()) {
         const auto answer = QMessageBox::warning(this, tr("Expose the Server?"),
             tr("Binding to %1 makes the server reachable from other machines on your "
                "network.\n\nContinue?")
@@ -206,7 +206,7 @@ void ServerBar::commitAddress()
             m_bind->setCurrentText(m_lastBind);
             return;
         }
-        settings.setValue(kExposureConfirmedKey, true);
+        settings::nonLoopbackBindConfirmed().write(true);
     }
     server::ServerSettings next = m_document->workspace().server;
     next.bind = toStd(address);
@@ -223,8 +223,8 @@ void ServerBar::commitPort()
 
 void ServerBar::startServer()
 {
-    if (!m_controller->start())
-        Q_EMIT message(tr("Cannot start the server: %1").arg(m_controller->lastError()));
+    // A bind failure comes back as startFailed().
+    m_controller->start();
 }
 
 void ServerBar::copyBaseUrl()
@@ -239,12 +239,16 @@ void ServerBar::copyBaseUrl()
 void ServerBar::updateState()
 {
     const bool running = m_controller->isRunning();
-    m_start->setEnabled(!running && m_document->isOpen());
-    m_stop->setEnabled(running);
+    const bool busy = m_controller->isBusy();
+    m_start->setEnabled(!running && !busy && m_document->isOpen());
+    m_stop->setEnabled(running && !busy);
     m_copyUrl->setEnabled(running);
 
     QPalette p = m_status->palette();
-    if (running) {
+    if (busy) {
+        m_status->setText(running ? tr("Stopping…") : tr("Starting…"));
+        p.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
+    } else if (running) {
         const QString url = m_controller->baseUrl();
         QString text = tr("Serving on %1").arg(url);
         if (!server::isLoopbackAddress(toStd(m_lastBind)))

@@ -1,0 +1,319 @@
+#include "app/screenshot/screenshotdriver.h"
+
+#include "app/screenshot/screenshottraffic.h"
+#include "server/access/apikey.h"
+#include "ui/common/secretstore.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/engine/servercontroller.h"
+#include "ui/load/loadkeypoolmodel.h"
+#include "ui/load/loadmixmodel.h"
+#include "ui/load/loadpanel.h"
+#include "ui/load/loadsettingsform.h"
+#include "ui/metrics/metricspanel.h"
+#include "ui/requests/composerpanel.h"
+#include "ui/requests/requestsender.h"
+#include "ui/requests/savedrequestmodel.h"
+#include "ui/shell/mainwindow.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QScreen>
+#include <QTimer>
+
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+namespace tollgate::app {
+
+namespace {
+
+using ui::MainWindow;
+
+// Time for the window to be laid out, painted and for the first route's
+// editor to settle before the screenshot is grabbed.
+constexpr int kSettleMs = 700;
+// The metrics screenshot: traffic for this long, then a pause for the last
+// numbers to reach the charts.
+constexpr int kTrafficMs = 45'000;
+constexpr int kTrafficSettleMs = 1500;
+// The load screenshot: grabbed once the run has drawn this many seconds,
+// or after the timeout whatever it drew.
+constexpr int kLoadSecondsShown = 9;
+constexpr int kLoadTimeoutMs = 60'000;
+
+// The documentation's keys: one per tier of the demo (free, pro,
+// enterprise), added to the workspace as one undo step.
+bool createTierKeys(ui::WorkspaceDocument* document, std::vector<server::NewKey>* made)
+{
+    std::vector<server::ApiKey> keys = document->keys();
+    const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+    const std::vector<std::pair<std::string, std::string>> wanted { { "free", "hobby-app" },
+        { "pro", "acme-backend" }, { "enterprise", "bigco-batch" } };
+    for (const auto& [tier, label] : wanted) {
+        server::KeyOptions options;
+        options.tier = tier;
+        options.label = label;
+        server::NewKey key;
+        std::string error;
+        if (!server::createKey(
+                document->workspace().server.environment, options, now, &key, &error))
+            return false;
+        keys.push_back(key.record);
+        made->push_back(key);
+    }
+    document->setKeys(keys, QCoreApplication::translate("tollgate::ui::Application", "Create key"));
+    return true;
+}
+
+} // namespace
+
+ScreenshotDriver::ScreenshotDriver(ui::MainWindow* window, QString file, QObject* parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_file(std::move(file))
+{
+}
+
+void ScreenshotDriver::run()
+{
+    bool driven = false;
+    switch (m_window->currentPage()) {
+    case MainWindow::RequestsPage:
+        driven = sendRequest();
+        break;
+    case MainWindow::MetricsPage:
+        driven = driveTraffic();
+        break;
+    case MainWindow::LoadPage:
+        driven = driveLoad();
+        break;
+    case MainWindow::RoutesPage:
+    case MainWindow::KeysPage:
+        break;
+    }
+    if (driven)
+        return;
+    if (m_window->document()->routeCount() > 0)
+        m_window->selectRoute(0);
+    grabAfter(kSettleMs);
+}
+
+void ScreenshotDriver::whenServing(std::function<void()> then)
+{
+    ui::ServerController* server = m_window->serverController();
+    if (server->isRunning()) {
+        then();
+        return;
+    }
+    connect(
+        server, &ui::ServerController::started, this, std::move(then), Qt::SingleShotConnection);
+    connect(
+        server, &ui::ServerController::startFailed, this,
+        [this](const QString& error) {
+            std::fprintf(
+                stderr, "tollgate-screenshot: the server did not start: %s\n", qPrintable(error));
+            grabAfter(0);
+        },
+        Qt::SingleShotConnection);
+    server->start();
+}
+
+void ScreenshotDriver::whenApplied(std::function<void()> then)
+{
+    ui::ServerController* server = m_window->serverController();
+    connect(
+        server, &ui::ServerController::applied, this, std::move(then), Qt::SingleShotConnection);
+    server->applyNow();
+}
+
+bool ScreenshotDriver::sendRequest()
+{
+    ui::WorkspaceDocument* document = m_window->document();
+    ui::ComposerPanel* composer = m_window->composer();
+    const server::SavedRequest* saved = composer->savedModel()->request(
+        composer->savedModel()->indexOf("users", "get-user.json"));
+    if (!document->isOpen() || !saved)
+        return false;
+    server::KeyOptions options;
+    options.tier = "pro";
+    options.label = "docs";
+    options.scopes = { "users:read" };
+    server::NewKey key;
+    std::string error;
+    if (!server::createKey(document->workspace().server.environment, options,
+            QDateTime::currentSecsSinceEpoch(), &key, &error))
+        return false;
+    std::vector<server::ApiKey> keys = document->keys();
+    keys.push_back(key.record);
+    document->setKeys(keys, QCoreApplication::translate("tollgate::ui::Application", "Create key"));
+    m_window->secretStore()->store(
+        QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
+    server::SavedRequest request = *saved;
+    request.request.keyId = key.record.id;
+    request.request.token.clear();
+    composer->setRequest(request);
+    whenServing([this, composer] {
+        // The key must be served before the request goes out.
+        whenApplied([this, composer] {
+            connect(composer->sender(), &ui::RequestSender::finished, this,
+                [this] { grabAfter(kSettleMs); });
+            composer->send();
+        });
+    });
+    return true;
+}
+
+bool ScreenshotDriver::driveTraffic()
+{
+    ui::WorkspaceDocument* document = m_window->document();
+    if (!document->isOpen())
+        return false;
+    // A key per tier, so revenue, margin and quota burn have something to show.
+    std::vector<server::NewKey> made;
+    if (!createTierKeys(document, &made))
+        return false;
+    QList<QByteArray> secrets;
+    for (const server::NewKey& key : made)
+        secrets << QByteArray::fromStdString(key.secret);
+    // Some upstream trouble and a model billed by the millisecond make the
+    // error and cost charts worth looking at.
+    for (int row = 0; row < document->routeCount(); ++row) {
+        server::Route route = document->route(row);
+        if (route.path == "/v1/metrics") {
+            route.failure.percent = 4;
+            route.failure.status = 503;
+        } else if (route.path == "/generate") {
+            route.access.costPerMsMicros = 12;
+        } else {
+            continue;
+        }
+        document->setRoute(row, route, {},
+            QCoreApplication::translate("tollgate::ui::Application", "Change route"));
+    }
+    m_window->metricsPanel()->setWindow(ui::MetricsPanel::LiveMinuteWindow);
+    // Six panels want the whole screen; the charts are the picture, the
+    // traffic log below them just shows it is busy.
+    fitToScreen(150);
+    whenServing([this, secrets] {
+        whenApplied([this, secrets] {
+            auto* traffic
+                = new ScreenshotTraffic(m_window->serverController()->baseUrl(), secrets, this);
+            connect(traffic, &ScreenshotTraffic::finished, this, [this] {
+                QTimer::singleShot(kTrafficSettleMs, this, [this] {
+                    const ui::MetricsPanel* panel = m_window->metricsPanel();
+                    std::fprintf(stdout,
+                        "metrics updates on the GUI thread: %d, %.2f ms on average, %.2f ms at "
+                        "most, %d over 8 ms\n",
+                        panel->updateCount(), panel->averageUpdateMs(), panel->maxUpdateMs(),
+                        panel->slowUpdateCount());
+                    takeScreenshot();
+                });
+            });
+            traffic->start(kTrafficMs);
+        });
+    });
+    return true;
+}
+
+bool ScreenshotDriver::driveLoad()
+{
+    ui::WorkspaceDocument* document = m_window->document();
+    if (!document->isOpen())
+        return false;
+    // The metrics screenshot's keys, their secrets where the app keeps the
+    // ones it made, so the key pool offers them.
+    std::vector<server::NewKey> made;
+    if (!createTierKeys(document, &made))
+        return false;
+    for (const server::NewKey& key : made)
+        m_window->secretStore()->store(
+            QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
+
+    ui::LoadPanel* panel = m_window->loadPanel();
+    // 300 requests a second across the demo's routes and three tiers: the
+    // free and pro keys run into their limits, enterprise does not.
+    server::LoadSettings s = panel->currentSettings();
+    s.model = server::LoadModel::Open;
+    s.rate = 300;
+    s.connections = 64;
+    s.durationSeconds = 30;
+    s.requestCount = 0;
+    s.warmupSeconds = 2;
+    s.rampUpSeconds = 0;
+    s.timeoutSeconds = 10;
+    panel->settingsForm()->setSettings(s);
+    ui::LoadMixModel* mix = panel->mixModel();
+    for (int row = 0; row < mix->rowCount(); ++row) {
+        server::LoadTarget t = mix->row(row).target;
+        if (t.path == "/v1/metrics")
+            t.path += "?window=24h";
+        t.weight = t.path.starts_with("/v1/users") ? 3 : t.method == "POST" ? 1 : 2;
+        mix->setTarget(row, t);
+        mix->setEnabled(row, true);
+    }
+    ui::LoadKeyPoolModel* pool = panel->keyModel();
+    const std::vector<std::pair<std::string, double>> weights { { "free", 1 }, { "pro", 2 },
+        { "enterprise", 5 } };
+    for (const server::NewKey& key : made) {
+        double weight = 1;
+        for (const auto& [tier, w] : weights) {
+            if (tier == key.record.tier)
+                weight = w;
+        }
+        pool->setChoice(QString::fromStdString(key.record.id), { true, weight });
+    }
+    pool->setAnonymousChoice({ true, 2 });
+    fitToScreen(130);
+
+    // Grab once enough seconds are drawn (the panel says when it drew some),
+    // not after a guessed sleep; a moment more for the last second to paint.
+    connect(panel, &ui::LoadPanel::progressed, this, [this, panel] {
+        if (panel->liveSeconds() >= kLoadSecondsShown)
+            grabAfter(400);
+    });
+    connect(panel, &ui::LoadPanel::finished, this, [this] { grabAfter(400); });
+    QTimer::singleShot(kLoadTimeoutMs, this, [this] { grabAfter(400); });
+    whenServing([this, panel] {
+        whenApplied([this, panel] {
+            if (panel->start())
+                return;
+            std::fprintf(stderr, "tollgate-screenshot: the load run did not start: %s\n",
+                qPrintable(panel->problems().join(QStringLiteral("; "))));
+            grabAfter(0);
+        });
+    });
+    return true;
+}
+
+void ScreenshotDriver::fitToScreen(int trafficLogHeight)
+{
+    if (const QScreen* screen = m_window->screen())
+        m_window->resize(screen->availableSize());
+    if (auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("trafficDock")))
+        m_window->resizeDocks({ dock }, { trafficLogHeight }, Qt::Vertical);
+}
+
+void ScreenshotDriver::grabAfter(int ms)
+{
+    if (m_grabbing)
+        return;
+    m_grabbing = true;
+    QTimer::singleShot(ms, this, &ScreenshotDriver::takeScreenshot);
+}
+
+void ScreenshotDriver::takeScreenshot()
+{
+    const QPixmap pixmap = m_window->grab();
+    const bool ok = pixmap.save(m_file, "PNG");
+    if (ok)
+        std::fprintf(stdout, "%s\n", qPrintable(QDir::toNativeSeparators(m_file)));
+    else
+        std::fprintf(stderr, "tollgate-screenshot: cannot write %s\n", qPrintable(m_file));
+    m_window->close();
+    QCoreApplication::exit(ok ? 0 : 1);
+}
+
+} // namespace tollgate::app

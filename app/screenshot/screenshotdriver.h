@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace tollgate::ui {
+class MainWindow;
+}
+
+namespace tollgate::app {
+
+/// Takes a documentation screenshot: sets the shown page up the way the
+/// docs picture it, saves a PNG of the window and quits (exit code 0, or 1
+/// when the file could not be written).
+///
+/// Routes and Keys: the first route selected. Requests: a keyed request
+/// and its answer, rate-limit headers decoded. Metrics: the panel after 45 s
+/// of traffic from three tiers. Load: a run across three tiers, live. Where
+/// a page cannot be set up (no workspace, say) the window is taken as it is.
+class ScreenshotDriver final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScreenshotDriver)
+
+public:
+    ScreenshotDriver(ui::MainWindow* window, QString file, QObject* parent = nullptr);
+
+    /// Starts with the window's current page.
+    void run();
+
+private:
+    void whenServing(std::function<void()> then);
+    void whenApplied(std::function<void()> then);
+    bool sendRequest();
+    bool driveTraffic();
+    bool driveLoad();
+    void fitToScreen(int trafficLogHeight);
+    void grabAfter(int ms);
+    void takeScreenshot();
+
+    ui::MainWindow* m_window;
+    QString m_file;
+    bool m_grabbing = false;
+};
+
+} // namespace tollgate::app

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Takes the documentation's screenshots with tollgate-screenshot under Xvfb,
+# each on a fresh copy of the demo workspace and with settings in a scratch
+# directory (the user's own are never touched):
+#   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
+# OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
+# main-window-dark, composer, metrics, load (the default: all of these) and
+# keys-tiers (only when named: docs/screenshots/keys-tiers.png shows keys with
+# a month of usage that the demo workspace does not have). The metrics picture
+# takes about a minute, the load one about 15 s. TOLLGATE_BUILD_DIR picks
+# another build than build/release (which is configured and built here).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+OUT=${1:-docs/screenshots}
+shift $(($# > 0 ? 1 : 0))
+BUILD=${TOLLGATE_BUILD_DIR:-build/release}
+if [[ $BUILD == build/release ]]; then
+  bash scripts/install-deps.sh
+  cmake --preset release >/dev/null
+fi
+cmake --build "$BUILD" --target tollgate-screenshot -j 2 >/dev/null
+WORK=$(mktemp -d /tmp/tollgate-shots.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$OUT"
+
+# shot NAME PAGE [tollgate-screenshot options...]
+shot() {
+  local name=$1 page=$2
+  shift 2
+  if [[ " ${wanted[*]} " != *" $name "* ]]; then return; fi
+  rm -rf "$WORK/ws" "$WORK/config" "$WORK/data"
+  cp -r resources/demo "$WORK/ws"
+  rm -rf "$WORK/ws/.tollgate"
+  XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data TOLLGATE_NO_KEYCHAIN=1 \
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD/app/tollgate-screenshot" \
+    --workspace "$WORK/ws" --page "$page" --screenshot "$OUT/$name.png" "$@"
+}
+wanted=("$@")
+((${#wanted[@]} > 0)) || wanted=(main-window main-window-dark composer metrics load)
+shot main-window routes
+shot main-window-dark routes --theme dark
+shot keys-tiers keys
+shot composer requests
+shot metrics metrics
+shot load load

@@ -1,0 +1,165 @@
+#pragma once
+
+// An engine facade for panel tests: no sockets, no threads. Every call is
+// recorded and answered on a later turn of the event loop, as the real one
+// answers, from what the test set up; hold() keeps the answers back so a
+// test can look at the state in between.
+
+#include "ui/engine/enginefacade.h"
+
+#include <QMetaObject>
+#include <QStringList>
+
+#include <functional>
+#include <vector>
+
+namespace tollgate::ui::test {
+
+// No Q_OBJECT: it adds no signals or slots to the facade's.
+class FakeEngine final : public EngineFacade {
+    Q_DISABLE_COPY_MOVE(FakeEngine)
+
+public:
+    FakeEngine() = default;
+
+    // --- What the answers say -------------------------------------------
+    /// What every apply() reports.
+    std::vector<server::Diagnostic> diagnostics;
+    /// When set, start() fails with it.
+    QString startError;
+    /// The port reported when asked for port 0.
+    quint16 anyPort = 8080;
+    /// Handed out (and cleared) by the next pollTraffic().
+    std::vector<server::TrafficEvent> traffic;
+    std::uint64_t served = 0;
+    /// What pollUsage() reports.
+    std::vector<server::KeyUsage> usage;
+    /// When set, startLoad() fails with it.
+    QString loadError;
+    server::LoadProgress progress;
+
+    /// Every call in order: "apply", "start", "stop", "pollTraffic",
+    /// "pollUsage", "startLoad", "stopLoad".
+    QStringList calls;
+    /// The options of the last start(), the settings of the last startLoad().
+    server::EngineOptions lastOptions;
+    server::LoadSettings lastLoad;
+    QString lastReportDirectory;
+
+    /// Keeps answers back until release().
+    void hold() { m_held = true; }
+    void release()
+    {
+        m_held = false;
+        flush();
+    }
+    /// Ends the running load test with this report.
+    void finishLoad(const server::LoadReport& report, const QString& saveError = {})
+    {
+        answer([this, report, saveError] {
+            m_loadRunning = false;
+            Q_EMIT loadFinished(report, saveError);
+        });
+    }
+
+    void apply(const server::Workspace&) override
+    {
+        calls << QStringLiteral("apply");
+        answer([this] { Q_EMIT applied(diagnostics); });
+    }
+    void start(const server::EngineOptions& options) override
+    {
+        calls << QStringLiteral("start");
+        lastOptions = options;
+        answer([this, options] {
+            if (!startError.isEmpty()) {
+                Q_EMIT startFailed(startError);
+                return;
+            }
+            m_running = true;
+            m_port = options.port != 0 ? options.port : anyPort;
+            m_bound = QString::fromStdString(options.bind);
+            Q_EMIT started();
+        });
+    }
+    void stop() override
+    {
+        calls << QStringLiteral("stop");
+        answer([this] {
+            m_running = false;
+            m_port = 0;
+            Q_EMIT stopped();
+        });
+    }
+
+    bool isRunning() const override { return m_running; }
+    quint16 port() const override { return m_port; }
+    QString boundAddress() const override { return m_bound; }
+    std::uint64_t requestsServed() const override { return m_served; }
+
+    void pollTraffic(std::size_t) override
+    {
+        calls << QStringLiteral("pollTraffic");
+        answer([this] {
+            std::vector<server::TrafficEvent> events;
+            events.swap(traffic);
+            m_served = served;
+            Q_EMIT trafficPolled(events);
+        });
+    }
+    void pollUsage() override
+    {
+        calls << QStringLiteral("pollUsage");
+        answer([this] { Q_EMIT usagePolled(usage); });
+    }
+
+    std::shared_ptr<server::Metering> metering() const override { return nullptr; }
+    std::filesystem::path metricsDatabase() const override { return {}; }
+
+    void startLoad(const server::LoadSettings& settings, const QString& reportDirectory) override
+    {
+        calls << QStringLiteral("startLoad");
+        lastLoad = settings;
+        lastReportDirectory = reportDirectory;
+        answer([this] {
+            if (!loadError.isEmpty()) {
+                Q_EMIT loadFailed(loadError);
+                return;
+            }
+            m_loadRunning = true;
+            Q_EMIT loadStarted();
+        });
+    }
+    void stopLoad() override { calls << QStringLiteral("stopLoad"); }
+    server::LoadProgress loadProgress(std::int64_t) const override
+    {
+        return m_loadRunning ? progress : server::LoadProgress();
+    }
+
+private:
+    void answer(std::function<void()> done)
+    {
+        m_pending.push_back(std::move(done));
+        if (!m_held)
+            QMetaObject::invokeMethod(
+                this, [this] { flush(); }, Qt::QueuedConnection);
+    }
+    void flush()
+    {
+        while (!m_held && !m_pending.empty()) {
+            const std::function<void()> next = std::move(m_pending.front());
+            m_pending.erase(m_pending.begin());
+            next();
+        }
+    }
+
+    std::vector<std::function<void()>> m_pending;
+    bool m_held = false;
+    bool m_running = false;
+    quint16 m_port = 0;
+    QString m_bound;
+    std::uint64_t m_served = 0;
+    bool m_loadRunning = false;
+};
+
+} // namespace tollgate::ui::test

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "server/access/usage.h"
+#include "server/common/diagnostic.h"
+#include "server/engine/engine.h"
+#include "server/load/loadgen.h"
+#include "server/load/loadplan.h"
+#include "server/metering/traffic.h"
+#include "server/workspace/workspace.h"
+
+#include <QObject>
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace tollgate::server {
+class Metering;
+}
+
+namespace tollgate::ui {
+
+/// The window's only way to the engine: the embedded server and load runs.
+///
+/// Every call returns at once. Whatever takes time (compiling routes and
+/// reading body files, binding, joining worker threads, reading usage.json,
+/// saving a load report) happens off the GUI thread; the result comes back
+/// through a signal, delivered on the GUI thread, in the order the calls were
+/// made. Only values cross threads.
+///
+/// Implementations: LocalEngine (the real engine); tests use a fake.
+class EngineFacade : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineFacade)
+
+public:
+    explicit EngineFacade(QObject* parent = nullptr)
+        : QObject(parent)
+    {
+    }
+    ~EngineFacade() override = default;
+
+    // --- The embedded server -------------------------------------------
+
+    /// Compiles and publishes a workspace, serving or not; applied() follows
+    /// with the problems found (routes with problems are left out).
+    virtual void apply(const server::Workspace& workspace) = 0;
+    /// Binds and serves: started() or startFailed() follows. Serving
+    /// already: started() again.
+    virtual void start(const server::EngineOptions& options) = 0;
+    /// Closes connections and stops serving; stopped() follows (also when
+    /// nothing was served).
+    virtual void stop() = 0;
+
+    /// The state as last reported: these change just before started() and
+    /// stopped() are emitted, never in between.
+    virtual bool isRunning() const = 0;
+    /// The bound port (the real one when 0 was asked for); 0 when stopped.
+    virtual quint16 port() const = 0;
+    /// The address bound by the last start.
+    virtual QString boundAddress() const = 0;
+    /// Requests answered, as of the last trafficPolled().
+    virtual std::uint64_t requestsServed() const = 0;
+
+    /// Takes the traffic recorded since the last poll (at most the newest
+    /// max events); trafficPolled() follows.
+    virtual void pollTraffic(std::size_t max) = 0;
+    /// Reads usage per key and month (live counters while serving, else
+    /// what the workspace's state directory holds); usagePolled() follows.
+    virtual void pollUsage() = 0;
+
+    /// The metering pipeline, there for the life of the facade, serving or
+    /// not. Its live views are thread-safe and may be computed anywhere.
+    virtual std::shared_ptr<server::Metering> metering() const = 0;
+    /// The metrics database of the current (or last) run; empty when there
+    /// was none or metrics stay in memory.
+    virtual std::filesystem::path metricsDatabase() const = 0;
+
+    // --- Load runs (one at a time) -------------------------------------
+
+    /// Starts a run: loadStarted() or loadFailed() follows, then
+    /// loadFinished() once it ends. When reportDirectory is set the report
+    /// is saved there (a LoadRunStore) before loadFinished(), also when the
+    /// run ends because the facade is destroyed.
+    virtual void startLoad(const server::LoadSettings& settings, const QString& reportDirectory)
+        = 0;
+    /// Ends the run early; what was measured is kept.
+    virtual void stopLoad() = 0;
+    /// The running test's progress, the completed seconds from fromSecond
+    /// on. Cheap; empty outside loadStarted() .. loadFinished() (the last
+    /// seconds can still be read from a slot connected to loadFinished()).
+    virtual server::LoadProgress loadProgress(std::int64_t fromSecond) const = 0;
+
+Q_SIGNALS:
+    void applied(const std::vector<server::Diagnostic>& diagnostics);
+    void started();
+    void startFailed(const QString& error);
+    void stopped();
+    void trafficPolled(const std::vector<server::TrafficEvent>& events);
+    void usagePolled(const std::vector<server::KeyUsage>& usage);
+    void loadStarted();
+    void loadFailed(const QString& error);
+    /// saveError: why the report could not be saved (empty when it was, or
+    /// when no directory was given); a saved report carries its id.
+    void loadFinished(const server::LoadReport& report, const QString& saveError);
+};
+
+} // namespace tollgate::ui

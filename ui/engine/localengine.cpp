@@ -1,0 +1,224 @@
+#include "ui/engine/localengine.h"
+
+#include "server/engine/engine.h"
+#include "server/load/loadgen.h"
+#include "server/load/loadreport.h"
+#include "ui/common/convert.h"
+#include "ui/common/logging.h"
+
+#include <QThread>
+
+#include <mutex>
+#include <utility>
+
+namespace tollgate::ui {
+
+/// One load run: the runner and where its report goes.
+struct LocalEngine::Run {
+    explicit Run(server::LoadSettings settings)
+        : runner(std::move(settings))
+    {
+    }
+    server::LoadRunner runner;
+    std::string reportDirectory;
+};
+
+/// What the control thread owns.
+struct LocalEngine::Control {
+    std::unique_ptr<server::Engine> engine = std::make_unique<server::Engine>();
+    std::shared_ptr<Run> load;
+};
+
+/// Lets a runner thread post "finished" only while the control thread still
+/// takes tasks; shared with the runner's callback, which can outlive us.
+struct LocalEngine::Gate {
+    std::mutex mutex;
+    bool open = true;
+};
+
+template <typename Task> void LocalEngine::post(Task&& task)
+{
+    QMetaObject::invokeMethod(
+        m_context,
+        [control = m_control.get(), task = std::forward<Task>(task)]() mutable { task(*control); },
+        Qt::QueuedConnection);
+}
+
+template <typename Done> void LocalEngine::deliver(Done&& done)
+{
+    // Events posted to an object are dropped when it is destroyed, so a
+    // result arriving during our destruction reaches no one.
+    QMetaObject::invokeMethod(this, std::forward<Done>(done), Qt::QueuedConnection);
+}
+
+LocalEngine::LocalEngine(QObject* parent)
+    : EngineFacade(parent)
+    , m_control(std::make_unique<Control>())
+    , m_gate(std::make_shared<Gate>())
+    , m_thread(new QThread(this))
+    , m_context(new QObject)
+{
+    // Taken before the thread runs: the pipeline lives as long as the engine
+    // and is thread-safe; the engine itself is the control thread's.
+    m_metering = m_control->engine->metering();
+    m_thread->setObjectName(QStringLiteral("tollgate-engine-control"));
+    m_context->moveToThread(m_thread);
+    m_thread->start();
+}
+
+LocalEngine::~LocalEngine()
+{
+    // The last task: what was asked before it still happens, then a running
+    // test ends (its report saved, as Stop would) and the server stops.
+    post([this](Control& control) {
+        {
+            const std::lock_guard lock(m_gate->mutex);
+            m_gate->open = false;
+        }
+        if (const std::shared_ptr<Run> run = control.load) {
+            run->runner.stop();
+            run->runner.wait();
+            finishLoad(control, run);
+        }
+        control.engine.reset();
+        QThread::currentThread()->quit();
+    });
+    m_thread->wait();
+    // Its thread is gone: tasks still queued (none can be added now) go
+    // with it.
+    delete m_context;
+    m_load.reset();
+}
+
+void LocalEngine::apply(const server::Workspace& workspace)
+{
+    post([this, workspace](Control& control) {
+        std::vector<server::Diagnostic> diagnostics = control.engine->apply(workspace);
+        qCDebug(lcEngine) << "applied" << workspace.routes.size() << "routes," << diagnostics.size()
+                          << "problems";
+        deliver([this, diagnostics = std::move(diagnostics)] { Q_EMIT applied(diagnostics); });
+    });
+}
+
+void LocalEngine::start(const server::EngineOptions& options)
+{
+    post([this, options](Control& control) {
+        std::string error;
+        if (!control.engine->start(options, &error)) {
+            qCInfo(lcEngine).noquote() << "the server did not start:" << toQt(error);
+            deliver([this, error = toQt(error)] { Q_EMIT startFailed(error); });
+            return;
+        }
+        const quint16 port = control.engine->port();
+        const QString bound = toQt(control.engine->boundAddress());
+        const std::filesystem::path database = control.engine->metricsDatabase();
+        qCDebug(lcEngine).noquote() << "serving on" << bound << port;
+        deliver([this, port, bound, database] {
+            m_running = true;
+            m_port = port;
+            m_boundAddress = bound;
+            m_metricsDatabase = database;
+            Q_EMIT started();
+        });
+    });
+}
+
+void LocalEngine::stop()
+{
+    post([this](Control& control) {
+        control.engine->stop();
+        deliver([this] {
+            m_running = false;
+            m_port = 0;
+            Q_EMIT stopped();
+        });
+    });
+}
+
+void LocalEngine::pollTraffic(std::size_t max)
+{
+    post([this, max](Control& control) {
+        std::vector<server::TrafficEvent> events;
+        control.engine->drainTraffic(&events, max);
+        const std::uint64_t served = control.engine->requestsServed();
+        deliver([this, events = std::move(events), served] {
+            m_requestsServed = served;
+            Q_EMIT trafficPolled(events);
+        });
+    });
+}
+
+void LocalEngine::pollUsage()
+{
+    post([this](Control& control) {
+        std::vector<server::KeyUsage> usage = control.engine->usage();
+        deliver([this, usage = std::move(usage)] { Q_EMIT usagePolled(usage); });
+    });
+}
+
+void LocalEngine::startLoad(const server::LoadSettings& settings, const QString& reportDirectory)
+{
+    post([this, settings, directory = toStd(reportDirectory)](Control& control) {
+        if (control.load) {
+            deliver([this] { Q_EMIT loadFailed(tr("A load test is already running.")); });
+            return;
+        }
+        auto run = std::make_shared<Run>(settings);
+        run->reportDirectory = directory;
+        // From a runner thread: hand the end to the control thread.
+        run->runner.onFinished = [this, gate = m_gate, weak = std::weak_ptr<Run>(run)] {
+            const std::lock_guard lock(gate->mutex);
+            if (gate->open)
+                post([this, weak](Control& c) { finishLoad(c, weak.lock()); });
+        };
+        std::string error;
+        if (!run->runner.start(&error)) {
+            qCDebug(lcEngine).noquote() << "load run refused:" << toQt(error);
+            deliver([this, error = toQt(error)] { Q_EMIT loadFailed(error); });
+            return;
+        }
+        control.load = run;
+        deliver([this, run] {
+            m_load = run;
+            Q_EMIT loadStarted();
+        });
+    });
+}
+
+void LocalEngine::stopLoad()
+{
+    post([](Control& control) {
+        if (control.load)
+            control.load->runner.stop();
+    });
+}
+
+server::LoadProgress LocalEngine::loadProgress(std::int64_t fromSecond) const
+{
+    return m_load ? m_load->runner.progress(fromSecond) : server::LoadProgress();
+}
+
+void LocalEngine::finishLoad(Control& control, const std::shared_ptr<Run>& run)
+{
+    if (!run || control.load != run)
+        return;
+    control.load.reset();
+    server::LoadReport report = run->runner.report();
+    QString saveError;
+    if (!run->reportDirectory.empty()) {
+        std::string error;
+        if (!server::LoadRunStore(run->reportDirectory).save(&report, &error)) {
+            saveError = toQt(error);
+            qCWarning(lcEngine).noquote() << "load report not saved:" << saveError;
+        }
+    }
+    deliver([this, report = std::move(report), saveError] {
+        Q_EMIT loadFinished(report, saveError);
+        // The runner's threads are done; the control thread lets it go, so
+        // joining them never lands on this thread.
+        if (m_load)
+            post([done = std::move(m_load)](Control&) {});
+    });
+}
+
+} // namespace tollgate::ui
