@@ -495,7 +495,7 @@ private Q_SLOTS:
 
         m_window->close();
         m_window.reset();
-        m_window = std::make_unique<MainWindow>();
+        test::makeWindow(m_engine, m_window);
         QVERIFY(m_window->openWorkspace(m_dir->path()));
         QCOMPARE(m_window->composer()->environment(), QStringLiteral("Other"));
         // Another workspace starts from its own first environment.

@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "server/load/loadreport.h"
+#include "server/load/loadrunstore.h"
 #include "ui/common/convert.h"
 #include "ui/engine/localengine.h"
 

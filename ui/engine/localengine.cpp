@@ -3,6 +3,7 @@
 #include "server/engine/engine.h"
 #include "server/load/loadgen.h"
 #include "server/load/loadreport.h"
+#include "server/load/loadrunstore.h"
 #include "ui/common/convert.h"
 #include "ui/common/logging.h"
 
