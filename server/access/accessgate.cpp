@@ -81,7 +81,7 @@ AccessGate::Verdict AccessGate::check(const GateRequest& request,
             "<key>\".");
 
     const std::int64_t now = m_clock->nowNs();
-    const std::string peer(request.peer);
+    const std::string_view peer = request.peer;
     std::int64_t retryNs = 0;
     if (m_failures.blocked(peer, now, &retryNs))
         return tooMany(out, retryNs, "Too many failed authentications from this address.");

@@ -2,12 +2,12 @@
 
 namespace tollgate::server {
 
-bool AuthFailures::blocked(const std::string& peer, std::int64_t nowNs, std::int64_t* retryNs)
+bool AuthFailures::blocked(std::string_view peer, std::int64_t nowNs, std::int64_t* retryNs)
 {
     if (m_count.load(std::memory_order_relaxed) == 0)
         return false;
     std::lock_guard lock(m_mutex);
-    const auto it = m_cells.find(peer);
+    const auto it = m_cells.find(std::string(peer));
     if (it == m_cells.end())
         return false;
     const GcraResult r = it->second.peek(kPolicy, nowNs);
@@ -15,7 +15,7 @@ bool AuthFailures::blocked(const std::string& peer, std::int64_t nowNs, std::int
     return !r.allowed;
 }
 
-void AuthFailures::failed(const std::string& peer, std::int64_t nowNs)
+void AuthFailures::failed(std::string_view peer, std::int64_t nowNs)
 {
     std::lock_guard lock(m_mutex);
     if (m_cells.size() >= kMaxTracked) {
@@ -27,7 +27,7 @@ void AuthFailures::failed(const std::string& peer, std::int64_t nowNs)
                 ++it;
         }
     }
-    m_cells[peer].take(kPolicy, nowNs);
+    m_cells[std::string(peer)].take(kPolicy, nowNs);
     m_count.store(m_cells.size(), std::memory_order_relaxed);
 }
 

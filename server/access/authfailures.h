@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace tollgate::server {
@@ -21,8 +22,8 @@ public:
     static constexpr std::size_t kMaxTracked = 10'000;
 
     /// True when `peer` has failed too often; *retryNs says for how long still.
-    bool blocked(const std::string& peer, std::int64_t nowNs, std::int64_t* retryNs);
-    void failed(const std::string& peer, std::int64_t nowNs);
+    bool blocked(std::string_view peer, std::int64_t nowNs, std::int64_t* retryNs);
+    void failed(std::string_view peer, std::int64_t nowNs);
 
 private:
     std::mutex m_mutex;
