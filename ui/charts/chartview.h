@@ -12,6 +12,7 @@ namespace tollgate::ui {
 /// corner widget (a small picker) over the chart's top-right corner.
 class ChartView : public QChartView {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChartView)
 
 public:
     explicit ChartView(QWidget* parent = nullptr);

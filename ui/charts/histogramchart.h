@@ -17,8 +17,9 @@ namespace tollgate::ui {
 /// The latency distribution of a window as bars (LatencyBin). Bar i sits at
 /// x = i; a few of the edges between bars carry their latency in ms, so the
 /// labels stay readable however narrow the bars get.
-class HistogramChart : public ChartView {
+class HistogramChart final : public ChartView {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistogramChart)
 
 public:
     explicit HistogramChart(QWidget* parent = nullptr);

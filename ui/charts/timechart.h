@@ -20,8 +20,9 @@ namespace tollgate::ui {
 /// refreshed with replace(), the cheap path. (Series attached to a chart
 /// already on screen lose the time axis in Qt 6.4: make them up front and
 /// hide the ones not in use.)
-class TimeChart : public ChartView {
+class TimeChart final : public ChartView {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimeChart)
 
 public:
     enum Scale { Linear, Logarithmic };

@@ -6,5 +6,6 @@ namespace tollgate::ui {
 Q_LOGGING_CATEGORY(lcEngine, "tollgate.engine", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcWorkspace, "tollgate.workspace", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "tollgate.ui", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSecrets, "tollgate.secrets", QtInfoMsg)
 
 } // namespace tollgate::ui

@@ -13,5 +13,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 Q_DECLARE_LOGGING_CATEGORY(lcWorkspace)
 /// The window and its pages.
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
+/// Where the secrets of created keys are kept (the OS keychain).
+Q_DECLARE_LOGGING_CATEGORY(lcSecrets)
 
 } // namespace tollgate::ui

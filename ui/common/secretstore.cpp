@@ -1,5 +1,7 @@
 #include "ui/common/secretstore.h"
 
+#include "ui/common/logging.h"
+
 #ifdef TOLLGATE_HAVE_KEYCHAIN
 #include <qt6keychain/keychain.h>
 #endif
@@ -37,6 +39,9 @@ void SecretStore::keychainFailed(const QString& problem)
         return;
     m_keychain = false;
     m_problem = tr("The OS keychain is not available: %1").arg(problem);
+    // The composer's key picker shows m_problem; the log keeps the keychain's words
+    // for a bug report.
+    qCWarning(lcSecrets).noquote() << "the OS keychain failed, secrets stay in memory:" << problem;
 }
 
 void SecretStore::store(const QString& keyId, const QString& secret)

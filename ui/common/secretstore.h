@@ -13,8 +13,9 @@ namespace tollgate::ui {
 /// and, when built with QtKeychain and a keychain service answers, in the OS
 /// keychain (Secret Service, KWallet, macOS Keychain) so it survives restarts.
 /// Never in a workspace file.
-class SecretStore : public QObject {
+class SecretStore final : public QObject {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SecretStore)
 
 public:
     explicit SecretStore(QObject* parent = nullptr);

@@ -14,7 +14,7 @@ class WorkspaceDocument;
 /// panel (a tier renamed together with the keys that refer to it, a key
 /// created, rotated or moved to another tier). Only key metadata and hashes
 /// are held here, never a key's text.
-class AccessCommand : public QUndoCommand {
+class AccessCommand final : public QUndoCommand {
 public:
     AccessCommand(WorkspaceDocument* document, std::vector<server::Tier> tiersBefore,
         std::vector<server::ApiKey> keysBefore, std::vector<server::Tier> tiersAfter,

@@ -11,7 +11,7 @@ namespace tollgate::ui {
 class WorkspaceDocument;
 
 /// Replaces the composer environments of the workspace.
-class EnvironmentsCommand : public QUndoCommand {
+class EnvironmentsCommand final : public QUndoCommand {
 public:
     EnvironmentsCommand(WorkspaceDocument* document, std::vector<server::Environment> before,
         std::vector<server::Environment> after, const QString& text);

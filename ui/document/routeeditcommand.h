@@ -11,7 +11,7 @@ class WorkspaceDocument;
 
 /// Replaces one route. Commands with the same route and mergeKey that follow
 /// each other merge, so a burst of typing in one field is one undo step.
-class RouteEditCommand : public QUndoCommand {
+class RouteEditCommand final : public QUndoCommand {
 public:
     RouteEditCommand(WorkspaceDocument* document, int row, server::Route before,
         server::Route after, QString mergeKey, const QString& text);

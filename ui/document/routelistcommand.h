@@ -9,7 +9,7 @@ namespace tollgate::ui {
 class WorkspaceDocument;
 
 /// Inserts or removes one route; undo does the opposite.
-class RouteListCommand : public QUndoCommand {
+class RouteListCommand final : public QUndoCommand {
 public:
     enum Kind { Insert, Remove };
 

@@ -9,7 +9,7 @@ namespace tollgate::ui {
 class WorkspaceDocument;
 
 /// Replaces the workspace's server settings (bind address, port, ...).
-class SettingsCommand : public QUndoCommand {
+class SettingsCommand final : public QUndoCommand {
 public:
     SettingsCommand(WorkspaceDocument* document, server::ServerSettings before,
         server::ServerSettings after, const QString& text);

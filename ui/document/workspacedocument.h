@@ -22,8 +22,9 @@ class QUndoStack;
 
 namespace tollgate::ui {
 
-class WorkspaceDocument : public QObject {
+class WorkspaceDocument final : public QObject {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkspaceDocument)
 
 public:
     explicit WorkspaceDocument(QObject* parent = nullptr);

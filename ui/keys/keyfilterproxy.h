@@ -6,8 +6,9 @@ namespace tollgate::ui {
 
 /// Filters the key table by tier, by state and by free text (label, prefix,
 /// owner, scopes, tier, id), and sorts it on raw values.
-class KeyFilterProxy : public QSortFilterProxyModel {
+class KeyFilterProxy final : public QSortFilterProxyModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyFilterProxy)
 
 public:
     explicit KeyFilterProxy(QObject* parent = nullptr);

@@ -17,8 +17,9 @@ class WorkspaceDocument;
 /// The workspace's API keys (metadata only; a key's text is never here) with
 /// their state and this month's usage against the tier's quota. Label, owner,
 /// scopes and tier are editable through the document's undo stack.
-class KeyTableModel : public QAbstractTableModel {
+class KeyTableModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyTableModel)
 
 public:
     enum Column {

@@ -20,8 +20,9 @@ class WorkspaceDocument;
 /// One key's usage by month and the invoice preview of the selected month
 /// (the tier's monthly fee plus per-request charges), exported as CSV or
 /// JSON by the engine's invoiceCsv / invoiceJson.
-class KeyUsageView : public QWidget {
+class KeyUsageView final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyUsageView)
 
 public:
     enum class Format { Csv, Json };

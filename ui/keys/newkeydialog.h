@@ -11,8 +11,9 @@ namespace tollgate::ui {
 /// Shows a freshly created key once: read-only, with a Copy button and the
 /// warning that it cannot be shown again. The dialog is the key text's only
 /// holder in the app; it forgets it when closed.
-class NewKeyDialog : public QDialog {
+class NewKeyDialog final : public QDialog {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NewKeyDialog)
 
 public:
     /// title: e.g. "Key for Mobile app created"; secret: the key's text.

@@ -10,8 +10,9 @@ namespace tollgate::ui {
 
 /// Asks how long the old key keeps working after a rotation (default 24 h),
 /// so clients can switch to the new key without an outage.
-class RotateKeyDialog : public QDialog {
+class RotateKeyDialog final : public QDialog {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RotateKeyDialog)
 
 public:
     /// keyName: the label or prefix of the key being rotated.

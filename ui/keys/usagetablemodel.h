@@ -10,8 +10,9 @@ namespace tollgate::ui {
 
 /// One key's usage, a row per month (newest first): requests, rejected,
 /// billable, overage, revenue, cost and margin.
-class UsageTableModel : public QAbstractTableModel {
+class UsageTableModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UsageTableModel)
 
 public:
     enum Column {

@@ -1,8 +1,9 @@
 #include "ui/metrics/metricsseriesmodel.h"
 
 #include "server/workspace/workspace.h"
-#include "ui/common/metricsformat.h"
 #include "ui/common/convert.h"
+#include "ui/common/metricsformat.h"
+#include "ui/metrics/metriccolumns.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -13,6 +14,10 @@
 namespace tollgate::ui {
 
 namespace {
+
+static_assert(MetricsSeriesModel::RequestsColumn == 1
+    && MetricsSeriesModel::MarginColumn - 1 == MetricColumns::Margin
+    && MetricsSeriesModel::ColumnCount - 1 == MetricColumns::Count);
 
 bool samePoint(const server::MetricsPoint& a, const server::MetricsPoint& b)
 {
@@ -70,18 +75,9 @@ double MetricsSeriesModel::value(int row, int column) const
     if (row < 0 || row >= int(m_points.size()))
         return MetricsFormat::kNaN;
     const server::MetricsPoint& p = m_points[std::size_t(row)];
-    if (column >= P50Column && column <= MarginColumn)
-        return MetricsFormat::measure(MetricsFormat::Measure(column - P50Column), p);
-    switch (column) {
-    case TimeColumn:
+    if (column == TimeColumn)
         return double(p.time);
-    case RequestsColumn:
-        return double(p.count);
-    case RateColumn:
-        return double(p.count) / double(m_step);
-    default:
-        return MetricsFormat::kNaN;
-    }
+    return MetricColumns::value(p, column - RequestsColumn, double(m_step));
 }
 
 std::uint64_t MetricsSeriesModel::totalRequests() const
@@ -118,24 +114,13 @@ QVariant MetricsSeriesModel::data(const QModelIndex& index, int role) const
         return std::isnan(v) ? QVariant() : QVariant(v);
     }
     if (role == Qt::DisplayRole) {
-        const QLocale locale;
-        const double v = value(row, column);
-        switch (column) {
-        case TimeColumn: {
+        if (column == TimeColumn) {
             const QDateTime t = QDateTime::fromSecsSinceEpoch(p.time);
-            return m_step < 60 ? locale.toString(t.time(), QStringLiteral("HH:mm:ss"))
+            return m_step < 60 ? QLocale().toString(t.time(), QStringLiteral("HH:mm:ss"))
                                : t.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         }
-        case RequestsColumn:
-            return locale.toString(qulonglong(p.count));
-        case RateColumn:
-            return MetricsFormat::rate(v, locale);
-        default:
-            if (column >= P50Column && column <= MarginColumn)
-                return MetricsFormat::measureText(
-                    MetricsFormat::Measure(column - P50Column), v, locale);
-            return {};
-        }
+        return MetricColumns::text(
+            column - RequestsColumn, p.count, value(row, column), QLocale());
     }
     if (role == Qt::TextAlignmentRole)
         return int((column == TimeColumn ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
@@ -176,21 +161,10 @@ QVariant MetricsSeriesModel::headerData(int section, Qt::Orientation orientation
 
 QString MetricsSeriesModel::toCsv() const
 {
-    // Column names are for scripts, so they are not translated.
-    QString csv = QStringLiteral(
-        "time,requests,requests_per_second,p50_ms,p95_ms,p99_ms,4xx_percent,5xx_percent,"
-        "cost_per_request_usd,revenue_per_request_usd,margin_per_request_usd\n");
-    for (int row = 0; row < rowCount(); ++row) {
-        const server::MetricsPoint& p = m_points[std::size_t(row)];
+    QString csv = MetricColumns::csvHeader(QStringLiteral("time"));
+    for (const server::MetricsPoint& p : m_points) {
         csv += toQt(server::formatUtcTime(p.time));
-        csv += QLatin1Char(',') + QString::number(qulonglong(p.count));
-        csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, RateColumn), 3);
-        for (int c : { int(P50Column), int(P95Column), int(P99Column) })
-            csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, c), 3);
-        for (int c : { int(ClientErrorColumn), int(ServerErrorColumn) })
-            csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, c), 2);
-        for (int c : { int(CostColumn), int(RevenueColumn), int(MarginColumn) })
-            csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, c) / 1e6, 8);
+        csv += MetricColumns::csvFields(p, double(m_step));
         csv += QLatin1Char('\n');
     }
     return csv;

@@ -1,8 +1,9 @@
 #include "ui/metrics/routemetricsmodel.h"
 
-#include "ui/common/metricsformat.h"
-#include "ui/metrics/rowmerge.h"
 #include "ui/common/convert.h"
+#include "ui/common/metricsformat.h"
+#include "ui/metrics/metriccolumns.h"
+#include "ui/metrics/rowmerge.h"
 
 #include <QLocale>
 
@@ -13,6 +14,10 @@
 namespace tollgate::ui {
 
 namespace {
+
+static_assert(RouteMetricsModel::CountColumn == 1
+    && RouteMetricsModel::MarginColumn - 1 == MetricColumns::Margin
+    && RouteMetricsModel::ColumnCount - 1 == MetricColumns::Count);
 
 bool sameSummary(const server::RouteSummary& a, const server::RouteSummary& b)
 {
@@ -82,19 +87,9 @@ int RouteMetricsModel::rowOfRoute(const QString& name) const
 
 double RouteMetricsModel::value(int row, int column) const
 {
-    if (row < 0 || row >= int(m_rows.size()))
+    if (row < 0 || row >= int(m_rows.size()) || column == RouteColumn)
         return MetricsFormat::kNaN;
-    const server::RouteSummary& r = m_rows[std::size_t(row)];
-    if (column >= P50Column && column <= MarginColumn)
-        return MetricsFormat::measure(MetricsFormat::Measure(column - P50Column), r);
-    switch (column) {
-    case CountColumn:
-        return double(r.count);
-    case RateColumn:
-        return double(r.count) / m_window;
-    default:
-        return MetricsFormat::kNaN;
-    }
+    return MetricColumns::value(m_rows[std::size_t(row)], column - CountColumn, m_window);
 }
 
 int RouteMetricsModel::rowCount(const QModelIndex& parent) const
@@ -126,21 +121,9 @@ QVariant RouteMetricsModel::data(const QModelIndex& index, int role) const
         return std::isnan(v) ? -1e300 : v;
     }
     if (role == Qt::DisplayRole) {
-        const QLocale locale;
-        const double v = value(row, column);
-        switch (column) {
-        case RouteColumn:
+        if (column == RouteColumn)
             return MetricsFormat::dimension(r.route, tr("No matching route"));
-        case CountColumn:
-            return locale.toString(qulonglong(r.count));
-        case RateColumn:
-            return MetricsFormat::rate(v, locale);
-        default:
-            if (column >= P50Column && column <= MarginColumn)
-                return MetricsFormat::measureText(
-                    MetricsFormat::Measure(column - P50Column), v, locale);
-            return {};
-        }
+        return MetricColumns::text(column - CountColumn, r.count, value(row, column), QLocale());
     }
     if (role == Qt::ToolTipRole && column == RouteColumn
         && (r.route.empty() || r.route == server::kNoneDimension))
@@ -212,20 +195,10 @@ QVariant RouteMetricsModel::headerData(int section, Qt::Orientation orientation,
 
 QString RouteMetricsModel::toCsv() const
 {
-    QString csv = QStringLiteral(
-        "route,requests,requests_per_second,p50_ms,p95_ms,p99_ms,4xx_percent,5xx_percent,"
-        "cost_per_request_usd,revenue_per_request_usd,margin_per_request_usd\n");
-    for (int row = 0; row < rowCount(); ++row) {
-        const server::RouteSummary& r = m_rows[std::size_t(row)];
+    QString csv = MetricColumns::csvHeader(QStringLiteral("route"));
+    for (const server::RouteSummary& r : m_rows) {
         csv += MetricsFormat::csvField(toQt(r.route));
-        csv += QLatin1Char(',') + QString::number(qulonglong(r.count));
-        csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, RateColumn), 3);
-        for (int c : { int(P50Column), int(P95Column), int(P99Column) })
-            csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, c), 3);
-        for (int c : { int(ClientErrorColumn), int(ServerErrorColumn) })
-            csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, c), 2);
-        for (int c : { int(CostColumn), int(RevenueColumn), int(MarginColumn) })
-            csv += QLatin1Char(',') + MetricsFormat::csvNumber(value(row, c) / 1e6, 8);
+        csv += MetricColumns::csvFields(r, m_window);
         csv += QLatin1Char('\n');
     }
     return csv;

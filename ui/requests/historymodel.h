@@ -10,8 +10,9 @@ namespace tollgate::ui {
 
 /// The composer's history, newest first, read-only. Filter it with a
 /// QSortFilterProxyModel on SearchRole (method, URL, status, error in one string).
-class HistoryModel : public QAbstractTableModel {
+class HistoryModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryModel)
 
 public:
     enum Column {

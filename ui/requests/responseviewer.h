@@ -21,8 +21,9 @@ class HeaderTableModel;
 /// headers on one line; the body (pretty or raw, searchable) and the headers
 /// in tabs; a plain sentence and, for a self-signed certificate, "Proceed
 /// anyway" when no response came.
-class ResponseViewer : public QWidget {
+class ResponseViewer final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResponseViewer)
 
 public:
     explicit ResponseViewer(QWidget* parent = nullptr);

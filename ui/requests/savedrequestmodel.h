@@ -13,8 +13,9 @@ namespace tollgate::ui {
 /// holding requests (sorted by name). Column 0 only. Requests can be dragged
 /// onto folders (or the root); the model does not move files itself but emits
 /// moveRequested(), and the owner moves the file and calls upsert().
-class SavedRequestModel : public QAbstractItemModel {
+class SavedRequestModel final : public QAbstractItemModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SavedRequestModel)
 
 public:
     enum Role {

@@ -6,8 +6,9 @@ namespace tollgate::ui {
 
 /// Paints the route list: the method as a coloured badge, the path in a
 /// fixed-pitch font, disabled routes dimmed. Edits the method with a combo.
-class RouteItemDelegate : public QStyledItemDelegate {
+class RouteItemDelegate final : public QStyledItemDelegate {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RouteItemDelegate)
 
 public:
     using QStyledItemDelegate::QStyledItemDelegate;

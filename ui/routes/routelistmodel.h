@@ -8,8 +8,9 @@ class WorkspaceDocument;
 
 /// The workspace's routes as a table: method, path, enabled (checkable).
 /// Edits go through the document's undo stack.
-class RouteListModel : public QAbstractTableModel {
+class RouteListModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RouteListModel)
 
 public:
     enum Column { MethodColumn, PathColumn, EnabledColumn, ColumnCount };

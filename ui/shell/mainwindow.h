@@ -32,8 +32,9 @@ class WorkspaceFiles;
 /// server bar on top, traffic log and problems docked below. It composes
 /// them; the menus, the workspace files and the status bar are parts of
 /// their own.
-class MainWindow : public QMainWindow {
+class MainWindow final : public QMainWindow {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
     enum Page { RoutesPage, KeysPage, RequestsPage, MetricsPage, LoadPage };

@@ -12,8 +12,9 @@ namespace tollgate::ui {
 
 /// Lists what is wrong with the workspace: problems found while loading the
 /// files and problems the engine found when applying it, as file:line: message.
-class ProblemsView : public QWidget {
+class ProblemsView final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProblemsView)
 
 public:
     explicit ProblemsView(QWidget* parent = nullptr);

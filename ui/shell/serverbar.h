@@ -14,8 +14,9 @@ class WorkspaceDocument;
 
 /// The server strip at the top: start/stop, bind address, port, state and
 /// the base URL to copy. Address and port are workspace settings.
-class ServerBar : public QToolBar {
+class ServerBar final : public QToolBar {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServerBar)
 
 public:
     ServerBar(ServerController* controller, WorkspaceDocument* document, QWidget* parent = nullptr);

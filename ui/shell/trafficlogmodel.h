@@ -13,8 +13,9 @@ namespace tollgate::ui {
 /// The newest served requests, oldest first. A bounded ring: appending past
 /// the capacity drops rows from the top, so memory stays flat however long
 /// the server runs.
-class TrafficLogModel : public QAbstractTableModel {
+class TrafficLogModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrafficLogModel)
 
 public:
     enum Column {

@@ -14,8 +14,9 @@ class TrafficLogModel;
 
 /// The traffic log panel: filter box, clear button, and a table that follows
 /// the newest request unless the user has scrolled away from the bottom.
-class TrafficLogView : public QWidget {
+class TrafficLogView final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrafficLogView)
 
 public:
     explicit TrafficLogView(TrafficLogModel* model, QWidget* parent = nullptr);

@@ -32,7 +32,9 @@ KSyntaxHighlighting::Repository& repository()
 }
 #endif
 
-class LineNumberArea : public QWidget {
+class LineNumberArea final : public QWidget {
+    Q_DISABLE_COPY_MOVE(LineNumberArea)
+
 public:
     explicit LineNumberArea(BodyEditor* editor)
         : QWidget(editor)

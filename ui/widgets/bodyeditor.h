@@ -10,8 +10,9 @@ namespace tollgate::ui {
 /// The response body editor: fixed-pitch, line numbers, syntax colouring
 /// (KSyntaxHighlighting when available, JsonHighlighter otherwise) and inline
 /// JSON validation that tolerates mustache tags.
-class BodyEditor : public QPlainTextEdit {
+class BodyEditor final : public QPlainTextEdit {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BodyEditor)
 
 public:
     explicit BodyEditor(QWidget* parent = nullptr);

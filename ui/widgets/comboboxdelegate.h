@@ -7,8 +7,9 @@ namespace tollgate::ui {
 /// Edits cells whose model offers a list of choices (a QStringList under
 /// choicesRole) with a combo box; the model's EditRole is the chosen index.
 /// Other cells get the default editor.
-class ComboBoxDelegate : public QStyledItemDelegate {
+class ComboBoxDelegate final : public QStyledItemDelegate {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ComboBoxDelegate)
 
 public:
     ComboBoxDelegate(int choicesRole, QObject* parent = nullptr);

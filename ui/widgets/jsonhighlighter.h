@@ -8,8 +8,9 @@ namespace tollgate::ui {
 /// JSON colouring for hosts without KSyntaxHighlighting: keys, strings,
 /// numbers, literals, and mustache tags ({{request.params.id}}) set apart
 /// because they are what makes a body dynamic.
-class JsonHighlighter : public QSyntaxHighlighter {
+class JsonHighlighter final : public QSyntaxHighlighter {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JsonHighlighter)
 
 public:
     explicit JsonHighlighter(QTextDocument* document);

@@ -8,8 +8,9 @@ namespace tollgate::ui {
 /// to a bar that turns amber near the quota and red beyond it. Reads the
 /// counts from the roles given (KeyTableModel::UsedRole and QuotaRole); a
 /// quota of 0 (none) shows the count without a bar.
-class UsageBarDelegate : public QStyledItemDelegate {
+class UsageBarDelegate final : public QStyledItemDelegate {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UsageBarDelegate)
 
 public:
     UsageBarDelegate(int usedRole, int quotaRole, QObject* parent = nullptr);

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QCoreApplication>
+
+class QAbstractItemModel;
+class QTableView;
+class QWidget;
+
+namespace tollgate::ui {
+
+class KeyBurnModel;
+class RouteMetricsModel;
+
+/// The Metrics page's two tables, built alike: read-only, sortable, one row
+/// selected at a time, busiest rows first. Column widths are fixed up front:
+/// sizing to contents would measure every cell on each refresh.
+class MetricsTables {
+    Q_DECLARE_TR_FUNCTIONS(tollgate::ui::MetricsTables)
+
+public:
+    /// The quota burn per key (proxy over model) in a card like the charts
+    /// around it.
+    static QWidget* keyBurnCard(
+        QAbstractItemModel* proxy, const KeyBurnModel* model, QWidget* parent);
+    /// The per-route table (proxy over model).
+    static QTableView* routeTable(
+        QAbstractItemModel* proxy, const RouteMetricsModel* model, QWidget* parent);
+    /// The route table under its title.
+    static QWidget* routeBox(QTableView* table, QWidget* parent);
+};
+
+} // namespace tollgate::ui
