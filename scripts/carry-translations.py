@@ -3,7 +3,7 @@
 
 A tr() string that moves to another class changes its context, and lupdate
 then sees a new, unfinished message and keeps the old one as vanished. For
-each unfinished message without a translation this takes the translation of
+each unfinished message this takes the translation of
 a finished or vanished message with the same source text, comment and
 plural-ness, from any context. Prints what it carried and what is still
 unfinished; the file is rewritten (run lupdate again to normalise it and,
@@ -39,9 +39,14 @@ def main(path):
         name = context.findtext("name")
         for message in context.findall("message"):
             t = message.find("translation")
-            if t is None or t.get("type") != "unfinished" or has_text(t):
+            if t is None or t.get("type") != "unfinished":
                 continue
+            # lupdate fills an unfinished message from a same-text one in
+            # another context; that guess is taken when a finished or
+            # vanished message says the same.
             source = known.get(key(message))
+            if has_text(t) and source is None:
+                continue
             if source is None:
                 missing += 1
                 print(f"unfinished: {name}: {message.findtext('source')!r}")

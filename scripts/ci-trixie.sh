@@ -16,7 +16,7 @@
 # Environment:
 #   TOLLGATE_SRC                  tree to build (default: this repository)
 #   TOLLGATE_CI_CACHE             cache directory (default: /var/cache/tollgate-ci)
-#   TOLLGATE_DEBIAN_MIRROR        mirror (default: the host's, else deb.debian.org)
+#   TOLLGATE_DEBIAN_MIRROR        mirror (default: the host's apt sources, else debootstrap's own)
 #   TOLLGATE_CI_ROOT_MAX_AGE_DAYS refresh a cached root older than this (default 7)
 #   TOLLGATE_CI_JOBS              parallel build and test jobs (default 2)
 # Needs root (debootstrap, chroot, mount).
@@ -183,7 +183,7 @@ mirror() {
     m=$(awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
           /etc/apt/sources.list)
   fi
-  echo "${m:-http://deb.debian.org/debian}"
+  echo "$m"
 }
 
 ensure_host_tools() {
@@ -225,10 +225,11 @@ create_root() {
     log "removing incomplete root $root"
     remove_root "$root"
   fi
-  log "debootstrap --variant=minbase $suite $root $mirror_url"
-  # In the background, like in_root, so that an interrupt is handled at once.
+  log "debootstrap --variant=minbase $suite $root ${mirror_url:-(its default mirror)}"
+  # In the background, like in_root, so that an interrupt is handled at once. Without a
+  # mirror argument debootstrap uses its own default.
   debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-    "$suite" "$root" "$mirror_url" </dev/null >"$cache/debootstrap-$stamp.log" 2>&1 &
+    "$suite" "$root" ${mirror_url:+"$mirror_url"} </dev/null >"$cache/debootstrap-$stamp.log" 2>&1 &
   debootstrap_pid=$!
   wait "$debootstrap_pid" \
     || { tail -n 30 "$cache/debootstrap-$stamp.log" >&2; die "debootstrap failed (log: $cache/debootstrap-$stamp.log)"; }

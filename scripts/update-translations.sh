@@ -22,11 +22,11 @@ python3 scripts/carry-translations.py translations/tollgate_de.ts || status=1
 # English plural forms only.
 existing=()
 for s in "${sources[@]}"; do [[ -d $s ]] && existing+=("$s"); done
-"$lupdate" -silent -pluralonly -locations relative "${existing[@]}" -ts translations/tollgate_en.ts
+"$lupdate" -silent -pluralonly -locations relative -I . "${existing[@]}" -ts translations/tollgate_en.ts
 python3 scripts/carry-translations.py translations/tollgate_en.ts || status=1
 
 # Normalise and drop what no source has any more.
 "$lupdate" -silent -no-obsolete -project "$build/ui/.lupdate/tollgate_ui_project.json"
-"$lupdate" -silent -no-obsolete -pluralonly -locations relative "${existing[@]}" \
+"$lupdate" -silent -no-obsolete -pluralonly -locations relative -I . "${existing[@]}" \
   -ts translations/tollgate_en.ts
 exit $status

@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/responseviewer.cpp" line="+142"/>
+        <location filename="../ui/requests/responseviewer.cpp" line="+142"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -33,17 +33,17 @@
 <context>
     <name>tollgate::ui::Application</name>
     <message>
-        <location filename="../ui/application.cpp" line="+69"/>
+        <location filename="../app/gui/application.cpp" line="+100"/>
         <source>Design, serve and test HTTP APIs before the real service exists.</source>
         <translation>HTTP-APIs entwerfen, bereitstellen und testen, bevor es den echten Dienst gibt.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-63"/>
         <source>Open the workspace in &lt;dir&gt;.</source>
         <translation>Den Arbeitsbereich in &lt;dir&gt; öffnen.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>dir</source>
         <translation>dir</translation>
     </message>
@@ -53,35 +53,42 @@
         <translation>Das Erscheinungsbild &lt;theme&gt; verwenden: system, light oder dark.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>theme</source>
         <translation>theme</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/tollgate_screenshot_main.cpp" line="+51"/>
+        <source>Tollgate&apos;s window for the documentation and the benchmarks: a screenshot of a page, or start-up and update timings.</source>
+        <translation>Das Fenster von Tollgate für die Dokumentation und die Benchmarks: ein Screenshot einer Seite oder die Zeiten für Start und Aktualisierung.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Save a PNG of the window to &lt;file&gt; and quit.</source>
         <translation>Ein PNG des Fensters in &lt;file&gt; speichern und beenden.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Print start-up time and idle memory, then quit.</source>
         <translation>Startzeit und Speicherbedarf im Leerlauf ausgeben, dann beenden.</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Show the Metrics page for &lt;seconds&gt;, print its update times, then quit.</source>
         <translation>Die Seite „Metriken“ &lt;Sekunden&gt; lang zeigen, ihre Aktualisierungszeiten ausgeben, dann beenden.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-11"/>
         <source>file</source>
         <translation>file</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../app/gui/application.cpp" line="+95"/>
         <source>Tollgate</source>
         <translation>Tollgate</translation>
     </message>
@@ -93,50 +100,137 @@
 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot create %1.</source>
         <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/application.cpp" line="93"/>
-        <source>Show the &lt;page&gt; page first: routes, keys, requests or metrics.</source>
-        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests oder metrics.</translation>
-    </message>
-    <message>
-        <location filename="../ui/application.cpp" line="93"/>
+        <location filename="../app/tollgate_screenshot_main.cpp" line="+4"/>
         <source>page</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../ui/application.cpp" line="273"/>
+        <location filename="../app/screenshot/screenshotdriver.cpp" line="+67"/>
+        <location line="+84"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
     <message>
-        <location filename="../ui/application.cpp" line="343"/>
+        <location line="+43"/>
         <source>Change route</source>
         <translation>Route ändern</translation>
     </message>
     <message>
-        <location filename="../ui/application.cpp" line="118"/>
+        <location filename="../app/tollgate_screenshot_main.cpp" line="-2"/>
         <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load.</source>
         <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::AuthEditor</name>
+    <message>
+        <location filename="../ui/requests/autheditor.cpp" line="+40"/>
+        <source>No auth</source>
+        <translation>Keine Authentifizierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key header</source>
+        <translation>API-Schlüssel-Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basic</source>
+        <translation>Basic</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The request is sent without credentials.</source>
+        <translation>Die Anfrage wird ohne Anmeldedaten gesendet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Use one of this workspace&apos;s keys; only keys whose secret this app holds can be picked</source>
+        <translation>Einen der Schlüssel dieses Arbeitsbereichs verwenden; wählbar sind nur Schlüssel, deren Secret dieser App vorliegt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Token, or {{variable}}</source>
+        <translation>Token oder {{variable}}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Workspace key:</source>
+        <translation>Arbeitsbereich-Schlüssel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header:</source>
+        <translation>Header:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>User:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This request uses key %1, whose secret this app does not hold. Paste the key as a token, or pick another one.</source>
+        <translation>Diese Anfrage verwendet den Schlüssel %1, dessen Secret dieser App nicht vorliegt. Fügen Sie den Schlüssel als Token ein oder wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>None: type a token</source>
+        <translation>Keiner: Token eingeben</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (%2) · %3…</source>
+        <translation>%1 (%2) · %3…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n active key(s) of this workspace cannot be picked: their secret was shown once when created and this app does not hold it.</source>
+        <translation>
+            <numerusform>%n aktiver Schlüssel dieses Arbeitsbereichs kann nicht gewählt werden: Sein Secret wurde beim Erstellen einmal angezeigt und liegt dieser App nicht vor.</numerusform>
+            <numerusform>%n aktive Schlüssel dieses Arbeitsbereichs können nicht gewählt werden: Ihr Secret wurde beim Erstellen einmal angezeigt und liegt dieser App nicht vor.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Secrets of keys created here are kept for this session only. %1</source>
+        <translation>Secrets von hier erstellten Schlüsseln werden nur für diese Sitzung aufbewahrt. %1</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::BodyEditor</name>
     <message>
-        <location filename="../ui/bodyeditor.cpp" line="+62"/>
+        <location filename="../ui/widgets/bodyeditor.cpp" line="+64"/>
         <source>Response body. Mustache tags like {{request.params.id}} are rendered per request.</source>
         <translation>Antwort-Body. Mustache-Tags wie {{request.params.id}} werden bei jeder Anfrage ausgewertet.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Invalid JSON at line %1, column %2: %3</source>
         <translation>Ungültiges JSON in Zeile %1, Spalte %2: %3</translation>
     </message>
@@ -144,7 +238,7 @@
 <context>
     <name>tollgate::ui::ComposerPanel</name>
     <message>
-        <location filename="../ui/composerpanel.cpp" line="+201"/>
+        <location filename="../ui/requests/composerpanel.cpp" line="+372"/>
         <location line="+7"/>
         <source>Save Response Body</source>
         <translation>Antwort-Body speichern</translation>
@@ -155,29 +249,27 @@
         <translation>Body in %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-287"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+935"/>
         <source>Send the request (Ctrl+Return)</source>
         <translation>Die Anfrage senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="-931"/>
+        <location line="+4"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+927"/>
         <source>Stop waiting for the response (Esc)</source>
         <translation>Nicht länger auf die Antwort warten (Esc)</translation>
     </message>
     <message>
-        <location line="-922"/>
+        <location line="+5"/>
         <source>Save &amp;Request</source>
         <translation>Anfrage s&amp;peichern</translation>
     </message>
@@ -243,7 +335,106 @@
         <translation>Zur URL springen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a curl command, copy the request as curl or Python httpx</source>
+        <translation>Einen curl-Befehl importieren, die Anfrage als curl oder Python httpx kopieren</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>This route needs a key: create one on the Keys page or paste one on the Auth tab.</source>
+        <translation>Diese Route verlangt einen Schlüssel: Erstellen Sie einen auf der Seite „Schlüssel“ oder fügen Sie einen auf der Registerkarte „Auth“ ein.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not a curl command this can read: %1</source>
+        <translation>Kein lesbarer curl-Befehl: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Imported the curl command.</source>
+        <translation>Der curl-Befehl wurde importiert.</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <location line="+10"/>
+        <source>Save Request</source>
+        <translation>Anfrage speichern</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Name of the request:</source>
+        <translation>Name der Anfrage:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save the request: %1</source>
+        <translation>Die Anfrage konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved %1. The key was recognised as a workspace key and is stored as a reference, not as text.</source>
+        <translation>%1 gespeichert. Der Schlüssel wurde als Schlüssel des Arbeitsbereichs erkannt und wird als Verweis gespeichert, nicht als Text.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unsaved Request</source>
+        <translation>Ungespeicherte Anfrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the changes to %1?</source>
+        <translation>Die Änderungen an %1 speichern?</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Unsaved request</source>
+        <translation>Ungespeicherte Anfrage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changed since saved (Ctrl+S saves)</source>
+        <translation>Seit dem Speichern geändert (Strg+S speichert)</translation>
+    </message>
+    <message>
+        <location line="+204"/>
+        <source>Edit environments</source>
+        <translation>Umgebungen bearbeiten</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Copied the request as a Python httpx snippet.</source>
+        <translation>Die Anfrage wurde als Python-httpx-Snippet kopiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied the request as a curl command.</source>
+        <translation>Die Anfrage wurde als curl-Befehl kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ComposerSidebar</name>
+    <message>
+        <location filename="../ui/requests/composersidebar.cpp" line="+41"/>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
@@ -263,411 +454,23 @@
         <translation>Die ausgewählte gespeicherte Anfrage löschen (Entf)</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Saved</source>
-        <translation>Gespeichert</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Search history</source>
         <translation>Verlauf durchsuchen</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+3"/>
+        <location line="+20"/>
+        <location line="+110"/>
         <source>Clear History</source>
         <translation>Verlauf leeren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Forget every request in the history of this workspace?</source>
-        <translation>Alle Anfragen im Verlauf dieses Arbeitsbereichs vergessen?</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Could not clear the history: %1</source>
-        <translation>Der Verlauf konnte nicht geleert werden: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>History</source>
-        <translation>Verlauf</translation>
-    </message>
-    <message>
-        <location line="+61"/>
-        <source>The environment whose {{variables}} the request uses</source>
-        <translation>Die Umgebung, deren {{variables}} die Anfrage verwendet</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import a curl command, copy the request as curl or Python httpx</source>
-        <translation>Einen curl-Befehl importieren, die Anfrage als curl oder Python httpx kopieren</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Environment:</source>
-        <translation>Umgebung:</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>HTTP method; type another one if you need it</source>
-        <translation>HTTP-Methode; geben Sie bei Bedarf eine andere ein</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>{{baseUrl}}/v1/users/42, or paste a curl command</source>
-        <translation>{{baseUrl}}/v1/users/42, oder einen curl-Befehl einfügen</translation>
+        <location line="-92"/>
+        <source>Saved request not loaded: %1</source>
+        <translation>Gespeicherte Anfrage nicht geladen: %1</translation>
     </message>
     <message>
         <location line="+40"/>
-        <source>Add Parameter</source>
-        <translation>Parameter hinzufügen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+1"/>
-        <location line="+44"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <location line="-45"/>
-        <source>Params</source>
-        <translation>Parameter</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add Header</source>
-        <translation>Header hinzufügen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Headers</source>
-        <translation>Header</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Body</source>
-        <translation>Body</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Auth</source>
-        <translation>Auth</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Options</source>
-        <translation>Optionen</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>No body</source>
-        <translation>Kein Body</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>JSON</source>
-        <translation>JSON</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Form (URL-encoded)</source>
-        <translation>Formular (URL-kodiert)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Multipart form</source>
-        <translation>Multipart-Formular</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This request has no body.</source>
-        <translation>Diese Anfrage hat keinen Body.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Request body; {{variables}} are replaced when sending</source>
-        <translation>Anfrage-Body; {{variables}} werden beim Senden ersetzt</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>In a multipart form, a value starting with @ sends that file</source>
-        <translation>In einem Multipart-Formular sendet ein Wert, der mit @ beginnt, diese Datei</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add Field</source>
-        <translation>Feld hinzufügen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>File to send as the body (streamed, not loaded)</source>
-        <translation>Datei, die als Body gesendet wird (gestreamt, nicht vorab geladen)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Browse…</source>
-        <translation>Durchsuchen …</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Body File</source>
-        <translation>Body-Datei</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>No auth</source>
-        <translation>Keine Authentifizierung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bearer token</source>
-        <translation>Bearer-Token</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>API key header</source>
-        <translation>API-Schlüssel-Header</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Basic</source>
-        <translation>Basic</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The request is sent without credentials.</source>
-        <translation>Die Anfrage wird ohne Anmeldedaten gesendet.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Use one of this workspace&apos;s keys; only keys whose secret this app holds can be picked</source>
-        <translation>Einen der Schlüssel dieses Arbeitsbereichs verwenden; wählbar sind nur Schlüssel, deren Secret dieser App vorliegt</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Token, or {{variable}}</source>
-        <translation>Token oder {{variable}}</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Workspace key:</source>
-        <translation>Arbeitsbereich-Schlüssel:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Token:</source>
-        <translation>Token:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Header:</source>
-        <translation>Header:</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>User:</source>
-        <translation>Benutzer:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Password:</source>
-        <translation>Passwort:</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Follow redirects</source>
-        <translation>Weiterleitungen folgen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>HTTP/1.1</source>
-        <translation>HTTP/1.1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HTTP/2 when the server offers it</source>
-        <translation>HTTP/2, wenn der Server es anbietet</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+6"/>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <location line="+6"/>
-        <source>No limit</source>
-        <translation>Unbegrenzt</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <source>Time to connect and send the request</source>
-        <translation>Zeit für den Verbindungsaufbau und das Senden der Anfrage</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Time for the whole exchange, body included</source>
-        <translation>Zeit für den gesamten Austausch, Body eingeschlossen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ask for a compressed response (gzip, deflate)</source>
-        <translation>Eine komprimierte Antwort anfordern (gzip, deflate)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Verify TLS certificates</source>
-        <translation>TLS-Zertifikate prüfen</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Protocol:</source>
-        <translation>Protokoll:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connect timeout:</source>
-        <translation>Verbindungs-Timeout:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Total timeout:</source>
-        <translation>Gesamt-Timeout:</translation>
-    </message>
-    <message>
-        <location line="+120"/>
-        <source>This request uses key %1, whose secret this app does not hold. Paste the key as a token, or pick another one.</source>
-        <translation>Diese Anfrage verwendet den Schlüssel %1, dessen Secret dieser App nicht vorliegt. Fügen Sie den Schlüssel als Token ein oder wählen Sie einen anderen.</translation>
-    </message>
-    <message>
-        <location line="+59"/>
-        <source>This route needs a key: create one on the Keys page or paste one on the Auth tab.</source>
-        <translation>Diese Route verlangt einen Schlüssel: Erstellen Sie einen auf der Seite „Schlüssel“ oder fügen Sie einen auf der Registerkarte „Auth“ ein.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Not a curl command this can read: %1</source>
-        <translation>Kein lesbarer curl-Befehl: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Imported the curl command.</source>
-        <translation>Der curl-Befehl wurde importiert.</translation>
-    </message>
-    <message>
-        <location line="+79"/>
-        <source>None: type a token</source>
-        <translation>Keiner: Token eingeben</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 (%2) · %3…</source>
-        <translation>%1 (%2) · %3…</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n active key(s) of this workspace cannot be picked: their secret was shown once when created and this app does not hold it.</source>
-        <translation>
-            <numerusform>%n aktiver Schlüssel dieses Arbeitsbereichs kann nicht gewählt werden: Sein Secret wurde beim Erstellen einmal angezeigt und liegt dieser App nicht vor.</numerusform>
-            <numerusform>%n aktive Schlüssel dieses Arbeitsbereichs können nicht gewählt werden: Ihr Secret wurde beim Erstellen einmal angezeigt und liegt dieser App nicht vor.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Secrets of keys created here are kept for this session only. %1</source>
-        <translation>Secrets von hier erstellten Schlüsseln werden nur für diese Sitzung aufbewahrt. %1</translation>
-    </message>
-    <message>
-        <location line="+46"/>
-        <source>Not sent: %1 not defined in the environment &quot;%2&quot;. Define it with Environments…, or type the value.</source>
-        <translation>Nicht gesendet: %1 in der Umgebung „%2“ nicht definiert. Definieren Sie den Wert unter „Umgebungen…“ oder geben Sie ihn direkt ein.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Not sent: this app does not hold the secret of key %1. Paste the key as a token, or pick another key.</source>
-        <translation>Nicht gesendet: Das Secret des Schlüssels %1 liegt dieser App nicht vor. Fügen Sie den Schlüssel als Token ein oder wählen Sie einen anderen Schlüssel.</translation>
-    </message>
-    <message>
-        <location line="+57"/>
-        <source>Could not write the history: %1</source>
-        <translation>Der Verlauf konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <location line="+10"/>
-        <source>Save Request</source>
-        <translation>Anfrage speichern</translation>
-    </message>
-    <message>
-        <location line="-9"/>
-        <source>Name of the request:</source>
-        <translation>Name der Anfrage:</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Could not save the request: %1</source>
-        <translation>Die Anfrage konnte nicht gespeichert werden: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Saved %1. The key was recognised as a workspace key and is stored as a reference, not as text.</source>
-        <translation>%1 gespeichert. Der Schlüssel wurde als Schlüssel des Arbeitsbereichs erkannt und wird als Verweis gespeichert, nicht als Text.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Saved %1.</source>
-        <translation>%1 gespeichert.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Unsaved Request</source>
-        <translation>Ungespeicherte Anfrage</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save the changes to %1?</source>
-        <translation>Die Änderungen an %1 speichern?</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Unsaved request</source>
-        <translation>Ungespeicherte Anfrage</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Changed since saved (Ctrl+S saves)</source>
-        <translation>Seit dem Speichern geändert (Strg+S speichert)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
         <location line="+7"/>
         <source>Delete Request</source>
         <translation>Anfrage löschen</translation>
@@ -678,7 +481,7 @@
         <translation>Die gespeicherte Anfrage %1 löschen? Ihre Datei wird aus dem Arbeitsbereich entfernt.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Deleted %1.</source>
         <translation>%1 gelöscht.</translation>
     </message>
@@ -704,145 +507,110 @@
         <translation>%1 konnte nicht verschoben werden: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Saved request not loaded: %1</source>
-        <translation>Gespeicherte Anfrage nicht geladen: %1</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Edit environments</source>
-        <translation>Umgebungen bearbeiten</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Copied the request as a Python httpx snippet.</source>
-        <translation>Die Anfrage wurde als Python-httpx-Snippet kopiert.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copied the request as a curl command.</source>
-        <translation>Die Anfrage wurde als curl-Befehl kopiert.</translation>
-    </message>
-    <message>
-        <location filename="../ui/composerpanel.cpp" line="1172"/>
-        <source>This request uploads files from outside the workspace to %1. Send it?</source>
-        <translation>Diese Anfrage lädt Dateien von außerhalb des Arbeitsbereichs zu %1 hoch. Senden?</translation>
-    </message>
-    <message>
-        <location filename="../ui/composerpanel.cpp" line="1318"/>
-        <source>Params (%1)</source>
-        <translation>Parameter (%1)</translation>
-    </message>
-    <message>
-        <location filename="../ui/composerpanel.cpp" line="1319"/>
-        <source>Headers (%1)</source>
-        <translation>Header (%1)</translation>
-    </message>
-    <message>
-        <location filename="../ui/composerpanel.cpp" line="1112"/>
-        <source>For the token, you can also pick one of this workspace&apos;s keys on the Auth tab.</source>
-        <translation>Für das Token können Sie auch einen der Schlüssel dieses Arbeitsbereichs im Reiter „Auth“ wählen.</translation>
+        <location line="+11"/>
+        <source>Forget every request in the history of this workspace?</source>
+        <translation>Alle Anfragen im Verlauf dieses Arbeitsbereichs vergessen?</translation>
     </message>
 </context>
 <context>
     <name>tollgate::ui::CreateKeyDialog</name>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="31"/>
+        <location filename="../ui/keys/createkeydialog.cpp" line="+32"/>
         <source>no rate limit</source>
         <translation>keine Ratenbegrenzung</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="32"/>
+        <location line="+1"/>
         <source>%1 req/min</source>
         <translation>%1 Anfr./min</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="34"/>
+        <location line="+2"/>
         <source>no quota</source>
         <translation>kein Kontingent</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="35"/>
+        <location line="+1"/>
         <source>%1/month</source>
         <translation>%1/Monat</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="36"/>
+        <location line="+1"/>
         <source>%1 — %2, %3</source>
         <translation>%1 — %2, %3</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="38"/>
+        <location line="+2"/>
         <source>, %1/month fee</source>
         <translation>, %1/Monat Grundgebühr</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="50"/>
+        <location line="+12"/>
         <source>E&amp;xpires on</source>
         <translation>&amp;Läuft ab am</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="55"/>
+        <location line="+5"/>
         <source>New API Key</source>
         <translation>Neuer API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="62"/>
+        <location line="+7"/>
         <source>What the key is for, e.g. &quot;Mobile app&quot;</source>
         <translation>Wofür der Schlüssel ist, z. B. „Mobile App“</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="64"/>
+        <location line="+2"/>
         <source>Customer or team, e.g. &quot;acme@example.com&quot;</source>
         <translation>Kunde oder Team, z. B. „acme@example.com“</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="66"/>
+        <location line="+2"/>
         <source>Comma separated, e.g. read, generate</source>
         <translation>Durch Kommas getrennt, z. B. read, generate</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="67"/>
+        <location line="+1"/>
         <source>Routes that require scopes accept only keys holding all of them</source>
         <translation>Routen, die Scopes verlangen, akzeptieren nur Schlüssel, die alle davon haben</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="91"/>
+        <location line="+17"/>
         <source>The key is shown once after it is created. Tollgate keeps only its SHA-256 hash.</source>
         <translation>Der Schlüssel wird nach dem Erstellen einmal angezeigt. Tollgate speichert nur seinen SHA-256-Hash.</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="97"/>
+        <location line="+6"/>
         <source>Create Key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="104"/>
+        <location line="+7"/>
         <source>&amp;Tier:</source>
         <translation>&amp;Tarif:</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="105"/>
+        <location line="+1"/>
         <source>&amp;Label:</source>
         <translation>&amp;Bezeichnung:</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="106"/>
+        <location line="+1"/>
         <source>&amp;Owner:</source>
         <translation>&amp;Inhaber:</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="107"/>
+        <location line="+1"/>
         <source>&amp;Scopes:</source>
         <translation>&amp;Scopes:</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="137"/>
+        <location line="+30"/>
         <source>Create a tier first: every key belongs to one.</source>
         <translation>Legen Sie zuerst einen Tarif an: Jeder Schlüssel gehört zu einem.</translation>
     </message>
     <message>
-        <location filename="../ui/createkeydialog.cpp" line="151"/>
+        <location line="+14"/>
         <source>The expiry must be in the future.</source>
         <translation>Der Ablaufzeitpunkt muss in der Zukunft liegen.</translation>
     </message>
@@ -850,7 +618,7 @@
 <context>
     <name>tollgate::ui::EnvironmentDialog</name>
     <message>
-        <location filename="../ui/environmentdialog.cpp" line="+44"/>
+        <location filename="../ui/requests/environmentdialog.cpp" line="+30"/>
         <source>Environments</source>
         <translation>Umgebungen</translation>
     </message>
@@ -922,35 +690,48 @@
 <context>
     <name>tollgate::ui::EnvironmentModel</name>
     <message>
-        <location filename="../ui/environmentmodel.cpp" line="+57"/>
+        <location filename="../ui/requests/environmentmodel.cpp" line="+67"/>
         <source>Not a valid variable name: use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;</source>
         <translation>Kein gültiger Variablenname: erlaubt sind Buchstaben, Ziffern, &apos;_&apos;, &apos;-&apos; und &apos;.&apos;</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-19"/>
         <source>Variable</source>
         <translation>Variable</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::EnvironmentPicker</name>
+    <message>
+        <location filename="../ui/requests/environmentpicker.cpp" line="+22"/>
+        <source>The environment whose {{variables}} the request uses</source>
+        <translation>Die Umgebung, deren {{variables}} die Anfrage verwendet</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Environment:</source>
+        <translation>Umgebung:</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::HeaderTableModel</name>
     <message>
-        <location filename="../ui/headertablemodel.cpp" line="+53"/>
+        <location filename="../ui/widgets/headertablemodel.cpp" line="+59"/>
         <source>Not a valid header name</source>
         <translation>Kein gültiger Header-Name</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="-11"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
@@ -958,12 +739,12 @@
 <context>
     <name>tollgate::ui::HistogramChart</name>
     <message>
-        <location filename="../ui/charts/histogramchart.cpp" line="27"/>
+        <location filename="../ui/charts/histogramchart.cpp" line="+27"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/histogramchart.cpp" line="39"/>
+        <location line="+12"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -971,7 +752,7 @@
 <context>
     <name>tollgate::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/historymodel.cpp" line="+65"/>
+        <location filename="../ui/requests/historymodel.cpp" line="+65"/>
         <source>No response</source>
         <translation>Keine Antwort</translation>
     </message>
@@ -1012,543 +793,120 @@
     </message>
 </context>
 <context>
-    <name>tollgate::ui::KeyBurnModel</name>
+    <name>tollgate::ui::KeyActions</name>
     <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="54"/>
-        <source>No tier</source>
-        <translation>Kein Tarif</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="132"/>
-        <source>no quota</source>
-        <translation>kein Kontingent</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="134"/>
-        <source>used up, billing overage</source>
-        <translation>aufgebraucht, Mehrverbrauch wird berechnet</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="135"/>
-        <source>used up</source>
-        <translation>aufgebraucht</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="139"/>
-        <source>lasts the month</source>
-        <translation>reicht für den Monat</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="141"/>
-        <source>in %1</source>
-        <translation>in %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="195"/>
-        <source>%1 / %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="209"/>
-        <source>Requests beyond the quota are served and billed at the overage price</source>
-        <translation>Anfragen über dem Kontingent werden beantwortet und zum Mehrverbrauchspreis berechnet</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="210"/>
-        <source>Requests beyond the quota are refused with 429 until the month ends</source>
-        <translation>Anfragen über dem Kontingent werden bis Monatsende mit 429 abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="229"/>
-        <source>Requests made with the key in the window</source>
-        <translation>Anfragen mit diesem Schlüssel im Zeitraum</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="231"/>
-        <source>Requests per second over the window: how fast the quota is spent</source>
-        <translation>Anfragen pro Sekunde im Zeitraum: wie schnell das Kontingent verbraucht wird</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="233"/>
-        <source>Requests counted against the monthly quota so far</source>
-        <translation>Bisher auf das Monatskontingent angerechnete Anfragen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="235"/>
-        <source>When the monthly quota is used up if the key keeps this rate</source>
-        <translation>Wann das Monatskontingent bei gleichbleibender Rate aufgebraucht ist</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="244"/>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="246"/>
-        <source>Tier</source>
-        <translation>Tarif</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="248"/>
-        <source>Requests</source>
-        <translation>Anfragen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="250"/>
-        <source>Req/s</source>
-        <translation>Anfr./s</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="252"/>
-        <source>This month</source>
-        <translation>Diesen Monat</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/keyburnmodel.cpp" line="254"/>
-        <source>Quota used up</source>
-        <translation>Kontingent aufgebraucht</translation>
-    </message>
-</context>
-<context>
-    <name>tollgate::ui::KeyTableModel</name>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="175"/>
-        <source>%1 (missing)</source>
-        <translation>%1 (fehlt)</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="181"/>
-        <source>Active</source>
-        <translation>Aktiv</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="183"/>
-        <source>Expired</source>
-        <translation>Abgelaufen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="185"/>
-        <source>Revoked</source>
-        <translation>Widerrufen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="191"/>
-        <source>never</source>
-        <translation>nie</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="196"/>
-        <source>%1 / unlimited</source>
-        <translation>%1 / unbegrenzt</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="197"/>
-        <source>%1 / %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="272"/>
-        <source>Key ID %1. Tollgate keeps only the first characters of a key and its SHA-256 hash.</source>
-        <translation>Schlüssel-ID %1. Tollgate speichert nur die ersten Zeichen eines Schlüssels und seinen SHA-256-Hash.</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="277"/>
-        <source>There is no tier &quot;%1&quot;: requests with this key are refused.</source>
-        <translation>Es gibt keinen Tarif „%1“: Anfragen mit diesem Schlüssel werden abgewiesen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="282"/>
-        <source>Revoked %1</source>
-        <translation>Widerrufen %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="284"/>
-        <source>Expired %1</source>
-        <translation>Abgelaufen %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="286"/>
-        <source>Replaces key %1</source>
-        <translation>Ersetzt Schlüssel %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="293"/>
-        <source>Requests admitted in %1 (UTC) against the tier&apos;s monthly quota</source>
-        <translation>Im %1 (UTC) zugelassene Anfragen im Verhältnis zum Monatskontingent des Tarifs</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="316"/>
-        <source>Rename key %1</source>
-        <translation>Schlüssel %1 umbenennen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="320"/>
-        <source>Change owner of key %1</source>
-        <translation>Inhaber von Schlüssel %1 ändern</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="328"/>
-        <source>Change scopes of key %1</source>
-        <translation>Scopes von Schlüssel %1 ändern</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="343"/>
-        <source>There is no tier &quot;%1&quot;.</source>
-        <translation>Es gibt keinen Tarif „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="347"/>
-        <source>Move key %1 to tier %2</source>
-        <translation>Schlüssel %1 in Tarif %2 verschieben</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="381"/>
-        <source>Requests this month (UTC) against the tier&apos;s monthly quota</source>
-        <translation>Anfragen in diesem Monat (UTC) im Verhältnis zum Monatskontingent des Tarifs</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="386"/>
-        <source>Label</source>
-        <translation>Bezeichnung</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="388"/>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="390"/>
-        <source>Owner</source>
-        <translation>Inhaber</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="392"/>
-        <source>Tier</source>
-        <translation>Tarif</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="394"/>
-        <source>Scopes</source>
-        <translation>Scopes</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="396"/>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="398"/>
-        <source>Created</source>
-        <translation>Erstellt</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="400"/>
-        <source>Expires</source>
-        <translation>Läuft ab</translation>
-    </message>
-    <message>
-        <location filename="../ui/keytablemodel.cpp" line="402"/>
-        <source>This month</source>
-        <translation>Dieser Monat</translation>
-    </message>
-</context>
-<context>
-    <name>tollgate::ui::KeyUsageView</name>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="52"/>
-        <source>Select a key to see its usage by month and its invoice.</source>
-        <translation>Wählen Sie einen Schlüssel, um seine Nutzung pro Monat und seine Rechnung zu sehen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="67"/>
-        <source>Export CSV…</source>
-        <translation>Als CSV exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="69"/>
-        <source>Save the previewed invoice as CSV</source>
-        <translation>Die angezeigte Rechnung als CSV speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="71"/>
-        <source>Export JSON…</source>
-        <translation>Als JSON exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="73"/>
-        <source>Save the previewed invoice as JSON</source>
-        <translation>Die angezeigte Rechnung als JSON speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="94"/>
-        <source>No requests with this key yet.</source>
-        <translation>Noch keine Anfragen mit diesem Schlüssel.</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="109"/>
-        <source>Monthly fee:</source>
-        <translation>Grundgebühr:</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="110"/>
-        <source>Total:</source>
-        <translation>Summe:</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="119"/>
-        <source>Usage charges:</source>
-        <translation>Nutzungsentgelte:</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="127"/>
-        <source>Cost to serve:</source>
-        <translation>Bereitstellungskosten:</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="129"/>
-        <source>Margin:</source>
-        <translation>Marge:</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="198"/>
-        <source>Usage of %1</source>
-        <translation>Nutzung von %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="199"/>
-        <source>Usage of %1 (%2)</source>
-        <translation>Nutzung von %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="244"/>
-        <source>Invoice preview for %1</source>
-        <translation>Rechnungsvorschau für %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="246"/>
-        <source>Monthly fee (%1):</source>
-        <translation>Grundgebühr (%1):</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="251"/>
-        <source>%1 billable requests, %2 of them over the quota</source>
-        <translation>%1 abrechenbare Anfragen, davon %2 über dem Kontingent</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="294"/>
-        <source>Export Invoice as CSV</source>
-        <translation>Rechnung als CSV exportieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="294"/>
-        <source>Export Invoice as JSON</source>
-        <translation>Rechnung als JSON exportieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="295"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="295"/>
-        <source>JSON files (*.json)</source>
-        <translation>JSON-Dateien (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="300"/>
-        <source>Exported the invoice to %1</source>
-        <translation>Rechnung nach %1 exportiert</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyusageview.cpp" line="302"/>
-        <source>Could not export the invoice: %1</source>
-        <translation>Die Rechnung konnte nicht exportiert werden: %1</translation>
-    </message>
-</context>
-<context>
-    <name>tollgate::ui::KeysTiersPanel</name>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="166"/>
+        <location filename="../ui/keys/keyactions.cpp" line="+43"/>
         <source>&amp;New Key…</source>
         <translation>&amp;Neuer Schlüssel…</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="170"/>
-        <source>New Key</source>
-        <translation>Neuer Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="171"/>
-        <source>Create an API key (Ctrl+Shift+K)</source>
-        <translation>Einen API-Schlüssel erstellen (Strg+Umschalt+K)</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="174"/>
+        <location line="+1"/>
         <source>&amp;Rotate Key…</source>
         <translation>Schlüssel &amp;rotieren…</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="177"/>
-        <source>Rotate</source>
-        <translation>Rotieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="178"/>
-        <source>Replace the selected key with a new one; the old one works for a grace period</source>
-        <translation>Den gewählten Schlüssel durch einen neuen ersetzen; der alte funktioniert noch eine Übergangszeit lang</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="182"/>
+        <location line="+1"/>
         <source>Re&amp;voke Key…</source>
         <translation>Schlüssel &amp;widerrufen…</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="185"/>
-        <source>Revoke</source>
-        <translation>Widerrufen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="186"/>
-        <source>Stop the selected keys from working, at once and for good</source>
-        <translation>Die gewählten Schlüssel sofort und endgültig sperren</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="189"/>
+        <location line="+1"/>
         <source>Change &amp;Tier</source>
         <translation>&amp;Tarif ändern</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="191"/>
+        <location line="+5"/>
+        <source>New Key</source>
+        <translation>Neuer Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create an API key (Ctrl+Shift+K)</source>
+        <translation>Einen API-Schlüssel erstellen (Strg+Umschalt+K)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rotate</source>
+        <translation>Rotieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the selected key with a new one; the old one works for a grace period</source>
+        <translation>Den gewählten Schlüssel durch einen neuen ersetzen; der alte funktioniert noch eine Übergangszeit lang</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+185"/>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <source>Stop the selected keys from working, at once and for good</source>
+        <translation>Die gewählten Schlüssel sofort und endgültig sperren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Change Tier</source>
         <translation>Tarif ändern</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="192"/>
+        <location line="+1"/>
         <source>Move the selected keys to another tier</source>
         <translation>Die gewählten Schlüssel in einen anderen Tarif verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="194"/>
-        <source>&amp;Add Tier</source>
-        <translation>Tarif &amp;hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="197"/>
-        <source>Add</source>
-        <translation>Hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="198"/>
-        <source>Add a pricing tier</source>
-        <translation>Einen Preistarif hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="206"/>
-        <source>&amp;Remove Tier</source>
-        <translation>Tarif &amp;entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="209"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="210"/>
-        <source>Remove the selected tier (only when no key uses it)</source>
-        <translation>Den gewählten Tarif entfernen (nur wenn kein Schlüssel ihn verwendet)</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="261"/>
-        <source>Double-click a cell to edit; the running server uses the change at once. Prices are in USD.</source>
-        <translation>Doppelklicken Sie auf eine Zelle, um sie zu bearbeiten; der laufende Server übernimmt die Änderung sofort. Preise in USD.</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="268"/>
-        <source>Tiers</source>
-        <translation>Tarife</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="288"/>
-        <source>Filter by label, owner, key or scope</source>
-        <translation>Nach Bezeichnung, Inhaber, Schlüssel oder Scope filtern</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="305"/>
-        <source>All states</source>
-        <translation>Alle Status</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="306"/>
-        <source>Active</source>
-        <translation>Aktiv</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="307"/>
-        <source>Expired</source>
-        <translation>Abgelaufen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="308"/>
-        <source>Revoked</source>
-        <translation>Widerrufen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="381"/>
-        <source>API Keys</source>
-        <translation>API-Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../ui/keystierspanel.cpp" line="483"/>
+        <location line="+32"/>
         <source>Could not create the key: %1</source>
         <translation>Der Schlüssel konnte nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="490"/>
+        <location line="+7"/>
         <source>Create key %1</source>
         <translation>Schlüssel %1 erstellen</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="492"/>
+        <location line="+4"/>
         <source>Key for %1 created</source>
         <translation>Schlüssel für %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="493"/>
+        <location line="+1"/>
         <source>Created key %1. Copy it now: it is shown only once.</source>
         <translation>Schlüssel %1 erstellt. Kopieren Sie ihn jetzt: Er wird nur einmal angezeigt.</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="504"/>
+        <location line="+11"/>
         <source>Only an active key can be rotated; %1 is not.</source>
         <translation>Nur ein aktiver Schlüssel kann rotiert werden; %1 ist es nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="512"/>
+        <location line="+8"/>
         <source>Could not rotate the key: %1</source>
         <translation>Der Schlüssel konnte nicht rotiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="516"/>
+        <location line="+4"/>
         <source>Rotate key %1</source>
         <translation>Schlüssel %1 rotieren</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="520"/>
+        <location line="+6"/>
         <source>Key for %1 rotated</source>
         <translation>Schlüssel für %1 rotiert</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="523"/>
+        <location line="+3"/>
         <source>Rotated %1. The old key keeps working until %2.</source>
         <translation>%1 rotiert. Der alte Schlüssel funktioniert noch bis %2.</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="528"/>
+        <location line="+5"/>
         <source>Rotated %1. The old key no longer works.</source>
         <translation>%1 rotiert. Der alte Schlüssel funktioniert nicht mehr.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="549"/>
+        <location line="+23"/>
         <source>Revoked %n key(s); requests with them are refused from now on.</source>
         <translation>
             <numerusform>%n Schlüssel widerrufen; Anfragen damit werden ab jetzt abgewiesen.</numerusform>
@@ -1556,7 +914,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="569"/>
+        <location line="+20"/>
         <source>Move %n key(s) to tier %1</source>
         <translation>
             <numerusform>%n Schlüssel in Tarif %1 verschieben</numerusform>
@@ -1564,7 +922,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="570"/>
+        <location line="+1"/>
         <source>Moved %n key(s) to tier %1.</source>
         <translation>
             <numerusform>%n Schlüssel in Tarif %1 verschoben.</numerusform>
@@ -1572,12 +930,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="614"/>
+        <location line="+44"/>
         <source>Revoke the key %1?</source>
         <translation>Den Schlüssel %1 widerrufen?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="617"/>
+        <location line="+3"/>
         <source>Revoke %n keys?</source>
         <translation>
             <numerusform>%n Schlüssel widerrufen?</numerusform>
@@ -1585,22 +943,154 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="619"/>
+        <location line="+2"/>
         <source>Revoke API Key</source>
         <translation>API-Schlüssel widerrufen</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="621"/>
+        <location line="+2"/>
         <source>The running server refuses requests with it from the next request on. This cannot be undone: if the client needs access again, create a new key.</source>
         <translation>Der laufende Server weist Anfragen damit ab der nächsten Anfrage ab. Das lässt sich nicht rückgängig machen: Braucht der Client wieder Zugang, erstellen Sie einen neuen Schlüssel.</translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyBurnModel</name>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="662"/>
+        <location filename="../ui/metrics/keyburnmodel.cpp" line="+54"/>
+        <source>No tier</source>
+        <translation>Kein Tarif</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>no quota</source>
+        <translation>kein Kontingent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>used up, billing overage</source>
+        <translation>aufgebraucht, Mehrverbrauch wird berechnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>used up</source>
+        <translation>aufgebraucht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../ui/metrics/metricstables.cpp" line="+33"/>
+        <source>lasts the month</source>
+        <translation>reicht für den Monat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Requests beyond the quota are served and billed at the overage price</source>
+        <translation>Anfragen über dem Kontingent werden beantwortet und zum Mehrverbrauchspreis berechnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests beyond the quota are refused with 429 until the month ends</source>
+        <translation>Anfragen über dem Kontingent werden bis Monatsende mit 429 abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Requests made with the key in the window</source>
+        <translation>Anfragen mit diesem Schlüssel im Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests per second over the window: how fast the quota is spent</source>
+        <translation>Anfragen pro Sekunde im Zeitraum: wie schnell das Kontingent verbraucht wird</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests counted against the monthly quota so far</source>
+        <translation>Bisher auf das Monatskontingent angerechnete Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the monthly quota is used up if the key keeps this rate</source>
+        <translation>Wann das Monatskontingent bei gleichbleibender Rate aufgebraucht ist</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tier</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This month</source>
+        <translation>Diesen Monat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quota used up</source>
+        <translation>Kontingent aufgebraucht</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyListSection</name>
+    <message>
+        <location filename="../ui/keys/keylistsection.cpp" line="+46"/>
+        <source>Filter by label, owner, key or scope</source>
+        <translation>Nach Bezeichnung, Inhaber, Schlüssel oder Scope filtern</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>All states</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>API Keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>All tiers</source>
         <translation>Alle Tarife</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="704"/>
+        <location line="+13"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n Schlüssel</numerusform>
@@ -1608,7 +1098,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="706"/>
+        <location line="+2"/>
         <source>%1 of %n key(s)</source>
         <translation>
             <numerusform>%1 von %n Schlüssel</numerusform>
@@ -1616,331 +1106,616 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="709"/>
+        <location line="+3"/>
         <source>No API keys yet. Create one with New Key (%1): it is shown once, and routes that require a key accept it at once.</source>
         <translation>Noch keine API-Schlüssel. Erstellen Sie einen mit „Neuer Schlüssel“ (%1): Er wird einmal angezeigt, und Routen, die einen Schlüssel verlangen, akzeptieren ihn sofort.</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="712"/>
+        <location line="+4"/>
         <source>Open a workspace to manage its API keys.</source>
         <translation>Öffnen Sie einen Arbeitsbereich, um seine API-Schlüssel zu verwalten.</translation>
     </message>
     <message>
-        <location filename="../ui/keystierspanel.cpp" line="714"/>
+        <location line="+2"/>
         <source>No key matches the filter.</source>
         <translation>Kein Schlüssel passt zum Filter.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::KeyTableModel</name>
+    <message>
+        <location filename="../ui/keys/keytablemodel.cpp" line="+175"/>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 / unlimited</source>
+        <translation>%1 / unbegrenzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Key ID %1. Tollgate keeps only the first characters of a key and its SHA-256 hash.</source>
+        <translation>Schlüssel-ID %1. Tollgate speichert nur die ersten Zeichen eines Schlüssels und seinen SHA-256-Hash.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no tier &quot;%1&quot;: requests with this key are refused.</source>
+        <translation>Es gibt keinen Tarif „%1“: Anfragen mit diesem Schlüssel werden abgewiesen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Revoked %1</source>
+        <translation>Widerrufen %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expired %1</source>
+        <translation>Abgelaufen %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replaces key %1</source>
+        <translation>Ersetzt Schlüssel %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Requests admitted in %1 (UTC) against the tier&apos;s monthly quota</source>
+        <translation>Im %1 (UTC) zugelassene Anfragen im Verhältnis zum Monatskontingent des Tarifs</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Rename key %1</source>
+        <translation>Schlüssel %1 umbenennen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change owner of key %1</source>
+        <translation>Inhaber von Schlüssel %1 ändern</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change scopes of key %1</source>
+        <translation>Scopes von Schlüssel %1 ändern</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>There is no tier &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Tarif „%1“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move key %1 to tier %2</source>
+        <translation>Schlüssel %1 in Tarif %2 verschieben</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Requests this month (UTC) against the tier&apos;s monthly quota</source>
+        <translation>Anfragen in diesem Monat (UTC) im Verhältnis zum Monatskontingent des Tarifs</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Owner</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tier</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyUsageView</name>
+    <message>
+        <location filename="../ui/keys/keyusageview.cpp" line="+52"/>
+        <source>Select a key to see its usage by month and its invoice.</source>
+        <translation>Wählen Sie einen Schlüssel, um seine Nutzung pro Monat und seine Rechnung zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the previewed invoice as CSV</source>
+        <translation>Die angezeigte Rechnung als CSV speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export JSON…</source>
+        <translation>Als JSON exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the previewed invoice as JSON</source>
+        <translation>Die angezeigte Rechnung als JSON speichern</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No requests with this key yet.</source>
+        <translation>Noch keine Anfragen mit diesem Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+138"/>
+        <source>Monthly fee:</source>
+        <translation>Grundgebühr:</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Total:</source>
+        <translation>Summe:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage charges:</source>
+        <translation>Nutzungsentgelte:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cost to serve:</source>
+        <translation>Bereitstellungskosten:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Margin:</source>
+        <translation>Marge:</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Usage of %1</source>
+        <translation>Nutzung von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage of %1 (%2)</source>
+        <translation>Nutzung von %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Invoice preview for %1</source>
+        <translation>Rechnungsvorschau für %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Monthly fee (%1):</source>
+        <translation>Grundgebühr (%1):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 billable requests, %2 of them over the quota</source>
+        <translation>%1 abrechenbare Anfragen, davon %2 über dem Kontingent</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Export Invoice as CSV</source>
+        <translation>Rechnung als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export Invoice as JSON</source>
+        <translation>Rechnung als JSON exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported the invoice to %1</source>
+        <translation>Rechnung nach %1 exportiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not export the invoice: %1</source>
+        <translation>Die Rechnung konnte nicht exportiert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::LoadComparisonModel</name>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="28"/>
+        <location filename="../ui/load/loadcomparisonmodel.cpp" line="+28"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="36"/>
+        <location line="+8"/>
         <source>GET of the URL</source>
         <translation>GET auf die URL</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="45"/>
+        <location line="+9"/>
         <source>no key</source>
         <translation>ohne Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="88"/>
+        <location line="+43"/>
         <source>±0 %</source>
         <translation>±0 %</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="90"/>
+        <location line="+2"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="160"/>
+        <location line="+70"/>
         <source>Settings that differ</source>
         <translation>Abweichende Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="164"/>
+        <location line="+4"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="165"/>
+        <location line="+1"/>
         <source>Load</source>
         <translation>Last</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="168"/>
+        <location line="+3"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="171"/>
+        <location line="+3"/>
         <source>%1 requests</source>
         <translation>%1 Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="174"/>
+        <location line="+3"/>
         <source>Length</source>
         <translation>Umfang</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="175"/>
+        <location line="+1"/>
         <source>Warm-up</source>
         <translation>Aufwärmphase</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="176"/>
+        <location line="+1"/>
         <source>Ramp-up</source>
         <translation>Anlaufphase</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="177"/>
+        <location line="+1"/>
         <source>Timeout</source>
         <translation>Timeout</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="178"/>
+        <location line="+1"/>
         <source>Route mix</source>
         <translation>Routenmix</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="179"/>
+        <location line="+1"/>
         <source>Key pool</source>
         <translation>Schlüsselpool</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="181"/>
+        <location line="+2"/>
         <source>Key header</source>
         <translation>Schlüssel-Header</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="183"/>
+        <location line="+2"/>
         <source>Stopped early</source>
         <translation>Vorzeitig gestoppt</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="183"/>
+        <location line="+0"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="183"/>
+        <location line="+0"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="186"/>
+        <location line="+3"/>
         <source>(none: same settings)</source>
         <translation>(keine: gleiche Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="190"/>
+        <location line="+4"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="193"/>
+        <location line="+3"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="194"/>
+        <location line="+1"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="195"/>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="196"/>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="270"/>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="271"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+74"/>
+        <location line="+1"/>
         <source>%1 req/s</source>
         <translation>%1 Anf./s</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="197"/>
+        <location line="-74"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="198"/>
+        <location line="+1"/>
         <source>p90</source>
         <translation>p90</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="199"/>
+        <location line="+1"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="200"/>
+        <location line="+1"/>
         <source>p99.9</source>
         <translation>p99,9</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="201"/>
+        <location line="+1"/>
         <source>Max</source>
         <translation>Max.</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="205"/>
+        <location line="+4"/>
         <source>Mean</source>
         <translation>Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="208"/>
+        <location line="+3"/>
         <source>2xx</source>
         <translation>2xx</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="209"/>
+        <location line="+1"/>
         <source>4xx</source>
         <translation>4xx</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="216"/>
+        <location line="+7"/>
         <source>429 (limited)</source>
         <translation>429 (begrenzt)</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="218"/>
+        <location line="+2"/>
         <source>5xx</source>
         <translation>5xx</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="219"/>
+        <location line="+1"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="223"/>
+        <location line="+4"/>
         <source>Errors: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="234"/>
+        <location line="+11"/>
         <source>Failed (5xx + errors)</source>
         <translation>Fehlgeschlagen (5xx + Fehler)</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="239"/>
+        <location line="+5"/>
         <source>Missed (not sent in time)</source>
         <translation>Verpasst (nicht rechtzeitig gesendet)</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="240"/>
+        <location line="+1"/>
         <source>Measured time</source>
         <translation>Messdauer</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="269"/>
+        <location line="+29"/>
         <source>%1: throughput</source>
         <translation>%1: Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="272"/>
+        <location line="+3"/>
         <source>%1: p99</source>
         <translation>%1: p99</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="279"/>
+        <location line="+7"/>
         <source>%1: answered 2xx/3xx</source>
         <translation>%1: mit 2xx/3xx beantwortet</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="283"/>
+        <location line="+4"/>
         <source>Per tier</source>
         <translation>Pro Tarif</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="284"/>
+        <location line="+1"/>
         <source>Per route</source>
         <translation>Pro Route</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="288"/>
+        <location line="+4"/>
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="289"/>
+        <location line="+1"/>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="350"/>
+        <location line="+61"/>
         <source>Higher is better</source>
         <translation>Höher ist besser</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="350"/>
+        <location line="+0"/>
         <source>Lower is better</source>
         <translation>Niedriger ist besser</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="364"/>
+        <location line="+14"/>
         <source>Measure</source>
         <translation>Messgröße</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="366"/>
+        <location line="+2"/>
         <source>Run A</source>
         <translation>Lauf A</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="368"/>
+        <location line="+2"/>
         <source>Run B</source>
         <translation>Lauf B</translation>
     </message>
     <message>
-        <location filename="../ui/loadcomparisonmodel.cpp" line="370"/>
+        <location line="+2"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LoadComparisonView</name>
+    <message>
+        <location filename="../ui/load/loadcomparisonview.cpp" line="+37"/>
+        <source>Copy as Text</source>
+        <translation>Als Text kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the comparison as plain text, as `tollgated load` prints it</source>
+        <translation>Den Vergleich als reinen Text kopieren, so wie `tollgated load` ihn ausgibt</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Select two runs in the Runs tab and press Compare to see them side by side.</source>
+        <translation>Wählen Sie auf der Registerkarte „Läufe“ zwei Läufe aus und klicken Sie auf „Vergleichen“, um sie nebeneinander zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Measure</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;A&lt;/b&gt; %1 (baseline) → &lt;b&gt;B&lt;/b&gt; %2. Change is from A to B; green is better, red worse.</source>
+        <translation>&lt;b&gt;A&lt;/b&gt; %1 (Referenz) → &lt;b&gt;B&lt;/b&gt; %2. Die Änderung gilt von A nach B; Grün ist besser, Rot schlechter.</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::LoadKeyPoolModel</name>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="126"/>
+        <location filename="../ui/load/loadkeypoolmodel.cpp" line="+126"/>
         <source>No key</source>
         <translation>Ohne Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="128"/>
+        <location line="+2"/>
         <source>anonymous</source>
         <translation>anonym</translation>
     </message>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="166"/>
+        <location line="+38"/>
         <source>Requests sent without any key: what an anonymous caller sees</source>
         <translation>Anfragen ganz ohne Schlüssel: was ein anonymer Aufrufer sieht</translation>
     </message>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="168"/>
+        <location line="+2"/>
         <source>Key %1</source>
         <translation>Schlüssel %1</translation>
     </message>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="228"/>
+        <location line="+60"/>
         <source>Key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="230"/>
+        <location line="+2"/>
         <source>Tier</source>
         <translation>Tarif</translation>
     </message>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="232"/>
+        <location line="+2"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../ui/loadkeypoolmodel.cpp" line="234"/>
+        <location line="+2"/>
         <source>Share</source>
         <translation>Anteil</translation>
     </message>
@@ -1948,62 +1723,62 @@
 <context>
     <name>tollgate::ui::LoadLiveCharts</name>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="41"/>
+        <location filename="../ui/load/loadlivecharts.cpp" line="+42"/>
         <source>Throughput (answers per second)</source>
         <translation>Durchsatz (Antworten pro Sekunde)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="42"/>
+        <location line="+1"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="43"/>
+        <location line="+1"/>
         <source>warm-up</source>
         <translation>Aufwärmphase</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="49"/>
+        <location line="+6"/>
         <source>Latency (ms, log scale)</source>
         <translation>Latenz (ms, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="50"/>
+        <location line="+1"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="51"/>
+        <location line="+1"/>
         <source>p90</source>
         <translation>p90</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="52"/>
+        <location line="+1"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="56"/>
+        <location line="+4"/>
         <source>Status split (per second)</source>
         <translation>Statusverteilung (pro Sekunde)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="57"/>
+        <location line="+1"/>
         <source>2xx/3xx</source>
         <translation>2xx/3xx</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="58"/>
+        <location line="+1"/>
         <source>4xx</source>
         <translation>4xx</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="59"/>
+        <location line="+1"/>
         <source>5xx</source>
         <translation>5xx</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadlivecharts.cpp" line="60"/>
+        <location line="+1"/>
         <source>no answer</source>
         <translation>keine Antwort</translation>
     </message>
@@ -2011,37 +1786,37 @@
 <context>
     <name>tollgate::ui::LoadMixModel</name>
     <message>
-        <location filename="../ui/loadmixmodel.cpp" line="203"/>
+        <location filename="../ui/load/loadmixmodel.cpp" line="+203"/>
         <source>No route of the workspace has this method and path any more</source>
         <translation>Keine Route des Arbeitsbereichs hat mehr diese Methode und diesen Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/loadmixmodel.cpp" line="212"/>
+        <location line="+9"/>
         <source>Double-click to edit</source>
         <translation>Zum Bearbeiten doppelklicken</translation>
     </message>
     <message>
-        <location filename="../ui/loadmixmodel.cpp" line="215"/>
+        <location line="+3"/>
         <source>Relative weight: how often this entry is drawn compared to the others</source>
         <translation>Relatives Gewicht: wie oft dieser Eintrag im Vergleich zu den anderen gezogen wird</translation>
     </message>
     <message>
-        <location filename="../ui/loadmixmodel.cpp" line="273"/>
+        <location line="+58"/>
         <source>Request</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../ui/loadmixmodel.cpp" line="275"/>
+        <location line="+2"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../ui/loadmixmodel.cpp" line="277"/>
+        <location line="+2"/>
         <source>Share</source>
         <translation>Anteil</translation>
     </message>
     <message>
-        <location filename="../ui/loadmixmodel.cpp" line="279"/>
+        <location line="+2"/>
         <source>Parameters and body</source>
         <translation>Parameter und Body</translation>
     </message>
@@ -2049,445 +1824,381 @@
 <context>
     <name>tollgate::ui::LoadPanel</name>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="147"/>
+        <location filename="../ui/load/loadpanel.cpp" line="+57"/>
         <source>Tier</source>
         <translation>Tarif</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="148"/>
+        <location line="+1"/>
         <source>Route</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="151"/>
+        <location line="-8"/>
         <source>&amp;Start Load Test</source>
         <translation>Lasttest &amp;starten</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="156"/>
+        <location line="+14"/>
         <source>Start the load test (Ctrl+Return)</source>
         <translation>Den Lasttest starten (Strg+Return)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="161"/>
+        <location line="-12"/>
         <source>S&amp;top Load Test</source>
         <translation>Lasttest s&amp;toppen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="165"/>
+        <location line="+19"/>
         <source>Stop the running test; what it measured is kept (Esc)</source>
         <translation>Den laufenden Test stoppen; was er bis dahin gemessen hat, bleibt erhalten (Esc)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="270"/>
-        <source>Check the requests to send; double-click one to edit its parameter templates, headers and body</source>
-        <translation>Die zu sendenden Anfragen ankreuzen; ein Doppelklick auf eine Anfrage bearbeitet ihre Parametervorlagen, Header und ihren Body</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="304"/>
-        <source>Edit…</source>
-        <translation>Bearbeiten…</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="305"/>
-        <source>Edit the selected request: parameter templates, headers, body</source>
-        <translation>Die ausgewählte Anfrage bearbeiten: Parametervorlagen, Header, Body</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="309"/>
-        <source>Add…</source>
-        <translation>Hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="309"/>
-        <source>Add a request that is not a route</source>
-        <translation>Eine Anfrage hinzufügen, die keine Route ist</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="320"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="320"/>
-        <source>Remove the selected request from the mix</source>
-        <translation>Die ausgewählte Anfrage aus dem Mix entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="323"/>
-        <source>Reset</source>
-        <translation>Zurücksetzen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="324"/>
-        <source>Replace the mix with the workspace&apos;s routes (enabled ones checked)</source>
-        <translation>Den Mix durch die Routen des Arbeitsbereichs ersetzen (aktivierte angekreuzt)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="331"/>
-        <source>Route mix</source>
-        <translation>Routenmix</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="342"/>
-        <source>Keys whose secret this app holds (created or rotated here). Each request draws one by weight and is counted under its tier.</source>
-        <translation>Schlüssel, deren Secret dieser App vorliegt (hier erstellt oder rotiert). Jede Anfrage zieht einen davon nach Gewicht und wird unter seinem Tarif gezählt.</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="350"/>
-        <source>Create a test key per tier</source>
-        <translation>Einen Testschlüssel pro Tarif erstellen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="351"/>
-        <source>Make one key for every tier that has none in the pool (Edit ▸ Undo removes them)</source>
-        <translation>Einen Schlüssel für jeden Tarif erstellen, der noch keinen im Pool hat (Bearbeiten ▸ Rückgängig entfernt sie wieder)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="363"/>
-        <source>Authorization: Bearer</source>
-        <translation>Authorization: Bearer</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="365"/>
-        <source>The header keys are sent in; the embedded server accepts both</source>
-        <translation>Der Header, in dem die Schlüssel gesendet werden; der eingebettete Server akzeptiert beide</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="366"/>
-        <source>Send &amp;in:</source>
-        <translation>S&amp;enden per:</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="385"/>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="390"/>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="403"/>
-        <source>Run</source>
-        <translation>Lauf</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="409"/>
-        <source>Key pool</source>
-        <translation>Schlüsselpool</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="438"/>
+        <location line="+81"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="462"/>
-        <location filename="../ui/charts/loadpanel.cpp" line="943"/>
+        <location line="+23"/>
+        <location line="+145"/>
         <source>Tiers</source>
         <translation>Tarife</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="464"/>
-        <location filename="../ui/charts/loadpanel.cpp" line="944"/>
+        <location line="-144"/>
+        <location line="+145"/>
         <source>Routes</source>
         <translation>Routen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="465"/>
-        <location filename="../ui/charts/loadpanel.cpp" line="1135"/>
+        <location line="-212"/>
+        <location line="+69"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="466"/>
-        <location filename="../ui/charts/loadpanel.cpp" line="519"/>
+        <location line="+2"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="495"/>
-        <source>Double-click a run to show it; select two to compare them</source>
-        <translation>Doppelklick auf einen Lauf zeigt ihn an; wählen Sie zwei aus, um sie zu vergleichen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="517"/>
-        <source>Show</source>
-        <translation>Anzeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="517"/>
-        <source>Show the selected run&apos;s results</source>
-        <translation>Die Ergebnisse des ausgewählten Laufs anzeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="520"/>
-        <source>Compare the two selected runs side by side (the older one is the baseline)</source>
-        <translation>Die beiden ausgewählten Läufe nebeneinander vergleichen (der ältere ist die Referenz)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="522"/>
-        <source>Use Settings</source>
-        <translation>Einstellungen übernehmen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="523"/>
-        <source>Put the selected run&apos;s settings in the form, to run it again</source>
-        <translation>Die Einstellungen des ausgewählten Laufs ins Formular übernehmen, um ihn erneut auszuführen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="526"/>
-        <source>Delete…</source>
-        <translation>Löschen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="526"/>
-        <source>Delete the selected run&apos;s file</source>
-        <translation>Die Datei des ausgewählten Laufs löschen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="561"/>
-        <source>Copy as Text</source>
-        <translation>Als Text kopieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="564"/>
-        <source>Copy the comparison as plain text, as `tollgated load` prints it</source>
-        <translation>Den Vergleich als reinen Text kopieren, so wie `tollgated load` ihn ausgibt</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="577"/>
-        <source>Select two runs in the Runs tab and press Compare to see them side by side.</source>
-        <translation>Wählen Sie auf der Registerkarte „Läufe“ zwei Läufe aus und klicken Sie auf „Vergleichen“, um sie nebeneinander zu sehen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="645"/>
+        <location line="+181"/>
         <source>No key</source>
         <translation>Ohne Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="669"/>
-        <source>Could not create a key: %1</source>
-        <translation>Ein Schlüssel konnte nicht erstellt werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="677"/>
-        <source>Every tier already has a key in the pool.</source>
-        <translation>Jeder Tarif hat bereits einen Schlüssel im Pool.</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="686"/>
-        <source>Create test keys</source>
-        <translation>Testschlüssel erstellen</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/charts/loadpanel.cpp" line="692"/>
-        <source>Created %n test key(s): %1. Undo removes them.</source>
-        <translation>
-            <numerusform>%n Testschlüssel erstellt: %1. Rückgängig entfernt ihn wieder.</numerusform>
-            <numerusform>%n Testschlüssel erstellt: %1. Rückgängig entfernt sie wieder.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="850"/>
-        <source>Cannot start: %1</source>
-        <translation>Start nicht möglich: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="850"/>
-        <source>Cannot start:</source>
-        <translation>Start nicht möglich:</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="879"/>
-        <source>The load test did not start: check the settings.</source>
-        <translation>Der Lasttest wurde nicht gestartet: Prüfen Sie die Einstellungen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="895"/>
-        <source>The embedded server could not start: %1</source>
-        <translation>Der eingebettete Server konnte nicht starten: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="896"/>
-        <source>no workspace is open</source>
-        <translation>kein Arbeitsbereich geöffnet</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="905"/>
-        <source>Started the embedded server at %1 for the load test.</source>
-        <translation>Der eingebettete Server wurde für den Lasttest unter %1 gestartet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="950"/>
-        <source>%1 · starting</source>
-        <translation>%1 · wird gestartet</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="963"/>
-        <source>%1 · stopping: the requests in flight get a second to finish</source>
-        <translation>%1 · wird gestoppt: Laufende Anfragen haben noch eine Sekunde, um abzuschließen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1009"/>
-        <source>starting</source>
-        <translation>wird gestartet</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1012"/>
-        <source>warming up</source>
-        <translation>Aufwärmphase</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1015"/>
-        <source>measuring</source>
-        <translation>Messung läuft</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1018"/>
-        <source>finishing the requests in flight</source>
-        <translation>laufende Anfragen werden abgeschlossen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1021"/>
-        <location filename="../ui/charts/loadpanel.cpp" line="1085"/>
-        <source>finished</source>
-        <translation>abgeschlossen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1025"/>
-        <source>stopping</source>
-        <translation>wird gestoppt</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1030"/>
-        <source>%1 s of %2 s</source>
-        <translation>%1 s von %2 s</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1032"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1034"/>
-        <source>%1 of %2 measured requests</source>
-        <translation>%1 von %2 gemessenen Anfragen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1036"/>
-        <source>requests: %1</source>
-        <translation>Anfragen: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1037"/>
-        <source>errors: %1</source>
-        <translation>Fehler: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1038"/>
-        <source>open connections: %1</source>
-        <translation>offene Verbindungen: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1055"/>
-        <source>not saved: no workspace is open</source>
-        <translation>nicht gespeichert: kein Arbeitsbereich geöffnet</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1060"/>
-        <source>saved as %1</source>
-        <translation>gespeichert als %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1062"/>
-        <source>not saved: %1</source>
-        <translation>nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1077"/>
-        <source>Stopped</source>
-        <translation>Gestoppt</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1077"/>
-        <source>Finished</source>
-        <translation>Abgeschlossen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1078"/>
-        <source>%1 · %2: %3 requests in %4, %5 req/s · %6</source>
-        <translation>%1 · %2: %3 Anfragen in %4, %5 Anf./s · %6</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1084"/>
-        <source>Load test %1: %2 requests, %3 req/s, p99 %4 (%5)</source>
-        <translation>Lasttest %1: %2 Anfragen, %3 Anf./s, p99 %4 (%5)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1085"/>
-        <source>stopped</source>
-        <translation>gestoppt</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1099"/>
+        <location line="-11"/>
         <source>Tiers (%1)</source>
         <translation>Tarife (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1100"/>
+        <location line="+1"/>
         <source>Routes (%1)</source>
         <translation>Routen (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1125"/>
-        <source>Some saved runs cannot be read: %1</source>
-        <translation>Einige gespeicherte Läufe können nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1135"/>
+        <location line="-242"/>
         <source>Runs (%1)</source>
         <translation>Läufe (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1160"/>
+        <location line="+273"/>
         <source>Cannot read the run %1: %2</source>
         <translation>Der Lauf %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1164"/>
+        <location line="+4"/>
         <source>A load test is running: its live numbers stay until it ends.</source>
         <translation>Ein Lasttest läuft: Seine Live-Zahlen bleiben bis zu seinem Ende stehen.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1171"/>
+        <location line="+7"/>
         <source>Showing the run of %1 · %2 · %3</source>
         <translation>Angezeigt wird der Lauf vom %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1190"/>
+        <location line="+17"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1199"/>
-        <source>Measure</source>
-        <translation>Messgröße</translation>
+        <location line="+17"/>
+        <source>Ready · %1</source>
+        <translation>Bereit · %1</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadRunController</name>
+    <message>
+        <location filename="../ui/load/loadruncontroller.cpp" line="+52"/>
+        <location line="+33"/>
+        <source>The embedded server could not start: %1</source>
+        <translation>Der eingebettete Server konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1207"/>
-        <source>&lt;b&gt;A&lt;/b&gt; %1 (baseline) → &lt;b&gt;B&lt;/b&gt; %2. Change is from A to B; green is better, red worse.</source>
-        <translation>&lt;b&gt;A&lt;/b&gt; %1 (Referenz) → &lt;b&gt;B&lt;/b&gt; %2. Die Änderung gilt von A nach B; Grün ist besser, Rot schlechter.</translation>
+        <location line="+0"/>
+        <source>no workspace is open</source>
+        <translation>kein Arbeitsbereich geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1226"/>
+        <location line="+8"/>
+        <source>Starting the embedded server…</source>
+        <translation>Der eingebettete Server wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The load test did not start: check the settings.</source>
+        <translation>Der Lasttest wurde nicht gestartet: Prüfen Sie die Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Started the embedded server at %1 for the load test.</source>
+        <translation>Der eingebettete Server wurde für den Lasttest unter %1 gestartet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ready · %1</source>
+        <translation>Bereit · %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 · starting</source>
+        <translation>%1 · wird gestartet</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 · stopping: the requests in flight get a second to finish</source>
+        <translation>%1 · wird gestoppt: Laufende Anfragen haben noch eine Sekunde, um abzuschließen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>starting</source>
+        <translation>wird gestartet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>warming up</source>
+        <translation>Aufwärmphase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>measuring</source>
+        <translation>Messung läuft</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>finishing the requests in flight</source>
+        <translation>laufende Anfragen werden abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+53"/>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>stopping</source>
+        <translation>wird gestoppt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 s of %2 s</source>
+        <translation>%1 s von %2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 measured requests</source>
+        <translation>%1 von %2 gemessenen Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>requests: %1</source>
+        <translation>Anfragen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>errors: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open connections: %1</source>
+        <translation>offene Verbindungen: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>not saved: no workspace is open</source>
+        <translation>nicht gespeichert: kein Arbeitsbereich geöffnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>saved as %1</source>
+        <translation>gespeichert als %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not saved: %1</source>
+        <translation>nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finished</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2: %3 requests in %4, %5 req/s · %6</source>
+        <translation>%1 · %2: %3 Anfragen in %4, %5 Anf./s · %6</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Load test %1: %2 requests, %3 req/s, p99 %4 (%5)</source>
+        <translation>Lasttest %1: %2 Anfragen, %3 Anf./s, p99 %4 (%5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadRunListModel</name>
+    <message>
+        <location filename="../ui/load/loadrunlistmodel.cpp" line="+60"/>
+        <source>open · %1 req/s</source>
+        <translation>offen · %1 Anf./s</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>closed · %n connection(s)</source>
+        <translation>
+            <numerusform>geschlossen · %n Verbindung</numerusform>
+            <numerusform>geschlossen · %n Verbindungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(stopped)</source>
+        <translation>(gestoppt)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Run %1
+%2</source>
+        <translation>Lauf %1
+%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>req/s</source>
+        <translation>Anf./s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadRunsView</name>
+    <message>
+        <location filename="../ui/load/loadrunsview.cpp" line="+35"/>
+        <source>Double-click a run to show it; select two to compare them</source>
+        <translation>Doppelklick auf einen Lauf zeigt ihn an; wählen Sie zwei aus, um sie zu vergleichen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the selected run&apos;s results</source>
+        <translation>Die Ergebnisse des ausgewählten Laufs anzeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare the two selected runs side by side (the older one is the baseline)</source>
+        <translation>Die beiden ausgewählten Läufe nebeneinander vergleichen (der ältere ist die Referenz)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use Settings</source>
+        <translation>Einstellungen übernehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the selected run&apos;s settings in the form, to run it again</source>
+        <translation>Die Einstellungen des ausgewählten Laufs ins Formular übernehmen, um ihn erneut auszuführen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the selected run&apos;s file</source>
+        <translation>Die Datei des ausgewählten Laufs löschen</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Some saved runs cannot be read: %1</source>
+        <translation>Einige gespeicherte Läufe können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Delete Run</source>
         <translation>Lauf löschen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1227"/>
+        <location line="+1"/>
         <source>Delete the load run of %1?
 
 Its file in .tollgate/loadruns is removed; this cannot be undone.</source>
@@ -2496,22 +2207,32 @@ Its file in .tollgate/loadruns is removed; this cannot be undone.</source>
 Seine Datei in .tollgate/loadruns wird entfernt; dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1236"/>
+        <location line="+9"/>
         <source>Cannot delete the run: %1</source>
         <translation>Der Lauf kann nicht gelöscht werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1240"/>
+        <location line="+4"/>
         <source>Deleted the run %1.</source>
         <translation>Lauf %1 gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1274"/>
+        <location line="+62"/>
+        <source>Cannot read the run: %1</source>
+        <translation>Der Lauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The settings of the run of %1 are in the form.</source>
+        <translation>Die Einstellungen des Laufs vom %1 stehen im Formular.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Delete Runs</source>
         <translation>Läufe löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/loadpanel.cpp" line="1275"/>
+        <location line="+1"/>
         <source>Delete %n load run(s)?
 
 Their files in .tollgate/loadruns are removed; this cannot be undone.</source>
@@ -2524,347 +2245,400 @@ Seine Datei in .tollgate/loadruns wird entfernt; dies kann nicht rückgängig ge
 Ihre Dateien in .tollgate/loadruns werden entfernt; dies kann nicht rückgängig gemacht werden.</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1293"/>
-        <source>Cannot read the run: %1</source>
-        <translation>Der Lauf kann nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1297"/>
-        <source>The settings of the run of %1 are in the form.</source>
-        <translation>Die Einstellungen des Laufs vom %1 stehen im Formular.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/charts/loadpanel.cpp" line="1364"/>
-        <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
-        <translation>
-            <numerusform>%n Anfrage des Mixes braucht einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
-            <numerusform>%n Anfragen des Mixes brauchen einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/loadpanel.cpp" line="1380"/>
-        <source>Ready · %1</source>
-        <translation>Bereit · %1</translation>
-    </message>
-</context>
-<context>
-    <name>tollgate::ui::LoadRunListModel</name>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="60"/>
-        <source>open · %1 req/s</source>
-        <translation>offen · %1 Anf./s</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/loadrunlistmodel.cpp" line="61"/>
-        <source>closed · %n connection(s)</source>
-        <translation>
-            <numerusform>geschlossen · %n Verbindung</numerusform>
-            <numerusform>geschlossen · %n Verbindungen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="77"/>
-        <source>(stopped)</source>
-        <translation>(gestoppt)</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="120"/>
-        <source>Run %1
-%2</source>
-        <translation>Lauf %1
-%2</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="130"/>
-        <source>Started</source>
-        <translation>Gestartet</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="132"/>
-        <source>Target</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="134"/>
-        <source>Load</source>
-        <translation>Last</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="136"/>
-        <source>Requests</source>
-        <translation>Anfragen</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="138"/>
-        <source>req/s</source>
-        <translation>Anf./s</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="140"/>
-        <source>p50</source>
-        <translation>p50</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="142"/>
-        <source>p99</source>
-        <translation>p99</translation>
-    </message>
-    <message>
-        <location filename="../ui/loadrunlistmodel.cpp" line="144"/>
-        <source>Errors</source>
-        <translation>Fehler</translation>
-    </message>
 </context>
 <context>
     <name>tollgate::ui::LoadSettingsForm</name>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="34"/>
+        <location filename="../ui/load/loadsettingsform.cpp" line="+35"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="98"/>
+        <location line="+66"/>
         <source>Where the requests go: http[s]://host[:port][/prefix]. The mix&apos;s paths are appended to it.</source>
         <translation>Wohin die Anfragen gehen: http[s]://host[:port][/prefix]. Die Pfade des Mixes werden daran angehängt.</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="104"/>
+        <location line="+6"/>
         <source>Embedded</source>
         <translation>Eingebettet</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="105"/>
+        <location line="+1"/>
         <source>Send to this workspace&apos;s embedded server</source>
         <translation>An den eingebetteten Server dieses Arbeitsbereichs senden</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="115"/>
+        <location line="+10"/>
         <source>Closed (connections)</source>
         <translation>Geschlossen (Verbindungen)</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="116"/>
+        <location line="+1"/>
         <source>Open (constant rate)</source>
         <translation>Offen (konstante Rate)</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="118"/>
+        <location line="+2"/>
         <source>Closed: each connection sends its next request as soon as the last one is answered.
 Open: requests are due at a constant rate whether or not answers come back; a slow server shows as latency, not as fewer requests.</source>
         <translation>Geschlossen: Jede Verbindung sendet ihre nächste Anfrage, sobald die letzte beantwortet ist.
 Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen oder nicht; ein langsamer Server zeigt sich als Latenz, nicht als weniger Anfragen.</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="126"/>
+        <location line="+8"/>
         <source>Connections kept open (open model: at most this many requests in flight at once)</source>
         <translation>Offen gehaltene Verbindungen (offenes Modell: höchstens so viele Anfragen gleichzeitig unterwegs)</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="134"/>
+        <location line="+8"/>
         <source> req/s</source>
         <translation> Anf./s</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="136"/>
+        <location line="+2"/>
         <source>Open model: requests per second, due whether or not answers come back</source>
         <translation>Offenes Modell: Anfragen pro Sekunde, fällig unabhängig davon, ob Antworten zurückkommen</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="138"/>
+        <location line="+2"/>
         <source>&amp;Duration</source>
         <translation>Da&amp;uer</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="140"/>
+        <location line="+2"/>
         <source>Re&amp;quests</source>
         <translation>Anfra&amp;gen</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="148"/>
+        <location line="+8"/>
         <source>How long to measure, after the warm-up</source>
         <translation>Wie lange nach der Aufwärmphase gemessen wird</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="156"/>
+        <location line="+8"/>
         <source>Stop after this many measured requests</source>
         <translation>Nach so vielen gemessenen Anfragen stoppen</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="160"/>
+        <location line="+4"/>
         <source>Requests started in the first seconds are sent but not counted (caches, JIT, pools)</source>
         <translation>In den ersten Sekunden gestartete Anfragen werden gesendet, aber nicht gezählt (Caches, JIT, Pools)</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="162"/>
+        <location line="+2"/>
         <source>Load grows from nothing to full over this time, counted from the start: connections open one by one, or the rate climbs</source>
         <translation>Die Last steigt in dieser Zeit von null auf voll, gerechnet ab dem Start: Verbindungen öffnen sich nacheinander oder die Rate steigt an</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="166"/>
+        <location line="+4"/>
         <source>A request unanswered this long counts as a timeout error</source>
         <translation>Eine so lange unbeantwortete Anfrage zählt als Fehler durch Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="184"/>
+        <location line="+18"/>
         <source>&amp;Target:</source>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="187"/>
+        <location line="+3"/>
         <source>&amp;Model:</source>
         <translation>&amp;Modell:</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="189"/>
+        <location line="+2"/>
         <source>Co&amp;nnections:</source>
         <translation>&amp;Verbindungen:</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="191"/>
+        <location line="+2"/>
         <source>&amp;Rate:</source>
         <translation>&amp;Rate:</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="193"/>
+        <location line="+2"/>
         <source>T&amp;imeout:</source>
         <translation>T&amp;imeout:</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="199"/>
+        <location line="+6"/>
         <source>&amp;Warm-up:</source>
         <translation>Auf&amp;wärmphase:</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="201"/>
+        <location line="+2"/>
         <source>Ram&amp;p-up:</source>
         <translation>Anlauf&amp;phase:</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="303"/>
+        <location line="+110"/>
         <source>Enter the URL to send to.</source>
         <translation>Geben Sie die URL ein, an die gesendet werden soll.</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="305"/>
+        <location line="+2"/>
         <source>Not an http:// or https:// URL.</source>
         <translation>Keine http://- oder https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="204"/>
+        <location line="-110"/>
         <source>Check the server&apos;s &amp;certificate (https)</source>
         <translation>Zertifikat des Servers prü&amp;fen (https)</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="206"/>
+        <location line="+2"/>
         <source>Against the system&apos;s certificate authorities and the host name. Turn off for a test server with a self-signed certificate.</source>
         <translation>Gegen die Zertifizierungsstellen des Systems und den Hostnamen. Für einen Testserver mit selbstsigniertem Zertifikat ausschalten.</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="310"/>
+        <location line="+113"/>
         <source>Sending to %1 — the embedded server</source>
         <translation>Sendet an %1 – den eingebetteten Server</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="312"/>
+        <location line="+2"/>
         <source>Sending to %1 — this machine, not the embedded server</source>
         <translation>Sendet an %1 – diesen Rechner, nicht den eingebetteten Server</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="313"/>
+        <location line="+1"/>
         <source>Sending to %1 — not this machine</source>
         <translation>Sendet an %1 – nicht diesen Rechner</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="325"/>
+        <location line="+12"/>
         <source> (stopped: starting a run starts it)</source>
         <translation> (gestoppt: Der Start eines Laufs startet ihn)</translation>
     </message>
     <message>
-        <location filename="../ui/loadsettingsform.cpp" line="328"/>
+        <location line="+3"/>
         <source>Load tests put real load on that host: only test servers you are allowed to.</source>
         <translation>Lasttests erzeugen echte Last auf diesem Host: Testen Sie nur Server, bei denen Sie das dürfen.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LoadSettingsSide</name>
+    <message>
+        <location filename="../ui/load/loadsettingsside.cpp" line="+100"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key pool</source>
+        <translation>Schlüsselpool</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Check the requests to send; double-click one to edit its parameter templates, headers and body</source>
+        <translation>Die zu sendenden Anfragen ankreuzen; ein Doppelklick auf eine Anfrage bearbeitet ihre Parametervorlagen, Header und ihren Body</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected request: parameter templates, headers, body</source>
+        <translation>Die ausgewählte Anfrage bearbeiten: Parametervorlagen, Header, Body</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a request that is not a route</source>
+        <translation>Eine Anfrage hinzufügen, die keine Route ist</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected request from the mix</source>
+        <translation>Die ausgewählte Anfrage aus dem Mix entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the mix with the workspace&apos;s routes (enabled ones checked)</source>
+        <translation>Den Mix durch die Routen des Arbeitsbereichs ersetzen (aktivierte angekreuzt)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Route mix</source>
+        <translation>Routenmix</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Keys whose secret this app holds (created or rotated here). Each request draws one by weight and is counted under its tier.</source>
+        <translation>Schlüssel, deren Secret dieser App vorliegt (hier erstellt oder rotiert). Jede Anfrage zieht einen davon nach Gewicht und wird unter seinem Tarif gezählt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Create a test key per tier</source>
+        <translation>Einen Testschlüssel pro Tarif erstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make one key for every tier that has none in the pool (Edit ▸ Undo removes them)</source>
+        <translation>Einen Schlüssel für jeden Tarif erstellen, der noch keinen im Pool hat (Bearbeiten ▸ Rückgängig entfernt sie wieder)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Authorization: Bearer</source>
+        <translation>Authorization: Bearer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The header keys are sent in; the embedded server accepts both</source>
+        <translation>Der Header, in dem die Schlüssel gesendet werden; der eingebettete Server akzeptiert beide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send &amp;in:</source>
+        <translation>S&amp;enden per:</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Could not create a key: %1</source>
+        <translation>Ein Schlüssel konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every tier already has a key in the pool.</source>
+        <translation>Jeder Tarif hat bereits einen Schlüssel im Pool.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Create test keys</source>
+        <translation>Testschlüssel erstellen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Created %n test key(s): %1. Undo removes them.</source>
+        <translation>
+            <numerusform>%n Testschlüssel erstellt: %1. Rückgängig entfernt ihn wieder.</numerusform>
+            <numerusform>%n Testschlüssel erstellt: %1. Rückgängig entfernt sie wieder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>Cannot start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot start:</source>
+        <translation>Start nicht möglich:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+71"/>
+        <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
+        <translation>
+            <numerusform>%n Anfrage des Mixes braucht einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
+            <numerusform>%n Anfragen des Mixes brauchen einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::LoadSliceModel</name>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="12"/>
+        <location filename="../ui/load/loadslicemodel.cpp" line="+12"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="160"/>
+        <location line="+148"/>
         <source>Share of all requests of the run (answered and failed)</source>
         <translation>Anteil an allen Anfragen des Laufs (beantwortete und fehlgeschlagene)</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="162"/>
+        <location line="+2"/>
         <source>429 Too Many Requests: rate limit or quota (included in 4xx)</source>
         <translation>429 Too Many Requests: Ratenbegrenzung oder Kontingent (in 4xx enthalten)</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="164"/>
+        <location line="+2"/>
         <source>Requests without an HTTP answer: connect, timeout, reset, protocol</source>
         <translation>Anfragen ohne HTTP-Antwort: Verbindungsaufbau, Timeout, Abbruch, Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="175"/>
+        <location line="+11"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="177"/>
+        <location line="+2"/>
         <source>Share</source>
         <translation>Anteil</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="179"/>
+        <location line="+2"/>
         <source>req/s</source>
         <translation>Anf./s</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="181"/>
+        <location line="+2"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="183"/>
+        <location line="+2"/>
         <source>p90</source>
         <translation>p90</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="185"/>
+        <location line="+2"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="187"/>
+        <location line="+2"/>
         <source>Max</source>
         <translation>Max.</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="189"/>
+        <location line="+2"/>
         <source>2xx</source>
         <translation>2xx</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="191"/>
+        <location line="+2"/>
         <source>4xx</source>
         <translation>4xx</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="193"/>
+        <location line="+2"/>
         <source>429</source>
         <translation>429</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="195"/>
+        <location line="+2"/>
         <source>5xx</source>
         <translation>5xx</translation>
     </message>
     <message>
-        <location filename="../ui/loadslicemodel.cpp" line="197"/>
+        <location line="+2"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
@@ -2872,188 +2646,188 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
 <context>
     <name>tollgate::ui::LoadSummaryView</name>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="57"/>
+        <location filename="../ui/load/loadsummaryview.cpp" line="+57"/>
         <source>requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="57"/>
+        <location line="+0"/>
         <source>Answered requests in the measured part (any status)</source>
         <translation>Beantwortete Anfragen im gemessenen Teil (beliebiger Status)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="58"/>
+        <location line="+1"/>
         <source>req/s</source>
         <translation>Anf./s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="58"/>
+        <location line="+0"/>
         <source>Answered requests per second of measured time</source>
         <translation>Beantwortete Anfragen pro Sekunde Messzeit</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="59"/>
+        <location line="+1"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="59"/>
+        <location line="+0"/>
         <source>Half of the answers took at most this long</source>
         <translation>Die Hälfte der Antworten dauerte höchstens so lange</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="60"/>
+        <location line="+1"/>
         <source>p90</source>
         <translation>p90</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="60"/>
+        <location line="+0"/>
         <source>90 % of the answers took at most this long</source>
         <translation>90 % der Antworten dauerten höchstens so lange</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="61"/>
+        <location line="+1"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="61"/>
+        <location line="+0"/>
         <source>99 % of the answers took at most this long</source>
         <translation>99 % der Antworten dauerten höchstens so lange</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="62"/>
+        <location line="+1"/>
         <source>p99.9</source>
         <translation>p99,9</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="62"/>
+        <location line="+0"/>
         <source>99.9 % of the answers took at most this long</source>
         <translation>99,9 % der Antworten dauerten höchstens so lange</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="63"/>
+        <location line="+1"/>
         <source>max</source>
         <translation>max.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="63"/>
+        <location line="+0"/>
         <source>The slowest answer</source>
         <translation>Die langsamste Antwort</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="64"/>
+        <location line="+1"/>
         <source>no answer</source>
         <translation>keine Antwort</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="65"/>
+        <location line="+1"/>
         <source>Requests that got no HTTP answer: connect errors, timeouts, resets, protocol errors</source>
         <translation>Anfragen ohne HTTP-Antwort: Verbindungsfehler, Timeouts, Verbindungsabbrüche, Protokollfehler</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="128"/>
+        <location line="+63"/>
         <source>Latency distribution (measured part)</source>
         <translation>Latenzverteilung (gemessener Teil)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="147"/>
+        <location line="+19"/>
         <source>No results yet. Set up a run on the left and start it (Ctrl+Return); its summary shows here, and every run is kept under .tollgate/loadruns.</source>
         <translation>Noch keine Ergebnisse. Richten Sie links einen Lauf ein und starten Sie ihn (Strg+Return); seine Zusammenfassung erscheint hier, und jeder Lauf wird unter .tollgate/loadruns aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="213"/>
+        <location line="+61"/>
         <source>%1xx</source>
         <translation>%1xx</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="218"/>
+        <location line="+5"/>
         <source>Status codes: none yet</source>
         <translation>Statuscodes: noch keine</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="220"/>
+        <location line="+2"/>
         <source>Status codes: %1</source>
         <translation>Statuscodes: %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="229"/>
+        <location line="+9"/>
         <source>%1 measured</source>
         <translation>%1 gemessen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="231"/>
+        <location line="+2"/>
         <source>stopped before the end</source>
         <translation>vor dem Ende gestoppt</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="239"/>
+        <location line="+8"/>
         <source>No errors: every request got an HTTP answer.</source>
         <translation>Keine Fehler: Jede Anfrage hat eine HTTP-Antwort erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="243"/>
+        <location line="+4"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="246"/>
+        <location line="+3"/>
         <source>Errors: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="251"/>
+        <location line="+5"/>
         <source>Target: %1</source>
         <translation>Ziel: %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="253"/>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="291"/>
+        <location line="+2"/>
+        <location line="+38"/>
         <source>warm-up: %1 requests not counted</source>
         <translation>Aufwärmphase: %1 Anfragen nicht gezählt</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="256"/>
+        <location line="-35"/>
         <source>missed: %1 requests were due but not sent (every connection was busy)</source>
         <translation>verpasst: %1 Anfragen waren fällig, wurden aber nicht gesendet (alle Verbindungen waren belegt)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="258"/>
+        <location line="+2"/>
         <source>missed: none</source>
         <translation>verpasst: keine</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="260"/>
+        <location line="+2"/>
         <source>%1 received</source>
         <translation>%1 empfangen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="263"/>
+        <location line="+3"/>
         <source>Problem: %1</source>
         <translation>Problem: %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="275"/>
+        <location line="+12"/>
         <source>So far: %1 measured</source>
         <translation>Bisher: %1 gemessen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="276"/>
+        <location line="+1"/>
         <source>Warming up: nothing measured yet</source>
         <translation>Aufwärmphase: noch nichts gemessen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="285"/>
+        <location line="+9"/>
         <source>No errors so far.</source>
         <translation>Bisher keine Fehler.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="286"/>
+        <location line="+1"/>
         <source>%1 requests without an answer so far (by kind when the run ends).</source>
         <translation>Bisher %1 Anfragen ohne Antwort (nach Art aufgeschlüsselt, wenn der Lauf endet).</translation>
     </message>
     <message>
-        <location filename="../ui/charts/loadsummaryview.cpp" line="288"/>
+        <location line="+2"/>
         <source>Exact status codes, errors by kind and the per-tier and per-route tables come with the report when the run ends.</source>
         <translation>Genaue Statuscodes, Fehler nach Art und die Tabellen pro Tarif und pro Route folgen mit dem Bericht, wenn der Lauf endet.</translation>
     </message>
@@ -3061,96 +2835,104 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
 <context>
     <name>tollgate::ui::LoadTargetDialog</name>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="47"/>
+        <location filename="../ui/load/loadtargetdialog.cpp" line="+47"/>
         <source>Edit Request of the Mix</source>
         <translation>Anfrage des Mixes bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="51"/>
+        <location line="+4"/>
         <source>Label in reports (default: method and path)</source>
         <translation>Bezeichnung in Berichten (Standard: Methode und Pfad)</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="62"/>
+        <location line="+11"/>
         <source>Appended to the target URL. {name} is a parameter filled from its template below; a query may follow.</source>
         <translation>Wird an die Ziel-URL angehängt. {name} ist ein Parameter, der aus seiner Vorlage unten gefüllt wird; ein Query-String darf folgen.</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="65"/>
+        <location line="+3"/>
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="65"/>
+        <location line="+0"/>
         <source>Template</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="78"/>
+        <location line="+13"/>
         <source>Templates are rendered for every request: {{#randomInt}}1 100{{/randomInt}}, {{uuid}}, {{now}}; headers and body may use {{request.params.&lt;name&gt;}} for the values drawn.</source>
         <translation>Vorlagen werden für jede Anfrage gerendert: {{#randomInt}}1 100{{/randomInt}}, {{uuid}}, {{now}}; Header und Body können mit {{request.params.&lt;name&gt;}} die gezogenen Werte verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="82"/>
+        <location line="+4"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="82"/>
+        <location line="+0"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="90"/>
+        <location line="+8"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="100"/>
+        <location line="+10"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="122"/>
+        <location line="+22"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="126"/>
+        <location line="+4"/>
         <source>&amp;Request:</source>
         <translation>An&amp;frage:</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="136"/>
-        <location filename="../ui/loadtargetdialog.cpp" line="167"/>
+        <location line="+10"/>
+        <location line="+31"/>
         <source>Path parameters:</source>
         <translation>Pfadparameter:</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="140"/>
+        <location line="-27"/>
         <source>Headers:</source>
         <translation>Header:</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="143"/>
+        <location line="+3"/>
         <source>Body:</source>
         <translation>Body:</translation>
     </message>
     <message>
-        <location filename="../ui/loadtargetdialog.cpp" line="165"/>
+        <location line="+22"/>
         <source>Path parameters: none (write {name} in the path to draw a value per request)</source>
         <translation>Pfadparameter: keine (schreiben Sie {name} in den Pfad, um pro Anfrage einen Wert zu ziehen)</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LocalEngine</name>
+    <message>
+        <location filename="../ui/engine/localengine.cpp" line="+164"/>
+        <source>A load test is already running.</source>
+        <translation>Ein Lasttest läuft bereits.</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+129"/>
+        <location filename="../ui/shell/windowstatusbar.cpp" line="+49"/>
         <source>Could not save: %1</source>
         <translation>Speichern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The workspace changed on disk and was reloaded; your last unsaved edit was replaced.</source>
         <translation>Der Arbeitsbereich wurde auf der Festplatte geändert und neu geladen; Ihre letzte ungespeicherte Änderung wurde ersetzt.</translation>
     </message>
@@ -3160,7 +2942,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Der Arbeitsbereich wurde auf der Festplatte geändert und neu geladen.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+48"/>
         <source>&amp;New Workspace…</source>
         <translation>&amp;Neuer Arbeitsbereich …</translation>
     </message>
@@ -3195,7 +2977,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -3205,7 +2987,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../ui/shell/routedesigner.cpp" line="+74"/>
         <source>&amp;New Route</source>
         <translation>&amp;Neue Route</translation>
     </message>
@@ -3250,37 +3032,37 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Die ausgewählte Route löschen (Entf)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+114"/>
         <source>&amp;About Tollgate</source>
         <translation>Ü&amp;ber Tollgate</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-133"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../ui/shell/workspacefiles.cpp" line="+32"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+24"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+40"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+38"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Theme</source>
         <translation>&amp;Design</translation>
     </message>
@@ -3310,7 +3092,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Probleme</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -3320,33 +3102,34 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../ui/shell/routedesigner.cpp" line="+11"/>
         <source>Filter routes</source>
         <translation>Routen filtern</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>On</source>
         <translation>An</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+133"/>
+        <location filename="../ui/shell/routedesigner.cpp" line="+14"/>
         <source>Routes</source>
         <translation>Routen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+20"/>
         <source>Traffic Log</source>
         <translation>Anfrageprotokoll</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+384"/>
+        <location line="+121"/>
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-75"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
@@ -3362,19 +3145,19 @@ Quit anyway and lose the changes?</source>
 Trotzdem beenden und die Änderungen verwerfen?</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+21"/>
-        <location line="+52"/>
+        <location filename="../ui/shell/workspacefiles.cpp" line="+10"/>
+        <location line="+24"/>
+        <location line="+53"/>
         <source>Open Workspace</source>
         <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-76"/>
         <source>The folder %1 does not exist.</source>
         <translation>Der Ordner %1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Not a Workspace</source>
         <translation>Kein Arbeitsbereich</translation>
     </message>
@@ -3388,14 +3171,14 @@ Create a new workspace in this folder?</source>
 In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Cannot open %1:
 %2</source>
         <translation>%1 kann nicht geöffnet werden:
 %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Opened %1 with %n problem(s); the rest loaded.</source>
         <translation>
             <numerusform>%1 mit %n Problem geöffnet; der Rest wurde geladen.</numerusform>
@@ -3413,18 +3196,18 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Neuer Arbeitsbereich: leeren Ordner wählen oder anlegen</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+9"/>
+        <location line="+4"/>
+        <location line="+11"/>
         <source>New Workspace</source>
         <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>%1 already holds a workspace. Open it instead?</source>
         <translation>In %1 liegt bereits ein Arbeitsbereich. Stattdessen diesen öffnen?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Cannot create a workspace in %1:
 %2</source>
         <translation>In %1 kann kein Arbeitsbereich angelegt werden:
@@ -3441,18 +3224,18 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+166"/>
+        <location filename="../ui/shell/windowstatusbar.cpp" line="+58"/>
+        <location filename="../ui/shell/workspacefiles.cpp" line="+14"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location filename="../ui/shell/workspacefiles.cpp" line="+16"/>
         <source>Copied %1</source>
         <translation>%1 kopiert</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../ui/shell/routedesigner.cpp" line="+70"/>
         <source>New route</source>
         <translation>Neue Route</translation>
     </message>
@@ -3462,12 +3245,12 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Route duplizieren</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Deleted %1. %2 undoes it.</source>
         <translation>%1 gelöscht. %2 macht es rückgängig.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+35"/>
         <source>About Tollgate</source>
         <translation>Über Tollgate</translation>
     </message>
@@ -3477,7 +3260,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>&lt;h3&gt;Tollgate %1&lt;/h3&gt;&lt;p&gt;Eine native Werkbank, um HTTP-APIs zu entwerfen, bereitzustellen und zu testen, bevor es den echten Dienst gibt.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+63"/>
         <source>Tollgate</source>
         <translation>Tollgate</translation>
     </message>
@@ -3487,7 +3270,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>%1 — Tollgate</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location filename="../ui/shell/windowstatusbar.cpp" line="-27"/>
         <source>%n route(s)</source>
         <translation>
             <numerusform>%n Route</numerusform>
@@ -3511,7 +3294,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Server stopped</source>
         <translation>Server gestoppt</translation>
     </message>
@@ -3526,7 +3309,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="-41"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n Problem</numerusform>
@@ -3534,131 +3317,346 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+8"/>
         <source>Problems (%1)</source>
         <translation>Probleme (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="108"/>
+        <location line="-158"/>
         <source>Keys &amp;&amp; Tiers</source>
         <translation>Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="109"/>
+        <location line="+4"/>
         <source>Design routes and their responses (Ctrl+1)</source>
         <translation>Routen und ihre Antworten entwerfen (Strg+1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="110"/>
+        <location line="+1"/>
         <source>Pricing tiers, API keys and their usage (Ctrl+2)</source>
         <translation>Preistarife, API-Schlüssel und ihre Nutzung (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="263"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-135"/>
         <source>&amp;Routes</source>
         <translation>&amp;Routen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location line="+1"/>
         <source>&amp;Keys &amp;&amp; Tiers</source>
         <translation>&amp;Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <location line="+28"/>
         <source>&amp;Keys</source>
         <translation>Sch&amp;lüssel</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="-4"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location line="+5"/>
         <source>Send test requests and keep them (Ctrl+3)</source>
         <translation>Testanfragen senden und aufbewahren (Strg+3)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-27"/>
         <source>Re&amp;quests</source>
         <translation>A&amp;nfragen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="341"/>
+        <location line="+37"/>
         <source>&amp;Requests</source>
         <translation>A&amp;nfragen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="-4"/>
         <source>Metrics</source>
         <translation>Metriken</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location line="+6"/>
         <source>Requests, latency, errors, cost and revenue of the served traffic (Ctrl+4)</source>
         <translation>Anfragen, Latenz, Fehler, Kosten und Umsatz des bedienten Verkehrs (Strg+4)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="302"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-36"/>
         <source>&amp;Metrics</source>
         <translation>&amp;Metriken</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="-5"/>
         <source>Load</source>
         <translation>Lasttest</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <location line="+7"/>
         <source>Load-test the embedded server or any URL, and compare runs (Ctrl+5)</source>
         <translation>Den eingebetteten Server oder eine beliebige URL unter Last testen und Läufe vergleichen (Strg+5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="315"/>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+1"/>
+        <location line="+49"/>
         <source>&amp;Load</source>
         <translation>Las&amp;ttest</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::MetricColumns</name>
+    <message>
+        <location filename="../ui/metrics/metriccolumns.cpp" line="+9"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost/req</source>
+        <translation>Kosten/Anfr.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cost/request</source>
+        <translation>Kosten/Anfrage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revenue/req</source>
+        <translation>Umsatz/Anfr.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revenue/request</source>
+        <translation>Umsatz/Anfrage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Margin/req</source>
+        <translation>Marge/Anfr.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Margin/request</source>
+        <translation>Marge/Anfrage</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsCharts</name>
+    <message>
+        <location filename="../ui/metrics/metricscharts.cpp" line="+56"/>
+        <source>Requests per second</source>
+        <translation>Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Latency (ms, log scale)</source>
+        <translation>Latenz (ms, logarithmisch)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error rate (% of requests)</source>
+        <translation>Fehlerrate (% der Anfragen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all tiers</source>
+        <translation>alle Tarife</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revenue</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the chart shows per request, by tier</source>
+        <translation>Was das Diagramm pro Anfrage und Tarif zeigt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Latency distribution of the window</source>
+        <translation>Latenzverteilung im Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Revenue per request by tier (USD)</source>
+        <translation>Umsatz pro Anfrage nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost per request by tier (USD)</source>
+        <translation>Kosten pro Anfrage nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Margin per request by tier (USD)</source>
+        <translation>Marge pro Anfrage nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>no key</source>
+        <translation>ohne Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsExport</name>
+    <message>
+        <location filename="../ui/metrics/metricsexport.cpp" line="+23"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Export Charts</source>
+        <translation>Diagramme exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved the charts to %1</source>
+        <translation>Diagramme gespeichert in %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export Data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved the series to %1 and the routes to %2</source>
+        <translation>Zeitreihe gespeichert in %1, Routen in %2</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::MetricsFormat</name>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="19"/>
+        <location filename="../ui/common/metricsformat.cpp" line="+19"/>
+        <location line="+38"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="21"/>
+        <location line="-36"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="31"/>
+        <location line="+10"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="59"/>
+        <location line="+28"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="62"/>
+        <location line="+4"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="63"/>
+        <location line="+1"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="68"/>
+        <location line="+5"/>
         <source>%1 d</source>
         <translation>%1 T</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricsformat.cpp" line="69"/>
+        <location line="+1"/>
         <source>%1 d %2 h</source>
         <translation>%1 T %2 h</translation>
     </message>
@@ -3666,273 +3664,32 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::MetricsPanel</name>
     <message>
-        <source> days</source>
-        <translation> Tage</translation>
-    </message>
-    <message>
-        <source>How long the per-minute history in .tollgate/metrics.db is kept (per-second history: one day)</source>
-        <translation>Wie lange der minütliche Verlauf in .tollgate/metrics.db aufbewahrt wird (sekündlicher Verlauf: ein Tag)</translation>
-    </message>
-    <message>
-        <source>Change metrics history</source>
-        <translation>Metrik-Verlauf ändern</translation>
-    </message>
-    <message>
-        <source>&amp;History:</source>
-        <translation>&amp;Verlauf:</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="209"/>
-        <source>Live: last 5 minutes</source>
-        <translation>Live: letzte 5 Minuten</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="210"/>
-        <source>Live: last minute</source>
-        <translation>Live: letzte Minute</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="211"/>
-        <source>Last hour</source>
-        <translation>Letzte Stunde</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="212"/>
-        <source>Last 24 hours</source>
-        <translation>Letzte 24 Stunden</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="213"/>
-        <source>Custom…</source>
-        <translation>Eigener Zeitraum…</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="214"/>
-        <source>Live windows update four times a second; the others are read from the workspace&apos;s metrics database</source>
-        <translation>Live-Zeiträume werden viermal pro Sekunde aktualisiert; die anderen werden aus der Metrikdatenbank des Arbeitsbereichs gelesen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="233"/>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="235"/>
-        <source>to</source>
-        <translation>bis</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="246"/>
-        <source>All</source>
-        <translation>Alle</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="250"/>
-        <source>Show only the requests of one route</source>
-        <translation>Nur die Anfragen einer Route zeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="251"/>
-        <source>Show only requests made with keys of one tier</source>
-        <translation>Nur Anfragen mit Schlüsseln eines Tarifs zeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="252"/>
-        <source>Show only the requests of one key</source>
-        <translation>Nur die Anfragen eines Schlüssels zeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="256"/>
-        <source>Export PNG…</source>
-        <translation>Als PNG exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="257"/>
-        <source>Save the charts as a picture</source>
-        <translation>Die Diagramme als Bild speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="261"/>
-        <source>Export CSV…</source>
-        <translation>Als CSV exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="263"/>
-        <source>Save the series and the route table of this window as CSV files</source>
-        <translation>Die Zeitreihe und die Routentabelle dieses Zeitraums als CSV-Dateien speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="269"/>
-        <source>&amp;Window:</source>
-        <translation>&amp;Zeitraum:</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="275"/>
-        <source>&amp;Route:</source>
-        <translation>&amp;Route:</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="279"/>
-        <source>&amp;Tier:</source>
-        <translation>&amp;Tarif:</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="283"/>
-        <source>&amp;Key:</source>
-        <translation>Sc&amp;hlüssel:</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="300"/>
-        <source>Requests per second</source>
-        <translation>Anfragen pro Sekunde</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="301"/>
-        <source>requests/s</source>
-        <translation>Anfragen/s</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="308"/>
-        <source>Latency (ms, log scale)</source>
-        <translation>Latenz (ms, logarithmisch)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="309"/>
-        <source>p50</source>
-        <translation>p50</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="310"/>
-        <source>p95</source>
-        <translation>p95</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="311"/>
-        <source>p99</source>
-        <translation>p99</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="315"/>
-        <source>Error rate (% of requests)</source>
-        <translation>Fehlerrate (% der Anfragen)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="316"/>
-        <source>4xx</source>
-        <translation>4xx</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="317"/>
-        <source>5xx</source>
-        <translation>5xx</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="321"/>
-        <source>all tiers</source>
-        <translation>alle Tarife</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="329"/>
-        <source>Margin</source>
-        <translation>Marge</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="330"/>
-        <source>Revenue</source>
-        <translation>Umsatz</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="331"/>
-        <source>Cost</source>
-        <translation>Kosten</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="332"/>
-        <source>What the chart shows per request, by tier</source>
-        <translation>Was das Diagramm pro Anfrage und Tarif zeigt</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="341"/>
-        <source>Latency distribution of the window</source>
-        <translation>Latenzverteilung im Zeitraum</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="377"/>
-        <source>lasts the month</source>
-        <translation>reicht für den Monat</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="387"/>
-        <source>Quota burn per key</source>
-        <translation>Kontingentverbrauch pro Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="403"/>
+        <location filename="../ui/metrics/metricspanel.cpp" line="+81"/>
         <source>Double-click a route to chart only its requests</source>
         <translation>Doppelklick auf eine Route zeigt nur ihre Anfragen in den Diagrammen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="438"/>
-        <source>Routes</source>
-        <translation>Routen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="656"/>
+        <location line="+37"/>
         <source>The last update took %1 ms on the GUI thread</source>
         <translation>Die letzte Aktualisierung dauerte %1 ms im GUI-Thread</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="721"/>
-        <source>Revenue per request by tier (USD)</source>
-        <translation>Umsatz pro Anfrage nach Tarif (USD)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="722"/>
-        <source>Cost per request by tier (USD)</source>
-        <translation>Kosten pro Anfrage nach Tarif (USD)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="723"/>
-        <source>Margin per request by tier (USD)</source>
-        <translation>Marge pro Anfrage nach Tarif (USD)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="768"/>
-        <source>no key</source>
-        <translation>ohne Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="856"/>
-        <source>No matching route</source>
-        <translation>Keine passende Route</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="857"/>
-        <source>No tier (no key)</source>
-        <translation>Kein Tarif (ohne Schlüssel)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="858"/>
-        <source>No key</source>
-        <translation>Ohne Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="864"/>
+        <location line="+155"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="867"/>
+        <location line="+3"/>
         <source>Waiting for the first numbers…</source>
         <translation>Warte auf die ersten Zahlen…</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="868"/>
+        <location line="+1"/>
         <source>The server is stopped: start it and send requests to see them here.</source>
         <translation>Der Server ist gestoppt: Starten Sie ihn und senden Sie Anfragen, um sie hier zu sehen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="871"/>
+        <location line="+3"/>
         <source>%Ln request(s)</source>
         <translation>
             <numerusform>%Ln Anfrage</numerusform>
@@ -3940,17 +3697,17 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="873"/>
+        <location line="+2"/>
         <source>server stopped</source>
         <translation>Server gestoppt</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="876"/>
+        <location line="+3"/>
         <source>no metrics database: only the last minutes kept in memory</source>
         <translation>keine Metrikdatenbank: nur die letzten Minuten im Speicher</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="882"/>
+        <location line="+6"/>
         <source>%n request(s) not recorded (metering could not keep up)</source>
         <translation>
             <numerusform>%n Anfrage nicht erfasst (die Messung kam nicht hinterher)</numerusform>
@@ -3958,7 +3715,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="885"/>
+        <location line="+3"/>
         <source>%n row(s) of metrics not stored</source>
         <translation>
             <numerusform>%n Metrikzeile nicht gespeichert</numerusform>
@@ -3966,12 +3723,174 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="887"/>
+        <location line="+2"/>
         <source>Storage: %1</source>
         <translation>Speicherung: %1</translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsSeriesModel</name>
+    <message>
+        <location filename="../ui/metrics/metricsseriesmodel.cpp" line="+135"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsTables</name>
+    <message>
+        <location filename="../ui/metrics/metricstables.cpp" line="+11"/>
+        <source>Quota burn per key</source>
+        <translation>Kontingentverbrauch pro Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Routes</source>
+        <translation>Routen</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsToolbar</name>
+    <message>
+        <location filename="../ui/metrics/metricstoolbar.cpp" line="+75"/>
+        <source>Live: last 5 minutes</source>
+        <translation>Live: letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live: last minute</source>
+        <translation>Live: letzte Minute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live windows update four times a second; the others are read from the workspace&apos;s metrics database</source>
+        <translation>Live-Zeiträume werden viermal pro Sekunde aktualisiert; die anderen werden aus der Metrikdatenbank des Arbeitsbereichs gelesen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show only the requests of one route</source>
+        <translation>Nur die Anfragen einer Route zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show only requests made with keys of one tier</source>
+        <translation>Nur Anfragen mit Schlüsseln eines Tarifs zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only the requests of one key</source>
+        <translation>Nur die Anfragen eines Schlüssels zeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export PNG…</source>
+        <translation>Als PNG exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the charts as a picture</source>
+        <translation>Die Diagramme als Bild speichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the series and the route table of this window as CSV files</source>
+        <translation>Die Zeitreihe und die Routentabelle dieses Zeitraums als CSV-Dateien speichern</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Window:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Route:</source>
+        <translation>&amp;Route:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tier:</source>
+        <translation>&amp;Tarif:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Key:</source>
+        <translation>Sc&amp;hlüssel:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;History:</source>
+        <translation>&amp;Verlauf:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How long the per-minute history in .tollgate/metrics.db is kept (per-second history: one day)</source>
+        <translation>Wie lange der minütliche Verlauf in .tollgate/metrics.db aufbewahrt wird (sekündlicher Verlauf: ein Tag)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change metrics history</source>
+        <translation>Metrik-Verlauf ändern</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No matching route</source>
+        <translation>Keine passende Route</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tier (no key)</source>
+        <translation>Kein Tarif (ohne Schlüssel)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No key</source>
+        <translation>Ohne Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsWindow</name>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="897"/>
+        <location filename="../ui/metrics/metricswindow.cpp" line="+100"/>
         <source>%n-minute steps</source>
         <translation>
             <numerusform>Schritte von %n Minute</numerusform>
@@ -3979,7 +3898,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="899"/>
+        <location line="+2"/>
         <source>%n-second steps</source>
         <translation>
             <numerusform>Schritte von %n Sekunde</numerusform>
@@ -3987,191 +3906,106 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="902"/>
+        <location line="+3"/>
         <source>Live, last 5 minutes</source>
         <translation>Live, letzte 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="904"/>
+        <location line="+2"/>
         <source>Live, last minute</source>
         <translation>Live, letzte Minute</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="906"/>
+        <location line="+2"/>
         <source>Last hour, %1</source>
         <translation>Letzte Stunde, %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="908"/>
+        <location line="+2"/>
         <source>Last 24 hours, %1</source>
         <translation>Letzte 24 Stunden, %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="910"/>
+        <location line="+2"/>
         <source>%1 to %2, %3</source>
         <translation>%1 bis %2, %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="987"/>
-        <source>Cannot write %1.</source>
-        <translation>%1 kann nicht geschrieben werden.</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="1000"/>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="1026"/>
-        <source>Export Charts</source>
-        <translation>Diagramme exportieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="1026"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG-Bilder (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="1031"/>
-        <source>Saved the charts to %1</source>
-        <translation>Diagramme gespeichert in %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="1041"/>
-        <source>Export Data</source>
-        <translation>Daten exportieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="1041"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="1047"/>
-        <source>Saved the series to %1 and the routes to %2</source>
-        <translation>Zeitreihe gespeichert in %1, Routen in %2</translation>
-    </message>
-</context>
-<context>
-    <name>tollgate::ui::MetricsSeriesModel</name>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="174"/>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="176"/>
-        <source>Requests</source>
-        <translation>Anfragen</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="178"/>
-        <source>Requests/s</source>
-        <translation>Anfragen/s</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="180"/>
-        <source>p50</source>
-        <translation>p50</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="182"/>
-        <source>p95</source>
-        <translation>p95</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="184"/>
-        <source>p99</source>
-        <translation>p99</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="186"/>
-        <source>4xx</source>
-        <translation>4xx</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="188"/>
-        <source>5xx</source>
-        <translation>5xx</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="190"/>
-        <source>Cost/request</source>
-        <translation>Kosten/Anfrage</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="192"/>
-        <source>Revenue/request</source>
-        <translation>Umsatz/Anfrage</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/metricsseriesmodel.cpp" line="194"/>
-        <source>Margin/request</source>
-        <translation>Marge/Anfrage</translation>
     </message>
 </context>
 <context>
     <name>tollgate::ui::Money</name>
     <message>
-        <location filename="../ui/money.cpp" line="80"/>
+        <location filename="../ui/common/money.cpp" line="+80"/>
         <source>&quot;%1&quot; is not an amount in USD; write it like 0.002 or 29.</source>
         <translation>„%1“ ist kein Betrag in USD; schreiben Sie ihn etwa als 0,002 oder 29.</translation>
     </message>
     <message>
-        <location filename="../ui/money.cpp" line="90"/>
+        <location line="+10"/>
         <source>Enter an amount in USD, for example 0.002.</source>
         <translation>Geben Sie einen Betrag in USD ein, zum Beispiel 0,002.</translation>
     </message>
     <message>
-        <location filename="../ui/money.cpp" line="92"/>
+        <location line="+2"/>
         <source>The amount cannot be negative.</source>
         <translation>Der Betrag darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../ui/money.cpp" line="143"/>
+        <location line="+51"/>
         <source>At most six decimal places: the smallest amount is one micro-dollar (0.000001).</source>
         <translation>Höchstens sechs Nachkommastellen: Der kleinste Betrag ist ein Mikrodollar (0,000001).</translation>
     </message>
     <message>
-        <location filename="../ui/money.cpp" line="148"/>
+        <location line="+5"/>
         <source>The amount is too large.</source>
         <translation>Der Betrag ist zu groß.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::NameValueModel</name>
+    <message>
+        <location filename="../ui/widgets/namevaluemodel.cpp" line="+126"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::NewKeyDialog</name>
     <message>
-        <location filename="../ui/newkeydialog.cpp" line="21"/>
+        <location filename="../ui/keys/newkeydialog.cpp" line="+21"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/newkeydialog.cpp" line="25"/>
+        <location line="+4"/>
         <source>New API Key</source>
         <translation>Neuer API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/newkeydialog.cpp" line="41"/>
+        <location line="+16"/>
         <source>New API key</source>
         <translation>Neuer API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/newkeydialog.cpp" line="45"/>
+        <location line="+4"/>
         <source>Copy the key to the clipboard</source>
         <translation>Den Schlüssel in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/newkeydialog.cpp" line="54"/>
+        <location line="+9"/>
         <source>&lt;b&gt;Copy the key now: it will not be shown again.&lt;/b&gt;&lt;br&gt;Tollgate stores only its SHA-256 hash, so a lost key cannot be recovered. If it is lost, rotate it to get a new one.</source>
         <translation>&lt;b&gt;Kopieren Sie den Schlüssel jetzt: Er wird nicht noch einmal angezeigt.&lt;/b&gt;&lt;br&gt;Tollgate speichert nur seinen SHA-256-Hash, ein verlorener Schlüssel lässt sich also nicht wiederherstellen. Geht er verloren, rotieren Sie ihn, um einen neuen zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/newkeydialog.cpp" line="70"/>
+        <location line="+16"/>
         <source>I Have Copied the Key</source>
         <translation>Ich habe den Schlüssel kopiert</translation>
     </message>
     <message>
-        <location filename="../ui/newkeydialog.cpp" line="96"/>
+        <location line="+26"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
@@ -4179,7 +4013,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::ProblemsView</name>
     <message>
-        <location filename="../ui/problemsview.cpp" line="+27"/>
+        <location filename="../ui/shell/problemsview.cpp" line="+27"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -4207,20 +4041,257 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::QueryParamModel</name>
     <message>
-        <location filename="../ui/queryparammodel.cpp" line="+332"/>
+        <location filename="../ui/requests/queryparammodel.cpp" line="+284"/>
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::RequestBodyEditor</name>
+    <message>
+        <location filename="../ui/requests/requestbodyeditor.cpp" line="+84"/>
+        <source>No body</source>
+        <translation>Kein Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form (URL-encoded)</source>
+        <translation>Formular (URL-kodiert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multipart form</source>
+        <translation>Multipart-Formular</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This request has no body.</source>
+        <translation>Diese Anfrage hat keinen Body.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Request body; {{variables}} are replaced when sending</source>
+        <translation>Anfrage-Body; {{variables}} werden beim Senden ersetzt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add Field</source>
+        <translation>Feld hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In a multipart form, a value starting with @ sends that file</source>
+        <translation>In einem Multipart-Formular sendet ein Wert, der mit @ beginnt, diese Datei</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>File to send as the body (streamed, not loaded)</source>
+        <translation>Datei, die als Body gesendet wird (gestreamt, nicht vorab geladen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Body File</source>
+        <translation>Body-Datei</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RequestEditor</name>
+    <message>
+        <location filename="../ui/requests/requesteditor.cpp" line="+58"/>
+        <source>HTTP method; type another one if you need it</source>
+        <translation>HTTP-Methode; geben Sie bei Bedarf eine andere ein</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{{baseUrl}}/v1/users/42, or paste a curl command</source>
+        <translation>{{baseUrl}}/v1/users/42, oder einen curl-Befehl einfügen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add Parameter</source>
+        <translation>Parameter hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add Header</source>
+        <translation>Header hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+115"/>
+        <source>Params</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <location line="+115"/>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auth</source>
+        <translation>Auth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop waiting for the response (Esc)</source>
+        <translation>Nicht länger auf die Antwort warten (Esc)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send the request (Ctrl+Return)</source>
+        <translation>Die Anfrage senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Params (%1)</source>
+        <translation>Parameter (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headers (%1)</source>
+        <translation>Header (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RequestHistory</name>
+    <message>
+        <location filename="../ui/requests/requesthistory.cpp" line="+28"/>
+        <source>Could not write the history: %1</source>
+        <translation>Der Verlauf konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not clear the history: %1</source>
+        <translation>Der Verlauf konnte nicht geleert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RequestOptionsForm</name>
+    <message>
+        <location filename="../ui/requests/requestoptionsform.cpp" line="+12"/>
+        <source>Follow redirects</source>
+        <translation>Weiterleitungen folgen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ask for a compressed response (gzip, deflate)</source>
+        <translation>Eine komprimierte Antwort anfordern (gzip, deflate)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify TLS certificates</source>
+        <translation>TLS-Zertifikate prüfen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HTTP/1.1</source>
+        <translation>HTTP/1.1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP/2 when the server offers it</source>
+        <translation>HTTP/2, wenn der Server es anbietet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>No limit</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Time to connect and send the request</source>
+        <translation>Zeit für den Verbindungsaufbau und das Senden der Anfrage</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time for the whole exchange, body included</source>
+        <translation>Zeit für den gesamten Austausch, Body eingeschlossen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Protocol:</source>
+        <translation>Protokoll:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect timeout:</source>
+        <translation>Verbindungs-Timeout:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total timeout:</source>
+        <translation>Gesamt-Timeout:</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::RequestSender</name>
     <message>
-        <location filename="../ui/requestsender.cpp" line="+52"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+37"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -4230,32 +4301,17 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../ui/requests/outgoingrequest.cpp" line="+193"/>
         <source>Enter a URL to send the request to.</source>
         <translation>Geben Sie die URL ein, an die die Anfrage gesendet werden soll.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>“%1” has no scheme: start it with http:// or https://.</source>
-        <translation>„%1“ hat kein Schema: Beginnen Sie die URL mit http:// oder https://.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>“%1” is not a valid URL: %2.</source>
-        <translation>„%1“ ist keine gültige URL: %2.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+21"/>
         <source>Only http:// and https:// URLs can be sent, not %1://.</source>
         <translation>Gesendet werden können nur URLs mit http:// und https://, nicht mit %1://.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>“%1” names no host.</source>
-        <translation>„%1“ nennt keinen Host.</translation>
-    </message>
-    <message>
-        <location line="+112"/>
+        <location filename="../ui/requests/replyfailure.cpp" line="+120"/>
         <source>The server&apos;s certificate is self-signed, so its identity cannot be verified.</source>
         <translation>Das Zertifikat des Servers ist selbstsigniert, daher lässt sich seine Identität nicht prüfen.</translation>
     </message>
@@ -4280,7 +4336,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Das Zertifikat des Servers wurde abgelehnt: %1.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+48"/>
         <source>Could not connect to %1 within %2.</source>
         <translation>Die Verbindung zu %1 kam nicht innerhalb von %2 zustande.</translation>
     </message>
@@ -4295,17 +4351,32 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>“%1” is not a valid HTTP method.</source>
+        <location line="+35"/>
+        <source>&quot;%1&quot; is not a valid HTTP method.</source>
         <translation>„%1“ ist keine gültige HTTP-Methode.</translation>
     </message>
     <message>
-        <location line="+106"/>
-        <source>Could not read the file %1 for the form field “%2”: %3.</source>
+        <location filename="../ui/requests/outgoingrequest.cpp" line="-57"/>
+        <source>Could not read the file %1 for the form field &quot;%2&quot;: %3.</source>
         <translation>Die Datei %1 für das Formularfeld „%2“ konnte nicht gelesen werden: %3.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+45"/>
+        <source>&quot;%1&quot; has no scheme: start it with http:// or https://.</source>
+        <translation>„%1“ hat kein Schema: Beginnen Sie die URL mit http:// oder https://.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a valid URL: %2.</source>
+        <translation>„%1“ ist keine gültige URL: %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;%1&quot; has no host name.</source>
+        <translation>„%1“ hat keinen Hostnamen.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Choose the file to send as the body.</source>
         <translation>Wählen Sie die Datei, die als Body gesendet werden soll.</translation>
     </message>
@@ -4315,7 +4386,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Die Body-Datei %1 konnte nicht gelesen werden: %2.</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location filename="../ui/requests/responsespool.cpp" line="+44"/>
         <source>Could not create a temporary file for the response body: %1.</source>
         <translation>Für den Antwort-Body konnte keine temporäre Datei angelegt werden: %1.</translation>
     </message>
@@ -4326,22 +4397,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Der Antwort-Body konnte nicht in %1 geschrieben werden: %2.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../ui/requests/replyfailure.cpp" line="-49"/>
         <source>Could not connect to %1: connection refused.</source>
         <translation>Keine Verbindung zu %1: Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Could not find the host %1.</source>
         <translation>Der Host %1 wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The secure connection to %1 failed: %2.</source>
         <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The server closed the connection before the whole response arrived.</source>
         <translation>Der Server hat die Verbindung geschlossen, bevor die ganze Antwort angekommen ist.</translation>
     </message>
@@ -4351,32 +4422,32 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Der Server hat die Verbindung ohne Antwort geschlossen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The connection to %1 timed out.</source>
         <translation>Zeitüberschreitung bei der Verbindung zu %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The server redirected from https:// to http://, which is not followed.</source>
         <translation>Der Server hat von https:// auf http:// weitergeleitet; dieser Weiterleitung wird nicht gefolgt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Stopped after too many redirects.</source>
         <translation>Nach zu vielen Weiterleitungen abgebrochen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The request failed: %1.</source>
         <translation>Die Anfrage ist fehlgeschlagen: %1.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+193"/>
         <source>The response is still arriving.</source>
         <translation>Die Antwort wird noch empfangen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../ui/requests/responsespool.cpp" line="+26"/>
         <location line="+19"/>
         <source>Could not write %1: %2.</source>
         <translation>%1 konnte nicht geschrieben werden: %2.</translation>
@@ -4395,7 +4466,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::ResponseEditor</name>
     <message>
-        <location filename="../ui/responseeditor.cpp" line="+74"/>
+        <location filename="../ui/routes/responseeditor.cpp" line="+54"/>
         <source>HTTP status code of this response</source>
         <translation>HTTP-Statuscode dieser Antwort</translation>
     </message>
@@ -4450,22 +4521,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Einen Header hinzufügen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove the selected headers</source>
         <translation>Die ausgewählten Header entfernen</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Edit body</source>
         <translation>Body bearbeiten</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+20"/>
         <source>&amp;Label:</source>
         <translation>&amp;Bezeichnung:</translation>
     </message>
@@ -4495,7 +4566,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>(nicht standardisiert)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>The body is served from %1, which cannot be read: %2</source>
         <translation>Der Body wird aus %1 ausgeliefert, die nicht gelesen werden kann: %2</translation>
     </message>
@@ -4505,7 +4576,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Ausgeliefert aus %1 (schreibgeschützte Vorschau des ersten MiB).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Served from %1 (read-only preview).</source>
         <translation>Ausgeliefert aus %1 (schreibgeschützte Vorschau).</translation>
     </message>
@@ -4518,7 +4589,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::ResponseViewer</name>
     <message>
-        <location filename="../ui/responseviewer.cpp" line="+181"/>
+        <location filename="../ui/requests/responseviewer.cpp" line="+27"/>
         <source>Save Body…</source>
         <translation>Body speichern…</translation>
     </message>
@@ -4574,24 +4645,26 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+87"/>
+        <location line="+104"/>
         <source>Send a request to see its response here.
 Ctrl+Return sends, Esc cancels.</source>
         <translation>Senden Sie eine Anfrage, um hier ihre Antwort zu sehen.
 Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-88"/>
+        <location line="+103"/>
         <source>Proceed Anyway</source>
         <translation>Trotzdem fortfahren</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-101"/>
+        <location line="+102"/>
         <source>Send again without verifying the certificate; fine for a local server with a self-signed certificate, not for anything else</source>
         <translation>Erneut senden, ohne das Zertifikat zu prüfen; in Ordnung für einen lokalen Server mit selbstsigniertem Zertifikat, für nichts anderes</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-65"/>
         <source>No response yet</source>
         <translation>Noch keine Antwort</translation>
     </message>
@@ -4611,7 +4684,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>%1 · first byte %2</source>
         <translation>%1 · erstes Byte %2</translation>
     </message>
@@ -4631,7 +4704,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+23"/>
         <source>%n byte(s) of body</source>
         <translation>
             <numerusform>%n Byte im Body</numerusform>
@@ -4687,12 +4760,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/responseviewer.cpp" line="386"/>
+        <location line="-148"/>
         <source>Send Anyway</source>
         <translation>Trotzdem senden</translation>
     </message>
     <message>
-        <location filename="../ui/responseviewer.cpp" line="387"/>
+        <location line="+1"/>
         <source>Send the request as it is</source>
         <translation>Die Anfrage unverändert senden</translation>
     </message>
@@ -4700,247 +4773,240 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RotateKeyDialog</name>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="24"/>
+        <location filename="../ui/keys/rotatekeydialog.cpp" line="+24"/>
         <source>Rotate API Key</source>
         <translation>API-Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="26"/>
+        <location line="+2"/>
         <source>Rotating &lt;b&gt;%1&lt;/b&gt; creates a new key with the same tier, scopes, label and owner. The old key keeps working for the grace period so clients can switch, then expires.</source>
         <translation>Das Rotieren von &lt;b&gt;%1&lt;/b&gt; erstellt einen neuen Schlüssel mit demselben Tarif, denselben Scopes, derselben Bezeichnung und demselben Inhaber. Der alte Schlüssel funktioniert noch während der Übergangszeit, damit Clients wechseln können, und läuft dann ab.</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="34"/>
+        <location line="+8"/>
         <source>None (the old key stops now)</source>
         <translation>Keine (der alte Schlüssel endet sofort)</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="35"/>
+        <location line="+1"/>
         <source>1 hour</source>
         <translation>1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="36"/>
+        <location line="+1"/>
         <source>24 hours</source>
         <translation>24 Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="37"/>
+        <location line="+1"/>
         <source>7 days</source>
         <translation>7 Tage</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="38"/>
+        <location line="+1"/>
         <source>30 days</source>
         <translation>30 Tage</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="42"/>
+        <location line="+4"/>
         <source>Rotate Key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../ui/rotatekeydialog.cpp" line="48"/>
+        <location line="+6"/>
         <source>&amp;Grace period:</source>
         <translation>&amp;Übergangszeit:</translation>
     </message>
 </context>
 <context>
-    <name>tollgate::ui::RouteEditor</name>
+    <name>tollgate::ui::RouteAccessTab</name>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="+81"/>
-        <source>No route selected</source>
-        <translation>Keine Route ausgewählt</translation>
+        <location filename="../ui/routes/routeaccesstab.cpp" line="+29"/>
+        <source>&amp;Public: anyone may call this route</source>
+        <translation>&amp;Öffentlich: Jeder darf diese Route aufrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API &amp;key required</source>
+        <translation>API-&amp;Schlüssel erforderlich</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Select a route on the left, or create one.</source>
-        <translation>Wählen Sie links eine Route aus oder legen Sie eine an.</translation>
+        <source>Callers send a key as &quot;Authorization: Bearer &lt;key&gt;&quot; or &quot;X-API-Key: &lt;key&gt;&quot;; without a valid one they get 401</source>
+        <translation>Aufrufer senden einen Schlüssel als „Authorization: Bearer &lt;key&gt;“ oder „X-API-Key: &lt;key&gt;“; ohne gültigen erhalten sie 401</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>New Route</source>
-        <translation>Neue Route</translation>
+        <location line="+8"/>
+        <source>Require an API key</source>
+        <translation>API-Schlüssel verlangen</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>HTTP method</source>
-        <translation>HTTP-Methode</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Change method</source>
-        <translation>Methode ändern</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Path template: literal segments, {name} parameters and a trailing *</source>
-        <translation>Pfadvorlage: feste Segmente, {name}-Parameter und ein abschließendes *</translation>
+        <location line="+0"/>
+        <source>Make route public</source>
+        <translation>Route öffentlich machen</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The path must start with &apos;/&apos;.</source>
-        <translation>Der Pfad muss mit &apos;/&apos; beginnen.</translation>
+        <source>none: any valid key</source>
+        <translation>keine: jeder gültige Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma separated; a key must hold all of them, else 403</source>
+        <translation>Durch Kommas getrennt; ein Schlüssel muss alle haben, sonst 403</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Change required scopes</source>
+        <translation>Erforderliche Scopes ändern</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The path must not contain spaces (use %20).</source>
-        <translation>Der Pfad darf keine Leerzeichen enthalten (verwenden Sie %20).</translation>
+        <location line="+76"/>
+        <source>the tier&apos;s price</source>
+        <translation>Preis des Tarifs</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Change path</source>
-        <translation>Pfad ändern</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>&amp;Enabled</source>
-        <translation>&amp;Aktiviert</translation>
+        <location line="-75"/>
+        <source>What the caller pays per request on this route, in USD (e.g. 0.002); empty uses the price of the caller&apos;s tier</source>
+        <translation>Was der Aufrufer pro Anfrage an diese Route zahlt, in USD (z. B. 0,002); leer gilt der Preis seines Tarifs</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Disabled routes are kept but not served</source>
-        <translation>Deaktivierte Routen bleiben erhalten, werden aber nicht bedient</translation>
+        <source>Price: %1</source>
+        <translation>Preis: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change price</source>
+        <translation>Preis ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What serving one request costs you, in USD (compute, upstream fees), for every request the route answers, with a key or without; it is subtracted from revenue to show the margin</source>
+        <translation>Was Sie das Beantworten einer Anfrage kostet, in USD (Rechenzeit, Gebühren vorgelagerter Dienste), für jede Anfrage, die die Route beantwortet, mit oder ohne Schlüssel; wird vom Umsatz abgezogen, um die Marge zu zeigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cost: %1</source>
+        <translation>Kosten: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change cost</source>
+        <translation>Kosten ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What each millisecond of handling a request costs you, in USD (e.g. 0.00001 for compute billed by time); added to the cost per request for every request the route answers, injected latency included</source>
+        <translation>Was Sie jede Millisekunde der Bearbeitung einer Anfrage kostet, in USD (z. B. 0.00001 für nach Zeit abgerechnete Rechenzeit); kommt zu den Kosten pro Anfrage hinzu, für jede Anfrage, die die Route beantwortet, eingefügte Latenz eingeschlossen</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Enable route</source>
-        <translation>Route aktivieren</translation>
+        <source>Cost per ms: %1</source>
+        <translation>Kosten pro ms: %1</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Disable route</source>
-        <translation>Route deaktivieren</translation>
+        <source>Change cost per ms</source>
+        <translation>Kosten pro ms ändern</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+13"/>
+        <source>the tier&apos;s</source>
+        <translation>vom Tarif</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source> req/min</source>
+        <translation> Anfr./min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A rate limit of this route&apos;s own, per key, instead of the tier&apos;s</source>
+        <translation>Eine eigene Ratenbegrenzung dieser Route, pro Schlüssel, statt der des Tarifs</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>What this route is for (optional)</source>
-        <translation>Wofür diese Route da ist (optional)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Edit description</source>
-        <translation>Beschreibung bearbeiten</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Responses</source>
-        <translation>Antworten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rules</source>
-        <translation>Regeln</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Behaviour</source>
-        <translation>Verhalten</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <location line="+84"/>
-        <source>Add</source>
-        <translation>Hinzufügen</translation>
-    </message>
-    <message>
-        <location line="-84"/>
-        <source>Add a response</source>
-        <translation>Eine Antwort hinzufügen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Duplicate</source>
-        <translation>Duplizieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicate this response</source>
-        <translation>Diese Antwort duplizieren</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+85"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <location line="-84"/>
-        <source>Remove this response</source>
-        <translation>Diese Antwort entfernen</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>Rules, then default</source>
-        <translation>Regeln, sonst Standard</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Random</source>
-        <translation>Zufällig</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sequential (round robin)</source>
-        <translation>Der Reihe nach (Round Robin)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Change response mode</source>
-        <translation>Antwortmodus ändern</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Change default response</source>
-        <translation>Standardantwort ändern</translation>
+        <source>Change rate limit</source>
+        <translation>Ratenbegrenzung ändern</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Edit rules</source>
-        <translation>Regeln bearbeiten</translation>
+        <source>Requests a key may send at once on top of the rate</source>
+        <translation>Anfragen, die ein Schlüssel zusätzlich zur Rate auf einmal senden darf</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Add a rule</source>
-        <translation>Eine Regel hinzufügen</translation>
+        <location line="+4"/>
+        <source>Change burst</source>
+        <translation>Burst ändern</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Remove the selected rule</source>
-        <translation>Die ausgewählte Regel entfernen</translation>
+        <location line="+6"/>
+        <source>Who may call</source>
+        <translation>Wer aufrufen darf</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Up</source>
-        <translation>Hoch</translation>
+        <location line="+8"/>
+        <source>Required &amp;scopes:</source>
+        <translation>Erforderliche Sc&amp;opes:</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Check this rule earlier</source>
-        <translation>Diese Regel früher prüfen</translation>
+        <location line="+12"/>
+        <source>Cost of serving</source>
+        <translation>Kosten des Beantwortens</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Down</source>
-        <translation>Runter</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Check this rule later</source>
-        <translation>Diese Regel später prüfen</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>&amp;Mode:</source>
-        <translation>&amp;Modus:</translation>
+        <source>C&amp;ost per request (USD):</source>
+        <translation>&amp;Kosten pro Anfrage (USD):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Default response:</source>
-        <translation>S&amp;tandardantwort:</translation>
+        <source>Cost per &amp;ms (USD):</source>
+        <translation>Kosten pro &amp;ms (USD):</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+2"/>
+        <source>Price per request</source>
+        <translation>Preis pro Anfrage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;rice (USD):</source>
+        <translation>&amp;Preis (USD):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Own rate limit</source>
+        <translation>Eigene Ratenbegrenzung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>R&amp;ate:</source>
+        <translation>Ra&amp;te:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B&amp;urst:</source>
+        <translation>B&amp;urst:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scopes, price and the rate limit apply to requests made with a key; the monthly quota is always the tier&apos;s.</source>
+        <translation>Scopes, Preis und Ratenbegrenzung gelten für Anfragen mit Schlüssel; das Monatskontingent ist immer das des Tarifs.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteBehaviourTab</name>
+    <message>
+        <location filename="../ui/routes/routebehaviourtab.cpp" line="+28"/>
+        <source>Reset the connection instead of answering</source>
+        <translation>Die Verbindung zurücksetzen statt zu antworten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
@@ -4956,7 +5022,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Latenz ändern</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source> %</source>
         <translation> %</translation>
     </message>
@@ -4966,22 +5032,17 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Fehlerrate ändern</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Change failure status</source>
         <translation>Fehlerstatus ändern</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Reset the connection instead of answering</source>
-        <translation>Die Verbindung zurücksetzen statt zu antworten</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Change failure mode</source>
         <translation>Fehlerart ändern</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source> KiB</source>
         <translation> KiB</translation>
     </message>
@@ -5016,7 +5077,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Jede Antwort wartet eine gleichverteilt zufällige Zeit zwischen Minimum und Maximum.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Failure injection</source>
         <translation>Fehlerinjektion</translation>
     </message>
@@ -5040,241 +5101,122 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <source>Request &amp;body limit:</source>
         <translation>&amp;Body-Limit der Anfrage:</translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteEditor</name>
     <message>
-        <location line="+83"/>
-        <source>Checked top to bottom: the first matching rule picks the response, otherwise the default response is sent.</source>
-        <translation>Von oben nach unten geprüft: die erste passende Regel wählt die Antwort, sonst wird die Standardantwort gesendet.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rules are not used in this mode: every response takes its turn.</source>
-        <translation>In diesem Modus werden keine Regeln verwendet: jede Antwort kommt an die Reihe.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Response #%1</source>
-        <translation>Antwort Nr. %1</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>%1 (copy)</source>
-        <translation>%1 (Kopie)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Response %1</source>
-        <translation>Antwort %1</translation>
+        <location filename="../ui/routes/routeeditor.cpp" line="+57"/>
+        <source>No route selected</source>
+        <translation>Keine Route ausgewählt</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Duplicate response</source>
-        <translation>Antwort duplizieren</translation>
+        <source>Select a route on the left, or create one.</source>
+        <translation>Wählen Sie links eine Route aus oder legen Sie eine an.</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Add response</source>
-        <translation>Antwort hinzufügen</translation>
+        <location line="+3"/>
+        <source>New Route</source>
+        <translation>Neue Route</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Remove response</source>
-        <translation>Antwort entfernen</translation>
+        <location line="+28"/>
+        <source>Responses</source>
+        <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="227"/>
+        <location line="+2"/>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Behaviour</source>
+        <translation>Verhalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Access</source>
         <translation>Zugang</translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteHeader</name>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="490"/>
-        <source>&amp;Public: anyone may call this route</source>
-        <translation>&amp;Öffentlich: Jeder darf diese Route aufrufen</translation>
+        <location filename="../ui/routes/routeheader.cpp" line="+24"/>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Aktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="492"/>
-        <source>API &amp;key required</source>
-        <translation>API-&amp;Schlüssel erforderlich</translation>
+        <location line="+5"/>
+        <source>HTTP method</source>
+        <translation>HTTP-Methode</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="495"/>
-        <source>Callers send a key as &quot;Authorization: Bearer &lt;key&gt;&quot; or &quot;X-API-Key: &lt;key&gt;&quot;; without a valid one they get 401</source>
-        <translation>Aufrufer senden einen Schlüssel als „Authorization: Bearer &lt;key&gt;“ oder „X-API-Key: &lt;key&gt;“; ohne gültigen erhalten sie 401</translation>
+        <location line="+9"/>
+        <source>Change method</source>
+        <translation>Methode ändern</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="502"/>
-        <source>Require an API key</source>
-        <translation>API-Schlüssel verlangen</translation>
+        <location line="+6"/>
+        <source>Path template: literal segments, {name} parameters and a trailing *</source>
+        <translation>Pfadvorlage: feste Segmente, {name}-Parameter und ein abschließendes *</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="502"/>
-        <source>Make route public</source>
-        <translation>Route öffentlich machen</translation>
+        <location line="+4"/>
+        <source>The path must start with &apos;/&apos;.</source>
+        <translation>Der Pfad muss mit &apos;/&apos; beginnen.</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="507"/>
-        <source>none: any valid key</source>
-        <translation>keine: jeder gültige Schlüssel</translation>
+        <location line="+4"/>
+        <source>The path must not contain spaces (use %20).</source>
+        <translation>Der Pfad darf keine Leerzeichen enthalten (verwenden Sie %20).</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="508"/>
-        <source>Comma separated; a key must hold all of them, else 403</source>
-        <translation>Durch Kommas getrennt; ein Schlüssel muss alle haben, sonst 403</translation>
+        <location line="+6"/>
+        <source>Change path</source>
+        <translation>Pfad ändern</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="519"/>
-        <source>Change required scopes</source>
-        <translation>Erforderliche Scopes ändern</translation>
+        <location line="+14"/>
+        <source>Disabled routes are kept but not served</source>
+        <translation>Deaktivierte Routen bleiben erhalten, werden aber nicht bedient</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="524"/>
-        <source>the tier&apos;s price</source>
-        <translation>Preis des Tarifs</translation>
+        <location line="+4"/>
+        <source>Enable route</source>
+        <translation>Route aktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="525"/>
-        <source>What the caller pays per request on this route, in USD (e.g. 0.002); empty uses the price of the caller&apos;s tier</source>
-        <translation>Was der Aufrufer pro Anfrage an diese Route zahlt, in USD (z. B. 0,002); leer gilt der Preis seines Tarifs</translation>
+        <location line="+0"/>
+        <source>Disable route</source>
+        <translation>Route deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="531"/>
-        <source>Price: %1</source>
-        <translation>Preis: %1</translation>
+        <location line="+4"/>
+        <source>What this route is for (optional)</source>
+        <translation>Wofür diese Route da ist (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="537"/>
-        <source>Change price</source>
-        <translation>Preis ändern</translation>
+        <location line="+4"/>
+        <source>Edit description</source>
+        <translation>Beschreibung bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="544"/>
-        <source>What serving one request costs you, in USD (compute, upstream fees), for every request the route answers, with a key or without; it is subtracted from revenue to show the margin</source>
-        <translation>Was Sie das Beantworten einer Anfrage kostet, in USD (Rechenzeit, Gebühren vorgelagerter Dienste), für jede Anfrage, die die Route beantwortet, mit oder ohne Schlüssel; wird vom Umsatz abgezogen, um die Marge zu zeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="550"/>
-        <source>Cost: %1</source>
-        <translation>Kosten: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="556"/>
-        <source>Change cost</source>
-        <translation>Kosten ändern</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="571"/>
-        <source>the tier&apos;s</source>
-        <translation>vom Tarif</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="572"/>
-        <source> req/min</source>
-        <translation> Anfr./min</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="574"/>
-        <source>A rate limit of this route&apos;s own, per key, instead of the tier&apos;s</source>
-        <translation>Eine eigene Ratenbegrenzung dieser Route, pro Schlüssel, statt der des Tarifs</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="579"/>
-        <source>Change rate limit</source>
-        <translation>Ratenbegrenzung ändern</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="586"/>
-        <source>Requests a key may send at once on top of the rate</source>
-        <translation>Anfragen, die ein Schlüssel zusätzlich zur Rate auf einmal senden darf</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="590"/>
-        <source>Change burst</source>
-        <translation>Burst ändern</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="603"/>
-        <source>Who may call</source>
-        <translation>Wer aufrufen darf</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="611"/>
-        <source>Required &amp;scopes:</source>
-        <translation>Erforderliche Sc&amp;opes:</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="613"/>
-        <source>Price per request</source>
-        <translation>Preis pro Anfrage</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="619"/>
-        <source>P&amp;rice (USD):</source>
-        <translation>&amp;Preis (USD):</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="620"/>
-        <source>C&amp;ost per request (USD):</source>
-        <translation>&amp;Kosten pro Anfrage (USD):</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="622"/>
-        <source>Own rate limit</source>
-        <translation>Eigene Ratenbegrenzung</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="625"/>
-        <source>R&amp;ate:</source>
-        <translation>Ra&amp;te:</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="626"/>
-        <source>B&amp;urst:</source>
-        <translation>B&amp;urst:</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="628"/>
-        <source>Scopes, price and the rate limit apply to requests made with a key; the monthly quota is always the tier&apos;s.</source>
-        <translation>Scopes, Preis und Ratenbegrenzung gelten für Anfragen mit Schlüssel; das Monatskontingent ist immer das des Tarifs.</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="224"/>
+        <location line="+5"/>
         <source>Try It</source>
         <translation>Ausprobieren</translation>
     </message>
     <message>
-        <location filename="../ui/routeeditor.cpp" line="227"/>
+        <location line="+3"/>
         <source>Open this route in the request composer with a matching example (Ctrl+Shift+Return)</source>
         <translation>Diese Route mit einem passenden Beispiel im Anfrage-Editor öffnen (Strg+Umschalt+Eingabe)</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="580"/>
-        <source>What each millisecond of handling a request costs you, in USD (e.g. 0.00001 for compute billed by time); added to the cost per request for every request the route answers, injected latency included</source>
-        <translation>Was Sie jede Millisekunde der Bearbeitung einer Anfrage kostet, in USD (z. B. 0.00001 für nach Zeit abgerechnete Rechenzeit); kommt zu den Kosten pro Anfrage hinzu, für jede Anfrage, die die Route beantwortet, eingefügte Latenz eingeschlossen</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="587"/>
-        <source>Cost per ms: %1</source>
-        <translation>Kosten pro ms: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="593"/>
-        <source>Change cost per ms</source>
-        <translation>Kosten pro ms ändern</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="659"/>
-        <source>Cost of serving</source>
-        <translation>Kosten des Beantwortens</translation>
-    </message>
-    <message>
-        <location filename="../ui/routeeditor.cpp" line="663"/>
-        <source>Cost per &amp;ms (USD):</source>
-        <translation>Kosten pro &amp;ms (USD):</translation>
     </message>
 </context>
 <context>
     <name>tollgate::ui::RouteListModel</name>
     <message>
-        <location filename="../ui/routelistmodel.cpp" line="+80"/>
+        <location filename="../ui/routes/routelistmodel.cpp" line="+79"/>
         <source>Enable route</source>
         <translation>Route aktivieren</translation>
     </message>
@@ -5317,115 +5259,221 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RouteMetricsModel</name>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="149"/>
+        <location filename="../ui/metrics/routemetricsmodel.cpp" line="+125"/>
         <source>No matching route</source>
         <translation>Keine passende Route</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="171"/>
+        <location line="+5"/>
         <source>Requests no route matched (answered 404 or 405)</source>
         <translation>Anfragen, zu denen keine Route passte (mit 404 oder 405 beantwortet)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="186"/>
+        <location line="+15"/>
         <source>Requests in the window</source>
         <translation>Anfragen im Zeitraum</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="188"/>
+        <location line="+2"/>
         <source>Requests per second, averaged over the window</source>
         <translation>Anfragen pro Sekunde, gemittelt über den Zeitraum</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="192"/>
+        <location line="+4"/>
         <source>Latency percentile: header received until the answer was written</source>
         <translation>Latenz-Perzentil: vom Empfang des Headers bis die Antwort geschrieben war</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="194"/>
+        <location line="+2"/>
         <source>Share of requests answered with a 4xx status</source>
         <translation>Anteil der mit einem 4xx-Status beantworteten Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="196"/>
+        <location line="+2"/>
         <source>Share of requests answered with a 5xx status or a reset connection</source>
         <translation>Anteil der mit einem 5xx-Status oder abgebrochener Verbindung beantworteten Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="198"/>
+        <location line="+2"/>
         <source>What serving a request cost on average</source>
         <translation>Was das Beantworten einer Anfrage im Mittel kostete</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="200"/>
+        <location line="+2"/>
         <source>What a request earned on average</source>
         <translation>Was eine Anfrage im Mittel einbrachte</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="202"/>
+        <location line="+2"/>
         <source>Revenue minus cost per request, on average</source>
         <translation>Umsatz minus Kosten pro Anfrage, im Mittel</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="211"/>
+        <location line="+8"/>
         <source>Route</source>
         <translation>Route</translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteResponsesTab</name>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="213"/>
-        <source>Requests</source>
-        <translation>Anfragen</translation>
+        <location filename="../ui/routes/routeresponsestab.cpp" line="+33"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="215"/>
-        <source>Req/s</source>
-        <translation>Anfr./s</translation>
+        <location line="+0"/>
+        <source>Add a response</source>
+        <translation>Eine Antwort hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="217"/>
-        <source>p50</source>
-        <translation>p50</translation>
+        <location line="+4"/>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="219"/>
-        <source>p95</source>
-        <translation>p95</translation>
+        <location line="+0"/>
+        <source>Duplicate this response</source>
+        <translation>Diese Antwort duplizieren</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="221"/>
-        <source>p99</source>
-        <translation>p99</translation>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="223"/>
-        <source>4xx</source>
-        <translation>4xx</translation>
+        <location line="+0"/>
+        <source>Remove this response</source>
+        <translation>Diese Antwort entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="225"/>
-        <source>5xx</source>
-        <translation>5xx</translation>
+        <location line="+55"/>
+        <source>Response #%1</source>
+        <translation>Antwort Nr. %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="227"/>
-        <source>Cost/req</source>
-        <translation>Kosten/Anfr.</translation>
+        <location line="+18"/>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="229"/>
-        <source>Revenue/req</source>
-        <translation>Umsatz/Anfr.</translation>
+        <location line="+3"/>
+        <source>Response %1</source>
+        <translation>Antwort %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/routemetricsmodel.cpp" line="231"/>
-        <source>Margin/req</source>
-        <translation>Marge/Anfr.</translation>
+        <location line="+6"/>
+        <source>Duplicate response</source>
+        <translation>Antwort duplizieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add response</source>
+        <translation>Antwort hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Remove response</source>
+        <translation>Antwort entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteRulesTab</name>
+    <message>
+        <location filename="../ui/routes/routerulestab.cpp" line="+26"/>
+        <source>Rules, then default</source>
+        <translation>Regeln, sonst Standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random</source>
+        <translation>Zufällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sequential (round robin)</source>
+        <translation>Der Reihe nach (Round Robin)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change response mode</source>
+        <translation>Antwortmodus ändern</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Change default response</source>
+        <translation>Standardantwort ändern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Edit rules</source>
+        <translation>Regeln bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a rule</source>
+        <translation>Eine Regel hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected rule</source>
+        <translation>Die ausgewählte Regel entfernen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check this rule earlier</source>
+        <translation>Diese Regel früher prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check this rule later</source>
+        <translation>Diese Regel später prüfen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Mode:</source>
+        <translation>&amp;Modus:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Default response:</source>
+        <translation>S&amp;tandardantwort:</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Checked top to bottom: the first matching rule picks the response, otherwise the default response is sent.</source>
+        <translation>Von oben nach unten geprüft: die erste passende Regel wählt die Antwort, sonst wird die Standardantwort gesendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rules are not used in this mode: every response takes its turn.</source>
+        <translation>In diesem Modus werden keine Regeln verwendet: jede Antwort kommt an die Reihe.</translation>
     </message>
 </context>
 <context>
     <name>tollgate::ui::RuleTableModel</name>
     <message>
-        <location filename="../ui/ruletablemodel.cpp" line="+46"/>
+        <location filename="../ui/routes/ruletablemodel.cpp" line="+66"/>
         <source>Path parameter</source>
         <translation>Pfadparameter</translation>
     </message>
@@ -5460,17 +5508,17 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>existiert</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+44"/>
         <source>A JSON pointer into the request body, e.g. /user/id</source>
         <translation>Ein JSON-Pointer in den Anfrage-Body, z. B. /user/id</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>#%1 (missing)</source>
         <translation>Nr. %1 (fehlt)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+82"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
@@ -5498,7 +5546,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::SavedRequestModel</name>
     <message>
-        <location filename="../ui/savedrequestmodel.cpp" line="+308"/>
+        <location filename="../ui/requests/savedrequestmodel.cpp" line="+308"/>
         <source>Untitled request</source>
         <translation>Unbenannte Anfrage</translation>
     </message>
@@ -5506,7 +5554,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::ScopeList</name>
     <message>
-        <location filename="../ui/scopelist.cpp" line="32"/>
+        <location filename="../ui/common/scopelist.cpp" line="+32"/>
         <source>&quot;%1&quot; is not a scope: scopes are separated by commas and contain no spaces.</source>
         <translation>„%1“ ist kein Scope: Scopes werden durch Kommas getrennt und enthalten keine Leerzeichen.</translation>
     </message>
@@ -5514,7 +5562,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::SecretStore</name>
     <message>
-        <location filename="../ui/secretstore.cpp" line="+26"/>
+        <location filename="../ui/common/secretstore.cpp" line="+28"/>
         <source>The OS keychain is turned off (TOLLGATE_NO_KEYCHAIN).</source>
         <translation>Der Schlüsselbund des Betriebssystems ist abgeschaltet (TOLLGATE_NO_KEYCHAIN).</translation>
     </message>
@@ -5530,9 +5578,32 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::SendController</name>
+    <message>
+        <location filename="../ui/requests/sendcontroller.cpp" line="+68"/>
+        <source>Not sent: %1 not defined in the environment &quot;%2&quot;. Define it with Environments…, or type the value.</source>
+        <translation>Nicht gesendet: %1 in der Umgebung „%2“ nicht definiert. Definieren Sie den Wert unter „Umgebungen…“ oder geben Sie ihn direkt ein.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>For the token, you can also pick one of this workspace&apos;s keys on the Auth tab.</source>
+        <translation>Für das Token können Sie auch einen der Schlüssel dieses Arbeitsbereichs im Reiter „Auth“ wählen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not sent: this app does not hold the secret of key %1. Paste the key as a token, or pick another key.</source>
+        <translation>Nicht gesendet: Das Secret des Schlüssels %1 liegt dieser App nicht vor. Fügen Sie den Schlüssel als Token ein oder wählen Sie einen anderen Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>This request uploads files from outside the workspace to %1. Send it?</source>
+        <translation>Diese Anfrage lädt Dateien von außerhalb des Arbeitsbereichs zu %1 hoch. Senden?</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::ServerBar</name>
     <message>
-        <location filename="../ui/serverbar.cpp" line="+74"/>
+        <location filename="../ui/shell/serverbar.cpp" line="+72"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -5612,7 +5683,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>TCP-Port; bei „beliebig“ wählt das System einen freien</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adresse:</translation>
     </message>
@@ -5622,7 +5693,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Expose the Server?</source>
         <translation>Server freigeben?</translation>
     </message>
@@ -5646,17 +5717,27 @@ Fortfahren?</translation>
         <translation>Port ändern</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-59"/>
         <source>Cannot start the server: %1</source>
         <translation>Der Server kann nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+74"/>
         <source>Copied %1</source>
         <translation>%1 kopiert</translation>
     </message>
     <message>
         <location line="+13"/>
+        <source>Stopping…</source>
+        <translation>Wird gestoppt…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Serving on %1</source>
         <translation>Läuft auf %1</translation>
     </message>
@@ -5679,220 +5760,266 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::ServerController</name>
     <message>
-        <location filename="../ui/servercontroller.cpp" line="+58"/>
+        <location filename="../ui/engine/servercontroller.cpp" line="+164"/>
         <source>Cannot start the server.</source>
         <translation>Der Server kann nicht gestartet werden.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::TierSection</name>
+    <message>
+        <location filename="../ui/keys/tiersection.cpp" line="+31"/>
+        <source>&amp;Add Tier</source>
+        <translation>Tarif &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove Tier</source>
+        <translation>Tarif &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a pricing tier</source>
+        <translation>Einen Preistarif hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected tier (only when no key uses it)</source>
+        <translation>Den gewählten Tarif entfernen (nur wenn kein Schlüssel ihn verwendet)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Double-click a cell to edit; the running server uses the change at once. Prices are in USD.</source>
+        <translation>Doppelklicken Sie auf eine Zelle, um sie zu bearbeiten; der laufende Server übernimmt die Änderung sofort. Preise in USD.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tiers</source>
+        <translation>Tarife</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::TierTableModel</name>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="19"/>
+        <location filename="../ui/keys/tiertablemodel.cpp" line="+20"/>
         <source>the tier id must be 1-32 characters of a-z, 0-9, &apos;-&apos; or &apos;_&apos; (e.g. &quot;pro&quot;)</source>
         <translation>die Tarif-ID muss aus 1–32 Zeichen aus a-z, 0-9, &apos;-&apos; oder &apos;_&apos; bestehen (z. B. „pro“)</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="21"/>
+        <location line="+2"/>
         <source>the tier needs a name</source>
         <translation>der Tarif braucht einen Namen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="22"/>
+        <location line="+1"/>
         <source>requests per minute must be between 0 (unlimited) and 60000000</source>
         <translation>Anfragen pro Minute müssen zwischen 0 (unbegrenzt) und 60000000 liegen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="24"/>
+        <location line="+2"/>
         <source>the burst must be between 1 and 1000000</source>
         <translation>der Burst muss zwischen 1 und 1000000 liegen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="25"/>
+        <location line="+1"/>
         <source>the monthly quota must be 0 (unlimited) or more</source>
         <translation>das Monatskontingent muss 0 (unbegrenzt) oder mehr sein</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="27"/>
+        <location line="+2"/>
         <source>the price per request must be between 0 and 1000000 USD</source>
         <translation>der Preis pro Anfrage muss zwischen 0 und 1000000 USD liegen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="29"/>
+        <location line="+2"/>
         <source>the monthly fee must be between 0 and 1000000 USD</source>
         <translation>die Grundgebühr muss zwischen 0 und 1000000 USD liegen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="31"/>
+        <location line="+2"/>
         <source>the overage price must be between 0 and 1000000 USD</source>
         <translation>der Mehrverbrauchspreis muss zwischen 0 und 1000000 USD liegen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="88"/>
+        <location line="+106"/>
+        <location line="+45"/>
         <source>unlimited</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="99"/>
+        <location line="-52"/>
+        <location line="+25"/>
         <source>Block (429)</source>
         <translation>Sperren (429)</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="100"/>
+        <location line="-24"/>
+        <location line="+24"/>
         <source>Bill overage</source>
         <translation>Mehrverbrauch berechnen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="162"/>
+        <location line="+14"/>
         <source>Requests over the monthly quota are refused with 429 until the month ends</source>
         <translation>Anfragen über dem Monatskontingent werden bis Monatsende mit 429 abgewiesen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="163"/>
+        <location line="+1"/>
         <source>Requests over the monthly quota are served and billed at the overage price</source>
         <translation>Anfragen über dem Monatskontingent werden beantwortet und zum Mehrverbrauchspreis berechnet</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="206"/>
+        <location line="+43"/>
         <source>Edit tier %1</source>
         <translation>Tarif %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="215"/>
+        <location line="+9"/>
         <source>Another tier already has the ID &quot;%1&quot;; tier IDs must be unique.</source>
         <translation>Ein anderer Tarif hat bereits die ID „%1“; Tarif-IDs müssen eindeutig sein.</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="217"/>
+        <location line="+2"/>
         <source>Change tier ID %1 to %2</source>
         <translation>Tarif-ID %1 in %2 ändern</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="222"/>
+        <location line="+5"/>
         <source>Rename tier %1</source>
         <translation>Tarif %1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="227"/>
+        <location line="+5"/>
         <source>Requests per minute must be a whole number, or 0 for no rate limit.</source>
         <translation>Anfragen pro Minute müssen eine ganze Zahl sein, oder 0 für keine Ratenbegrenzung.</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="231"/>
+        <location line="+4"/>
         <source>The burst must be a whole number of requests.</source>
         <translation>Der Burst muss eine ganze Zahl von Anfragen sein.</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="236"/>
+        <location line="+5"/>
         <source>The monthly quota must be a whole number of requests, or 0 for no quota.</source>
         <translation>Das Monatskontingent muss eine ganze Zahl von Anfragen sein, oder 0 für kein Kontingent.</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="245"/>
+        <location line="+9"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="267"/>
+        <location line="+17"/>
         <source>Over quota is either &quot;block&quot; or &quot;bill&quot;.</source>
         <translation>Über dem Kontingent ist entweder „block“ oder „bill“.</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="313"/>
+        <location line="-228"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="315"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="317"/>
+        <location line="+1"/>
         <source>Req/min</source>
         <translation>Anfr./min</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="319"/>
+        <location line="+3"/>
         <source>Burst</source>
         <translation>Burst</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="321"/>
+        <location line="+3"/>
         <source>Monthly quota</source>
         <translation>Monatskontingent</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="323"/>
+        <location line="+3"/>
         <source>Price/request</source>
         <translation>Preis/Anfrage</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="325"/>
+        <location line="+3"/>
         <source>Monthly fee</source>
         <translation>Grundgebühr</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="327"/>
+        <location line="+2"/>
         <source>Overage price</source>
         <translation>Mehrverbrauchspreis</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="329"/>
+        <location line="+3"/>
         <source>Over quota</source>
         <translation>Über Kontingent</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="337"/>
+        <location line="-20"/>
         <source>Keys refer to their tier by this ID (a-z, 0-9, &apos;-&apos; and &apos;_&apos;)</source>
         <translation>Schlüssel verweisen über diese ID auf ihren Tarif (a-z, 0-9, &apos;-&apos; und &apos;_&apos;)</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="339"/>
+        <location line="+4"/>
         <source>Sustained requests per minute per key; 0 = no rate limit</source>
         <translation>Dauerhafte Anfragen pro Minute und Schlüssel; 0 = keine Ratenbegrenzung</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="341"/>
+        <location line="+3"/>
         <source>Requests a key may send at once on top of the rate</source>
         <translation>Anfragen, die ein Schlüssel zusätzlich zur Rate auf einmal senden darf</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="343"/>
+        <location line="+3"/>
         <source>Requests per key and calendar month (UTC); 0 = no quota</source>
         <translation>Anfragen pro Schlüssel und Kalendermonat (UTC); 0 = kein Kontingent</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="345"/>
+        <location line="+3"/>
         <source>What a key of this tier pays per request, in USD</source>
         <translation>Was ein Schlüssel dieses Tarifs pro Anfrage zahlt, in USD</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="347"/>
+        <location line="+3"/>
         <source>Fixed monthly fee per key, in USD</source>
         <translation>Feste monatliche Grundgebühr pro Schlüssel, in USD</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="349"/>
+        <location line="+2"/>
         <source>Price per request over the quota when over-quota requests are billed</source>
         <translation>Preis pro Anfrage über dem Kontingent, wenn solche Anfragen berechnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="351"/>
+        <location line="+3"/>
         <source>What happens once a key has used its monthly quota</source>
         <translation>Was geschieht, wenn ein Schlüssel sein Monatskontingent verbraucht hat</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="370"/>
+        <location line="+270"/>
         <source>New tier</source>
         <translation>Neuer Tarif</translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="372"/>
+        <location line="+2"/>
         <source>Add tier</source>
         <translation>Tarif hinzufügen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/tiertablemodel.cpp" line="386"/>
+        <location line="+14"/>
         <source>%n key(s) use the tier &quot;%1&quot;; move them to another tier first.</source>
         <translation>
             <numerusform>%n Schlüssel verwendet den Tarif „%1“; verschieben Sie ihn zuerst in einen anderen Tarif.</numerusform>
@@ -5900,7 +6027,7 @@ Fortfahren?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/tiertablemodel.cpp" line="391"/>
+        <location line="+5"/>
         <source>Remove tier %1</source>
         <translation>Tarif %1 entfernen</translation>
     </message>
@@ -5908,13 +6035,13 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::TrafficLogModel</name>
     <message>
-        <location filename="../ui/trafficlogmodel.cpp" line="+90"/>
-        <location line="+30"/>
+        <location filename="../ui/shell/trafficlogmodel.cpp" line="+91"/>
+        <location line="+31"/>
         <source>reset</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>%1 µs</source>
         <translation>%1 µs</translation>
     </message>
@@ -5924,12 +6051,12 @@ Fortfahren?</translation>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The connection was reset instead of answered</source>
         <translation>Die Verbindung wurde zurückgesetzt statt beantwortet</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -5959,7 +6086,7 @@ Fortfahren?</translation>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../ui/trafficlogmodel.cpp" line="105"/>
+        <location line="-57"/>
         <source>%1
 Request ID: %2</source>
         <translation>%1
@@ -5969,7 +6096,7 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::TrafficLogView</name>
     <message>
-        <location filename="../ui/trafficlogview.cpp" line="+37"/>
+        <location filename="../ui/shell/trafficlogview.cpp" line="+37"/>
         <source>Filter by method, path, status or request ID</source>
         <translation>Nach Methode, Pfad, Status oder Anfrage-ID filtern</translation>
     </message>
@@ -6013,77 +6140,77 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::UsageTableModel</name>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="130"/>
+        <location filename="../ui/keys/usagetablemodel.cpp" line="+130"/>
         <source>Requests admitted (what the quota counts)</source>
         <translation>Zugelassene Anfragen (was das Kontingent zählt)</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="132"/>
+        <location line="+2"/>
         <source>Requests refused with 429 by the rate limit or the quota</source>
         <translation>Von Ratenbegrenzung oder Kontingent mit 429 abgewiesene Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="134"/>
+        <location line="+2"/>
         <source>Admitted requests answered with a status below 500</source>
         <translation>Zugelassene Anfragen, die mit einem Status unter 500 beantwortet wurden</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="136"/>
+        <location line="+2"/>
         <source>Billable requests beyond the monthly quota</source>
         <translation>Abrechenbare Anfragen über dem Monatskontingent</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="138"/>
+        <location line="+2"/>
         <source>Per-request charges (the monthly fee is not included)</source>
         <translation>Entgelte pro Anfrage (ohne Grundgebühr)</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="140"/>
+        <location line="+2"/>
         <source>What serving the requests cost</source>
         <translation>Was das Beantworten der Anfragen gekostet hat</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="142"/>
+        <location line="+2"/>
         <source>Revenue minus cost (the monthly fee is not included)</source>
         <translation>Umsatz minus Kosten (ohne Grundgebühr)</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="151"/>
+        <location line="+9"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="153"/>
+        <location line="+2"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="155"/>
+        <location line="+2"/>
         <source>Rejected</source>
         <translation>Abgewiesen</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="157"/>
+        <location line="+2"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="159"/>
+        <location line="+2"/>
         <source>Overage</source>
         <translation>Mehrverbrauch</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="161"/>
+        <location line="+2"/>
         <source>Revenue</source>
         <translation>Umsatz</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="163"/>
+        <location line="+2"/>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location filename="../ui/usagetablemodel.cpp" line="165"/>
+        <location line="+2"/>
         <source>Margin</source>
         <translation>Marge</translation>
     </message>
@@ -6091,7 +6218,7 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::WorkspaceDocument</name>
     <message>
-        <location filename="../ui/workspacedocument.cpp" line="+79"/>
+        <location filename="../ui/document/workspacedocument.cpp" line="+81"/>
         <source>%1 is not a directory.</source>
         <translation>%1 ist kein Ordner.</translation>
     </message>
@@ -6106,32 +6233,32 @@ Anfrage-ID: %2</translation>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+156"/>
         <source>Edit route</source>
         <translation>Route bearbeiten</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Delete %1 %2</source>
         <translation>%1 %2 löschen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+69"/>
         <source>Success</source>
         <translation>Erfolg</translation>
     </message>
     <message>
-        <location filename="../ui/workspacedocument.cpp" line="296"/>
+        <location line="-47"/>
         <source>Edit tiers</source>
         <translation>Tarife bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/workspacedocument.cpp" line="301"/>
+        <location line="+5"/>
         <source>Edit keys</source>
         <translation>Schlüssel bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/workspacedocument.cpp" line="316"/>
+        <location line="+15"/>
         <source>There is no key %1.</source>
         <translation>Es gibt keinen Schlüssel %1.</translation>
     </message>

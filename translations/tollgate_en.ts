@@ -2,9 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>tollgate::ui::ComposerPanel</name>
+    <name>tollgate::ui::AuthEditor</name>
     <message numerus="yes">
-        <location filename="../ui/composerpanel.cpp" line="+1044"/>
+        <location filename="../ui/requests/autheditor.cpp" line="+195"/>
         <source>%n active key(s) of this workspace cannot be picked: their secret was shown once when created and this app does not hold it.</source>
         <translation>
             <numerusform>%n active key of this workspace cannot be picked: its secret was shown once when created and this app does not hold it.</numerusform>
@@ -13,9 +13,9 @@
     </message>
 </context>
 <context>
-    <name>tollgate::ui::KeysTiersPanel</name>
+    <name>tollgate::ui::KeyActions</name>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="549"/>
+        <location filename="../ui/keys/keyactions.cpp" line="+174"/>
         <source>Revoked %n key(s); requests with them are refused from now on.</source>
         <translation>
             <numerusform>Revoked %n key; requests with it are refused from now on.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="569"/>
+        <location line="+20"/>
         <source>Move %n key(s) to tier %1</source>
         <translation>
             <numerusform>Move %n key to tier %1</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="570"/>
+        <location line="+1"/>
         <source>Moved %n key(s) to tier %1.</source>
         <translation>
             <numerusform>Moved %n key to tier %1.</numerusform>
@@ -39,15 +39,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="617"/>
+        <location line="+47"/>
         <source>Revoke %n keys?</source>
         <translation>
             <numerusform>Revoke %n key?</numerusform>
             <numerusform>Revoke %n keys?</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyListSection</name>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="704"/>
+        <location filename="../ui/keys/keylistsection.cpp" line="+240"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n key</numerusform>
@@ -55,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/keystierspanel.cpp" line="706"/>
+        <location line="+2"/>
         <source>%1 of %n key(s)</source>
         <translation>
             <numerusform>%1 of %n key</numerusform>
@@ -64,17 +67,20 @@
     </message>
 </context>
 <context>
-    <name>tollgate::ui::LoadPanel</name>
+    <name>tollgate::ui::LoadRunListModel</name>
     <message numerus="yes">
-        <location filename="../ui/charts/loadpanel.cpp" line="692"/>
-        <source>Created %n test key(s): %1. Undo removes them.</source>
+        <location filename="../ui/load/loadrunlistmodel.cpp" line="+61"/>
+        <source>closed · %n connection(s)</source>
         <translation>
-            <numerusform>Created %n test key: %1. Undo removes it.</numerusform>
-            <numerusform>Created %n test keys: %1. Undo removes them.</numerusform>
+            <numerusform>closed · %n connection</numerusform>
+            <numerusform>closed · %n connections</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadRunsView</name>
     <message numerus="yes">
-        <location filename="../ui/charts/loadpanel.cpp" line="1275"/>
+        <location filename="../ui/load/loadrunsview.cpp" line="+237"/>
         <source>Delete %n load run(s)?
 
 Their files in .tollgate/loadruns are removed; this cannot be undone.</source>
@@ -87,8 +93,19 @@ Its file in .tollgate/loadruns is removed; this cannot be undone.</numerusform>
 Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadSettingsSide</name>
     <message numerus="yes">
-        <location filename="../ui/charts/loadpanel.cpp" line="1364"/>
+        <location filename="../ui/load/loadsettingsside.cpp" line="+359"/>
+        <source>Created %n test key(s): %1. Undo removes them.</source>
+        <translation>
+            <numerusform>Created %n test key: %1. Undo removes it.</numerusform>
+            <numerusform>Created %n test keys: %1. Undo removes them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+208"/>
         <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
         <translation>
             <numerusform>%n request of the mix needs a key and the pool sends none: the server will answer it 401. Create a test key per tier, or check keys whose secret the app holds.</numerusform>
@@ -97,20 +114,9 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
     </message>
 </context>
 <context>
-    <name>tollgate::ui::LoadRunListModel</name>
-    <message numerus="yes">
-        <location filename="../ui/loadrunlistmodel.cpp" line="61"/>
-        <source>closed · %n connection(s)</source>
-        <translation>
-            <numerusform>closed · %n connection</numerusform>
-            <numerusform>closed · %n connections</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+525"/>
+        <location filename="../ui/shell/workspacefiles.cpp" line="+77"/>
         <source>Opened %1 with %n problem(s); the rest loaded.</source>
         <translation>
             <numerusform>Opened %1 with %n problem; the rest loaded.</numerusform>
@@ -118,7 +124,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+225"/>
+        <location filename="../ui/shell/windowstatusbar.cpp" line="+86"/>
         <source>%n route(s)</source>
         <translation>
             <numerusform>%n route</numerusform>
@@ -142,7 +148,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="-20"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -153,7 +159,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::MetricsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="871"/>
+        <location filename="../ui/metrics/metricspanel.cpp" line="+280"/>
         <source>%Ln request(s)</source>
         <translation>
             <numerusform>%Ln request</numerusform>
@@ -161,7 +167,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="882"/>
+        <location line="+11"/>
         <source>%n request(s) not recorded (metering could not keep up)</source>
         <translation>
             <numerusform>%n request not recorded (metering could not keep up)</numerusform>
@@ -169,15 +175,18 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="885"/>
+        <location line="+3"/>
         <source>%n row(s) of metrics not stored</source>
         <translation>
             <numerusform>%n row of metrics not stored</numerusform>
             <numerusform>%n rows of metrics not stored</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::MetricsWindow</name>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="897"/>
+        <location filename="../ui/metrics/metricswindow.cpp" line="+100"/>
         <source>%n-minute steps</source>
         <translation>
             <numerusform>%n-minute steps</numerusform>
@@ -185,7 +194,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/charts/metricspanel.cpp" line="899"/>
+        <location line="+2"/>
         <source>%n-second steps</source>
         <translation>
             <numerusform>%n-second steps</numerusform>
@@ -196,7 +205,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::ResponseViewer</name>
     <message numerus="yes">
-        <location filename="../ui/responseviewer.cpp" line="+406"/>
+        <location filename="../ui/requests/responseviewer.cpp" line="+426"/>
         <source>%n byte(s) of body</source>
         <translation>
             <numerusform>%n byte of body</numerusform>
@@ -215,7 +224,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::TierTableModel</name>
     <message numerus="yes">
-        <location filename="../ui/tiertablemodel.cpp" line="386"/>
+        <location filename="../ui/keys/tiertablemodel.cpp" line="+350"/>
         <source>%n key(s) use the tier &quot;%1&quot;; move them to another tier first.</source>
         <translation>
             <numerusform>%n key uses the tier &quot;%1&quot;; move it to another tier first.</numerusform>
@@ -226,7 +235,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::TrafficLogView</name>
     <message numerus="yes">
-        <location filename="../ui/trafficlogview.cpp" line="+135"/>
+        <location filename="../ui/shell/trafficlogview.cpp" line="+135"/>
         <source>%n request(s)</source>
         <translation>
             <numerusform>%n request</numerusform>

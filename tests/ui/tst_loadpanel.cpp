@@ -539,21 +539,6 @@ private Q_SLOTS:
         QVERIFY(!m_panel->keyModel()->choices().value(firstKey).enabled);
     }
 
-    // The page's widgets keep their Tab order through any restructuring:
-    // every widget that takes focus by Tab, in focus-chain order.
-    void tabOrderIsUnchanged()
-    {
-        QStringList chain;
-        for (QWidget* w = m_panel->nextInFocusChain(); w && w != m_panel;
-             w = w->nextInFocusChain()) {
-            if (!m_panel->isAncestorOf(w) || !(w->focusPolicy() & Qt::TabFocus))
-                continue;
-            chain << QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(':')
-                    + w->objectName();
-        }
-        qWarning().noquote() << "CHAIN" << chain.join(QStringLiteral("|"));
-    }
-
     void liveChartsMapSecondsToTime()
     {
         LoadLiveCharts charts;

@@ -108,6 +108,16 @@ private:
         m_side->workspaceOpened();
     }
 
+    // The mix lists the routes in the workspace's order (by file name).
+    int mixRowOf(const char* path) const
+    {
+        for (int r = 0; r < m_side->mixModel()->rowCount(); ++r) {
+            if (m_side->mixModel()->row(r).target.path == path)
+                return r;
+        }
+        return -1;
+    }
+
     QString runsDir() const
     {
         return QDir(m_document->directory()).filePath(QStringLiteral(".tollgate/loadruns"));
@@ -162,7 +172,8 @@ private Q_SLOTS:
         QCOMPARE(m_side->mixModel()->rowCount(), 3);
         QCOMPARE(m_side->currentSettings().mix.size(), std::size_t(2));
         form->connectionsSpin()->setValue(9);
-        m_side->mixModel()->setEnabled(0, false);
+        QVERIFY(!m_side->mixModel()->row(mixRowOf("/off")).enabled);
+        m_side->mixModel()->setEnabled(mixRowOf("/ok"), false);
         m_side->keyModel()->setAnonymousChoice({ true, 3 });
         m_side->keyHeaderCombo()->setCurrentIndex(
             m_side->keyHeaderCombo()->findData(QStringLiteral("X-API-Key")));
@@ -174,7 +185,9 @@ private Q_SLOTS:
         QVERIFY(state);
         QCOMPARE(state->settings.connections, 9);
         QCOMPARE(state->settings.mix.size(), std::size_t(3));
-        QCOMPARE(state->mixEnabled, (std::vector<bool> { false, true, false }));
+        QCOMPARE(state->settings.mix.size(), state->mixEnabled.size());
+        for (std::size_t i = 0; i < state->mixEnabled.size(); ++i)
+            QCOMPARE(bool(state->mixEnabled[i]), state->settings.mix[i].path == "/paid");
         QCOMPARE(state->keys.value(QString()), (LoadKeyPoolModel::Choice { true, 3 }));
         QCOMPARE(state->settings.keyHeader, std::string("X-API-Key"));
         QVERIFY(state->followsServer);
@@ -184,7 +197,8 @@ private Q_SLOTS:
         m_host.reset();
         makeParts();
         QCOMPARE(m_side->form()->settings().connections, 9);
-        QVERIFY(!m_side->mixModel()->row(0).enabled);
+        QVERIFY(!m_side->mixModel()->row(mixRowOf("/ok")).enabled);
+        QVERIFY(m_side->mixModel()->row(mixRowOf("/paid")).enabled);
         QCOMPARE(m_side->keyModel()->choices().value(QString()).weight, 3.0);
         QCOMPARE(m_side->keyHeaderCombo()->currentData().toString(), QStringLiteral("X-API-Key"));
     }
@@ -229,7 +243,7 @@ private Q_SLOTS:
     {
         server::LoadSettings s = m_side->currentSettings();
         s.connections = 5;
-        s.mix = { m_side->mixModel()->row(1).target };
+        s.mix = { m_side->mixModel()->row(mixRowOf("/paid")).target };
         s.keys.clear();
         s.keyHeader = "X-API-Key";
         m_side->applySettings(s);

@@ -15,75 +15,51 @@ QString g_systemStyle;
 QPalette g_systemPalette;
 bool g_captured = false;
 
-QPalette lightPalette()
-{
-    QPalette p;
-    const QColor window(0xef, 0xf0, 0xf1);
-    const QColor base(0xfc, 0xfc, 0xfc);
-    const QColor text(0x23, 0x26, 0x29);
-    const QColor highlight(0x3d, 0xae, 0xe9);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0xf3, 0xf4, 0xf5));
-    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xe1));
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8e, 0x92));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0xf6, 0xf7, 0xf7));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Light, Qt::white);
-    p.setColor(QPalette::Midlight, QColor(0xe0, 0xe1, 0xe2));
-    p.setColor(QPalette::Mid, QColor(0xb8, 0xbb, 0xbe));
-    p.setColor(QPalette::Dark, QColor(0x88, 0x8b, 0x8e));
-    p.setColor(QPalette::Shadow, QColor(0x47, 0x4a, 0x4c));
-    p.setColor(QPalette::Highlight, highlight);
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x29, 0x80, 0xb9));
-    p.setColor(QPalette::LinkVisited, QColor(0x7f, 0x8c, 0x8d));
-    const QColor disabledText(0xa0, 0xa3, 0xa6);
-    p.setColor(QPalette::Disabled, QPalette::WindowText, disabledText);
-    p.setColor(QPalette::Disabled, QPalette::Text, disabledText);
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, disabledText);
-    p.setColor(QPalette::Disabled, QPalette::Base, window);
-    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0xc0, 0xc3, 0xc6));
-    return p;
-}
+// The colours of a theme; makePalette() puts them in a QPalette. Text on
+// light elements (tool tips, highlights) is white in both themes.
+struct ThemeColours {
+    QRgb window, base, text, highlight, alternateBase, toolTipBase, placeholder, button, light,
+        midlight, mid, dark, shadow, link, linkVisited, disabledText, disabledHighlight;
+};
 
-QPalette darkPalette()
+constexpr ThemeColours kLight { 0xeff0f1, 0xfcfcfc, 0x232629, 0x3daee9, 0xf3f4f5, 0xffffe1,
+    0x8a8e92, 0xf6f7f7, 0xffffff, 0xe0e1e2, 0xb8bbbe, 0x888b8e, 0x474a4c, 0x2980b9, 0x7f8c8d,
+    0xa0a3a6, 0xc0c3c6 };
+
+constexpr ThemeColours kDark { 0x2a2e32, 0x1e2124, 0xe3e5e7, 0x3daee9, 0x25282b, 0x31363b,
+    0x7f8489, 0x31363b, 0x40454a, 0x363a3f, 0x24272a, 0x191b1d, 0x0e0f10, 0x5dade2, 0xa58cd0,
+    0x6e7378, 0x40454a };
+
+QPalette makePalette(const ThemeColours& c)
 {
     QPalette p;
-    const QColor window(0x2a, 0x2e, 0x32);
-    const QColor base(0x1e, 0x21, 0x24);
-    const QColor text(0xe3, 0xe5, 0xe7);
-    const QColor highlight(0x3d, 0xae, 0xe9);
-    p.setColor(QPalette::Window, window);
+    const QColor text = QColor::fromRgb(c.text);
+    p.setColor(QPalette::Window, QColor::fromRgb(c.window));
     p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x25, 0x28, 0x2b));
-    p.setColor(QPalette::ToolTipBase, QColor(0x31, 0x36, 0x3b));
+    p.setColor(QPalette::Base, QColor::fromRgb(c.base));
+    p.setColor(QPalette::AlternateBase, QColor::fromRgb(c.alternateBase));
+    p.setColor(QPalette::ToolTipBase, QColor::fromRgb(c.toolTipBase));
     p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x7f, 0x84, 0x89));
+    p.setColor(QPalette::PlaceholderText, QColor::fromRgb(c.placeholder));
     p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+    p.setColor(QPalette::Button, QColor::fromRgb(c.button));
     p.setColor(QPalette::ButtonText, text);
     p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Light, QColor(0x40, 0x45, 0x4a));
-    p.setColor(QPalette::Midlight, QColor(0x36, 0x3a, 0x3f));
-    p.setColor(QPalette::Mid, QColor(0x24, 0x27, 0x2a));
-    p.setColor(QPalette::Dark, QColor(0x19, 0x1b, 0x1d));
-    p.setColor(QPalette::Shadow, QColor(0x0e, 0x0f, 0x10));
-    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::Light, QColor::fromRgb(c.light));
+    p.setColor(QPalette::Midlight, QColor::fromRgb(c.midlight));
+    p.setColor(QPalette::Mid, QColor::fromRgb(c.mid));
+    p.setColor(QPalette::Dark, QColor::fromRgb(c.dark));
+    p.setColor(QPalette::Shadow, QColor::fromRgb(c.shadow));
+    p.setColor(QPalette::Highlight, QColor::fromRgb(c.highlight));
     p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x5d, 0xad, 0xe2));
-    p.setColor(QPalette::LinkVisited, QColor(0xa5, 0x8c, 0xd0));
-    const QColor disabledText(0x6e, 0x73, 0x78);
+    p.setColor(QPalette::Link, QColor::fromRgb(c.link));
+    p.setColor(QPalette::LinkVisited, QColor::fromRgb(c.linkVisited));
+    const QColor disabledText = QColor::fromRgb(c.disabledText);
     p.setColor(QPalette::Disabled, QPalette::WindowText, disabledText);
     p.setColor(QPalette::Disabled, QPalette::Text, disabledText);
     p.setColor(QPalette::Disabled, QPalette::ButtonText, disabledText);
-    p.setColor(QPalette::Disabled, QPalette::Base, window);
-    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x40, 0x45, 0x4a));
+    p.setColor(QPalette::Disabled, QPalette::Base, QColor::fromRgb(c.window));
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor::fromRgb(c.disabledHighlight));
     return p;
 }
 
@@ -175,11 +151,11 @@ void applyTheme(Theme theme)
         break;
     case Theme::Light:
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QApplication::setPalette(lightPalette());
+        QApplication::setPalette(makePalette(kLight));
         break;
     case Theme::Dark:
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QApplication::setPalette(darkPalette());
+        QApplication::setPalette(makePalette(kDark));
         break;
     }
 }

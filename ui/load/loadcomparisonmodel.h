@@ -14,8 +14,9 @@ namespace tollgate::ui {
 /// (throughput, latency percentiles, status classes, errors, per tier and
 /// per route) with both values and the change from A to B in per cent,
 /// coloured by whether it is better or worse.
-class LoadComparisonModel : public QAbstractTableModel {
+class LoadComparisonModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadComparisonModel)
 
 public:
     enum Column { MeasureColumn, AColumn, BColumn, ChangeColumn, ColumnCount };

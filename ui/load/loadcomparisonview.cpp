@@ -4,7 +4,7 @@
 #include "ui/common/convert.h"
 #include "ui/load/loadcomparisonmodel.h"
 #include "ui/load/loadrunlistmodel.h"
-#include "ui/load/loadtables.h"
+#include "ui/widgets/readonlytable.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -26,14 +26,14 @@ LoadComparisonView::LoadComparisonView(QWidget* parent)
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("loadComparisonLabel"));
     m_caption->setWordWrap(true);
-    m_view = makeLoadTable("loadComparisonView", m_model, this);
+    m_view = makeReadOnlyTable("loadComparisonView", m_model, this);
     m_view->setSelectionMode(QAbstractItemView::ContiguousSelection);
     // Values next to their labels; what is left of the width stays empty.
     m_view->horizontalHeader()->setStretchLastSection(false);
     for (int c : { int(LoadComparisonModel::AColumn), int(LoadComparisonModel::BColumn) })
         m_view->horizontalHeader()->resizeSection(c,
             m_view->fontMetrics().horizontalAdvance(QStringLiteral("B: 2026-12-31 23:59:59")) + 24);
-    fitLoadColumn(m_view, LoadComparisonModel::ChangeColumn, QStringLiteral("+1,000.0 %"));
+    fitColumn(m_view, LoadComparisonModel::ChangeColumn, QStringLiteral("+1,000.0 %"));
     m_copyButton = new QPushButton(tr("Copy as Text"), this);
     m_copyButton->setObjectName(QStringLiteral("loadCopyComparisonButton"));
     m_copyButton->setToolTip(tr("Copy the comparison as plain text, as `tollgated load` prints it"));

@@ -17,8 +17,9 @@ namespace tollgate::ui {
 /// this app holds (only those can be sent), each with its tier and a
 /// weight, plus a last row for requests without a key. Checks and weights
 /// survive refreshes (keys created, revoked, secrets found in the keychain).
-class LoadKeyPoolModel : public QAbstractTableModel {
+class LoadKeyPoolModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadKeyPoolModel)
 
 public:
     enum Column { KeyColumn, TierColumn, WeightColumn, ShareColumn, ColumnCount };

@@ -20,8 +20,9 @@ class TimeChart;
 /// grey), latency p50/p90/p99 per second on a log scale, and the status
 /// split per second (2xx, 4xx, 5xx, errors without an answer). Second s of
 /// a run is drawn at start + s on the time axis.
-class LoadLiveCharts : public QWidget {
+class LoadLiveCharts final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadLiveCharts)
 
 public:
     explicit LoadLiveCharts(QWidget* parent = nullptr);

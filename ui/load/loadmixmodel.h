@@ -23,8 +23,9 @@ struct LoadMixRow {
 /// (weight, and each checked entry's share of all requests). Prefilled from
 /// the workspace's routes; path parameters and bodies are templates the
 /// runner renders per request.
-class LoadMixModel : public QAbstractTableModel {
+class LoadMixModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadMixModel)
 
 public:
     enum Column { RouteColumn, WeightColumn, ShareColumn, TemplateColumn, ColumnCount };

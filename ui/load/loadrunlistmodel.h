@@ -12,8 +12,9 @@ namespace tollgate::ui {
 
 /// The saved load runs of a workspace (LoadRunStore::list), newest first:
 /// when, where to, how, and the headline numbers.
-class LoadRunListModel : public QAbstractTableModel {
+class LoadRunListModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadRunListModel)
 
 public:
     enum Column {

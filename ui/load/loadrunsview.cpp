@@ -4,7 +4,7 @@
 #include "ui/common/convert.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/load/loadrunlistmodel.h"
-#include "ui/load/loadtables.h"
+#include "ui/widgets/readonlytable.h"
 
 #include <QDir>
 #include <QHBoxLayout>
@@ -28,19 +28,19 @@ LoadRunsView::LoadRunsView(WorkspaceDocument* document, QWidget* parent)
     auto* proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(m_runs);
     proxy->setSortRole(LoadRunListModel::SortRole);
-    m_view = makeLoadTable("loadRunView", proxy, this);
+    m_view = makeReadOnlyTable("loadRunView", proxy, this);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(LoadRunListModel::StartedColumn, Qt::DescendingOrder);
     m_view->setToolTip(tr("Double-click a run to show it; select two to compare them"));
-    fitLoadColumn(m_view, LoadRunListModel::StartedColumn,
+    fitColumn(m_view, LoadRunListModel::StartedColumn,
         QStringLiteral("2026-12-31 23:59:59 (stopped)"));
-    fitLoadColumn(m_view, LoadRunListModel::PlanColumn, QStringLiteral("closed · 256 connections"));
-    fitLoadColumn(m_view, LoadRunListModel::RequestsColumn, QStringLiteral("1,000,000"));
-    fitLoadColumn(m_view, LoadRunListModel::ThroughputColumn, QStringLiteral("10,000"));
-    fitLoadColumn(m_view, LoadRunListModel::P50Column, QStringLiteral("1,000 ms"));
-    fitLoadColumn(m_view, LoadRunListModel::P99Column, QStringLiteral("1,000 ms"));
-    fitLoadColumn(m_view, LoadRunListModel::ErrorsColumn, QStringLiteral("100,000"));
+    fitColumn(m_view, LoadRunListModel::PlanColumn, QStringLiteral("closed · 256 connections"));
+    fitColumn(m_view, LoadRunListModel::RequestsColumn, QStringLiteral("1,000,000"));
+    fitColumn(m_view, LoadRunListModel::ThroughputColumn, QStringLiteral("10,000"));
+    fitColumn(m_view, LoadRunListModel::P50Column, QStringLiteral("1,000 ms"));
+    fitColumn(m_view, LoadRunListModel::P99Column, QStringLiteral("1,000 ms"));
+    fitColumn(m_view, LoadRunListModel::ErrorsColumn, QStringLiteral("100,000"));
     m_view->horizontalHeader()->setSectionResizeMode(
         LoadRunListModel::TargetColumn, QHeaderView::Stretch);
     connect(m_view, &QTableView::doubleClicked, this, &LoadRunsView::openSelected);

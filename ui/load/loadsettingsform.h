@@ -20,8 +20,9 @@ namespace tollgate::ui {
 /// embedded server, this machine, or somewhere else), model, connections,
 /// rate, duration or request count, warm-up, ramp-up and timeout. The mix,
 /// the key pool and the key header are the panel's.
-class LoadSettingsForm : public QWidget {
+class LoadSettingsForm final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadSettingsForm)
 
 public:
     explicit LoadSettingsForm(QWidget* parent = nullptr);

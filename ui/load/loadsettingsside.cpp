@@ -13,7 +13,7 @@
 #include "ui/load/loadmixmodel.h"
 #include "ui/load/loadpagestate.h"
 #include "ui/load/loadsettingsform.h"
-#include "ui/load/loadtables.h"
+#include "ui/widgets/readonlytable.h"
 #include "ui/load/loadtargetdialog.h"
 
 #include <QAction>
@@ -165,14 +165,14 @@ LoadSettingsSide::~LoadSettingsSide() = default;
 
 QLayout* LoadSettingsSide::buildMix()
 {
-    m_mixView = makeLoadTable("loadMixView", m_mix, this);
+    m_mixView = makeReadOnlyTable("loadMixView", m_mix, this);
     m_mixView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
         | QAbstractItemView::SelectedClicked);
     m_mixView->setToolTip(tr("Check the requests to send; double-click one to edit its parameter "
                              "templates, headers and body"));
     m_mixView->setTextElideMode(Qt::ElideRight);
-    fitLoadColumn(m_mixView, LoadMixModel::WeightColumn, QStringLiteral("1000"));
-    fitLoadColumn(m_mixView, LoadMixModel::ShareColumn, QStringLiteral("100.0 %"));
+    fitColumn(m_mixView, LoadMixModel::WeightColumn, QStringLiteral("1000"));
+    fitColumn(m_mixView, LoadMixModel::ShareColumn, QStringLiteral("100.0 %"));
     m_mixView->horizontalHeader()->resizeSection(LoadMixModel::RouteColumn,
         m_mixView->fontMetrics().horizontalAdvance(QStringLiteral("PATCH /v1/users/{id}")) + 34);
     m_mixView->horizontalHeader()->setSectionResizeMode(
@@ -232,14 +232,14 @@ QLayout* LoadSettingsSide::buildMix()
 
 QLayout* LoadSettingsSide::buildKeys()
 {
-    m_keyView = makeLoadTable("loadKeyView", m_keys, this);
+    m_keyView = makeReadOnlyTable("loadKeyView", m_keys, this);
     m_keyView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
         | QAbstractItemView::SelectedClicked);
     m_keyView->setToolTip(tr("Keys whose secret this app holds (created or rotated here). Each "
                              "request draws one by weight and is counted under its tier."));
-    fitLoadColumn(m_keyView, LoadKeyPoolModel::TierColumn, QStringLiteral("Enterprise"));
-    fitLoadColumn(m_keyView, LoadKeyPoolModel::WeightColumn, QStringLiteral("1000"));
-    fitLoadColumn(m_keyView, LoadKeyPoolModel::ShareColumn, QStringLiteral("100.0 %"));
+    fitColumn(m_keyView, LoadKeyPoolModel::TierColumn, QStringLiteral("Enterprise"));
+    fitColumn(m_keyView, LoadKeyPoolModel::WeightColumn, QStringLiteral("1000"));
+    fitColumn(m_keyView, LoadKeyPoolModel::ShareColumn, QStringLiteral("100.0 %"));
     m_keyView->horizontalHeader()->setSectionResizeMode(
         LoadKeyPoolModel::KeyColumn, QHeaderView::Stretch);
 

@@ -12,8 +12,9 @@ namespace tollgate::ui {
 
 /// One breakdown of a finished load run (per tier or per route): requests,
 /// share, throughput, latency percentiles, status classes and errors.
-class LoadSliceModel : public QAbstractTableModel {
+class LoadSliceModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadSliceModel)
 
 public:
     enum Column {

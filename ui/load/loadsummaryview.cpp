@@ -182,11 +182,6 @@ QString LoadSummaryView::errorText() const
     return m_errors->text();
 }
 
-QString LoadSummaryView::notesText() const
-{
-    return m_notes->text();
-}
-
 void LoadSummaryView::setTiles(
     std::uint64_t requests, double throughput, const server::LatencyHistogram& h)
 {

@@ -22,8 +22,9 @@ class HistogramChart;
 /// p50/p90/p99/p99.9/max, status codes, errors by kind, warm-up and missed
 /// requests, next to the latency histogram (the Metrics page's
 /// HistogramChart). While a run goes on it shows the measured part so far.
-class LoadSummaryView : public QWidget {
+class LoadSummaryView final : public QWidget {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadSummaryView)
 
 public:
     /// What the live view knows before the report: sums of the seconds.
@@ -50,7 +51,6 @@ public:
     QString tileText(const QString& key) const;
     QString statusText() const;
     QString errorText() const;
-    QString notesText() const;
     HistogramChart* histogram() const { return m_histogram; }
     bool hasResults() const;
 

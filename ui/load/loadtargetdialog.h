@@ -16,8 +16,9 @@ class BodyEditor;
 /// Edits one entry of the load mix: name, method, path, a template per
 /// {param} of the path, headers and body. Templates are rendered per
 /// request ({{uuid}}, {{#randomInt}}1 100{{/randomInt}}, {{now}}, ...).
-class LoadTargetDialog : public QDialog {
+class LoadTargetDialog final : public QDialog {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadTargetDialog)
 
 public:
     explicit LoadTargetDialog(const server::LoadTarget& target, QWidget* parent = nullptr);

@@ -17,8 +17,9 @@ namespace tollgate::ui {
 /// and, at that rate, when the quota runs out. This month's usage comes
 /// from the engine's usage ledger, the quota from the key's tier. Rows are
 /// updated in place so a selection survives the 4 Hz refresh.
-class KeyBurnModel : public QAbstractTableModel {
+class KeyBurnModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyBurnModel)
 
 public:
     enum Column {

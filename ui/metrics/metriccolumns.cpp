@@ -2,6 +2,34 @@
 
 namespace tollgate::ui {
 
+QString MetricColumns::title(int column, bool narrow)
+{
+    switch (column) {
+    case Requests:
+        return tr("Requests");
+    case Rate:
+        return narrow ? tr("Req/s") : tr("Requests/s");
+    case P50:
+        return tr("p50");
+    case P95:
+        return tr("p95");
+    case P99:
+        return tr("p99");
+    case ClientErrors:
+        return tr("4xx");
+    case ServerErrors:
+        return tr("5xx");
+    case Cost:
+        return narrow ? tr("Cost/req") : tr("Cost/request");
+    case Revenue:
+        return narrow ? tr("Revenue/req") : tr("Revenue/request");
+    case Margin:
+        return narrow ? tr("Margin/req") : tr("Margin/request");
+    default:
+        return {};
+    }
+}
+
 QVariant MetricColumns::text(int column, std::uint64_t requests, double value, const QLocale& locale)
 {
     switch (column) {

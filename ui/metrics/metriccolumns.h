@@ -2,6 +2,7 @@
 
 #include "ui/common/metricsformat.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QString>
 #include <QVariant>
@@ -16,6 +17,8 @@ namespace tollgate::ui {
 /// column. A row is a MetricsPoint or a RouteSummary (anything with count,
 /// counts, p50/p95/p99, costMicros and revenueMicros).
 class MetricColumns {
+    Q_DECLARE_TR_FUNCTIONS(tollgate::ui::MetricColumns)
+
 public:
     /// In table order, from each model's second column on.
     enum Column {
@@ -47,6 +50,9 @@ public:
             return MetricsFormat::kNaN;
         }
     }
+
+    /// A column's title; narrow: the short form of the route table.
+    static QString title(int column, bool narrow);
 
     /// A column as the tables show it; value is value() of the same column.
     static QVariant text(int column, std::uint64_t requests, double value, const QLocale& locale);

@@ -75,9 +75,9 @@ MetricsPanel::MetricsPanel(WorkspaceDocument* document, ServerController* server
     splitter->setObjectName(QStringLiteral("metricsSplitter"));
     splitter->setChildrenCollapsible(false);
     m_charts = new MetricsCharts(m_series, document, this);
-    m_charts->addCard(MetricsTables::keyBurnCard(m_keyProxy, m_keyBurn, m_charts));
+    m_charts->addCard(MetricsTables::keyBurnCard(m_keyProxy, m_charts));
     splitter->addWidget(m_charts);
-    m_routeView = MetricsTables::routeTable(m_routeProxy, m_routes, this);
+    m_routeView = MetricsTables::routeTable(m_routeProxy, this);
     m_routeView->setToolTip(tr("Double-click a route to chart only its requests"));
     splitter->addWidget(MetricsTables::routeBox(m_routeView, this));
     splitter->setStretchFactor(0, 2);

@@ -131,32 +131,9 @@ QVariant MetricsSeriesModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case TimeColumn:
+    if (section == TimeColumn)
         return tr("Time");
-    case RequestsColumn:
-        return tr("Requests");
-    case RateColumn:
-        return tr("Requests/s");
-    case P50Column:
-        return tr("p50");
-    case P95Column:
-        return tr("p95");
-    case P99Column:
-        return tr("p99");
-    case ClientErrorColumn:
-        return tr("4xx");
-    case ServerErrorColumn:
-        return tr("5xx");
-    case CostColumn:
-        return tr("Cost/request");
-    case RevenueColumn:
-        return tr("Revenue/request");
-    case MarginColumn:
-        return tr("Margin/request");
-    default:
-        return {};
-    }
+    return MetricColumns::title(section - RequestsColumn, false);
 }
 
 QString MetricsSeriesModel::toCsv() const

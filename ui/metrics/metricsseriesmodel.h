@@ -13,8 +13,9 @@ namespace tollgate::ui {
 /// latency percentiles, error rates and money per request. The charts and
 /// the CSV export read the raw numbers (value() or ValueRole); the display
 /// role is for people.
-class MetricsSeriesModel : public QAbstractTableModel {
+class MetricsSeriesModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MetricsSeriesModel)
 
 public:
     enum Column {

@@ -3,6 +3,7 @@
 #include "ui/common/widgetfactory.h"
 #include "ui/metrics/keyburnmodel.h"
 #include "ui/metrics/routemetricsmodel.h"
+#include "ui/widgets/readonlytable.h"
 #include "ui/widgets/usagebardelegate.h"
 
 #include <QFrame>
@@ -15,52 +16,21 @@
 
 namespace tollgate::ui {
 
-namespace {
-
-QTableView* makeTable(const char* name, QAbstractItemModel* model, QWidget* parent)
-{
-    auto* view = new QTableView(parent);
-    view->setObjectName(QString::fromLatin1(name));
-    view->setModel(model);
-    view->setSortingEnabled(true);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->setCornerButtonEnabled(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setMinimumSectionSize(36);
-    return view;
-}
-
-// Wide enough for the column's title and for sample.
-void fitColumn(QTableView* view, const QAbstractItemModel* model, int column, const QString& sample)
-{
-    const QFontMetrics fm = view->fontMetrics();
-    view->horizontalHeader()->resizeSection(column,
-        std::max(fm.horizontalAdvance(model->headerData(column, Qt::Horizontal).toString()) + 24,
-            fm.horizontalAdvance(sample) + 14));
-}
-
-} // namespace
-
 QWidget* MetricsTables::keyBurnCard(
-    QAbstractItemModel* proxy, const KeyBurnModel* model, QWidget* parent)
+    QAbstractItemModel* proxy, QWidget* parent)
 {
-    QTableView* view = makeTable("metricsKeyView", proxy, parent);
+    QTableView* view = makeReadOnlyTable("metricsKeyView", proxy, parent);
+    view->setSortingEnabled(true);
     view->setFrameShape(QFrame::NoFrame);
     view->sortByColumn(KeyBurnModel::BurnRateColumn, Qt::DescendingOrder);
     view->setItemDelegateForColumn(KeyBurnModel::MonthColumn,
         new UsageBarDelegate(KeyBurnModel::UsedRole, KeyBurnModel::QuotaRole, view));
-    fitColumn(view, model, KeyBurnModel::TierColumn, QStringLiteral("Enterprise"));
-    fitColumn(view, model, KeyBurnModel::RequestsColumn, QStringLiteral("10,000"));
-    fitColumn(view, model, KeyBurnModel::BurnRateColumn, QStringLiteral("100.0"));
-    fitColumn(view, model, KeyBurnModel::MonthColumn, QStringLiteral("10,000 / 100,000"));
+    fitColumn(view, KeyBurnModel::TierColumn, QStringLiteral("Enterprise"));
+    fitColumn(view, KeyBurnModel::RequestsColumn, QStringLiteral("10,000"));
+    fitColumn(view, KeyBurnModel::BurnRateColumn, QStringLiteral("100.0"));
+    fitColumn(view, KeyBurnModel::MonthColumn, QStringLiteral("10,000 / 100,000"));
     // The model's own words, so the column fits them in every language.
-    fitColumn(view, model, KeyBurnModel::TimeLeftColumn, KeyBurnModel::tr("lasts the month"));
+    fitColumn(view, KeyBurnModel::TimeLeftColumn, KeyBurnModel::tr("lasts the month"));
     view->horizontalHeader()->setSectionResizeMode(KeyBurnModel::KeyColumn, QHeaderView::Stretch);
     // Narrow card: the rate says what the count would.
     view->setColumnHidden(KeyBurnModel::RequestsColumn, true);
@@ -82,9 +52,10 @@ QWidget* MetricsTables::keyBurnCard(
 }
 
 QTableView* MetricsTables::routeTable(
-    QAbstractItemModel* proxy, const RouteMetricsModel* model, QWidget* parent)
+    QAbstractItemModel* proxy, QWidget* parent)
 {
-    QTableView* view = makeTable("metricsRouteView", proxy, parent);
+    QTableView* view = makeReadOnlyTable("metricsRouteView", proxy, parent);
+    view->setSortingEnabled(true);
     view->sortByColumn(RouteMetricsModel::CountColumn, Qt::DescendingOrder);
     for (int c = 1; c < RouteMetricsModel::ColumnCount; ++c) {
         QString sample = QStringLiteral("$0.000000");
@@ -97,7 +68,7 @@ QTableView* MetricsTables::routeTable(
         else if (c == RouteMetricsModel::ClientErrorColumn
             || c == RouteMetricsModel::ServerErrorColumn)
             sample = QStringLiteral("100.0 %");
-        fitColumn(view, model, c, sample);
+        fitColumn(view, c, sample);
     }
     view->horizontalHeader()->setSectionResizeMode(
         RouteMetricsModel::RouteColumn, QHeaderView::Stretch);

@@ -8,8 +8,6 @@ class QWidget;
 
 namespace tollgate::ui {
 
-class KeyBurnModel;
-class RouteMetricsModel;
 
 /// The Metrics page's two tables, built alike: read-only, sortable, one row
 /// selected at a time, busiest rows first. Column widths are fixed up front:
@@ -18,13 +16,13 @@ class MetricsTables {
     Q_DECLARE_TR_FUNCTIONS(tollgate::ui::MetricsTables)
 
 public:
-    /// The quota burn per key (proxy over model) in a card like the charts
+    /// The quota burn per key (a proxy over a KeyBurnModel) in a card like the charts
     /// around it.
     static QWidget* keyBurnCard(
-        QAbstractItemModel* proxy, const KeyBurnModel* model, QWidget* parent);
-    /// The per-route table (proxy over model).
+        QAbstractItemModel* proxy, QWidget* parent);
+    /// The per-route table (a proxy over a RouteMetricsModel).
     static QTableView* routeTable(
-        QAbstractItemModel* proxy, const RouteMetricsModel* model, QWidget* parent);
+        QAbstractItemModel* proxy, QWidget* parent);
     /// The route table under its title.
     static QWidget* routeBox(QTableView* table, QWidget* parent);
 };

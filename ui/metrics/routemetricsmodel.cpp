@@ -165,32 +165,9 @@ QVariant RouteMetricsModel::headerData(int section, Qt::Orientation orientation,
     }
     if (role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case RouteColumn:
+    if (section == RouteColumn)
         return tr("Route");
-    case CountColumn:
-        return tr("Requests");
-    case RateColumn:
-        return tr("Req/s");
-    case P50Column:
-        return tr("p50");
-    case P95Column:
-        return tr("p95");
-    case P99Column:
-        return tr("p99");
-    case ClientErrorColumn:
-        return tr("4xx");
-    case ServerErrorColumn:
-        return tr("5xx");
-    case CostColumn:
-        return tr("Cost/req");
-    case RevenueColumn:
-        return tr("Revenue/req");
-    case MarginColumn:
-        return tr("Margin/req");
-    default:
-        return {};
-    }
+    return MetricColumns::title(section - CountColumn, true);
 }
 
 QString RouteMetricsModel::toCsv() const

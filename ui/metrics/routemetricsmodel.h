@@ -12,8 +12,9 @@ namespace tollgate::ui {
 /// percentiles, error rates and money per request. Refreshes change rows in
 /// place (new routes are inserted, gone ones removed), so a view's selection
 /// and a proxy's sort survive the 4 Hz update. Sort through SortRole.
-class RouteMetricsModel : public QAbstractTableModel {
+class RouteMetricsModel final : public QAbstractTableModel {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RouteMetricsModel)
 
 public:
     enum Column {

@@ -1,4 +1,4 @@
-#include "ui/load/loadtables.h"
+#include "ui/widgets/readonlytable.h"
 
 #include <QHeaderView>
 #include <QTableView>
@@ -7,7 +7,7 @@
 
 namespace tollgate::ui {
 
-QTableView* makeLoadTable(const char* objectName, QAbstractItemModel* model, QWidget* parent)
+QTableView* makeReadOnlyTable(const char* objectName, QAbstractItemModel* model, QWidget* parent)
 {
     auto* view = new QTableView(parent);
     view->setObjectName(QString::fromLatin1(objectName));
@@ -25,7 +25,7 @@ QTableView* makeLoadTable(const char* objectName, QAbstractItemModel* model, QWi
     return view;
 }
 
-void fitLoadColumn(QTableView* view, int column, const QString& sample)
+void fitColumn(QTableView* view, int column, const QString& sample)
 {
     const QFontMetrics fm = view->fontMetrics();
     const QString header = view->model()->headerData(column, Qt::Horizontal).toString();

@@ -1,7 +1,7 @@
 #pragma once
 
-// The tables of the Load page (mix, key pool, tiers, routes, runs,
-// comparison) look alike: built and sized here.
+// The result tables of the Load and Metrics pages look alike: built and sized
+// here.
 
 #include <QString>
 
@@ -13,9 +13,9 @@ namespace tollgate::ui {
 
 /// A read-only table of whole rows, one selected at a time, no row numbers,
 /// rows as high as a line of text.
-QTableView* makeLoadTable(const char* objectName, QAbstractItemModel* model, QWidget* parent);
+QTableView* makeReadOnlyTable(const char* objectName, QAbstractItemModel* model, QWidget* parent);
 
 /// Sizes a column to its header or a sample cell, whichever is wider.
-void fitLoadColumn(QTableView* view, int column, const QString& sample);
+void fitColumn(QTableView* view, int column, const QString& sample);
 
 } // namespace tollgate::ui
