@@ -18,6 +18,16 @@
 
 namespace tollgate::ui::test {
 
+/// The descendant of parent named name, or null (with a warning that names
+/// it, so a failing test says which widget it missed).
+template <typename T> T* child(const QObject* parent, const char* name)
+{
+    auto* found = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!found)
+        qWarning("no child %s", name);
+    return found;
+}
+
 inline void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);

@@ -81,10 +81,7 @@ private:
 
     template <typename T> T* child(const char* name)
     {
-        auto* found = m_panel->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
+        return test::child<T>(m_panel, name);
     }
 
     void setUrl(const QString& url)

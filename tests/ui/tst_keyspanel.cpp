@@ -45,6 +45,7 @@
 
 using namespace tollgate;
 using namespace tollgate::ui;
+using tollgate::ui::test::child;
 
 namespace {
 
@@ -78,14 +79,6 @@ private:
     std::unique_ptr<MainWindow> m_window;
     KeysTiersPanel* m_panel = nullptr;
     QNetworkAccessManager m_nam;
-
-    template <typename T> T* child(QObject* parent, const char* name)
-    {
-        auto* found = parent->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
-    }
 
     // The dialog of this type the panel has open (dialogs delete themselves
     // on close, so a closed one is gone after the event loop ran).

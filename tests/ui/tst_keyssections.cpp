@@ -27,6 +27,7 @@
 
 using namespace tollgate;
 using namespace tollgate::ui;
+using tollgate::ui::test::child;
 
 namespace {
 
@@ -50,14 +51,6 @@ class TestKeysSections : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<WorkspaceDocument> m_doc;
-
-    template <typename T> static T* child(QWidget* parent, const char* name)
-    {
-        auto* found = parent->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
-    }
 
 private Q_SLOTS:
     void initTestCase()

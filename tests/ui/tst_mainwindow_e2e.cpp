@@ -32,6 +32,7 @@
 
 using namespace tollgate;
 using namespace tollgate::ui;
+using tollgate::ui::test::child;
 
 namespace {
 
@@ -53,14 +54,6 @@ class TestMainWindowE2E : public QObject {
     Q_OBJECT
 
 private:
-    template <typename T> T* child(QObject* parent, const char* name)
-    {
-        auto* found = parent->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
-    }
-
     Reply get(const QString& url)
     {
         QNetworkRequest request { QUrl(url) };

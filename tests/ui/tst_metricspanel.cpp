@@ -207,10 +207,7 @@ private:
 
     template <typename T> T* child(const char* name)
     {
-        auto* found = m_window->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
+        return test::child<T>(m_window.get(), name);
     }
 
 private Q_SLOTS:

@@ -20,6 +20,7 @@
 
 using namespace tollgate;
 using namespace tollgate::ui;
+using tollgate::ui::test::child;
 
 using server::ComposerRequest;
 
@@ -29,14 +30,6 @@ class TestRequestEditor : public QObject {
 private:
     WorkspaceDocument m_document;
     SecretStore m_secrets;
-
-    template <typename T> static T* child(QWidget* parent, const char* name)
-    {
-        auto* found = parent->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
-    }
 
 private Q_SLOTS:
     void initTestCase() { test::isolateSettings(); }

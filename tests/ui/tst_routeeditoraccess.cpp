@@ -30,10 +30,7 @@ private:
 
     template <typename T> T* child(const char* name)
     {
-        auto* found = m_editor->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
+        return test::child<T>(m_editor.get(), name);
     }
 
     const server::RouteAccess& access() const { return m_doc->route(0).access; }

@@ -21,6 +21,7 @@
 
 using namespace tollgate;
 using namespace tollgate::ui;
+using tollgate::ui::test::child;
 
 namespace {
 
@@ -60,14 +61,6 @@ class TestRouteSections : public QObject {
     Q_OBJECT
 
 private:
-    template <typename T> static T* child(QWidget* parent, const char* name)
-    {
-        auto* found = parent->findChild<T*>(QString::fromLatin1(name));
-        if (!found)
-            qWarning("no child %s", name);
-        return found;
-    }
-
     // Shows every reported edit back at once, as RouteEditor does through
     // the document.
     static void storeEdits(RouteSection* section)
