@@ -279,8 +279,8 @@ std::optional<std::string> SsrfGuard::refusal(const ip::address& address) const
         if (range.contains(address))
             return std::nullopt;
     }
-    return address.to_string() + " is a " + std::string(addressClassName(c))
-        + " address; an upstream may only reach it when the workspace allows it (upstream allowlist)";
+    return address.to_string() + " is " + std::string(addressClassName(c))
+        + ", not public: an upstream reaches it only when the workspace's upstream allowlist names it";
 }
 
 } // namespace tollgate::server
