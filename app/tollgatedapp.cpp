@@ -8,6 +8,7 @@
 #include "server/metering/adminserver.h"
 #include "server/metering/metering.h"
 #include "server/routing/routetable.h"
+#include "server/upstream/ssrfguard.h"
 #include "server/workspace/workspacestore.h"
 
 #include <charconv>
@@ -29,6 +30,7 @@ constexpr const char* kUsage
       "                 [--state-dir DIR] [--redis URL [--redis-fail local|open|closed]]\n"
       "                 [--admin-port N [--admin-bind ADDR]] [--log-json FILE|-]\n"
       "                 [--metrics-db FILE|-] [--metrics-retention DAYS] [--no-metrics]\n"
+      "                 [--allow-upstream CIDR]...\n"
       "       tollgated --check DIR\n"
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
       "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load "
@@ -52,6 +54,10 @@ constexpr const char* kUsage
       "- keeps them in memory); per-minute history is kept --metrics-retention days\n"
       "(default: the workspace's server.metrics.retentionDays, 7), per-second history\n"
       "one day. --no-metrics records nothing.\n"
+      "--allow-upstream lets upstream routes reach an address range that is not\n"
+      "public (e.g. 127.0.0.0/8 for a local backend), on top of the workspace's\n"
+      "server.upstreamAllowlist; secret upstream headers are read from the\n"
+      "environment variables their secretEnv names.\n"
       "--check validates a workspace and exits non-zero listing file:line errors.\n";
 
 struct Options {
@@ -70,6 +76,7 @@ struct Options {
     std::string metricsDb;
     std::optional<int> retentionDays;
     bool metrics = true;
+    std::vector<std::string> allowUpstream;
 };
 
 std::optional<int> parseInt(const std::string& s, int min, int max)
@@ -227,7 +234,7 @@ int runTollgated(const std::vector<std::string>& args)
         } else if (a == "--workspace" || a == "--check" || a == "--bind" || a == "--port"
             || a == "--threads" || a == "--state-dir" || a == "--redis" || a == "--redis-fail"
             || a == "--admin-port" || a == "--admin-bind" || a == "--log-json"
-            || a == "--metrics-db" || a == "--metrics-retention") {
+            || a == "--metrics-db" || a == "--metrics-retention" || a == "--allow-upstream") {
             auto v = value(a.c_str());
             if (!v)
                 return 2;
@@ -252,6 +259,13 @@ int runTollgated(const std::vector<std::string>& args)
                               << *v << "\"\n";
                     return 2;
                 }
+            } else if (a == "--allow-upstream") {
+                std::string why;
+                if (!AddressRange::parse(*v, &why)) {
+                    std::cerr << "tollgated: --allow-upstream: " << why << '\n';
+                    return 2;
+                }
+                opt.allowUpstream.push_back(*v);
             } else if (a == "--admin-bind") {
                 opt.adminBind = *v;
             } else if (a == "--log-json" || a == "--metrics-db") {
@@ -367,6 +381,7 @@ int runTollgated(const std::vector<std::string>& args)
 
     Engine engine;
     engine.setTrafficRecording(false); // nobody drains it headless
+    engine.setUpstreamAccess(opt.allowUpstream, nullptr);
     printDiagnostics(dir, engine.apply(loaded.workspace));
     runFile.update(keysApplied);
 

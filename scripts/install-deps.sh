@@ -12,10 +12,10 @@ want=(
   qt6-tools-dev-tools libgl-dev libqt6opengl6-dev qtkeychain-qt6-dev
   xvfb xauth desktop-file-utils appstream
 )
-# Tests start their own redis-server on loopback (and use redis-cli); running
-# the app does not need it.
+# Tests start their own redis-server on loopback (and use redis-cli), and a
+# FastAPI app under uvicorn as a real upstream; running the app needs neither.
 if [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(redis-server redis-tools)
+  want+=(redis-server redis-tools python3-fastapi python3-uvicorn)
 fi
 # Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
 # so name the 1.81 packages explicitly there.

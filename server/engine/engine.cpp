@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -28,6 +29,14 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 namespace {
+
+std::optional<std::string> environmentSecret(const std::string& name)
+{
+    const char* value = std::getenv(name.c_str());
+    if (!value)
+        return std::nullopt;
+    return std::string(value);
+}
 
 /// One of the engine's threads: its event loop, the connections on it and
 /// what their requests need of the thread (see ServeContext).
@@ -69,6 +78,8 @@ struct detail::EngineImpl {
     std::uint64_t logLinesDropped = 0; // by earlier runs' logs
 
     std::shared_ptr<Clock> clock = systemClock();
+    std::unique_ptr<BreakerRegistry> breakers = std::make_unique<BreakerRegistry>(clock);
+    UpstreamSetup upstream { breakers.get(), environmentSecret, {} };
     std::unique_ptr<UsageStore> usage; // while running
     std::filesystem::path usageFile;
     std::string usageProblem;
@@ -89,7 +100,7 @@ struct detail::EngineImpl {
         std::vector<Diagnostic> errors;
         const auto previous = snapshots.latest();
         snapshots.publish(buildSnapshot(workspace, threadSlots, version,
-            previous ? previous->keys.get() : nullptr, metering.get(), &errors));
+            previous ? previous->keys.get() : nullptr, metering.get(), &errors, &upstream));
         return errors;
     }
 
@@ -212,6 +223,15 @@ Engine::~Engine()
     stop();
 }
 
+std::vector<Diagnostic> Engine::setUpstreamAccess(
+    std::vector<std::string> allowlist, SecretReader secret)
+{
+    std::lock_guard lock(d->controlMutex);
+    d->upstream.extraAllowlist = std::move(allowlist);
+    d->upstream.secret = secret ? std::move(secret) : environmentSecret;
+    return d->rebuild();
+}
+
 std::vector<Diagnostic> Engine::apply(const Workspace& ws)
 {
     std::lock_guard lock(d->controlMutex);
@@ -252,6 +272,8 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         return false;
     }
     d->clock = options.clock ? options.clock : systemClock();
+    d->breakers = std::make_unique<BreakerRegistry>(d->clock);
+    d->upstream.breakers = d->breakers.get();
     d->usageFile.clear();
     if (!options.stateDir.empty())
         d->usageFile = options.stateDir / "usage.json";

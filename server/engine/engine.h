@@ -62,6 +62,9 @@ struct EngineOptions {
     std::string jsonLog;
 };
 
+/// Reads the secret value of an upstream header by name (nothing when unset).
+using SecretReader = std::function<std::optional<std::string>(const std::string&)>;
+
 namespace detail {
 struct EngineImpl;
 }
@@ -77,6 +80,13 @@ public:
     /// time, running or not. Returns the problems found (routes with problems
     /// are left out, the rest serve).
     std::vector<Diagnostic> apply(const Workspace& ws);
+
+    /// What upstream routes may reach and where their secrets come from:
+    /// address ranges allowed on top of the workspace's upstreamAllowlist
+    /// (the app: loopback, for local development; tollgated:
+    /// --allow-upstream), and the secret reader (default: the process
+    /// environment). Re-applies the current workspace; returns its problems.
+    std::vector<Diagnostic> setUpstreamAccess(std::vector<std::string> allowlist, SecretReader secret);
 
     /// Binds and starts the worker threads. Returns false and sets *error when
     /// the address cannot be bound.

@@ -10,6 +10,12 @@ namespace tollgate::server {
 
 bool DesignedResponder::respond(ResponderCall& call, Waiter& /*waiter*/)
 {
+    respondWith(call, -1);
+    return true;
+}
+
+void DesignedResponder::respondWith(ResponderCall& call, int chosen)
+{
     const CompiledRoute& route = call.route;
     // Static routes pay nothing for the request context: it is built only
     // when a rule or template reads it.
@@ -26,7 +32,7 @@ bool DesignedResponder::respond(ResponderCall& call, Waiter& /*waiter*/)
             ctx->headers.emplace_back(lowerAscii(f.name_string()), std::string(f.value()));
         ctx->body = call.request.body();
     }
-    const int index = route.selectResponse(ctx ? &*ctx : nullptr, call.rng());
+    const int index = chosen >= 0 ? chosen : route.selectResponse(ctx ? &*ctx : nullptr, call.rng());
     const CompiledResponse& resp = route.responses[static_cast<std::size_t>(
         std::clamp<int>(index, 0, static_cast<int>(route.responses.size()) - 1))];
 
@@ -42,7 +48,6 @@ bool DesignedResponder::respond(ResponderCall& call, Waiter& /*waiter*/)
         r.body = resp.body.text(); // lives in the snapshot, which the request holds
     else
         r.setBody(resp.body.render(*ctx, call.threadSlot));
-    return true;
 }
 
 } // namespace tollgate::server

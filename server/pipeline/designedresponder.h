@@ -10,6 +10,8 @@ namespace tollgate::server {
 class DesignedResponder final : public Responder {
 public:
     bool respond(ResponderCall& call, Waiter& waiter) override;
+    /// Renders the route's response number `index` (no rules asked).
+    void respondWith(ResponderCall& call, int index);
 };
 
 } // namespace tollgate::server

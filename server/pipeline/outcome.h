@@ -18,6 +18,19 @@
 
 namespace tollgate::server {
 
+/// What calling an upstream came to, for the outcome.
+struct UpstreamOutcome {
+    bool called = false; ///< the route answered from an upstream (or tried to)
+    int attempts = 0;
+    std::uint32_t upstreamUs = 0;
+    /// "" when the upstream answered; else what went wrong: "connect",
+    /// "timeout", "reset", "protocol", "refused", "too-large", "breaker-open".
+    std::string_view error;
+    int upstreamStatus = 0; ///< the upstream's status (0 when it did not answer)
+
+    void clear() { *this = UpstreamOutcome {}; }
+};
+
 struct Outcome {
     std::int64_t timeUs = 0; ///< Unix µs when the answer was handed to the socket
     int status = 0; ///< 0 = the connection was reset instead
@@ -33,6 +46,7 @@ struct Outcome {
     bool overage = false;
     Micros cost = 0; ///< what serving it cost (0 unless the route served it)
     Micros price = 0; ///< what it earns if answered below 500
+    UpstreamOutcome upstream; ///< for routes that answer from an upstream
 
     /// What the caller pays: the price when answered below 500, else 0.
     Micros earned() const { return status > 0 && status < 500 ? price : 0; }

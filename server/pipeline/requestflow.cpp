@@ -21,6 +21,7 @@ Limits RequestFlow::beginRequest()
     m_snapshot = m_context.snapshots->current(m_context.snapshotCopy);
     m_routed.clear();
     m_admission.clear();
+    m_upstream.clear();
     m_corsOrigin = {};
     m_serving = false;
     m_delay = {};
@@ -38,7 +39,7 @@ Limits RequestFlow::currentLimits()
 std::optional<std::size_t> RequestFlow::onHeader(Exchange& ex, const HttpRequestHeader&)
 {
     return routeRequest(ex.method, ex.target, *m_snapshot->routes, m_snapshot->settings.limits,
-        &m_routed, &ex.response);
+        &m_routed, &ex.response, m_snapshot->fallbackRoute.get());
 }
 
 void RequestFlow::onRequest(Exchange& ex, Connection& connection)
@@ -97,11 +98,6 @@ void RequestFlow::afterGate(AccessGate::Verdict verdict)
     finish();
 }
 
-Responder& RequestFlow::responderFor(const CompiledRoute&)
-{
-    return m_context.designed;
-}
-
 void RequestFlow::serve()
 {
     m_serving = true;
@@ -115,9 +111,12 @@ void RequestFlow::serve()
         return finish(b.delay);
     }
     ResponderCall call { *m_exchange->request, m_routed.path, m_routed.rawQuery, route,
-        m_routed.match.params, m_exchange->requestId(), m_context.slot, m_context.rng, out };
+        m_routed.match.params, m_exchange->requestId(), m_context.slot, m_context.rng, out,
+        m_exchange->peer, m_exchange->start, m_snapshot->upstreamOf(&route), &m_upstream };
     m_delay = b.delay;
-    if (responderFor(route).respond(call, *this))
+    Responder& responder
+        = call.upstream ? static_cast<Responder&>(m_context.upstream) : m_context.designed;
+    if (responder.respond(call, *this))
         finish(b.delay);
 }
 
@@ -158,6 +157,10 @@ void RequestFlow::onResponse(Exchange& ex, std::uint64_t bytesOut)
     if (m_serving) {
         const RouteAccess& a = o.route->source.access;
         o.cost = a.costMicros + (a.costPerMsMicros * us + 500) / 1000;
+        // What the upstream charges, per attempt made.
+        if (m_upstream.attempts > 0)
+            o.cost += m_upstream.attempts * m_snapshot->upstreamOf(o.route)->feeMicros;
+        o.upstream = m_upstream;
     }
     m_context.sink.record(o);
 }

@@ -16,6 +16,7 @@
 #include "server/pipeline/outcome.h"
 #include "server/pipeline/routestage.h"
 #include "server/pipeline/snapshot.h"
+#include "server/pipeline/upstreamresponder.h"
 
 #include <boost/asio/io_context.hpp>
 
@@ -28,6 +29,8 @@ namespace tollgate::server {
 struct ServeContext {
     explicit ServeContext(boost::asio::io_context& ioc)
         : ioc(ioc)
+        , upstreamClient(ioc)
+        , upstream(upstreamClient, designed)
     {
     }
     boost::asio::io_context& ioc;
@@ -40,6 +43,8 @@ struct ServeContext {
     OutcomeSink sink;
     bool loopbackBound = true;
     DesignedResponder designed;
+    UpstreamClient upstreamClient; ///< this thread's pools to upstreams
+    UpstreamResponder upstream;
 };
 
 class RequestFlow final : public ConnectionHandler, AccessGate::Waiter, Responder::Waiter {
@@ -58,12 +63,12 @@ private:
     void afterGate(AccessGate::Verdict verdict);
     void serve();
     void finish(std::chrono::milliseconds delay = {});
-    Responder& responderFor(const CompiledRoute& route);
 
     ServeContext& m_context;
     std::shared_ptr<const Snapshot> m_snapshot;
     RoutedRequest m_routed;
     Admission m_admission;
+    UpstreamOutcome m_upstream;
     VerifiedKeyCache m_keyCache;
     std::string_view m_corsOrigin;
     bool m_serving = false; // the matched route is producing the answer

@@ -6,8 +6,10 @@
 
 #include "server/http/connection.h"
 #include "server/http/response.h"
+#include "server/pipeline/outcome.h"
 #include "server/routing/routetable.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <random>
@@ -15,6 +17,8 @@
 #include <string_view>
 
 namespace tollgate::server {
+
+struct UpstreamRoute;
 
 /// One request as a responder sees it.
 struct ResponderCall {
@@ -27,6 +31,12 @@ struct ResponderCall {
     int threadSlot; ///< this worker's slot in per-thread compiled state
     std::mt19937_64& rng;
     HttpResponse& response;
+    std::string_view peer; ///< the client's address
+    std::chrono::steady_clock::time_point arrived; ///< when the header was in
+    /// The route's upstream, when it answers from one.
+    const UpstreamRoute* upstream = nullptr;
+    /// Filled by the upstream responder for the outcome.
+    UpstreamOutcome* upstreamOutcome = nullptr;
 };
 
 class Responder {

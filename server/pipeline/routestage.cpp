@@ -14,7 +14,8 @@ void RoutedRequest::clear()
 }
 
 std::optional<std::size_t> routeRequest(std::string_view method, std::string_view target,
-    const RouteTable& routes, const Limits& limits, RoutedRequest* out, HttpResponse* answer)
+    const RouteTable& routes, const Limits& limits, RoutedRequest* out, HttpResponse* answer,
+    const CompiledRoute* fallback)
 {
     const auto q = target.find('?');
     const auto rawPath = target.substr(0, q);
@@ -29,6 +30,12 @@ std::optional<std::size_t> routeRequest(std::string_view method, std::string_vie
     }
     out->path = std::move(*decoded);
     out->match = routes.match(method, out->path);
+    if (!out->match.route && fallback
+        && !(out->path == "/health" && (method == "GET" || method == "HEAD"))) {
+        out->match.route = fallback;
+        out->match.allow.clear();
+        out->match.params.emplace_back("*", out->path.substr(1));
+    }
     return out->match.route ? out->match.route->source.bodyLimit : limits.bodyBytes;
 }
 

@@ -23,10 +23,13 @@ struct RoutedRequest {
     void clear();
 };
 
-/// Routes `method target`. Returns the body limit that applies (the route's,
-/// else the server's), or nullopt after answering 400 in *answer for a target
-/// that is not a valid path.
+/// Routes `method target`. A request no route takes goes to `fallback` when
+/// there is one (the fallback upstream), except the built-in GET /health.
+/// Returns the body limit that applies (the route's, else the server's), or
+/// nullopt after answering 400 in *answer for a target that is not a valid
+/// path.
 std::optional<std::size_t> routeRequest(std::string_view method, std::string_view target,
-    const RouteTable& routes, const Limits& limits, RoutedRequest* out, HttpResponse* answer);
+    const RouteTable& routes, const Limits& limits, RoutedRequest* out, HttpResponse* answer,
+    const CompiledRoute* fallback = nullptr);
 
 } // namespace tollgate::server

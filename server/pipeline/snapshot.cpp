@@ -4,6 +4,7 @@
 #include "server/http/response.h"
 #include "server/metering/metering.h"
 
+
 namespace tollgate::server {
 
 namespace {
@@ -25,10 +26,47 @@ bool listsHeader(std::string_view list, std::string_view header)
 
 std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlots,
     const std::string& version, const KeyIndex* previousKeys, Metering* metering,
-    std::vector<Diagnostic>* errors)
+    std::vector<Diagnostic>* errors, const UpstreamSetup* upstream)
 {
     auto snap = std::make_shared<Snapshot>();
-    snap->routes = RouteTable::build(ws, threadSlots, errors);
+    const auto compileUpstream = [&](const Upstream& u, bool keyRequired,
+                                     const std::string& where) -> std::shared_ptr<const UpstreamRoute> {
+        if (!upstream) {
+            if (errors)
+                errors->push_back({ {}, 0, 0, where + ": upstream routes are not served here" });
+            return nullptr;
+        }
+        return compileUpstreamRoute(
+            u, keyRequired, ws.server.upstreamAllowlist, *upstream, where, errors);
+    };
+    // An upstream route whose upstream does not compile is left out, like
+    // any route with a problem.
+    auto routes = RouteTable::build(ws, threadSlots, errors, [&](const CompiledRoute& route) {
+        if (route.source.responder != RouteResponder::Upstream)
+            return true;
+        const std::string where = route.source.fileName.empty()
+            ? route.name
+            : "routes/" + route.source.fileName;
+        auto u = compileUpstream(route.source.upstream, route.source.access.keyRequired, where);
+        if (!u)
+            return false;
+        snap->upstreams.emplace(&route, std::move(u));
+        return true;
+    });
+    snap->routes = std::move(routes);
+    if (!ws.server.fallback.url.empty()) {
+        Route fallback;
+        fallback.method = "*";
+        fallback.path = "/*";
+        fallback.responder = RouteResponder::Upstream;
+        fallback.upstream = ws.server.fallback;
+        fallback.bodyLimit = ws.server.limits.bodyBytes;
+        if (auto u = compileUpstream(ws.server.fallback, false, "tollgate.json: server.fallback")) {
+            snap->fallbackRoute = RouteTable::compileOne(ws, fallback, threadSlots, errors);
+            if (snap->fallbackRoute)
+                snap->upstreams.emplace(snap->fallbackRoute.get(), std::move(u));
+        }
+    }
     snap->settings = ws.server;
     snap->healthBody = "{\"status\":\"ok\",\"version\":" + jsonQuote(version)
         + ",\"environment\":" + jsonQuote(ws.server.environment) + "}";
@@ -42,6 +80,8 @@ std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlo
     if (metering) {
         for (const auto& route : snap->routes->routes())
             route->meterId = metering->routeId(route->name);
+        if (snap->fallbackRoute)
+            snap->fallbackRoute->meterId = metering->routeId(snap->fallbackRoute->name);
         keys->forEach([metering](KeyEntry& e) {
             e.meterKey = metering->keyId(e.id);
             e.meterTier = metering->tierId(e.tierId);

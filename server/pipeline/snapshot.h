@@ -7,6 +7,7 @@
 
 #include "server/access/keyindex.h"
 #include "server/common/diagnostic.h"
+#include "server/pipeline/upstreamroute.h"
 #include "server/routing/routetable.h"
 #include "server/workspace/workspace.h"
 
@@ -15,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tollgate::server {
@@ -28,15 +30,30 @@ struct Snapshot {
     std::string healthBody;
     /// The configured expose list plus X-Request-ID, so browsers can read it.
     std::string corsExposeHeaders;
+    /// The upstream of each route that answers from one.
+    std::unordered_map<const CompiledRoute*, std::shared_ptr<const UpstreamRoute>> upstreams;
+    /// With a fallback upstream: the route ("* /*") requests that match no
+    /// other route take.
+    std::unique_ptr<CompiledRoute> fallbackRoute;
+
+    /// The upstream `route` answers from, or null for a designed route.
+    const UpstreamRoute* upstreamOf(const CompiledRoute* route) const
+    {
+        if (upstreams.empty())
+            return nullptr;
+        const auto it = upstreams.find(route);
+        return it == upstreams.end() ? nullptr : it->second.get();
+    }
 };
 
 /// Compiles a workspace into a snapshot. Keys keep the runtime state (limiter
 /// cells, usage counters) `previousKeys` holds for them; routes and keys get
 /// their metering ids. Problems go to *errors (routes with problems are left
-/// out, the rest serve).
+/// out, the rest serve). Upstream routes need `upstream` (without it they
+/// are reported and left out).
 std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlots,
     const std::string& version, const KeyIndex* previousKeys, Metering* metering,
-    std::vector<Diagnostic>* errors);
+    std::vector<Diagnostic>* errors, const UpstreamSetup* upstream = nullptr);
 
 /// Publication of snapshots to the worker threads. publish() swaps under a
 /// mutex and bumps a generation; a reader compares the generation (one

@@ -357,17 +357,24 @@ std::unique_ptr<CompiledRoute> compileRoute(
 
 } // namespace
 
-std::shared_ptr<const RouteTable> RouteTable::build(
-    const Workspace& ws, int threadSlots, std::vector<Diagnostic>* errors)
+std::shared_ptr<const RouteTable> RouteTable::build(const Workspace& ws, int threadSlots,
+    std::vector<Diagnostic>* errors, const std::function<bool(const CompiledRoute&)>& accept)
 {
     auto table = std::make_shared<RouteTable>();
     for (const Route& route : ws.routes) {
         if (!route.enabled)
             continue;
-        if (auto compiled = compileRoute(ws, route, threadSlots, errors))
+        auto compiled = compileRoute(ws, route, threadSlots, errors);
+        if (compiled && (!accept || accept(*compiled)))
             table->m_routes.push_back(std::move(compiled));
     }
     return table;
+}
+
+std::unique_ptr<CompiledRoute> RouteTable::compileOne(
+    const Workspace& ws, const Route& route, int threadSlots, std::vector<Diagnostic>* errors)
+{
+    return compileRoute(ws, route, threadSlots, errors);
 }
 
 RouteTable::Match RouteTable::match(std::string_view method, std::string_view path) const

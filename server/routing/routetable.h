@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <regex>
 #include <string>
@@ -103,8 +104,11 @@ public:
     /// Compiles the enabled routes of a workspace. Problems (bad path template,
     /// bad regex, missing body file, template syntax) are reported in *errors
     /// and the offending route is left out; the rest still serve.
-    static std::shared_ptr<const RouteTable> build(
-        const Workspace& ws, int threadSlots, std::vector<Diagnostic>* errors);
+    /// `accept`, when given, sees each compiled route and may still leave it
+    /// out (it reports why itself).
+    static std::shared_ptr<const RouteTable> build(const Workspace& ws, int threadSlots,
+        std::vector<Diagnostic>* errors,
+        const std::function<bool(const CompiledRoute&)>& accept = {});
 
     struct Match {
         const CompiledRoute* route = nullptr;
@@ -119,6 +123,10 @@ public:
     Match match(std::string_view method, std::string_view path) const;
 
     const std::vector<std::unique_ptr<CompiledRoute>>& routes() const { return m_routes; }
+
+    /// Compiles one route outside a table (the fallback upstream's route).
+    static std::unique_ptr<CompiledRoute> compileOne(
+        const Workspace& ws, const Route& route, int threadSlots, std::vector<Diagnostic>* errors);
 
 private:
     std::vector<std::unique_ptr<CompiledRoute>> m_routes;

@@ -63,8 +63,18 @@ bool mayRepeat(std::string_view method, bool hasIdempotencyKey)
 
 bool isRetryable(const AttemptResult& result)
 {
-    if (result.failure != AttemptResult::Failure::None)
-        return result.failure != AttemptResult::Failure::Protocol;
+    switch (result.failure) {
+    case AttemptResult::Failure::None:
+        break;
+    case AttemptResult::Failure::Connect:
+    case AttemptResult::Failure::Timeout:
+    case AttemptResult::Failure::Reset:
+        return true;
+    case AttemptResult::Failure::Protocol:
+    case AttemptResult::Failure::Refused:
+    case AttemptResult::Failure::TooLarge:
+        return false;
+    }
     return result.status == 429 || result.status == 502 || result.status == 503
         || result.status == 504;
 }

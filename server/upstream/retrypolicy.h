@@ -29,6 +29,8 @@ struct AttemptResult {
         Timeout, ///< connect or attempt timeout
         Reset, ///< the connection ended before a whole answer head
         Protocol, ///< the answer was not HTTP
+        Refused, ///< the SSRF guard refused every address of the host
+        TooLarge, ///< the answer exceeded the response size cap
     };
     Failure failure = Failure::None;
     int status = 0;

@@ -2,6 +2,7 @@
 
 #include "server/common/text.h"
 #include "server/workspace/jsonfile.h"
+#include "server/workspace/upstreamfile.h"
 
 #include <boost/json/value.hpp>
 
@@ -224,6 +225,12 @@ std::string routeToJson(const Route& route)
         access["burst"] = a.burst;
     }
     o["access"] = std::move(access);
+    // A designed route keeps the upstream settings it had, so switching back
+    // and forth loses nothing; one that never had any stays without them.
+    if (route.responder == RouteResponder::Upstream || route.upstream != Upstream {}) {
+        o["responder"] = route.responder == RouteResponder::Upstream ? "upstream" : "designed";
+        o["upstream"] = upstreamToJson(route.upstream);
+    }
     return toPrettyText(o);
 }
 
@@ -335,6 +342,24 @@ bool routeFromJson(
         r.readInt(*access, "requestsPerMinute", ap, 0, 60'000'000, &a.requestsPerMinute);
         r.readInt(*access, "burst", ap, 0, 1'000'000, &a.burst);
     }
+
+    if (r.getString(o, "responder", p, &word)) {
+        if (word == "designed" || word == "upstream")
+            route.responder = word == "upstream" ? RouteResponder::Upstream : RouteResponder::Designed;
+        else
+            r.error("/responder",
+                "unknown responder " + jsonQuoted(word) + " (expected \"designed\" or \"upstream\")");
+    }
+    if (const json::object* upstream = r.getObject(o, "upstream", p))
+        readUpstream(r, *upstream, "/upstream", &route.upstream);
+    if (route.responder == RouteResponder::Upstream && route.upstream.url.empty())
+        r.error(o.contains("upstream") ? "/upstream" : "/responder",
+            "an upstream route needs \"upstream\": {\"url\": \"https://...\"}");
+    if (route.upstream.openResponse >= responseCount)
+        r.error("/upstream/breaker/openResponse",
+            "\"openResponse\" " + std::to_string(route.upstream.openResponse)
+                + " is out of range: the route has " + std::to_string(responseCount)
+                + " response(s)");
 
     if (r.errorCount() > 0)
         return false;

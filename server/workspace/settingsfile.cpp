@@ -1,7 +1,9 @@
 #include "server/workspace/settingsfile.h"
 
 #include "server/common/text.h"
+#include "server/upstream/ssrfguard.h"
 #include "server/workspace/jsonfile.h"
+#include "server/workspace/upstreamfile.h"
 
 #include <boost/json/value.hpp>
 
@@ -179,6 +181,14 @@ std::string settingsToJson(const Workspace& ws)
     json::object metrics;
     metrics["retentionDays"] = s.metricsRetentionDays;
     server["metrics"] = std::move(metrics);
+    if (s.fallback != Upstream {})
+        server["fallback"] = upstreamToJson(s.fallback);
+    if (!s.upstreamAllowlist.empty()) {
+        json::array allow;
+        for (const std::string& range : s.upstreamAllowlist)
+            allow.push_back(jsonString(range));
+        server["upstreamAllowlist"] = std::move(allow);
+    }
 
     json::object o;
     o["schemaVersion"] = kSchemaVersion;
@@ -283,6 +293,14 @@ void settingsFromJson(std::string_view text, const std::string& fileName, Worksp
         r.getString(*cors, "exposeHeaders", cp, &s.cors.exposeHeaders);
         r.getBool(*cors, "allowCredentials", cp, &s.cors.allowCredentials);
         r.readInt(*cors, "maxAgeSeconds", cp, 0, INT_MAX, &s.cors.maxAgeSeconds);
+    }
+    if (const json::object* fallback = r.getObject(*server, "fallback", sp))
+        readUpstream(r, *fallback, "/server/fallback", &s.fallback);
+    readStringList(r, *server, "upstreamAllowlist", sp, &s.upstreamAllowlist);
+    for (std::size_t i = 0; i < s.upstreamAllowlist.size(); ++i) {
+        std::string error;
+        if (!AddressRange::parse(s.upstreamAllowlist[i], &error))
+            r.error(Reader::child("/server/upstreamAllowlist", i), std::move(error));
     }
     if (const json::object* limits = r.getObject(*server, "limits", sp)) {
         const std::string lp = "/server/limits";

@@ -83,6 +83,63 @@ struct RouteAccess {
     bool operator==(const RouteAccess&) const = default;
 };
 
+/// A change an upstream route makes to the request headers it forwards.
+struct UpstreamHeader {
+    enum class Action {
+        Set, ///< replaces any value the client sent
+        Add, ///< adds a field, keeping the client's
+        Remove, ///< drops the client's field
+    };
+    Action action = Action::Set;
+    std::string name;
+    std::string value;
+    /// The value is a secret read at apply time from this environment variable
+    /// (in the app: from the OS keychain, else the environment). Only the name
+    /// is stored, never the secret.
+    std::string secretEnv;
+    bool operator==(const UpstreamHeader&) const = default;
+};
+
+/// Where and how a route forwards requests to a real API (the upstream), and
+/// the resilience around the call: timeouts, retries and a circuit breaker.
+struct Upstream {
+    /// http:// or https:// host, optional port and base path. The forwarded
+    /// path is appended to the base path.
+    std::string url;
+    /// Removed from the front of the request path before forwarding.
+    std::string stripPrefix;
+    /// When set, replaces the request path: "/users/{id}" takes the route's
+    /// path parameters ({*} the wildcard's rest).
+    std::string pathTemplate;
+    bool passQuery = true;
+    std::vector<UpstreamHeader> headers;
+    /// Check the upstream's certificate and host name (https only).
+    bool verifyTls = true;
+    int connectTimeoutMs = 2'000;
+    int attemptTimeoutMs = 10'000; ///< one try: write the request, read the answer
+    int overallTimeoutMs = 15'000; ///< all tries and the waits between them
+    int maxAttempts = 3; ///< 1 = never retried
+    int retryBaseDelayMs = 100;
+    int retryMaxDelayMs = 2'000;
+    int breakerFailures = 5; ///< consecutive failures that open the breaker (0 = off)
+    double breakerFailureRate = 0.5; ///< or this share of calls over the window (0 = off)
+    int breakerMinimumCalls = 20;
+    int breakerWindowMs = 10'000;
+    int breakerOpenMs = 30'000;
+    int breakerProbes = 1; ///< calls let through while half-open
+    /// While the breaker is open: this designed response, else 503 (-1).
+    int openResponse = -1;
+    int maxConnections = 64; ///< per serve thread
+    int idleTimeoutMs = 30'000; ///< pooled connections idle longer are closed
+    std::uint64_t maxResponseBytes = 64ull * 1024 * 1024; ///< larger answers -> 502
+    /// What the upstream charges per call (the route's cost gains it).
+    std::int64_t feeMicros = 0;
+    bool operator==(const Upstream&) const = default;
+};
+
+/// Where a route's answer comes from.
+enum class RouteResponder { Designed, Upstream };
+
 struct Route {
     std::string method = "GET";
     std::string path = "/";
@@ -96,6 +153,10 @@ struct Route {
     FailureInjection failure;
     std::size_t bodyLimit = 1024 * 1024; ///< request bodies over this get 413
     RouteAccess access;
+    RouteResponder responder = RouteResponder::Designed;
+    /// Kept while the route answers from its designed responses, so switching
+    /// back and forth loses nothing.
+    Upstream upstream;
     /// File name under routes/ this route was loaded from (empty for a new route).
     std::string fileName;
     bool operator==(const Route&) const = default;
@@ -131,6 +192,12 @@ struct ServerSettings {
     Limits limits;
     /// Days of per-minute metric history kept in .tollgate/metrics.db.
     int metricsRetentionDays = 7;
+    /// Requests that match no route are forwarded here when its url is set
+    /// (a partial mock over a real API). Public: keyed proxying is a route.
+    Upstream fallback;
+    /// Upstream addresses allowed although not public ("127.0.0.0/8",
+    /// "10.1.2.3", "::1/128"); everything else private is refused.
+    std::vector<std::string> upstreamAllowlist;
     bool operator==(const ServerSettings&) const = default;
 };
 

@@ -315,7 +315,7 @@ void TestPipelineStages::designedResponderRendersTemplates()
     routeRequest("GET", req.target(), *snap->routes, snap->settings.limits, &routed, &out);
     std::mt19937_64 rng(1);
     ResponderCall call { req, routed.path, routed.rawQuery, *routed.match.route,
-        routed.match.params, "req-9", 0, rng, out };
+        routed.match.params, "req-9", 0, rng, out, {}, {} };
     struct NoWait final : Responder::Waiter {
         Responder::Done waitForAnswer() override { return {}; }
     } waiter;
@@ -354,7 +354,7 @@ void TestPipelineStages::designedResponderFollowsRules()
         HttpResponse out;
         routeRequest("GET", req.target(), *snap->routes, snap->settings.limits, &routed, &out);
         ResponderCall call { req, routed.path, routed.rawQuery, *routed.match.route,
-            routed.match.params, "id", 0, rng, out };
+            routed.match.params, "id", 0, rng, out, {}, {} };
         QVERIFY(responder.respond(call, waiter));
         QCOMPARE(out.status, status);
         QCOMPARE(std::string(out.body), body);

@@ -1,0 +1,201 @@
+#include "server/pipeline/upstreamresponder.h"
+
+#include "server/common/text.h"
+#include "server/pipeline/upstreamroute.h"
+
+#include <array>
+
+namespace tollgate::server {
+
+namespace beasthttp = boost::beast::http;
+using Failure = AttemptResult::Failure;
+
+namespace {
+
+// RFC 9110 7.6.1: connection-specific fields end at the proxy. Framing is
+// redone on each side; Host is the upstream's; Expect is ours to answer.
+constexpr std::array<std::string_view, 11> kHopByHop { "connection", "keep-alive",
+    "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+    "transfer-encoding", "upgrade", "content-length", "host" };
+
+bool isHopByHop(std::string_view name)
+{
+    for (auto h : kHopByHop) {
+        if (iequals(name, h))
+            return true;
+    }
+    return false;
+}
+
+/// Whether the Connection field lists `name` (those fields are hop-by-hop too).
+bool listedInConnection(std::string_view connection, std::string_view name)
+{
+    while (!connection.empty()) {
+        const auto comma = connection.find(',');
+        if (iequals(trimBlanks(connection.substr(0, comma)), name))
+            return true;
+        connection = comma == std::string_view::npos ? std::string_view {}
+                                                     : connection.substr(comma + 1);
+    }
+    return false;
+}
+
+std::string_view failureName(Failure f)
+{
+    switch (f) {
+    case Failure::None:
+        return "";
+    case Failure::Connect:
+        return "connect";
+    case Failure::Timeout:
+        return "timeout";
+    case Failure::Reset:
+        return "reset";
+    case Failure::Protocol:
+        return "protocol";
+    case Failure::Refused:
+        return "refused";
+    case Failure::TooLarge:
+        return "too-large";
+    }
+    return "";
+}
+
+void answerOpenBreaker(std::int64_t retryAfterMs, HttpResponse& out)
+{
+    out.problem(503, "The upstream is failing: its circuit breaker is open.");
+    out.header("Retry-After", std::to_string(std::max<std::int64_t>(1, (retryAfterMs + 999) / 1000)));
+}
+
+} // namespace
+
+UpstreamResponder::UpstreamResponder(UpstreamClient& client, DesignedResponder& designed)
+    : m_client(client)
+    , m_designed(designed)
+{
+}
+
+UpstreamRequest UpstreamResponder::forwardRequest(const ResponderCall& call)
+{
+    const HttpRequest& in = call.request;
+    const UpstreamRoute& route = *call.upstream;
+    UpstreamRequest out;
+    out.method(in.method());
+    if (in.method() == beasthttp::verb::unknown)
+        out.method_string(in.method_string());
+    const std::string_view target = in.target();
+    out.target(route.upstreamTarget(
+        target.substr(0, target.find('?')), call.rawQuery, call.params));
+    out.version(11);
+
+    std::string_view connection;
+    if (const auto c = in.find(beasthttp::field::connection); c != in.end())
+        connection = c->value();
+    std::string forwardedFor;
+    for (const auto& f : in) {
+        const std::string_view name = f.name_string();
+        if (isHopByHop(name) || f.name() == beasthttp::field::expect
+            || listedInConnection(connection, name))
+            continue;
+        if (route.dropCredentials
+            && (f.name() == beasthttp::field::authorization || iequals(name, "x-api-key")))
+            continue;
+        if (iequals(name, "x-forwarded-for")) {
+            forwardedFor.assign(f.value());
+            continue;
+        }
+        if (iequals(name, "x-request-id"))
+            continue;
+        out.insert(name, f.value());
+    }
+    if (!forwardedFor.empty())
+        forwardedFor += ", ";
+    forwardedFor.append(call.peer);
+    out.set("X-Forwarded-For", forwardedFor);
+    out.set("X-Forwarded-Proto", "http");
+    if (const auto host = in.find(beasthttp::field::host); host != in.end())
+        out.set("X-Forwarded-Host", host->value());
+    out.set("X-Request-ID", call.requestId);
+    for (const UpstreamHeader& h : route.headers) {
+        switch (h.action) {
+        case UpstreamHeader::Action::Set:
+            out.set(h.name, h.value);
+            break;
+        case UpstreamHeader::Action::Add:
+            out.insert(h.name, h.value);
+            break;
+        case UpstreamHeader::Action::Remove:
+            out.erase(h.name);
+            break;
+        }
+    }
+    out.body() = in.body();
+    return out;
+}
+
+void UpstreamResponder::answer(UpstreamResult& result, HttpResponse& out)
+{
+    if (result.breakerOpen && result.attempts == 0)
+        return answerOpenBreaker(result.breakerRetryAfterMs, out);
+    if (result.failure != Failure::None) {
+        out.problem(result.failure == Failure::Timeout ? 504 : 502,
+            "The upstream did not answer: " + result.error + ".");
+        return;
+    }
+    const UpstreamResponse& in = result.response;
+    out.status = static_cast<int>(in.result_int());
+    std::string_view connection;
+    if (const auto c = in.find(beasthttp::field::connection); c != in.end())
+        connection = c->value();
+    for (const auto& f : in) {
+        const std::string_view name = f.name_string();
+        // Server, Date and X-Request-ID are written by the connection.
+        if (isHopByHop(name) || listedInConnection(connection, name)
+            || f.name() == beasthttp::field::server || f.name() == beasthttp::field::date)
+            continue;
+        out.header(name, f.value());
+    }
+    // The upstream's answer has the Content-Type it has, or none.
+    out.hasContentType = true;
+    out.setBody(std::move(result.response.body()));
+}
+
+bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
+{
+    const UpstreamRoute& route = *call.upstream;
+    UpstreamOutcome& outcome = *call.upstreamOutcome;
+    outcome.called = true;
+    const CircuitBreaker& breaker = *route.target->breaker;
+    const auto openFor = breaker.retryAfterMs();
+    if (breaker.state() == CircuitBreaker::State::Open && openFor > 0) {
+        outcome.error = "breaker-open";
+        if (route.openResponse >= 0) {
+            m_designed.respondWith(call, route.openResponse);
+            return true;
+        }
+        answerOpenBreaker(openFor, call.response);
+        return true;
+    }
+    auto done = waiter.waitForAnswer();
+    // Everything the call refers to outlives the wait: the exchange, the
+    // flow's routed request and the snapshot the flow holds.
+    m_client.send(route.target, forwardRequest(call), call.arrived,
+        [this, call, done = std::move(done)](UpstreamResult& result) mutable {
+            UpstreamOutcome& o = *call.upstreamOutcome;
+            o.attempts = result.attempts;
+            o.upstreamUs = result.upstreamUs;
+            o.error = result.breakerOpen && result.failure == Failure::None && result.attempts == 0
+                ? std::string_view("breaker-open")
+                : failureName(result.failure);
+            if (result.failure == Failure::None && !result.breakerOpen)
+                o.upstreamStatus = static_cast<int>(result.response.result_int());
+            if (result.breakerOpen && result.attempts == 0 && call.upstream->openResponse >= 0)
+                m_designed.respondWith(call, call.upstream->openResponse);
+            else
+                answer(result, call.response);
+            done();
+        });
+    return false;
+}
+
+} // namespace tollgate::server

@@ -1,0 +1,90 @@
+#pragma once
+
+// The HTTP client of upstream routes (issue 14): one per serve thread, with a
+// keep-alive pool per upstream (a maximum of connections, idle expiry), TLS
+// with certificate and host-name checks, connect / attempt / overall
+// timeouts, retries by the retry policy and the upstream's circuit breaker.
+// A host name is resolved once per new connection, every address it resolves
+// to passes the SSRF guard, and the connection goes to those checked
+// addresses. Redirects are answers like any other: never followed.
+
+#include "server/upstream/circuitbreaker.h"
+#include "server/upstream/retrypolicy.h"
+#include "server/upstream/ssrfguard.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace tollgate::server {
+
+using UpstreamRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using UpstreamResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+/// One upstream as the client calls it: compiled when a workspace is applied,
+/// shared (read-only) by the serve threads.
+struct UpstreamTarget {
+    bool https = false;
+    std::string host; ///< a name, or an address literal without brackets
+    std::uint16_t port = 80;
+    /// What connections are pooled per ("https://host:443", plus the TLS check).
+    std::string poolKey;
+    bool verifyTls = true;
+    int connectTimeoutMs = 2'000;
+    int attemptTimeoutMs = 10'000;
+    RetrySettings retry;
+    int maxConnections = 64;
+    int idleTimeoutMs = 30'000;
+    std::uint64_t maxResponseBytes = 64ull * 1024 * 1024;
+    std::shared_ptr<CircuitBreaker> breaker; ///< shared by every route to this upstream
+    std::shared_ptr<const SsrfGuard> guard;
+};
+
+/// How a call ended.
+struct UpstreamResult {
+    /// The last attempt's failure (None: `response` holds the answer).
+    AttemptResult::Failure failure = AttemptResult::Failure::None;
+    std::string error; ///< why it failed, for people
+    bool breakerOpen = false; ///< refused by the open breaker; no attempt made
+    std::int64_t breakerRetryAfterMs = 0;
+    int attempts = 0; ///< attempts made (the breaker refusing one counts none)
+    std::uint32_t upstreamUs = 0; ///< from the first attempt to the end, waits included
+    UpstreamResponse response;
+};
+
+/// One per serve thread, used on that thread only.
+class UpstreamClient {
+public:
+    using Done = std::function<void(UpstreamResult&)>;
+
+    explicit UpstreamClient(boost::asio::io_context& ioc);
+    ~UpstreamClient();
+    UpstreamClient(const UpstreamClient&) = delete;
+    UpstreamClient& operator=(const UpstreamClient&) = delete;
+
+    /// Sends `request` (target, fields and body as they should go out; Host
+    /// and Content-Length are set here) and calls `done` once, on this
+    /// thread, with the answer or the failure. The overall deadline counts
+    /// from `arrived`. Retries follow target.retry: a request is repeated only
+    /// when its method is idempotent or it carries an Idempotency-Key.
+    void send(std::shared_ptr<const UpstreamTarget> target, UpstreamRequest request,
+        std::chrono::steady_clock::time_point arrived, Done done);
+
+    /// Connections open to the upstream of `poolKey` (busy and idle).
+    int openConnections(const std::string& poolKey) const;
+    /// Of those, the idle ones kept for reuse.
+    int idleConnections(const std::string& poolKey) const;
+
+    struct Impl;
+
+private:
+    std::shared_ptr<Impl> d;
+};
+
+} // namespace tollgate::server

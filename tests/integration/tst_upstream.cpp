@@ -1,0 +1,534 @@
+// Upstream routes against real servers on loopback: FastAPI + uvicorn (the
+// guide's stack) for forwarding, rewriting, headers, redirects and the
+// fallback upstream; a scripted misbehaving server for retries, idempotency,
+// timeouts, resets, garbage, size caps, the circuit breaker and pooling.
+
+#include "rawclient.h"
+#include "scriptedupstream.h"
+#include "testserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+#include <cstdlib>
+
+using namespace testsupport;
+using rawhttp::RawClient;
+
+namespace {
+
+Route upstreamRoute(std::string method, std::string path, const QByteArray& url)
+{
+    Route r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    r.responder = RouteResponder::Upstream;
+    r.upstream.url = url.toStdString();
+    r.upstream.retryBaseDelayMs = 1;
+    r.upstream.retryMaxDelayMs = 5;
+    return r;
+}
+
+/// An engine that may reach loopback upstreams, as the app allows them.
+struct ProxyServer {
+    std::unique_ptr<Engine> engine = std::make_unique<Engine>();
+    std::vector<Diagnostic> diagnostics;
+    bool started = false;
+
+    explicit ProxyServer(const Workspace& ws, std::vector<std::string> allow = { "127.0.0.0/8" })
+    {
+        engine->setUpstreamAccess(std::move(allow), [](const std::string& name) {
+            return name == "TEST_UPSTREAM_SECRET" ? std::optional<std::string>("s3cret-value")
+                                                  : std::nullopt;
+        });
+        diagnostics = engine->apply(ws);
+        EngineOptions o;
+        o.threads = 1;
+        o.metering = false;
+        std::string error;
+        started = engine->start(o, &error);
+    }
+    quint16 port() const { return engine->port(); }
+    QByteArray problems() const
+    {
+        QByteArray s;
+        for (const auto& d : diagnostics)
+            s += QByteArray::fromStdString(d.toString()) + '\n';
+        return s;
+    }
+};
+
+rawhttp::Response get(quint16 port, const QByteArray& target, const QByteArray& extra = {})
+{
+    RawClient c(10000);
+    if (!c.connectTo(port))
+        return {};
+    c.send(QByteArray("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extra + "\r\n"));
+    return c.readResponse();
+}
+
+rawhttp::Response post(
+    quint16 port, const QByteArray& target, const QByteArray& body, const QByteArray& extra = {})
+{
+    RawClient c(10000);
+    if (!c.connectTo(port))
+        return {};
+    c.send(QByteArray("POST " + target
+        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body));
+    return c.readResponse();
+}
+
+QJsonObject json(const rawhttp::Response& r)
+{
+    return QJsonDocument::fromJson(r.body).object();
+}
+
+/// The values of header `name` the echo endpoint saw, joined by ",", or a
+/// null QString.
+QString echoed(const QJsonObject& echo, const QString& name)
+{
+    QStringList values;
+    for (const auto& pair : echo.value(QStringLiteral("headers")).toArray()) {
+        const auto p = pair.toArray();
+        if (p.at(0).toString() == name)
+            values += p.at(1).toString();
+    }
+    return values.isEmpty() ? QString() : values.join(u',');
+}
+
+} // namespace
+
+class TestUpstream : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void forwardsToFastApi();
+    void postsJsonBody();
+    void rewritesHeaders();
+    void redirectIsPassedOnNotFollowed();
+    void pathTemplateTakesParameters();
+    void fallbackServesUnmatchedRequests();
+
+    void retriesIdempotentRequests();
+    void neverRepeatsPostWithoutIdempotencyKey();
+    void repeatsPostWithIdempotencyKey();
+    void honoursRetryAfterWithinDeadline();
+    void resetIsRetriedForGet();
+    void attemptTimeoutIsGatewayTimeout();
+    void garbageIsBadGateway();
+    void responseCapIsBadGateway();
+    void breakerOpensAndAnswersWithoutCalling();
+    void breakerAnswersWithDesignedResponse();
+    void keepAliveConnectionIsReused();
+
+    void refusesPrivateAddressesWithoutAllowlist();
+    void refusesNameResolvingToLoopback();
+    void badUpstreamSettingsAreReported();
+
+private:
+    QProcess m_fastapi;
+    QByteArray m_fastapiUrl;
+};
+
+void TestUpstream::initTestCase()
+{
+    m_fastapi.setProgram(QStringLiteral("/usr/bin/python3"));
+    m_fastapi.setArguments(
+        { QStringLiteral(TOLLGATE_SOURCE_DIR "/tests/integration/upstreams/fastapi_app.py") });
+    m_fastapi.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_fastapi.start();
+    QVERIFY2(m_fastapi.waitForStarted(), "python3 did not start");
+    QVERIFY2(m_fastapi.waitForReadyRead(30000), "the FastAPI app printed no port");
+    const QByteArray port = m_fastapi.readLine().trimmed();
+    QVERIFY2(port.toInt() > 0, port.constData());
+    m_fastapiUrl = "http://127.0.0.1:" + port;
+    // uvicorn prints the port before it serves: wait until it answers.
+    QTRY_COMPARE_WITH_TIMEOUT(get(static_cast<quint16>(port.toInt()), "/items/1").status, 200, 15000);
+}
+
+void TestUpstream::cleanupTestCase()
+{
+    m_fastapi.terminate();
+    m_fastapi.waitForFinished(5000);
+}
+
+void TestUpstream::forwardsToFastApi()
+{
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/v1/items/{id}", m_fastapiUrl);
+    r.upstream.stripPrefix = "/v1";
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+
+    const auto resp = get(s.port(), "/v1/items/42?q=hello%20there");
+    QVERIFY2(resp.ok, resp.error);
+    QCOMPARE(resp.status, 200);
+    QCOMPARE(resp.header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE(resp.header("Server"), QByteArray("Tollgate"));
+    QCOMPARE(resp.headerCount("Date"), 1);
+    const auto body = json(resp);
+    QCOMPARE(body.value(QStringLiteral("id")).toInt(), 42);
+    QCOMPARE(body.value(QStringLiteral("q")).toString(), QStringLiteral("hello there"));
+}
+
+void TestUpstream::postsJsonBody()
+{
+    Workspace ws;
+    ws.routes = { upstreamRoute("POST", "/items", m_fastapiUrl) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = post(s.port(), "/items", R"({"name":"widget","n":[1,2,3]})");
+    QVERIFY2(resp.ok, resp.error);
+    QCOMPARE(resp.status, 201);
+    const auto received = json(resp).value(QStringLiteral("received")).toObject();
+    QCOMPARE(received.value(QStringLiteral("name")).toString(), QStringLiteral("widget"));
+    QCOMPARE(received.value(QStringLiteral("n")).toArray().size(), 3);
+}
+
+void TestUpstream::rewritesHeaders()
+{
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/echo/headers", m_fastapiUrl);
+    r.access.keyRequired = false;
+    r.upstream.headers = {
+        { UpstreamHeader::Action::Set, "X-Tenant", "acme", "" },
+        { UpstreamHeader::Action::Remove, "X-Drop-Me", "", "" },
+        { UpstreamHeader::Action::Set, "X-Upstream-Key", "", "TEST_UPSTREAM_SECRET" },
+        { UpstreamHeader::Action::Add, "X-Extra", "two", "" },
+    };
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+
+    const auto resp = get(s.port(), "/echo/headers",
+        "X-Tenant: evil\r\nX-Drop-Me: 1\r\nX-Extra: one\r\nConnection: keep-alive, X-Hop\r\n"
+        "X-Hop: gone\r\nX-Forwarded-For: 203.0.113.9\r\nX-Request-ID: req-from-client-1\r\n");
+    QVERIFY2(resp.ok, resp.error);
+    QCOMPARE(resp.status, 200);
+    const auto echo = json(resp);
+    QCOMPARE(echoed(echo, QStringLiteral("x-tenant")), QStringLiteral("acme"));
+    QVERIFY(echoed(echo, QStringLiteral("x-drop-me")).isNull());
+    QCOMPARE(echoed(echo, QStringLiteral("x-upstream-key")), QStringLiteral("s3cret-value"));
+    QCOMPARE(echoed(echo, QStringLiteral("x-extra")), QStringLiteral("one,two"));
+    QVERIFY2(echoed(echo, QStringLiteral("x-hop")).isNull(), "a field named in Connection went on");
+    QVERIFY(echoed(echo, QStringLiteral("connection")) != QStringLiteral("keep-alive, X-Hop"));
+    QCOMPARE(echoed(echo, QStringLiteral("x-forwarded-for")), QStringLiteral("203.0.113.9, 127.0.0.1"));
+    QCOMPARE(echoed(echo, QStringLiteral("x-forwarded-host")), QStringLiteral("localhost"));
+    QCOMPARE(echoed(echo, QStringLiteral("x-request-id")), QStringLiteral("req-from-client-1"));
+    QCOMPARE(resp.header("X-Request-ID"), QByteArray("req-from-client-1"));
+    QCOMPARE(resp.headerCount("X-Request-ID"), 1);
+    QCOMPARE(echoed(echo, QStringLiteral("host")), QString::fromLatin1(m_fastapiUrl.mid(7)));
+}
+
+void TestUpstream::redirectIsPassedOnNotFollowed()
+{
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/moved", m_fastapiUrl) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = get(s.port(), "/moved");
+    QVERIFY2(resp.ok, resp.error);
+    QCOMPARE(resp.status, 302);
+    QCOMPARE(resp.header("Location"), QByteArray("/items/1"));
+}
+
+void TestUpstream::pathTemplateTakesParameters()
+{
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/api/things/{thing}", m_fastapiUrl);
+    r.upstream.pathTemplate = "/items/{thing}";
+    r.upstream.passQuery = false;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = get(s.port(), "/api/things/7?q=dropped");
+    QVERIFY2(resp.ok, resp.error);
+    QCOMPARE(resp.status, 200);
+    QCOMPARE(json(resp).value(QStringLiteral("id")).toInt(), 7);
+    QCOMPARE(json(resp).value(QStringLiteral("q")).toString(), QString());
+}
+
+void TestUpstream::fallbackServesUnmatchedRequests()
+{
+    Workspace ws;
+    ws.routes = { makeRoute("GET", "/items/5", 200, R"({"mocked":true})") };
+    ws.server.fallback.url = m_fastapiUrl.toStdString();
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+
+    const auto mocked = get(s.port(), "/items/5");
+    QCOMPARE(mocked.status, 200);
+    QVERIFY(json(mocked).value(QStringLiteral("mocked")).toBool());
+    const auto real = get(s.port(), "/items/6");
+    QCOMPARE(real.status, 200);
+    QCOMPARE(json(real).value(QStringLiteral("id")).toInt(), 6);
+    // A method the designed route lacks goes to the real API too, not 405.
+    const auto created = post(s.port(), "/items", R"({"name":"x"})");
+    QCOMPARE(created.status, 201);
+    // Tollgate's own health check stays Tollgate's.
+    const auto health = get(s.port(), "/health");
+    QCOMPARE(health.status, 200);
+    QVERIFY(json(health).contains(QStringLiteral("version")));
+}
+
+void TestUpstream::retriesIdempotentRequests()
+{
+    ScriptedUpstream up;
+    up.script({ ScriptedUpstream::answer(503, "busy"), ScriptedUpstream::answer(502, "bad"),
+        ScriptedUpstream::answer(200, "third time") });
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/flaky", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = get(s.port(), "/flaky");
+    QCOMPARE(resp.status, 200);
+    QCOMPARE(resp.body, QByteArray("third time"));
+    QCOMPARE(up.requestCount(), 3);
+}
+
+void TestUpstream::neverRepeatsPostWithoutIdempotencyKey()
+{
+    ScriptedUpstream up;
+    up.script({ ScriptedUpstream::answer(503, "busy"), ScriptedUpstream::of(ScriptedUpstream::Step::Reset) });
+    up.setFallback(ScriptedUpstream::answer(200, "should not be reached"));
+    Workspace ws;
+    ws.routes = { upstreamRoute("POST", "/charge", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto first = post(s.port(), "/charge", R"({"amount":5})");
+    QCOMPARE(first.status, 503);
+    QCOMPARE(up.requestCount(), 1);
+    const auto second = post(s.port(), "/charge", R"({"amount":5})");
+    QCOMPARE(second.status, 502);
+    QCOMPARE(up.requestCount(), 2);
+}
+
+void TestUpstream::repeatsPostWithIdempotencyKey()
+{
+    ScriptedUpstream up;
+    up.script({ ScriptedUpstream::of(ScriptedUpstream::Step::Reset), ScriptedUpstream::answer(201, "made") });
+    Workspace ws;
+    ws.routes = { upstreamRoute("POST", "/charge", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = post(s.port(), "/charge", R"({"amount":5})", "Idempotency-Key: k-1\r\n");
+    QCOMPARE(resp.status, 201);
+    QCOMPARE(up.requestCount(), 2);
+    QVERIFY(up.requests().at(1).contains("Idempotency-Key: k-1"));
+    QVERIFY(up.requests().at(1).endsWith(R"({"amount":5})"));
+}
+
+void TestUpstream::honoursRetryAfterWithinDeadline()
+{
+    ScriptedUpstream up;
+    // Retry-After 60 s is beyond the 2 s deadline: answered at once, not retried.
+    up.script({ ScriptedUpstream::answer(503, "later", "Retry-After: 60\r\n") });
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/busy", up.url());
+    r.upstream.overallTimeoutMs = 2000;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    QElapsedTimer t;
+    t.start();
+    const auto resp = get(s.port(), "/busy");
+    QCOMPARE(resp.status, 503);
+    QCOMPARE(resp.header("Retry-After"), QByteArray("60"));
+    QCOMPARE(up.requestCount(), 1);
+    QVERIFY2(t.elapsed() < 1500, QByteArray::number(t.elapsed()));
+
+    // Retry-After 1 s fits: the retry waits for it.
+    up.script({ ScriptedUpstream::answer(503, "later", "Retry-After: 1\r\n"),
+        ScriptedUpstream::answer(200, "now") });
+    t.restart();
+    const auto second = get(s.port(), "/busy");
+    QCOMPARE(second.status, 200);
+    QVERIFY2(t.elapsed() >= 1000, QByteArray::number(t.elapsed()));
+    QCOMPARE(up.requestCount(), 3);
+}
+
+void TestUpstream::resetIsRetriedForGet()
+{
+    ScriptedUpstream up;
+    up.script({ ScriptedUpstream::of(ScriptedUpstream::Step::Reset) });
+    up.setFallback(ScriptedUpstream::answer(200, "fine"));
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/r", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = get(s.port(), "/r");
+    QCOMPARE(resp.status, 200);
+    QCOMPARE(up.requestCount(), 2);
+}
+
+void TestUpstream::attemptTimeoutIsGatewayTimeout()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::of(ScriptedUpstream::Step::Silence));
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/slow", up.url());
+    r.upstream.attemptTimeoutMs = 150;
+    r.upstream.maxAttempts = 2;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    QElapsedTimer t;
+    t.start();
+    const auto resp = get(s.port(), "/slow");
+    QCOMPARE(resp.status, 504);
+    QVERIFY2(resp.body.contains("attempt timeout"), resp.body);
+    QCOMPARE(up.requestCount(), 2);
+    QVERIFY2(t.elapsed() >= 300 && t.elapsed() < 3000, QByteArray::number(t.elapsed()));
+}
+
+void TestUpstream::garbageIsBadGateway()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::of(ScriptedUpstream::Step::Garbage));
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/g", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = get(s.port(), "/g");
+    QCOMPARE(resp.status, 502);
+    QCOMPARE(resp.header("Content-Type"), QByteArray("application/problem+json"));
+    QCOMPARE(up.requestCount(), 1); // not HTTP: not worth repeating
+}
+
+void TestUpstream::responseCapIsBadGateway()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::answer(200, QByteArray(300 * 1024, 'z')));
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/big", up.url());
+    r.upstream.maxResponseBytes = 256 * 1024;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = get(s.port(), "/big");
+    QCOMPARE(resp.status, 502);
+    QVERIFY2(resp.body.contains("262144 bytes"), resp.body);
+}
+
+void TestUpstream::breakerOpensAndAnswersWithoutCalling()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::answer(500, "broken"));
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/b", up.url());
+    r.upstream.maxAttempts = 1;
+    r.upstream.breakerFailures = 3;
+    r.upstream.breakerOpenMs = 60'000;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(get(s.port(), "/b").status, 500);
+    QCOMPARE(up.requestCount(), 3);
+    const auto open = get(s.port(), "/b");
+    QCOMPARE(open.status, 503);
+    const int retryAfter = open.header("Retry-After").toInt();
+    QVERIFY2(retryAfter > 50 && retryAfter <= 60, open.header("Retry-After"));
+    QCOMPARE(up.requestCount(), 3);
+}
+
+void TestUpstream::breakerAnswersWithDesignedResponse()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::of(ScriptedUpstream::Step::Reset));
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/b", up.url());
+    r.responses = { makeResponse(200, R"({"cached":true})") };
+    r.upstream.maxAttempts = 1;
+    r.upstream.breakerFailures = 1;
+    r.upstream.openResponse = 0;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    QCOMPARE(get(s.port(), "/b").status, 502);
+    const auto open = get(s.port(), "/b");
+    QCOMPARE(open.status, 200);
+    QCOMPARE(open.body, QByteArray(R"({"cached":true})"));
+    QCOMPARE(up.requestCount(), 1);
+}
+
+void TestUpstream::keepAliveConnectionIsReused()
+{
+    ScriptedUpstream up;
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/k", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(get(s.port(), "/k").status, 200);
+    QCOMPARE(up.requestCount(), 5);
+    QCOMPARE(up.connectionsAccepted(), 1);
+}
+
+void TestUpstream::refusesPrivateAddressesWithoutAllowlist()
+{
+    // Every literal form of loopback or a private address is refused at apply.
+    for (const char* url : { "http://127.0.0.1:9", "http://2130706433:9", "http://0x7f.1:9",
+             "http://[::1]:9", "http://[::ffff:127.0.0.1]:9", "http://10.1.2.3",
+             "http://169.254.169.254/latest", "http://100.64.0.1", "http://[fd00::1]" }) {
+        Workspace ws;
+        ws.routes = { upstreamRoute("GET", "/x", url) };
+        ProxyServer s(ws, {});
+        QVERIFY(s.started);
+        QVERIFY2(s.diagnostics.size() == 1, url);
+        QVERIFY2(s.diagnostics.front().message.find("refused") != std::string::npos,
+            s.diagnostics.front().message.c_str());
+        QCOMPARE(get(s.port(), "/x").status, 404); // left out, like any route with a problem
+    }
+    // The workspace's own allowlist lets one through.
+    ScriptedUpstream up;
+    Workspace ws;
+    ws.server.upstreamAllowlist = { "127.0.0.1/32" };
+    ws.routes = { upstreamRoute("GET", "/x", up.url()) };
+    ProxyServer s(ws, {});
+    QVERIFY2(s.diagnostics.empty(), s.problems());
+    QCOMPARE(get(s.port(), "/x").status, 200);
+}
+
+void TestUpstream::refusesNameResolvingToLoopback()
+{
+    ScriptedUpstream up;
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/x",
+        "http://localhost:" + QByteArray::number(up.port())) };
+    ProxyServer s(ws, {});
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const auto resp = get(s.port(), "/x");
+    QCOMPARE(resp.status, 502);
+    QVERIFY2(resp.body.contains("loopback, not public"), resp.body);
+    QCOMPARE(up.connectionsAccepted(), 0);
+}
+
+void TestUpstream::badUpstreamSettingsAreReported()
+{
+    Workspace ws;
+    Route noScheme = upstreamRoute("GET", "/a", "ftp://example.com");
+    Route secret = upstreamRoute("GET", "/b", "https://example.com");
+    secret.upstream.headers = { { UpstreamHeader::Action::Set, "X-Key", "", "NOT_SET_ANYWHERE_42" } };
+    ws.routes = { noScheme, secret, makeRoute("GET", "/ok", 200, "{}") };
+    ws.server.upstreamAllowlist = { "not-a-range" };
+    ProxyServer s(ws);
+    QVERIFY(s.started);
+    const QByteArray all = s.problems();
+    QVERIFY2(all.contains("http:// or https://"), all);
+    QVERIFY2(all.contains("NOT_SET_ANYWHERE_42"), all);
+    QVERIFY2(all.contains("not-a-range"), all);
+    QCOMPARE(get(s.port(), "/ok").status, 200);
+    QCOMPARE(get(s.port(), "/a").status, 404);
+}
+
+QTEST_GUILESS_MAIN(TestUpstream)
+#include "tst_upstream.moc"
