@@ -78,7 +78,7 @@ struct detail::EngineImpl {
     std::uint64_t logLinesDropped = 0; // by earlier runs' logs
 
     std::shared_ptr<Clock> clock = systemClock();
-    std::unique_ptr<BreakerRegistry> breakers = std::make_unique<BreakerRegistry>(clock);
+    std::shared_ptr<BreakerRegistry> breakers = std::make_shared<BreakerRegistry>(clock);
     UpstreamSetup upstream { breakers.get(), environmentSecret, {} };
     std::unique_ptr<UsageStore> usage; // while running
     std::filesystem::path usageFile;
@@ -272,8 +272,9 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         return false;
     }
     d->clock = options.clock ? options.clock : systemClock();
-    d->breakers = std::make_unique<BreakerRegistry>(d->clock);
+    d->breakers = std::make_shared<BreakerRegistry>(d->clock);
     d->upstream.breakers = d->breakers.get();
+    d->metering->setPrometheusExtra([breakers = d->breakers] { return breakers->prometheusText(); });
     d->usageFile.clear();
     if (!options.stateDir.empty())
         d->usageFile = options.stateDir / "usage.json";

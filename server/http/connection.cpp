@@ -3,11 +3,13 @@
 #include "server/common/text.h"
 #include "server/http/requestid.h"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 
 #include <array>
+#include <charconv>
 
 namespace tollgate::server {
 
@@ -303,7 +305,7 @@ void Connection::reset(std::chrono::milliseconds delay)
 void Connection::write()
 {
     Exchange& ex = m_exchange;
-    const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId() };
+    const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), false, {} };
     m_outBody = serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite);
     m_handler->onResponse(ex, m_out.size() + m_outBody.size());
     const std::array<asio::const_buffer, 2> buffers { asio::buffer(m_out),
@@ -312,6 +314,77 @@ void Connection::write()
         m_socket, buffers, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
             self->onWritten(ec);
         });
+}
+
+void Connection::beginBody(
+    std::optional<std::uint64_t> length, std::chrono::milliseconds delay, Written written)
+{
+    Exchange& ex = m_exchange;
+    const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), true, length };
+    serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite, &m_chunked);
+    m_streamedBytes = m_out.size();
+    auto go = [self = shared_from_this(), written = std::move(written)]() mutable {
+        self->writeStreamed({ asio::buffer(self->m_out) }, std::move(written));
+    };
+    if (delay.count() <= 0)
+        return go();
+    m_timer.expires_after(delay);
+    m_timer.async_wait([go = std::move(go)](boost::system::error_code ec) mutable {
+        if (!ec)
+            go();
+    });
+}
+
+void Connection::writeBody(std::string_view piece, Written written)
+{
+    if (m_exchange.head || piece.empty()) {
+        // Nothing goes on the wire (a HEAD answer's body is never sent).
+        return asio::post(m_socket.get_executor(), [w = std::move(written)] { w(true); });
+    }
+    m_streamedBytes += piece.size();
+    if (!m_chunked)
+        return writeStreamed({ asio::buffer(piece.data(), piece.size()) }, std::move(written));
+    char* end = m_chunkHead + sizeof m_chunkHead;
+    auto res = std::to_chars(m_chunkHead, end - 2, piece.size(), 16);
+    *res.ptr++ = '\r';
+    *res.ptr++ = '\n';
+    static constexpr std::string_view kCrlf = "\r\n";
+    const auto head = static_cast<std::size_t>(res.ptr - m_chunkHead);
+    m_streamedBytes += head + kCrlf.size();
+    writeStreamed({ asio::buffer(m_chunkHead, head), asio::buffer(piece.data(), piece.size()),
+                      asio::buffer(kCrlf.data(), kCrlf.size()) },
+        std::move(written));
+}
+
+void Connection::writeStreamed(std::vector<asio::const_buffer> buffers, Written written)
+{
+    armTimer(m_limits.idleTimeoutMs); // a reader that takes nothing is dropped
+    asio::async_write(m_socket, buffers,
+        [self = shared_from_this(), written = std::move(written)](
+            boost::system::error_code ec, std::size_t) {
+            self->m_timer.cancel();
+            written(!ec);
+        });
+}
+
+void Connection::endBody()
+{
+    static constexpr std::string_view kLastChunk = "0\r\n\r\n";
+    const auto finish = [this](bool ok) {
+        m_handler->onResponse(m_exchange, m_streamedBytes);
+        onWritten(ok ? boost::system::error_code {} : asio::error::broken_pipe);
+    };
+    if (!m_chunked)
+        return finish(true);
+    m_streamedBytes += kLastChunk.size();
+    writeStreamed({ asio::buffer(kLastChunk.data(), kLastChunk.size()) }, finish);
+}
+
+void Connection::abortBody()
+{
+    m_handler->onResponse(m_exchange, m_streamedBytes);
+    m_served->fetch_add(1, std::memory_order_release);
+    closeSocket();
 }
 
 void Connection::onWritten(boost::system::error_code ec)

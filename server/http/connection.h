@@ -19,9 +19,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace tollgate::server {
 
@@ -96,6 +99,22 @@ public:
     /// Resets the connection (RST) instead of answering, after `delay`.
     void reset(std::chrono::milliseconds delay = {});
 
+    /// Streaming, instead of send(): writes the status line and fields of
+    /// ex.response now (after `delay`), framing a body of `length` bytes when
+    /// known, else chunked (HTTP/1.0: until the connection closes), then
+    /// calls `written` (false: the client is gone).
+    using Written = std::function<void(bool ok)>;
+    void beginBody(
+        std::optional<std::uint64_t> length, std::chrono::milliseconds delay, Written written);
+    /// Writes one piece of the body; it must stay valid until `written`. A
+    /// client that takes no byte for the idle timeout is dropped.
+    void writeBody(std::string_view piece, Written written);
+    /// The body is complete: ends the message and goes on with the next request.
+    void endBody();
+    /// The body cannot be completed: the connection closes at once, so the
+    /// client sees a cut message, never a whole one.
+    void abortBody();
+
     boost::asio::any_io_executor executor() { return m_socket.get_executor(); }
 
 private:
@@ -110,6 +129,7 @@ private:
     void onWritten(boost::system::error_code ec);
     void drainThenClose();
     void closeSocket();
+    void writeStreamed(std::vector<boost::asio::const_buffer> buffers, Written written);
 
     boost::asio::ip::tcp::socket m_socket;
     std::unique_ptr<ConnectionHandler> m_handler;
@@ -125,6 +145,9 @@ private:
     std::string m_out;
     std::string_view m_outBody;
     bool m_closeAfterWrite = false;
+    bool m_chunked = false; // the streamed body goes in chunks
+    std::uint64_t m_streamedBytes = 0; // header and body bytes of a streamed answer
+    char m_chunkHead[24];
     char m_drain[512];
 };
 

@@ -81,10 +81,14 @@ std::string_view httpDate()
     return { buffer, length };
 }
 
-std::string_view serializeResponse(
-    const HttpResponse& r, const ResponseFraming& framing, std::string* out, bool* closeAfter)
+std::string_view serializeResponse(const HttpResponse& r, const ResponseFraming& framing,
+    std::string* out, bool* closeAfter, bool* chunked)
 {
-    const bool close = r.close || !framing.keepAlive;
+    // A streamed body of unknown length to an HTTP/1.0 client ends with the close.
+    const bool untilClose = framing.streamed && !framing.streamedLength && framing.http10;
+    const bool close = r.close || !framing.keepAlive || untilClose;
+    if (chunked)
+        *chunked = false;
     out->clear();
     const auto reason = beasthttp::obsolete_reason(static_cast<beasthttp::status>(r.status));
     out->append(framing.http10 ? "HTTP/1.0 " : "HTTP/1.1 ");
@@ -103,7 +107,18 @@ std::string_view serializeResponse(
         out->append("Content-Type: text/plain; charset=utf-8\r\n");
     // 1xx, 204 and 304 carry no body and no Content-Length.
     const bool bodyless = r.status < 200 || r.status == 204 || r.status == 304;
-    if (!bodyless) {
+    if (framing.streamed && !bodyless) {
+        if (framing.streamedLength) {
+            out->append("Content-Length: ");
+            res = std::to_chars(num, num + sizeof num, *framing.streamedLength);
+            out->append(num, res.ptr);
+            out->append("\r\n");
+        } else if (!framing.http10) {
+            out->append("Transfer-Encoding: chunked\r\n");
+            if (chunked)
+                *chunked = !framing.head;
+        }
+    } else if (!bodyless) {
         out->append("Content-Length: ");
         res = std::to_chars(num, num + sizeof num, r.body.size());
         out->append(num, res.ptr);
@@ -115,7 +130,8 @@ std::string_view serializeResponse(
         out->append("Connection: keep-alive\r\n");
     out->append("\r\n");
     *closeAfter = close;
-    std::string_view body = (framing.head || bodyless) ? std::string_view {} : r.body;
+    std::string_view body
+        = (framing.head || bodyless || framing.streamed) ? std::string_view {} : r.body;
     if (body.size() <= 4096) {
         out->append(body);
         body = {};

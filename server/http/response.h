@@ -4,6 +4,8 @@
 // connection so the steady state allocates nothing: a static body is a view
 // into the published snapshot, header lines are appended pre-formatted.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,14 +37,19 @@ struct ResponseFraming {
     bool keepAlive = true; ///< the client's wish; the response may still close
     bool head = false; ///< a HEAD request: no body bytes
     std::string_view requestId;
+    /// The body follows in pieces (r.body is ignored): Content-Length when
+    /// streamedLength is known, else chunked (HTTP/1.0: until the close).
+    bool streamed = false;
+    std::optional<std::uint64_t> streamedLength;
 };
 
 /// Serialises the status line and header section of `r` into *out (replacing
 /// it) and returns the body bytes to send after it. Small bodies are copied
 /// into *out so the kernel gets one buffer; the returned view is then empty.
 /// *closeAfter says whether the connection must close after this response.
-std::string_view serializeResponse(
-    const HttpResponse& r, const ResponseFraming& framing, std::string* out, bool* closeAfter);
+/// *chunked says whether a streamed body must be sent in chunks.
+std::string_view serializeResponse(const HttpResponse& r, const ResponseFraming& framing,
+    std::string* out, bool* closeAfter, bool* chunked = nullptr);
 
 /// "Sat, 05 Dec 2026 19:00:00 GMT", recomputed at most once a second per thread.
 std::string_view httpDate();

@@ -1,5 +1,7 @@
 #include "server/metering/metering.h"
 
+#include "server/metering/prometheustext.h"
+
 #include <algorithm>
 #include <bit>
 #include <condition_variable>
@@ -88,46 +90,6 @@ struct Money {
     std::int64_t revenue = 0;
 };
 
-// Prometheus label values: backslash, quote and newline escaped.
-void appendLabel(std::string& out, std::string_view v)
-{
-    for (const char c : v) {
-        if (c == '\\' || c == '"') {
-            out.push_back('\\');
-            out.push_back(c);
-        } else if (c == '\n') {
-            out.append("\\n");
-        } else {
-            out.push_back(c);
-        }
-    }
-}
-
-void appendNumber(std::string& out, std::uint64_t v)
-{
-    out.append(std::to_string(v));
-}
-
-// Micro-dollars as dollars without float rounding: "-0.000123", "12.5".
-void appendDollars(std::string& out, std::int64_t micros)
-{
-    if (micros < 0) {
-        out.push_back('-');
-        micros = -micros;
-    }
-    out.append(std::to_string(micros / 1'000'000));
-    std::int64_t frac = micros % 1'000'000;
-    if (frac == 0)
-        return;
-    char digits[8];
-    std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(frac));
-    std::string_view d(digits);
-    while (d.back() == '0')
-        d.remove_suffix(1);
-    out.push_back('.');
-    out.append(d);
-}
-
 } // namespace
 
 struct Metering::Impl {
@@ -178,6 +140,9 @@ struct Metering::Impl {
     mutable std::mutex totalsMutex;
     std::vector<RouteTotals> routeTotals; // by route id
     std::map<std::pair<std::uint32_t, std::uint32_t>, Money> money; // (route, tier)
+    std::vector<UpstreamTotals> upstreamTotals; // by route id
+    std::mutex extraMutex;
+    std::function<std::string()> prometheusExtra;
 
     // --- writer ---
     std::mutex writerMutex;
@@ -270,6 +235,12 @@ struct Metering::Impl {
                 RouteTotals& t = routeTotals[r.route];
                 ++t.counts[c];
                 t.latency.record(r.latencyUs);
+                if (r.upstreamAttempts != 0 || r.upstreamError != UpstreamError::None) {
+                    if (r.route >= upstreamTotals.size())
+                        upstreamTotals.resize(r.route + 1);
+                    upstreamTotals[r.route].add(
+                        r.upstreamAttempts, r.upstreamError, r.upstreamUs, r.status);
+                }
                 if (r.costMicros != 0 || r.priceMicros != 0) {
                     Money& m = money[{ r.route, r.tier }];
                     m.cost += r.costMicros;
@@ -598,14 +569,22 @@ std::filesystem::path Metering::database() const
     return d->storing ? d->options.database : std::filesystem::path();
 }
 
+void Metering::setPrometheusExtra(std::function<std::string()> extra)
+{
+    std::lock_guard lock(d->extraMutex);
+    d->prometheusExtra = std::move(extra);
+}
+
 std::string Metering::prometheusText() const
 {
     std::vector<RouteTotals> routes;
     std::map<std::pair<std::uint32_t, std::uint32_t>, Money> money;
+    std::vector<UpstreamTotals> upstream;
     {
         std::lock_guard lock(d->totalsMutex);
         routes = d->routeTotals;
         money = d->money;
+        upstream = d->upstreamTotals;
     }
     const DimensionNames names = d->namesCopy();
     auto routeName = [&](std::uint32_t id) -> std::string_view {
@@ -617,13 +596,6 @@ std::string Metering::prometheusText() const
                                                   : kNoneDimension;
     };
     static constexpr const char* kClass[] = { "2xx", "3xx", "4xx", "5xx" };
-    // Bucket bounds in µs; a histogram bucket counts towards a bound when all
-    // of it lies at or below the bound (log-linear buckets are at most 0.8 %
-    // wide, so a sample near a bound may land one bound later).
-    static constexpr std::uint64_t kBoundsUs[] = { 100, 250, 500, 1000, 2500, 5000, 10'000, 25'000,
-        50'000, 100'000, 250'000, 500'000, 1'000'000, 2'500'000, 5'000'000, 10'000'000 };
-    static constexpr const char* kBoundsText[] = { "0.0001", "0.00025", "0.0005", "0.001", "0.0025",
-        "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10" };
 
     std::string out;
     out.append("# HELP tollgate_requests_total Requests answered, by route and status class "
@@ -642,35 +614,10 @@ std::string Metering::prometheusText() const
     out.append("# HELP tollgate_request_duration_seconds Time from the request header to the "
                "answer written.\n# TYPE tollgate_request_duration_seconds histogram\n");
     for (std::size_t id = 0; id < routes.size(); ++id) {
-        const LatencyHistogram& h = routes[id].latency;
-        if (h.count() == 0)
-            continue;
         std::string label = "route=\"";
         appendLabel(label, routeName(static_cast<std::uint32_t>(id)));
         label.push_back('"');
-        std::array<std::uint64_t, std::size(kBoundsUs)> cumulative {};
-        h.forEachBucket([&](std::uint64_t, std::uint64_t upper, std::uint64_t count) {
-            for (std::size_t b = 0; b < std::size(kBoundsUs); ++b) {
-                if (upper - 1 <= kBoundsUs[b])
-                    cumulative[b] += count;
-            }
-        });
-        for (std::size_t b = 0; b < std::size(kBoundsUs); ++b) {
-            out.append("tollgate_request_duration_seconds_bucket{").append(label);
-            out.append(",le=\"").append(kBoundsText[b]).append("\"} ");
-            appendNumber(out, cumulative[b]);
-            out.push_back('\n');
-        }
-        out.append("tollgate_request_duration_seconds_bucket{").append(label);
-        out.append(",le=\"+Inf\"} ");
-        appendNumber(out, h.count());
-        out.append("\ntollgate_request_duration_seconds_sum{").append(label).append("} ");
-        char sum[40];
-        std::snprintf(sum, sizeof sum, "%.6f", h.mean() * static_cast<double>(h.count()) / 1e6);
-        out.append(sum);
-        out.append("\ntollgate_request_duration_seconds_count{").append(label).append("} ");
-        appendNumber(out, h.count());
-        out.push_back('\n');
+        appendHistogram(out, "tollgate_request_duration_seconds", label, routes[id].latency);
     }
     for (const bool cost : { true, false }) {
         out.append(cost ? "# HELP tollgate_cost_dollars_total What serving requests cost, by "
@@ -687,6 +634,12 @@ std::string Metering::prometheusText() const
             appendDollars(out, cost ? m.cost : m.revenue);
             out.push_back('\n');
         }
+    }
+    appendUpstreamPrometheus(out, upstream, routeName);
+    {
+        std::lock_guard lock(d->extraMutex);
+        if (d->prometheusExtra)
+            out.append(d->prometheusExtra());
     }
     const MeteringStats s = stats();
     out.append("# HELP tollgate_metrics_dropped_records_total Request records dropped because "

@@ -13,6 +13,7 @@
 
 #include "server/metering/metricsstore.h"
 #include "server/metering/metricsview.h"
+#include "server/metering/upstreamtotals.h"
 
 #include <atomic>
 #include <chrono>
@@ -34,6 +35,9 @@ struct MeterRecord {
     std::uint32_t key = 0;
     std::uint32_t latencyUs = 0; ///< header received .. answer written
     std::uint16_t status = 0; ///< 0 = connection reset instead of an answer
+    std::uint8_t upstreamAttempts = 0; ///< attempts made to an upstream (0: none)
+    UpstreamError upstreamError = UpstreamError::None;
+    std::uint32_t upstreamUs = 0; ///< time spent on the upstream
     std::uint64_t bytesIn = 0;
     std::uint64_t bytesOut = 0;
     std::int64_t costMicros = 0;
@@ -163,6 +167,9 @@ public:
     /// object was created: requests by route and status class, latency
     /// histograms by route, cost and revenue by route and tier, dropped rows.
     std::string prometheusText() const;
+    /// Text appended to prometheusText() (the engine's circuit breakers);
+    /// called from the thread asking for the text.
+    void setPrometheusExtra(std::function<std::string()> extra);
 
 private:
     struct Impl;

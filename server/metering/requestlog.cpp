@@ -99,6 +99,16 @@ void appendRequestLogLine(const RequestLogEntry& e, std::string* out)
     optional(",\"tier\":", e.tier);
     number(",\"costMicros\":", e.costMicros);
     number(",\"priceMicros\":", e.priceMicros);
+    if (e.upstreamAttempts > 0 || !e.upstreamError.empty()) {
+        number(",\"upstream\":{\"attempts\":", e.upstreamAttempts);
+        number(",\"latencyUs\":", e.upstreamUs);
+        if (e.upstreamStatus > 0)
+            number(",\"status\":", e.upstreamStatus);
+        else
+            out->append(",\"status\":null");
+        optional(",\"error\":", e.upstreamError);
+        out->push_back('}');
+    }
     out->append("}\n");
 }
 

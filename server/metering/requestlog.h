@@ -34,6 +34,12 @@ struct RequestLogEntry {
     std::string_view tier;
     std::int64_t costMicros = 0;
     std::int64_t priceMicros = 0;
+    /// Routes answered from an upstream (attempts > 0 or an error): these go
+    /// into an "upstream" object.
+    int upstreamAttempts = 0;
+    std::uint32_t upstreamUs = 0;
+    int upstreamStatus = 0; ///< 0 when it did not answer
+    std::string_view upstreamError; ///< "" when it answered
 };
 
 /// Appends `e` as one JSON line (with the trailing newline) to *out.

@@ -1,5 +1,7 @@
 #include "server/pipeline/outcome.h"
 
+#include <algorithm>
+
 namespace tollgate::server {
 
 void OutcomeSink::record(const Outcome& o)
@@ -21,6 +23,9 @@ void OutcomeSink::record(const Outcome& o)
         r.bytesOut = o.bytesOut;
         r.costMicros = o.cost;
         r.priceMicros = o.earned();
+        r.upstreamAttempts = static_cast<std::uint8_t>(std::min(o.upstream.attempts, 255));
+        r.upstreamError = o.upstream.error;
+        r.upstreamUs = o.upstream.upstreamUs;
         t.meter->push(r);
     }
     if (t.log) {
@@ -41,6 +46,10 @@ void OutcomeSink::record(const Outcome& o)
         }
         e.costMicros = o.cost;
         e.priceMicros = o.earned();
+        e.upstreamAttempts = o.upstream.attempts;
+        e.upstreamUs = o.upstream.upstreamUs;
+        e.upstreamStatus = o.upstream.upstreamStatus;
+        e.upstreamError = upstreamErrorName(o.upstream.error);
         t.log->append(e);
     }
     if (t.traffic && t.trafficOn && t.trafficOn->load(std::memory_order_relaxed)) {

@@ -23,9 +23,7 @@ struct UpstreamOutcome {
     bool called = false; ///< the route answered from an upstream (or tried to)
     int attempts = 0;
     std::uint32_t upstreamUs = 0;
-    /// "" when the upstream answered; else what went wrong: "connect",
-    /// "timeout", "reset", "protocol", "refused", "too-large", "breaker-open".
-    std::string_view error;
+    UpstreamError error = UpstreamError::None; ///< why the upstream gave no answer
     int upstreamStatus = 0; ///< the upstream's status (0 when it did not answer)
 
     void clear() { *this = UpstreamOutcome {}; }

@@ -84,6 +84,44 @@ Responder::Done RequestFlow::waitForAnswer()
     };
 }
 
+namespace {
+
+/// A streamed answer through the request's connection, on its thread.
+class ConnectionBodyStream final : public BodyStream {
+public:
+    ConnectionBodyStream(std::shared_ptr<Connection> connection, std::function<void()> addFields,
+        std::chrono::milliseconds delay)
+        : m_connection(std::move(connection))
+        , m_addFields(std::move(addFields))
+        , m_delay(delay)
+    {
+    }
+    void begin(std::optional<std::uint64_t> length, Written written) override
+    {
+        m_addFields();
+        m_connection->beginBody(length, m_delay, std::move(written));
+    }
+    void write(std::string_view piece, Written written) override
+    {
+        m_connection->writeBody(piece, std::move(written));
+    }
+    void end() override { m_connection->endBody(); }
+    void abort() override { m_connection->abortBody(); }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+    std::function<void()> m_addFields;
+    std::chrono::milliseconds m_delay;
+};
+
+} // namespace
+
+std::shared_ptr<BodyStream> RequestFlow::streamAnswer()
+{
+    return std::make_shared<ConnectionBodyStream>(
+        m_connection->shared_from_this(), [this] { addAnswerFields(); }, m_delay);
+}
+
 void RequestFlow::afterGate(AccessGate::Verdict verdict)
 {
     if (verdict == AccessGate::Verdict::Admitted)
@@ -120,12 +158,17 @@ void RequestFlow::serve()
         finish(b.delay);
 }
 
-void RequestFlow::finish(std::chrono::milliseconds delay)
+void RequestFlow::addAnswerFields()
 {
     HttpResponse& out = m_exchange->response;
     if (!m_corsOrigin.empty())
         addCorsFields(*m_snapshot, m_corsOrigin, false, out);
     out.appendFields(m_admission.rateLimitFields);
+}
+
+void RequestFlow::finish(std::chrono::milliseconds delay)
+{
+    addAnswerFields();
     m_connection->send(delay);
 }
 

@@ -60,9 +60,11 @@ public:
 private:
     AccessGate::Resume waitForDecision() override;
     Responder::Done waitForAnswer() override;
+    std::shared_ptr<BodyStream> streamAnswer() override;
     void afterGate(AccessGate::Verdict verdict);
     void serve();
     void finish(std::chrono::milliseconds delay = {});
+    void addAnswerFields();
 
     ServeContext& m_context;
     std::shared_ptr<const Snapshot> m_snapshot;

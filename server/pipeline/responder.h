@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -39,6 +41,20 @@ struct ResponderCall {
     UpstreamOutcome* upstreamOutcome = nullptr;
 };
 
+/// How a responder sends a long answer in pieces, not buffered whole: the
+/// status and fields of call.response first, then the body.
+class BodyStream {
+public:
+    using Written = std::function<void(bool ok)>; ///< ok false: the client is gone
+    virtual ~BodyStream() = default;
+    /// Sends the head; the body is `length` bytes when known.
+    virtual void begin(std::optional<std::uint64_t> length, Written written) = 0;
+    /// One piece of the body; it stays valid until `written` is called.
+    virtual void write(std::string_view piece, Written written) = 0;
+    virtual void end() = 0; ///< the body is whole
+    virtual void abort() = 0; ///< the body cannot be completed
+};
+
 class Responder {
 public:
     using Done = std::function<void()>;
@@ -48,6 +64,9 @@ public:
         virtual ~Waiter() = default;
         /// The returned Done is called once the answer is in call.response.
         virtual Done waitForAnswer() = 0;
+        /// Instead of calling that Done: stream the answer. Holds the
+        /// request while the stream lasts.
+        virtual std::shared_ptr<BodyStream> streamAnswer() = 0;
     };
 
     virtual ~Responder() = default;

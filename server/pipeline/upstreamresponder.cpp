@@ -40,26 +40,49 @@ bool listedInConnection(std::string_view connection, std::string_view name)
     return false;
 }
 
-std::string_view failureName(Failure f)
+UpstreamError errorOf(Failure f)
 {
     switch (f) {
     case Failure::None:
-        return "";
+        return UpstreamError::None;
     case Failure::Connect:
-        return "connect";
+        return UpstreamError::Connect;
     case Failure::Timeout:
-        return "timeout";
+        return UpstreamError::Timeout;
     case Failure::Reset:
-        return "reset";
+        return UpstreamError::Reset;
     case Failure::Protocol:
-        return "protocol";
+        return UpstreamError::Protocol;
     case Failure::Refused:
-        return "refused";
+        return UpstreamError::Refused;
     case Failure::TooLarge:
-        return "too-large";
+        return UpstreamError::TooLarge;
     }
-    return "";
+    return UpstreamError::None;
 }
+
+/// Passes a streamed upstream body on to the client, piece by piece.
+class StreamRelay final : public UpstreamBodySink {
+public:
+    explicit StreamRelay(std::shared_ptr<BodyStream> stream)
+        : m_stream(std::move(stream))
+    {
+    }
+    void piece(std::string_view bytes, std::function<void(bool)> more) override
+    {
+        m_stream->write(bytes, std::move(more));
+    }
+    void end(bool whole) override
+    {
+        if (whole)
+            m_stream->end();
+        else
+            m_stream->abort();
+    }
+
+private:
+    std::shared_ptr<BodyStream> m_stream;
+};
 
 void answerOpenBreaker(std::int64_t retryAfterMs, HttpResponse& out)
 {
@@ -142,7 +165,7 @@ void UpstreamResponder::answer(UpstreamResult& result, HttpResponse& out)
             "The upstream did not answer: " + result.error + ".");
         return;
     }
-    const UpstreamResponse& in = result.response;
+    UpstreamResponse& in = result.response;
     out.status = static_cast<int>(in.result_int());
     std::string_view connection;
     if (const auto c = in.find(beasthttp::field::connection); c != in.end())
@@ -157,7 +180,8 @@ void UpstreamResponder::answer(UpstreamResult& result, HttpResponse& out)
     }
     // The upstream's answer has the Content-Type it has, or none.
     out.hasContentType = true;
-    out.setBody(std::move(result.response.body()));
+    if (!result.streaming)
+        out.setBody(std::move(in.body()));
 }
 
 bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
@@ -168,7 +192,7 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
     const CircuitBreaker& breaker = *route.target->breaker;
     const auto openFor = breaker.retryAfterMs();
     if (breaker.state() == CircuitBreaker::State::Open && openFor > 0) {
-        outcome.error = "breaker-open";
+        outcome.error = UpstreamError::BreakerOpen;
         if (route.openResponse >= 0) {
             m_designed.respondWith(call, route.openResponse);
             return true;
@@ -179,22 +203,34 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
     auto done = waiter.waitForAnswer();
     // Everything the call refers to outlives the wait: the exchange, the
     // flow's routed request and the snapshot the flow holds.
+    const bool mayStream = call.request.method() != beasthttp::verb::head;
     m_client.send(route.target, forwardRequest(call), call.arrived,
-        [this, call, done = std::move(done)](UpstreamResult& result) mutable {
+        [this, call, done = std::move(done), w = &waiter](UpstreamResult& result) mutable {
             UpstreamOutcome& o = *call.upstreamOutcome;
             o.attempts = result.attempts;
             o.upstreamUs = result.upstreamUs;
-            o.error = result.breakerOpen && result.failure == Failure::None && result.attempts == 0
-                ? std::string_view("breaker-open")
-                : failureName(result.failure);
+            o.error = result.breakerOpen && result.attempts == 0
+                ? UpstreamError::BreakerOpen
+                : errorOf(result.failure);
             if (result.failure == Failure::None && !result.breakerOpen)
                 o.upstreamStatus = static_cast<int>(result.response.result_int());
             if (result.breakerOpen && result.attempts == 0 && call.upstream->openResponse >= 0)
                 m_designed.respondWith(call, call.upstream->openResponse);
             else
                 answer(result, call.response);
-            done();
-        });
+            if (!result.streaming)
+                return done();
+            auto stream = w->streamAnswer();
+            auto relay = std::make_shared<StreamRelay>(stream);
+            stream->begin(result.streamLength,
+                [start = std::move(result.startBody), relay, stream](bool ok) {
+                    if (ok)
+                        return start(relay);
+                    start(nullptr);
+                    stream->abort();
+                });
+        },
+        mayStream);
     return false;
 }
 

@@ -1,6 +1,7 @@
 #include "server/pipeline/upstreamroute.h"
 
 #include "server/http/response.h"
+#include "server/metering/prometheustext.h"
 #include "server/workspace/upstreamfile.h"
 
 #include <cstdlib>
@@ -41,6 +42,36 @@ std::vector<BreakerRegistry::Entry> BreakerRegistry::entries() const
     for (const auto& [key, weak] : m_breakers) {
         if (auto b = weak.lock())
             out.push_back({ key.substr(0, key.find('|')), b->state(), b->transitions() });
+    }
+    return out;
+}
+
+std::string BreakerRegistry::prometheusText() const
+{
+    const auto list = entries();
+    if (list.empty())
+        return {};
+    std::string out = "# HELP tollgate_upstream_breaker_state The circuit breaker's state, by "
+                      "upstream (1 for the current state).\n"
+                      "# TYPE tollgate_upstream_breaker_state gauge\n";
+    for (const Entry& e : list) {
+        for (const auto state : { CircuitBreaker::State::Closed, CircuitBreaker::State::Open,
+                 CircuitBreaker::State::HalfOpen }) {
+            out.append("tollgate_upstream_breaker_state{upstream=\"");
+            appendLabel(out, e.origin);
+            out.append("\",state=\"").append(CircuitBreaker::stateName(state)).append("\"} ");
+            out.append(state == e.state ? "1\n" : "0\n");
+        }
+    }
+    out.append("# HELP tollgate_upstream_breaker_transitions_total Circuit breaker state "
+               "changes, by upstream.\n# TYPE tollgate_upstream_breaker_transitions_total "
+               "counter\n");
+    for (const Entry& e : list) {
+        out.append("tollgate_upstream_breaker_transitions_total{upstream=\"");
+        appendLabel(out, e.origin);
+        out.append("\"} ");
+        appendNumber(out, e.transitions);
+        out.push_back('\n');
     }
     return out;
 }

@@ -36,6 +36,9 @@ public:
     };
     /// The breakers still in use, by origin.
     std::vector<Entry> entries() const;
+    /// tollgate_upstream_breaker_state (one series per state, 1 for the
+    /// current one) and tollgate_upstream_breaker_transitions_total, by upstream.
+    std::string prometheusText() const;
 
 private:
     std::shared_ptr<Clock> m_clock;

@@ -7,6 +7,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -182,13 +184,14 @@ class UpstreamCall : public std::enable_shared_from_this<UpstreamCall> {
 public:
     UpstreamCall(std::shared_ptr<UpstreamClient::Impl> client,
         std::shared_ptr<const UpstreamTarget> target, UpstreamRequest request,
-        Steady::time_point arrived, UpstreamClient::Done done)
+        Steady::time_point arrived, UpstreamClient::Done done, bool mayStream)
         : m_client(std::move(client))
         , m_target(std::move(target))
         , m_request(std::move(request))
         , m_arrived(arrived)
         , m_deadline(arrived + std::chrono::milliseconds(m_target->retry.overallTimeoutMs))
         , m_done(std::move(done))
+        , m_mayStream(mayStream)
         , m_timer(m_client->ioc)
         , m_resolver(m_client->ioc)
     {
@@ -364,11 +367,40 @@ private:
 
     void read()
     {
-        m_parser.emplace();
-        m_parser->header_limit(64 * 1024);
-        m_parser->body_limit(m_target->maxResponseBytes);
+        m_head.emplace();
+        m_head->header_limit(64 * 1024);
         if (m_request.method() == beasthttp::verb::head)
-            m_parser->skip(true);
+            m_head->skip(true);
+        m_connection->withStream([this](auto& stream) {
+            beasthttp::async_read_header(stream, m_connection->buffer, *m_head,
+                [self = shared_from_this()](error_code ec, std::size_t) {
+                    if (ec)
+                        return self->exchangeFailed(ec, "reading the answer");
+                    self->headRead();
+                });
+        });
+    }
+
+    void headRead()
+    {
+        const int status = static_cast<int>(m_head->get().result_int());
+        // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
+        if (status >= 100 && status < 200 && status != 101)
+            return read();
+        std::optional<std::uint64_t> length;
+        if (const auto cl = m_head->content_length())
+            length = *cl;
+        const bool bodyless = m_head->is_done();
+        if (length && *length > m_target->maxResponseBytes)
+            return exchangeFailed(beasthttp::error::body_limit, "reading the answer");
+        if (m_mayStream && !bodyless && status < 500 && status != 429
+            && (!length || *length > UpstreamClient::kBufferedBodyBytes))
+            return startStreaming(status, length);
+        m_parser.emplace(std::move(*m_head));
+        m_head.reset();
+        m_parser->body_limit(m_target->maxResponseBytes);
+        if (m_parser->is_done())
+            return answered();
         m_connection->withStream([this](auto& stream) {
             beasthttp::async_read(stream, m_connection->buffer, *m_parser,
                 [self = shared_from_this()](error_code ec, std::size_t) {
@@ -379,12 +411,93 @@ private:
         });
     }
 
+    /// The head is in and the body is large: hand the head over now and the
+    /// body piece by piece, each once the last one was passed on.
+    void startStreaming(int status, std::optional<std::uint64_t> length)
+    {
+        m_target->breaker->onSuccess();
+        m_result.response.base() = m_head->get().base();
+        m_stream.emplace(std::move(*m_head));
+        m_head.reset();
+        m_stream->body_limit(m_target->maxResponseBytes);
+        m_result.streaming = true;
+        m_result.streamLength = length;
+        m_result.startBody = [self = shared_from_this()](std::shared_ptr<UpstreamBodySink> sink) {
+            if (!sink)
+                return self->dropStream();
+            self->m_sink = std::move(sink);
+            self->pump();
+        };
+        (void)status;
+        finish();
+    }
+
+    void pump()
+    {
+        auto& body = m_stream->get().body();
+        m_piece.resize(64 * 1024);
+        body.data = m_piece.data();
+        body.size = m_piece.size();
+        body.more = true;
+        // A stream may last long; each read must make progress in the attempt time.
+        m_connection->tcp().expires_after(std::chrono::milliseconds(m_target->attemptTimeoutMs));
+        m_connection->withStream([this](auto& stream) {
+            beasthttp::async_read(stream, m_connection->buffer, *m_stream,
+                [self = shared_from_this()](error_code ec, std::size_t) { self->pumped(ec); });
+        });
+    }
+
+    void pumped(error_code ec)
+    {
+        if (ec == beasthttp::error::need_buffer)
+            ec = {};
+        if (ec) {
+            dropStream();
+            return m_sink->end(false);
+        }
+        const std::size_t got = m_piece.size() - m_stream->get().body().size;
+        const bool done = m_stream->is_done();
+        if (got == 0 && done)
+            return endStream();
+        m_sink->piece({ m_piece.data(), got }, [self = shared_from_this(), done](bool more) {
+            if (!more) {
+                self->dropStream();
+                return self->m_sink->end(false);
+            }
+            if (done)
+                return self->endStream();
+            self->pump();
+        });
+    }
+
+    void endStream()
+    {
+        const bool keep = m_stream->get().keep_alive();
+        m_stream.reset();
+        auto c = std::move(m_connection);
+        c->tcp().expires_never();
+        if (keep) {
+            m_client->keepIdle(*m_target, std::move(c));
+        } else {
+            c->close();
+            m_client->slotFreed(m_target->poolKey);
+        }
+        m_sink->end(true);
+    }
+
+    void dropStream()
+    {
+        m_stream.reset();
+        if (m_connection) {
+            m_connection->close();
+            m_connection.reset();
+            m_client->slotFreed(m_target->poolKey);
+        }
+    }
+
     void answered()
     {
         const int status = static_cast<int>(m_parser->get().result_int());
-        // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
-        if (status >= 100 && status < 200 && status != 101)
-            return read();
         const bool keep = m_parser->get().keep_alive() && m_parser->is_done();
         m_result.response = m_parser->release();
         m_parser.reset();
@@ -439,6 +552,7 @@ private:
             m_client->slotFreed(m_target->poolKey);
         }
         m_parser.reset();
+        m_head.reset();
         attemptFailed(kind, std::move(error));
     }
 
@@ -487,10 +601,15 @@ private:
     Steady::time_point m_attemptDeadline;
     Steady::time_point m_firstAttempt;
     UpstreamClient::Done m_done;
+    bool m_mayStream = false;
     asio::steady_timer m_timer;
     tcp::resolver m_resolver;
     std::unique_ptr<UpstreamConnection> m_connection;
+    std::optional<beasthttp::response_parser<beasthttp::empty_body>> m_head;
     std::optional<beasthttp::response_parser<beasthttp::string_body>> m_parser;
+    std::optional<beasthttp::response_parser<beasthttp::buffer_body>> m_stream;
+    std::shared_ptr<UpstreamBodySink> m_sink;
+    std::string m_piece;
     UpstreamResult m_result;
     bool m_idempotencyKey = false;
     bool m_waiting = false;
@@ -512,9 +631,10 @@ UpstreamClient::~UpstreamClient()
 }
 
 void UpstreamClient::send(std::shared_ptr<const UpstreamTarget> target, UpstreamRequest request,
-    Steady::time_point arrived, Done done)
+    Steady::time_point arrived, Done done, bool mayStream)
 {
-    std::make_shared<UpstreamCall>(d, std::move(target), std::move(request), arrived, std::move(done))
+    std::make_shared<UpstreamCall>(
+        d, std::move(target), std::move(request), arrived, std::move(done), mayStream)
         ->start();
 }
 

@@ -20,7 +20,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace tollgate::server {
 
@@ -46,6 +48,18 @@ struct UpstreamTarget {
     std::shared_ptr<const SsrfGuard> guard;
 };
 
+/// Where a streamed answer's body goes.
+class UpstreamBodySink {
+public:
+    virtual ~UpstreamBodySink() = default;
+    /// A piece of the body (valid until `more` is called). Call more(true)
+    /// for the next piece, more(false) to stop (the receiver is gone).
+    virtual void piece(std::string_view bytes, std::function<void(bool)> more) = 0;
+    /// The body ended: whole, or cut short (the upstream failed or went over
+    /// the response cap, or the receiver stopped).
+    virtual void end(bool whole) = 0;
+};
+
 /// How a call ended.
 struct UpstreamResult {
     /// The last attempt's failure (None: `response` holds the answer).
@@ -54,8 +68,14 @@ struct UpstreamResult {
     bool breakerOpen = false; ///< refused by the open breaker; no attempt made
     std::int64_t breakerRetryAfterMs = 0;
     int attempts = 0; ///< attempts made (the breaker refusing one counts none)
-    std::uint32_t upstreamUs = 0; ///< from the first attempt to the end, waits included
+    std::uint32_t upstreamUs = 0; ///< from the first attempt to the answer's head, waits included
+    /// The answer; its body is empty when streaming.
     UpstreamResponse response;
+    /// The body is large or of unknown length: it follows in pieces once
+    /// startBody is called with a sink (null: drop it and the connection).
+    bool streaming = false;
+    std::optional<std::uint64_t> streamLength; ///< the body's length when known
+    std::function<void(std::shared_ptr<UpstreamBodySink>)> startBody;
 };
 
 /// One per serve thread, used on that thread only.
@@ -73,8 +93,14 @@ public:
     /// thread, with the answer or the failure. The overall deadline counts
     /// from `arrived`. Retries follow target.retry: a request is repeated only
     /// when its method is idempotent or it carries an Idempotency-Key.
+    /// With `mayStream`, an answer body over kBufferedBodyBytes, or of unknown
+    /// length, is streamed (see UpstreamResult::streaming) instead of read
+    /// whole; error answers (429, 5xx) are always read whole.
     void send(std::shared_ptr<const UpstreamTarget> target, UpstreamRequest request,
-        std::chrono::steady_clock::time_point arrived, Done done);
+        std::chrono::steady_clock::time_point arrived, Done done, bool mayStream = false);
+
+    /// Answers up to this size are read whole, larger ones streamed.
+    static constexpr std::uint64_t kBufferedBodyBytes = 64 * 1024;
 
     /// Connections open to the upstream of `poolKey` (busy and idle).
     int openConnections(const std::string& poolKey) const;

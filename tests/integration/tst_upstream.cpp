@@ -3,6 +3,9 @@
 // fallback upstream; a scripted misbehaving server for retries, idempotency,
 // timeouts, resets, garbage, size caps, the circuit breaker and pooling.
 
+#include "daemon.h"
+#include "server/access/apikey.h"
+#include "server/metering/metering.h"
 #include "rawclient.h"
 #include "scriptedupstream.h"
 #include "testserver.h"
@@ -10,10 +13,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstdlib>
+#include <ctime>
 
 using namespace testsupport;
 using rawhttp::RawClient;
@@ -38,7 +44,8 @@ struct ProxyServer {
     std::vector<Diagnostic> diagnostics;
     bool started = false;
 
-    explicit ProxyServer(const Workspace& ws, std::vector<std::string> allow = { "127.0.0.0/8" })
+    explicit ProxyServer(const Workspace& ws, std::vector<std::string> allow = { "127.0.0.0/8" },
+        std::string jsonLog = {})
     {
         engine->setUpstreamAccess(std::move(allow), [](const std::string& name) {
             return name == "TEST_UPSTREAM_SECRET" ? std::optional<std::string>("s3cret-value")
@@ -47,7 +54,9 @@ struct ProxyServer {
         diagnostics = engine->apply(ws);
         EngineOptions o;
         o.threads = 1;
-        o.metering = false;
+        o.metering = !jsonLog.empty();
+        o.metricsDatabase = "-";
+        o.jsonLog = std::move(jsonLog);
         std::string error;
         started = engine->start(o, &error);
     }
@@ -100,6 +109,32 @@ QString echoed(const QJsonObject& echo, const QString& name)
     return values.isEmpty() ? QString() : values.join(u',');
 }
 
+/// GETs url with Python's urllib; "<status> <bytes> <first> <last>" or "cut <bytes>".
+QByteArray fetch(const QByteArray& url)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(QStringLiteral("/usr/bin/python3"),
+        { QStringLiteral(TOLLGATE_SOURCE_DIR "/tests/integration/upstreams/fetch.py"),
+            QString::fromLatin1(url) });
+    if (!p.waitForFinished(180'000))
+        return "fetch did not finish";
+    return p.readAllStandardOutput().trimmed();
+}
+
+/// The peak resident set of a process, in KiB (VmHWM), or -1.
+qint64 peakRssKiB(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
 } // namespace
 
 class TestUpstream : public QObject {
@@ -127,7 +162,12 @@ private slots:
     void breakerOpensAndAnswersWithoutCalling();
     void breakerAnswersWithDesignedResponse();
     void keepAliveConnectionIsReused();
+    void streamsLargeAnswers();
+    void cutsStreamOverCap();
+    void gibibyteThroughTollgatedStaysBounded();
 
+    void metricsAndLogShowUpstreamCalls();
+    void accessIsTheSameAsOnDesignedRoutes();
     void refusesPrivateAddressesWithoutAllowlist();
     void refusesNameResolvingToLoopback();
     void badUpstreamSettingsAreReported();
@@ -471,6 +511,221 @@ void TestUpstream::keepAliveConnectionIsReused()
         QCOMPARE(get(s.port(), "/k").status, 200);
     QCOMPARE(up.requestCount(), 5);
     QCOMPARE(up.connectionsAccepted(), 1);
+}
+
+void TestUpstream::streamsLargeAnswers()
+{
+    // Chunked from uvicorn (unknown length): chunked on to the client.
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/bytes/{n}", m_fastapiUrl) };
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::answer(200, QByteArray(2 * 1024 * 1024, 'y')));
+    Route known = upstreamRoute("GET", "/known", up.url());
+    ws.routes.push_back(known);
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const QByteArray base = "http://127.0.0.1:" + QByteArray::number(s.port());
+    QCOMPARE(fetch(base + "/bytes/5000000"), QByteArray("200 5000000 x x"));
+
+    // A known length goes on as Content-Length, and the upstream connection
+    // goes back to the pool once the body is through.
+    RawClient c(10000);
+    QVERIFY(c.connectTo(s.port()));
+    for (int i = 0; i < 2; ++i) {
+        c.send("GET /known HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        const auto r = c.readResponse();
+        QVERIFY2(r.ok, r.error);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Length"), QByteArray::number(2 * 1024 * 1024));
+        QCOMPARE(r.body.size(), 2 * 1024 * 1024);
+    }
+    QCOMPARE(up.connectionsAccepted(), 1);
+}
+
+void TestUpstream::cutsStreamOverCap()
+{
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/bytes/{n}", m_fastapiUrl);
+    r.upstream.maxResponseBytes = 1024 * 1024;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    const QByteArray base = "http://127.0.0.1:" + QByteArray::number(s.port());
+    // Under the cap it all comes through; over it the client sees a cut
+    // message (the head had gone out already), never a whole one.
+    QCOMPARE(fetch(base + "/bytes/900000"), QByteArray("200 900000 x x"));
+    const QByteArray over = fetch(base + "/bytes/3000000");
+    QVERIFY2(over.startsWith("cut "), over);
+    QVERIFY2(over.mid(4).toLongLong() <= 1024 * 1024, over);
+}
+
+void TestUpstream::gibibyteThroughTollgatedStaysBounded()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("routes")));
+    QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write(R"({"schemaVersion": 1, "name": "stream"})");
+    settings.close();
+    QFile route(dir.filePath(QStringLiteral("routes/get-bytes.json")));
+    QVERIFY(route.open(QIODevice::WriteOnly));
+    route.write(R"({"schemaVersion": 1, "method": "GET", "path": "/bytes/{n}",
+        "responder": "upstream",
+        "upstream": {"url": ")" + m_fastapiUrl + R"(", "maxResponseBytes": 4294967296}})");
+    route.close();
+
+    Daemon d;
+    const QByteArray error = d.start({ QStringLiteral("--workspace"), dir.path(),
+        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics"),
+        QStringLiteral("--no-watch"), QStringLiteral("--allow-upstream"),
+        QStringLiteral("127.0.0.0/8") });
+    QVERIFY2(error.isEmpty(), error);
+    const qint64 before = peakRssKiB(d.pid());
+    constexpr qint64 kGiB = 1024LL * 1024 * 1024;
+    const QByteArray got = fetch(
+        "http://127.0.0.1:" + QByteArray::number(d.port()) + "/bytes/" + QByteArray::number(kGiB));
+    QCOMPARE(got, "200 " + QByteArray::number(kGiB) + " x x");
+    const qint64 peak = peakRssKiB(d.pid());
+    qInfo("tollgated peak RSS: %lld KiB before, %lld KiB after 1 GiB", before, peak);
+    // Bounded: pieces of 64 KiB in flight, not the body.
+    QVERIFY2(peak > 0 && peak < 64 * 1024, QByteArray(QByteArray::number(peak) + " KiB"));
+    QVERIFY(d.stop());
+}
+
+void TestUpstream::metricsAndLogShowUpstreamCalls()
+{
+    ScriptedUpstream up;
+    up.script({ ScriptedUpstream::answer(503, "busy"), ScriptedUpstream::answer(200, "ok"),
+        ScriptedUpstream::of(ScriptedUpstream::Step::Garbage) });
+    Workspace ws;
+    Route r = upstreamRoute("GET", "/m", up.url());
+    r.access.costMicros = 100;
+    r.upstream.feeMicros = 40;
+    ws.routes = { r };
+    QTemporaryDir dir;
+    const std::string log = dir.filePath(QStringLiteral("requests.jsonl")).toStdString();
+    ProxyServer s(ws, { "127.0.0.0/8" }, log);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    QCOMPARE(get(s.port(), "/m").status, 200); // 503, then 200: retried and succeeded
+    QCOMPARE(get(s.port(), "/m").status, 502); // garbage: not repeated
+
+    const auto metering = s.engine->metering();
+    QTRY_VERIFY_WITH_TIMEOUT(QByteArray::fromStdString(metering->prometheusText())
+                                 .contains("tollgate_upstream_requests_total{route=\"GET /m\"} 2"),
+        5000);
+    const QByteArray text = QByteArray::fromStdString(metering->prometheusText());
+    QVERIFY2(text.contains("tollgate_upstream_attempts_total{route=\"GET /m\"} 3"), text);
+    QVERIFY2(text.contains("tollgate_upstream_retried_requests_total{route=\"GET /m\"} 1"), text);
+    QVERIFY2(text.contains("tollgate_upstream_retry_succeeded_total{route=\"GET /m\"} 1"), text);
+    QVERIFY2(text.contains("tollgate_upstream_retry_success_rate{route=\"GET /m\"} 1\n"), text);
+    QVERIFY2(text.contains("tollgate_upstream_errors_total{route=\"GET /m\",kind=\"protocol\"} 1"),
+        text);
+    QVERIFY2(text.contains("tollgate_upstream_duration_seconds_count{route=\"GET /m\"} 2"), text);
+    const QByteArray closed
+        = "tollgate_upstream_breaker_state{upstream=\"" + up.url() + "\",state=\"closed\"} 1";
+    QVERIFY2(text.contains(closed), text);
+    // The route's cost gains the upstream's fee per attempt: 2 x 100 + 3 x 40 µ$.
+    const auto costAt = text.indexOf("tollgate_cost_dollars_total{");
+    const QByteArray costLine = text.mid(costAt, text.indexOf('\n', costAt) - costAt);
+    QVERIFY2(costLine.endsWith("} 0.00032"), costLine);
+
+    s.engine->stop();
+    QFile f(QString::fromStdString(log));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    const auto first = QJsonDocument::fromJson(lines[0]).object().value(QStringLiteral("upstream")).toObject();
+    QCOMPARE(first.value(QStringLiteral("attempts")).toInt(), 2);
+    QCOMPARE(first.value(QStringLiteral("status")).toInt(), 200);
+    QVERIFY(first.value(QStringLiteral("error")).isNull());
+    const auto second = QJsonDocument::fromJson(lines[1]).object().value(QStringLiteral("upstream")).toObject();
+    QCOMPARE(second.value(QStringLiteral("attempts")).toInt(), 1);
+    QVERIFY(second.value(QStringLiteral("status")).isNull());
+    QCOMPARE(second.value(QStringLiteral("error")).toString(), QStringLiteral("protocol"));
+}
+
+void TestUpstream::accessIsTheSameAsOnDesignedRoutes()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::answer(200, "from upstream"));
+    Workspace ws;
+    Tier tier;
+    tier.id = "t";
+    tier.name = "T";
+    tier.requestsPerMinute = 1;
+    tier.burst = 2;
+    tier.monthlyQuota = 0;
+    tier.pricePerRequestMicros = 1000;
+    ws.tiers = { tier };
+    Route designed = makeRoute("GET", "/d", 200, "designed");
+    Route proxied = upstreamRoute("GET", "/u", up.url());
+    for (Route* r : { &designed, &proxied }) {
+        r->access.keyRequired = true;
+        r->access.scopes = { "read" };
+        r->access.costMicros = 10;
+    }
+    ws.routes = { designed, proxied };
+    // One key per route (each has its own limit), and one without the scope.
+    std::vector<std::string> secrets;
+    for (const auto& scopes : { std::vector<std::string> { "read" },
+             std::vector<std::string> { "read" }, std::vector<std::string> {} }) {
+        NewKey k;
+        std::string error;
+        KeyOptions o;
+        o.tier = "t";
+        o.scopes = scopes;
+        QVERIFY2(createKey("test", o, std::time(nullptr), &k, &error), error.c_str());
+        secrets.push_back(k.secret);
+        ws.keys.push_back(k.record);
+    }
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+
+    const auto run = [&](const QByteArray& path, const std::string& key) {
+        QList<int> statuses;
+        QList<QByteArray> rateLimits;
+        const QByteArray bearer = "Authorization: Bearer ";
+        const QList<QByteArray> refused { QByteArray(), bearer + "tg_test_not-a-key\r\n",
+            bearer + QByteArray::fromStdString(secrets[2]) + "\r\n" };
+        for (const QByteArray& auth : refused) {
+            statuses += get(s.port(), path, auth).status;
+        }
+        for (int i = 0; i < 5; ++i) {
+            const auto r
+                = get(s.port(), path, QByteArray(bearer + QByteArray::fromStdString(key) + "\r\n"));
+            statuses += r.status;
+            rateLimits += r.header("RateLimit-Policy");
+        }
+        return std::make_pair(statuses, rateLimits);
+    };
+    const auto onDesigned = run("/d", secrets[0]);
+    const auto onUpstream = run("/u", secrets[1]);
+    QCOMPARE(onUpstream.first, onDesigned.first);
+    QCOMPARE(onUpstream.second, onDesigned.second);
+    QCOMPARE(onDesigned.first.mid(0, 3), QList<int>({ 401, 401, 403 }));
+    QVERIFY2(onDesigned.first.contains(429), QByteArray::number(onDesigned.first.size()));
+    // Only admitted requests reach the upstream, and never with the caller's key.
+    const int admitted = static_cast<int>(onUpstream.first.count(200));
+    QCOMPARE(up.requestCount(), admitted);
+    for (const QByteArray& request : up.requests())
+        QVERIFY2(!request.toLower().contains("authorization:"), request);
+
+    // The ledger books both alike.
+    const auto usage = s.engine->usage();
+    const auto of = [&](const std::string& id) {
+        for (KeyUsage u : usage) {
+            if (u.keyId == id) {
+                u.keyId.clear();
+                return u;
+            }
+        }
+        return KeyUsage {};
+    };
+    const KeyUsage a = of(ws.keys[0].id);
+    const KeyUsage b = of(ws.keys[1].id);
+    QCOMPARE(a.requests, std::uint64_t(admitted));
+    QVERIFY(a == b);
 }
 
 void TestUpstream::refusesPrivateAddressesWithoutAllowlist()

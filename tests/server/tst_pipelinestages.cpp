@@ -318,6 +318,7 @@ void TestPipelineStages::designedResponderRendersTemplates()
         routed.match.params, "req-9", 0, rng, out, {}, {} };
     struct NoWait final : Responder::Waiter {
         Responder::Done waitForAnswer() override { return {}; }
+        std::shared_ptr<BodyStream> streamAnswer() override { return {}; }
     } waiter;
     DesignedResponder responder;
     QVERIFY(responder.respond(call, waiter));
@@ -342,6 +343,7 @@ void TestPipelineStages::designedResponderFollowsRules()
     DesignedResponder responder;
     struct NoWait final : Responder::Waiter {
         Responder::Done waitForAnswer() override { return {}; }
+        std::shared_ptr<BodyStream> streamAnswer() override { return {}; }
     } waiter;
     std::mt19937_64 rng(1);
     for (const auto& [target, status, body] :
@@ -483,7 +485,7 @@ void TestPipelineStages::responseFramingAndProblems()
                     "\"detail\":\"Slow \\\"down\\\".\"}"));
     std::string out;
     bool close = false;
-    auto rest = serializeResponse(r, { false, true, false, "rid-1" }, &out, &close);
+    auto rest = serializeResponse(r, { false, true, false, "rid-1", false, {} }, &out, &close);
     QVERIFY(!close);
     QVERIFY(rest.empty()); // small bodies are sent in one buffer
     QVERIFY(out.starts_with("HTTP/1.1 429 Too Many Requests\r\nServer: Tollgate\r\nDate: "));
@@ -496,13 +498,13 @@ void TestPipelineStages::responseFramingAndProblems()
     QVERIFY(out.ends_with("\r\n\r\n" + std::string(r.body)));
 
     // HEAD: the length of the body that is not sent; HTTP/1.0 keep-alive.
-    serializeResponse(r, { true, true, true, "x" }, &out, &close);
+    serializeResponse(r, { true, true, true, "x", false, {} }, &out, &close);
     QVERIFY(out.starts_with("HTTP/1.0 429"));
     QVERIFY(out.ends_with("Connection: keep-alive\r\n\r\n"));
     // 204: neither body nor length; a client that closes gets Connection: close.
     HttpResponse empty;
     empty.status = 204;
-    serializeResponse(empty, { false, false, false, "x" }, &out, &close);
+    serializeResponse(empty, { false, false, false, "x", false, {} }, &out, &close);
     QVERIFY(close);
     QCOMPARE(out.find("Content-Length"), std::string::npos);
     QVERIFY(out.ends_with("Connection: close\r\n\r\n"));
@@ -510,7 +512,7 @@ void TestPipelineStages::responseFramingAndProblems()
     HttpResponse big;
     const std::string text(10000, 'x');
     big.body = text;
-    rest = serializeResponse(big, { false, true, false, "x" }, &out, &close);
+    rest = serializeResponse(big, { false, true, false, "x", false, {} }, &out, &close);
     QCOMPARE(rest.size(), text.size());
     QVERIFY(out.find("Content-Type: text/plain; charset=utf-8\r\n") != std::string::npos);
     QVERIFY(out.ends_with("\r\n\r\n"));
