@@ -474,6 +474,13 @@ private:
     {
         const bool keep = m_stream->get().keep_alive();
         m_stream.reset();
+        releaseConnection(keep);
+        m_sink->end(true);
+    }
+
+    /// The answer is read: the connection goes back to the pool, or closes.
+    void releaseConnection(bool keep)
+    {
         auto c = std::move(m_connection);
         c->tcp().expires_never();
         if (keep) {
@@ -482,7 +489,6 @@ private:
             c->close();
             m_client->slotFreed(m_target->poolKey);
         }
-        m_sink->end(true);
     }
 
     void dropStream()
@@ -501,14 +507,7 @@ private:
         const bool keep = m_parser->get().keep_alive() && m_parser->is_done();
         m_result.response = m_parser->release();
         m_parser.reset();
-        auto c = std::move(m_connection);
-        c->tcp().expires_never();
-        if (keep) {
-            m_client->keepIdle(*m_target, std::move(c));
-        } else {
-            c->close();
-            m_client->slotFreed(m_target->poolKey);
-        }
+        releaseConnection(keep);
         AttemptResult r;
         r.status = status;
         if (const auto ra = m_result.response.find(beasthttp::field::retry_after);
