@@ -588,8 +588,10 @@ void TestUpstream::gibibyteThroughTollgatedStaysBounded()
     QCOMPARE(got, "200 " + QByteArray::number(kGiB) + " x x");
     const qint64 peak = peakRssKiB(d.pid());
     qInfo("tollgated peak RSS: %lld KiB before, %lld KiB after 1 GiB", before, peak);
-    // Bounded: pieces of 64 KiB in flight, not the body.
-    QVERIFY2(peak > 0 && peak < 64 * 1024, QByteArray(QByteArray::number(peak) + " KiB"));
+    // Bounded: pieces of 64 KiB in flight, not the body. (Judged by growth:
+    // under AddressSanitizer the process starts well above 64 MiB.)
+    QVERIFY2(before > 0 && peak - before < 64 * 1024,
+        QByteArray(QByteArray::number(peak - before) + " KiB more"));
     QVERIFY(d.stop());
 }
 
