@@ -193,7 +193,6 @@ public:
         , m_done(std::move(done))
         , m_mayStream(mayStream)
         , m_timer(m_client->ioc)
-        , m_resolver(m_client->ioc)
     {
         m_request.set(beasthttp::field::host, hostField());
         if (!m_request.body().empty() || m_request.method() == beasthttp::verb::post
@@ -278,14 +277,16 @@ private:
             std::vector<tcp::endpoint> endpoints { tcp::endpoint(*literal, m_target->port) };
             return connectTo(std::move(endpoints));
         }
+        if (!m_resolver)
+            m_resolver.emplace(m_client->ioc);
         // The resolver has no deadline of its own: the timer cancels it.
         m_timer.expires_at(std::min(
             Steady::now() + std::chrono::milliseconds(m_target->connectTimeoutMs), m_attemptDeadline));
         m_timer.async_wait([self = shared_from_this()](error_code ec) {
             if (!ec)
-                self->m_resolver.cancel();
+                self->m_resolver->cancel();
         });
-        m_resolver.async_resolve(m_target->host, std::to_string(m_target->port),
+        m_resolver->async_resolve(m_target->host, std::to_string(m_target->port),
             [self = shared_from_this()](error_code ec, tcp::resolver::results_type results) {
                 self->m_timer.cancel();
                 if (ec == asio::error::operation_aborted)
@@ -602,7 +603,7 @@ private:
     UpstreamClient::Done m_done;
     bool m_mayStream = false;
     asio::steady_timer m_timer;
-    tcp::resolver m_resolver;
+    std::optional<tcp::resolver> m_resolver; // made only when a name must be resolved
     std::unique_ptr<UpstreamConnection> m_connection;
     std::optional<beasthttp::response_parser<beasthttp::empty_body>> m_head;
     std::optional<beasthttp::response_parser<beasthttp::string_body>> m_parser;
