@@ -98,13 +98,17 @@ void printDiagnostics(const std::filesystem::path& dir, const std::vector<Diagno
     }
 }
 
-int check(const std::string& dirArg)
+int check(const std::string& dirArg, const std::vector<std::string>& allowUpstream)
 {
     const std::filesystem::path dir(dirArg);
     auto loaded = loadWorkspace(dir);
     auto errors = loaded.errors;
-    // Compiling finds what parsing cannot: bad regexes, templates, body files.
-    RouteTable::build(loaded.workspace, 1, &errors);
+    // Compiling finds what parsing cannot: bad regexes, templates, body
+    // files, and upstreams that would be refused or lack their secret.
+    Engine engine;
+    engine.setUpstreamAccess(allowUpstream, nullptr);
+    const auto compiled = engine.apply(loaded.workspace);
+    errors.insert(errors.end(), compiled.begin(), compiled.end());
     printDiagnostics(dir, errors);
     if (!errors.empty()) {
         std::cerr << errors.size() << (errors.size() == 1 ? " problem" : " problems") << " in "
@@ -315,7 +319,7 @@ int runTollgated(const std::vector<std::string>& args)
     }
 
     if (!opt.check.empty())
-        return check(opt.check);
+        return check(opt.check, opt.allowUpstream);
     if (opt.workspace.empty()) {
         std::cerr << "tollgated: --workspace DIR is required\n" << kUsage;
         return 2;

@@ -293,6 +293,30 @@ private slots:
         QVERIFY2(!f.err.contains("get-fine.json"), f.err.constData());
     }
 
+    void checkRefusedUpstream()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QVERIFY(QDir(tmp.path()).mkpath(QStringLiteral("routes")));
+        QVERIFY(writeFile(tmp.filePath(QStringLiteral("tollgate.json")),
+            "{\n  \"schemaVersion\": 1,\n  \"name\": \"Proxy\"\n}\n"));
+        QVERIFY(writeFile(tmp.filePath(QStringLiteral("routes/get-local.json")),
+            "{\"schemaVersion\": 1, \"method\": \"GET\", \"path\": \"/local\",\n"
+            " \"responder\": \"upstream\", \"upstream\": {\"url\": \"http://127.0.0.1:9\"}}\n"));
+        // A loopback upstream is refused unless allowed...
+        const auto refused = runToEnd({ QStringLiteral("--check"), tmp.path() });
+        QVERIFY(refused.finished);
+        QVERIFY2(refused.exitCode != 0, refused.out.constData());
+        QVERIFY2(refused.err.contains("routes/get-local.json") && refused.err.contains("loopback"),
+            refused.err.constData());
+        // ... and checks out when --allow-upstream names it, as serving would.
+        const auto allowed = runToEnd({ QStringLiteral("--check"), tmp.path(),
+            QStringLiteral("--allow-upstream"), QStringLiteral("127.0.0.0/8") });
+        QVERIFY(allowed.finished);
+        QVERIFY2(allowed.exitCode == 0, allowed.err.constData());
+        QVERIFY2(allowed.out.startsWith("ok: "), allowed.out.constData());
+    }
+
     void badArguments_data()
     {
         QTest::addColumn<QStringList>("args");
