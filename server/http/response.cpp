@@ -21,6 +21,7 @@ void HttpResponse::clear()
     headerLines.clear();
     hasContentType = false;
     close = false;
+    headLength = -1;
 }
 
 void HttpResponse::header(std::string_view name, std::string_view value)
@@ -120,7 +121,9 @@ std::string_view serializeResponse(const HttpResponse& r, const ResponseFraming&
         }
     } else if (!bodyless) {
         out->append("Content-Length: ");
-        res = std::to_chars(num, num + sizeof num, r.body.size());
+        const bool announced = framing.head && r.headLength >= 0;
+        res = std::to_chars(num, num + sizeof num,
+            announced ? static_cast<std::uint64_t>(r.headLength) : r.body.size());
         out->append(num, res.ptr);
         out->append("\r\n");
     }

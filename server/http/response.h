@@ -18,6 +18,9 @@ struct HttpResponse {
     std::string headerLines; ///< "Name: value\r\n" lines, in order
     bool hasContentType = false;
     bool close = false; ///< close the connection after writing
+    /// For a HEAD answer whose body lives elsewhere (an upstream's): the
+    /// Content-Length to announce instead of body.size(); -1 = none.
+    std::int64_t headLength = -1;
 
     void clear();
     /// Adds a header line. Framing (Content-Length, Connection,

@@ -4,6 +4,7 @@
 #include "server/pipeline/upstreamroute.h"
 
 #include <array>
+#include <charconv>
 
 namespace tollgate::server {
 
@@ -182,6 +183,14 @@ void UpstreamResponder::answer(UpstreamResult& result, HttpResponse& out)
     out.hasContentType = true;
     if (!result.streaming)
         out.setBody(std::move(in.body()));
+    // A HEAD answer announces the length the upstream announced.
+    if (const auto cl = in.find(beasthttp::field::content_length);
+        cl != in.end() && out.body.empty()) {
+        std::int64_t n = -1;
+        const auto v = cl->value();
+        if (std::from_chars(v.data(), v.data() + v.size(), n).ec == std::errc {})
+            out.headLength = n;
+    }
 }
 
 bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)

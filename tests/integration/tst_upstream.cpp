@@ -148,6 +148,7 @@ private slots:
     void postsJsonBody();
     void rewritesHeaders();
     void redirectIsPassedOnNotFollowed();
+    void headAnnouncesTheUpstreamLength();
     void pathTemplateTakesParameters();
     void fallbackServesUnmatchedRequests();
 
@@ -278,6 +279,30 @@ void TestUpstream::redirectIsPassedOnNotFollowed()
     QVERIFY2(resp.ok, resp.error);
     QCOMPARE(resp.status, 302);
     QCOMPARE(resp.header("Location"), QByteArray("/items/1"));
+}
+
+void TestUpstream::headAnnouncesTheUpstreamLength()
+{
+    ScriptedUpstream up;
+    ScriptedUpstream::Step head;
+    head.bytes = "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nContent-Type: text/csv\r\n\r\n";
+    up.setFallback(head);
+    Workspace ws;
+    ws.routes = { upstreamRoute("GET", "/report", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    RawClient c(10000);
+    QVERIFY(c.connectTo(s.port()));
+    for (int i = 0; i < 2; ++i) { // the connection stays usable after a HEAD
+        c.send("HEAD /report HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        const auto r = c.readResponse(true);
+        QVERIFY2(r.ok, r.error);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Length"), QByteArray("1234"));
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/csv"));
+        QVERIFY(r.body.isEmpty());
+    }
+    QVERIFY(up.requests().at(0).startsWith("HEAD /report HTTP/1.1"));
 }
 
 void TestUpstream::pathTemplateTakesParameters()
