@@ -43,7 +43,7 @@ packages=(
   qtkeychain-qt6-dev
   xvfb xauth x11-xkb-utils xkb-data fonts-dejavu-core
   desktop-file-utils appstream
-  redis-server redis-tools
+  redis-server redis-tools python3-fastapi python3-uvicorn
 )
 # Bump root_layout when the way a root is set up changes (not just the list).
 root_layout=2
