@@ -127,6 +127,11 @@ bool isTokenChar(char c)
     return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
+bool isToken(std::string_view s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), isTokenChar);
+}
+
 void setError(std::string* error, std::string message)
 {
     if (error)

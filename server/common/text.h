@@ -35,6 +35,8 @@ StringPairs parseQuery(std::string_view rawQuery);
 
 /// RFC 9110 tchar (header names, methods).
 bool isTokenChar(char c);
+/// A non-empty run of tchar: a valid header name or method.
+bool isToken(std::string_view s);
 
 /// Sets *error when the caller asked for it.
 void setError(std::string* error, std::string message);

@@ -184,6 +184,7 @@ std::shared_ptr<const UpstreamRoute> compileUpstreamRoute(const Upstream& u, boo
     target->https = url->https;
     target->host = url->host;
     target->port = url->port;
+    target->hostField = url->authority;
     target->verifyTls = u.verifyTls;
     target->poolKey = url->origin + (u.verifyTls ? "" : " (unverified)");
     target->connectTimeoutMs = u.connectTimeoutMs;

@@ -194,7 +194,7 @@ public:
         , m_mayStream(mayStream)
         , m_timer(m_client->ioc)
     {
-        m_request.set(beasthttp::field::host, hostField());
+        m_request.set(beasthttp::field::host, m_target->hostField);
         if (!m_request.body().empty() || m_request.method() == beasthttp::verb::post
             || m_request.method() == beasthttp::verb::put
             || m_request.method() == beasthttp::verb::patch)
@@ -210,16 +210,6 @@ public:
     }
 
 private:
-    std::string hostField() const
-    {
-        const UpstreamTarget& t = *m_target;
-        const bool v6 = t.host.find(':') != std::string::npos;
-        std::string host = v6 ? "[" + t.host + "]" : t.host;
-        if (t.port != (t.https ? 443 : 80))
-            host += ":" + std::to_string(t.port);
-        return host;
-    }
-
     void attempt()
     {
         if (!m_target->breaker->tryAcquire()) {
@@ -396,7 +386,7 @@ private:
             return exchangeFailed(beasthttp::error::body_limit, "reading the answer");
         if (m_mayStream && !bodyless && status < 500 && status != 429
             && (!length || *length > UpstreamClient::kBufferedBodyBytes))
-            return startStreaming(status, length);
+            return startStreaming(length);
         m_parser.emplace(std::move(*m_head));
         m_head.reset();
         m_parser->body_limit(m_target->maxResponseBytes);
@@ -414,7 +404,7 @@ private:
 
     /// The head is in and the body is large: hand the head over now and the
     /// body piece by piece, each once the last one was passed on.
-    void startStreaming(int status, std::optional<std::uint64_t> length)
+    void startStreaming(std::optional<std::uint64_t> length)
     {
         m_target->breaker->onSuccess();
         m_result.response.base() = m_head->get().base();
@@ -429,7 +419,6 @@ private:
             self->m_sink = std::move(sink);
             self->pump();
         };
-        (void)status;
         finish();
     }
 

@@ -35,6 +35,8 @@ struct UpstreamTarget {
     bool https = false;
     std::string host; ///< a name, or an address literal without brackets
     std::uint16_t port = 80;
+    /// The Host field the upstream expects: host[:port], brackets kept.
+    std::string hostField;
     /// What connections are pooled per ("https://host:443", plus the TLS check).
     std::string poolKey;
     bool verifyTls = true;

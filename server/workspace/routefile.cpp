@@ -90,7 +90,7 @@ void readResponse(Reader& r, const json::object& o, const std::string& pointer, 
             const json::object& ho = hv.get_object();
             r.getString(ho, "name", ip, &h.name);
             r.getString(ho, "value", ip, &h.value);
-            if (h.name.empty() || !std::all_of(h.name.begin(), h.name.end(), isTokenChar))
+            if (!isToken(h.name))
                 r.error(Reader::child(ip, "name"),
                     "\"name\" must be a valid header name "
                     "(letters, digits and !#$%&'*+-.^_`|~)");

@@ -12,11 +12,6 @@ using namespace jsonfile;
 
 namespace {
 
-bool isValidHeaderName(std::string_view name)
-{
-    return !name.empty() && std::all_of(name.begin(), name.end(), isTokenChar);
-}
-
 bool isHostChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
@@ -236,7 +231,7 @@ void readUpstream(Reader& r, const json::object& o, const std::string& p, Upstre
                         "unknown action " + jsonQuoted(action) + " (expected set, add or remove)");
             }
             r.getString(ho, "name", ip, &h.name);
-            if (!isValidHeaderName(h.name))
+            if (!isToken(h.name))
                 r.error(Reader::child(ip, "name"),
                     "\"name\" must be a valid header name (letters, digits and !#$%&'*+-.^_`|~)");
             r.getString(ho, "value", ip, &h.value);
