@@ -30,7 +30,7 @@ constexpr const char* kUsage
       "                 [--state-dir DIR] [--redis URL [--redis-fail local|open|closed]]\n"
       "                 [--admin-port N [--admin-bind ADDR]] [--log-json FILE|-]\n"
       "                 [--metrics-db FILE|-] [--metrics-retention DAYS] [--no-metrics]\n"
-      "                 [--allow-upstream CIDR]...\n"
+      "                 [--allow-upstream CIDR]... [--record | --offline]\n"
       "       tollgated --check DIR\n"
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
       "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load "
@@ -58,6 +58,11 @@ constexpr const char* kUsage
       "public (e.g. 127.0.0.0/8 for a local backend), on top of the workspace's\n"
       "server.upstreamAllowlist; secret upstream headers are read from the\n"
       "environment variables their secretEnv names.\n"
+      "--record turns every answer an upstream gives into designed responses, written\n"
+      "to the workspace's route files as they come (numeric and UUID path segments\n"
+      "become parameters; cookies, tokens and keys are not recorded); what is served\n"
+      "does not change. --offline then serves upstream routes from those designed\n"
+      "responses and never calls an upstream.\n"
       "--check validates a workspace and exits non-zero listing file:line errors.\n";
 
 struct Options {
@@ -77,6 +82,8 @@ struct Options {
     std::optional<int> retentionDays;
     bool metrics = true;
     std::vector<std::string> allowUpstream;
+    bool record = false;
+    bool offline = false;
 };
 
 std::optional<int> parseInt(const std::string& s, int min, int max)
@@ -86,6 +93,35 @@ std::optional<int> parseInt(const std::string& s, int min, int max)
     if (res.ec != std::errc() || res.ptr != s.data() + s.size() || v < min || v > max)
         return std::nullopt;
     return v;
+}
+
+/// Record mode: merges what the engine recorded into the workspace and writes
+/// the routes that changed. False when they cannot be written (said on stderr).
+bool writeRecorded(Engine& engine, Workspace& ws, std::uint64_t* fingerprint)
+{
+    std::vector<RecordedExchange> exchanges;
+    engine.takeRecorded(&exchanges);
+    if (exchanges.empty())
+        return true;
+    const auto merge = mergeRecording(ws, exchanges);
+    for (const auto& why : merge.skipped)
+        std::cerr << "tollgated: not recorded: " << why << '\n';
+    if (!merge.changed())
+        return true;
+    const bool unchangedBefore = workspaceFingerprint(ws.dir) == *fingerprint;
+    std::string error;
+    if (!saveRoutes(ws, merge.changedRoutes, &error)) {
+        std::cerr << "tollgated: cannot write recorded routes: " << error << '\n';
+        return false;
+    }
+    // Our own writes are no edit to reload (recording does not change what
+    // is served); an edit made meanwhile still is.
+    if (unchangedBefore)
+        *fingerprint = workspaceFingerprint(ws.dir);
+    std::cout << "recorded " << exchanges.size() << " exchanges: " << merge.routesAdded
+              << " routes added, " << merge.responsesAdded << " responses, "
+              << merge.duplicates << " already recorded" << std::endl;
+    return true;
 }
 
 void printDiagnostics(const std::filesystem::path& dir, const std::vector<Diagnostic>& errors)
@@ -312,6 +348,10 @@ int runTollgated(const std::vector<std::string>& args)
             opt.watch = false;
         } else if (a == "--no-metrics") {
             opt.metrics = false;
+        } else if (a == "--record") {
+            opt.record = true;
+        } else if (a == "--offline") {
+            opt.offline = true;
         } else {
             std::cerr << "tollgated: unknown argument \"" << a << "\"\n" << kUsage;
             return 2;
@@ -320,6 +360,11 @@ int runTollgated(const std::vector<std::string>& args)
 
     if (!opt.check.empty())
         return check(opt.check, opt.allowUpstream);
+    if (opt.record && opt.offline) {
+        std::cerr << "tollgated: --record and --offline exclude each other: offline, nothing "
+                     "reaches an upstream to be recorded\n";
+        return 2;
+    }
     if (opt.workspace.empty()) {
         std::cerr << "tollgated: --workspace DIR is required\n" << kUsage;
         return 2;
@@ -386,6 +431,10 @@ int runTollgated(const std::vector<std::string>& args)
     Engine engine;
     engine.setTrafficRecording(false); // nobody drains it headless
     engine.setUpstreamAccess(opt.allowUpstream, nullptr);
+    if (opt.offline)
+        engine.setOffline(true);
+    engine.setRecording(opt.record);
+    Workspace current = loaded.workspace;
     printDiagnostics(dir, engine.apply(loaded.workspace));
     runFile.update(keysApplied);
 
@@ -425,6 +474,11 @@ int runTollgated(const std::vector<std::string>& args)
                       << " is reachable beyond this machine\n";
     }
     std::cout << "limiter: " << describeLimiter(shownRedisUrl, eo.redisFailPolicy) << '\n';
+    if (opt.record)
+        std::cout << "recording: upstream answers become designed responses in "
+                  << (dir / "routes").string() << '\n';
+    if (opt.offline)
+        std::cout << "offline: upstream routes answer from their designed responses\n";
     const auto metricsDb = engine.metricsDatabase();
     const auto meteringStats = engine.metering()->stats();
     if (!opt.metrics)
@@ -443,6 +497,7 @@ int runTollgated(const std::vector<std::string>& args)
               << std::endl;
 
     int stopSignal = 0;
+    bool recordFailed = false;
     while (stopSignal == 0) {
         const timespec timeout { 1, 0 };
         const int sig = sigtimedwait(&signals, nullptr, &timeout);
@@ -453,6 +508,10 @@ int runTollgated(const std::vector<std::string>& args)
         // SIGHUP (sent by `tollgated keys`) reloads at once and even under
         // --no-watch; otherwise external edits (an editor, git pull) are
         // noticed by polling.
+        if (opt.record && !writeRecorded(engine, current, &fingerprint)) {
+            recordFailed = true;
+            break;
+        }
         const bool asked = sig == SIGHUP;
         if (!asked && !opt.watch)
             continue;
@@ -463,6 +522,7 @@ int runTollgated(const std::vector<std::string>& args)
         keysApplied = keysFingerprint(dir);
         auto reloaded = loadWorkspace(dir);
         printDiagnostics(dir, reloaded.errors);
+        current = reloaded.workspace;
         auto problems = engine.apply(reloaded.workspace);
         printDiagnostics(dir, problems);
         // Only now, with the new snapshot published, may a waiting
@@ -471,13 +531,20 @@ int runTollgated(const std::vector<std::string>& args)
         std::cout << "reloaded " << dir.string() << " (" << reloaded.workspace.routes.size()
                   << " routes" << (asked ? ", SIGHUP" : "") << ")" << std::endl;
     }
-    std::cout << "stopping (" << (stopSignal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+    std::cout << "stopping ("
+              << (recordFailed ? "recording failed"
+                      : stopSignal == SIGINT ? "SIGINT"
+                                             : "SIGTERM")
+              << ")" << std::endl;
     admin.stop();
     engine.stop();
+    int exitCode = recordFailed ? 1 : 0;
+    if (opt.record && !writeRecorded(engine, current, &fingerprint))
+        exitCode = 1;
     if (const auto dropped = engine.requestLogDropped(); dropped > 0)
         std::cerr << "tollgated: " << dropped
                   << " request log lines were dropped: the log could not keep up\n";
-    return 0;
+    return exitCode;
 }
 
 } // namespace tollgate::app

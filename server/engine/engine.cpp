@@ -79,7 +79,8 @@ struct detail::EngineImpl {
 
     std::shared_ptr<Clock> clock = systemClock();
     std::shared_ptr<BreakerRegistry> breakers = std::make_shared<BreakerRegistry>(clock);
-    UpstreamSetup upstream { breakers.get(), environmentSecret, {} };
+    std::shared_ptr<Recorder> recorder = std::make_shared<Recorder>();
+    UpstreamSetup upstream { breakers.get(), environmentSecret, {}, recorder, false };
     std::unique_ptr<UsageStore> usage; // while running
     std::filesystem::path usageFile;
     std::string usageProblem;
@@ -229,6 +230,33 @@ std::vector<Diagnostic> Engine::setUpstreamAccess(
     std::lock_guard lock(d->controlMutex);
     d->upstream.extraAllowlist = std::move(allowlist);
     d->upstream.secret = secret ? std::move(secret) : environmentSecret;
+    return d->rebuild();
+}
+
+void Engine::setRecording(bool on)
+{
+    d->recorder->setEnabled(on);
+}
+
+bool Engine::isRecording() const
+{
+    return d->recorder->enabled();
+}
+
+void Engine::takeRecorded(std::vector<RecordedExchange>* out)
+{
+    d->recorder->take(out);
+}
+
+RecordingStats Engine::recordingStats() const
+{
+    return { d->recorder->dropped(), d->recorder->tooLargeCount() };
+}
+
+std::vector<Diagnostic> Engine::setOffline(bool offline)
+{
+    std::lock_guard lock(d->controlMutex);
+    d->upstream.offline = offline;
     return d->rebuild();
 }
 

@@ -14,6 +14,7 @@
 #include "server/http/loopback.h"
 #include "server/metering/metricsstore.h"
 #include "server/metering/traffic.h"
+#include "server/workspace/recording.h"
 #include "server/workspace/workspace.h"
 
 #include <chrono>
@@ -62,6 +63,12 @@ struct EngineOptions {
     std::string jsonLog;
 };
 
+/// Exchanges record mode could not keep, over the engine's life.
+struct RecordingStats {
+    std::uint64_t dropped = 0; ///< more were waiting than are kept
+    std::uint64_t tooLarge = 0; ///< bodies over the recording cap (1 MiB)
+};
+
 /// Reads the secret value of an upstream header by name (nothing when unset).
 using SecretReader = std::function<std::optional<std::string>(const std::string&)>;
 
@@ -87,6 +94,20 @@ public:
     /// --allow-upstream), and the secret reader (default: the process
     /// environment). Re-applies the current workspace; returns its problems.
     std::vector<Diagnostic> setUpstreamAccess(std::vector<std::string> allowlist, SecretReader secret);
+
+    /// Record mode (off by default): every exchange answered by an upstream
+    /// is kept until takeRecorded(); mergeRecording() turns them into
+    /// designed responses. Takes effect at once, without an apply.
+    void setRecording(bool on);
+    bool isRecording() const;
+    /// Moves the exchanges recorded since the last call into *out, oldest first.
+    void takeRecorded(std::vector<RecordedExchange>* out);
+    RecordingStats recordingStats() const;
+
+    /// Offline: upstream routes answer from their designed (recorded)
+    /// responses and the fallback upstream is not called. Re-applies the
+    /// current workspace; returns its problems.
+    std::vector<Diagnostic> setOffline(bool offline);
 
     /// Binds and starts the worker threads. Returns false and sets *error when
     /// the address cannot be bound.

@@ -42,7 +42,7 @@ std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlo
     // An upstream route whose upstream does not compile is left out, like
     // any route with a problem.
     auto routes = RouteTable::build(ws, threadSlots, errors, [&](const CompiledRoute& route) {
-        if (route.source.responder != RouteResponder::Upstream)
+        if (route.source.responder != RouteResponder::Upstream || (upstream && upstream->offline))
             return true;
         const std::string where = route.source.fileName.empty()
             ? route.name
@@ -54,7 +54,7 @@ std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlo
         return true;
     });
     snap->routes = std::move(routes);
-    if (!ws.server.fallback.url.empty()) {
+    if (!ws.server.fallback.url.empty() && !(upstream && upstream->offline)) {
         Route fallback;
         fallback.method = "*";
         fallback.path = "/*";

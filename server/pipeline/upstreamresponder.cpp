@@ -62,27 +62,61 @@ UpstreamError errorOf(Failure f)
     return UpstreamError::None;
 }
 
-/// Passes a streamed upstream body on to the client, piece by piece.
+/// The exchange as record mode keeps it, without its body yet.
+std::unique_ptr<RecordedExchange> startRecording(
+    const ResponderCall& call, const UpstreamResponse& answer)
+{
+    auto ex = std::make_unique<RecordedExchange>();
+    if (call.route.source.method != "*")
+        ex->route = call.route.name;
+    ex->method = upperAscii(call.request.method_string());
+    ex->path.assign(call.path);
+    if (!ex->route.empty())
+        ex->params = call.params;
+    ex->status = static_cast<int>(answer.result_int());
+    for (const auto& f : answer)
+        ex->headers.push_back({ std::string(f.name_string()), std::string(f.value()) });
+    return ex;
+}
+
+/// Passes a streamed upstream body on to the client, piece by piece (and,
+/// while recording, keeps a copy up to Recorder::kMaxBody).
 class StreamRelay final : public UpstreamBodySink {
 public:
-    explicit StreamRelay(std::shared_ptr<BodyStream> stream)
+    StreamRelay(std::shared_ptr<BodyStream> stream, std::shared_ptr<Recorder> recorder,
+        std::unique_ptr<RecordedExchange> recording)
         : m_stream(std::move(stream))
+        , m_recorder(std::move(recorder))
+        , m_recording(std::move(recording))
     {
     }
     void piece(std::string_view bytes, std::function<void(bool)> more) override
     {
+        if (m_recording) {
+            if (m_recording->body.size() + bytes.size() > Recorder::kMaxBody) {
+                m_recorder->tooLarge();
+                m_recording.reset();
+            } else {
+                m_recording->body.append(bytes);
+            }
+        }
         m_stream->write(bytes, std::move(more));
     }
     void end(bool whole) override
     {
-        if (whole)
+        if (whole) {
             m_stream->end();
-        else
+            if (m_recording)
+                m_recorder->offer(std::move(*m_recording));
+        } else {
             m_stream->abort();
+        }
     }
 
 private:
     std::shared_ptr<BodyStream> m_stream;
+    std::shared_ptr<Recorder> m_recorder;
+    std::unique_ptr<RecordedExchange> m_recording;
 };
 
 void answerOpenBreaker(std::int64_t retryAfterMs, HttpResponse& out)
@@ -221,16 +255,33 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
             o.error = result.breakerOpen && result.attempts == 0
                 ? UpstreamError::BreakerOpen
                 : errorOf(result.failure);
-            if (result.failure == Failure::None && !result.breakerOpen)
+            const bool answered = result.failure == Failure::None && !result.breakerOpen;
+            if (answered)
                 o.upstreamStatus = static_cast<int>(result.response.result_int());
+            const auto& recorder = call.upstream->recorder;
+            std::unique_ptr<RecordedExchange> recording;
+            if (answered && recorder && recorder->enabled()) {
+                recording = startRecording(call, result.response);
+                if (!result.streaming) {
+                    if (result.response.body().size() > Recorder::kMaxBody) {
+                        recorder->tooLarge();
+                        recording.reset();
+                    } else {
+                        recording->body = result.response.body();
+                    }
+                }
+            }
             if (result.breakerOpen && result.attempts == 0 && call.upstream->openResponse >= 0)
                 m_designed.respondWith(call, call.upstream->openResponse);
             else
                 answer(result, call.response);
-            if (!result.streaming)
+            if (!result.streaming) {
+                if (recording)
+                    recorder->offer(std::move(*recording));
                 return done();
+            }
             auto stream = w->streamAnswer();
-            auto relay = std::make_shared<StreamRelay>(stream);
+            auto relay = std::make_shared<StreamRelay>(stream, recorder, std::move(recording));
             stream->begin(result.streamLength,
                 [start = std::move(result.startBody), relay, stream](bool ok) {
                     if (ok)

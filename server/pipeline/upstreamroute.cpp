@@ -167,6 +167,7 @@ std::shared_ptr<const UpstreamRoute> compileUpstreamRoute(const Upstream& u, boo
     route->dropCredentials = keyRequired;
     route->openResponse = u.openResponse;
     route->feeMicros = u.feeMicros;
+    route->recorder = setup.recorder;
     for (UpstreamHeader h : u.headers) {
         if (!h.secretEnv.empty()) {
             auto value = setup.secret ? setup.secret(h.secretEnv) : std::nullopt;

@@ -7,6 +7,7 @@
 #include "server/common/clock.h"
 #include "server/common/diagnostic.h"
 #include "server/common/text.h"
+#include "server/pipeline/recorder.h"
 #include "server/upstream/upstreamclient.h"
 #include "server/workspace/workspace.h"
 
@@ -55,6 +56,11 @@ struct UpstreamSetup {
     /// Ranges allowed on top of the workspace's upstreamAllowlist (the app
     /// allows loopback for local development).
     std::vector<std::string> extraAllowlist;
+    /// Where proxied exchanges go while record mode is on.
+    std::shared_ptr<Recorder> recorder;
+    /// Offline: upstream routes answer from their designed (recorded)
+    /// responses and the fallback upstream is not used.
+    bool offline = false;
 };
 
 struct UpstreamRoute {
@@ -69,6 +75,7 @@ struct UpstreamRoute {
     bool dropCredentials = false;
     int openResponse = -1;
     Micros feeMicros = 0;
+    std::shared_ptr<Recorder> recorder; ///< may be null
 
     /// The target (path and query) the upstream is asked for, from the raw
     /// (still encoded) request path and the decoded path parameters.

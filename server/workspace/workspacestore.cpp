@@ -198,6 +198,38 @@ std::string routeFileName(const Route& route, const std::vector<std::string>& ta
     return name;
 }
 
+bool saveRoutes(Workspace& ws, const std::vector<std::size_t>& indexes, std::string* error)
+{
+    if (ws.dir.empty()) {
+        setError(error, "the workspace has no directory");
+        return false;
+    }
+    const fs::path routesDir = ws.dir / kRoutesDir;
+    std::error_code ec;
+    fs::create_directories(routesDir, ec);
+    if (ec) {
+        setError(error, "cannot create " + routesDir.string() + ": " + ec.message());
+        return false;
+    }
+    std::vector<std::string> taken = listRouteFiles(routesDir);
+    for (const Route& route : ws.routes) {
+        if (!route.fileName.empty())
+            taken.push_back(route.fileName);
+    }
+    for (std::size_t i : indexes) {
+        if (i >= ws.routes.size())
+            continue;
+        Route& route = ws.routes[i];
+        if (!isValidRouteFileName(route.fileName)) {
+            route.fileName = routeFileName(route, taken);
+            taken.push_back(route.fileName);
+        }
+        if (!writeFileIfChanged(routesDir / route.fileName, routeToJson(route), error))
+            return false;
+    }
+    return true;
+}
+
 bool saveWorkspace(Workspace& ws, std::string* error)
 {
     if (ws.dir.empty()) {

@@ -42,6 +42,11 @@ LoadResult loadWorkspace(const std::filesystem::path& dir);
 /// .gitignore for .tollgate/. Returns false and sets *error on failure.
 bool saveWorkspace(Workspace& ws, std::string* error);
 
+/// Writes only these routes' files (naming new routes), leaving every other
+/// file as it is: for writers that must not race edits to the rest (record
+/// mode in tollgated).
+bool saveRoutes(Workspace& ws, const std::vector<std::size_t>& indexes, std::string* error);
+
 
 
 

@@ -332,6 +332,10 @@ private slots:
         QTest::newRow("unknown flag")
             << QStringList { QStringLiteral("--frobnicate") } << QByteArray("--frobnicate");
         QTest::newRow("no workspace") << QStringList {} << QByteArray("--workspace");
+        QTest::newRow("record offline")
+            << QStringList { QStringLiteral("--workspace"), QStringLiteral("/tmp"),
+                   QStringLiteral("--record"), QStringLiteral("--offline") }
+            << QByteArray("--record and --offline exclude each other");
     }
     void badArguments()
     {

@@ -13,7 +13,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QFile>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -166,6 +168,8 @@ private slots:
     void streamsLargeAnswers();
     void cutsStreamOverCap();
     void gibibyteThroughTollgatedStaysBounded();
+    void recordThenReplayOffline();
+    void recordingKeepsStreamedAnswersUpToTheCap();
 
     void metricsAndLogShowUpstreamCalls();
     void accessIsTheSameAsOnDesignedRoutes();
@@ -618,6 +622,117 @@ void TestUpstream::gibibyteThroughTollgatedStaysBounded()
     QVERIFY2(before > 0 && peak - before < 64 * 1024,
         QByteArray(QByteArray::number(peak - before) + " KiB more"));
     QVERIFY(d.stop());
+}
+
+void TestUpstream::recordThenReplayOffline()
+{
+    // A workspace with one upstream route and a fallback upstream, recorded
+    // by tollgated --record while real traffic goes through it.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("routes")));
+    QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write(R"({"schemaVersion": 1, "name": "record",
+        "server": {"fallback": {"url": ")" + m_fastapiUrl + R"("}}})");
+    settings.close();
+    QFile route(dir.filePath(QStringLiteral("routes/get-v1-items.json")));
+    QVERIFY(route.open(QIODevice::WriteOnly));
+    route.write(R"({"schemaVersion": 1, "method": "GET", "path": "/v1/items/{id}",
+        "responder": "upstream", "upstream": {"url": ")" + m_fastapiUrl + R"(", "stripPrefix": "/v1"}})");
+    route.close();
+
+    const QByteArray thing = "/things/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    const QList<QByteArray> targets { "/v1/items/1", "/v1/items/2", "/items/3?q=x", thing,
+        "/session", "/status/418" };
+    QMap<QByteArray, rawhttp::Response> live;
+    {
+        Daemon d;
+        const QByteArray error = d.start({ QStringLiteral("--workspace"), dir.path(),
+            QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics"),
+            QStringLiteral("--allow-upstream"), QStringLiteral("127.0.0.0/8"),
+            QStringLiteral("--record") });
+        QVERIFY2(error.isEmpty(), error);
+        for (const QByteArray& t : targets) {
+            live[t] = get(d.port(), t);
+            QVERIFY2(live[t].ok, live[t].error);
+        }
+        // The same item again: already recorded, and still served live.
+        QCOMPARE(get(d.port(), "/v1/items/1").body, live["/v1/items/1"].body);
+        QCOMPARE(live["/session"].header("X-Custom"), QByteArray("kept"));
+        QVERIFY(!live["/session"].header("Set-Cookie").isEmpty());
+        QCOMPARE(live["/status/418"].status, 418);
+        QVERIFY2(d.stop(), d.diagnostics());
+        QVERIFY2(d.out().contains("recording: upstream answers become designed responses"),
+            d.out());
+        QVERIFY2(d.out().contains("recorded "), d.out());
+    }
+
+    // The route files: the upstream route gained the answers, the fallback's
+    // traffic became routes, and no credential was written anywhere.
+    const QStringList files = QDir(dir.filePath(QStringLiteral("routes"))).entryList(QDir::Files);
+    QVERIFY2(files.contains(QStringLiteral("get-items-itemid.json")), files.join(u' ').toUtf8());
+    QByteArray all;
+    for (const QString& f : files) {
+        QFile file(dir.filePath(QStringLiteral("routes/") + f));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        all += file.readAll();
+    }
+    QVERIFY(!all.contains("cookie-secret-123"));
+    QVERIFY(!all.contains("token-secret-456"));
+    QVERIFY(!all.contains("Set-Cookie"));
+    QVERIFY(all.contains("/things/{thingId}"));
+
+    // Offline, and without --allow-upstream: no loopback upstream could be
+    // reached, so every answer comes from what was recorded.
+    Daemon offline;
+    const QByteArray error = offline.start({ QStringLiteral("--workspace"), dir.path(),
+        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics"),
+        QStringLiteral("--offline") });
+    QVERIFY2(error.isEmpty(), error);
+    for (const QByteArray& t : targets) {
+        const auto replayed = get(offline.port(), t);
+        QVERIFY2(replayed.ok, replayed.error);
+        QCOMPARE(replayed.status, live[t].status);
+        QCOMPARE(replayed.body, live[t].body);
+        QCOMPARE(replayed.header("Content-Type"), live[t].header("Content-Type"));
+    }
+    const auto session = get(offline.port(), "/session");
+    QCOMPARE(session.header("X-Custom"), QByteArray("kept"));
+    QVERIFY(session.header("Set-Cookie").isEmpty());
+    QVERIFY(session.header("X-Auth-Token").isEmpty());
+    // Each item answers as it did: the rule on the parameter picks it.
+    QVERIFY(get(offline.port(), "/v1/items/2").body.contains("\"id\":2"));
+    QVERIFY(get(offline.port(), "/v1/items/1").body.contains("\"id\":1"));
+    QVERIFY2(offline.stop(), offline.diagnostics());
+}
+
+void TestUpstream::recordingKeepsStreamedAnswersUpToTheCap()
+{
+    Workspace ws;
+    ws.server.fallback.url = m_fastapiUrl.toStdString();
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    s.engine->setRecording(true);
+    // Streamed answers (FastAPI's StreamingResponse is chunked): one under
+    // the recording cap is kept whole, one over it is counted, not kept.
+    const QByteArray base = "http://127.0.0.1:" + QByteArray::number(s.port());
+    QCOMPARE(fetch(base + "/bytes/100000"), QByteArray("200 100000 x x"));
+    QCOMPARE(fetch(base + "/bytes/2000000"), QByteArray("200 2000000 x x"));
+    std::vector<RecordedExchange> taken;
+    QTRY_VERIFY_WITH_TIMEOUT((s.engine->takeRecorded(&taken), taken.size() >= 1
+                                 && s.engine->recordingStats().tooLarge >= 1),
+        5000);
+    QCOMPARE(taken.size(), std::size_t(1));
+    QCOMPARE(taken[0].path, std::string("/bytes/100000"));
+    QCOMPARE(taken[0].body.size(), std::size_t(100000));
+    QVERIFY(taken[0].route.empty()); // the fallback
+    // Off again: nothing more is kept.
+    s.engine->setRecording(false);
+    QCOMPARE(get(s.port(), "/items/9").status, 200);
+    taken.clear();
+    s.engine->takeRecorded(&taken);
+    QVERIFY(taken.empty());
 }
 
 void TestUpstream::metricsAndLogShowUpstreamCalls()

@@ -4,6 +4,7 @@ itself and prints it on the first line of stdout."""
 
 import socket
 import sys
+import uuid
 
 import uvicorn
 from fastapi import FastAPI, Request, Response
@@ -50,6 +51,21 @@ async def some_bytes(n: int):
             yield part
 
     return StreamingResponse(produce(), media_type="application/octet-stream")
+
+
+@app.get("/things/{thing_id}")
+async def read_thing(thing_id: uuid.UUID):
+    return {"thing": str(thing_id), "kind": "widget"}
+
+
+@app.get("/session")
+async def session():
+    # Credentials the recorder must not keep, next to a field it keeps.
+    response = JSONResponse({"signedIn": True})
+    response.set_cookie("sid", "cookie-secret-123", httponly=True)
+    response.headers["X-Auth-Token"] = "token-secret-456"
+    response.headers["X-Custom"] = "kept"
+    return response
 
 
 @app.get("/status/{code}")
