@@ -32,6 +32,7 @@ void Exchange::reset()
     http10 = false;
     keepAlive = true;
     head = false;
+    streamBody = false;
     bytesIn = 0;
     request = nullptr;
     response.clear();
@@ -77,8 +78,14 @@ void Connection::readHeader(bool firstRequest)
     m_exchange.reset();
     m_headerParser.emplace();
     m_bodyParser.reset();
+    m_streamParser.reset();
+    m_bodyPending = false;
+    m_expectContinue = false;
     m_headerParser->header_limit(
         static_cast<std::uint32_t>(m_limits.requestLineBytes + m_limits.headerBytes));
+    // The body limit is the route's, known once the header is in (onHeader);
+    // Beast's default (1 MiB) would refuse a larger Content-Length first.
+    m_headerParser->body_limit(boost::none);
     // A connection with a request under way gets the header timeout; an idle
     // keep-alive connection gets the (longer) idle timeout.
     armTimer(
@@ -139,6 +146,25 @@ void Connection::onHeader(boost::system::error_code ec)
     if (const auto len = m_headerParser->content_length(); len && *len > *bodyLimit)
         return sendError(413, "The request body exceeds " + std::to_string(*bodyLimit) + " bytes.");
 
+    const auto expect = req.find(beasthttp::field::expect);
+    const bool expectContinue = !ex.http10 && expect != req.end()
+        && iequals(trimBlanks(expect->value()), "100-continue");
+    if (ex.streamBody && !m_headerParser->is_done()) {
+        // The pipeline sees the header as a request without a body; the body
+        // goes through a parser into one reusable piece buffer.
+        m_streamRequest = {};
+        m_streamRequest.base() = req.base();
+        m_streamParser.emplace(std::move(*m_headerParser));
+        m_headerParser.reset();
+        m_streamParser->body_limit(*bodyLimit);
+        m_bodyPending = true;
+        m_expectContinue = expectContinue;
+        m_bodyErrorStatus = 0;
+        m_bodyError.clear();
+        ex.request = &m_streamRequest;
+        return m_handler->onRequest(ex, *this);
+    }
+    ex.streamBody = false;
     m_bodyParser.emplace(std::move(*m_headerParser));
     m_headerParser.reset();
     m_bodyParser->body_limit(*bodyLimit);
@@ -146,9 +172,7 @@ void Connection::onHeader(boost::system::error_code ec)
         ex.request = &m_bodyParser->get();
         return m_handler->onRequest(ex, *this);
     }
-    const auto expect = m_bodyParser->get().find(beasthttp::field::expect);
-    if (!ex.http10 && expect != m_bodyParser->get().end()
-        && iequals(trimBlanks(expect->value()), "100-continue")) {
+    if (expectContinue) {
         // curl and others wait (curl: 1 s) for this before sending a body.
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
@@ -260,6 +284,74 @@ void Connection::onBody(boost::system::error_code ec)
     m_handler->onRequest(m_exchange, *this);
 }
 
+void Connection::readBodyPiece(BodyPiece piece)
+{
+    if (m_expectContinue) {
+        m_expectContinue = false;
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
+            [self = shared_from_this(), piece = std::move(piece)](
+                boost::system::error_code ec, std::size_t) mutable {
+                if (ec) {
+                    self->m_bodyErrorStatus = 0;
+                    self->m_bodyError = "the client left";
+                    return piece(false, {}, false);
+                }
+                self->readBodyPiece(std::move(piece));
+            });
+        return;
+    }
+    if (m_streamParser->is_done()) {
+        m_bodyPending = false;
+        return piece(true, {}, true);
+    }
+    m_piece.resize(kBodyPieceBytes);
+    auto& body = m_streamParser->get().body();
+    body.data = m_piece.data();
+    body.size = m_piece.size();
+    body.more = true;
+    // Each piece must arrive within the header timeout (a stalled upload
+    // holds nothing for long).
+    armTimer(m_limits.headerTimeoutMs);
+    beasthttp::async_read_some(m_socket, m_buffer, *m_streamParser,
+        [self = shared_from_this(), piece = std::move(piece)](
+            boost::system::error_code ec, std::size_t n) {
+            self->m_timer.cancel();
+            self->m_exchange.bytesIn += n;
+            if (ec == beasthttp::error::need_buffer)
+                ec = {};
+            if (ec) {
+                if (self->m_timedOut) {
+                    self->m_bodyErrorStatus = 408;
+                    self->m_bodyError = "The request body was not received in time.";
+                } else if (ec == beasthttp::error::body_limit) {
+                    self->m_bodyErrorStatus = 413;
+                    self->m_bodyError = "The request body is too large.";
+                } else if (ec == beasthttp::error::end_of_stream || ec == asio::error::eof
+                    || ec == asio::error::connection_reset) {
+                    self->m_bodyErrorStatus = 0;
+                    self->m_bodyError = "the client left";
+                } else {
+                    self->m_bodyErrorStatus = 400;
+                    self->m_bodyError = "Malformed request body: " + ec.message();
+                }
+                return piece(false, {}, false);
+            }
+            const bool last = self->m_streamParser->is_done();
+            if (last)
+                self->m_bodyPending = false;
+            const std::size_t got = self->m_piece.size() - self->m_streamParser->get().body().size;
+            piece(true, { self->m_piece.data(), got }, last);
+        });
+}
+
+std::optional<std::uint64_t> Connection::bodyLength() const
+{
+    if (!m_streamParser || m_streamParser->chunked() || !m_streamParser->content_length())
+        return std::nullopt;
+    return *m_streamParser->content_length();
+}
+
 void Connection::sendError(int status, std::string_view detail)
 {
     if (m_exchange.method.empty())
@@ -305,6 +397,9 @@ void Connection::reset(std::chrono::milliseconds delay)
 void Connection::write()
 {
     Exchange& ex = m_exchange;
+    // The rest of an unread request body cannot be told from a next request.
+    if (m_bodyPending)
+        ex.response.close = true;
     const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), false, {} };
     m_outBody = serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite);
     m_handler->onResponse(ex, m_out.size() + m_outBody.size());
@@ -320,6 +415,8 @@ void Connection::beginBody(
     std::optional<std::uint64_t> length, std::chrono::milliseconds delay, Written written)
 {
     Exchange& ex = m_exchange;
+    if (m_bodyPending)
+        ex.response.close = true;
     const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), true, length };
     serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite, &m_chunked);
     m_streamedBytes = m_out.size();

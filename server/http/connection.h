@@ -12,6 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -40,9 +41,13 @@ struct Exchange {
     bool http10 = false;
     bool keepAlive = true;
     bool head = false; ///< a HEAD request: the response is sent without its body
+    /// Set by the handler in onHeader: the body is not read before
+    /// onRequest but piece by piece (Connection::readBodyPiece).
+    bool streamBody = false;
     std::chrono::steady_clock::time_point start; ///< when the header was in
     std::uint64_t bytesIn = 0; ///< header and body bytes read
-    /// The whole request, from Handler::onRequest until the response is written.
+    /// The whole request, from Handler::onRequest until the response is
+    /// written (its body empty when streamBody).
     const HttpRequest* request = nullptr;
     HttpResponse response;
 
@@ -115,6 +120,19 @@ public:
     /// client sees a cut message, never a whole one.
     void abortBody();
 
+    /// Exchange::streamBody: reads the next piece of the request body;
+    /// piece(ok, bytes, last), bytes valid until the next read. The first
+    /// read answers "Expect: 100-continue". A body not read to its end when
+    /// the response is written closes the connection after it.
+    using BodyPiece = std::function<void(bool ok, std::string_view piece, bool last)>;
+    void readBodyPiece(BodyPiece piece);
+    /// The streamed body's announced length (none: chunked).
+    std::optional<std::uint64_t> bodyLength() const;
+    /// Why the last readBodyPiece failed: the status to answer (0: the
+    /// client left) and why.
+    int bodyErrorStatus() const { return m_bodyErrorStatus; }
+    const std::string& bodyError() const { return m_bodyError; }
+
     boost::asio::any_io_executor executor() { return m_socket.get_executor(); }
 
 private:
@@ -140,11 +158,22 @@ private:
     std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>>
         m_headerParser;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> m_bodyParser;
+    // A streamed request body (Exchange::streamBody): its header as the
+    // pipeline sees it, its parser and the piece buffer.
+    static constexpr std::size_t kBodyPieceBytes = 64 * 1024;
+    HttpRequest m_streamRequest;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::buffer_body>>
+        m_streamParser;
+    std::string m_piece;
     Limits m_limits;
     Exchange m_exchange;
     std::string m_out;
     std::string_view m_outBody;
     bool m_closeAfterWrite = false;
+    bool m_bodyPending = false; // a streamed request body not read to its end
+    bool m_expectContinue = false; // owed before the streamed body's first read
+    int m_bodyErrorStatus = 0;
+    std::string m_bodyError;
     bool m_chunked = false; // the streamed body goes in chunks
     std::uint64_t m_streamedBytes = 0; // header and body bytes of a streamed answer
     char m_chunkHead[24];

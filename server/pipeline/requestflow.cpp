@@ -5,6 +5,7 @@
 #include <boost/asio/dispatch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 namespace tollgate::server {
@@ -36,10 +37,21 @@ Limits RequestFlow::currentLimits()
     return m_snapshot->settings.limits;
 }
 
-std::optional<std::size_t> RequestFlow::onHeader(Exchange& ex, const HttpRequestHeader&)
+std::optional<std::size_t> RequestFlow::onHeader(Exchange& ex, const HttpRequestHeader& header)
 {
-    return routeRequest(ex.method, ex.target, *m_snapshot->routes, m_snapshot->settings.limits,
-        &m_routed, &ex.response, m_snapshot->fallbackRoute.get());
+    const auto limit = routeRequest(ex.method, ex.target, *m_snapshot->routes,
+        m_snapshot->settings.limits, &m_routed, &ex.response, m_snapshot->fallbackRoute.get());
+    // A large (or chunked) body for an upstream goes through in pieces, not
+    // read whole first; smaller ones are read whole so that they can be
+    // retried.
+    if (limit && m_routed.match.route && m_snapshot->upstreamOf(m_routed.match.route)) {
+        const bool chunked = header.find(beasthttp::field::transfer_encoding) != header.end();
+        std::uint64_t length = 0;
+        if (const auto cl = header.find(beasthttp::field::content_length); cl != header.end())
+            length = std::strtoull(std::string(cl->value()).c_str(), nullptr, 10);
+        ex.streamBody = chunked || length > kStreamedRequestBodyBytes;
+    }
+    return limit;
 }
 
 void RequestFlow::onRequest(Exchange& ex, Connection& connection)
@@ -114,6 +126,24 @@ private:
     std::chrono::milliseconds m_delay;
 };
 
+/// A streamed request body, read from the request's connection.
+class ConnectionBodySource final : public UpstreamBodySource {
+public:
+    explicit ConnectionBodySource(std::shared_ptr<Connection> connection)
+        : m_connection(std::move(connection))
+    {
+    }
+    std::optional<std::uint64_t> length() const override { return m_connection->bodyLength(); }
+    void read(Piece piece) override { m_connection->readBodyPiece(std::move(piece)); }
+    Error error() const override
+    {
+        return { m_connection->bodyErrorStatus(), m_connection->bodyError() };
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
 } // namespace
 
 std::shared_ptr<BodyStream> RequestFlow::streamAnswer()
@@ -150,7 +180,10 @@ void RequestFlow::serve()
     }
     ResponderCall call { *m_exchange->request, m_routed.path, m_routed.rawQuery, route,
         m_routed.match.params, m_exchange->requestId(), m_context.slot, m_context.rng, out,
-        m_exchange->peer, m_exchange->start, m_snapshot->upstreamOf(&route), &m_upstream };
+        m_exchange->peer, m_exchange->start, m_snapshot->upstreamOf(&route), &m_upstream,
+        m_exchange->streamBody
+            ? std::make_shared<ConnectionBodySource>(m_connection->shared_from_this())
+            : nullptr };
     m_delay = b.delay;
     Responder& responder
         = call.upstream ? static_cast<Responder&>(m_context.upstream) : m_context.designed;

@@ -8,6 +8,7 @@
 #include "server/http/response.h"
 #include "server/pipeline/outcome.h"
 #include "server/routing/routetable.h"
+#include "server/upstream/upstreamclient.h"
 
 #include <chrono>
 #include <cstdint>
@@ -39,7 +40,14 @@ struct ResponderCall {
     const UpstreamRoute* upstream = nullptr;
     /// Filled by the upstream responder for the outcome.
     UpstreamOutcome* upstreamOutcome = nullptr;
+    /// The request body when it is streamed (request.body() is then empty):
+    /// large bodies for upstream routes.
+    std::shared_ptr<UpstreamBodySource> body = nullptr;
 };
+
+/// Request bodies for upstream routes larger than this (or chunked) are
+/// streamed to the upstream instead of read whole first.
+inline constexpr std::uint64_t kStreamedRequestBodyBytes = 64 * 1024;
 
 /// How a responder sends a long answer in pieces, not buffered whole: the
 /// status and fields of call.response first, then the body.

@@ -271,6 +271,16 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
                     }
                 }
             }
+            if (result.clientBodyFailed) {
+                // Nothing to say about the upstream: the client's body failed.
+                o.error = UpstreamError::None;
+                const auto why = call.body->error();
+                call.response.problem(why.status == 0 ? 400 : why.status,
+                    why.detail.empty() ? std::string("The request body could not be read.")
+                                       : why.detail);
+                call.response.close = true;
+                return done();
+            }
             if (result.breakerOpen && result.attempts == 0 && call.upstream->openResponse >= 0)
                 m_designed.respondWith(call, call.upstream->openResponse);
             else
@@ -290,7 +300,7 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
                     stream->abort();
                 });
         },
-        mayStream);
+        mayStream, call.body);
     return false;
 }
 

@@ -117,6 +117,13 @@ void CircuitBreaker::onFailure()
         moveTo(State::Open, now);
 }
 
+void CircuitBreaker::release()
+{
+    const std::lock_guard lock(m_mutex);
+    if (m_state == State::HalfOpen)
+        m_probesOut = std::max(0, m_probesOut - 1);
+}
+
 CircuitBreaker::State CircuitBreaker::state() const
 {
     const std::lock_guard lock(m_mutex);

@@ -38,11 +38,14 @@ public:
     CircuitBreaker(BreakerSettings settings, std::shared_ptr<Clock> clock);
 
     /// Whether a call may go now. Every call let through must end in
-    /// onSuccess() or onFailure(). While half-open, true for exactly
-    /// halfOpenProbes calls until they end.
+    /// onSuccess(), onFailure() or release(). While half-open, true for
+    /// exactly halfOpenProbes calls until they end.
     bool tryAcquire();
     void onSuccess();
     void onFailure();
+    /// The call ended without saying anything about the upstream (its own
+    /// client failed): a half-open probe goes back for another call.
+    void release();
 
     State state() const;
     /// While open: ms until it lets a probe through (for Retry-After); else 0.

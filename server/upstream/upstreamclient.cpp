@@ -1,10 +1,12 @@
 #include "server/upstream/upstreamclient.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -19,9 +21,11 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <charconv>
 #include <deque>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <unordered_map>
 #include <vector>
 
@@ -184,10 +188,12 @@ class UpstreamCall : public std::enable_shared_from_this<UpstreamCall> {
 public:
     UpstreamCall(std::shared_ptr<UpstreamClient::Impl> client,
         std::shared_ptr<const UpstreamTarget> target, UpstreamRequest request,
-        Steady::time_point arrived, UpstreamClient::Done done, bool mayStream)
+        Steady::time_point arrived, UpstreamClient::Done done, bool mayStream,
+        std::shared_ptr<UpstreamBodySource> body)
         : m_client(std::move(client))
         , m_target(std::move(target))
         , m_request(std::move(request))
+        , m_body(std::move(body))
         , m_arrived(arrived)
         , m_deadline(arrived + std::chrono::milliseconds(m_target->retry.overallTimeoutMs))
         , m_done(std::move(done))
@@ -195,10 +201,16 @@ public:
         , m_timer(m_client->ioc)
     {
         m_request.set(beasthttp::field::host, m_target->hostField);
-        if (!m_request.body().empty() || m_request.method() == beasthttp::verb::post
+        if (m_body) {
+            if (const auto length = m_body->length())
+                m_request.content_length(*length);
+            else
+                m_request.chunked(true);
+        } else if (!m_request.body().empty() || m_request.method() == beasthttp::verb::post
             || m_request.method() == beasthttp::verb::put
-            || m_request.method() == beasthttp::verb::patch)
+            || m_request.method() == beasthttp::verb::patch) {
             m_request.prepare_payload();
+        }
         m_request.keep_alive(true);
         m_idempotencyKey = m_request.find("Idempotency-Key") != m_request.end();
     }
@@ -346,6 +358,8 @@ private:
     void write()
     {
         m_connection->tcp().expires_at(m_attemptDeadline);
+        if (m_body)
+            return writeHead();
         m_connection->withStream([this](auto& stream) {
             beasthttp::async_write(
                 stream, m_request, [self = shared_from_this()](error_code ec, std::size_t) {
@@ -354,6 +368,88 @@ private:
                     self->read();
                 });
         });
+    }
+
+    /// A streamed body: the head first, then each piece as the client sends it.
+    void writeHead()
+    {
+        std::ostringstream head;
+        head << m_request.base();
+        m_out = std::move(head).str();
+        m_connection->withStream([this](auto& stream) {
+            asio::async_write(stream, asio::buffer(m_out),
+                [self = shared_from_this()](error_code ec, std::size_t) {
+                    if (ec)
+                        return self->exchangeFailed(ec, "sending the request");
+                    self->m_bodyStarted = true;
+                    self->pumpBody();
+                });
+        });
+    }
+
+    void pumpBody()
+    {
+        m_body->read([self = shared_from_this()](bool ok, std::string_view piece, bool last) {
+            if (!ok)
+                return self->clientBodyFailed();
+            self->writePiece(piece, last);
+        });
+    }
+
+    void writePiece(std::string_view piece, bool last)
+    {
+        static constexpr std::string_view kCrlf = "\r\n";
+        static constexpr std::string_view kLastChunk = "0\r\n\r\n";
+        const bool chunked = !m_body->length();
+        std::vector<asio::const_buffer> buffers;
+        if (!piece.empty()) {
+            if (chunked) {
+                const auto res = std::to_chars(m_chunkHead, m_chunkHead + sizeof m_chunkHead - 2,
+                    piece.size(), 16);
+                char* end = res.ptr;
+                *end++ = '\r';
+                *end++ = '\n';
+                buffers.emplace_back(m_chunkHead, static_cast<std::size_t>(end - m_chunkHead));
+            }
+            buffers.emplace_back(piece.data(), piece.size());
+            if (chunked)
+                buffers.emplace_back(kCrlf.data(), kCrlf.size());
+        }
+        if (last && chunked)
+            buffers.emplace_back(kLastChunk.data(), kLastChunk.size());
+        const auto next = [self = shared_from_this(), last](error_code ec, std::size_t) {
+            if (ec)
+                return self->exchangeFailed(ec, "sending the request body");
+            if (!last)
+                return self->pumpBody();
+            // The whole body is out: the answer gets a full attempt's time.
+            self->m_connection->tcp().expires_after(
+                std::chrono::milliseconds(self->m_target->attemptTimeoutMs));
+            self->read();
+        };
+        if (buffers.empty())
+            return asio::post(m_client->ioc, [next] { next({}, 0); });
+        // A body may take long; each piece must go out within the attempt time.
+        m_connection->tcp().expires_after(std::chrono::milliseconds(m_target->attemptTimeoutMs));
+        m_connection->withStream([this, &buffers, next](auto& stream) {
+            asio::async_write(stream, buffers, next);
+        });
+    }
+
+    /// The client's body failed: the upstream has a cut request, so its
+    /// connection goes; the upstream is not to blame (breaker untouched).
+    void clientBodyFailed()
+    {
+        if (m_connection) {
+            m_connection->close();
+            m_connection.reset();
+            m_client->slotFreed(m_target->poolKey);
+        }
+        m_target->breaker->release();
+        m_result.clientBodyFailed = true;
+        m_result.failure = Failure::Protocol;
+        m_result.error = "the request body could not be read from the client";
+        finish();
     }
 
     void read()
@@ -561,6 +657,9 @@ private:
 
     void afterAttempt(const AttemptResult& r)
     {
+        // A streamed body read from the client cannot be sent again.
+        if (m_bodyStarted)
+            return finish();
         const auto decision = decideRetry(m_target->retry, m_request.method_string(),
             m_idempotencyKey, m_result.attempts, r, msSince(m_arrived), m_client->rng());
         if (!decision.retry)
@@ -585,6 +684,10 @@ private:
     std::shared_ptr<UpstreamClient::Impl> m_client;
     std::shared_ptr<const UpstreamTarget> m_target;
     UpstreamRequest m_request;
+    std::shared_ptr<UpstreamBodySource> m_body; // a body streamed from the client
+    bool m_bodyStarted = false; // some of it was asked for: no retry any more
+    std::string m_out; // a streamed body's request head
+    char m_chunkHead[24];
     Steady::time_point m_arrived;
     Steady::time_point m_deadline;
     Steady::time_point m_attemptDeadline;
@@ -620,10 +723,10 @@ UpstreamClient::~UpstreamClient()
 }
 
 void UpstreamClient::send(std::shared_ptr<const UpstreamTarget> target, UpstreamRequest request,
-    Steady::time_point arrived, Done done, bool mayStream)
+    Steady::time_point arrived, Done done, bool mayStream, std::shared_ptr<UpstreamBodySource> body)
 {
-    std::make_shared<UpstreamCall>(
-        d, std::move(target), std::move(request), arrived, std::move(done), mayStream)
+    std::make_shared<UpstreamCall>(d, std::move(target), std::move(request), arrived,
+        std::move(done), mayStream, std::move(body))
         ->start();
 }
 

@@ -62,6 +62,27 @@ public:
     virtual void end(bool whole) = 0;
 };
 
+/// A request body that follows its head in pieces, read from the client as
+/// the upstream takes it, instead of whole: large uploads pass through in
+/// bounded memory. Such a request is sent once (a body read from the client
+/// cannot be read again), unless its connection failed before any of it.
+class UpstreamBodySource {
+public:
+    /// ok false: the body cannot be read (see error()). `piece` stays valid
+    /// until the next read.
+    using Piece = std::function<void(bool ok, std::string_view piece, bool last)>;
+    struct Error {
+        int status = 0; ///< what to answer (413, 408, 400); 0: the client left
+        std::string detail;
+    };
+    virtual ~UpstreamBodySource() = default;
+    /// The length the client announced; none: chunked.
+    virtual std::optional<std::uint64_t> length() const = 0;
+    /// Reads the next piece (possibly empty while not last).
+    virtual void read(Piece piece) = 0;
+    virtual Error error() const = 0;
+};
+
 /// How a call ended.
 struct UpstreamResult {
     /// The last attempt's failure (None: `response` holds the answer).
@@ -78,6 +99,9 @@ struct UpstreamResult {
     bool streaming = false;
     std::optional<std::uint64_t> streamLength; ///< the body's length when known
     std::function<void(std::shared_ptr<UpstreamBodySink>)> startBody;
+    /// The request body could not be read from the client (see the source's
+    /// error()); nothing is said about the upstream.
+    bool clientBodyFailed = false;
 };
 
 /// One per serve thread, used on that thread only.
@@ -98,8 +122,11 @@ public:
     /// With `mayStream`, an answer body over kBufferedBodyBytes, or of unknown
     /// length, is streamed (see UpstreamResult::streaming) instead of read
     /// whole; error answers (429, 5xx) are always read whole.
+    /// With `body`, the request's body is read from it piece by piece
+    /// (request.body() stays empty), framed by its length or chunked.
     void send(std::shared_ptr<const UpstreamTarget> target, UpstreamRequest request,
-        std::chrono::steady_clock::time_point arrived, Done done, bool mayStream = false);
+        std::chrono::steady_clock::time_point arrived, Done done, bool mayStream = false,
+        std::shared_ptr<UpstreamBodySource> body = nullptr);
 
     /// Answers up to this size are read whole, larger ones streamed.
     static constexpr std::uint64_t kBufferedBodyBytes = 64 * 1024;

@@ -83,7 +83,10 @@ private:
 
         Route upload = makeRoute("POST", "/upload", 201, "{\"stored\":true}");
         upload.bodyLimit = 1024;
+        Route bigUpload = makeRoute("POST", "/big-upload", 201, "{\"stored\":true}");
+        bigUpload.bodyLimit = 4 * 1024 * 1024;
         ws.routes.push_back(upload);
+        ws.routes.push_back(bigUpload);
 
         Route rules = makeRoute("GET", "/rules",
             { makeResponse(200, "default", "text/plain"), makeResponse(201, "pro", "text/plain"),
@@ -463,6 +466,15 @@ private slots:
         QVERIFY2(r.ok, r.error.constData());
         QVERIFY2(r.status == 200, r.describe().constData());
         QCOMPARE(jsonObject(r.body).value(QLatin1String("hello")).toString().toLatin1(), name);
+    }
+
+    void bodyOverOneMebibyteWithinTheRoutesLimit()
+    {
+        // The route's limit decides, not the parser's 1 MiB default.
+        const auto r = roundTrip(
+            rawhttp::request("POST", "/big-upload", {}, QByteArray(3 * 1024 * 1024, 'u')));
+        QVERIFY2(r.ok, r.error.constData());
+        QVERIFY2(r.status == 201, r.describe().constData());
     }
 
     void bodyOverLimitChunked()

@@ -14,7 +14,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QDir>
+#include <QCryptographicHash>
 #include <QFile>
+#include <QTemporaryFile>
 #include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -124,6 +126,37 @@ QByteArray fetch(const QByteArray& url)
     return p.readAllStandardOutput().trimmed();
 }
 
+/// Uploads `bytes` to url with Python's http.client (Content-Length or
+/// chunked); the answer's status, its body and the SHA-256 of what was sent.
+struct Upload {
+    int status = 0;
+    QJsonObject answer;
+    QByteArray sentSha256;
+    QByteArray raw;
+};
+Upload upload(const QByteArray& url, qint64 bytes, bool chunked)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(QStringLiteral("/usr/bin/python3"),
+        { QStringLiteral(TOLLGATE_SOURCE_DIR "/tests/integration/upstreams/upload.py"),
+            QString::fromLatin1(url), QString::number(bytes),
+            chunked ? QStringLiteral("chunked") : QStringLiteral("length") });
+    Upload u;
+    if (!p.waitForFinished(300'000)) {
+        u.raw = "upload did not finish";
+        return u;
+    }
+    u.raw = p.readAllStandardOutput();
+    const auto lines = u.raw.trimmed().split('\n');
+    if (lines.size() == 3) {
+        u.status = lines[0].toInt();
+        u.answer = QJsonDocument::fromJson(lines[1]).object();
+        u.sentSha256 = lines[2].trimmed();
+    }
+    return u;
+}
+
 /// The peak resident set of a process, in KiB (VmHWM), or -1.
 qint64 peakRssKiB(pid_t pid)
 {
@@ -169,6 +202,9 @@ private slots:
     void cutsStreamOverCap();
     void gibibyteThroughTollgatedStaysBounded();
     void recordThenReplayOffline();
+    void streamsUploadsThroughTollgated();
+    void streamedUploadIsSentOnce();
+    void cutUploadDoesNotBlameTheUpstream();
     void recordingKeepsStreamedAnswersUpToTheCap();
 
     void metricsAndLogShowUpstreamCalls();
@@ -733,6 +769,151 @@ void TestUpstream::recordingKeepsStreamedAnswersUpToTheCap()
     taken.clear();
     s.engine->takeRecorded(&taken);
     QVERIFY(taken.empty());
+}
+
+void TestUpstream::streamsUploadsThroughTollgated()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("routes")));
+    QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write(R"({"schemaVersion": 1, "name": "upload"})");
+    settings.close();
+    QFile route(dir.filePath(QStringLiteral("routes/post-upload.json")));
+    QVERIFY(route.open(QIODevice::WriteOnly));
+    route.write(R"({"schemaVersion": 1, "method": "POST", "path": "/upload",
+        "bodyLimit": 2147483648, "responder": "upstream",
+        "upstream": {"url": ")" + m_fastapiUrl + R"("}})");
+    route.close();
+
+    Daemon d;
+    const QByteArray error = d.start({ QStringLiteral("--workspace"), dir.path(),
+        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics"),
+        QStringLiteral("--no-watch"), QStringLiteral("--allow-upstream"),
+        QStringLiteral("127.0.0.0/8") });
+    QVERIFY2(error.isEmpty(), error);
+    const QByteArray url = "http://127.0.0.1:" + QByteArray::number(d.port()) + "/upload";
+    const qint64 before = peakRssKiB(d.pid());
+
+    // 256 MiB with a Content-Length (four times the memory bound below): the
+    // length goes on, the bytes arrive whole.
+    constexpr qint64 kSize = 256LL * 1024 * 1024;
+    const Upload big = upload(url, kSize, false);
+    QVERIFY2(big.status == 200, big.raw);
+    QCOMPARE(big.answer.value(QStringLiteral("bytes")).toInteger(), kSize);
+    QCOMPARE(big.answer.value(QStringLiteral("sha256")).toString().toLatin1(), big.sentSha256);
+    QCOMPARE(big.answer.value(QStringLiteral("contentLength")).toString(), QString::number(kSize));
+    const qint64 peak = peakRssKiB(d.pid());
+    qInfo("tollgated peak RSS: %lld KiB before, %lld KiB after a 256 MiB upload", before, peak);
+    QVERIFY2(before > 0 && peak - before < 64 * 1024,
+        QByteArray(QByteArray::number(peak - before) + " KiB more"));
+
+    // Chunked from the client: chunked to the upstream.
+    const Upload chunked = upload(url, 50 * 1024 * 1024 + 7, true);
+    QVERIFY2(chunked.status == 200, chunked.raw);
+    QCOMPARE(chunked.answer.value(QStringLiteral("bytes")).toInteger(), 50 * 1024 * 1024 + 7);
+    QVERIFY(chunked.answer.value(QStringLiteral("chunked")).toBool());
+    QCOMPARE(chunked.answer.value(QStringLiteral("sha256")).toString().toLatin1(),
+        chunked.sentSha256);
+
+    // curl, which asks "Expect: 100-continue" before a large body.
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    QByteArray content(3 * 1024 * 1024, '\0');
+    for (int i = 0; i < content.size(); ++i)
+        content[i] = static_cast<char>(i * 7);
+    file.write(content);
+    file.flush();
+    QProcess curl;
+    curl.start(QStringLiteral("curl"),
+        { QStringLiteral("-sS"), QStringLiteral("-v"), QStringLiteral("--data-binary"),
+            QLatin1Char('@') + file.fileName(), QStringLiteral("-H"),
+            QStringLiteral("Content-Type: application/octet-stream"), QString::fromLatin1(url) });
+    QVERIFY(curl.waitForFinished(60'000));
+    const QByteArray trace = curl.readAllStandardError();
+    QVERIFY2(trace.contains("Expect: 100-continue"), trace);
+    QVERIFY2(trace.contains("HTTP/1.1 100 Continue"), trace);
+    const auto answer = QJsonDocument::fromJson(curl.readAllStandardOutput()).object();
+    QCOMPARE(answer.value(QStringLiteral("bytes")).toInteger(), content.size());
+    QCOMPARE(answer.value(QStringLiteral("sha256")).toString().toLatin1(),
+        QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+
+    QVERIFY2(d.stop(), d.diagnostics());
+}
+
+void TestUpstream::streamedUploadIsSentOnce()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::answer(503, "busy"));
+    Workspace ws;
+    Route r = upstreamRoute("PUT", "/doc", up.url());
+    r.upstream.maxAttempts = 3;
+    r.upstream.breakerFailures = 0;
+    r.upstream.breakerFailureRate = 0;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+
+    const auto put = [&](int size) {
+        RawClient c(10000);
+        if (!c.connectTo(s.port()))
+            return rawhttp::Response {};
+        c.send(QByteArray("PUT /doc HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+            + QByteArray::number(size) + "\r\n\r\n" + QByteArray(size, 'p')));
+        return c.readResponse();
+    };
+    // A small PUT is read whole and retried (idempotent, 503).
+    QCOMPARE(put(1000).status, 503);
+    QCOMPARE(up.requestCount(), 3);
+    // A large one is streamed from the client: it cannot be sent again.
+    const auto big = put(300 * 1024);
+    QCOMPARE(big.status, 503);
+    QCOMPARE(up.requestCount(), 4);
+    const QByteArray last = up.requests().last();
+    QVERIFY(last.startsWith("PUT /doc HTTP/1.1\r\n"));
+    QVERIFY(last.contains("\r\nContent-Length: 307200\r\n"));
+    QVERIFY(last.endsWith(QByteArray(300 * 1024, 'p')));
+}
+
+void TestUpstream::cutUploadDoesNotBlameTheUpstream()
+{
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::answer(200, "stored"));
+    Workspace ws;
+    Route r = upstreamRoute("POST", "/store", up.url());
+    r.upstream.breakerFailures = 1; // one failure would open it
+    r.bodyLimit = 1024 * 1024;
+    ws.routes = { r };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+    {
+        // Announces 300 KiB, sends 100 KiB and leaves.
+        RawClient c(10000);
+        QVERIFY(c.connectTo(s.port()));
+        c.send(QByteArray("POST /store HTTP/1.1\r\nHost: localhost\r\nContent-Length: 307200\r\n\r\n"
+            + QByteArray(100 * 1024, 'c')));
+    }
+    // The upstream's side of the cut request is closed by Tollgate; the
+    // breaker did not count it, so the next call goes through.
+    QTRY_COMPARE_WITH_TIMEOUT(up.connectionsAccepted(), 1, 5000);
+    const auto after = post(s.port(), "/store", "{}");
+    QCOMPARE(after.status, 200);
+    QCOMPARE(after.body, QByteArray("stored"));
+
+    // Chunked beyond the route's limit: 413 while streaming, and the
+    // connection closes.
+    RawClient c(10000);
+    QVERIFY(c.connectTo(s.port()));
+    QByteArray chunks;
+    for (int i = 0; i < 20; ++i)
+        chunks += "10000\r\n" + QByteArray(0x10000, 'k') + "\r\n";
+    c.send(QByteArray("POST /store HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + chunks + "0\r\n\r\n"));
+    const auto tooLarge = c.readResponse();
+    QCOMPARE(tooLarge.status, 413);
+    QCOMPARE(tooLarge.header("Connection"), QByteArray("close"));
+    QCOMPARE(post(s.port(), "/store", "{}").status, 200);
 }
 
 void TestUpstream::metricsAndLogShowUpstreamCalls()

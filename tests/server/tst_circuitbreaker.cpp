@@ -92,6 +92,29 @@ private slots:
         succeed(b, 10);
     }
 
+    void aReleasedProbeGoesBack()
+    {
+        // A probe whose client failed says nothing about the upstream: its
+        // place goes to another call, and the state stays half-open.
+        auto clock = std::make_shared<VirtualClock>();
+        CircuitBreaker b(consecutiveOnly(1, 1000, 1), clock);
+        fail(b, 1);
+        clock->advance(1000 * kMs);
+        QVERIFY(b.tryAcquire());
+        QVERIFY(!b.tryAcquire());
+        b.release();
+        QCOMPARE(b.state(), CircuitBreaker::State::HalfOpen);
+        QVERIFY(b.tryAcquire());
+        b.onSuccess();
+        QCOMPARE(b.state(), CircuitBreaker::State::Closed);
+        // Closed, a released call counts as nothing: one failure still opens it.
+        QVERIFY(b.tryAcquire());
+        b.release();
+        QCOMPARE(b.state(), CircuitBreaker::State::Closed);
+        fail(b, 1);
+        QCOMPARE(b.state(), CircuitBreaker::State::Open);
+    }
+
     void aFailedProbeOpensAgain()
     {
         auto clock = std::make_shared<VirtualClock>();

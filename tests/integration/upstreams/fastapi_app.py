@@ -2,6 +2,7 @@
 uvicorn as the upstream of the proxy tests. It binds a free loopback port
 itself and prints it on the first line of stdout."""
 
+import hashlib
 import socket
 import sys
 import uuid
@@ -66,6 +67,20 @@ async def session():
     response.headers["X-Auth-Token"] = "token-secret-456"
     response.headers["X-Custom"] = "kept"
     return response
+
+
+@app.post("/upload")
+@app.put("/upload")
+async def upload(request: Request):
+    # Reads the body as it arrives: what came, how, and its digest.
+    digest = hashlib.sha256()
+    size = 0
+    async for part in request.stream():
+        digest.update(part)
+        size += len(part)
+    return {"bytes": size, "sha256": digest.hexdigest(),
+            "chunked": "chunked" in request.headers.get("transfer-encoding", ""),
+            "contentLength": request.headers.get("content-length")}
 
 
 @app.get("/status/{code}")
