@@ -11,10 +11,11 @@ constexpr int kRouteEditId = 0x7467'0001;
 }
 
 RouteEditCommand::RouteEditCommand(WorkspaceDocument* document, int row, server::Route before,
-    server::Route after, QString mergeKey, const QString& text)
-    : QUndoCommand(text)
+    server::Route after, QString mergeKey, const QString& text, QUndoCommand* parent, bool focus)
+    : QUndoCommand(text, parent)
     , m_document(document)
     , m_row(row)
+    , m_focus(focus)
     , m_before(std::move(before))
     , m_after(std::move(after))
     , m_mergeKey(std::move(mergeKey))
@@ -24,13 +25,15 @@ RouteEditCommand::RouteEditCommand(WorkspaceDocument* document, int row, server:
 void RouteEditCommand::undo()
 {
     m_document->replaceRoute(m_row, m_before);
-    m_document->requestFocus(m_row);
+    if (m_focus)
+        m_document->requestFocus(m_row);
 }
 
 void RouteEditCommand::redo()
 {
     m_document->replaceRoute(m_row, m_after);
-    m_document->requestFocus(m_row);
+    if (m_focus)
+        m_document->requestFocus(m_row);
 }
 
 int RouteEditCommand::id() const

@@ -13,8 +13,11 @@ class WorkspaceDocument;
 /// each other merge, so a burst of typing in one field is one undo step.
 class RouteEditCommand final : public QUndoCommand {
 public:
+    /// focus: select the route when done or undone (record mode edits
+    /// without taking the user's selection).
     RouteEditCommand(WorkspaceDocument* document, int row, server::Route before,
-        server::Route after, QString mergeKey, const QString& text);
+        server::Route after, QString mergeKey, const QString& text,
+        QUndoCommand* parent = nullptr, bool focus = true);
 
     void undo() override;
     void redo() override;
@@ -24,6 +27,7 @@ public:
 private:
     WorkspaceDocument* m_document;
     int m_row;
+    bool m_focus;
     server::Route m_before;
     server::Route m_after;
     QString m_mergeKey;

@@ -7,12 +7,13 @@
 
 namespace tollgate::ui {
 
-RouteListCommand::RouteListCommand(
-    WorkspaceDocument* document, Kind kind, int row, server::Route route, const QString& text)
-    : QUndoCommand(text)
+RouteListCommand::RouteListCommand(WorkspaceDocument* document, Kind kind, int row,
+    server::Route route, const QString& text, QUndoCommand* parent, bool focus)
+    : QUndoCommand(text, parent)
     , m_document(document)
     , m_kind(kind)
     , m_row(row)
+    , m_focus(focus)
     , m_route(std::move(route))
 {
 }
@@ -36,14 +37,16 @@ void RouteListCommand::redo()
 void RouteListCommand::insert()
 {
     m_document->insertRouteNow(m_row, m_route);
-    m_document->requestFocus(m_row);
+    if (m_focus)
+        m_document->requestFocus(m_row);
 }
 
 void RouteListCommand::remove()
 {
     m_route = m_document->takeRoute(m_row);
     const int count = m_document->routeCount();
-    m_document->requestFocus(count == 0 ? -1 : std::min(m_row, count - 1));
+    if (m_focus)
+        m_document->requestFocus(count == 0 ? -1 : std::min(m_row, count - 1));
 }
 
 } // namespace tollgate::ui

@@ -13,8 +13,10 @@ class RouteListCommand final : public QUndoCommand {
 public:
     enum Kind { Insert, Remove };
 
-    RouteListCommand(
-        WorkspaceDocument* document, Kind kind, int row, server::Route route, const QString& text);
+    /// focus: select the route inserted (or the one after the removed one);
+    /// record mode inserts without taking the user's selection.
+    RouteListCommand(WorkspaceDocument* document, Kind kind, int row, server::Route route,
+        const QString& text, QUndoCommand* parent = nullptr, bool focus = true);
 
     void undo() override;
     void redo() override;
@@ -26,6 +28,7 @@ private:
     WorkspaceDocument* m_document;
     Kind m_kind;
     int m_row;
+    bool m_focus;
     /// The route while it is not in the workspace (taken back with the file
     /// name a save may have given it, so redo writes the same file).
     server::Route m_route;

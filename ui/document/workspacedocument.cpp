@@ -267,6 +267,31 @@ void WorkspaceDocument::insertRoute(int row, const server::Route& route, const Q
     m_undoStack->push(new RouteListCommand(this, RouteListCommand::Insert, row, copy, text));
 }
 
+server::RecordingMerge WorkspaceDocument::mergeRecording(
+    const std::vector<server::RecordedExchange>& exchanges)
+{
+    server::Workspace merged = m_workspace;
+    server::RecordingMerge merge = server::mergeRecording(merged, exchanges);
+    if (!merge.changed())
+        return merge;
+    const int answers = static_cast<int>(exchanges.size() - merge.skipped.size())
+        - merge.duplicates;
+    auto* command = new QUndoCommand(tr("Record %n answer(s)", nullptr, answers));
+    // Changed routes first (their rows stay), then the new ones at the end in order.
+    std::sort(merge.changedRoutes.begin(), merge.changedRoutes.end());
+    for (std::size_t index : merge.changedRoutes) {
+        const int row = static_cast<int>(index);
+        if (row < routeCount())
+            new RouteEditCommand(this, row, m_workspace.routes[index], merged.routes[index], {},
+                {}, command, false);
+        else
+            new RouteListCommand(
+                this, RouteListCommand::Insert, row, merged.routes[index], {}, command, false);
+    }
+    m_undoStack->push(command);
+    return merge;
+}
+
 void WorkspaceDocument::removeRoute(int row)
 {
     if (row < 0 || row >= routeCount())

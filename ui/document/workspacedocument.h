@@ -5,6 +5,7 @@
 // edits made outside the app (an editor, git pull).
 
 #include "server/common/diagnostic.h"
+#include "server/workspace/recording.h"
 #include "server/workspace/workspace.h"
 
 #include <QDateTime>
@@ -65,6 +66,10 @@ public:
         int row, const server::Route& route, const QString& mergeKey, const QString& text);
     void insertRoute(int row, const server::Route& route, const QString& text);
     void removeRoute(int row);
+    /// Record mode: merges exchanges proxied to upstreams into the routes
+    /// (server::mergeRecording) as one undo step that leaves the selection
+    /// alone. Returns what changed.
+    server::RecordingMerge mergeRecording(const std::vector<server::RecordedExchange>& exchanges);
     void setServerSettings(const server::ServerSettings& settings, const QString& text);
     /// Replaces tiers and keys as one undo step (the Keys & Tiers panel).
     void setAccess(const std::vector<server::Tier>& tiers, const std::vector<server::ApiKey>& keys,
