@@ -198,19 +198,33 @@ std::string routeFileName(const Route& route, const std::vector<std::string>& ta
     return name;
 }
 
-bool saveRoutes(Workspace& ws, const std::vector<std::size_t>& indexes, std::string* error)
+namespace {
+
+/// The workspace's routes/ directory, made when missing; empty (and *error
+/// set) when the workspace has no directory or it cannot be made.
+fs::path routesDirectory(const Workspace& ws, std::string* error)
 {
     if (ws.dir.empty()) {
         setError(error, "the workspace has no directory");
-        return false;
+        return {};
     }
-    const fs::path routesDir = ws.dir / kRoutesDir;
+    fs::path routesDir = ws.dir / kRoutesDir;
     std::error_code ec;
     fs::create_directories(routesDir, ec);
     if (ec) {
         setError(error, "cannot create " + routesDir.string() + ": " + ec.message());
-        return false;
+        return {};
     }
+    return routesDir;
+}
+
+} // namespace
+
+bool saveRoutes(Workspace& ws, const std::vector<std::size_t>& indexes, std::string* error)
+{
+    const fs::path routesDir = routesDirectory(ws, error);
+    if (routesDir.empty())
+        return false;
     std::vector<std::string> taken = listRouteFiles(routesDir);
     for (const Route& route : ws.routes) {
         if (!route.fileName.empty())
@@ -232,17 +246,10 @@ bool saveRoutes(Workspace& ws, const std::vector<std::size_t>& indexes, std::str
 
 bool saveWorkspace(Workspace& ws, std::string* error)
 {
-    if (ws.dir.empty()) {
-        setError(error, "the workspace has no directory");
+    const fs::path routesDir = routesDirectory(ws, error);
+    if (routesDir.empty())
         return false;
-    }
-    const fs::path routesDir = ws.dir / kRoutesDir;
     std::error_code ec;
-    fs::create_directories(routesDir, ec);
-    if (ec) {
-        setError(error, "cannot create " + routesDir.string() + ": " + ec.message());
-        return false;
-    }
 
     const fs::path settingsPath = ws.dir / kSettingsFileName;
     if (isNewerSchemaFile(settingsPath)) {

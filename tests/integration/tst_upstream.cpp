@@ -157,6 +157,19 @@ Upload upload(const QByteArray& url, qint64 bytes, bool chunked)
     return u;
 }
 
+/// Writes a workspace for tollgated into dir: tollgate.json and one route
+/// file. False when a file cannot be written.
+bool writeWorkspace(const QTemporaryDir& dir, const QByteArray& settingsJson,
+    const QString& routeFile, const QByteArray& routeJson)
+{
+    if (!dir.isValid() || !QDir(dir.path()).mkpath(QStringLiteral("routes")))
+        return false;
+    QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
+    QFile route(dir.filePath(QStringLiteral("routes/") + routeFile));
+    return settings.open(QIODevice::WriteOnly) && settings.write(settingsJson) == settingsJson.size()
+        && route.open(QIODevice::WriteOnly) && route.write(routeJson) == routeJson.size();
+}
+
 /// The peak resident set of a process, in KiB (VmHWM), or -1.
 qint64 peakRssKiB(pid_t pid)
 {
@@ -627,18 +640,11 @@ void TestUpstream::cutsStreamOverCap()
 void TestUpstream::gibibyteThroughTollgatedStaysBounded()
 {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("routes")));
-    QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
-    QVERIFY(settings.open(QIODevice::WriteOnly));
-    settings.write(R"({"schemaVersion": 1, "name": "stream"})");
-    settings.close();
-    QFile route(dir.filePath(QStringLiteral("routes/get-bytes.json")));
-    QVERIFY(route.open(QIODevice::WriteOnly));
-    route.write(R"({"schemaVersion": 1, "method": "GET", "path": "/bytes/{n}",
+    QVERIFY(writeWorkspace(dir, R"({"schemaVersion": 1, "name": "stream"})",
+        QStringLiteral("get-bytes.json"),
+        R"({"schemaVersion": 1, "method": "GET", "path": "/bytes/{n}",
         "responder": "upstream",
-        "upstream": {"url": ")" + m_fastapiUrl + R"(", "maxResponseBytes": 4294967296}})");
-    route.close();
+        "upstream": {"url": ")" + m_fastapiUrl + R"(", "maxResponseBytes": 4294967296}})"));
 
     Daemon d;
     const QByteArray error = d.start({ QStringLiteral("--workspace"), dir.path(),
@@ -665,18 +671,12 @@ void TestUpstream::recordThenReplayOffline()
     // A workspace with one upstream route and a fallback upstream, recorded
     // by tollgated --record while real traffic goes through it.
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("routes")));
-    QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
-    QVERIFY(settings.open(QIODevice::WriteOnly));
-    settings.write(R"({"schemaVersion": 1, "name": "record",
-        "server": {"fallback": {"url": ")" + m_fastapiUrl + R"("}}})");
-    settings.close();
-    QFile route(dir.filePath(QStringLiteral("routes/get-v1-items.json")));
-    QVERIFY(route.open(QIODevice::WriteOnly));
-    route.write(R"({"schemaVersion": 1, "method": "GET", "path": "/v1/items/{id}",
-        "responder": "upstream", "upstream": {"url": ")" + m_fastapiUrl + R"(", "stripPrefix": "/v1"}})");
-    route.close();
+    QVERIFY(writeWorkspace(dir,
+        R"({"schemaVersion": 1, "name": "record",
+        "server": {"fallback": {"url": ")" + m_fastapiUrl + R"("}}})",
+        QStringLiteral("get-v1-items.json"),
+        R"({"schemaVersion": 1, "method": "GET", "path": "/v1/items/{id}",
+        "responder": "upstream", "upstream": {"url": ")" + m_fastapiUrl + R"(", "stripPrefix": "/v1"}})"));
 
     const QByteArray thing = "/things/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     const QList<QByteArray> targets { "/v1/items/1", "/v1/items/2", "/items/3?q=x", thing,
@@ -774,18 +774,11 @@ void TestUpstream::recordingKeepsStreamedAnswersUpToTheCap()
 void TestUpstream::streamsUploadsThroughTollgated()
 {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("routes")));
-    QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
-    QVERIFY(settings.open(QIODevice::WriteOnly));
-    settings.write(R"({"schemaVersion": 1, "name": "upload"})");
-    settings.close();
-    QFile route(dir.filePath(QStringLiteral("routes/post-upload.json")));
-    QVERIFY(route.open(QIODevice::WriteOnly));
-    route.write(R"({"schemaVersion": 1, "method": "POST", "path": "/upload",
+    QVERIFY(writeWorkspace(dir, R"({"schemaVersion": 1, "name": "upload"})",
+        QStringLiteral("post-upload.json"),
+        R"({"schemaVersion": 1, "method": "POST", "path": "/upload",
         "bodyLimit": 2147483648, "responder": "upstream",
-        "upstream": {"url": ")" + m_fastapiUrl + R"("}})");
-    route.close();
+        "upstream": {"url": ")" + m_fastapiUrl + R"("}})"));
 
 #ifdef __SANITIZE_ADDRESS__
     // AddressSanitizer keeps freed memory in quarantine (256 MiB by default),
