@@ -140,6 +140,37 @@ std::string upstreamPathTemplateProblem(std::string_view t)
     return {};
 }
 
+std::string upstreamStripPrefixProblem(std::string_view stripPrefix)
+{
+    if (!stripPrefix.empty() && stripPrefix.front() != '/')
+        return "\"stripPrefix\" must start with '/'";
+    return {};
+}
+
+std::string upstreamHeaderNameProblem(std::string_view name)
+{
+    if (!isToken(name))
+        return "\"name\" must be a valid header name (letters, digits and !#$%&'*+-.^_`|~)";
+    return {};
+}
+
+std::string upstreamHeaderValueProblem(std::string_view value)
+{
+    if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
+        return "\"value\" must not contain line breaks or NUL characters";
+    return {};
+}
+
+std::string upstreamSecretNameProblem(std::string_view secretEnv)
+{
+    if (!std::all_of(secretEnv.begin(), secretEnv.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '_';
+        }))
+        return "\"secretEnv\" must be an environment variable name (letters, digits, _)";
+    return {};
+}
+
 json::object upstreamToJson(const Upstream& u)
 {
     json::object o;
@@ -201,8 +232,8 @@ void readUpstream(Reader& r, const json::object& o, const std::string& p, Upstre
             r.error(Reader::child(p, "url"), "\"url\": " + error);
     }
     r.getString(o, "stripPrefix", p, &u.stripPrefix);
-    if (!u.stripPrefix.empty() && u.stripPrefix.front() != '/')
-        r.error(Reader::child(p, "stripPrefix"), "\"stripPrefix\" must start with '/'");
+    if (std::string problem = upstreamStripPrefixProblem(u.stripPrefix); !problem.empty())
+        r.error(Reader::child(p, "stripPrefix"), std::move(problem));
     if (r.getString(o, "pathTemplate", p, &u.pathTemplate)) {
         if (std::string problem = upstreamPathTemplateProblem(u.pathTemplate); !problem.empty())
             r.error(Reader::child(p, "pathTemplate"), std::move(problem));
@@ -231,20 +262,14 @@ void readUpstream(Reader& r, const json::object& o, const std::string& p, Upstre
                         "unknown action " + jsonQuoted(action) + " (expected set, add or remove)");
             }
             r.getString(ho, "name", ip, &h.name);
-            if (!isToken(h.name))
-                r.error(Reader::child(ip, "name"),
-                    "\"name\" must be a valid header name (letters, digits and !#$%&'*+-.^_`|~)");
+            if (std::string problem = upstreamHeaderNameProblem(h.name); !problem.empty())
+                r.error(Reader::child(ip, "name"), std::move(problem));
             r.getString(ho, "value", ip, &h.value);
-            if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-                r.error(Reader::child(ip, "value"),
-                    "\"value\" must not contain line breaks or NUL characters");
+            if (std::string problem = upstreamHeaderValueProblem(h.value); !problem.empty())
+                r.error(Reader::child(ip, "value"), std::move(problem));
             if (r.getString(ho, "secretEnv", ip, &h.secretEnv) && !h.secretEnv.empty()) {
-                if (!std::all_of(h.secretEnv.begin(), h.secretEnv.end(), [](char c) {
-                        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-                            || (c >= '0' && c <= '9') || c == '_';
-                    }))
-                    r.error(Reader::child(ip, "secretEnv"),
-                        "\"secretEnv\" must be an environment variable name (letters, digits, _)");
+                if (std::string problem = upstreamSecretNameProblem(h.secretEnv); !problem.empty())
+                    r.error(Reader::child(ip, "secretEnv"), std::move(problem));
                 if (!h.value.empty())
                     r.error(Reader::child(ip, "value"),
                         "a header takes its value from \"value\" or \"secretEnv\", not both: "

@@ -33,6 +33,12 @@ std::optional<UpstreamUrl> parseUpstreamUrl(std::string_view url, std::string* e
 
 /// Why a path template is unusable (a '/' first, balanced braces), or empty.
 std::string upstreamPathTemplateProblem(std::string_view pathTemplate);
+/// Why a strip prefix is unusable (a '/' first), or empty.
+std::string upstreamStripPrefixProblem(std::string_view stripPrefix);
+/// Why a header change's name, value or secret name is unusable, or empty.
+std::string upstreamHeaderNameProblem(std::string_view name);
+std::string upstreamHeaderValueProblem(std::string_view value);
+std::string upstreamSecretNameProblem(std::string_view secretEnv);
 
 boost::json::object upstreamToJson(const Upstream& upstream);
 /// Reads an upstream object; problems are reported through r. An empty url
