@@ -27,7 +27,6 @@
 #include <QNetworkRequest>
 #include <QPushButton>
 #include <QScreen>
-#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -144,7 +143,7 @@ bool ScreenshotDriver::driveUpstream()
     document->setRoute(models, backend, {}, undoText);
     // The secret the upstream route sends, as the user keeps it in the app.
     m_window->upstreamSecrets()->store(
-        QStringLiteral("MODELS_BACKEND_TOKEN"), QStringLiteral("demo-backend-token"));
+        QStringLiteral("MODELS_TOKEN"), QStringLiteral("demo-backend-token"));
     fitToScreen(170);
     whenServing([this, document, undoText] {
         // A new version of the endpoint, answered by the current one for
@@ -161,7 +160,7 @@ bool ScreenshotDriver::driveUpstream()
         u.url = m_window->serverController()->baseUrl().toStdString() + "/v1";
         u.pathTemplate = "/models";
         u.headers = { { server::UpstreamHeader::Action::Set, "Authorization", "",
-                          "MODELS_BACKEND_TOKEN" },
+                          "MODELS_TOKEN" },
             { server::UpstreamHeader::Action::Add, "X-Api-Version", "2", "" },
             { server::UpstreamHeader::Action::Remove, "Cookie", "", "" } };
         u.connectTimeoutMs = 1000;
@@ -174,13 +173,10 @@ bool ScreenshotDriver::driveUpstream()
         u.feeMicros = 150;
         const int row = document->routeCount();
         document->insertRoute(row, route, undoText);
+        // It opens on its Upstream tab.
         m_window->selectRoute(row);
-        if (auto* tabs = m_window->routeEditor()->findChild<QTabWidget*>(
-                QStringLiteral("routeTabs")))
-            tabs->setCurrentIndex(0);
-        whenApplied([this, url = m_window->serverController()->baseUrl() + QStringLiteral("/v2/models")] {
-            sendUpstreamTraffic(url, kUpstreamRequests);
-        });
+        const QString url = m_window->serverController()->baseUrl() + QStringLiteral("/v2/models");
+        whenApplied([this, url] { sendUpstreamTraffic(url, kUpstreamRequests); });
     });
     QTimer::singleShot(kUpstreamTimeoutMs, this, [this] { grabAfter(0); });
     return true;

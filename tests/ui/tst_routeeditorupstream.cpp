@@ -181,6 +181,13 @@ private Q_SLOTS:
         upstreamRadio->click();
         QCOMPARE(upstream().url, std::string("http://127.0.0.1:9000/api"));
         QCOMPARE(undo()->count(), 4);
+
+        // Selected again, an upstream route opens on its upstream rather
+        // than on the responses it keeps for later.
+        tabs()->setCurrentIndex(1);
+        m_editor->setCurrentRow(-1);
+        m_editor->setCurrentRow(0);
+        QCOMPARE(tabs()->currentIndex(), upstreamTab);
     }
 
     void editsEveryGroup()

@@ -124,14 +124,22 @@ void RouteEditor::setCurrentRow(int row)
 {
     if (row >= m_document->routeCount())
         row = -1;
-    if (row != m_row) {
+    const bool another = row != m_row;
+    if (another) {
         m_row = row;
         for (RouteSection* section : std::as_const(m_sections))
             section->clearRoute();
     }
     m_stack->setCurrentIndex(m_row < 0 ? 0 : 1);
-    if (m_row >= 0)
-        refresh();
+    if (m_row < 0)
+        return;
+    refresh();
+    // An upstream route opens on its upstream where a designed one would
+    // show its responses or rules.
+    const QWidget* current = m_tabs->currentWidget();
+    if (another && m_document->route(m_row).responder == server::RouteResponder::Upstream
+        && (current == m_responses || current == m_rules))
+        m_tabs->setCurrentWidget(m_upstream);
 }
 
 void RouteEditor::setServer(ServerController* server, UpstreamSecrets* secrets)

@@ -104,10 +104,11 @@ RouteUpstreamTab::RouteUpstreamTab(QWidget* parent)
     auto* left = new QVBoxLayout;
     left->setSpacing(10);
     left->addWidget(buildTarget());
-    left->addWidget(m_headers, 1);
+    left->addWidget(m_headers);
     left->addWidget(buildTls());
     left->addWidget(buildPool());
     left->addWidget(buildLimits());
+    left->addStretch(1);
     auto* right = new QVBoxLayout;
     right->setSpacing(10);
     right->addWidget(m_status);
@@ -161,8 +162,7 @@ QWidget* RouteUpstreamTab::buildTarget()
             tr("URL"), QStringLiteral("upstream/url"), tr("Change upstream URL"), {} });
     form->addRow(tr("&URL:"), url);
     form->addRow(tr("&Strip prefix:"),
-        textField("upstreamStripPrefixEdit", QStringLiteral("/v1"),
-            tr("Removed from the front of the request path before it is forwarded"),
+        textField("upstreamStripPrefixEdit", QStringLiteral("/v1"), QString(),
             { nullptr, &server::Upstream::stripPrefix,
                 [](const std::string& text) { return server::upstreamStripPrefixProblem(text); },
                 tr("Strip prefix"), QStringLiteral("upstream/stripPrefix"),
@@ -306,7 +306,9 @@ QWidget* RouteUpstreamTab::buildBreaker()
     m_openResponse->setObjectName(QStringLiteral("upstreamOpenResponseCombo"));
     m_openResponse->setToolTip(tr("What callers get while the breaker is open: 503 with "
                                   "Retry-After, or one of the route's designed responses"));
-    m_openResponse->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Response labels can be long: the combo keeps to the column.
+    m_openResponse->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_openResponse->setMinimumContentsLength(22);
     connect(m_openResponse, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index < 0)
             return;
@@ -344,6 +346,7 @@ QWidget* RouteUpstreamTab::buildLimits()
     m_maxResponse->setRange(1, kMaxResponseKiB);
     m_maxResponse->setSuffix(tr(" KiB"));
     m_maxResponse->setAccelerated(true);
+    m_maxResponse->setGroupSeparatorShown(true);
     m_maxResponse->setToolTip(tr("A larger answer is cut off and the caller gets 502"));
     connect(m_maxResponse, &QSpinBox::valueChanged, this, [this](int kib) {
         server::Upstream u = route().upstream;
@@ -487,6 +490,13 @@ void RouteUpstreamTab::load()
         const QString stored = toQt(u.*field.value);
         if (field.error.isEmpty() && field.edit->text().trimmed() != stored)
             setQuietly(field.edit, &QLineEdit::setText, stored);
+        // A path template replaces the request path: nothing is stripped.
+        if (field.value == &server::Upstream::stripPrefix) {
+            field.edit->setEnabled(u.pathTemplate.empty() || !field.error.isEmpty());
+            field.edit->setToolTip(u.pathTemplate.empty()
+                    ? tr("Removed from the front of the request path before it is forwarded")
+                    : tr("Not used: the path template replaces the request path"));
+        }
     }
     setQuietly(m_passQuery, &QCheckBox::setChecked, u.passQuery);
     m_headers->setHeaders(u.headers);
@@ -510,9 +520,10 @@ void RouteUpstreamTab::load()
 
 void RouteUpstreamTab::loadOpenResponses(const server::Route& r)
 {
-    QStringList labels { tr("503 Service Unavailable, with Retry-After") };
+    QStringList labels { tr("503 with Retry-After") };
+    // As the Rules tab names the route's responses.
     for (int i = 0; i < int(r.responses.size()); ++i)
-        labels << tr("Designed response #%1 · %2")
+        labels << QStringLiteral("#%1 · %2")
                       .arg(i + 1)
                       .arg(responseTitle(r.responses[std::size_t(i)]));
     QStringList shown;

@@ -80,7 +80,7 @@ QVariant UpstreamHeaderModel::data(const QModelIndex& index, int role) const
         break;
     case ValueColumn:
         if (role == Qt::DisplayRole && secret && !removes)
-            return tr("(the secret's value)");
+            return tr("(secret)");
         if ((role == Qt::DisplayRole || role == Qt::EditRole) && !secret && !removes)
             return toQt(h.value);
         if (role == Qt::ForegroundRole && secret)

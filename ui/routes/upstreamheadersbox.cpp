@@ -48,13 +48,15 @@ UpstreamHeadersBox::UpstreamHeadersBox(QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    // The columns share the width the tab has: no sideways scrolling.
     QHeaderView* header = m_view->horizontalHeader();
-    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Stretch);
+    header->setSectionResizeMode(UpstreamHeaderModel::ActionColumn, QHeaderView::Fixed);
     header->resizeSection(UpstreamHeaderModel::ActionColumn,
         m_view->fontMetrics().horizontalAdvance(UpstreamHeaderModel::actionNames().value(2)) + 48);
-    header->resizeSection(UpstreamHeaderModel::NameColumn, 150);
-    header->resizeSection(UpstreamHeaderModel::ValueColumn, 170);
-    m_view->setMinimumHeight(m_view->verticalHeader()->defaultSectionSize() * 4);
+    const int row = m_view->verticalHeader()->defaultSectionSize();
+    m_view->setMinimumHeight(row * 4);
+    m_view->setMaximumHeight(row * 8 + header->sizeHint().height());
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &UpstreamHeadersBox::updateSecret);
 
@@ -123,7 +125,7 @@ UpstreamHeadersBox::UpstreamHeadersBox(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_view);
     layout->addWidget(m_secretRow);
     updateSecret();
 }

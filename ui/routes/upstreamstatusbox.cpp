@@ -163,8 +163,8 @@ void UpstreamStatusBox::onTested(quint64 ticket, const UpstreamTest& test)
             : tr("Not tested: %1").arg(test.problems.join(QStringLiteral("; "))));
     m_testResult->setForegroundRole(QPalette::WindowText);
     QPalette p = m_testResult->palette();
-    p.setColor(QPalette::WindowText,
-        ok ? statusColor(200, palette()) : statusColor(500, palette()));
+    // Reached: coloured by the answer's status, as the traffic log does.
+    p.setColor(QPalette::WindowText, statusColor(ok ? test.result.status : 500, palette()));
     m_testResult->setPalette(p);
 }
 
