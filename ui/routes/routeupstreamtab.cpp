@@ -1,6 +1,6 @@
 #include "ui/routes/routeupstreamtab.h"
 
-#include "server/workspace/upstreamfile.h"
+#include "server/workspace/upstreamurl.h"
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
 #include "ui/common/money.h"
@@ -160,7 +160,7 @@ QWidget* RouteUpstreamTab::buildTarget()
                 return server::parseUpstreamUrl(text, &error) ? std::string() : error;
             },
             tr("URL"), QStringLiteral("upstream/url"), tr("Change upstream URL"), {} });
-    form->addRow(tr("&URL:"), url);
+    form->addRow(tr("UR&L:"), url);
     form->addRow(tr("&Strip prefix:"),
         textField("upstreamStripPrefixEdit", QStringLiteral("/v1"), QString(),
             { nullptr, &server::Upstream::stripPrefix,

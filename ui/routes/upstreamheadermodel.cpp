@@ -1,6 +1,6 @@
 #include "ui/routes/upstreamheadermodel.h"
 
-#include "server/workspace/upstreamfile.h"
+#include "server/workspace/upstreamurl.h"
 #include "ui/common/convert.h"
 
 #include <QBrush>

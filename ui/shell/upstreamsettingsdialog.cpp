@@ -1,7 +1,6 @@
 #include "ui/shell/upstreamsettingsdialog.h"
 
-#include "server/upstream/ssrfguard.h"
-#include "server/workspace/upstreamfile.h"
+#include "server/workspace/upstreamurl.h"
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
 #include "ui/common/widgetfactory.h"
@@ -111,8 +110,9 @@ void UpstreamSettingsDialog::validate()
     if (!url.empty() && !server::parseUpstreamUrl(url, &error))
         problems << tr("Fallback upstream: %1").arg(toQt(error));
     for (const std::string& range : parseAllowlist(m_allowlist->toPlainText())) {
-        if (!server::AddressRange::parse(range, &error))
-            problems << tr("Allowed address %1: %2").arg(toQt(range), toQt(error));
+        const std::string problem = server::upstreamAllowlistProblem(range);
+        if (!problem.empty())
+            problems << tr("Allowed address %1: %2").arg(toQt(range), toQt(problem));
     }
     m_valid = problems.isEmpty();
     m_error->setText(problems.join(QLatin1Char('\n')));
