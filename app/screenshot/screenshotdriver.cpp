@@ -159,8 +159,7 @@ bool ScreenshotDriver::driveUpstream()
         server::Upstream& u = route.upstream;
         u.url = m_window->serverController()->baseUrl().toStdString() + "/v1";
         u.pathTemplate = "/models";
-        u.headers = { { server::UpstreamHeader::Action::Set, "Authorization", "",
-                          "MODELS_TOKEN" },
+        u.headers = { { server::UpstreamHeader::Action::Set, "Authorization", "", "MODELS_TOKEN" },
             { server::UpstreamHeader::Action::Add, "X-Api-Version", "2", "" },
             { server::UpstreamHeader::Action::Remove, "Cookie", "", "" } };
         u.connectTimeoutMs = 1000;
@@ -202,15 +201,18 @@ void ScreenshotDriver::sendUpstreamTraffic(const QString& url, int count)
             }
             // The figures are polled; the test is what the picture ends on.
             ui::ServerController* server = m_window->serverController();
-            connect(server, &ui::ServerController::upstreamChanged, this, [this] {
-                auto* test = m_window->routeEditor()->findChild<QPushButton*>(
-                    QStringLiteral("testUpstreamButton"));
-                if (!test || !test->isEnabled() || m_grabbing)
-                    return;
-                connect(m_window->serverController(), &ui::ServerController::upstreamTested, this,
-                    [this] { grabAfter(kSettleMs); });
-                test->click();
-            }, Qt::SingleShotConnection);
+            connect(
+                server, &ui::ServerController::upstreamChanged, this,
+                [this] {
+                    auto* test = m_window->routeEditor()->findChild<QPushButton*>(
+                        QStringLiteral("testUpstreamButton"));
+                    if (!test || !test->isEnabled() || m_grabbing)
+                        return;
+                    connect(m_window->serverController(), &ui::ServerController::upstreamTested,
+                        this, [this] { grabAfter(kSettleMs); });
+                    test->click();
+                },
+                Qt::SingleShotConnection);
         });
     };
     for (int i = 0; i < kUpstreamInFlight; ++i)

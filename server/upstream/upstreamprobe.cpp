@@ -97,8 +97,8 @@ private:
     /// step within the attempt's.
     Steady::time_point stepDeadline() const
     {
-        return std::min(Steady::now() + std::chrono::milliseconds(m_target.connectTimeoutMs),
-            m_deadline);
+        return std::min(
+            Steady::now() + std::chrono::milliseconds(m_target.connectTimeoutMs), m_deadline);
     }
     bool lastsToDeadline() const { return Steady::now() >= m_deadline; }
 
@@ -205,13 +205,13 @@ private:
     template <typename Stream> void readFirstByte(Stream& stream)
     {
         const Steady::time_point sent = Steady::now();
-        stream.async_read_some(m_buffer.prepare(4096),
-            [this, &stream, sent](error_code ec, std::size_t n) {
+        stream.async_read_some(
+            m_buffer.prepare(4096), [this, &stream, sent](error_code ec, std::size_t n) {
                 if (ec == beast::error::timeout)
                     return timeout("no answer within the attempt timeout");
                 if (ec)
-                    return fail("the upstream closed the connection without answering: "
-                        + ec.message());
+                    return fail(
+                        "the upstream closed the connection without answering: " + ec.message());
                 m_buffer.commit(n);
                 m_result.firstByteUs = microsSince(sent);
                 readHeader(stream);

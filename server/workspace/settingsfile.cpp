@@ -297,7 +297,8 @@ void settingsFromJson(std::string_view text, const std::string& fileName, Worksp
         readUpstream(r, *fallback, "/server/fallback", &s.fallback);
     readStringList(r, *server, "upstreamAllowlist", sp, &s.upstreamAllowlist);
     for (std::size_t i = 0; i < s.upstreamAllowlist.size(); ++i) {
-        if (std::string problem = upstreamAllowlistProblem(s.upstreamAllowlist[i]); !problem.empty())
+        if (std::string problem = upstreamAllowlistProblem(s.upstreamAllowlist[i]);
+            !problem.empty())
             r.error(Reader::child("/server/upstreamAllowlist", i), std::move(problem));
     }
     if (const json::object* limits = r.getObject(*server, "limits", sp)) {

@@ -38,7 +38,8 @@ std::optional<UpstreamUrl> parseUpstreamUrl(std::string_view url, std::string* e
     }
     const auto slash = rest.find('/');
     std::string_view authority = rest.substr(0, slash);
-    std::string_view path = slash == std::string_view::npos ? std::string_view {} : rest.substr(slash);
+    std::string_view path
+        = slash == std::string_view::npos ? std::string_view {} : rest.substr(slash);
     if (authority.find('@') != std::string_view::npos) {
         *error = "the URL must not carry credentials; send them in a secret header";
         return std::nullopt;
@@ -62,7 +63,8 @@ std::optional<UpstreamUrl> parseUpstreamUrl(std::string_view url, std::string* e
             port = after.substr(1);
             hasPort = true;
         }
-        if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
+        if (host.empty()
+            || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
             *error = "\"" + std::string(host) + "\" is not an IPv6 address";
             return std::nullopt;
         }

@@ -12,7 +12,6 @@
 
 #include <QTest>
 
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>

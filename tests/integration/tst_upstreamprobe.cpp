@@ -122,7 +122,8 @@ private Q_SLOTS:
 
     void namesTheFailingStep()
     {
-        const UpstreamProbeResult refused = probeUpstream(probeOf(target("127.0.0.1", closedPort())));
+        const UpstreamProbeResult refused
+            = probeUpstream(probeOf(target("127.0.0.1", closedPort())));
         QVERIFY(!refused.ok);
         QCOMPARE(refused.failedStep, ProbeStep::Connect);
         QVERIFY2(refused.error.find("could not connect to 127.0.0.1") == 0, describe(refused));
@@ -194,8 +195,8 @@ private Q_SLOTS:
             = probeUpstream(probeOf(target("localhost", tls.port(), true)));
         QVERIFY(!verified.ok);
         QCOMPARE(verified.failedStep, ProbeStep::Tls);
-        QVERIFY2(verified.error.find("TLS handshake with localhost failed") == 0,
-            describe(verified));
+        QVERIFY2(
+            verified.error.find("TLS handshake with localhost failed") == 0, describe(verified));
         QVERIFY(verified.connectUs >= 0);
 
         // ...and passes with the check off, each step timed.
@@ -288,8 +289,8 @@ private Q_SLOTS:
 
         // One request, two attempts (a 503 retried), one retry that succeeded.
         const std::shared_ptr<Metering> metering = engine.metering();
-        QTRY_COMPARE_WITH_TIMEOUT(metering->upstreamTotals("GET /proxied").requests,
-            std::uint64_t(1), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            metering->upstreamTotals("GET /proxied").requests, std::uint64_t(1), 10'000);
         const UpstreamTotals totals = metering->upstreamTotals("GET /proxied");
         QCOMPARE(totals.attempts, std::uint64_t(2));
         QCOMPARE(totals.retried, std::uint64_t(1));

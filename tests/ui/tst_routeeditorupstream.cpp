@@ -30,12 +30,12 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QTabWidget>
 #include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QToolButton>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 #include <memory>
@@ -62,7 +62,10 @@ private:
 
     const server::Route& route() const { return m_doc->route(0); }
     const server::Upstream& upstream() const { return route().upstream; }
-    QString routeName() const { return QString::fromStdString(route().method + ' ' + route().path); }
+    QString routeName() const
+    {
+        return QString::fromStdString(route().method + ' ' + route().path);
+    }
     QUndoStack* undo() const { return m_doc->undoStack(); }
     QTabWidget* tabs() { return child<QTabWidget>("routeTabs"); }
 
@@ -125,16 +128,17 @@ private Q_SLOTS:
 
     void theAppAllowsLoopbackAndReadsItsSecrets()
     {
-        QCOMPARE(m_engine->upstreamAllowlist,
-            (std::vector<std::string> { "127.0.0.0/8", "::1/128" }));
+        QCOMPARE(
+            m_engine->upstreamAllowlist, (std::vector<std::string> { "127.0.0.0/8", "::1/128" }));
         QVERIFY(m_engine->secretReader);
         m_secrets->store(QStringLiteral("UPSTREAM_TOKEN"), QStringLiteral("abc"));
         QCOMPARE(m_engine->secretReader("UPSTREAM_TOKEN"), std::optional<std::string>("abc"));
         QCOMPARE(m_engine->secretReader("NOT_KNOWN_ANYWHERE"), std::nullopt);
         // The note says so where upstreams are edited.
         switchToUpstream();
-        QVERIFY(child<QLabel>("upstreamLoopbackNote")->text().contains(
-            QStringLiteral("--allow-upstream")));
+        QVERIFY(child<QLabel>("upstreamLoopbackNote")
+                    ->text()
+                    .contains(QStringLiteral("--allow-upstream")));
     }
 
     void switchingToUpstreamAndBackKeepsBoth()
@@ -266,18 +270,19 @@ private Q_SLOTS:
         QCOMPARE(upstream().headers[0].name, std::string("X-Header"));
         auto* view = child<QTableView>("upstreamHeadersView");
         QAbstractItemModel* headers = view->model();
-        QVERIFY(headers->setData(headers->index(0, UpstreamHeaderModel::NameColumn),
-            QStringLiteral("X-Api-Version")));
-        QVERIFY(headers->setData(headers->index(0, UpstreamHeaderModel::ValueColumn),
-            QStringLiteral("2")));
+        QVERIFY(headers->setData(
+            headers->index(0, UpstreamHeaderModel::NameColumn), QStringLiteral("X-Api-Version")));
+        QVERIFY(headers->setData(
+            headers->index(0, UpstreamHeaderModel::ValueColumn), QStringLiteral("2")));
         QVERIFY(headers->setData(headers->index(0, UpstreamHeaderModel::ActionColumn), 1));
         const server::UpstreamHeader expected { server::UpstreamHeader::Action::Add,
             "X-Api-Version", "2", "" };
         QCOMPARE(upstream().headers.front(), expected);
         QVERIFY(!headers->setData(
             headers->index(0, UpstreamHeaderModel::NameColumn), QStringLiteral("bad name")));
-        QVERIFY(child<QLabel>("upstreamErrorLabel")->text().contains(
-            QStringLiteral("must be a valid header name")));
+        QVERIFY(child<QLabel>("upstreamErrorLabel")
+                    ->text()
+                    .contains(QStringLiteral("must be a valid header name")));
         QCOMPARE(upstream().headers.front(), expected);
 
         // Undo walks back one setting at a time.
@@ -301,7 +306,8 @@ private Q_SLOTS:
         type(url, QStringLiteral("ftp://files.example.com"));
         // The workspace reader's own words; the route keeps its last URL.
         QVERIFY(error->isVisible());
-        QVERIFY2(error->text().contains(QStringLiteral("the URL must start with http:// or https://")),
+        QVERIFY2(
+            error->text().contains(QStringLiteral("the URL must start with http:// or https://")),
             qPrintable(error->text()));
         QCOMPARE(upstream().url, std::string("http://127.0.0.1:9000"));
         QCOMPARE(undo()->count(), steps);
@@ -312,7 +318,8 @@ private Q_SLOTS:
         QVERIFY(error->isVisible());
 
         type(child<QLineEdit>("upstreamPathTemplateEdit"), QStringLiteral("/users/{id"));
-        QVERIFY2(error->text().contains(QStringLiteral("\"pathTemplate\" has a '{' without its '}'")),
+        QVERIFY2(
+            error->text().contains(QStringLiteral("\"pathTemplate\" has a '{' without its '}'")),
             qPrintable(error->text()));
         // Typed key by key: the last text that could be stored is.
         QCOMPARE(upstream().pathTemplate, std::string("/users/"));
@@ -354,15 +361,15 @@ private Q_SLOTS:
         child<QToolButton>("addUpstreamHeaderButton")->click();
         auto* view = child<QTableView>("upstreamHeadersView");
         QAbstractItemModel* headers = view->model();
-        QVERIFY(headers->setData(headers->index(0, UpstreamHeaderModel::NameColumn),
-            QStringLiteral("Authorization")));
+        QVERIFY(headers->setData(
+            headers->index(0, UpstreamHeaderModel::NameColumn), QStringLiteral("Authorization")));
         QVERIFY(headers->setData(headers->index(0, UpstreamHeaderModel::SecretColumn),
             QStringLiteral("UPSTREAM_TOKEN")));
         QCOMPARE(upstream().headers.front().secretEnv, std::string("UPSTREAM_TOKEN"));
         QVERIFY(upstream().headers.front().value.empty());
         // A secret's name is no place for its value.
-        QVERIFY(!headers->setData(headers->index(0, UpstreamHeaderModel::SecretColumn),
-            QStringLiteral("Bearer abc")));
+        QVERIFY(!headers->setData(
+            headers->index(0, UpstreamHeaderModel::SecretColumn), QStringLiteral("Bearer abc")));
 
         view->setCurrentIndex(headers->index(0, UpstreamHeaderModel::NameColumn));
         auto* state = child<QLabel>("upstreamSecretStateLabel");
@@ -440,8 +447,8 @@ private Q_SLOTS:
         QCOMPARE(child<QLabel>("upstreamAttemptsLabel")->text(), QStringLiteral("1.40"));
         QCOMPARE(child<QLabel>("upstreamRetriesLabel")->text(),
             QStringLiteral("4, of which 3 succeeded (75 %)"));
-        QCOMPARE(child<QLabel>("upstreamErrorsLabel")->text(),
-            QStringLiteral("1 connect · 2 timeout"));
+        QCOMPARE(
+            child<QLabel>("upstreamErrorsLabel")->text(), QStringLiteral("1 connect · 2 timeout"));
         const QString latency = child<QLabel>("upstreamLatencyLabel")->text();
         QVERIFY2(latency.startsWith(QStringLiteral("p50 10")), qPrintable(latency));
         QVERIFY2(latency.endsWith(QStringLiteral("p95 40.0 ms")), qPrintable(latency));
@@ -460,19 +467,20 @@ private Q_SLOTS:
         testButton->click();
         QCOMPARE(m_engine->lastTested.url, std::string("http://127.0.0.1:9000"));
         auto* outcome = child<QLabel>("upstreamTestResultLabel");
-        QTRY_VERIFY2(outcome->text().contains(QStringLiteral("200 OK")), qPrintable(outcome->text()));
+        QTRY_VERIFY2(
+            outcome->text().contains(QStringLiteral("200 OK")), qPrintable(outcome->text()));
         QVERIFY2(outcome->text().startsWith(QStringLiteral("connect 0.30 ms · first byte 1.50 ms")),
             qPrintable(outcome->text()));
 
         m_engine->upstreamTest = { { QStringLiteral("the secret for header X is not set") }, {} };
         QTRY_VERIFY(testButton->isEnabled());
         testButton->click();
-        QTRY_COMPARE(outcome->text(),
-            QStringLiteral("Not tested: the secret for header X is not set"));
+        QTRY_COMPARE(
+            outcome->text(), QStringLiteral("Not tested: the secret for header X is not set"));
 
         // What the server reported applying this route shows here as well.
-        m_engine->diagnostics
-            = { { {}, 0, 0, routeName().toStdString() + ": upstream 10.0.0.1 is refused: private" } };
+        m_engine->diagnostics = { { {}, 0, 0,
+            routeName().toStdString() + ": upstream 10.0.0.1 is refused: private" } };
         QVERIFY(test::applyNow(m_server.get()));
         auto* problems = child<QLabel>("upstreamServerProblemsLabel");
         QTRY_VERIFY(problems->isVisible());
@@ -497,9 +505,7 @@ private Q_SLOTS:
         busy.totals.latency.record(2000, 4);
         model.setFigures({ quiet, busy });
         QCOMPARE(model.rowCount(), 1);
-        const auto text = [&](int column) {
-            return model.index(0, column).data().toString();
-        };
+        const auto text = [&](int column) { return model.index(0, column).data().toString(); };
         QCOMPARE(text(UpstreamMetricsModel::RouteColumn), QStringLiteral("GET /busy"));
         QCOMPARE(text(UpstreamMetricsModel::BreakerColumn), QStringLiteral("Not served"));
         QCOMPARE(text(UpstreamMetricsModel::RequestsColumn), QStringLiteral("4"));

@@ -136,8 +136,8 @@ QString UpstreamFormat::testResult(const server::UpstreamProbeResult& r, const Q
     QStringList steps;
     const auto add = [&](server::ProbeStep step, std::int64_t micros) {
         if (micros >= 0)
-            steps << tr("%1 %2").arg(stepName(step),
-                MetricsFormat::latency(msFromMicros(micros), locale));
+            steps << tr("%1 %2").arg(
+                stepName(step), MetricsFormat::latency(msFromMicros(micros), locale));
     };
     add(server::ProbeStep::Resolve, r.resolveUs);
     add(server::ProbeStep::Connect, r.connectUs);
@@ -145,9 +145,9 @@ QString UpstreamFormat::testResult(const server::UpstreamProbeResult& r, const Q
     add(server::ProbeStep::FirstByte, r.firstByteUs);
     const QString times = steps.join(QStringLiteral(" · "));
     if (!r.ok) {
-        const QString failure
-            = tr("Failed at %1: %2").arg(stepName(r.failedStep), toQt(r.error));
-        return times.isEmpty() ? failure : failure + QStringLiteral(" (") + times + QLatin1Char(')');
+        const QString failure = tr("Failed at %1: %2").arg(stepName(r.failedStep), toQt(r.error));
+        return times.isEmpty() ? failure
+                               : failure + QStringLiteral(" (") + times + QLatin1Char(')');
     }
     QString answer = QString::number(r.status);
     if (!r.reason.empty())

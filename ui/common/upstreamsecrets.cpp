@@ -70,7 +70,7 @@ UpstreamSecrets::Source UpstreamSecrets::source(const QString& name) const
     if (m_store->knows(name))
         return Source::App;
     return qEnvironmentVariableIsSet(name.toLocal8Bit().constData()) ? Source::Environment
-                                                                      : Source::Missing;
+                                                                     : Source::Missing;
 }
 
 void UpstreamSecrets::load(const QStringList& names)

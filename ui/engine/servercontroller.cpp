@@ -332,9 +332,8 @@ bool ServerController::hasUpstreams() const
 {
     const server::Workspace& ws = m_document->workspace();
     return !ws.server.fallback.url.empty()
-        || std::any_of(ws.routes.begin(), ws.routes.end(), [](const server::Route& r) {
-               return r.responder == server::RouteResponder::Upstream;
-           });
+        || std::any_of(ws.routes.begin(), ws.routes.end(),
+            [](const server::Route& r) { return r.responder == server::RouteResponder::Upstream; });
 }
 
 void ServerController::refreshUpstream()

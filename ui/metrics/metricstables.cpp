@@ -86,7 +86,8 @@ QTableView* MetricsTables::upstreamTable(QAbstractItemModel* proxy, QWidget* par
     QTableView* view = makeReadOnlyTable("metricsUpstreamView", proxy, parent);
     view->setSortingEnabled(true);
     view->sortByColumn(UpstreamMetricsModel::RequestsColumn, Qt::DescendingOrder);
-    fitColumn(view, UpstreamMetricsModel::BreakerColumn, QStringLiteral("Open, probes again in 30 s"));
+    fitColumn(
+        view, UpstreamMetricsModel::BreakerColumn, QStringLiteral("Open, probes again in 30 s"));
     fitColumn(view, UpstreamMetricsModel::RequestsColumn, QStringLiteral("1,000,000"));
     fitColumn(view, UpstreamMetricsModel::AttemptsColumn, QStringLiteral("10.00"));
     fitColumn(view, UpstreamMetricsModel::RetriedColumn, QStringLiteral("1,000,000"));

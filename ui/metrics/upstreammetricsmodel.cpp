@@ -25,11 +25,12 @@ std::optional<server::CircuitBreaker::State> breakerOf(const UpstreamFigures& f)
 
 bool sameFigures(const UpstreamFigures& a, const UpstreamFigures& b)
 {
-    const auto retry = [](const UpstreamFigures& f) { return f.served ? f.served->retryAfterMs : 0; };
-    return std::tie(a.totals.requests, a.totals.attempts, a.totals.retried,
-               a.totals.retrySucceeded, a.totals.errors)
-        == std::tie(b.totals.requests, b.totals.attempts, b.totals.retried,
-            b.totals.retrySucceeded, b.totals.errors)
+    const auto retry
+        = [](const UpstreamFigures& f) { return f.served ? f.served->retryAfterMs : 0; };
+    return std::tie(a.totals.requests, a.totals.attempts, a.totals.retried, a.totals.retrySucceeded,
+               a.totals.errors)
+        == std::tie(b.totals.requests, b.totals.attempts, b.totals.retried, b.totals.retrySucceeded,
+            b.totals.errors)
         && a.totals.latency.count() == b.totals.latency.count() && breakerOf(a) == breakerOf(b)
         && retry(a) == retry(b);
 }
@@ -48,7 +49,8 @@ void UpstreamMetricsModel::setFigures(const std::vector<UpstreamFigures>& figure
         if (f.totals.requests > 0)
             next.push_back(f);
     }
-    std::sort(next.begin(), next.end(), [](const auto& a, const auto& b) { return a.route < b.route; });
+    std::sort(
+        next.begin(), next.end(), [](const auto& a, const auto& b) { return a.route < b.route; });
     RowSignals s;
     s.beginRemove = [this](int first, int last) { beginRemoveRows({}, first, last); };
     s.endRemove = [this] { endRemoveRows(); };

@@ -39,8 +39,8 @@ constexpr int kMaxProbes = 1000;
 constexpr int kMaxConnections = 100'000;
 constexpr int kMaxResponseKiB = 1 << 30; // 1 TiB
 
-QGroupBox* formBox(const QString& title, const char* objectName, QWidget* parent,
-    QFormLayout** form)
+QGroupBox* formBox(
+    const QString& title, const char* objectName, QWidget* parent, QFormLayout** form)
 {
     auto* box = new QGroupBox(title, parent);
     box->setObjectName(QLatin1String(objectName));
@@ -172,9 +172,7 @@ QWidget* RouteUpstreamTab::buildTarget()
             tr("Replaces the request path: {name} takes the route's path parameter, {*} the "
                "wildcard's rest; empty forwards the request path"),
             { nullptr, &server::Upstream::pathTemplate,
-                [](const std::string& text) {
-                    return server::upstreamPathTemplateProblem(text);
-                },
+                [](const std::string& text) { return server::upstreamPathTemplateProblem(text); },
                 tr("Path template"), QStringLiteral("upstream/pathTemplate"),
                 tr("Change path template"), {} }));
     m_passQuery = new QCheckBox(tr("Pass the &query string on"), box);
@@ -252,8 +250,8 @@ QWidget* RouteUpstreamTab::buildRetries()
         intField("upstreamRetryMaxDelaySpin", 0, kMaxMs, ms,
             tr("The longest wait between tries (a longer Retry-After is honoured within the "
                "overall timeout)"),
-            { nullptr, &server::Upstream::retryMaxDelayMs,
-                QStringLiteral("upstream/retryMaxDelay"), tr("Change retry delay") }));
+            { nullptr, &server::Upstream::retryMaxDelayMs, QStringLiteral("upstream/retryMaxDelay"),
+                tr("Change retry delay") }));
     return box;
 }
 
@@ -327,8 +325,8 @@ QWidget* RouteUpstreamTab::buildPool()
     form->addRow(tr("&Max connections:"),
         intField("upstreamMaxConnectionsSpin", 1, kMaxConnections, tr(" per thread"),
             tr("Calls beyond this wait for a connection within their attempt timeout"),
-            { nullptr, &server::Upstream::maxConnections,
-                QStringLiteral("upstream/maxConnections"), tr("Change max connections") }));
+            { nullptr, &server::Upstream::maxConnections, QStringLiteral("upstream/maxConnections"),
+                tr("Change max connections") }));
     form->addRow(tr("&Idle timeout:"),
         intField("upstreamIdleTimeoutSpin", 1, kMaxMs, tr(" ms"),
             tr("Kept-alive connections idle longer are closed"),
@@ -379,8 +377,8 @@ QWidget* RouteUpstreamTab::buildLimits()
     return box;
 }
 
-QLineEdit* RouteUpstreamTab::textField(const char* objectName, const QString& placeholder,
-    const QString& toolTip, TextField field)
+QLineEdit* RouteUpstreamTab::textField(
+    const char* objectName, const QString& placeholder, const QString& toolTip, TextField field)
 {
     auto* edit = new QLineEdit(this);
     edit->setObjectName(QLatin1String(objectName));
@@ -535,15 +533,16 @@ void RouteUpstreamTab::loadOpenResponses(const server::Route& r)
         for (int i = 0; i < labels.size(); ++i)
             m_openResponse->addItem(labels.at(i), i - 1);
     }
-    m_openResponse->setCurrentIndex(std::clamp(r.upstream.openResponse + 1, 0, int(labels.size()) - 1));
+    m_openResponse->setCurrentIndex(
+        std::clamp(r.upstream.openResponse + 1, 0, int(labels.size()) - 1));
 }
 
 void RouteUpstreamTab::loadFee(const server::Upstream& u)
 {
     server::Micros typed = 0;
     const QString text = m_fee->text().trimmed();
-    const bool means = text.isEmpty() ? u.feeMicros == 0
-                                      : Money::parse(text, &typed) && typed == u.feeMicros;
+    const bool means
+        = text.isEmpty() ? u.feeMicros == 0 : Money::parse(text, &typed) && typed == u.feeMicros;
     if (means || (!m_feeError.isEmpty() && m_fee->hasFocus()))
         return;
     setQuietly(m_fee, &QLineEdit::setText, Money::editText(u.feeMicros));
@@ -566,10 +565,9 @@ void RouteUpstreamTab::showServerProblems()
             }
         }
     }
-    m_serverProblems->setText(problems.isEmpty()
-            ? QString()
-            : tr("The server does not serve this route: %1")
-                  .arg(problems.join(QStringLiteral("; "))));
+    m_serverProblems->setText(problems.isEmpty() ? QString()
+                                                 : tr("The server does not serve this route: %1")
+                                                       .arg(problems.join(QStringLiteral("; "))));
     m_serverProblems->setVisible(!problems.isEmpty());
 }
 

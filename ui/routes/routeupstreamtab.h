@@ -77,8 +77,8 @@ private:
     QWidget* buildBreaker();
     QWidget* buildPool();
     QWidget* buildLimits();
-    QLineEdit* textField(const char* objectName, const QString& placeholder,
-        const QString& toolTip, TextField field);
+    QLineEdit* textField(const char* objectName, const QString& placeholder, const QString& toolTip,
+        TextField field);
     QSpinBox* intField(const char* objectName, int min, int max, const QString& suffix,
         const QString& toolTip, IntField field);
     void textEdited(TextField& field, const QString& text);

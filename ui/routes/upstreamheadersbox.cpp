@@ -68,8 +68,8 @@ UpstreamHeadersBox::UpstreamHeadersBox(QWidget* parent)
         // Becoming current opens the name's editor (every edit trigger is on).
         m_view->setCurrentIndex(m_model->index(row, UpstreamHeaderModel::NameColumn));
     });
-    m_remove = iconButton(QStringLiteral("list-remove"), tr("Remove"),
-        tr("Remove the selected header change"), this);
+    m_remove = iconButton(
+        QStringLiteral("list-remove"), tr("Remove"), tr("Remove the selected header change"), this);
     m_remove->setObjectName(QStringLiteral("removeUpstreamHeaderButton"));
     connect(m_remove, &QToolButton::clicked, this, [this] {
         const QModelIndex current = m_view->currentIndex();
@@ -136,8 +136,8 @@ void UpstreamHeadersBox::setSecrets(UpstreamSecrets* secrets)
         m_secrets->disconnect(this);
     m_secrets = secrets;
     if (m_secrets)
-        connect(m_secrets, &UpstreamSecrets::secretsChanged, this,
-            &UpstreamHeadersBox::updateSecret);
+        connect(
+            m_secrets, &UpstreamSecrets::secretsChanged, this, &UpstreamHeadersBox::updateSecret);
     updateSecret();
 }
 

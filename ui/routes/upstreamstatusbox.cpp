@@ -78,8 +78,8 @@ void UpstreamStatusBox::setServer(ServerController* server)
         m_server->disconnect(this);
     m_server = server;
     if (m_server) {
-        connect(m_server, &ServerController::upstreamChanged, this,
-            &UpstreamStatusBox::refreshFigures);
+        connect(
+            m_server, &ServerController::upstreamChanged, this, &UpstreamStatusBox::refreshFigures);
         connect(m_server, &ServerController::upstreamTested, this, &UpstreamStatusBox::onTested);
     }
     refreshFigures();
@@ -115,7 +115,7 @@ void UpstreamStatusBox::refreshFigures()
     m_breaker->setToolTip(f && f->served
             ? tr("Shared by every route to %1 with these breaker settings; it changed state "
                  "%n time(s)",
-                  nullptr, int(f->served->transitions))
+                nullptr, int(f->served->transitions))
                   .arg(toQt(f->served->upstream))
             : tr("The route is not served from its upstream: the server has not applied it yet, "
                  "or it has a problem (see Problems)"));
@@ -136,8 +136,8 @@ void UpstreamStatusBox::refreshFigures()
                       MetricsFormat::percentText(UpstreamFormat::retrySuccessPercent(t), locale)));
     m_errors->setText(UpstreamFormat::errors(t, locale));
     m_latency->setText(tr("p50 %1 · p95 %2")
-            .arg(MetricsFormat::latency(UpstreamFormat::latencyMs(t, 50), locale),
-                MetricsFormat::latency(UpstreamFormat::latencyMs(t, 95), locale)));
+                           .arg(MetricsFormat::latency(UpstreamFormat::latencyMs(t, 50), locale),
+                               MetricsFormat::latency(UpstreamFormat::latencyMs(t, 95), locale)));
     m_test->setEnabled(m_server && m_testable && m_ticket == 0);
 }
 

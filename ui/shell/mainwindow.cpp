@@ -60,9 +60,8 @@ MainWindow::MainWindow(EngineFacade* engine, QWidget* parent)
     // headers compile from the first apply on.
     m_upstreamSecrets = new UpstreamSecrets(this);
     m_server->setUpstreamSecrets(m_upstreamSecrets);
-    const auto loadUpstreamSecrets = [this] {
-        m_upstreamSecrets->load(UpstreamSecrets::namesIn(m_document->workspace()));
-    };
+    const auto loadUpstreamSecrets
+        = [this] { m_upstreamSecrets->load(UpstreamSecrets::namesIn(m_document->workspace())); };
     connect(m_document, &WorkspaceDocument::opened, m_upstreamSecrets, loadUpstreamSecrets);
     connect(m_document, &WorkspaceDocument::changed, m_upstreamSecrets, loadUpstreamSecrets);
     m_routeDesigner = new RouteDesigner(m_document, this);
@@ -120,9 +119,8 @@ MainWindow::~MainWindow()
     // The document is a child and outlives this part of the object: its
     // last signals (the undo stack clearing) must not reach a half-destroyed
     // window or the parts that belong to it.
-    for (QObject* part :
-        std::initializer_list<QObject*> {
-            this, m_files, m_menus, m_statusBar, m_routeDesigner, m_upstreamSecrets })
+    for (QObject* part : std::initializer_list<QObject*> {
+             this, m_files, m_menus, m_statusBar, m_routeDesigner, m_upstreamSecrets })
         m_document->disconnect(part);
     m_server->disconnect(this);
 }
