@@ -121,13 +121,13 @@
     </message>
     <message>
         <location filename="../app/screenshot/screenshotdriver.cpp" line="+81"/>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+174"/>
+        <location line="-133"/>
+        <location line="+176"/>
         <source>Change route</source>
         <translation>Route ändern</translation>
     </message>
@@ -3113,7 +3113,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+154"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+152"/>
         <location filename="../ui/shell/routedesigner.cpp" line="+14"/>
         <source>Routes</source>
         <translation>Routen</translation>
@@ -3328,7 +3328,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-68"/>
         <source>&amp;Upstream Settings…</source>
         <translation>&amp;Upstream-Einstellungen…</translation>
     </message>
@@ -3338,7 +3338,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Der Fallback-Upstream und die privaten Adressen, die Upstreams erreichen dürfen</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+69"/>
         <source>Design routes and their responses (Ctrl+1)</source>
         <translation>Routen und ihre Antworten entwerfen (Strg+1)</translation>
     </message>
@@ -3760,7 +3760,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Routen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Upstream calls since Tollgate started</source>
         <translation>Upstream-Aufrufe seit dem Start von Tollgate</translation>
     </message>
@@ -5609,7 +5609,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Ersetzt den Anfragepfad: {name} übernimmt den Pfadparameter der Route, {*} den Rest des Platzhalters; leer leitet den Anfragepfad weiter</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Path template</source>
         <translation>Pfadvorlage</translation>
     </message>
@@ -6778,12 +6778,12 @@ Anfrage-ID: %2</translation>
         <translation>Antwort-Header</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Failed at %1: %2</source>
         <translation>Fehlgeschlagen bei %1: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 → %2 from %3</source>
         <translation>%1 → %2 von %3</translation>
     </message>
@@ -6874,12 +6874,12 @@ Anfrage-ID: %2</translation>
         <translation>Eine Header-Änderung hinzufügen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove the selected header change</source>
         <translation>Die ausgewählte Header-Änderung entfernen</translation>
     </message>
@@ -6937,7 +6937,7 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::UpstreamMetricsModel</name>
     <message>
-        <location filename="../ui/metrics/upstreammetricsmodel.cpp" line="+120"/>
+        <location filename="../ui/metrics/upstreammetricsmodel.cpp" line="+122"/>
         <source>Fallback (* /*)</source>
         <translation>Fallback (* /*)</translation>
     </message>
