@@ -60,7 +60,8 @@ int main(int argc, char* argv[])
         QCoreApplication::translate("tollgate::ui::Application", "file"));
     const QCommandLineOption page(QStringLiteral("page"),
         QCoreApplication::translate("tollgate::ui::Application",
-            "Show the <page> page first: routes, keys, requests, metrics or load."),
+            "Show the <page> page first: routes, keys, requests, metrics or load (or upstream: "
+            "the Routes page on an upstream route)."),
         QCoreApplication::translate("tollgate::ui::Application", "page"));
     const QCommandLineOption startupReport(QStringLiteral("startup-report"),
         QCoreApplication::translate(
@@ -74,7 +75,8 @@ int main(int argc, char* argv[])
     tollgate.readOptions(parser);
 
     MainWindow::Page first = MainWindow::RoutesPage;
-    if (parser.isSet(page) && !pageFromName(parser.value(page), &first)) {
+    const bool upstream = parser.value(page) == QLatin1String("upstream");
+    if (parser.isSet(page) && !upstream && !pageFromName(parser.value(page), &first)) {
         std::fprintf(
             stderr, "tollgate-screenshot: unknown page %s\n", qPrintable(parser.value(page)));
         return 2;
@@ -98,7 +100,10 @@ int main(int argc, char* argv[])
     } else if (parser.isSet(screenshot)) {
         auto* driver
             = new tollgate::app::ScreenshotDriver(window, parser.value(screenshot), &tollgate);
-        driver->run();
+        if (upstream)
+            driver->runUpstream();
+        else
+            driver->run();
     }
     return QApplication::exec();
 }

@@ -4,11 +4,13 @@
 # directory (the user's own are never touched):
 #   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
 # OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
-# main-window-dark, composer, metrics, load (the default: all of these) and
-# keys-tiers (only when named: docs/screenshots/keys-tiers.png shows keys with
-# a month of usage that the demo workspace does not have). The metrics picture
-# takes about a minute, the load one about 15 s. TOLLGATE_BUILD_DIR picks
-# another build than build/release (which is configured and built here).
+# main-window-dark, upstream-tab, composer, metrics, load (the default: all of
+# these) and keys-tiers (only when named: docs/screenshots/keys-tiers.png shows
+# keys with a month of usage that the demo workspace does not have). The
+# metrics picture takes about a minute, the load one about 15 s; upstream-tab
+# adds a route to the demo that another of its routes answers (a loopback
+# upstream). TOLLGATE_BUILD_DIR picks another build than build/release (which
+# is configured and built here).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT=${1:-docs/screenshots}
@@ -36,9 +38,10 @@ shot() {
     --workspace "$WORK/ws" --page "$page" --screenshot "$OUT/$name.png" "$@"
 }
 wanted=("$@")
-((${#wanted[@]} > 0)) || wanted=(main-window main-window-dark composer metrics load)
+((${#wanted[@]} > 0)) || wanted=(main-window main-window-dark upstream-tab composer metrics load)
 shot main-window routes
 shot main-window-dark routes --theme dark
+shot upstream-tab upstream
 shot keys-tiers keys
 shot composer requests
 shot metrics metrics

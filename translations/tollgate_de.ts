@@ -68,7 +68,12 @@
         <translation>Ein PNG des Fensters in &lt;file&gt; speichern und beenden.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load (or upstream: the Routes page on an upstream route).</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load (oder upstream: die Routen-Seite auf einer Upstream-Route).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Print start-up time and idle memory, then quit.</source>
         <translation>Startzeit und Speicherbedarf im Leerlauf ausgeben, dann beenden.</translation>
     </message>
@@ -83,7 +88,7 @@
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>file</source>
         <translation>file</translation>
     </message>
@@ -110,25 +115,21 @@
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../app/tollgate_screenshot_main.cpp" line="+4"/>
+        <location filename="../app/tollgate_screenshot_main.cpp" line="+5"/>
         <source>page</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../app/screenshot/screenshotdriver.cpp" line="+67"/>
-        <location line="+84"/>
+        <location filename="../app/screenshot/screenshotdriver.cpp" line="+81"/>
+        <location line="+188"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-133"/>
+        <location line="+176"/>
         <source>Change route</source>
         <translation>Route ändern</translation>
-    </message>
-    <message>
-        <location filename="../app/tollgate_screenshot_main.cpp" line="-2"/>
-        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load.</source>
-        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load.</translation>
     </message>
 </context>
 <context>
@@ -977,7 +978,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../ui/metrics/metricstables.cpp" line="+33"/>
+        <location filename="../ui/metrics/metricstables.cpp" line="+34"/>
         <source>lasts the month</source>
         <translation>reicht für den Monat</translation>
     </message>
@@ -2919,7 +2920,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
 <context>
     <name>tollgate::ui::LocalEngine</name>
     <message>
-        <location filename="../ui/engine/localengine.cpp" line="+164"/>
+        <location filename="../ui/engine/localengine.cpp" line="+234"/>
         <source>A load test is already running.</source>
         <translation>Ein Lasttest läuft bereits.</translation>
     </message>
@@ -2942,7 +2943,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Der Arbeitsbereich wurde auf der Festplatte geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+48"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+49"/>
         <source>&amp;New Workspace…</source>
         <translation>&amp;Neuer Arbeitsbereich …</translation>
     </message>
@@ -3032,12 +3033,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Die ausgewählte Route löschen (Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+114"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+118"/>
         <source>&amp;About Tollgate</source>
         <translation>Ü&amp;ber Tollgate</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-137"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -3057,7 +3058,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -3112,7 +3113,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+133"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+152"/>
         <location filename="../ui/shell/routedesigner.cpp" line="+14"/>
         <source>Routes</source>
         <translation>Routen</translation>
@@ -3124,12 +3125,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location line="+18"/>
-        <location line="+121"/>
+        <location line="+129"/>
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-83"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
@@ -3250,7 +3251,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>%1 gelöscht. %2 macht es rückgängig.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+35"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+37"/>
         <source>About Tollgate</source>
         <translation>Über Tollgate</translation>
     </message>
@@ -3260,7 +3261,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>&lt;h3&gt;Tollgate %1&lt;/h3&gt;&lt;p&gt;Eine native Werkbank, um HTTP-APIs zu entwerfen, bereitzustellen und zu testen, bevor es den echten Dienst gibt.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+63"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+71"/>
         <source>Tollgate</source>
         <translation>Tollgate</translation>
     </message>
@@ -3322,12 +3323,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Probleme (%1)</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-166"/>
         <source>Keys &amp;&amp; Tiers</source>
         <translation>Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-68"/>
+        <source>&amp;Upstream Settings…</source>
+        <translation>&amp;Upstream-Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The fallback upstream and the private addresses upstreams may reach</source>
+        <translation>Der Fallback-Upstream und die privaten Adressen, die Upstreams erreichen dürfen</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>Design routes and their responses (Ctrl+1)</source>
         <translation>Routen und ihre Antworten entwerfen (Strg+1)</translation>
     </message>
@@ -3337,7 +3348,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Preistarife, API-Schlüssel und ihre Nutzung (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-135"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-141"/>
         <source>&amp;Routes</source>
         <translation>&amp;Routen</translation>
     </message>
@@ -3347,7 +3358,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>&amp;Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>&amp;Keys</source>
         <translation>Sch&amp;lüssel</translation>
     </message>
@@ -3362,12 +3373,12 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Testanfragen senden und aufbewahren (Strg+3)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-27"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-31"/>
         <source>Re&amp;quests</source>
         <translation>A&amp;nfragen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>&amp;Requests</source>
         <translation>A&amp;nfragen</translation>
     </message>
@@ -3382,7 +3393,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Anfragen, Latenz, Fehler, Kosten und Umsatz des bedienten Verkehrs (Strg+4)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-36"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-40"/>
         <source>&amp;Metrics</source>
         <translation>&amp;Metriken</translation>
     </message>
@@ -3398,7 +3409,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location filename="../ui/shell/windowmenus.cpp" line="+1"/>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>&amp;Load</source>
         <translation>Las&amp;ttest</translation>
     </message>
@@ -3664,17 +3675,17 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::MetricsPanel</name>
     <message>
-        <location filename="../ui/metrics/metricspanel.cpp" line="+81"/>
+        <location filename="../ui/metrics/metricspanel.cpp" line="+86"/>
         <source>Double-click a route to chart only its requests</source>
         <translation>Doppelklick auf eine Route zeigt nur ihre Anfragen in den Diagrammen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>The last update took %1 ms on the GUI thread</source>
         <translation>Die letzte Aktualisierung dauerte %1 ms im GUI-Thread</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+165"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -3744,9 +3755,14 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Kontingentverbrauch pro Schlüssel</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+36"/>
         <source>Routes</source>
         <translation>Routen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Upstream calls since Tollgate started</source>
+        <translation>Upstream-Aufrufe seit dem Start von Tollgate</translation>
     </message>
 </context>
 <context>
@@ -5105,7 +5121,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RouteEditor</name>
     <message>
-        <location filename="../ui/routes/routeeditor.cpp" line="+57"/>
+        <location filename="../ui/routes/routeeditor.cpp" line="+58"/>
         <source>No route selected</source>
         <translation>Keine Route ausgewählt</translation>
     </message>
@@ -5120,7 +5136,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Neue Route</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
+        <source>Upstream</source>
+        <translation>Upstream</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Responses</source>
         <translation>Antworten</translation>
     </message>
@@ -5139,16 +5160,31 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <source>Access</source>
         <translation>Zugang</translation>
     </message>
+    <message>
+        <location line="+74"/>
+        <source>Rules are not used while the route answers from its upstream</source>
+        <translation>Regeln werden nicht verwendet, solange die Route von ihrem Upstream antwortet</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::RouteHeader</name>
     <message>
-        <location filename="../ui/routes/routeheader.cpp" line="+24"/>
+        <location filename="../ui/routes/routeheader.cpp" line="+25"/>
         <source>&amp;Enabled</source>
         <translation>&amp;Aktiviert</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Desi&amp;gned responses</source>
+        <translation>&amp;Entworfene Antworten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Upstream (a real API)</source>
+        <translation>&amp;Upstream (eine echte API)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>HTTP method</source>
         <translation>HTTP-Methode</translation>
     </message>
@@ -5203,6 +5239,26 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Beschreibung bearbeiten</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Answer with the responses designed in the Responses tab</source>
+        <translation>Mit den im Reiter Antworten entworfenen Antworten antworten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forward requests to a real API and answer with what it says; keys, limits, metering and fault injection still apply</source>
+        <translation>Anfragen an eine echte API weiterleiten und mit deren Antwort antworten; Schlüssel, Limits, Messung und Fehlerinjektion gelten weiterhin</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Answer from an upstream</source>
+        <translation>Von einem Upstream antworten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer with designed responses</source>
+        <translation>Mit entworfenen Antworten antworten</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Try It</source>
         <translation>Ausprobieren</translation>
@@ -5211,6 +5267,11 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <location line="+3"/>
         <source>Open this route in the request composer with a matching example (Ctrl+Shift+Return)</source>
         <translation>Diese Route mit einem passenden Beispiel im Anfrage-Editor öffnen (Strg+Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Answers with:</source>
+        <translation>Antwortet mit:</translation>
     </message>
 </context>
 <context>
@@ -5372,7 +5433,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Antwort hinzufügen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Remove response</source>
         <translation>Antwort entfernen</translation>
     </message>
@@ -5471,6 +5532,485 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::RouteUpstreamTab</name>
+    <message>
+        <location filename="../ui/routes/routeupstreamtab.cpp" line="+76"/>
+        <source>Loopback upstreams (127.0.0.0/8, ::1) are allowed in the app for local development; tollgated needs --allow-upstream or server.upstreamAllowlist for them.</source>
+        <translation>Loopback-Upstreams (127.0.0.0/8, ::1) sind in der App für die lokale Entwicklung erlaubt; tollgated braucht dafür --allow-upstream oder server.upstreamAllowlist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Allowlist &amp;&amp; &amp;Fallback…</source>
+        <translation>Freigaben &amp;&amp; &amp;Fallback…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The addresses upstreams may reach and where requests that match no route go (the workspace&apos;s settings)</source>
+        <translation>Die Adressen, die Upstreams erreichen dürfen, und wohin Anfragen ohne passende Route gehen (Einstellungen des Arbeitsbereichs)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit upstream headers</source>
+        <translation>Upstream-Header bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Headers: %1</source>
+        <translation>Header: %1</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>http:// or https://, a host, an optional port and a base path the forwarded path goes below</source>
+        <translation>http:// oder https://, ein Host, ein optionaler Port und ein Basispfad, unter den der weitergeleitete Pfad gehängt wird</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change upstream URL</source>
+        <translation>Upstream-URL ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UR&amp;L:</source>
+        <translation>UR&amp;L:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Strip prefix:</source>
+        <translation>Prä&amp;fix entfernen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Strip prefix</source>
+        <translation>Präfix entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change strip prefix</source>
+        <translation>Zu entfernendes Präfix ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path &amp;template:</source>
+        <translation>Pfad&amp;vorlage:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replaces the request path: {name} takes the route&apos;s path parameter, {*} the wildcard&apos;s rest; empty forwards the request path</source>
+        <translation>Ersetzt den Anfragepfad: {name} übernimmt den Pfadparameter der Route, {*} den Rest des Platzhalters; leer leitet den Anfragepfad weiter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Path template</source>
+        <translation>Pfadvorlage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change path template</source>
+        <translation>Pfadvorlage ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass the &amp;query string on</source>
+        <translation>&amp;Query-String weitergeben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pass the query on</source>
+        <translation>Query weitergeben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Drop the query</source>
+        <translation>Query verwerfen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Verify the certificate and host name</source>
+        <translation>Zertifikat und Hostnamen &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off only for an upstream with a self-signed certificate you trust: without the check anyone on the way can read the calls</source>
+        <translation>Nur aus für einen Upstream mit selbstsigniertem Zertifikat, dem Sie vertrauen: ohne Prüfung kann jeder auf dem Weg die Aufrufe mitlesen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verify upstream TLS</source>
+        <translation>Upstream-TLS prüfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trust any upstream certificate</source>
+        <translation>Jedem Upstream-Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Timeouts</source>
+        <translation>Zeitlimits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
+        <location line="+46"/>
+        <location line="+4"/>
+        <location line="+38"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>&amp;Connect:</source>
+        <translation>&amp;Verbinden:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name lookup, TCP connection and TLS handshake</source>
+        <translation>Namensauflösung, TCP-Verbindung und TLS-Handshake</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change connect timeout</source>
+        <translation>Zeitlimit für Verbindung ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Attempt:</source>
+        <translation>Ve&amp;rsuch:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One try: writing the request and reading the answer</source>
+        <translation>Ein Versuch: Anfrage schreiben und Antwort lesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change attempt timeout</source>
+        <translation>Zeitlimit pro Versuch ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Overall:</source>
+        <translation>&amp;Gesamt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All tries and the waits between them; then the caller gets 504</source>
+        <translation>Alle Versuche und die Wartezeiten dazwischen; danach erhält der Aufrufer 504</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change overall timeout</source>
+        <translation>Gesamtes Zeitlimit ändern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tries per request, the first included; only idempotent requests (or ones with an Idempotency-Key) are tried again</source>
+        <translation>Versuche pro Anfrage, der erste eingeschlossen; nur idempotente Anfragen (oder solche mit Idempotency-Key) werden wiederholt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change attempts</source>
+        <translation>Versuche ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 (no retries)</source>
+        <translation>1 (keine Wiederholung)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max a&amp;ttempts:</source>
+        <translation>Höchstens Vers&amp;uche:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Base delay:</source>
+        <translation>&amp;Grundwartezeit:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The backoff before the first retry; it doubles per retry, with full jitter</source>
+        <translation>Die Wartezeit vor der ersten Wiederholung; sie verdoppelt sich pro Wiederholung, mit vollem Jitter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Change retry delay</source>
+        <translation>Wartezeit der Wiederholung ändern</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Ma&amp;x delay:</source>
+        <translation>Höchste &amp;Wartezeit:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The longest wait between tries (a longer Retry-After is honoured within the overall timeout)</source>
+        <translation>Die längste Wartezeit zwischen Versuchen (ein längeres Retry-After wird innerhalb des gesamten Zeitlimits beachtet)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Circuit breaker</source>
+        <translation>Circuit Breaker</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failures in a row that open the breaker</source>
+        <translation>Fehler in Folge, die den Breaker öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change breaker failures</source>
+        <translation>Breaker-Fehler ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Opens after &amp;failures in a row:</source>
+        <translation>Öffnet nach &amp;Fehlern in Folge:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Or when this share of the calls in the window failed</source>
+        <translation>Oder wenn dieser Anteil der Aufrufe im Zeitfenster fehlschlug</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change breaker failure rate</source>
+        <translation>Fehlerquote des Breakers ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Or at a failure &amp;rate of:</source>
+        <translation>Oder bei einer Fehler&amp;quote von:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over at least:</source>
+        <translation>Über mindestens:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> calls</source>
+        <translation> Aufrufe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rate counts only once the window holds this many calls</source>
+        <translation>Die Quote zählt erst, wenn das Zeitfenster so viele Aufrufe enthält</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change breaker minimum calls</source>
+        <translation>Mindestaufrufe des Breakers ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In a &amp;window of:</source>
+        <translation>In einem &amp;Zeitfenster von:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change breaker window</source>
+        <translation>Zeitfenster des Breakers ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stays o&amp;pen for:</source>
+        <translation>Bleibt &amp;offen für:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Then it lets probes through: half-open</source>
+        <translation>Danach lässt er Proben durch: halb offen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change breaker open time</source>
+        <translation>Offenzeit des Breakers ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Half-open p&amp;robes:</source>
+        <translation>P&amp;roben halb offen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calls let through while half-open; all must succeed to close it</source>
+        <translation>Aufrufe, die halb offen durchgelassen werden; alle müssen gelingen, damit er schließt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change breaker probes</source>
+        <translation>Proben des Breakers ändern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What callers get while the breaker is open: 503 with Retry-After, or one of the route&apos;s designed responses</source>
+        <translation>Was Aufrufer erhalten, solange der Breaker offen ist: 503 mit Retry-After oder eine der entworfenen Antworten der Route</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Change the answer while open</source>
+        <translation>Antwort bei offenem Breaker ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>While open, a&amp;nswer:</source>
+        <translation>Solange offen, a&amp;ntworten:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connection pool</source>
+        <translation>Verbindungspool</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Max connections:</source>
+        <translation>&amp;Max. Verbindungen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> per thread</source>
+        <translation> pro Thread</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls beyond this wait for a connection within their attempt timeout</source>
+        <translation>Weitere Aufrufe warten innerhalb ihres Versuchs-Zeitlimits auf eine Verbindung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change max connections</source>
+        <translation>Max. Verbindungen ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Idle timeout:</source>
+        <translation>&amp;Leerlauf-Zeitlimit:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept-alive connections idle longer are closed</source>
+        <translation>Offen gehaltene Verbindungen, die länger ungenutzt sind, werden geschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change idle timeout</source>
+        <translation>Leerlauf-Zeitlimit ändern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Limits &amp;&amp; fee</source>
+        <translation>Grenzen &amp;&amp; Gebühr</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A larger answer is cut off and the caller gets 502</source>
+        <translation>Eine größere Antwort wird abgebrochen und der Aufrufer erhält 502</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change response limit</source>
+        <translation>Antwortgrenze ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Max &amp;response:</source>
+        <translation>Max. &amp;Antwort:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the upstream charges per call, in USD (e.g. 0.0004); added to the route&apos;s cost for every attempt, so the margin shows it</source>
+        <translation>Was der Upstream pro Aufruf berechnet, in USD (z. B. 0.0004); wird den Kosten der Route für jeden Versuch hinzugerechnet, damit die Marge es zeigt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fee: %1</source>
+        <translation>Gebühr: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change upstream fee</source>
+        <translation>Upstream-Gebühr ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>F&amp;ee per call (USD):</source>
+        <translation>Ge&amp;bühr pro Aufruf (USD):</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Removed from the front of the request path before it is forwarded</source>
+        <translation>Wird vor dem Weiterleiten vorne vom Anfragepfad entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not used: the path template replaces the request path</source>
+        <translation>Nicht verwendet: die Pfadvorlage ersetzt den Anfragepfad</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The URL is plain http://: there is no TLS to check.</source>
+        <translation>Die URL ist einfaches http://: es gibt kein TLS zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SNI and the system&apos;s trusted certificates, as a browser checks them.</source>
+        <translation>SNI und die vertrauenswürdigen Zertifikate des Systems, wie ein Browser sie prüft.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>503 with Retry-After</source>
+        <translation>503 mit Retry-After</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The server does not serve this route: %1</source>
+        <translation>Der Server bedient diese Route nicht: %1</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::RuleTableModel</name>
     <message>
         <location filename="../ui/routes/ruletablemodel.cpp" line="+66"/>
@@ -5562,7 +6102,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::SecretStore</name>
     <message>
-        <location filename="../ui/common/secretstore.cpp" line="+28"/>
+        <location filename="../ui/common/secretstore.cpp" line="+25"/>
         <source>The OS keychain is turned off (TOLLGATE_NO_KEYCHAIN).</source>
         <translation>Der Schlüsselbund des Betriebssystems ist abgeschaltet (TOLLGATE_NO_KEYCHAIN).</translation>
     </message>
@@ -5760,7 +6300,7 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::ServerController</name>
     <message>
-        <location filename="../ui/engine/servercontroller.cpp" line="+164"/>
+        <location filename="../ui/engine/servercontroller.cpp" line="+169"/>
         <source>Cannot start the server.</source>
         <translation>Der Server kann nicht gestartet werden.</translation>
     </message>
@@ -6135,6 +6675,510 @@ Anfrage-ID: %2</translation>
         <location line="+2"/>
         <source>No request matches the filter.</source>
         <translation>Keine Anfrage passt zum Filter.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UpstreamFormat</name>
+    <message>
+        <location filename="../ui/common/upstreamformat.cpp" line="+25"/>
+        <location line="+6"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Half-open</source>
+        <translation>Halb offen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not served</source>
+        <translation>Nicht bedient</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, probes again in %2</source>
+        <translation>%1, erneute Probe in %2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+37"/>
+        <source>connect</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>timeout</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reset</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused</source>
+        <translation>abgewiesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>too large</source>
+        <translation>zu groß</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>breaker open</source>
+        <translation>Breaker offen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+30"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>address check</source>
+        <translation>Adressprüfung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first byte</source>
+        <translation>erstes Byte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>answer header</source>
+        <translation>Antwort-Header</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Failed at %1: %2</source>
+        <translation>Fehlgeschlagen bei %1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 → %2 from %3</source>
+        <translation>%1 → %2 von %3</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UpstreamHeaderModel</name>
+    <message>
+        <location filename="../ui/routes/upstreamheadermodel.cpp" line="+36"/>
+        <source>Set</source>
+        <translation>Setzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Set replaces what the caller sent, Add adds a field beside it, Remove drops the caller&apos;s field</source>
+        <translation>Setzen ersetzt, was der Aufrufer gesendet hat, Hinzufügen fügt ein Feld daneben hinzu, Entfernen verwirft das Feld des Aufrufers</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(secret)</source>
+        <translation>(Geheimnis)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Name a secret to send its value instead of a value written here: the value is kept in the OS keychain (or read from the environment variable of that name), never in the workspace</source>
+        <translation>Ein Geheimnis benennen, um dessen Wert statt eines hier geschriebenen zu senden: der Wert liegt im Schlüsselbund des Systems (oder wird aus der gleichnamigen Umgebungsvariable gelesen), nie im Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UpstreamHeadersBox</name>
+    <message>
+        <location filename="../ui/routes/upstreamheadersbox.cpp" line="+23"/>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Header changes</source>
+        <translation>Header-Änderungen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a header change</source>
+        <translation>Eine Header-Änderung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected header change</source>
+        <translation>Die ausgewählte Header-Änderung entfernen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>type the value once</source>
+        <translation>Wert einmal eingeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the value in the OS keychain (never in the workspace)</source>
+        <translation>Den Wert im Schlüsselbund des Systems behalten (nie im Arbeitsbereich)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the value this app keeps</source>
+        <translation>Den Wert entfernen, den diese App behält</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Caller credentials for Tollgate never reach the upstream on a route that takes a key. Name a secret to send a value kept in the OS keychain.</source>
+        <translation>Zugangsdaten der Aufrufer für Tollgate erreichen den Upstream auf einer Route mit Schlüssel nie. Ein Geheimnis benennen, um einen Wert aus dem Schlüsselbund des Systems zu senden.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Value of %1:</source>
+        <translation>Wert von %1:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value of the secret %1</source>
+        <translation>Wert des Geheimnisses %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set: kept in the OS keychain.</source>
+        <translation>Gesetzt: im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set for this session only: %1</source>
+        <translation>Nur für diese Sitzung gesetzt: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set by the environment variable %1.</source>
+        <translation>Gesetzt durch die Umgebungsvariable %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not set: the route is not served until it is (or until the environment variable %1 is set).</source>
+        <translation>Nicht gesetzt: die Route wird erst bedient, wenn es gesetzt ist (oder die Umgebungsvariable %1).</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UpstreamMetricsModel</name>
+    <message>
+        <location filename="../ui/metrics/upstreammetricsmodel.cpp" line="+122"/>
+        <source>Fallback (* /*)</source>
+        <translation>Fallback (* /*)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Shared by every route to %1</source>
+        <translation>Geteilt von jeder Route zu %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The upstream&apos;s circuit breaker now: closed lets calls through, open refuses them, half-open lets probes through</source>
+        <translation>Der Circuit Breaker des Upstreams jetzt: geschlossen lässt Aufrufe durch, offen weist sie ab, halb offen lässt Proben durch</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Requests answered from (or for) the upstream since Tollgate started</source>
+        <translation>Anfragen, die seit dem Start von Tollgate vom (oder für den) Upstream beantwortet wurden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calls to the upstream per request, retries included</source>
+        <translation>Aufrufe des Upstreams pro Anfrage, Wiederholungen eingeschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests that took more than one attempt</source>
+        <translation>Anfragen, die mehr als einen Versuch brauchten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Of the retried requests, those the upstream finally answered below 500</source>
+        <translation>Von den wiederholten Anfragen jene, die der Upstream schließlich unter 500 beantwortete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests the upstream gave no answer to (connect, timeout, reset, protocol, refused, too large, breaker open)</source>
+        <translation>Anfragen, auf die der Upstream keine Antwort gab (Verbindung, Zeitüberschreitung, abgebrochen, Protokoll, abgewiesen, zu groß, Breaker offen)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Upstream time: first attempt until the upstream&apos;s answer, waits included</source>
+        <translation>Upstream-Zeit: vom ersten Versuch bis zur Antwort des Upstreams, Wartezeiten eingeschlossen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breaker</source>
+        <translation>Breaker</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempts/req</source>
+        <translation>Versuche/Anfr.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retried</source>
+        <translation>Wiederholt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry success</source>
+        <translation>Wdh. erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upstream p50</source>
+        <translation>Upstream p50</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upstream p95</source>
+        <translation>Upstream p95</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UpstreamSettingsDialog</name>
+    <message>
+        <location filename="../ui/shell/upstreamsettingsdialog.cpp" line="+29"/>
+        <source>Upstream Settings</source>
+        <translation>Upstream-Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none: answer 404</source>
+        <translation>keiner: mit 404 antworten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A request that matches no route (other than GET /health) is forwarded here, so a few designed routes can sit in front of a real API</source>
+        <translation>Eine Anfrage ohne passende Route (außer GET /health) wird hierher weitergeleitet, sodass einige entworfene Routen vor einer echten API stehen können</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Requests that match no route, except GET /health, are forwarded to this upstream. Empty: they get 404.</source>
+        <translation>Anfragen ohne passende Route, außer GET /health, werden an diesen Upstream weitergeleitet. Leer: sie erhalten 404.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Upstreams are refused when their address is private, link-local or the machine&apos;s own, unless a range here (one per line) names it. The app always allows loopback (127.0.0.0/8, ::1/128) for local development; tollgated allows only these ranges and those given with --allow-upstream.</source>
+        <translation>Upstreams werden abgewiesen, wenn ihre Adresse privat, link-lokal oder die des eigenen Rechners ist, es sei denn, ein Bereich hier (einer pro Zeile) nennt sie. Die App erlaubt Loopback (127.0.0.0/8, ::1/128) für die lokale Entwicklung immer; tollgated erlaubt nur diese Bereiche und die mit --allow-upstream angegebenen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Fallback upstream:</source>
+        <translation>&amp;Fallback-Upstream:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Allowed addresses:</source>
+        <translation>&amp;Erlaubte Adressen:</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Fallback upstream: %1</source>
+        <translation>Fallback-Upstream: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Allowed address %1: %2</source>
+        <translation>Erlaubte Adresse %1: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Change upstream settings</source>
+        <translation>Upstream-Einstellungen ändern</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UpstreamStatusBox</name>
+    <message>
+        <location filename="../ui/routes/upstreamstatusbox.cpp" line="+32"/>
+        <source>Calls and circuit breaker</source>
+        <translation>Aufrufe und Circuit Breaker</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Test Upstream</source>
+        <translation>Upstream &amp;testen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Call the upstream&apos;s base URL once (GET) and report how long the name lookup, the connection, TLS and the first byte of the answer took</source>
+        <translation>Die Basis-URL des Upstreams einmal aufrufen (GET) und melden, wie lange Namensauflösung, Verbindung, TLS und das erste Byte der Antwort dauerten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test result</source>
+        <translation>Testergebnis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Breaker:</source>
+        <translation>Breaker:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests:</source>
+        <translation>Anfragen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts per request:</source>
+        <translation>Versuche pro Anfrage:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retried:</source>
+        <translation>Wiederholt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors:</source>
+        <translation>Fehler:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upstream latency:</source>
+        <translation>Upstream-Latenz:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counted since Tollgate started; the breaker as the server has it now.</source>
+        <translation>Gezählt seit dem Start von Tollgate; der Breaker, wie der Server ihn jetzt hat.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Not tested yet.</source>
+        <translation>Noch nicht getestet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Shared by every route to %1 with these breaker settings; it changed state %n time(s)</source>
+        <translation>
+            <numerusform>Geteilt von jeder Route zu %1 mit diesen Breaker-Einstellungen; er wechselte %n-mal den Zustand</numerusform>
+            <numerusform>Geteilt von jeder Route zu %1 mit diesen Breaker-Einstellungen; er wechselte %n-mal den Zustand</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The route is not served from its upstream: the server has not applied it yet, or it has a problem (see Problems)</source>
+        <translation>Die Route wird nicht von ihrem Upstream bedient: der Server hat sie noch nicht übernommen, oder sie hat ein Problem (siehe Probleme)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, of which %2 succeeded (%3)</source>
+        <translation>%1, davon %2 erfolgreich (%3)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>p50 %1 · p95 %2</source>
+        <translation>p50 %1 · p95 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Testing %1…</source>
+        <translation>Teste %1…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not tested: %1</source>
+        <translation>Nicht getestet: %1</translation>
     </message>
 </context>
 <context>

@@ -159,7 +159,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::MetricsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/metrics/metricspanel.cpp" line="+280"/>
+        <location filename="../ui/metrics/metricspanel.cpp" line="+299"/>
         <source>%Ln request(s)</source>
         <translation>
             <numerusform>%Ln request</numerusform>
@@ -248,6 +248,17 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         <translation>
             <numerusform>%1 of %n request</numerusform>
             <numerusform>%1 of %n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UpstreamStatusBox</name>
+    <message numerus="yes">
+        <location filename="../ui/routes/upstreamstatusbox.cpp" line="+116"/>
+        <source>Shared by every route to %1 with these breaker settings; it changed state %n time(s)</source>
+        <translation>
+            <numerusform>Shared by every route to %1 with these breaker settings; it changed state %n time</numerusform>
+            <numerusform>Shared by every route to %1 with these breaker settings; it changed state %n times</numerusform>
         </translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "app/screenshot/screenshottraffic.h"
 #include "server/access/apikey.h"
 #include "ui/common/secretstore.h"
+#include "ui/common/upstreamsecrets.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/engine/servercontroller.h"
 #include "ui/load/loadkeypoolmodel.h"
@@ -13,16 +14,24 @@
 #include "ui/requests/composerpanel.h"
 #include "ui/requests/requestsender.h"
 #include "ui/requests/savedrequestmodel.h"
+#include "ui/routes/routeeditor.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPushButton>
 #include <QScreen>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -43,6 +52,11 @@ constexpr int kTrafficSettleMs = 1500;
 // or after the timeout whatever it drew.
 constexpr int kLoadSecondsShown = 9;
 constexpr int kLoadTimeoutMs = 60'000;
+// The upstream screenshot: requests through the upstream route, a few at a
+// time, then a test of the upstream.
+constexpr int kUpstreamRequests = 120;
+constexpr int kUpstreamInFlight = 4;
+constexpr int kUpstreamTimeoutMs = 60'000;
 
 // The documentation's keys: one per tier of the demo (free, pro,
 // enterprise), added to the workspace as one undo step.
@@ -99,6 +113,110 @@ void ScreenshotDriver::run()
     if (m_window->document()->routeCount() > 0)
         m_window->selectRoute(0);
     grabAfter(kSettleMs);
+}
+
+void ScreenshotDriver::runUpstream()
+{
+    if (driveUpstream())
+        return;
+    grabAfter(kSettleMs);
+}
+
+bool ScreenshotDriver::driveUpstream()
+{
+    ui::WorkspaceDocument* document = m_window->document();
+    int models = -1;
+    for (int row = 0; row < document->routeCount(); ++row) {
+        if (document->route(row).path == "/v1/models")
+            models = row;
+    }
+    if (!document->isOpen() || models < 0)
+        return false;
+    const QString undoText
+        = QCoreApplication::translate("tollgate::ui::Application", "Change route");
+    // The backend: the demo's model list, a little slow and now and then
+    // busy, so latency and retries have something to show.
+    server::Route backend = document->route(models);
+    backend.latency = { 4, 30 };
+    backend.failure.percent = 12;
+    backend.failure.status = 503;
+    document->setRoute(models, backend, {}, undoText);
+    // The secret the upstream route sends, as the user keeps it in the app.
+    m_window->upstreamSecrets()->store(
+        QStringLiteral("MODELS_TOKEN"), QStringLiteral("demo-backend-token"));
+    fitToScreen(170);
+    whenServing([this, document, undoText] {
+        // A new version of the endpoint, answered by the current one for
+        // now: an upstream on this very server (loopback, allowed in the app).
+        server::Route route;
+        route.method = "GET";
+        route.path = "/v2/models";
+        route.description = "The v2 catalogue, answered by the v1 backend until v2 is built.";
+        route.responses.front().label = "Catalogue unavailable";
+        route.responses.front().status = 503;
+        route.responses.front().body = "{\"error\":\"the catalogue is being rebuilt\"}";
+        route.responder = server::RouteResponder::Upstream;
+        server::Upstream& u = route.upstream;
+        u.url = m_window->serverController()->baseUrl().toStdString() + "/v1";
+        u.pathTemplate = "/models";
+        u.headers = { { server::UpstreamHeader::Action::Set, "Authorization", "", "MODELS_TOKEN" },
+            { server::UpstreamHeader::Action::Add, "X-Api-Version", "2", "" },
+            { server::UpstreamHeader::Action::Remove, "Cookie", "", "" } };
+        u.connectTimeoutMs = 1000;
+        u.attemptTimeoutMs = 3000;
+        u.overallTimeoutMs = 8000;
+        u.retryBaseDelayMs = 20;
+        u.retryMaxDelayMs = 400;
+        u.openResponse = 0;
+        u.maxConnections = 16;
+        u.feeMicros = 150;
+        const int row = document->routeCount();
+        document->insertRoute(row, route, undoText);
+        // It opens on its Upstream tab.
+        m_window->selectRoute(row);
+        const QString url = m_window->serverController()->baseUrl() + QStringLiteral("/v2/models");
+        whenApplied([this, url] { sendUpstreamTraffic(url, kUpstreamRequests); });
+    });
+    QTimer::singleShot(kUpstreamTimeoutMs, this, [this] { grabAfter(0); });
+    return true;
+}
+
+void ScreenshotDriver::sendUpstreamTraffic(const QString& url, int count)
+{
+    auto* network = new QNetworkAccessManager(this);
+    network->setProxy(QNetworkProxy::NoProxy);
+    auto sent = std::make_shared<int>(0);
+    auto done = std::make_shared<int>(0);
+    auto next = std::make_shared<std::function<void()>>();
+    *next = [this, network, url, count, sent, done, next] {
+        if (*sent >= count)
+            return;
+        ++*sent;
+        QNetworkReply* reply = network->get(QNetworkRequest(QUrl(url)));
+        connect(reply, &QNetworkReply::finished, this, [this, reply, count, done, next] {
+            reply->deleteLater();
+            if (++*done < count) {
+                (*next)();
+                return;
+            }
+            // The figures are polled; the test is what the picture ends on.
+            ui::ServerController* server = m_window->serverController();
+            connect(
+                server, &ui::ServerController::upstreamChanged, this,
+                [this] {
+                    auto* test = m_window->routeEditor()->findChild<QPushButton*>(
+                        QStringLiteral("testUpstreamButton"));
+                    if (!test || !test->isEnabled() || m_grabbing)
+                        return;
+                    connect(m_window->serverController(), &ui::ServerController::upstreamTested,
+                        this, [this] { grabAfter(kSettleMs); });
+                    test->click();
+                },
+                Qt::SingleShotConnection);
+        });
+    };
+    for (int i = 0; i < kUpstreamInFlight; ++i)
+        (*next)();
 }
 
 void ScreenshotDriver::whenServing(std::function<void()> then)

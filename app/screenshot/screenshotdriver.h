@@ -17,8 +17,10 @@ namespace tollgate::app {
 ///
 /// Routes and Keys: the first route selected. Requests: a keyed request
 /// and its answer, rate-limit headers decoded. Metrics: the panel after 45 s
-/// of traffic from three tiers. Load: a run across three tiers, live. Where
-/// a page cannot be set up (no workspace, say) the window is taken as it is.
+/// of traffic from three tiers. Load: a run across three tiers, live.
+/// Upstream (runUpstream): a route answered by another route of the same
+/// server, its Upstream tab after some traffic and a test. Where a page
+/// cannot be set up (no workspace, say) the window is taken as it is.
 class ScreenshotDriver final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ScreenshotDriver)
@@ -28,6 +30,8 @@ public:
 
     /// Starts with the window's current page.
     void run();
+    /// The Routes page on an upstream route's Upstream tab.
+    void runUpstream();
 
 private:
     void whenServing(std::function<void()> then);
@@ -35,6 +39,8 @@ private:
     bool sendRequest();
     bool driveTraffic();
     bool driveLoad();
+    bool driveUpstream();
+    void sendUpstreamTraffic(const QString& url, int count);
     void fitToScreen(int trafficLogHeight);
     void grabAfter(int ms);
     void takeScreenshot();

@@ -269,6 +269,65 @@ std::vector<Diagnostic> Engine::apply(const Workspace& ws)
     return d->rebuild();
 }
 
+std::vector<UpstreamRouteState> Engine::upstreamRoutes() const
+{
+    std::vector<UpstreamRouteState> out;
+    const auto snapshot = d->snapshots.latest();
+    if (!snapshot)
+        return out;
+    for (const auto& [route, upstream] : snapshot->upstreams) {
+        UpstreamRouteState state;
+        state.route = route->name;
+        if (const auto& target = upstream->target) {
+            state.upstream = target->poolKey;
+            if (const auto& breaker = target->breaker) {
+                state.breaker = breaker->state();
+                state.retryAfterMs = breaker->retryAfterMs();
+                state.transitions = breaker->transitions();
+            }
+        }
+        out.push_back(std::move(state));
+    }
+    std::sort(out.begin(), out.end(),
+        [](const UpstreamRouteState& a, const UpstreamRouteState& b) { return a.route < b.route; });
+    return out;
+}
+
+std::optional<UpstreamProbe> Engine::upstreamProbe(
+    const Upstream& upstream, std::vector<Diagnostic>* problems) const
+{
+    UpstreamSetup setup;
+    std::vector<std::string> allowlist;
+    {
+        std::lock_guard lock(d->controlMutex);
+        setup = d->upstream;
+        allowlist = d->workspace.server.upstreamAllowlist;
+    }
+    BreakerRegistry own(systemClock());
+    setup.breakers = &own;
+    // Compiled as a route's upstream, its messages without the route's name.
+    const std::string where = "upstream";
+    std::vector<Diagnostic> errors;
+    const auto route = compileUpstreamRoute(upstream, false, allowlist, setup, where, &errors);
+    if (problems) {
+        for (Diagnostic& e : errors) {
+            if (e.message.starts_with(where + ": "))
+                e.message.erase(0, where.size() + 2);
+            problems->push_back(std::move(e));
+        }
+    }
+    if (!route)
+        return std::nullopt;
+    UpstreamProbe probe;
+    probe.target = route->target;
+    probe.path = route->basePath.empty() ? std::string("/") : route->basePath;
+    for (const UpstreamHeader& h : route->headers) {
+        if (h.action != UpstreamHeader::Action::Remove)
+            probe.fields.emplace_back(h.name, h.value);
+    }
+    return probe;
+}
+
 bool Engine::start(const EngineOptions& options, std::string* error)
 {
     std::lock_guard lock(d->controlMutex);

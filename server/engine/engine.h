@@ -15,6 +15,8 @@
 #include "server/metering/metricsstore.h"
 #include "server/metering/traffic.h"
 #include "server/workspace/recording.h"
+#include "server/upstream/circuitbreaker.h"
+#include "server/upstream/upstreamprobe.h"
 #include "server/workspace/workspace.h"
 
 #include <chrono>
@@ -72,6 +74,17 @@ struct RecordingStats {
 /// Reads the secret value of an upstream header by name (nothing when unset).
 using SecretReader = std::function<std::optional<std::string>(const std::string&)>;
 
+/// A route the engine serves from an upstream, and its circuit breaker now.
+struct UpstreamRouteState {
+    std::string route; ///< "GET /v1/users/{id}" (the fallback: "* /*")
+    /// "https://api.example.com:443": the breaker is shared by every route
+    /// to this upstream with the same breaker settings.
+    std::string upstream;
+    CircuitBreaker::State breaker = CircuitBreaker::State::Closed;
+    std::int64_t retryAfterMs = 0; ///< while open: until it lets a probe through
+    std::uint64_t transitions = 0; ///< breaker state changes so far
+};
+
 namespace detail {
 struct EngineImpl;
 }
@@ -108,6 +121,20 @@ public:
     /// responses and the fallback upstream is not called. Re-applies the
     /// current workspace; returns its problems.
     std::vector<Diagnostic> setOffline(bool offline);
+
+    /// Every route the published workspace serves from an upstream (the
+    /// fallback included), by route name, with its breaker's state now.
+    /// Thread-safe.
+    std::vector<UpstreamRouteState> upstreamRoutes() const;
+
+    /// "Test upstream": what probeUpstream() calls for these settings, compiled
+    /// as apply() compiles a route's (URL, the allowlists, secret headers
+    /// read now, TLS check) but with a breaker of its own, so a test never
+    /// moves the route's. Nothing, with the problems in *problems, when the
+    /// settings do not compile. Thread-safe and quick; the probe itself
+    /// blocks, so callers run it where waiting does no harm.
+    std::optional<UpstreamProbe> upstreamProbe(
+        const Upstream& upstream, std::vector<Diagnostic>* problems) const;
 
     /// Binds and starts the worker threads. Returns false and sets *error when
     /// the address cannot be bound.

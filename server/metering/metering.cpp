@@ -575,6 +575,37 @@ void Metering::setPrometheusExtra(std::function<std::string()> extra)
     d->prometheusExtra = std::move(extra);
 }
 
+std::vector<RouteUpstreamTotals> Metering::upstreamTotals() const
+{
+    std::vector<UpstreamTotals> byId;
+    {
+        std::lock_guard lock(d->totalsMutex);
+        byId = d->upstreamTotals;
+    }
+    std::vector<RouteUpstreamTotals> out;
+    std::lock_guard lock(d->dimsMutex);
+    const std::vector<std::string>& routes = d->names.routes;
+    for (std::size_t id = 1; id < byId.size() && id < routes.size(); ++id) {
+        if (byId[id].requests != 0)
+            out.push_back({ routes[id], std::move(byId[id]) });
+    }
+    return out;
+}
+
+UpstreamTotals Metering::upstreamTotals(std::string_view route) const
+{
+    std::size_t id = 0;
+    {
+        std::lock_guard lock(d->dimsMutex);
+        const auto named = d->ids[0].find(std::string(route));
+        if (named == d->ids[0].end())
+            return {};
+        id = named->second;
+    }
+    std::lock_guard lock(d->totalsMutex);
+    return id < d->upstreamTotals.size() ? d->upstreamTotals[id] : UpstreamTotals();
+}
+
 std::string Metering::prometheusText() const
 {
     std::vector<RouteTotals> routes;

@@ -118,6 +118,12 @@ struct MeteringOptions {
     std::function<void(const WriteReport&)> onWritten;
 };
 
+/// One route's upstream totals, named as the route is ("GET /v1/users/{id}").
+struct RouteUpstreamTotals {
+    std::string route;
+    UpstreamTotals totals;
+};
+
 struct MeteringStats {
     std::uint64_t records = 0; ///< records folded into buckets since construction
     std::uint64_t droppedRecords = 0; ///< queue overflows
@@ -167,6 +173,14 @@ public:
     /// object was created: requests by route and status class, latency
     /// histograms by route, cost and revenue by route and tier, dropped rows.
     std::string prometheusText() const;
+    /// The upstream totals of every route with upstream traffic since this
+    /// object was created (the window's Upstream tab and Metrics page).
+    /// Callable from any thread; copies under the lock the aggregator folds
+    /// totals under.
+    std::vector<RouteUpstreamTotals> upstreamTotals() const;
+    /// One route's upstream totals, by its name; empty when it has none.
+    UpstreamTotals upstreamTotals(std::string_view route) const;
+
     /// Text appended to prometheusText() (the engine's circuit breakers);
     /// called from the thread asking for the text.
     void setPrometheusExtra(std::function<std::string()> extra);

@@ -1,7 +1,6 @@
 #include "server/workspace/settingsfile.h"
 
 #include "server/common/text.h"
-#include "server/upstream/ssrfguard.h"
 #include "server/workspace/jsonfile.h"
 #include "server/workspace/upstreamfile.h"
 
@@ -298,9 +297,9 @@ void settingsFromJson(std::string_view text, const std::string& fileName, Worksp
         readUpstream(r, *fallback, "/server/fallback", &s.fallback);
     readStringList(r, *server, "upstreamAllowlist", sp, &s.upstreamAllowlist);
     for (std::size_t i = 0; i < s.upstreamAllowlist.size(); ++i) {
-        std::string error;
-        if (!AddressRange::parse(s.upstreamAllowlist[i], &error))
-            r.error(Reader::child("/server/upstreamAllowlist", i), std::move(error));
+        if (std::string problem = upstreamAllowlistProblem(s.upstreamAllowlist[i]);
+            !problem.empty())
+            r.error(Reader::child("/server/upstreamAllowlist", i), std::move(problem));
     }
     if (const json::object* limits = r.getObject(*server, "limits", sp)) {
         const std::string lp = "/server/limits";

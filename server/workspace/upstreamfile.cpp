@@ -1,24 +1,9 @@
 #include "server/workspace/upstreamfile.h"
 
-#include "server/common/text.h"
-
-#include <algorithm>
-#include <charconv>
-
 namespace tollgate::server {
 
 namespace json = boost::json;
 using namespace jsonfile;
-
-namespace {
-
-bool isHostChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-        || c == '.' || c == '_';
-}
-
-} // namespace
 
 const char* toString(UpstreamHeader::Action action)
 {
@@ -31,113 +16,6 @@ const char* toString(UpstreamHeader::Action action)
         return "remove";
     }
     return "set";
-}
-
-std::optional<UpstreamUrl> parseUpstreamUrl(std::string_view url, std::string* error)
-{
-    UpstreamUrl u;
-    std::string_view rest;
-    if (url.substr(0, 7) == "http://") {
-        rest = url.substr(7);
-    } else if (url.substr(0, 8) == "https://") {
-        u.https = true;
-        u.port = 443;
-        rest = url.substr(8);
-    } else {
-        *error = "the URL must start with http:// or https://";
-        return std::nullopt;
-    }
-    if (rest.find_first_of("?#") != std::string_view::npos) {
-        *error = "the URL must not have a query or fragment (the request's query is passed on)";
-        return std::nullopt;
-    }
-    const auto slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
-    std::string_view path = slash == std::string_view::npos ? std::string_view {} : rest.substr(slash);
-    if (authority.find('@') != std::string_view::npos) {
-        *error = "the URL must not carry credentials; send them in a secret header";
-        return std::nullopt;
-    }
-    std::string_view host = authority;
-    std::string_view port;
-    bool hasPort = false;
-    if (!authority.empty() && authority.front() == '[') {
-        const auto close = authority.find(']');
-        if (close == std::string_view::npos) {
-            *error = "the IPv6 address in the URL lacks its closing ']'";
-            return std::nullopt;
-        }
-        host = authority.substr(1, close - 1);
-        const auto after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after.front() != ':') {
-                *error = "unexpected text after the IPv6 address in the URL";
-                return std::nullopt;
-            }
-            port = after.substr(1);
-            hasPort = true;
-        }
-        if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
-            *error = "\"" + std::string(host) + "\" is not an IPv6 address";
-            return std::nullopt;
-        }
-    } else {
-        const auto colon = authority.rfind(':');
-        if (colon != std::string_view::npos) {
-            host = authority.substr(0, colon);
-            port = authority.substr(colon + 1);
-            hasPort = true;
-        }
-        if (host.empty() || !std::all_of(host.begin(), host.end(), isHostChar)) {
-            *error = host.empty() ? std::string("the URL has no host")
-                                  : "\"" + std::string(host) + "\" is not a valid host name";
-            return std::nullopt;
-        }
-    }
-    if (hasPort) {
-        unsigned value = 0;
-        const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-        if (port.empty() || ec != std::errc {} || end != port.data() + port.size() || value == 0
-            || value > 65535) {
-            *error = "\"" + std::string(port) + "\" is not a port (1 to 65535)";
-            return std::nullopt;
-        }
-        u.port = static_cast<std::uint16_t>(value);
-    }
-    while (!path.empty() && path.back() == '/')
-        path.remove_suffix(1);
-    if (path.find_first_of(" \t\r\n") != std::string_view::npos) {
-        *error = "the URL's path must not contain spaces or line breaks";
-        return std::nullopt;
-    }
-    u.host = lowerAscii(host);
-    u.basePath.assign(path);
-    const bool v6 = u.host.find(':') != std::string::npos;
-    const std::string hostPart = v6 ? "[" + u.host + "]" : u.host;
-    const bool defaultPort = u.port == (u.https ? 443 : 80);
-    u.authority = defaultPort ? hostPart : hostPart + ":" + std::to_string(u.port);
-    u.origin = (u.https ? "https://" : "http://") + hostPart + ":" + std::to_string(u.port);
-    return u;
-}
-
-std::string upstreamPathTemplateProblem(std::string_view t)
-{
-    if (t.empty())
-        return {};
-    if (t.front() != '/')
-        return "\"pathTemplate\" must start with '/'";
-    int depth = 0;
-    for (char c : t) {
-        if (c == '{' && ++depth > 1)
-            return "\"pathTemplate\" has a '{' inside a parameter";
-        if (c == '}' && --depth < 0)
-            return "\"pathTemplate\" has a '}' without its '{'";
-        if (c == '?' || c == '#' || c == ' ' || c == '\r' || c == '\n')
-            return "\"pathTemplate\" must be a path: no '?', '#', spaces or line breaks";
-    }
-    if (depth != 0)
-        return "\"pathTemplate\" has a '{' without its '}'";
-    return {};
 }
 
 json::object upstreamToJson(const Upstream& u)
@@ -201,8 +79,8 @@ void readUpstream(Reader& r, const json::object& o, const std::string& p, Upstre
             r.error(Reader::child(p, "url"), "\"url\": " + error);
     }
     r.getString(o, "stripPrefix", p, &u.stripPrefix);
-    if (!u.stripPrefix.empty() && u.stripPrefix.front() != '/')
-        r.error(Reader::child(p, "stripPrefix"), "\"stripPrefix\" must start with '/'");
+    if (std::string problem = upstreamStripPrefixProblem(u.stripPrefix); !problem.empty())
+        r.error(Reader::child(p, "stripPrefix"), std::move(problem));
     if (r.getString(o, "pathTemplate", p, &u.pathTemplate)) {
         if (std::string problem = upstreamPathTemplateProblem(u.pathTemplate); !problem.empty())
             r.error(Reader::child(p, "pathTemplate"), std::move(problem));
@@ -231,20 +109,14 @@ void readUpstream(Reader& r, const json::object& o, const std::string& p, Upstre
                         "unknown action " + jsonQuoted(action) + " (expected set, add or remove)");
             }
             r.getString(ho, "name", ip, &h.name);
-            if (!isToken(h.name))
-                r.error(Reader::child(ip, "name"),
-                    "\"name\" must be a valid header name (letters, digits and !#$%&'*+-.^_`|~)");
+            if (std::string problem = upstreamHeaderNameProblem(h.name); !problem.empty())
+                r.error(Reader::child(ip, "name"), std::move(problem));
             r.getString(ho, "value", ip, &h.value);
-            if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-                r.error(Reader::child(ip, "value"),
-                    "\"value\" must not contain line breaks or NUL characters");
+            if (std::string problem = upstreamHeaderValueProblem(h.value); !problem.empty())
+                r.error(Reader::child(ip, "value"), std::move(problem));
             if (r.getString(ho, "secretEnv", ip, &h.secretEnv) && !h.secretEnv.empty()) {
-                if (!std::all_of(h.secretEnv.begin(), h.secretEnv.end(), [](char c) {
-                        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-                            || (c >= '0' && c <= '9') || c == '_';
-                    }))
-                    r.error(Reader::child(ip, "secretEnv"),
-                        "\"secretEnv\" must be an environment variable name (letters, digits, _)");
+                if (std::string problem = upstreamSecretNameProblem(h.secretEnv); !problem.empty())
+                    r.error(Reader::child(ip, "secretEnv"), std::move(problem));
                 if (!h.value.empty())
                     r.error(Reader::child(ip, "value"),
                         "a header takes its value from \"value\" or \"secretEnv\", not both: "

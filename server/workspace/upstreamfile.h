@@ -4,35 +4,14 @@
 // upstream's URL, path rewrite, header changes and resilience settings.
 
 #include "server/workspace/jsonfile.h"
+#include "server/workspace/upstreamurl.h"
 #include "server/workspace/workspace.h"
 
 #include <boost/json/object.hpp>
 
-#include <cstdint>
-#include <optional>
 #include <string>
-#include <string_view>
 
 namespace tollgate::server {
-
-/// An upstream URL taken apart.
-struct UpstreamUrl {
-    bool https = false;
-    std::string host; ///< a name, an IPv4 literal or an IPv6 literal without brackets
-    std::uint16_t port = 80;
-    std::string basePath; ///< "" or "/v2" (no trailing slash)
-    /// The Host field value the upstream expects: host[:port], brackets kept.
-    std::string authority;
-    /// "https://api.example.com:443": what pools and breakers are kept per.
-    std::string origin;
-};
-
-/// Parses "http(s)://host[:port][/base/path]". No user info (a secret header
-/// carries credentials), no query, no fragment.
-std::optional<UpstreamUrl> parseUpstreamUrl(std::string_view url, std::string* error);
-
-/// Why a path template is unusable (a '/' first, balanced braces), or empty.
-std::string upstreamPathTemplateProblem(std::string_view pathTemplate);
 
 boost::json::object upstreamToJson(const Upstream& upstream);
 /// Reads an upstream object; problems are reported through r. An empty url

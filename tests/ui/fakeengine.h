@@ -38,9 +38,20 @@ public:
     QString loadError;
     server::LoadProgress progress;
 
+    /// What pollUpstream() reports.
+    std::vector<UpstreamFigures> upstream;
+    /// What testUpstream() answers.
+    UpstreamTest upstreamTest;
+
     /// Every call in order: "apply", "start", "stop", "pollTraffic",
-    /// "pollUsage", "startLoad", "stopLoad".
+    /// "pollUsage", "pollUpstream", "testUpstream", "startLoad", "stopLoad"
+    /// (setUpstreamAccess, made once as a window is built, is kept apart).
     QStringList calls;
+    /// What the last setUpstreamAccess() handed over.
+    std::vector<std::string> upstreamAllowlist;
+    server::SecretReader secretReader;
+    /// The upstream of the last testUpstream().
+    server::Upstream lastTested;
     /// The options of the last start(), the settings of the last startLoad().
     server::EngineOptions lastOptions;
     server::LoadSettings lastLoad;
@@ -113,6 +124,27 @@ public:
         answer([this] { Q_EMIT usagePolled(usage); });
     }
 
+    void setUpstreamAccess(
+        const std::vector<std::string>& allowlist, server::SecretReader secret) override
+    {
+        upstreamAllowlist = allowlist;
+        secretReader = std::move(secret);
+        answer([this] { Q_EMIT applied(diagnostics); });
+    }
+    void pollUpstream() override
+    {
+        calls << QStringLiteral("pollUpstream");
+        answer([this] { Q_EMIT upstreamPolled(upstream); });
+    }
+    quint64 testUpstream(const server::Upstream& tested) override
+    {
+        calls << QStringLiteral("testUpstream");
+        lastTested = tested;
+        const quint64 ticket = ++m_tickets;
+        answer([this, ticket] { Q_EMIT upstreamTested(ticket, upstreamTest); });
+        return ticket;
+    }
+
     std::shared_ptr<server::Metering> metering() const override { return nullptr; }
     std::filesystem::path metricsDatabase() const override { return {}; }
 
@@ -160,6 +192,7 @@ private:
     QString m_bound;
     std::uint64_t m_served = 0;
     bool m_loadRunning = false;
+    quint64 m_tickets = 0;
 };
 
 } // namespace tollgate::ui::test

@@ -2,7 +2,8 @@
 // its control thread (an apply blocked reading a body file leaves the GUI
 // thread free); answers arrive on the GUI thread in the order of the calls;
 // a taken port is a start failure; a load run reports, saves its report, and
-// is ended and saved when the facade goes; destroying it stops serving.
+// is ended and saved when the facade goes; destroying it stops serving;
+// upstream tests run on threads of their own and end when the facade goes.
 
 #include "testutil.h"
 
@@ -10,8 +11,10 @@
 #include "server/load/loadrunstore.h"
 #include "ui/common/convert.h"
 #include "ui/engine/localengine.h"
+#include "ui/engine/servercontroller.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
@@ -214,6 +217,100 @@ private Q_SLOTS:
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(!socket.waitForConnected(2000));
+    }
+
+    void testsAnUpstreamOffTheGuiThread()
+    {
+        QTcpServer upstream;
+        QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
+        connect(&upstream, &QTcpServer::newConnection, &upstream, [&upstream] {
+            QTcpSocket* socket = upstream.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                if (socket->readAll().contains("\r\n\r\n"))
+                    socket->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
+            });
+        });
+        LocalEngine engine;
+        engine.setUpstreamAccess(ServerController::appUpstreamAllowlist(), nullptr);
+        std::vector<std::pair<quint64, UpstreamTest>> tests;
+        QThread* gui = QThread::currentThread();
+        connect(&engine, &EngineFacade::upstreamTested, this,
+            [&tests, gui](quint64 ticket, const UpstreamTest& test) {
+                QCOMPARE(QThread::currentThread(), gui);
+                tests.emplace_back(ticket, test);
+            });
+        server::Upstream u;
+        u.url = "http://127.0.0.1:" + std::to_string(upstream.serverPort()) + "/api";
+        const quint64 first = engine.testUpstream(u);
+        // The upstream answers on this thread: the probe waits elsewhere.
+        QTRY_COMPARE_WITH_TIMEOUT(tests.size(), std::size_t(1), 10'000);
+        QCOMPARE(tests[0].first, first);
+        QVERIFY(tests[0].second.problems.isEmpty());
+        const server::UpstreamProbeResult& r = tests[0].second.result;
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(r.status, 204);
+        QVERIFY(r.connectUs >= 0 && r.firstByteUs >= 0);
+
+        // Settings that would not be served are not tried: the reason.
+        u.url = "http://10.1.2.3";
+        const quint64 second = engine.testUpstream(u);
+        QVERIFY(second != first);
+        QTRY_COMPARE_WITH_TIMEOUT(tests.size(), std::size_t(2), 10'000);
+        QCOMPARE(tests[1].first, second);
+        QCOMPARE(tests[1].second.problems.size(), 1);
+        QVERIFY2(tests[1].second.problems.front().contains(QStringLiteral("is refused")),
+            qPrintable(tests[1].second.problems.front()));
+    }
+
+    void destroyingCancelsAWaitingUpstreamTest()
+    {
+        // Takes the connection and never answers.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        QSignalSpy connected(&silent, &QTcpServer::newConnection);
+        auto engine = std::make_unique<LocalEngine>();
+        engine->setUpstreamAccess(ServerController::appUpstreamAllowlist(), nullptr);
+        bool answered = false;
+        connect(
+            engine.get(), &EngineFacade::upstreamTested, this, [&answered] { answered = true; });
+        server::Upstream u;
+        u.url = "http://127.0.0.1:" + std::to_string(silent.serverPort());
+        u.attemptTimeoutMs = 120'000;
+        engine->testUpstream(u);
+        QTRY_VERIFY_WITH_TIMEOUT(!connected.isEmpty(), 10'000);
+        QElapsedTimer clock;
+        clock.start();
+        engine.reset();
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        QCoreApplication::processEvents();
+        QVERIFY(!answered);
+    }
+
+    void pollsTheUpstreamRoutes()
+    {
+        LocalEngine engine;
+        engine.setUpstreamAccess(ServerController::appUpstreamAllowlist(), nullptr);
+        server::Workspace ws = workspace(m_dir->path());
+        server::Route proxied;
+        proxied.path = "/proxied";
+        proxied.responder = server::RouteResponder::Upstream;
+        proxied.upstream.url = "http://127.0.0.1:9";
+        ws.routes.push_back(proxied);
+        std::vector<UpstreamFigures> figures;
+        bool polled = false;
+        connect(&engine, &EngineFacade::upstreamPolled, this,
+            [&](const std::vector<UpstreamFigures>& f) {
+                figures = f;
+                polled = true;
+            });
+        engine.apply(ws);
+        engine.pollUpstream();
+        QTRY_VERIFY_WITH_TIMEOUT(polled, 10'000);
+        QCOMPARE(figures.size(), std::size_t(1));
+        QCOMPARE(figures[0].route, std::string("GET /proxied"));
+        QVERIFY(figures[0].served);
+        QCOMPARE(figures[0].served->breaker, server::CircuitBreaker::State::Closed);
+        QCOMPARE(figures[0].totals.requests, std::uint64_t(0));
     }
 
     void loadRunReportsAndIsSaved()

@@ -8,17 +8,14 @@
 
 namespace tollgate::ui {
 
-namespace {
-#ifdef TOLLGATE_HAVE_KEYCHAIN
-QString service()
-{
-    return QStringLiteral("Tollgate API keys");
-}
-#endif
-} // namespace
-
 SecretStore::SecretStore(QObject* parent)
+    : SecretStore(QStringLiteral("Tollgate API keys"), parent)
+{
+}
+
+SecretStore::SecretStore(const QString& service, QObject* parent)
     : QObject(parent)
+    , m_service(service)
 {
 #ifdef TOLLGATE_HAVE_KEYCHAIN
     // Tests and headless runs have no keychain service; asking one could
@@ -54,7 +51,7 @@ void SecretStore::store(const QString& keyId, const QString& secret)
 #ifdef TOLLGATE_HAVE_KEYCHAIN
     if (!m_keychain)
         return;
-    auto* job = new QKeychain::WritePasswordJob(service(), this);
+    auto* job = new QKeychain::WritePasswordJob(m_service, this);
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // a plain-text file is exactly what we avoid
     job->setKey(keyId);
@@ -75,7 +72,7 @@ void SecretStore::forget(const QString& keyId)
 #ifdef TOLLGATE_HAVE_KEYCHAIN
     if (!m_keychain)
         return;
-    auto* job = new QKeychain::DeletePasswordJob(service(), this);
+    auto* job = new QKeychain::DeletePasswordJob(m_service, this);
     job->setAutoDelete(true);
     job->setKey(keyId);
     job->start();
@@ -91,7 +88,7 @@ void SecretStore::load(const QStringList& keyIds)
         if (m_asked.contains(id))
             continue;
         m_asked.insert(id, true);
-        auto* job = new QKeychain::ReadPasswordJob(service(), this);
+        auto* job = new QKeychain::ReadPasswordJob(m_service, this);
         job->setAutoDelete(true);
         job->setKey(id);
         connect(job, &QKeychain::Job::finished, this, [this, id](QKeychain::Job* j) {

@@ -12,13 +12,17 @@ namespace tollgate::ui {
 /// keys.json holds only hashes; the secret lives in memory for the session
 /// and, when built with QtKeychain and a keychain service answers, in the OS
 /// keychain (Secret Service, KWallet, macOS Keychain) so it survives restarts.
-/// Never in a workspace file.
+/// Never in a workspace file. UpstreamSecrets keeps upstream header secrets
+/// in a store of its own (another keychain service), by secret name.
 class SecretStore final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SecretStore)
 
 public:
+    /// The store of key secrets ("Tollgate API keys" in the keychain).
     explicit SecretStore(QObject* parent = nullptr);
+    /// A store kept under another keychain service name.
+    SecretStore(const QString& service, QObject* parent = nullptr);
     ~SecretStore() override;
 
     /// Whether secrets are written to the OS keychain (false without
@@ -32,6 +36,8 @@ public:
     /// The secret, or empty when this app does not know it.
     QString secret(const QString& keyId) const { return m_secrets.value(keyId); }
     bool knows(const QString& keyId) const { return m_secrets.contains(keyId); }
+    /// Every secret known, by id.
+    const QHash<QString, QString>& secrets() const { return m_secrets; }
 
     /// Asks the keychain for these keys' secrets; secretsChanged() follows
     /// for each one found.
@@ -43,6 +49,7 @@ Q_SIGNALS:
 private:
     void keychainFailed(const QString& problem);
 
+    QString m_service;
     QHash<QString, QString> m_secrets;
     QHash<QString, bool> m_asked; // key ids already looked up in the keychain
     bool m_keychain = false;

@@ -6,15 +6,20 @@
 #include "server/load/loadgen.h"
 #include "server/load/loadplan.h"
 #include "server/metering/traffic.h"
+#include "server/metering/upstreamtotals.h"
+#include "server/upstream/upstreamprobe.h"
 #include "server/workspace/workspace.h"
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace tollgate::server {
@@ -22,6 +27,25 @@ class Metering;
 }
 
 namespace tollgate::ui {
+
+/// One route's upstream as the window shows it: its breaker while the
+/// engine serves the route from an upstream, and what its upstream calls
+/// came to since the engine was made.
+struct UpstreamFigures {
+    std::string route; ///< the engine's name: "GET /v1/users/{id}"
+    /// Served from an upstream now (the published workspace), with the
+    /// breaker's state; nothing otherwise.
+    std::optional<server::UpstreamRouteState> served;
+    server::UpstreamTotals totals;
+};
+
+/// What "Test upstream" found: why the settings could not be tried (they do
+/// not compile: a refused address, a secret that is not set), or the
+/// probe's steps.
+struct UpstreamTest {
+    QStringList problems;
+    server::UpstreamProbeResult result;
+};
 
 /// The window's only way to the engine: the embedded server and load runs.
 ///
@@ -79,6 +103,23 @@ public:
     /// was none or metrics stay in memory.
     virtual std::filesystem::path metricsDatabase() const = 0;
 
+    // --- Upstream routes -----------------------------------------------
+
+    /// What upstream routes may reach besides the workspace's allowlist, and
+    /// where their secret header values come from (the app: loopback, and
+    /// the OS keychain before the environment). Re-applies what was applied
+    /// last; applied() follows.
+    virtual void setUpstreamAccess(
+        const std::vector<std::string>& allowlist, server::SecretReader secret)
+        = 0;
+    /// Reads the upstream routes served now with their breakers and every
+    /// route's upstream totals; upstreamPolled() follows.
+    virtual void pollUpstream() = 0;
+    /// "Test upstream": calls the upstream's base URL once, as a route with
+    /// these settings would, off the GUI thread (a blocked probe holds up
+    /// no other call); upstreamTested() follows with the returned ticket.
+    virtual quint64 testUpstream(const server::Upstream& upstream) = 0;
+
     // --- Load runs (one at a time) -------------------------------------
 
     /// Starts a run: loadStarted() or loadFailed() follows, then
@@ -101,6 +142,9 @@ Q_SIGNALS:
     void stopped();
     void trafficPolled(const std::vector<server::TrafficEvent>& events);
     void usagePolled(const std::vector<server::KeyUsage>& usage);
+    /// By route name.
+    void upstreamPolled(const std::vector<UpstreamFigures>& figures);
+    void upstreamTested(quint64 ticket, const UpstreamTest& test);
     void loadStarted();
     void loadFailed(const QString& error);
     /// saveError: why the report could not be saved (empty when it was, or

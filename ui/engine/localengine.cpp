@@ -4,11 +4,14 @@
 #include "server/load/loadgen.h"
 #include "server/load/loadreport.h"
 #include "server/load/loadrunstore.h"
+#include "server/metering/metering.h"
 #include "ui/common/convert.h"
 #include "ui/common/logging.h"
 
 #include <QThread>
+#include <QThreadPool>
 
+#include <algorithm>
 #include <mutex>
 #include <utility>
 
@@ -58,6 +61,7 @@ LocalEngine::LocalEngine(QObject* parent)
     , m_gate(std::make_shared<Gate>())
     , m_thread(new QThread(this))
     , m_context(new QObject)
+    , m_tests(new QThreadPool(this))
 {
     // Taken before the thread runs: the pipeline lives as long as the engine
     // and is thread-safe; the engine itself is the control thread's.
@@ -65,10 +69,15 @@ LocalEngine::LocalEngine(QObject* parent)
     m_thread->setObjectName(QStringLiteral("tollgate-engine-control"));
     m_context->moveToThread(m_thread);
     m_thread->start();
+    m_tests->setObjectName(QStringLiteral("tollgate-upstream-tests"));
+    m_tests->setMaxThreadCount(2);
 }
 
 LocalEngine::~LocalEngine()
 {
+    // A test waiting for a slow upstream ends now; its result reaches no one.
+    m_stopTests.request_stop();
+    m_tests->waitForDone();
     // The last task: what was asked before it still happens, then a running
     // test ends (its report saved, as Stop would) and the server stops.
     post([this](Control& control) {
@@ -155,6 +164,67 @@ void LocalEngine::pollUsage()
         std::vector<server::KeyUsage> usage = control.engine->usage();
         deliver([this, usage = std::move(usage)] { Q_EMIT usagePolled(usage); });
     });
+}
+
+void LocalEngine::setUpstreamAccess(
+    const std::vector<std::string>& allowlist, server::SecretReader secret)
+{
+    post([this, allowlist, secret = std::move(secret)](Control& control) {
+        std::vector<server::Diagnostic> diagnostics
+            = control.engine->setUpstreamAccess(allowlist, secret);
+        deliver([this, diagnostics = std::move(diagnostics)] { Q_EMIT applied(diagnostics); });
+    });
+}
+
+void LocalEngine::pollUpstream()
+{
+    post([this](Control& control) {
+        std::vector<UpstreamFigures> figures;
+        for (server::UpstreamRouteState& state : control.engine->upstreamRoutes()) {
+            UpstreamFigures f;
+            f.route = state.route;
+            f.served = std::move(state);
+            figures.push_back(std::move(f));
+        }
+        // Routes with calls that are no longer served (or not yet) count too.
+        for (server::RouteUpstreamTotals& t : control.engine->metering()->upstreamTotals()) {
+            auto it = std::find_if(figures.begin(), figures.end(),
+                [&t](const UpstreamFigures& f) { return f.route == t.route; });
+            if (it == figures.end()) {
+                figures.push_back({ t.route, std::nullopt, {} });
+                it = figures.end() - 1;
+            }
+            it->totals = std::move(t.totals);
+        }
+        deliver([this, figures = std::move(figures)] { Q_EMIT upstreamPolled(figures); });
+    });
+}
+
+quint64 LocalEngine::testUpstream(const server::Upstream& upstream)
+{
+    const quint64 ticket = ++m_lastTest;
+    post([this, upstream, ticket](Control& control) {
+        std::vector<server::Diagnostic> problems;
+        std::optional<server::UpstreamProbe> probe
+            = control.engine->upstreamProbe(upstream, &problems);
+        if (!probe) {
+            UpstreamTest test;
+            for (const server::Diagnostic& d : problems)
+                test.problems << toQt(d.message);
+            deliver([this, ticket, test] { Q_EMIT upstreamTested(ticket, test); });
+            return;
+        }
+        // The probe blocks for as long as the upstream takes (within its
+        // timeouts): not on the control thread, which applies and polls.
+        m_tests->start([this, ticket, probe = std::move(*probe), stop = m_stopTests.get_token()] {
+            UpstreamTest test;
+            test.result = server::probeUpstream(probe, stop);
+            if (stop.stop_requested())
+                return;
+            deliver([this, ticket, test] { Q_EMIT upstreamTested(ticket, test); });
+        });
+    });
+    return ticket;
 }
 
 void LocalEngine::startLoad(const server::LoadSettings& settings, const QString& reportDirectory)

@@ -3,8 +3,10 @@
 #include "ui/engine/enginefacade.h"
 
 #include <memory>
+#include <stop_token>
 
 class QThread;
+class QThreadPool;
 
 namespace tollgate::ui {
 
@@ -12,8 +14,9 @@ namespace tollgate::ui {
 ///
 /// One control thread runs every call, one after the other, so calls keep
 /// their order; results are posted back to the thread this object lives
-/// on. Destroying it ends a load run (its report is still saved), stops
-/// serving and joins the control thread.
+/// on. Upstream tests run on threads of their own, so a slow upstream holds
+/// up no other call. Destroying it cancels upstream tests, ends a load run
+/// (its report is still saved), stops serving and joins the control thread.
 class LocalEngine final : public EngineFacade {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LocalEngine)
@@ -33,6 +36,11 @@ public:
 
     void pollTraffic(std::size_t max) override;
     void pollUsage() override;
+
+    void setUpstreamAccess(
+        const std::vector<std::string>& allowlist, server::SecretReader secret) override;
+    void pollUpstream() override;
+    quint64 testUpstream(const server::Upstream& upstream) override;
 
     std::shared_ptr<server::Metering> metering() const override { return m_metering; }
     std::filesystem::path metricsDatabase() const override { return m_metricsDatabase; }
@@ -59,6 +67,10 @@ private:
     std::shared_ptr<Gate> m_gate;
     QThread* m_thread;
     QObject* m_context; // lives on m_thread: queued tasks go to it
+    /// Upstream tests: their threads, and how they are cancelled.
+    QThreadPool* m_tests;
+    std::stop_source m_stopTests;
+    quint64 m_lastTest = 0;
 
     // The GUI side's view, updated by delivered results.
     bool m_running = false;

@@ -3,6 +3,7 @@
 #include "server/engine/engine.h"
 #include "ui/common/convert.h"
 #include "ui/common/logging.h"
+#include "ui/common/upstreamsecrets.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/engine/enginefacade.h"
 
@@ -83,6 +84,8 @@ ServerController::ServerController(
     connect(engine, &EngineFacade::stopped, this, &ServerController::onStopped);
     connect(engine, &EngineFacade::trafficPolled, this, &ServerController::onTraffic);
     connect(engine, &EngineFacade::usagePolled, this, &ServerController::onUsage);
+    connect(engine, &EngineFacade::upstreamPolled, this, &ServerController::onUpstream);
+    connect(engine, &EngineFacade::upstreamTested, this, &ServerController::upstreamTested);
 
     m_trafficTimer->setInterval(kTrafficPollMs);
     connect(m_trafficTimer, &QTimer::timeout, this, &ServerController::poll);
@@ -145,6 +148,8 @@ void ServerController::stopEngine()
     ++m_trafficPolls;
     m_engine->pollTraffic(kTrafficPerPoll);
     refreshUsage();
+    if (hasUpstreams())
+        refreshUpstream();
     Q_EMIT stateChanged();
 }
 
@@ -244,6 +249,9 @@ void ServerController::onApplied(const std::vector<server::Diagnostic>& diagnost
     Q_EMIT applied();
     if (changed)
         Q_EMIT diagnosticsChanged();
+    // Which routes are served from an upstream may have changed.
+    if (hasUpstreams() || !m_upstream.empty())
+        refreshUpstream();
 }
 
 void ServerController::poll()
@@ -256,6 +264,8 @@ void ServerController::poll()
     }
     if (m_usagePolls == 0)
         refreshUsage();
+    if (m_upstreamPolls == 0 && hasUpstreams())
+        refreshUpstream();
 }
 
 void ServerController::refreshUsage()
@@ -285,6 +295,60 @@ void ServerController::onUsage(std::vector<server::KeyUsage> usage)
         return;
     m_usage = std::move(usage);
     Q_EMIT usageChanged();
+}
+
+std::vector<std::string> ServerController::appUpstreamAllowlist()
+{
+    return { "127.0.0.0/8", "::1/128" };
+}
+
+void ServerController::setUpstreamSecrets(UpstreamSecrets* secrets)
+{
+    if (m_secrets)
+        m_secrets->disconnect(this);
+    m_secrets = secrets;
+    m_engine->setUpstreamAccess(
+        appUpstreamAllowlist(), secrets ? server::SecretReader(secrets->reader()) : nullptr);
+    if (!secrets)
+        return;
+    // The engine reads secrets when it compiles routes: a value typed or
+    // loaded from the keychain counts from the next apply.
+    connect(secrets, &UpstreamSecrets::secretsChanged, this, &ServerController::applyNow);
+}
+
+const UpstreamFigures* ServerController::upstreamFigures(const std::string& route) const
+{
+    const auto it = std::find_if(m_upstream.begin(), m_upstream.end(),
+        [&route](const UpstreamFigures& f) { return f.route == route; });
+    return it == m_upstream.end() ? nullptr : &*it;
+}
+
+quint64 ServerController::testUpstream(const server::Upstream& upstream)
+{
+    return m_engine->testUpstream(upstream);
+}
+
+bool ServerController::hasUpstreams() const
+{
+    const server::Workspace& ws = m_document->workspace();
+    return !ws.server.fallback.url.empty()
+        || std::any_of(ws.routes.begin(), ws.routes.end(),
+            [](const server::Route& r) { return r.responder == server::RouteResponder::Upstream; });
+}
+
+void ServerController::refreshUpstream()
+{
+    ++m_upstreamPolls;
+    m_engine->pollUpstream();
+}
+
+void ServerController::onUpstream(std::vector<UpstreamFigures> figures)
+{
+    m_upstreamPolls = std::max(0, m_upstreamPolls - 1);
+    if (figures.empty() && m_upstream.empty())
+        return;
+    m_upstream = std::move(figures);
+    Q_EMIT upstreamChanged();
 }
 
 void ServerController::onSettingsChanged()

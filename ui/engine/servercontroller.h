@@ -3,6 +3,8 @@
 #include "server/access/usage.h"
 #include "server/common/diagnostic.h"
 #include "server/metering/traffic.h"
+#include "server/workspace/workspace.h"
+#include "ui/engine/enginefacade.h"
 
 #include <QObject>
 #include <QString>
@@ -20,12 +22,13 @@ class Metering;
 
 namespace tollgate::ui {
 
-class EngineFacade;
+class UpstreamSecrets;
 class WorkspaceDocument;
 
 /// The embedded server as the window sees it: applies the document on every
 /// change (debounced, live, no restart; a revoked key at once), starts and
-/// stops serving, and polls the traffic log and key usage. It talks to the
+/// stops serving, and polls the traffic log, key usage and upstream figures.
+/// It talks to the
 /// engine through an EngineFacade only, so nothing here waits for the
 /// engine: starting, stopping and applying report back through signals.
 class ServerController final : public QObject {
@@ -77,6 +80,28 @@ public:
     /// says when the engine serves it.
     void applyNow();
 
+    // --- Upstream routes ---
+
+    /// What the app lets upstreams reach besides a workspace's allowlist:
+    /// loopback, for local development (tollgated allows nothing extra).
+    static std::vector<std::string> appUpstreamAllowlist();
+    /// Hands the engine the app's allowlist and these secrets (read before
+    /// the environment), and applies again whenever they change. Before the
+    /// first workspace opens.
+    void setUpstreamSecrets(UpstreamSecrets* secrets);
+    UpstreamSecrets* upstreamSecrets() const { return m_secrets; }
+
+    /// Every route's upstream figures as last polled (4 Hz while serving a
+    /// workspace with upstreams, and after each apply and stop).
+    const std::vector<UpstreamFigures>& upstreamFigures() const { return m_upstream; }
+    /// One route's, by its engine name ("GET /v1/users/{id}"); null when
+    /// the route has neither an upstream served nor upstream calls.
+    const UpstreamFigures* upstreamFigures(const std::string& route) const;
+
+    /// "Test upstream" (EngineFacade::testUpstream): upstreamTested() with
+    /// the returned ticket follows.
+    quint64 testUpstream(const server::Upstream& upstream);
+
 Q_SIGNALS:
     void stateChanged();
     void started();
@@ -88,6 +113,9 @@ Q_SIGNALS:
     void diagnosticsChanged();
     void trafficReceived(const std::vector<server::TrafficEvent>& events);
     void usageChanged();
+    /// upstreamFigures() changed.
+    void upstreamChanged();
+    void upstreamTested(quint64 ticket, const UpstreamTest& test);
 
 private:
     void startEngine();
@@ -101,6 +129,9 @@ private:
     void onTraffic(const std::vector<server::TrafficEvent>& events);
     void onUsage(std::vector<server::KeyUsage> usage);
     void onSettingsChanged();
+    void refreshUpstream();
+    void onUpstream(std::vector<UpstreamFigures> figures);
+    bool hasUpstreams() const;
 
     WorkspaceDocument* m_document;
     EngineFacade* m_engine;
@@ -116,6 +147,9 @@ private:
     /// Polls asked for and not answered yet: a busy engine gets no backlog.
     int m_trafficPolls = 0;
     int m_usagePolls = 0;
+    int m_upstreamPolls = 0;
+    UpstreamSecrets* m_secrets = nullptr;
+    std::vector<UpstreamFigures> m_upstream;
     // What the running server was started with, to notice settings changes.
     std::string m_boundAddress;
     std::uint16_t m_requestedPort = 0;

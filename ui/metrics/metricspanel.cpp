@@ -11,6 +11,7 @@
 #include "ui/metrics/metricstoolbar.h"
 #include "ui/metrics/metricsupdater.h"
 #include "ui/metrics/routemetricsmodel.h"
+#include "ui/metrics/upstreammetricsmodel.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -44,6 +45,8 @@ MetricsPanel::MetricsPanel(WorkspaceDocument* document, ServerController* server
     , m_keyBurn(new KeyBurnModel(this))
     , m_routeProxy(new QSortFilterProxyModel(this))
     , m_keyProxy(new QSortFilterProxyModel(this))
+    , m_upstream(new UpstreamMetricsModel(this))
+    , m_upstreamProxy(new QSortFilterProxyModel(this))
     , m_updater(new MetricsUpdater(server, this,
           { [this](const server::MetricsView& view) { applyMain(view); },
               [this](const server::MetricsView& view) { m_charts->updateLatencyCharts(view); },
@@ -54,6 +57,8 @@ MetricsPanel::MetricsPanel(WorkspaceDocument* document, ServerController* server
     m_routeProxy->setSortRole(RouteMetricsModel::SortRole);
     m_keyProxy->setSourceModel(m_keyBurn);
     m_keyProxy->setSortRole(KeyBurnModel::SortRole);
+    m_upstreamProxy->setSourceModel(m_upstream);
+    m_upstreamProxy->setSortRole(UpstreamMetricsModel::SortRole);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("metricsStatusLabel"));
@@ -80,10 +85,14 @@ MetricsPanel::MetricsPanel(WorkspaceDocument* document, ServerController* server
     m_routeView = MetricsTables::routeTable(m_routeProxy, this);
     m_routeView->setToolTip(tr("Double-click a route to chart only its requests"));
     splitter->addWidget(MetricsTables::routeBox(m_routeView, this));
+    m_upstreamView = MetricsTables::upstreamTable(m_upstreamProxy, this);
+    m_upstreamBox = MetricsTables::upstreamBox(m_upstreamView, this);
+    splitter->addWidget(m_upstreamBox);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 1);
     // Room for half a dozen routes under the charts.
-    splitter->setSizes({ 680, 320 });
+    splitter->setSizes({ 680, 320, 160 });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
@@ -123,11 +132,21 @@ MetricsPanel::MetricsPanel(WorkspaceDocument* document, ServerController* server
         setFilter({});
         refresh();
     });
+    // Upstream figures are totals the server controller polls, not a window
+    // of buckets: they follow its polls.
+    connect(server, &ServerController::upstreamChanged, this, &MetricsPanel::updateUpstream);
+    updateUpstream();
     applyPaletteToWarning();
     updateStatus({});
 }
 
 MetricsPanel::~MetricsPanel() = default;
+
+void MetricsPanel::updateUpstream()
+{
+    m_upstream->setFigures(m_server->upstreamFigures());
+    m_upstreamBox->setVisible(m_upstream->rowCount() > 0);
+}
 
 void MetricsPanel::applyPaletteToWarning()
 {

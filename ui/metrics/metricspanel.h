@@ -20,11 +20,14 @@ class MetricsToolbar;
 class MetricsUpdater;
 class RouteMetricsModel;
 class ServerController;
+class UpstreamMetricsModel;
 class WorkspaceDocument;
 
 /// The Metrics page: requests per second, latency percentiles, error rates
 /// and money per request (by tier) over a window, the window's latency
-/// histogram, quota burn per key and a per-route table. Filters by route,
+/// histogram, quota burn per key and a per-route table; below it, while
+/// any route has upstream calls, their breakers, retries, errors and
+/// upstream latency since Tollgate started. Filters by route,
 /// tier and key; windows live (last 5 minutes or last minute, 4 Hz) or
 /// historical (1 h, 24 h, custom) from the metrics database.
 ///
@@ -51,6 +54,8 @@ public:
     KeyBurnModel* keyBurnModel() const { return m_keyBurn; }
     QSortFilterProxyModel* routeProxy() const { return m_routeProxy; }
     QTableView* routeView() const { return m_routeView; }
+    UpstreamMetricsModel* upstreamModel() const { return m_upstream; }
+    QTableView* upstreamView() const { return m_upstreamView; }
     QWidget* chartsArea() const { return m_charts; }
 
     Window window() const;
@@ -116,6 +121,7 @@ private:
     void applyMain(const server::MetricsView& view);
     void updateStatus(const server::MetricsView& view);
     void applyPaletteToWarning();
+    void updateUpstream();
 
     WorkspaceDocument* m_document;
     ServerController* m_server;
@@ -124,12 +130,16 @@ private:
     KeyBurnModel* m_keyBurn;
     QSortFilterProxyModel* m_routeProxy;
     QSortFilterProxyModel* m_keyProxy;
+    UpstreamMetricsModel* m_upstream;
+    QSortFilterProxyModel* m_upstreamProxy;
     MetricsUpdater* m_updater;
 
     QLabel* m_status = nullptr;
     QLabel* m_warning = nullptr;
     MetricsCharts* m_charts = nullptr;
     QTableView* m_routeView = nullptr;
+    QTableView* m_upstreamView = nullptr;
+    QWidget* m_upstreamBox = nullptr;
     MetricsToolbar* m_toolbar = nullptr;
 };
 

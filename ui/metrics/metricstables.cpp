@@ -3,6 +3,7 @@
 #include "ui/common/widgetfactory.h"
 #include "ui/metrics/keyburnmodel.h"
 #include "ui/metrics/routemetricsmodel.h"
+#include "ui/metrics/upstreammetricsmodel.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/usagebardelegate.h"
 
@@ -77,11 +78,43 @@ QTableView* MetricsTables::routeTable(
 
 QWidget* MetricsTables::routeBox(QTableView* table, QWidget* parent)
 {
+    return titledBox(tr("Routes"), table, parent);
+}
+
+QTableView* MetricsTables::upstreamTable(QAbstractItemModel* proxy, QWidget* parent)
+{
+    QTableView* view = makeReadOnlyTable("metricsUpstreamView", proxy, parent);
+    view->setSortingEnabled(true);
+    view->sortByColumn(UpstreamMetricsModel::RequestsColumn, Qt::DescendingOrder);
+    fitColumn(
+        view, UpstreamMetricsModel::BreakerColumn, QStringLiteral("Open, probes again in 30 s"));
+    fitColumn(view, UpstreamMetricsModel::RequestsColumn, QStringLiteral("1,000,000"));
+    fitColumn(view, UpstreamMetricsModel::AttemptsColumn, QStringLiteral("10.00"));
+    fitColumn(view, UpstreamMetricsModel::RetriedColumn, QStringLiteral("1,000,000"));
+    fitColumn(view, UpstreamMetricsModel::RetrySuccessColumn, QStringLiteral("100.0 %"));
+    fitColumn(view, UpstreamMetricsModel::ErrorsColumn, QStringLiteral("1,000,000"));
+    fitColumn(view, UpstreamMetricsModel::P50Column, QStringLiteral("1,000 ms"));
+    fitColumn(view, UpstreamMetricsModel::P95Column, QStringLiteral("1,000 ms"));
+    view->horizontalHeader()->setSectionResizeMode(
+        UpstreamMetricsModel::RouteColumn, QHeaderView::Stretch);
+    return view;
+}
+
+QWidget* MetricsTables::upstreamBox(QTableView* table, QWidget* parent)
+{
+    QWidget* box = titledBox(tr("Upstream calls since Tollgate started"), table, parent);
+    box->setObjectName(QStringLiteral("metricsUpstreamBox"));
+    box->setMinimumHeight(90);
+    return box;
+}
+
+QWidget* MetricsTables::titledBox(const QString& title, QTableView* table, QWidget* parent)
+{
     auto* box = new QWidget(parent);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(10, 4, 10, 6);
     layout->setSpacing(4);
-    layout->addWidget(titleLabel(tr("Routes"), box));
+    layout->addWidget(titleLabel(title, box));
     layout->addWidget(table, 1);
     box->setMinimumHeight(120);
     return box;

@@ -25,6 +25,13 @@ public:
         QAbstractItemModel* proxy, QWidget* parent);
     /// The route table under its title.
     static QWidget* routeBox(QTableView* table, QWidget* parent);
+    /// The upstream calls per route (a proxy over an UpstreamMetricsModel)
+    /// under its title, in a box of its own.
+    static QTableView* upstreamTable(QAbstractItemModel* proxy, QWidget* parent);
+    static QWidget* upstreamBox(QTableView* table, QWidget* parent);
+
+private:
+    static QWidget* titledBox(const QString& title, QTableView* table, QWidget* parent);
 };
 
 } // namespace tollgate::ui

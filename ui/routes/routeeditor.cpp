@@ -6,6 +6,7 @@
 #include "ui/routes/routeheader.h"
 #include "ui/routes/routeresponsestab.h"
 #include "ui/routes/routerulestab.h"
+#include "ui/routes/routeupstreamtab.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -88,18 +89,25 @@ QWidget* RouteEditor::buildRoutePage()
     });
 
     auto* tabs = new QTabWidget(page);
+    m_tabs = tabs;
     tabs->setObjectName(QStringLiteral("routeTabs"));
     tabs->setDocumentMode(true);
+    // First, and only shown while the route answers from its upstream.
+    m_upstream = new RouteUpstreamTab(tabs);
+    tabs->addTab(m_upstream, tr("Upstream"));
+    connect(m_upstream, &RouteUpstreamTab::upstreamSettingsRequested, this,
+        &RouteEditor::upstreamSettingsRequested);
     m_responses = new RouteResponsesTab(tabs);
     tabs->addTab(m_responses, tr("Responses"));
-    auto* rules = new RouteRulesTab(tabs);
-    tabs->addTab(rules, tr("Rules"));
+    m_rules = new RouteRulesTab(tabs);
+    tabs->addTab(m_rules, tr("Rules"));
     auto* behaviour = new RouteBehaviourTab(tabs);
     tabs->addTab(behaviour, tr("Behaviour"));
     auto* access = new RouteAccessTab(tabs);
     tabs->addTab(access, tr("Access"));
+    tabs->setTabVisible(tabs->indexOf(m_upstream), false);
 
-    m_sections = { header, m_responses, rules, behaviour, access };
+    m_sections = { header, m_upstream, m_responses, m_rules, behaviour, access };
     for (RouteSection* section : std::as_const(m_sections))
         connect(section, &RouteSection::edited, this, &RouteEditor::commit);
 
@@ -116,21 +124,61 @@ void RouteEditor::setCurrentRow(int row)
 {
     if (row >= m_document->routeCount())
         row = -1;
-    if (row != m_row) {
+    const bool another = row != m_row;
+    if (another) {
         m_row = row;
         for (RouteSection* section : std::as_const(m_sections))
             section->clearRoute();
     }
     m_stack->setCurrentIndex(m_row < 0 ? 0 : 1);
-    if (m_row >= 0)
-        refresh();
+    if (m_row < 0)
+        return;
+    refresh();
+    // An upstream route opens on its upstream where a designed one would
+    // show its responses or rules.
+    const QWidget* current = m_tabs->currentWidget();
+    if (another && m_document->route(m_row).responder == server::RouteResponder::Upstream
+        && (current == m_responses || current == m_rules))
+        m_tabs->setCurrentWidget(m_upstream);
+}
+
+void RouteEditor::setServer(ServerController* server, UpstreamSecrets* secrets)
+{
+    m_upstream->setServer(server, secrets);
 }
 
 void RouteEditor::commit(const server::Route& route, const QString& field, const QString& text)
 {
     if (m_row < 0 || m_refreshing)
         return;
+    const server::Route before = m_document->route(m_row);
     m_document->setRoute(m_row, route, field, text);
+    // Chosen to answer from an upstream: its settings are what comes next.
+    if (before.responder != server::RouteResponder::Upstream
+        && route.responder == server::RouteResponder::Upstream) {
+        m_tabs->setCurrentWidget(m_upstream);
+        if (before.upstream.url.empty())
+            m_upstream->focusUrl();
+    }
+}
+
+void RouteEditor::showResponderTabs(const server::Route& route)
+{
+    const bool upstream = route.responder == server::RouteResponder::Upstream;
+    const int upstreamTab = m_tabs->indexOf(m_upstream);
+    const int rulesTab = m_tabs->indexOf(m_rules);
+    if (m_tabs->isTabVisible(upstreamTab) != upstream) {
+        m_tabs->setTabVisible(upstreamTab, upstream);
+        // Back to designed responses: show them, not a tab that went away.
+        if (!upstream && m_tabs->currentIndex() == upstreamTab)
+            m_tabs->setCurrentWidget(m_responses);
+    }
+    // Rules pick a designed response; an upstream route forwards every
+    // request (its designed responses can still answer while the breaker
+    // is open).
+    m_tabs->setTabEnabled(rulesTab, !upstream);
+    m_tabs->setTabToolTip(rulesTab,
+        upstream ? tr("Rules are not used while the route answers from its upstream") : QString());
 }
 
 void RouteEditor::refresh()
@@ -141,6 +189,7 @@ void RouteEditor::refresh()
     const server::Route route
         = m_row < m_document->routeCount() ? m_document->route(m_row) : server::Route();
     m_responses->setWorkspaceDir(m_document->directory());
+    showResponderTabs(route);
     for (RouteSection* section : std::as_const(m_sections))
         section->showRoute(route);
 }

@@ -5,17 +5,23 @@
 #include <QWidget>
 
 class QStackedWidget;
+class QTabWidget;
 
 namespace tollgate::ui {
 
 class RouteResponsesTab;
+class RouteRulesTab;
 class RouteSection;
+class RouteUpstreamTab;
+class ServerController;
+class UpstreamSecrets;
 class WorkspaceDocument;
 
 /// Edits the selected route: it shows the route's header and tabs
-/// (responses, rules, behaviour, access) and writes every change they report
-/// to the document at once (one undo step per field burst); the server picks
-/// it up through live apply.
+/// (upstream while the route answers from one, responses, rules,
+/// behaviour, access) and writes every change they report to the document
+/// at once (one undo step per field burst); the server picks it up through
+/// live apply.
 class RouteEditor final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteEditor)
@@ -27,15 +33,22 @@ public:
     void setCurrentRow(int row);
     int currentRow() const { return m_row; }
 
+    /// What the Upstream tab shows and uses: upstream figures, tests and the
+    /// server's problems, and the secret values of upstream headers.
+    void setServer(ServerController* server, UpstreamSecrets* secrets);
+
 Q_SIGNALS:
     void newRouteRequested();
     /// "Try It": open the route at this row in the request composer.
     void tryItRequested(int row);
+    /// The workspace's upstream settings (allowlist, fallback) were asked for.
+    void upstreamSettingsRequested();
 
 private:
     QWidget* buildEmptyPage();
     QWidget* buildRoutePage();
     void refresh();
+    void showResponderTabs(const server::Route& route);
     void commit(const server::Route& route, const QString& field, const QString& text);
 
     WorkspaceDocument* m_document;
@@ -45,7 +58,10 @@ private:
     bool m_refreshing = false;
 
     QStackedWidget* m_stack;
+    QTabWidget* m_tabs = nullptr;
+    RouteUpstreamTab* m_upstream = nullptr;
     RouteResponsesTab* m_responses = nullptr;
+    RouteRulesTab* m_rules = nullptr;
     /// The header, then the tabs in order.
     QList<RouteSection*> m_sections;
 };

@@ -11,6 +11,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRadioButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -23,6 +24,8 @@ RouteHeader::RouteHeader(QWidget* parent)
     , m_pathError(errorLabel(QStringLiteral("pathErrorLabel"), this))
     , m_enabled(new QCheckBox(tr("&Enabled"), this))
     , m_description(new QLineEdit(this))
+    , m_designed(new QRadioButton(tr("Desi&gned responses"), this))
+    , m_upstream(new QRadioButton(tr("&Upstream (a real API)"), this))
 {
     m_method->setObjectName(QStringLiteral("methodCombo"));
     m_method->addItems(httpMethods());
@@ -84,6 +87,21 @@ RouteHeader::RouteHeader(QWidget* parent)
         commit(r, QStringLiteral("description"), tr("Edit description"));
     });
 
+    m_designed->setObjectName(QStringLiteral("designedResponderRadio"));
+    m_designed->setToolTip(tr("Answer with the responses designed in the Responses tab"));
+    m_upstream->setObjectName(QStringLiteral("upstreamResponderRadio"));
+    m_upstream->setToolTip(tr("Forward requests to a real API and answer with what it says; "
+                              "keys, limits, metering and fault injection still apply"));
+    // The two radios are exclusive: the upstream one's toggle is every
+    // change. Switching keeps both the responses and the upstream settings.
+    connect(m_upstream, &QRadioButton::toggled, this, [this](bool on) {
+        server::Route r = route();
+        r.responder = on ? server::RouteResponder::Upstream : server::RouteResponder::Designed;
+        if (on && r.upstream.url.empty())
+            r.upstream.url = kStarterUpstreamUrl;
+        commit(r, {}, on ? tr("Answer from an upstream") : tr("Answer with designed responses"));
+    });
+
     auto* tryIt = new QToolButton(this);
     tryIt->setObjectName(QStringLiteral("tryItButton"));
     tryIt->setText(tr("Try It"));
@@ -109,8 +127,17 @@ RouteHeader::RouteHeader(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
     layout->addLayout(top);
+    auto* answers = new QLabel(tr("Answers with:"), this);
+    auto* bottom = new QHBoxLayout;
+    bottom->setSpacing(6);
+    bottom->addWidget(m_description, 1);
+    bottom->addSpacing(8);
+    bottom->addWidget(answers);
+    bottom->addWidget(m_designed);
+    bottom->addWidget(m_upstream);
+
     layout->addWidget(m_pathError);
-    layout->addWidget(m_description);
+    layout->addLayout(bottom);
 }
 
 void RouteHeader::load()
@@ -128,6 +155,10 @@ void RouteHeader::load()
     setQuietly(m_enabled, &QCheckBox::setChecked, r.enabled);
     if (m_description->text() != toQt(r.description))
         setQuietly(m_description, &QLineEdit::setText, toQt(r.description));
+    const bool upstream = r.responder == server::RouteResponder::Upstream;
+    const QSignalBlocker blockDesigned(m_designed);
+    const QSignalBlocker blockUpstream(m_upstream);
+    (upstream ? m_upstream : m_designed)->setChecked(true);
 }
 
 void RouteHeader::forget()

@@ -6,17 +6,23 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QRadioButton;
 
 namespace tollgate::ui {
 
 /// The top of the route editor: what identifies the route (method, path,
-/// description), whether it is served, and Try It.
+/// description), whether it is served, where its answers come from
+/// (designed responses or an upstream), and Try It.
 class RouteHeader final : public RouteSection {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteHeader)
 
 public:
     explicit RouteHeader(QWidget* parent = nullptr);
+
+    /// The URL a route gets when it first answers from an upstream: a local
+    /// API's address to type over (a route file needs one).
+    static constexpr const char* kStarterUpstreamUrl = "http://localhost:3000";
 
 Q_SIGNALS:
     /// "Try It": open the route in the request composer.
@@ -32,6 +38,8 @@ private:
     QLabel* m_pathError;
     QCheckBox* m_enabled;
     QLineEdit* m_description;
+    QRadioButton* m_designed;
+    QRadioButton* m_upstream;
 };
 
 } // namespace tollgate::ui

@@ -142,6 +142,11 @@ void RouteResponsesTab::removeResponse()
     for (server::Rule& rule : r.rules)
         rule.response = remap(rule.response);
     r.defaultResponse = remap(r.defaultResponse);
+    // The upstream's answer while its breaker is open: the removed one's
+    // becomes the plain 503 (a route file must not name a missing response).
+    int& open = r.upstream.openResponse;
+    if (open >= 0)
+        open = open == removed ? -1 : remap(open);
     m_response = std::min(removed, int(r.responses.size()) - 1);
     commit(r, {}, tr("Remove response"));
     refresh();

@@ -4,6 +4,7 @@
 #include "ui/common/logging.h"
 #include "ui/common/secretstore.h"
 #include "ui/common/settings.h"
+#include "ui/common/upstreamsecrets.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/engine/servercontroller.h"
 #include "ui/keys/keystierspanel.h"
@@ -16,6 +17,7 @@
 #include "ui/shell/serverbar.h"
 #include "ui/shell/trafficlogmodel.h"
 #include "ui/shell/trafficlogview.h"
+#include "ui/shell/upstreamsettingsdialog.h"
 #include "ui/shell/windowmenus.h"
 #include "ui/shell/windowstatusbar.h"
 #include "ui/shell/workspacefiles.h"
@@ -54,7 +56,16 @@ MainWindow::MainWindow(EngineFacade* engine, QWidget* parent)
         m_serverBar, &ServerBar::message, this, [this](const QString& text) { showMessage(text); });
 
     m_secrets = new SecretStore(this);
+    // Before a workspace is applied: upstream routes to loopback and secret
+    // headers compile from the first apply on.
+    m_upstreamSecrets = new UpstreamSecrets(this);
+    m_server->setUpstreamSecrets(m_upstreamSecrets);
+    const auto loadUpstreamSecrets
+        = [this] { m_upstreamSecrets->load(UpstreamSecrets::namesIn(m_document->workspace())); };
+    connect(m_document, &WorkspaceDocument::opened, m_upstreamSecrets, loadUpstreamSecrets);
+    connect(m_document, &WorkspaceDocument::changed, m_upstreamSecrets, loadUpstreamSecrets);
     m_routeDesigner = new RouteDesigner(m_document, this);
+    m_routeDesigner->editor()->setServer(m_server, m_upstreamSecrets);
     m_keysPanel = new KeysTiersPanel(m_document, m_server, this);
     m_composer = new ComposerPanel(m_document, m_server, m_secrets, this);
     m_metricsPanel = new MetricsPanel(m_document, m_server, this);
@@ -71,6 +82,12 @@ MainWindow::MainWindow(EngineFacade* engine, QWidget* parent)
     parts.load = m_loadPanel;
     parts.trafficDock = m_trafficDock;
     parts.problemsDock = m_problemsDock;
+    auto* upstreamSettings = new QAction(tr("&Upstream Settings…"), this);
+    upstreamSettings->setObjectName(QStringLiteral("upstreamSettingsAction"));
+    upstreamSettings->setToolTip(
+        tr("The fallback upstream and the private addresses upstreams may reach"));
+    connect(upstreamSettings, &QAction::triggered, this, &MainWindow::editUpstreamSettings);
+    parts.upstreamSettings = upstreamSettings;
     m_menus = new WindowMenus(this, m_document, parts);
     connect(m_menus, &WindowMenus::pageRequested, this, [this](int page) { showPage(Page(page)); });
     m_routeDesigner->setUndoAction(m_menus->undoAction());
@@ -102,8 +119,8 @@ MainWindow::~MainWindow()
     // The document is a child and outlives this part of the object: its
     // last signals (the undo stack clearing) must not reach a half-destroyed
     // window or the parts that belong to it.
-    for (QObject* part :
-        std::initializer_list<QObject*> { this, m_files, m_menus, m_statusBar, m_routeDesigner })
+    for (QObject* part : std::initializer_list<QObject*> {
+             this, m_files, m_menus, m_statusBar, m_routeDesigner, m_upstreamSecrets })
         m_document->disconnect(part);
     m_server->disconnect(this);
 }
@@ -124,6 +141,8 @@ void MainWindow::createPages()
         m_composer->tryRoute(m_document->route(row));
         showPage(RequestsPage);
     });
+    connect(m_routeDesigner->editor(), &RouteEditor::upstreamSettingsRequested, this,
+        &MainWindow::editUpstreamSettings);
     connect(m_metricsPanel, &MetricsPanel::message, this, panelMessage);
     connect(m_loadPanel, &LoadPanel::message, this, panelMessage);
 
@@ -252,6 +271,14 @@ void MainWindow::showProblems()
 RouteEditor* MainWindow::routeEditor() const
 {
     return m_routeDesigner->editor();
+}
+
+bool MainWindow::editUpstreamSettings()
+{
+    if (!m_document->isOpen())
+        return false;
+    UpstreamSettingsDialog dialog(m_document, this);
+    return dialog.exec() == QDialog::Accepted;
 }
 
 void MainWindow::showPage(Page page)

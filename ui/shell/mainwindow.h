@@ -21,6 +21,7 @@ class ServerBar;
 class ServerController;
 class TrafficLogModel;
 class TrafficLogView;
+class UpstreamSecrets;
 class WindowMenus;
 class WindowStatusBar;
 class WorkspaceDocument;
@@ -57,6 +58,11 @@ public:
     MetricsPanel* metricsPanel() const { return m_metricsPanel; }
     LoadPanel* loadPanel() const { return m_loadPanel; }
     SecretStore* secretStore() const { return m_secrets; }
+    UpstreamSecrets* upstreamSecrets() const { return m_upstreamSecrets; }
+
+    /// The workspace's fallback upstream and allowlist, in a dialog; true
+    /// when OK stored them.
+    bool editUpstreamSettings();
 
     void showPage(Page page);
     Page currentPage() const;
@@ -92,6 +98,7 @@ private:
     RouteDesigner* m_routeDesigner = nullptr;
     KeysTiersPanel* m_keysPanel = nullptr;
     SecretStore* m_secrets = nullptr;
+    UpstreamSecrets* m_upstreamSecrets = nullptr;
     ComposerPanel* m_composer = nullptr;
     MetricsPanel* m_metricsPanel = nullptr;
     LoadPanel* m_loadPanel = nullptr;

@@ -28,6 +28,7 @@ WindowMenus::WindowMenus(QMainWindow* window, WorkspaceDocument* document, const
     , m_window(window)
     , m_document(document)
     , m_files(parts.files)
+    , m_upstreamSettings(parts.upstreamSettings)
 {
     createPageActions();
     createFileMenu();
@@ -148,6 +149,10 @@ void WindowMenus::createPanelMenus(const Parts& parts)
     serverMenu->addAction(parts.serverBar->stopAction());
     serverMenu->addSeparator();
     serverMenu->addAction(parts.serverBar->copyUrlAction());
+    if (parts.upstreamSettings) {
+        serverMenu->addSeparator();
+        serverMenu->addAction(parts.upstreamSettings);
+    }
 
     QMenu* keys = bar->addMenu(MainWindow::tr("&Keys"));
     keys->setObjectName(QStringLiteral("keysMenu"));
@@ -237,6 +242,8 @@ void WindowMenus::setCurrentPage(int page)
 void WindowMenus::updateActions()
 {
     const bool open = m_document->isOpen();
+    if (m_upstreamSettings)
+        m_upstreamSettings->setEnabled(open);
     m_save->setEnabled(open);
     m_reveal->setEnabled(open);
     m_copyPath->setEnabled(open);

@@ -42,6 +42,8 @@ public:
         LoadPanel* load = nullptr;
         QDockWidget* trafficDock = nullptr;
         QDockWidget* problemsDock = nullptr;
+        /// Server ▸ Upstream Settings…
+        QAction* upstreamSettings = nullptr;
     };
 
     /// Fills window's menu bar; the actions are the window's children.
@@ -73,6 +75,7 @@ private:
     QMainWindow* m_window;
     WorkspaceDocument* m_document;
     WorkspaceFiles* m_files;
+    QAction* m_upstreamSettings;
 
     // Enabled with an open workspace; Save also loses its shortcut on the
     // Requests page.
