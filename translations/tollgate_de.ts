@@ -2920,7 +2920,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
 <context>
     <name>tollgate::ui::LocalEngine</name>
     <message>
-        <location filename="../ui/engine/localengine.cpp" line="+234"/>
+        <location filename="../ui/engine/localengine.cpp" line="+256"/>
         <source>A load test is already running.</source>
         <translation>Ein Lasttest läuft bereits.</translation>
     </message>
@@ -6143,12 +6143,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::ServerBar</name>
     <message>
-        <location filename="../ui/shell/serverbar.cpp" line="+72"/>
+        <location filename="../ui/shell/serverbar.cpp" line="+91"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>&amp;Start Server</source>
         <translation>Server &amp;starten</translation>
     </message>
@@ -6193,7 +6193,37 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Die Basis-URL des Servers in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>&amp;Record Upstream Answers</source>
+        <translation>Upstream-Antworten &amp;aufzeichnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Aufzeichnen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record: every answer an upstream gives becomes a designed response of its route (Ctrl+Shift+R)</source>
+        <translation>Aufzeichnen: Jede Antwort eines Upstreams wird eine gestaltete Antwort ihrer Route (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Serve &amp;Offline</source>
+        <translation>&amp;Offline bedienen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline: upstream routes answer from their designed (recorded) responses and no upstream is called</source>
+        <translation>Offline: Upstream-Routen antworten mit ihren gestalteten (aufgezeichneten) Antworten, kein Upstream wird aufgerufen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Loopback (IPv4): only this machine</source>
         <translation>Loopback (IPv4): nur dieser Rechner</translation>
     </message>
@@ -6232,8 +6262,28 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n route(s) recorded</source>
+        <translation>
+            <numerusform>%n Route aufgezeichnet</numerusform>
+            <numerusform>%n Routen aufgezeichnet</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+50"/>
+        <location line="+3"/>
+        <source>Routes given recorded answers since recording was switched on</source>
+        <translation>Routen, die seit dem Einschalten der Aufzeichnung Antworten erhalten haben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not recorded:
+%1</source>
+        <translation>Nicht aufgezeichnet:
+%1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Expose the Server?</source>
         <translation>Server freigeben?</translation>
     </message>
@@ -6257,12 +6307,12 @@ Fortfahren?</translation>
         <translation>Port ändern</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-80"/>
         <source>Cannot start the server: %1</source>
         <translation>Der Server kann nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+95"/>
         <source>Copied %1</source>
         <translation>%1 kopiert</translation>
     </message>
@@ -6300,7 +6350,7 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::ServerController</name>
     <message>
-        <location filename="../ui/engine/servercontroller.cpp" line="+169"/>
+        <location filename="../ui/engine/servercontroller.cpp" line="+170"/>
         <source>Cannot start the server.</source>
         <translation>Der Server kann nicht gestartet werden.</translation>
     </message>
@@ -7281,8 +7331,16 @@ Anfrage-ID: %2</translation>
         <source>Edit route</source>
         <translation>Route bearbeiten</translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>Record %n answer(s)</source>
+        <translation>
+            <numerusform>%n Antwort aufzeichnen</numerusform>
+            <numerusform>%n Antworten aufzeichnen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Delete %1 %2</source>
         <translation>%1 %2 löschen</translation>
     </message>

@@ -222,6 +222,17 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
     </message>
 </context>
 <context>
+    <name>tollgate::ui::ServerBar</name>
+    <message numerus="yes">
+        <location filename="../ui/shell/serverbar.cpp" line="+232"/>
+        <source>%n route(s) recorded</source>
+        <translation>
+            <numerusform>%n route recorded</numerusform>
+            <numerusform>%n routes recorded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::TierTableModel</name>
     <message numerus="yes">
         <location filename="../ui/keys/tiertablemodel.cpp" line="+350"/>
@@ -259,6 +270,17 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         <translation>
             <numerusform>Shared by every route to %1 with these breaker settings; it changed state %n time</numerusform>
             <numerusform>Shared by every route to %1 with these breaker settings; it changed state %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::WorkspaceDocument</name>
+    <message numerus="yes">
+        <location filename="../ui/document/workspacedocument.cpp" line="+279"/>
+        <source>Record %n answer(s)</source>
+        <translation>
+            <numerusform>Record %n answer</numerusform>
+            <numerusform>Record %n answers</numerusform>
         </translation>
     </message>
 </context>

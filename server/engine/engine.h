@@ -14,9 +14,9 @@
 #include "server/http/loopback.h"
 #include "server/metering/metricsstore.h"
 #include "server/metering/traffic.h"
-#include "server/workspace/recording.h"
 #include "server/upstream/circuitbreaker.h"
 #include "server/upstream/upstreamprobe.h"
+#include "server/workspace/recording.h"
 #include "server/workspace/workspace.h"
 
 #include <chrono>

@@ -42,6 +42,10 @@ public:
     std::vector<UpstreamFigures> upstream;
     /// What testUpstream() answers.
     UpstreamTest upstreamTest;
+    /// What the next pollRecorded() hands over; the switches as last set.
+    std::vector<server::RecordedExchange> recorded;
+    bool recording = false;
+    bool offline = false;
 
     /// Every call in order: "apply", "start", "stop", "pollTraffic",
     /// "pollUsage", "pollUpstream", "testUpstream", "startLoad", "stopLoad"
@@ -129,6 +133,26 @@ public:
     {
         upstreamAllowlist = allowlist;
         secretReader = std::move(secret);
+        answer([this] { Q_EMIT applied(diagnostics); });
+    }
+    void setRecording(bool on) override
+    {
+        calls << (on ? QStringLiteral("setRecording(on)") : QStringLiteral("setRecording(off)"));
+        recording = on;
+    }
+    void pollRecorded() override
+    {
+        calls << QStringLiteral("pollRecorded");
+        answer([this] {
+            auto taken = std::move(recorded);
+            recorded.clear();
+            Q_EMIT recordedPolled(taken);
+        });
+    }
+    void setOffline(bool on) override
+    {
+        calls << (on ? QStringLiteral("setOffline(on)") : QStringLiteral("setOffline(off)"));
+        offline = on;
         answer([this] { Q_EMIT applied(diagnostics); });
     }
     void pollUpstream() override

@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QUndoStack>
 
 #include <memory>
 
@@ -113,6 +114,66 @@ private Q_SLOTS:
         QVERIFY(!start->isEnabled());
         QVERIFY(stop->isEnabled());
         QVERIFY(child<QAction>("copyBaseUrlAction")->isEnabled());
+    }
+
+    void recordModeTurnsAnswersIntoRoutes()
+    {
+        auto* record = child<QAction>("recordAction");
+        auto* offline = child<QAction>("offlineAction");
+        auto* recorded = child<QLabel>("recordedLabel");
+        QVERIFY(!recorded->isVisibleTo(m_window.get()));
+        QVERIFY(test::startServer(server()));
+        m_engine->calls.clear();
+        record->trigger();
+        QVERIFY(server()->isRecording());
+        QVERIFY(m_engine->recording);
+        QVERIFY(!offline->isEnabled()); // offline, nothing would be recorded
+        QVERIFY(recorded->isVisibleTo(m_window.get()));
+        QCOMPARE(recorded->text(), QStringLiteral("0 route(s) recorded"));
+
+        // Two answers from the fallback upstream: one new route with a rule
+        // per user id, one undo step, the selection left alone.
+        server::RecordedExchange a;
+        a.method = "GET";
+        a.path = "/users/1";
+        a.status = 200;
+        a.headers = { { "Content-Type", "application/json" }, { "Set-Cookie", "sid=1" } };
+        a.body = R"({"id":1})";
+        server::RecordedExchange b = a;
+        b.path = "/users/2";
+        b.body = R"({"id":2})";
+        m_engine->recorded = { a, b };
+        auto* doc = m_window->document();
+        const int undoBefore = doc->undoStack()->count();
+        QSignalSpy changed(server(), &ServerController::recordingChanged);
+        QVERIFY(changed.wait(5000)); // the next poll takes them
+        QVERIFY(m_engine->calls.contains(QStringLiteral("pollRecorded")));
+        QCOMPARE(doc->routeCount(), 2);
+        const server::Route& route = doc->route(1);
+        QCOMPARE(route.path, std::string("/users/{userId}"));
+        QCOMPARE(route.responses.size(), std::size_t(2));
+        QCOMPARE(route.rules.size(), std::size_t(2));
+        for (const auto& h : route.responses[0].headers)
+            QVERIFY(h.name != "Set-Cookie");
+        QCOMPARE(doc->undoStack()->count(), undoBefore + 1);
+        QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Record 2 answer(s)"));
+        QCOMPARE(server()->recordedRoutes(), 1);
+        QCOMPARE(recorded->text(), QStringLiteral("1 route(s) recorded"));
+        doc->undoStack()->undo();
+        QCOMPARE(doc->routeCount(), 1);
+
+        // Off: recording stops at the engine, what came meanwhile is taken.
+        m_engine->calls.clear();
+        record->trigger();
+        QVERIFY(!m_engine->recording);
+        QVERIFY(m_engine->calls.contains(QStringLiteral("pollRecorded")));
+        QVERIFY(offline->isEnabled());
+        offline->trigger();
+        QVERIFY(server()->isOffline());
+        QVERIFY(m_engine->offline);
+        QVERIFY(!record->isEnabled());
+        offline->trigger();
+        QVERIFY(!m_engine->offline);
     }
 
     void startFailureIsShown()

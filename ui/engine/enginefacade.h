@@ -119,6 +119,14 @@ public:
     /// these settings would, off the GUI thread (a blocked probe holds up
     /// no other call); upstreamTested() follows with the returned ticket.
     virtual quint64 testUpstream(const server::Upstream& upstream) = 0;
+    /// Record mode: answers from upstreams are kept (the engine's
+    /// Engine::setRecording) until pollRecorded().
+    virtual void setRecording(bool on) = 0;
+    /// Takes what was recorded since the last poll; recordedPolled() follows.
+    virtual void pollRecorded() = 0;
+    /// Offline: upstream routes answer from their designed responses and
+    /// the fallback is not called; applied() follows.
+    virtual void setOffline(bool offline) = 0;
 
     // --- Load runs (one at a time) -------------------------------------
 
@@ -145,6 +153,7 @@ Q_SIGNALS:
     /// By route name.
     void upstreamPolled(const std::vector<UpstreamFigures>& figures);
     void upstreamTested(quint64 ticket, const UpstreamTest& test);
+    void recordedPolled(const std::vector<server::RecordedExchange>& exchanges);
     void loadStarted();
     void loadFailed(const QString& error);
     /// saveError: why the report could not be saved (empty when it was, or

@@ -176,6 +176,28 @@ void LocalEngine::setUpstreamAccess(
     });
 }
 
+void LocalEngine::setRecording(bool on)
+{
+    post([on](Control& control) { control.engine->setRecording(on); });
+}
+
+void LocalEngine::pollRecorded()
+{
+    post([this](Control& control) {
+        std::vector<server::RecordedExchange> exchanges;
+        control.engine->takeRecorded(&exchanges);
+        deliver([this, exchanges = std::move(exchanges)] { Q_EMIT recordedPolled(exchanges); });
+    });
+}
+
+void LocalEngine::setOffline(bool offline)
+{
+    post([this, offline](Control& control) {
+        auto diagnostics = control.engine->setOffline(offline);
+        deliver([this, diagnostics = std::move(diagnostics)] { Q_EMIT applied(diagnostics); });
+    });
+}
+
 void LocalEngine::pollUpstream()
 {
     post([this](Control& control) {

@@ -41,6 +41,9 @@ public:
         const std::vector<std::string>& allowlist, server::SecretReader secret) override;
     void pollUpstream() override;
     quint64 testUpstream(const server::Upstream& upstream) override;
+    void setRecording(bool on) override;
+    void pollRecorded() override;
+    void setOffline(bool offline) override;
 
     std::shared_ptr<server::Metering> metering() const override { return m_metering; }
     std::filesystem::path metricsDatabase() const override { return m_metricsDatabase; }

@@ -86,6 +86,7 @@ ServerController::ServerController(
     connect(engine, &EngineFacade::usagePolled, this, &ServerController::onUsage);
     connect(engine, &EngineFacade::upstreamPolled, this, &ServerController::onUpstream);
     connect(engine, &EngineFacade::upstreamTested, this, &ServerController::upstreamTested);
+    connect(engine, &EngineFacade::recordedPolled, this, &ServerController::onRecorded);
 
     m_trafficTimer->setInterval(kTrafficPollMs);
     connect(m_trafficTimer, &QTimer::timeout, this, &ServerController::poll);
@@ -175,6 +176,9 @@ void ServerController::onStopped()
 {
     m_stopping = false;
     m_trafficTimer->stop();
+    // Answers recorded just before the stop still reach the document.
+    if (m_recording)
+        pollRecorded();
     Q_EMIT stopped();
     Q_EMIT stateChanged();
     if (m_restart) {
@@ -266,6 +270,58 @@ void ServerController::poll()
         refreshUsage();
     if (m_upstreamPolls == 0 && hasUpstreams())
         refreshUpstream();
+    if (m_recording && m_recordPolls == 0)
+        pollRecorded();
+}
+
+void ServerController::setRecording(bool on)
+{
+    if (on == m_recording)
+        return;
+    m_recording = on;
+    if (on) {
+        m_recordedRoutes.clear();
+        m_recordingProblems.clear();
+    }
+    m_engine->setRecording(on);
+    // Switched off: what came in up to now still reaches the document.
+    if (!on)
+        pollRecorded();
+    Q_EMIT recordingChanged();
+}
+
+void ServerController::setOffline(bool offline)
+{
+    if (offline == m_offline)
+        return;
+    m_offline = offline;
+    m_engine->setOffline(offline);
+    Q_EMIT recordingChanged();
+}
+
+void ServerController::pollRecorded()
+{
+    ++m_recordPolls;
+    m_engine->pollRecorded();
+}
+
+void ServerController::onRecorded(const std::vector<server::RecordedExchange>& exchanges)
+{
+    m_recordPolls = std::max(0, m_recordPolls - 1);
+    if (exchanges.empty() || !m_document->isOpen())
+        return;
+    const server::RecordingMerge merge = m_document->mergeRecording(exchanges);
+    for (const std::size_t index : merge.changedRoutes) {
+        if (index < std::size_t(m_document->routeCount())) {
+            const server::Route& r = m_document->route(int(index));
+            m_recordedRoutes.insert(toQt(r.method + ' ' + r.path));
+        }
+    }
+    for (const std::string& why : merge.skipped)
+        m_recordingProblems << toQt(why);
+    while (m_recordingProblems.size() > 10)
+        m_recordingProblems.removeFirst();
+    Q_EMIT recordingChanged();
 }
 
 void ServerController::refreshUsage()

@@ -7,6 +7,8 @@
 #include "ui/engine/enginefacade.h"
 
 #include <QObject>
+#include <QSet>
+#include <QStringList>
 #include <QString>
 
 #include <cstdint>
@@ -102,6 +104,22 @@ public:
     /// the returned ticket follows.
     quint64 testUpstream(const server::Upstream& upstream);
 
+    // --- Record mode and offline ---
+
+    /// Record mode: answers from upstreams become designed responses in the
+    /// document as they come (WorkspaceDocument::mergeRecording, one undo
+    /// step per poll). What is served does not change.
+    void setRecording(bool on);
+    bool isRecording() const { return m_recording; }
+    /// Routes given recorded answers since recording was last switched on.
+    int recordedRoutes() const { return static_cast<int>(m_recordedRoutes.size()); }
+    /// Why answers could not be recorded, newest last (at most ten).
+    const QStringList& recordingProblems() const { return m_recordingProblems; }
+    /// Offline: upstream routes answer from their designed (recorded)
+    /// responses and the fallback is not called.
+    void setOffline(bool offline);
+    bool isOffline() const { return m_offline; }
+
 Q_SIGNALS:
     void stateChanged();
     void started();
@@ -116,6 +134,8 @@ Q_SIGNALS:
     /// upstreamFigures() changed.
     void upstreamChanged();
     void upstreamTested(quint64 ticket, const UpstreamTest& test);
+    /// Recording or offline was switched, or more was recorded.
+    void recordingChanged();
 
 private:
     void startEngine();
@@ -132,6 +152,8 @@ private:
     void refreshUpstream();
     void onUpstream(std::vector<UpstreamFigures> figures);
     bool hasUpstreams() const;
+    void pollRecorded();
+    void onRecorded(const std::vector<server::RecordedExchange>& exchanges);
 
     WorkspaceDocument* m_document;
     EngineFacade* m_engine;
@@ -148,6 +170,11 @@ private:
     int m_trafficPolls = 0;
     int m_usagePolls = 0;
     int m_upstreamPolls = 0;
+    bool m_recording = false;
+    bool m_offline = false;
+    int m_recordPolls = 0;
+    QSet<QString> m_recordedRoutes; // "GET /users/{userId}"
+    QStringList m_recordingProblems;
     UpstreamSecrets* m_secrets = nullptr;
     std::vector<UpstreamFigures> m_upstream;
     // What the running server was started with, to notice settings changes.

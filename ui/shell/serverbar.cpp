@@ -59,6 +59,25 @@ QIcon shapeIcon(bool play, const QColor& color)
     return icon;
 }
 
+// Record: a filled circle, like every recorder's.
+QIcon recordIcon(const QColor& color)
+{
+    QIcon icon;
+    for (const int size : { 16, 24, 32 }) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        const qreal m = size * 0.22;
+        painter.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m));
+        painter.end();
+        icon.addPixmap(pixmap, QIcon::Normal);
+    }
+    return icon;
+}
+
 QWidget* spacer(int width, QWidget* parent)
 {
     auto* w = new QWidget(parent);
@@ -75,6 +94,9 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     , m_start(new QAction(this))
     , m_stop(new QAction(this))
     , m_copyUrl(new QAction(this))
+    , m_record(new QAction(this))
+    , m_offline(new QAction(this))
+    , m_recorded(new QLabel(this))
     , m_bind(new QComboBox(this))
     , m_port(new QSpinBox(this))
     , m_status(new QLabel(this))
@@ -108,6 +130,27 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     m_copyUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_copyUrl->setToolTip(tr("Copy the server's base URL to the clipboard"));
     connect(m_copyUrl, &QAction::triggered, this, &ServerBar::copyBaseUrl);
+
+    m_record->setObjectName(QStringLiteral("recordAction"));
+    m_record->setText(tr("&Record Upstream Answers"));
+    m_record->setIconText(tr("Record"));
+    m_record->setIcon(recordIcon(QColor(0xd0, 0x3f, 0x3f)));
+    m_record->setCheckable(true);
+    m_record->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_record->setToolTip(
+        tr("Record: every answer an upstream gives becomes a designed response of its route "
+           "(Ctrl+Shift+R)"));
+    connect(m_record, &QAction::toggled, controller, &ServerController::setRecording);
+
+    m_offline->setObjectName(QStringLiteral("offlineAction"));
+    m_offline->setText(tr("Serve &Offline"));
+    m_offline->setIconText(tr("Offline"));
+    m_offline->setCheckable(true);
+    m_offline->setToolTip(tr("Offline: upstream routes answer from their designed (recorded) "
+                             "responses and no upstream is called"));
+    connect(m_offline, &QAction::toggled, controller, &ServerController::setOffline);
+
+    m_recorded->setObjectName(QStringLiteral("recordedLabel"));
 
     m_bind->setObjectName(QStringLiteral("bindCombo"));
     m_bind->setEditable(true);
@@ -156,14 +199,41 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     addWidget(spacer(6, this));
     addWidget(m_status);
     addAction(m_copyUrl);
+    addSeparator();
+    addAction(m_record);
+    addWidget(spacer(4, this));
+    addWidget(m_recorded);
+    addAction(m_offline);
 
     connect(controller, &ServerController::stateChanged, this, &ServerBar::updateState);
+    connect(controller, &ServerController::recordingChanged, this, &ServerBar::updateRecording);
     connect(controller, &ServerController::startFailed, this, [this](const QString& error) {
         Q_EMIT message(tr("Cannot start the server: %1").arg(error));
     });
     connect(document, &WorkspaceDocument::settingsChanged, this, &ServerBar::loadSettings);
     loadSettings();
     updateState();
+    updateRecording();
+}
+
+void ServerBar::updateRecording()
+{
+    {
+        const QSignalBlocker a(m_record);
+        const QSignalBlocker b(m_offline);
+        m_record->setChecked(m_controller->isRecording());
+        m_offline->setChecked(m_controller->isOffline());
+    }
+    // Offline nothing reaches an upstream to be recorded.
+    m_record->setEnabled(!m_controller->isOffline() || m_controller->isRecording());
+    m_offline->setEnabled(!m_controller->isRecording() || m_controller->isOffline());
+    const int routes = m_controller->recordedRoutes();
+    m_recorded->setVisible(m_controller->isRecording() || routes > 0);
+    m_recorded->setText(tr("%n route(s) recorded", nullptr, routes));
+    const QStringList& problems = m_controller->recordingProblems();
+    m_recorded->setToolTip(problems.isEmpty()
+            ? tr("Routes given recorded answers since recording was switched on")
+            : tr("Not recorded:\n%1").arg(problems.join(u'\n')));
 }
 
 void ServerBar::loadSettings()

@@ -24,6 +24,8 @@ public:
     QAction* startAction() const { return m_start; }
     QAction* stopAction() const { return m_stop; }
     QAction* copyUrlAction() const { return m_copyUrl; }
+    QAction* recordAction() const { return m_record; }
+    QAction* offlineAction() const { return m_offline; }
 
     /// Starts the server, reporting a bind failure in the bar.
     void startServer();
@@ -38,12 +40,16 @@ private:
     void loadSettings();
     void commitAddress();
     void commitPort();
+    void updateRecording();
 
     ServerController* m_controller;
     WorkspaceDocument* m_document;
     QAction* m_start;
     QAction* m_stop;
     QAction* m_copyUrl;
+    QAction* m_record;
+    QAction* m_offline;
+    QLabel* m_recorded;
     QComboBox* m_bind;
     QSpinBox* m_port;
     QLabel* m_status;
