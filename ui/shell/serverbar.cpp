@@ -202,7 +202,7 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     addSeparator();
     addAction(m_record);
     addWidget(spacer(4, this));
-    addWidget(m_recorded);
+    m_recordedItem = addWidget(m_recorded);
     addAction(m_offline);
 
     connect(controller, &ServerController::stateChanged, this, &ServerBar::updateState);
@@ -228,7 +228,8 @@ void ServerBar::updateRecording()
     m_record->setEnabled(!m_controller->isOffline() || m_controller->isRecording());
     m_offline->setEnabled(!m_controller->isRecording() || m_controller->isOffline());
     const int routes = m_controller->recordedRoutes();
-    m_recorded->setVisible(m_controller->isRecording() || routes > 0);
+    // A widget in a tool bar shows and hides through its action.
+    m_recordedItem->setVisible(m_controller->isRecording() || routes > 0);
     m_recorded->setText(tr("%n route(s) recorded", nullptr, routes));
     const QStringList& problems = m_controller->recordingProblems();
     m_recorded->setToolTip(problems.isEmpty()

@@ -50,6 +50,7 @@ private:
     QAction* m_record;
     QAction* m_offline;
     QLabel* m_recorded;
+    QAction* m_recordedItem = nullptr; // the label's place in the bar (shows and hides it)
     QComboBox* m_bind;
     QSpinBox* m_port;
     QLabel* m_status;
