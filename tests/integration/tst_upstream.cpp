@@ -222,6 +222,7 @@ private slots:
 
     void metricsAndLogShowUpstreamCalls();
     void accessIsTheSameAsOnDesignedRoutes();
+    void faultInjectionAppliesBeforeTheUpstream();
     void refusesPrivateAddressesWithoutAllowlist();
     void refusesNameResolvingToLoopback();
     void badUpstreamSettingsAreReported();
@@ -969,6 +970,33 @@ void TestUpstream::metricsAndLogShowUpstreamCalls()
     QCOMPARE(second.value(QStringLiteral("attempts")).toInt(), 1);
     QVERIFY(second.value(QStringLiteral("status")).isNull());
     QCOMPARE(second.value(QStringLiteral("error")).toString(), QStringLiteral("protocol"));
+}
+
+void TestUpstream::faultInjectionAppliesBeforeTheUpstream()
+{
+    // Rehearsing an outage of one's own backend: injected failures and
+    // resets answer for the route and never reach the upstream.
+    ScriptedUpstream up;
+    up.setFallback(ScriptedUpstream::answer(200, "real"));
+    Workspace ws;
+    Route failing = upstreamRoute("GET", "/failing", up.url());
+    failing.failure.percent = 100;
+    failing.failure.status = 502;
+    Route resetting = upstreamRoute("GET", "/resetting", up.url());
+    resetting.failure.percent = 100;
+    resetting.failure.reset = true;
+    ws.routes = { failing, resetting, upstreamRoute("GET", "/fine", up.url()) };
+    ProxyServer s(ws);
+    QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
+
+    const auto failed = get(s.port(), "/failing");
+    QCOMPARE(failed.status, 502);
+    QVERIFY(failed.body.contains("Injected failure."));
+    const auto reset = get(s.port(), "/resetting");
+    QVERIFY(!reset.ok); // the connection was reset, no answer
+    QCOMPARE(up.requestCount(), 0);
+    QCOMPARE(get(s.port(), "/fine").body, QByteArray("real"));
+    QCOMPARE(up.requestCount(), 1);
 }
 
 void TestUpstream::accessIsTheSameAsOnDesignedRoutes()
