@@ -19,13 +19,17 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 
+#include <functional>
+
 namespace tollgate::ui {
 
 namespace {
 
-// Start/stop drawn in code: the style's media icons are black and vanish on
-// a dark palette, and not every desktop has an icon theme.
-QIcon shapeIcon(bool play, const QColor& color)
+// The bar's icons are drawn in code: the style's media icons are black and
+// vanish on a dark palette, and not every desktop has an icon theme. `draw`
+// paints one size; the disabled state is the same shape in grey rather than
+// Qt's washed-out tint.
+QIcon drawnIcon(const QColor& color, const std::function<void(QPainter&, qreal size)>& draw)
 {
     QIcon icon;
     for (const int size : { 16, 24, 32 }) {
@@ -35,18 +39,9 @@ QIcon shapeIcon(bool play, const QColor& color)
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(Qt::NoPen);
         painter.setBrush(color);
-        const qreal m = size * 0.18;
-        if (play) {
-            const QPointF points[] = { { m + size * 0.06, m }, { size - m, size / 2.0 },
-                { m + size * 0.06, size - m } };
-            painter.drawPolygon(points, 3);
-        } else {
-            painter.drawRoundedRect(
-                QRectF(m, m, size - 2 * m, size - 2 * m), size * 0.08, size * 0.08);
-        }
+        draw(painter, size);
         painter.end();
         icon.addPixmap(pixmap, QIcon::Normal);
-        // Disabled: the same shape in grey rather than Qt's washed-out tint.
         QPixmap grey(pixmap.size());
         grey.fill(Qt::transparent);
         QPainter g(&grey);
@@ -59,23 +54,29 @@ QIcon shapeIcon(bool play, const QColor& color)
     return icon;
 }
 
+// Start (a triangle) and stop (a square).
+QIcon shapeIcon(bool play, const QColor& color)
+{
+    return drawnIcon(color, [play](QPainter& painter, qreal size) {
+        const qreal m = size * 0.18;
+        if (play) {
+            const QPointF points[] = { { m + size * 0.06, m }, { size - m, size / 2.0 },
+                { m + size * 0.06, size - m } };
+            painter.drawPolygon(points, 3);
+        } else {
+            painter.drawRoundedRect(
+                QRectF(m, m, size - 2 * m, size - 2 * m), size * 0.08, size * 0.08);
+        }
+    });
+}
+
 // Record: a filled circle, like every recorder's.
 QIcon recordIcon(const QColor& color)
 {
-    QIcon icon;
-    for (const int size : { 16, 24, 32 }) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(color);
+    return drawnIcon(color, [](QPainter& painter, qreal size) {
         const qreal m = size * 0.22;
         painter.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m));
-        painter.end();
-        icon.addPixmap(pixmap, QIcon::Normal);
-    }
-    return icon;
+    });
 }
 
 QWidget* spacer(int width, QWidget* parent)
