@@ -7,15 +7,16 @@ set -euo pipefail
 want=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libboost-json-dev libboost-url-dev
-  libssl-dev libsqlite3-dev libkainjow-mustache-dev
+  libssl-dev libsqlite3-dev libkainjow-mustache-dev libyaml-cpp-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools libgl-dev libqt6opengl6-dev qtkeychain-qt6-dev
   xvfb xauth desktop-file-utils appstream
 )
-# Tests start their own redis-server on loopback (and use redis-cli), and a
-# FastAPI app under uvicorn as a real upstream; running the app needs neither.
+# Tests start their own redis-server on loopback (and use redis-cli), a
+# FastAPI app under uvicorn as a real upstream, and check exported OpenAPI with
+# python3-jsonschema against the official schema; running the app needs none.
 if [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(redis-server redis-tools python3-fastapi python3-uvicorn)
+  want+=(redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema)
 fi
 # Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
 # so name the 1.81 packages explicitly there.

@@ -89,21 +89,6 @@ bool isUtf8(std::string_view s)
     return true;
 }
 
-/// Text that is served literally, although templates are rendered: a
-/// "{{" in it switches to delimiters the text does not hold.
-std::string literalTemplate(std::string text)
-{
-    if (text.find("{{") == std::string::npos)
-        return text;
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kDelimiters { {
-        { "<%", "%>" }, { "[[[", "]]]" }, { "<<<", ">>>" }, { "(%tg", "tg%)" } } };
-    for (const auto& [open, close] : kDelimiters) {
-        if (text.find(open) == std::string::npos && text.find(close) == std::string::npos)
-            return "{{=" + std::string(open) + ' ' + std::string(close) + "=}}" + text;
-    }
-    return {};
-}
-
 /// The path with every parameter as "{}", to compare templates whatever
 /// their parameter names.
 std::string templateShape(std::string_view path)
@@ -130,6 +115,20 @@ bool isUntouchedDefault(const Route& route)
 }
 
 } // namespace
+
+std::string literalTemplate(std::string text)
+{
+    if (text.find("{{") == std::string::npos)
+        return text;
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kDelimiters { {
+        { "<%", "%>" }, { "[[[", "]]]" }, { "<<<", ">>>" }, { "(%tg", "tg%)" } } };
+    for (const auto& [open, close] : kDelimiters) {
+        if (text.find(open) == std::string::npos && text.find(close) == std::string::npos)
+            return "{{=" + std::string(open) + ' ' + std::string(close) + "=}}" + text;
+    }
+    return {};
+}
+
 
 std::string recordedPathTemplate(
     std::string_view path, std::vector<std::pair<std::string, std::string>>* params)

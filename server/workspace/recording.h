@@ -58,6 +58,11 @@ std::string recordedPathTemplate(std::string_view path,
 /// keys), framing and per-message fields (Date, Content-Length, request ids).
 bool isUnrecordedField(std::string_view name);
 
+/// Text that is served literally although response templates are rendered: a
+/// "{{" in it switches to delimiters the text does not hold. Empty when every
+/// alternative delimiter occurs in the text too (then it cannot be kept).
+std::string literalTemplate(std::string text);
+
 /// Merges exchanges into the workspace, in order:
 /// - the route is the upstream route that answered, or for the fallback a
 ///   route with the same method and an equivalent recorded path template,

@@ -4,6 +4,8 @@
 #include "server/workspace/jsonfile.h"
 #include "server/workspace/upstreamfile.h"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -139,6 +141,43 @@ void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule
     }
 }
 
+
+json::object validationToJson(const RequestValidation& v)
+{
+    json::object o;
+    o["enabled"] = v.enabled;
+    json::array query;
+    for (const std::string& name : v.requiredQuery)
+        query.push_back(jsonString(name));
+    o["requiredQuery"] = std::move(query);
+    json::array headers;
+    for (const std::string& name : v.requiredHeaders)
+        headers.push_back(jsonString(name));
+    o["requiredHeaders"] = std::move(headers);
+    o["bodyRequired"] = v.bodyRequired;
+    // The schema is written as JSON, not as a string, so it reads like one.
+    boost::system::error_code ec;
+    json::value schema = v.bodySchema.empty() ? json::value(nullptr) : json::parse(v.bodySchema, ec);
+    o["bodySchema"] = ec ? json::value(jsonString(v.bodySchema)) : std::move(schema);
+    return o;
+}
+
+void readValidation(
+    Reader& r, const json::object& o, const std::string& pointer, RequestValidation* out)
+{
+    r.getBool(o, "enabled", pointer, &out->enabled);
+    readStringList(r, o, "requiredQuery", pointer, &out->requiredQuery);
+    readStringList(r, o, "requiredHeaders", pointer, &out->requiredHeaders);
+    r.getBool(o, "bodyRequired", pointer, &out->bodyRequired);
+    if (const json::value* schema = o.if_contains("bodySchema")) {
+        if (schema->is_object() || schema->is_bool())
+            out->bodySchema = json::serialize(*schema);
+        else if (!schema->is_null())
+            r.error(Reader::child(pointer, "bodySchema"),
+                "\"bodySchema\" must be a JSON Schema (an object), or null for any body");
+    }
+}
+
 } // namespace
 
 bool isJsonFileName(const std::string& name)
@@ -225,6 +264,8 @@ std::string routeToJson(const Route& route)
         access["burst"] = a.burst;
     }
     o["access"] = std::move(access);
+    if (route.validation != RequestValidation {})
+        o["validation"] = validationToJson(route.validation);
     // A designed route keeps the upstream settings it had, so switching back
     // and forth loses nothing; one that never had any stays without them.
     if (route.responder == RouteResponder::Upstream || route.upstream != Upstream {}) {
@@ -342,6 +383,9 @@ bool routeFromJson(
         r.readInt(*access, "requestsPerMinute", ap, 0, 60'000'000, &a.requestsPerMinute);
         r.readInt(*access, "burst", ap, 0, 1'000'000, &a.burst);
     }
+
+    if (const json::object* validation = r.getObject(o, "validation", p))
+        readValidation(r, *validation, "/validation", &route.validation);
 
     if (r.getString(o, "responder", p, &word)) {
         if (word == "designed" || word == "upstream")

@@ -137,6 +137,20 @@ struct Upstream {
     bool operator==(const Upstream&) const = default;
 };
 
+/// Checks a request must pass before the route answers (from an imported
+/// OpenAPI operation): required query parameters and header fields, and a JSON
+/// body matching a JSON Schema. A request that fails them gets 400
+/// problem+json naming what failed (a JSON pointer for the body).
+struct RequestValidation {
+    bool enabled = false;
+    std::vector<std::string> requiredQuery;
+    std::vector<std::string> requiredHeaders;
+    bool bodyRequired = false;
+    /// JSON Schema text (OpenAPI 3.0 or 3.1 dialect, refs inlined); empty = any body.
+    std::string bodySchema;
+    bool operator==(const RequestValidation&) const = default;
+};
+
 /// Where a route's answer comes from.
 enum class RouteResponder { Designed, Upstream };
 
@@ -153,6 +167,7 @@ struct Route {
     FailureInjection failure;
     std::size_t bodyLimit = 1024 * 1024; ///< request bodies over this get 413
     RouteAccess access;
+    RequestValidation validation;
     RouteResponder responder = RouteResponder::Designed;
     /// Kept while the route answers from its designed responses, so switching
     /// back and forth loses nothing.
