@@ -1,5 +1,6 @@
 #include "tollgatedapp.h"
 
+#include "importcommand.h"
 #include "keyscommand.h"
 #include "loadcommand.h"
 #include "runregistry.h"
@@ -35,6 +36,7 @@ constexpr const char* kUsage
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
       "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load "
       "--help)\n"
+      "       tollgated import FILE --workspace DIR [--merge] ... (see tollgated import --help)\n"
       "       tollgated --version | --help\n"
       "\n"
       "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
@@ -254,6 +256,8 @@ int runTollgated(const std::vector<std::string>& args)
         return runKeysCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "load")
         return runLoadCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "import")
+        return runImportCommand(std::vector<std::string>(args.begin() + 1, args.end()));
 
     Options opt;
     for (std::size_t i = 0; i < args.size(); ++i) {

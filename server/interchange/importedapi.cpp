@@ -6,6 +6,9 @@
 
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace tollgate::server {
 
 namespace json = boost::json;
@@ -21,6 +24,29 @@ const char* toString(ImportNote::Kind kind)
     return "skipped";
 }
 
+void sortNotes(std::vector<ImportNote>& notes)
+{
+    struct Key {
+        std::string_view file;
+        long line;
+    };
+    auto key = [](const ImportNote& n) {
+        const std::size_t colon = n.where.rfind(':');
+        if (colon == std::string::npos)
+            return Key { n.where, 0 };
+        char* end = nullptr;
+        const long line = std::strtol(n.where.c_str() + colon + 1, &end, 10);
+        if (end == n.where.c_str() + colon + 1 || *end != '\0')
+            return Key { n.where, 0 };
+        return Key { std::string_view(n.where).substr(0, colon), line };
+    };
+    std::stable_sort(notes.begin(), notes.end(), [&](const ImportNote& a, const ImportNote& b) {
+        const Key ka = key(a);
+        const Key kb = key(b);
+        return ka.file != kb.file ? ka.file < kb.file : ka.line < kb.line;
+    });
+}
+
 ImportResult importFile(const std::filesystem::path& file, const ImportOptions& options)
 {
     ImportResult result;
@@ -33,21 +59,27 @@ ImportResult importFile(const std::filesystem::path& file, const ImportOptions& 
     const std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
     switch (detectFormat(tree)) {
     case ImportFormat::OpenApi:
-        return importOpenApi(tree, folder, options);
+        result = importOpenApi(tree, folder, options);
+        break;
     case ImportFormat::Mockoon:
-        return importMockoon(tree, options);
+        result = importMockoon(tree, options);
+        break;
     case ImportFormat::PostmanCollection:
-        return importPostmanCollection(tree, options);
+        result = importPostmanCollection(tree, options);
+        break;
     case ImportFormat::PostmanEnvironment:
-        return importPostmanEnvironment(tree, options);
+        result = importPostmanEnvironment(tree, options);
+        break;
     case ImportFormat::Har:
-        return importHar(tree, options);
+        result = importHar(tree, options);
+        break;
     case ImportFormat::Unknown:
+        result.errors.push_back(tree.diagnostic("",
+            "not a file Tollgate imports: expected an OpenAPI 3 document (JSON or YAML), a "
+            "Mockoon environment, a Postman collection v2.1 or environment, or a HAR 1.2 file"));
         break;
     }
-    result.errors.push_back(tree.diagnostic("",
-        "not a file Tollgate imports: expected an OpenAPI 3 document (JSON or YAML), a Mockoon "
-        "environment, a Postman collection v2.1 or environment, or a HAR 1.2 file"));
+    sortNotes(result.api.notes);
     return result;
 }
 

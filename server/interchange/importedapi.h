@@ -28,6 +28,9 @@ struct ImportNote {
 
 const char* toString(ImportNote::Kind kind);
 
+/// In file order: by file, then line (notes without a line first), stable.
+void sortNotes(std::vector<ImportNote>& notes);
+
 struct ImportedApi {
     std::string format; ///< "OpenAPI 3.1.0", "Mockoon", "Postman collection v2.1", "HAR 1.2"
     std::string title; ///< becomes the workspace name of a new workspace

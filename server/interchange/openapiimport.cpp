@@ -564,8 +564,6 @@ private:
         route.responses.clear();
         const json::object* responses = objectAt(op, "responses");
         const std::string responsesPointer = pointerChild(opPointer, "responses");
-        int defaultIndex = -1;
-        int defaultStatus = 1000;
         if (responses) {
             for (const auto& [code, value] : *responses) {
                 const std::string pointer = pointerChild(responsesPointer, std::string_view(code));
@@ -647,10 +645,6 @@ private:
                                              "literally", &tree);
                         continue;
                     }
-                    if (status >= 200 && status < 300 && status < defaultStatus) {
-                        defaultStatus = status;
-                        defaultIndex = static_cast<int>(route.responses.size());
-                    }
                     route.responses.push_back(std::move(r));
                 }
                 if (const json::object* links = objectAt(*response, "links"); links && !links->empty())
@@ -662,9 +656,16 @@ private:
             approximate(responsesPointer, what + " has no responses; it answers 200 with no body",
                 &tree);
             route.responses.push_back(Response {});
-            defaultIndex = 0;
         }
-        route.defaultResponse = defaultIndex < 0 ? 0 : defaultIndex;
+        // In status order (YAML merge keys and $refs scatter them); the first
+        // success, its first example, is the default.
+        std::stable_sort(route.responses.begin(), route.responses.end(),
+            [](const Response& a, const Response& b) { return a.status < b.status; });
+        auto success = std::find_if(route.responses.begin(), route.responses.end(),
+            [](const Response& r) { return r.status >= 200 && r.status < 300; });
+        route.defaultResponse = success == route.responses.end()
+            ? 0
+            : static_cast<int>(success - route.responses.begin());
     }
 
     void readOperation(const std::string& method, const std::string& path, const json::object& op,

@@ -18,7 +18,7 @@ namespace {
 
 constexpr int kMaxDepth = 256;
 /// Aliases can make a small file expand exponentially ("billion laughs").
-constexpr std::size_t kMaxValues = 5'000'000;
+constexpr std::size_t kMaxValues = 1'000'000;
 
 bool startsWithBom(std::string_view text)
 {
@@ -131,7 +131,7 @@ public:
             return fail(mark, "nesting deeper than 256 levels (a recursive alias?)", error);
         if (++m_values > kMaxValues)
             return fail(mark,
-                "the document expands to more than 5,000,000 values (through its aliases)",
+                "the document expands to more than 1,000,000 values (through its aliases)",
                 error);
         switch (node.Type()) {
         case YAML::NodeType::Undefined:
@@ -165,9 +165,14 @@ public:
                     merges.push_back(entry.second);
                     continue;
                 }
+                // A value is placed on its key's line ("get:"), not where its
+                // content starts.
+                const std::string child = pointerChild(pointer, key.Scalar());
+                if (!key.Mark().is_null())
+                    m_positions->emplace(
+                        child, std::pair { key.Mark().line + 1, key.Mark().column + 1 });
                 json::value v;
-                if (!convert(entry.second, pointerChild(pointer, key.Scalar()), depth + 1, &v,
-                        error))
+                if (!convert(entry.second, child, depth + 1, &v, error))
                     return false;
                 object[key.Scalar()] = std::move(v);
             }
