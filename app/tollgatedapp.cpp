@@ -1,5 +1,6 @@
 #include "tollgatedapp.h"
 
+#include "exportcommand.h"
 #include "importcommand.h"
 #include "keyscommand.h"
 #include "loadcommand.h"
@@ -37,6 +38,7 @@ constexpr const char* kUsage
       "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load "
       "--help)\n"
       "       tollgated import FILE --workspace DIR [--merge] ... (see tollgated import --help)\n"
+      "       tollgated export openapi --workspace DIR --out FILE (see tollgated export --help)\n"
       "       tollgated --version | --help\n"
       "\n"
       "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
@@ -258,6 +260,8 @@ int runTollgated(const std::vector<std::string>& args)
         return runLoadCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "import")
         return runImportCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "export")
+        return runExportCommand(std::vector<std::string>(args.begin() + 1, args.end()));
 
     Options opt;
     for (std::size_t i = 0; i < args.size(); ++i) {

@@ -12,6 +12,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace tollgate::server {
 
@@ -505,6 +506,7 @@ private:
     struct ExampleBody {
         std::string label;
         std::string body;
+        bool named = false; ///< from `examples`: its label stands alone
     };
 
     /// Bodies for one media type object: each named example, else the
@@ -525,7 +527,8 @@ private:
                     continue;
                 if (const json::value* v = ex->if_contains("value")) {
                     std::string label = str(*ex, "summary");
-                    out.push_back({ label.empty() ? std::string(name) : label, bodyText(*v, jsonMedia) });
+                    out.push_back({ label.empty() ? std::string(name) : label,
+                        bodyText(*v, jsonMedia), true });
                 } else if (ex->contains("externalValue")) {
                     skip(exPointer,
                         "example \"" + std::string(name) + "\" lives at an external URL ("
@@ -594,6 +597,11 @@ private:
                 const json::object* response = target.value ? target.value->if_object() : nullptr;
                 if (!response)
                     continue;
+                // Answers Tollgate documents for itself (401/429 of a key-protected
+                // route, written by its export) are not designed responses.
+                if (const json::value* generated = response->if_contains("x-tollgate-generated");
+                    generated && generated->is_bool() && generated->get_bool())
+                    continue;
                 std::vector<Header> headers;
                 std::vector<ExampleBody> bodies;
                 if (const json::object* content = objectAt(*response, "content");
@@ -635,9 +643,7 @@ private:
                     Response r;
                     r.status = status;
                     r.headers = headers;
-                    r.label = b.label.empty() ? description
-                        : description.empty()  ? b.label
-                                               : b.label + " \xE2\x80\x94 " + description;
+                    r.label = b.named || description.empty() ? b.label : description;
                     r.body = literalTemplate(b.body);
                     if (r.body.empty() && !b.body.empty()) {
                         skip(pointer, what + ": an example body holds every template delimiter "
@@ -776,8 +782,53 @@ private:
             && (!route.validation.requiredQuery.empty() || !route.validation.requiredHeaders.empty()))
             route.validation.enabled = true;
 
+        readTollgateExtensions(op, route);
         m_api.routes.push_back(std::move(route));
         m_api.requests.push_back(std::move(saved));
+    }
+
+    /// What a Tollgate export wrote about a route that OpenAPI has no words
+    /// for (openapiexport.cpp), so that export and import round-trip.
+    static void readTollgateExtensions(const json::object& op, Route& route)
+    {
+        auto integer = [](const json::object& o, std::string_view key, auto* out) {
+            if (const json::value* v = o.if_contains(key); v && v->is_int64())
+                *out = static_cast<std::remove_pointer_t<decltype(out)>>(v->get_int64());
+        };
+        auto flag = [&](std::string_view key, bool* out) {
+            if (const json::value* v = op.if_contains(key); v && v->is_bool())
+                *out = v->get_bool();
+        };
+        flag("x-tollgate-enabled", &route.enabled);
+        bool validate = false;
+        flag("x-tollgate-validate", &validate);
+        route.validation.enabled = route.validation.enabled || validate;
+        integer(op, "x-tollgate-price-micros", &route.access.priceMicros);
+        integer(op, "x-tollgate-cost-micros", &route.access.costMicros);
+        if (const json::value* v = op.if_contains("x-tollgate-rate-limit"); v && v->is_object()) {
+            integer(v->get_object(), "requestsPerMinute", &route.access.requestsPerMinute);
+            integer(v->get_object(), "burst", &route.access.burst);
+        }
+        if (const json::value* v = op.if_contains("x-tollgate-latency"); v && v->is_object()) {
+            integer(v->get_object(), "minMs", &route.latency.minMs);
+            integer(v->get_object(), "maxMs", &route.latency.maxMs);
+        }
+        if (const json::value* v = op.if_contains("x-tollgate-failure"); v && v->is_object()) {
+            const json::object& f = v->get_object();
+            if (const json::value* p = f.if_contains("percent"); p && p->is_number())
+                route.failure.percent = std::clamp(p->to_number<double>(), 0.0, 100.0);
+            integer(f, "status", &route.failure.status);
+            if (const json::value* r = f.if_contains("reset"); r && r->is_bool())
+                route.failure.reset = r->get_bool();
+        }
+        if (const json::value* v = op.if_contains("x-tollgate-upstream"); v && v->is_object()) {
+            const json::object& u = v->get_object();
+            if (const json::value* url = u.if_contains("url"); url && url->is_string())
+                route.upstream.url = std::string(url->get_string());
+            if (const json::value* f = u.if_contains("forwards"); f && f->is_bool() && f->get_bool()
+                && !route.upstream.url.empty())
+                route.responder = RouteResponder::Upstream;
+        }
     }
 
     static std::string folderName(std::string tag)

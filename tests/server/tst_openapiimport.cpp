@@ -6,6 +6,7 @@
 
 #include "server/interchange/importedapi.h"
 #include "server/interchange/importmerge.h"
+#include "server/interchange/openapiexport.h"
 #include "server/interchange/schemasample.h"
 #include "server/interchange/sourcetree.h"
 #include "server/routing/routetable.h"
@@ -383,6 +384,74 @@ private slots:
         QVERIFY(problems[1].message.find("outside") != std::string::npos);
         QVERIFY(problems[2].message.find("leaves") != std::string::npos);
         QCOMPARE(problems[0].where, std::string("schema.yaml:1"));
+    }
+
+    void exportThenImportGivesTheSameRoutes_data()
+    {
+        QTest::addColumn<std::string>("file");
+        QTest::newRow("bookshop 3.1 yaml") << std::string("bookshop-3.1.yaml");
+        QTest::newRow("petstore 3.0 json") << std::string("petstore-3.0.json");
+    }
+    void exportThenImportGivesTheSameRoutes()
+    {
+        QFETCH(std::string, file);
+        const ImportResult first = importFile(kData + file, ImportOptions { false, true });
+        QVERIFY(first.ok());
+        Workspace ws;
+        ws.routes = first.api.routes;
+        ws.routes.front().latency = { 20, 80 };
+        ws.routes.front().access.priceMicros = 2500;
+        const OpenApiExport exported = exportOpenApi(ws);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("exported.json")).toStdString();
+        std::ofstream(path) << exported.text;
+        const ImportResult second = importFile(path);
+        QVERIFY2(second.ok(), second.errors.empty() ? "" : second.errors.front().toString().c_str());
+        QCOMPARE(second.api.routes.size(), ws.routes.size());
+        for (std::size_t i = 0; i < ws.routes.size(); ++i) {
+            const Route& a = ws.routes[i];
+            const Route& b = second.api.routes[i];
+            const std::string what = a.method + ' ' + a.path;
+            QVERIFY2(a.method == b.method && a.path == b.path, what.c_str());
+            QVERIFY2(a.description == b.description, what.c_str());
+            QVERIFY2(a.responses == b.responses, what.c_str());
+            QVERIFY2(a.defaultResponse == b.defaultResponse, what.c_str());
+            QVERIFY2(a.access == b.access, what.c_str());
+            QVERIFY2(a.validation == b.validation, what.c_str());
+            QVERIFY2(a.latency == b.latency, what.c_str());
+            QVERIFY2(a.upstream == b.upstream, what.c_str());
+        }
+    }
+
+    void exportDocumentsTiersAndKeys()
+    {
+        Workspace ws;
+        ws.name = "Shop";
+        Route route;
+        route.method = "GET";
+        route.path = "/files/*";
+        route.access.keyRequired = true;
+        route.access.scopes = { "files:read" };
+        ws.routes = { route };
+        const OpenApiExport exported = exportOpenApi(ws, "https://api.example.com");
+        const json::value doc = json::parse(exported.text);
+        QCOMPARE(json::serialize(doc.at_pointer("/openapi")), std::string("\"3.1.0\""));
+        QCOMPARE(json::serialize(doc.at_pointer("/servers/0/url")),
+            std::string("\"https://api.example.com\""));
+        const json::value& op = doc.at_pointer("/paths/~1files~1{wildcard}/get");
+        QCOMPARE(json::serialize(op.at_pointer("/security/0/ApiKey/0")), std::string("\"files:read\""));
+        // Tollgate's own answers are documented and marked as its own.
+        QVERIFY(op.at_pointer("/responses/401/x-tollgate-generated").as_bool());
+        QVERIFY(op.at_pointer("/responses/403/x-tollgate-generated").as_bool());
+        QVERIFY(op.at_pointer("/responses/429/headers").as_object().contains("Retry-After"));
+        // Tiers: as an extension and in words.
+        QCOMPARE(doc.at_pointer("/x-tollgate-tiers").as_array().size(), ws.tiers.size());
+        const std::string description(doc.at_pointer("/info/description").as_string());
+        QVERIFY(description.find("| Pro (`pro`) | 1000 |") != std::string::npos);
+        QCOMPARE(doc.at_pointer("/components/securitySchemes/ApiKey/name").as_string(), "X-API-Key");
+        // The wildcard cannot be said exactly; the export says so.
+        QCOMPARE(exported.notes.size(), std::size_t(1));
+        QVERIFY(exported.notes.front().message.find("wildcard") != std::string::npos);
     }
 
     void mergeKeepsTheWorkspacesOwnUnlessToldToReplace()

@@ -1,0 +1,15 @@
+#pragma once
+
+// `tollgated export openapi --workspace DIR --out PATH`: a workspace as a
+// document other tools read.
+
+#include <string>
+#include <vector>
+
+namespace tollgate::app {
+
+/// Runs `tollgated export` with the arguments after "export"; returns the exit
+/// code (0 ok, 1 error, 2 usage error).
+int runExportCommand(const std::vector<std::string>& args);
+
+} // namespace tollgate::app
