@@ -51,14 +51,16 @@ void HttpResponse::setBody(std::string text)
     body = ownedBody;
 }
 
-void HttpResponse::problem(int code, std::string_view detail, bool closeAfter)
+void HttpResponse::problem(
+    int code, std::string_view detail, bool closeAfter, const std::string* pointer)
 {
     clear();
     status = code;
     close = closeAfter;
     const auto title = beasthttp::obsolete_reason(static_cast<beasthttp::status>(code));
     setBody("{\"type\":\"about:blank\",\"title\":" + jsonQuote({ title.data(), title.size() })
-        + ",\"status\":" + std::to_string(code) + ",\"detail\":" + jsonQuote(detail) + "}");
+        + ",\"status\":" + std::to_string(code) + ",\"detail\":" + jsonQuote(detail)
+        + (pointer ? ",\"pointer\":" + jsonQuote(*pointer) : std::string()) + "}");
     header("Content-Type", "application/problem+json");
 }
 

@@ -30,8 +30,11 @@ struct HttpResponse {
     /// Appends lines that are already "Name: value\r\n" formatted.
     void appendFields(std::string_view lines) { headerLines.append(lines); }
     void setBody(std::string text);
-    /// Replaces everything with an RFC 9457 problem (application/problem+json).
-    void problem(int code, std::string_view detail, bool closeAfter = false);
+    /// Replaces everything with an RFC 9457 problem (application/problem+json);
+    /// a pointer (the JSON pointer of a request body value at fault, "" for
+    /// the whole body) is added as the extension member "pointer" when given.
+    void problem(int code, std::string_view detail, bool closeAfter = false,
+        const std::string* pointer = nullptr);
 };
 
 /// What the status line and framing depend on besides the response itself.

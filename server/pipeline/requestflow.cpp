@@ -1,5 +1,7 @@
 #include "server/pipeline/requestflow.h"
 
+#include "server/pipeline/requestcheck.h"
+
 #include "server/pipeline/edge.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -170,10 +172,17 @@ void RequestFlow::serve()
 {
     m_serving = true;
     const CompiledRoute& route = *m_routed.match.route;
+    HttpResponse& out = m_exchange->response;
+    if (route.check) {
+        if (auto failure = checkRequest(*route.check, *m_exchange->request, m_routed.rawQuery,
+                m_exchange->streamBody)) {
+            out.problem(400, failure->detail, false, failure->pointer ? &*failure->pointer : nullptr);
+            return finish();
+        }
+    }
     const Behaviour b = decideBehaviour(route.source, m_context.rng);
     if (b.kind == Behaviour::Reset)
         return m_connection->reset(b.delay);
-    HttpResponse& out = m_exchange->response;
     if (b.kind == Behaviour::Fail) {
         out.problem(b.status, "Injected failure.");
         return finish(b.delay);

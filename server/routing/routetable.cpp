@@ -348,6 +348,21 @@ std::unique_ptr<CompiledRoute> compileRoute(
         compiled->responses.push_back(std::move(out));
     }
 
+    if (route.validation.enabled) {
+        auto check = std::make_shared<RequestCheck>();
+        check->requiredQuery = route.validation.requiredQuery;
+        check->requiredHeaders = route.validation.requiredHeaders;
+        check->bodyRequired = route.validation.bodyRequired;
+        if (!route.validation.bodySchema.empty()) {
+            JsonSchemaValidator validator;
+            if (JsonSchemaValidator::compile(route.validation.bodySchema, &validator, &error))
+                check->body = std::move(validator);
+            else
+                report("request validation: " + error);
+        }
+        compiled->check = std::move(check);
+    }
+
     if (!ok)
         return nullptr;
     compiled->m_needsContext

@@ -5,6 +5,7 @@
 // built, except the atomic counter of sequential rotation.
 
 #include "server/common/diagnostic.h"
+#include "server/routing/jsonschema.h"
 #include "server/routing/requestcontext.h"
 #include "server/routing/templating.h"
 #include "server/workspace/workspace.h"
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -76,6 +78,15 @@ struct CompiledRule {
     std::regex regex; ///< compiled when rule.op == Regex
 };
 
+/// What a request must carry before a route with request validation answers
+/// (Route::validation, compiled).
+struct RequestCheck {
+    std::vector<std::string> requiredQuery;
+    std::vector<std::string> requiredHeaders;
+    bool bodyRequired = false;
+    std::optional<JsonSchemaValidator> body;
+};
+
 class CompiledRoute {
 public:
     Route source; ///< as in the workspace, with the method upper-cased
@@ -83,6 +94,8 @@ public:
     PathTemplate path;
     std::vector<CompiledResponse> responses;
     std::vector<CompiledRule> rules;
+    /// Set when the route validates requests.
+    std::shared_ptr<const RequestCheck> check;
 
     /// True when rules or templates need a RequestContext to decide/render.
     bool needsContext() const { return m_needsContext; }

@@ -126,6 +126,57 @@ private slots:
         QVERIFY(daemon.stop());
     }
 
+    void validatedRoutesRefuseBodiesThatBreakTheSchema()
+    {
+        QTemporaryDir tmp;
+        const QString ws = tmp.filePath(QStringLiteral("shop"));
+        const Finished imported = tollgated({ QStringLiteral("import"), bookshop(),
+            QStringLiteral("--workspace"), ws, QStringLiteral("--validate") });
+        QVERIFY2(imported.exitCode == 0, imported.describe());
+        const Finished key = tollgated({ QStringLiteral("keys"), QStringLiteral("create"),
+            QStringLiteral("--workspace"), ws, QStringLiteral("--tier"), QStringLiteral("pro") });
+        QVERIFY2(key.exitCode == 0, key.describe());
+        Daemon daemon;
+        const QByteArray failure = daemon.start({ QStringLiteral("--workspace"), ws,
+            QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics") });
+        QVERIFY2(failure.isEmpty(), failure);
+
+        auto post = [&](const QByteArray& body) {
+            RawClient client;
+            if (!client.connectTo(daemon.port()))
+                return Response {};
+            client.send(QByteArray("POST /v1/carts/c1/items HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+                + key.out.trimmed() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body));
+            return client.readResponse();
+        };
+        // The saved request's own body (the spec's example) passes.
+        QFile saved(ws + QStringLiteral("/requests/carts/put-a-book-in-the-cart.json"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray example = QJsonDocument::fromJson(saved.readAll())
+                                       .object()
+                                       .value(QStringLiteral("body"))
+                                       .toObject()
+                                       .value(QStringLiteral("text"))
+                                       .toString()
+                                       .toUtf8();
+        QVERIFY(!example.isEmpty());
+        const Response ok = post(example);
+        QVERIFY2(ok.status >= 200 && ok.status < 300, ok.describe());
+
+        // A wrong type deep inside: 400 naming the JSON pointer.
+        QJsonObject broken = QJsonDocument::fromJson(example).object();
+        broken.insert(QStringLiteral("quantity"), QStringLiteral("two"));
+        const Response bad = post(QJsonDocument(broken).toJson(QJsonDocument::Compact));
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.header("Content-Type"), QByteArray("application/problem+json"));
+        const QJsonObject problem = QJsonDocument::fromJson(bad.body).object();
+        QCOMPARE(problem.value(QStringLiteral("pointer")).toString(), QStringLiteral("/quantity"));
+        QVERIFY2(problem.value(QStringLiteral("detail")).toString().contains(QStringLiteral("/quantity")),
+            bad.body);
+        QVERIFY(daemon.stop());
+    }
+
     void secondImportIsRefusedOrMerged()
     {
         QTemporaryDir tmp;
