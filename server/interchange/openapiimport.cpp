@@ -1,6 +1,7 @@
 #include "server/interchange/openapiimport.h"
 
 #include "server/common/text.h"
+#include "server/interchange/importsupport.h"
 #include "server/interchange/schemasample.h"
 #include "server/routing/routetable.h"
 #include "server/workspace/jsonfile.h"
@@ -22,26 +23,6 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kOperationKeys { "get", "put", "post", "delete",
     "options", "head", "patch", "trace" };
-
-std::string str(const json::value* v)
-{
-    if (!v)
-        return {};
-    if (v->is_string())
-        return std::string(v->get_string());
-    if (v->is_int64())
-        return std::to_string(v->get_int64());
-    if (v->is_uint64())
-        return std::to_string(v->get_uint64());
-    if (v->is_double())
-        return json::serialize(*v);
-    return {};
-}
-
-std::string str(const json::object& o, std::string_view key)
-{
-    return str(o.if_contains(key));
-}
 
 /// A value as body text: strings as they are, everything else as pretty JSON.
 std::string bodyText(const json::value& v, bool jsonMedia)
@@ -103,11 +84,11 @@ public:
         }
         if (root->contains("swagger") && !root->contains("openapi")) {
             result.errors.push_back(m_tree.diagnostic("/swagger",
-                "Swagger " + str(*root, "swagger")
+                "Swagger " + scalarText(*root, "swagger")
                     + " (OpenAPI 2) is not supported; convert it to OpenAPI 3 first"));
             return result;
         }
-        const std::string version = str(*root, "openapi");
+        const std::string version = scalarText(*root, "openapi");
         if (version.rfind("3.0", 0) != 0 && version.rfind("3.1", 0) != 0) {
             result.errors.push_back(m_tree.diagnostic("/openapi",
                 version.empty() ? std::string("\"openapi\" must name the version, e.g. \"3.1.0\"")
@@ -126,9 +107,9 @@ public:
         }
 
         m_api.format = "OpenAPI " + version;
-        if (const json::object* info = objectAt(*root, "info")) {
-            m_api.title = str(*info, "title");
-            m_api.description = str(*info, "description");
+        if (const json::object* info = objectField(*root, "info")) {
+            m_api.title = scalarText(*info, "title");
+            m_api.description = scalarText(*info, "description");
         }
         readServers(*root);
         readSecuritySchemes(*root);
@@ -153,12 +134,6 @@ public:
     }
 
 private:
-    const json::object* objectAt(const json::object& o, std::string_view key) const
-    {
-        const json::value* v = o.if_contains(key);
-        return v ? v->if_object() : nullptr;
-    }
-
     void note(ImportNote::Kind kind, const std::string& pointer, std::string message,
         const SourceTree* tree = nullptr)
     {
@@ -195,12 +170,12 @@ private:
             const json::object* server = s.if_object();
             if (!server)
                 continue;
-            std::string url = str(*server, "url");
-            if (const json::object* vars = objectAt(*server, "variables")) {
+            std::string url = scalarText(*server, "url");
+            if (const json::object* vars = objectField(*server, "variables")) {
                 for (const auto& [name, var] : *vars) {
                     const std::string placeholder = '{' + std::string(name) + '}';
                     const std::string value
-                        = var.is_object() ? str(var.get_object(), "default") : std::string();
+                        = var.is_object() ? scalarText(var.get_object(), "default") : std::string();
                     for (std::size_t at; (at = url.find(placeholder)) != std::string::npos;)
                         url.replace(at, placeholder.size(), value);
                 }
@@ -220,7 +195,7 @@ private:
             }
             if (split.origin.empty())
                 continue;
-            std::string name = str(*server, "description");
+            std::string name = scalarText(*server, "description");
             if (name.empty())
                 name = split.origin.substr(split.origin.find("://") + 3);
             m_api.environments.push_back(Environment { name, { { "baseUrl", split.origin } } });
@@ -229,8 +204,8 @@ private:
 
     void readSecuritySchemes(const json::object& root)
     {
-        const json::object* components = objectAt(root, "components");
-        const json::object* schemes = components ? objectAt(*components, "securitySchemes") : nullptr;
+        const json::object* components = objectField(root, "components");
+        const json::object* schemes = components ? objectField(*components, "securitySchemes") : nullptr;
         if (!schemes)
             return;
         for (const auto& [name, value] : *schemes) {
@@ -240,10 +215,10 @@ private:
             const json::object* scheme = target.value ? target.value->if_object() : nullptr;
             if (!scheme)
                 continue;
-            const std::string type = str(*scheme, "type");
-            const std::string in = str(*scheme, "in");
-            const std::string keyName = str(*scheme, "name");
-            const std::string httpScheme = lowerAscii(str(*scheme, "scheme"));
+            const std::string type = scalarText(*scheme, "type");
+            const std::string in = scalarText(*scheme, "in");
+            const std::string keyName = scalarText(*scheme, "name");
+            const std::string httpScheme = lowerAscii(scalarText(*scheme, "scheme"));
             std::string message;
             if (type == "apiKey" && in == "header" && iequals(keyName, "X-API-Key")) {
                 message.clear(); // exactly what Tollgate reads
@@ -406,8 +381,8 @@ private:
                 if (!param)
                     continue;
                 Parameter parameter;
-                parameter.name = str(*param, "name");
-                parameter.in = str(*param, "in");
+                parameter.name = scalarText(*param, "name");
+                parameter.in = scalarText(*param, "in");
                 parameter.required
                     = param->contains("required") && param->at("required").is_bool()
                     && param->at("required").get_bool();
@@ -526,13 +501,13 @@ private:
                 if (!ex)
                     continue;
                 if (const json::value* v = ex->if_contains("value")) {
-                    std::string label = str(*ex, "summary");
+                    std::string label = scalarText(*ex, "summary");
                     out.push_back({ label.empty() ? std::string(name) : label,
                         bodyText(*v, jsonMedia), true });
                 } else if (ex->contains("externalValue")) {
                     skip(exPointer,
                         "example \"" + std::string(name) + "\" lives at an external URL ("
-                            + str(*ex, "externalValue") + "), which is not fetched",
+                            + scalarText(*ex, "externalValue") + "), which is not fetched",
                         &tree);
                 }
             }
@@ -565,7 +540,7 @@ private:
         const std::string& opPointer, const std::string& what)
     {
         route.responses.clear();
-        const json::object* responses = objectAt(op, "responses");
+        const json::object* responses = objectField(op, "responses");
         const std::string responsesPointer = pointerChild(opPointer, "responses");
         if (responses) {
             for (const auto& [code, value] : *responses) {
@@ -604,7 +579,7 @@ private:
                     continue;
                 std::vector<Header> headers;
                 std::vector<ExampleBody> bodies;
-                if (const json::object* content = objectAt(*response, "content");
+                if (const json::object* content = objectField(*response, "content");
                     content && !content->empty()) {
                     std::string media;
                     const json::value* mediaObject = pickMedia(*content,
@@ -616,7 +591,7 @@ private:
                             pointerChild(pointerChild(target.pointer, "content"), media),
                             SampleDirection::Response);
                 }
-                if (const json::object* hs = objectAt(*response, "headers")) {
+                if (const json::object* hs = objectField(*response, "headers")) {
                     for (const auto& [name, h] : *hs) {
                         if (iequals(name, "Content-Type"))
                             continue; // OpenAPI ignores it here; the media type decides
@@ -638,7 +613,7 @@ private:
                 }
                 if (bodies.empty())
                     bodies.push_back({});
-                const std::string description = firstLine(str(*response, "description"));
+                const std::string description = firstLine(scalarText(*response, "description"));
                 for (ExampleBody& b : bodies) {
                     Response r;
                     r.status = status;
@@ -653,7 +628,7 @@ private:
                     }
                     route.responses.push_back(std::move(r));
                 }
-                if (const json::object* links = objectAt(*response, "links"); links && !links->empty())
+                if (const json::object* links = objectField(*response, "links"); links && !links->empty())
                     skip(pointerChild(target.pointer, "links"),
                         what + " " + codeText + ": links are not imported", target.tree);
             }
@@ -682,8 +657,8 @@ private:
         Route route;
         route.method = method;
         route.path = path;
-        const std::string summary = str(op, "summary");
-        const std::string description = str(op, "description");
+        const std::string summary = scalarText(op, "summary");
+        const std::string description = scalarText(op, "description");
         route.description = summary.empty() ? description
             : description.empty()           ? summary
                                             : summary + "\n\n" + description;
@@ -699,7 +674,7 @@ private:
         else if (m_globalSecurity)
             route.access.keyRequired = requiresKey(*m_globalSecurity, "/security");
 
-        if (const json::object* callbacks = objectAt(op, "callbacks"); callbacks && !callbacks->empty())
+        if (const json::object* callbacks = objectField(op, "callbacks"); callbacks && !callbacks->empty())
             skip(pointerChild(opPointer, "callbacks"),
                 what + ": callbacks are not imported (Tollgate does not call clients back)", &tree);
         if (const json::value* servers = op.if_contains("servers"); servers && servers->is_array()
@@ -711,10 +686,10 @@ private:
         const std::vector<Parameter> params = readParameters(sharedParams, sharedPointer,
             op.if_contains("parameters"), pointerChild(opPointer, "parameters"), tree);
         SavedRequest saved;
-        saved.name = !summary.empty() ? summary : !str(op, "operationId").empty() ? str(op, "operationId") : what;
+        saved.name = !summary.empty() ? summary : !scalarText(op, "operationId").empty() ? scalarText(op, "operationId") : what;
         if (const json::value* tags = op.if_contains("tags");
             tags && tags->is_array() && !tags->get_array().empty())
-            saved.folder = folderName(str(&tags->get_array().front()));
+            saved.folder = folderName(scalarText(&tags->get_array().front()));
         std::string url = path;
         std::string query;
         for (const Parameter& p : params) {
@@ -742,7 +717,7 @@ private:
             const std::string bodyPointer = pointerChild(opPointer, "requestBody");
             RefTarget target = follow(*body, tree, bodyPointer);
             const json::object* requestBody = target.value ? target.value->if_object() : nullptr;
-            if (const json::object* content = requestBody ? objectAt(*requestBody, "content") : nullptr;
+            if (const json::object* content = requestBody ? objectField(*requestBody, "content") : nullptr;
                 content && !content->empty()) {
                 std::string media;
                 const json::value* mediaObject = pickMedia(*content,
@@ -829,15 +804,6 @@ private:
                 && !route.upstream.url.empty())
                 route.responder = RouteResponder::Upstream;
         }
-    }
-
-    static std::string folderName(std::string tag)
-    {
-        std::replace(tag.begin(), tag.end(), '/', '-');
-        std::replace(tag.begin(), tag.end(), '\\', '-');
-        const std::string_view trimmed = trimBlanks(tag);
-        return trimmed == "." || trimmed == ".." ? std::string("_") + std::string(trimmed)
-                                                 : std::string(trimmed);
     }
 
     const SourceTree& m_tree;
