@@ -1,5 +1,6 @@
 #include "importcommand.h"
 
+#include "server/common/files.h"
 #include "server/composer/requeststore.h"
 #include "server/interchange/importedapi.h"
 #include "server/interchange/importmerge.h"
@@ -12,6 +13,8 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+
+#include <unistd.h>
 
 namespace tollgate::app {
 
@@ -181,6 +184,60 @@ void printReport(const Args& args, const ImportedApi& api, const ImportMerge& me
     }
 }
 
+bool writeFiles(const fs::path& dir, Workspace& ws, std::vector<SavedRequest>& requests,
+    std::string* error)
+{
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        *error = ec.message();
+        return false;
+    }
+    ws.dir = dir;
+    if (!saveWorkspace(ws, error))
+        return false;
+    for (SavedRequest& request : requests) {
+        if (!saveRequest(dir, &request, error)) {
+            *error = "the saved request \"" + request.name + "\": " + *error;
+            return false;
+        }
+    }
+    return true;
+}
+
+/// A new workspace is written beside DIR under a hidden name and renamed to DIR
+/// once complete and on disk: an interrupted import leaves no half workspace,
+/// and the thousands of files of a big spec need one flush, not one each.
+bool writeNewWorkspace(const fs::path& dir, Workspace& ws, std::vector<SavedRequest>& requests,
+    std::string* error)
+{
+    const fs::path target = fs::absolute(dir).lexically_normal();
+    const fs::path parent = target.parent_path();
+    const fs::path staging
+        = parent / ("." + target.filename().string() + ".importing-" + std::to_string(::getpid()));
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    bool ok = false;
+    {
+        DeferredSync sync(DeferredSync::Target::Private);
+        ok = writeFiles(staging, ws, requests, error) && sync.finish(error);
+    }
+    if (ok) {
+        fs::remove(target, ec); // an empty folder named by the user
+        fs::rename(staging, target, ec);
+        if (ec) {
+            *error = ec.message();
+            ok = false;
+        }
+    }
+    if (!ok) {
+        fs::remove_all(staging, ec);
+        return false;
+    }
+    ws.dir = target;
+    return true;
+}
+
 } // namespace
 
 int runImportCommand(const std::vector<std::string>& rawArgs)
@@ -227,20 +284,13 @@ int runImportCommand(const std::vector<std::string>& rawArgs)
     }
 
     if (!args.dryRun) {
-        std::error_code ec;
-        fs::create_directories(dir, ec);
         std::string error;
-        if (ec || !saveWorkspace(ws, &error)) {
-            std::cerr << "tollgated import: cannot write " << dir.string() << ": "
-                      << (ec ? ec.message() : error) << '\n';
+        const bool written = args.merge ? writeFiles(dir, ws, merge.requests, &error)
+                                        : writeNewWorkspace(dir, ws, merge.requests, &error);
+        if (!written) {
+            std::cerr << "tollgated import: cannot write " << dir.string() << ": " << error
+                      << " (nothing was imported)\n";
             return 1;
-        }
-        for (SavedRequest& request : merge.requests) {
-            if (!saveRequest(dir, &request, &error)) {
-                std::cerr << "tollgated import: cannot write the saved request \"" << request.name
-                          << "\": " << error << '\n';
-                return 1;
-            }
         }
     }
     printReport(args, imported.api, merge);

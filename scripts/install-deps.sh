@@ -34,7 +34,7 @@ if [[ "${TOLLGATE_WITH_KF6:-0}" == 1 ]]; then
   want+=(libkf6syntaxhighlighting-dev)
 fi
 if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(wrk nginx-light curl python3)
+  want+=(wrk nginx-light curl python3 python3-yaml)
   # Node.js may come from elsewhere than Debian (it brings its own npm then).
   command -v npm >/dev/null || want+=(nodejs npm)
 fi

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -38,6 +39,68 @@ bool readFile(const fs::path& path, std::string* out, std::string* error)
     return true;
 }
 
+namespace {
+/// The directories written to under this thread's DeferredSync, if any.
+thread_local std::set<fs::path>* t_deferredDirectories = nullptr;
+/// Files go straight to their path (DeferredSync::Target::Private).
+thread_local bool t_writeInPlace = false;
+} // namespace
+
+DeferredSync::DeferredSync(Target target)
+{
+    if (t_deferredDirectories) {
+        m_active = false; // nested: the outer one finishes
+        return;
+    }
+    t_deferredDirectories = new std::set<fs::path>();
+    t_writeInPlace = target == Target::Private;
+}
+
+DeferredSync::~DeferredSync()
+{
+    finish(nullptr);
+}
+
+bool DeferredSync::finish(std::string* error)
+{
+    if (!m_active)
+        return true;
+    m_active = false;
+    std::set<fs::path> directories = std::move(*t_deferredDirectories);
+    delete t_deferredDirectories;
+    t_deferredDirectories = nullptr;
+    t_writeInPlace = false;
+    if (directories.empty())
+        return true;
+#ifdef TOLLGATE_POSIX_IO
+    bool ok = true;
+    const int first = ::open(directories.begin()->c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#ifdef __linux__
+    const bool synced = first >= 0 && ::syncfs(first) == 0;
+#else
+    ::sync(); // no syncfs(): flush every file system
+    const bool synced = first >= 0;
+#endif
+    if (!synced) {
+        ok = false;
+        setError(error, "cannot sync " + directories.begin()->string() + ": " + std::strerror(errno));
+    }
+    if (first >= 0)
+        ::close(first);
+    for (const fs::path& dir : directories) {
+        const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0) {
+            ::fsync(fd);
+            ::close(fd);
+        }
+    }
+    return ok;
+#else
+    (void)error;
+    return true;
+#endif
+}
+
 bool writeFileAtomic(const fs::path& path, std::string_view content, std::string* error)
 {
     fs::path dir = path.parent_path();
@@ -55,7 +118,11 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
         std::chrono::steady_clock::now().time_since_epoch().count());
     int fd = -1;
     fs::path tmp;
-    for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+    if (t_writeInPlace) {
+        tmp = path; // renamed onto itself below: a no-op
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    }
+    for (int attempt = 0; attempt < 16 && fd < 0 && !t_writeInPlace; ++attempt) {
         // Appended piecewise: GCC 12 reports a false -Wrestrict for "." + string.
         std::string name = ".";
         name += path.filename().string();
@@ -102,15 +169,19 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
         data += n;
         left -= static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0)
+    if (!t_deferredDirectories && ::fsync(fd) != 0)
         return fail("cannot sync");
     if (::close(fd) != 0) {
         fd = -1;
         return fail("cannot write");
     }
     fd = -1;
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
+    if (!t_writeInPlace && ::rename(tmp.c_str(), path.c_str()) != 0)
         return fail("cannot replace");
+    if (t_deferredDirectories) {
+        t_deferredDirectories->insert(dir);
+        return true;
+    }
     // Syncing the directory makes the rename itself durable; some file systems
     // refuse it, which is harmless, so the result is ignored.
     const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -20,4 +20,26 @@ bool writeFileAtomic(
 bool writeFileIfChanged(
     const std::filesystem::path& path, std::string_view content, std::string* error);
 
+/// While one is alive on a thread, writeFileAtomic on that thread still writes
+/// a temporary file and renames it, but leaves out its two flushes; finish()
+/// then makes everything written durable at once: one syncfs() of the file
+/// system, then each directory written to. For bulk writes into a folder that
+/// nothing relies on until they are done (a workspace being created by an
+/// import), where thousands of fsyncs would take tens of seconds.
+class DeferredSync {
+public:
+    enum class Target {
+        Shared, ///< others may read the files meanwhile: still temporary file + rename
+        Private, ///< a folder only this writer knows of yet: files are written in place
+    };
+    explicit DeferredSync(Target target = Target::Shared);
+    ~DeferredSync(); ///< finishes if finish() was not called
+    DeferredSync(const DeferredSync&) = delete;
+    DeferredSync& operator=(const DeferredSync&) = delete;
+    bool finish(std::string* error);
+
+private:
+    bool m_active = true;
+};
+
 } // namespace tollgate::server

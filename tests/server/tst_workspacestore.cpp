@@ -237,6 +237,7 @@ private slots:
     void saveAssignsUniqueFileNames();
     void fingerprint();
     void writeFileAtomicLeavesNoTempFiles();
+    void deferredSyncWritesTheSameFiles();
     void copyWorkspaceSkipsState();
     void tiersRoundTrip();
     void invalidTiersDiagnosedAndLeftOut();
@@ -958,6 +959,38 @@ void TestWorkspaceStore::fingerprint()
     const std::uint64_t withKeys = workspaceFingerprint(ws.dir);
     writeText(ws.dir / ".tollgate" / "metrics.db", "x");
     QCOMPARE(workspaceFingerprint(ws.dir), withKeys);
+}
+
+void TestWorkspaceStore::deferredSyncWritesTheSameFiles()
+{
+    for (const DeferredSync::Target target :
+        { DeferredSync::Target::Shared, DeferredSync::Target::Private }) {
+        QTemporaryDir tmp;
+        const fs::path dir = pathOf(tmp);
+        std::string error;
+        {
+            DeferredSync sync(target);
+            {
+                DeferredSync nested(target); // the outer one finishes
+                QVERIFY(nested.finish(&error));
+            }
+            for (int i = 0; i < 3; ++i) {
+                QVERIFY2(writeFileAtomic(dir / "a" / (std::to_string(i) + ".json"), "one", &error),
+                    error.c_str());
+                QVERIFY2(writeFileAtomic(dir / "a" / (std::to_string(i) + ".json"), "two", &error),
+                    error.c_str());
+            }
+            QVERIFY2(writeFileAtomic(dir / "b.json", "three", &error), error.c_str());
+            QVERIFY2(sync.finish(&error), error.c_str());
+            QVERIFY(sync.finish(&error)); // once is enough
+        }
+        QCOMPARE(filesBelow(dir),
+            (std::vector<std::string> { "a/0.json", "a/1.json", "a/2.json", "b.json" }));
+        QCOMPARE(bytes(readText(dir / "a" / "2.json")), QByteArray("two"));
+        // Afterwards writes are flushed one by one again.
+        QVERIFY(writeFileAtomic(dir / "c.json", "four", &error));
+        QCOMPARE(bytes(readText(dir / "c.json")), QByteArray("four"));
+    }
 }
 
 void TestWorkspaceStore::writeFileAtomicLeavesNoTempFiles()
