@@ -1,6 +1,7 @@
 #include "exportcommand.h"
 
 #include "server/common/files.h"
+#include "server/interchange/fastapiexport.h"
 #include "server/interchange/openapiexport.h"
 #include "server/workspace/workspacestore.h"
 
@@ -16,17 +17,25 @@ using namespace tollgate::server;
 namespace fs = std::filesystem;
 
 constexpr const char* kSynopsis
-    = "usage: tollgated export openapi --workspace DIR --out FILE|- [--server URL]\n";
+    = "usage: tollgated export openapi --workspace DIR --out FILE|- [--server URL]\n"
+      "       tollgated export fastapi --workspace DIR --out FOLDER\n";
 
 constexpr const char* kDetails
     = "\n"
-      "Writes the workspace in DIR as an OpenAPI 3.1 document (JSON): every route as\n"
-      "an operation with its designed responses as examples, API-key security on\n"
-      "key-protected routes (with the 401 and 429 answers Tollgate gives there), and\n"
-      "the tiers, limits and prices in the description and as x-tollgate-* fields.\n"
+      "openapi writes the workspace in DIR as an OpenAPI 3.1 document (JSON): every\n"
+      "route as an operation with its designed responses as examples, API-key\n"
+      "security on key-protected routes (with the 401 and 429 answers Tollgate gives\n"
+      "there), and the tiers, limits and prices in the description and as\n"
+      "x-tollgate-* fields.\n"
       "servers[0] is --server, else the workspace's own address.\n"
       "\n"
-      "What the document cannot say as the workspace does is listed on stderr. A\n"
+      "fastapi writes a runnable FastAPI project into FOLDER (main.py, the shared\n"
+      "runtime and template renderer, keys.json with key hashes only,\n"
+      "requirements.txt, README.md): each route answers with its designed\n"
+      "responses, rules and templates, and key-required routes enforce the tiers'\n"
+      "rate limits and quotas. Run it with `uvicorn main:app` in FOLDER.\n"
+      "\n"
+      "What the export cannot carry over as the workspace does is listed on stderr. A\n"
       "workspace that does not load cleanly is not exported. Exit status: 0 ok, 1\n"
       "error, 2 bad usage.\n";
 
@@ -69,15 +78,41 @@ int parseArgs(const std::vector<std::string>& args, Args* out)
             return usageError("unexpected argument \"" + a + "\"");
         }
     }
-    if (out->format != "openapi")
-        return usageError(out->format.empty() ? std::string("name what to export: openapi")
-                                              : "cannot export \"" + out->format
-                    + "\" (openapi is supported)");
+    if (out->format != "openapi" && out->format != "fastapi")
+        return usageError(out->format.empty()
+                ? std::string("name what to export: openapi or fastapi")
+                : "cannot export \"" + out->format + "\" (openapi and fastapi are supported)");
+    if (out->format == "fastapi" && !out->server.empty())
+        return usageError("--server applies to openapi only");
     if (!out->workspace)
         return usageError("--workspace DIR is required");
     if (!out->out)
-        return usageError("--out FILE is required (- for stdout)");
+        return usageError(out->format == "fastapi" ? std::string("--out FOLDER is required")
+                                                   : "--out FILE is required (- for stdout)");
+    if (out->format == "fastapi" && *out->out == "-")
+        return usageError("a FastAPI project is a folder; --out - is for openapi");
     return -1;
+}
+
+void printNotes(const std::vector<ImportNote>& notes)
+{
+    for (const ImportNote& n : notes)
+        std::cerr << (n.kind == ImportNote::Kind::Skipped ? "skipped       " : "approximated  ")
+                  << n.where << ": " << n.message << '\n';
+}
+
+int exportFastApiProject(const Workspace& ws, const std::string& folder)
+{
+    const FastApiExport project = exportFastApi(ws);
+    printNotes(project.notes);
+    std::string error;
+    if (!writeFastApiProject(project, folder, &error)) {
+        std::cerr << "tollgated export: cannot write " << folder << ": " << error << '\n';
+        return 1;
+    }
+    std::cerr << "Wrote " << folder << ": FastAPI project, " << ws.routes.size()
+              << " route(s); run it with `uvicorn main:app` there\n";
+    return 0;
 }
 
 } // namespace
@@ -94,10 +129,10 @@ int runExportCommand(const std::vector<std::string>& rawArgs)
         std::cerr << "tollgated export: the workspace does not load cleanly; nothing was written\n";
         return 1;
     }
+    if (args.format == "fastapi")
+        return exportFastApiProject(loaded.workspace, *args.out);
     const OpenApiExport exported = exportOpenApi(loaded.workspace, args.server);
-    for (const ImportNote& n : exported.notes)
-        std::cerr << (n.kind == ImportNote::Kind::Skipped ? "skipped       " : "approximated  ")
-                  << n.where << ": " << n.message << '\n';
+    printNotes(exported.notes);
     if (*args.out == "-") {
         std::cout << exported.text;
         return 0;
@@ -107,8 +142,8 @@ int runExportCommand(const std::vector<std::string>& rawArgs)
         std::cerr << "tollgated export: cannot write " << *args.out << ": " << error << '\n';
         return 1;
     }
-    std::cerr << "Wrote " << *args.out << ": OpenAPI 3.1, "
-              << loaded.workspace.routes.size() << " route(s)\n";
+    std::cerr << "Wrote " << *args.out << ": OpenAPI 3.1, " << loaded.workspace.routes.size()
+              << " route(s)\n";
     return 0;
 }
 

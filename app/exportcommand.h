@@ -1,7 +1,7 @@
 #pragma once
 
-// `tollgated export openapi --workspace DIR --out PATH`: a workspace as a
-// document other tools read.
+// `tollgated export openapi|fastapi --workspace DIR --out PATH`: a workspace as a
+// document or a project other tools read and run.
 
 #include <string>
 #include <vector>

@@ -192,6 +192,11 @@ bool toDecision(const RedisReply& v, SharedLimitDecision* d)
 
 } // namespace
 
+std::string_view redisLimitScript()
+{
+    return kScript;
+}
+
 // Everything below runs on m_strand; the public entry points only post to it.
 // Every async handler holds a shared_ptr to the Impl, and every connection's
 // handlers also hold that connection, so a handler that runs after a reconnect

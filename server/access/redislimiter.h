@@ -35,6 +35,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace boost::asio {
 class io_context;
@@ -50,6 +51,12 @@ struct RedisLimiterOptions {
     std::chrono::milliseconds backoffMax { 1000 };
     std::size_t maxInFlight = 4096; ///< beyond this, decisions complete unavailable at once
 };
+
+/// The Lua script behind every shared decision (KEYS: rate key, quota key;
+/// ARGV: emission and tolerance in microseconds, quota, block "1"/"0", quota
+/// TTL in seconds, now in microseconds or 0 for Redis' TIME). Exposed so an
+/// exported project deciding through the same Redis follows the same steps.
+std::string_view redisLimitScript();
 
 /// Talks to one Redis on one connection. Create one per engine worker
 /// io_context. All members may be called from any thread (internally

@@ -1,7 +1,7 @@
 #include "server/interchange/openapiexport.h"
 
-#include "server/common/files.h"
 #include "server/common/text.h"
+#include "server/interchange/exportsupport.h"
 #include "server/interchange/importmerge.h"
 #include "server/workspace/jsonfile.h"
 
@@ -11,7 +11,6 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -51,44 +50,6 @@ const char* reasonPhrase(int status)
     }
 }
 
-std::string money(Micros micros)
-{
-    char buffer[48];
-    const bool negative = micros < 0;
-    const long long v = negative ? -micros : micros;
-    std::snprintf(buffer, sizeof buffer, "%s$%lld.%06lld", negative ? "-" : "", v / 1'000'000,
-        v % 1'000'000);
-    std::string text(buffer);
-    // $0.001000 -> $0.001, keeping two decimals at least.
-    while (text.size() > text.find('.') + 3 && text.back() == '0')
-        text.pop_back();
-    return text;
-}
-
-std::string count(std::int64_t n, const char* unlimited = "unlimited")
-{
-    return n == 0 ? std::string(unlimited) : std::to_string(n);
-}
-
-/// The text a body is served as when it is a literal kept behind a delimiter
-/// switch (as imports and recording write them); other bodies unchanged.
-std::string servedText(const std::string& body, bool* templated)
-{
-    *templated = false;
-    if (body.rfind("{{=", 0) == 0) {
-        const std::size_t end = body.find("=}}");
-        const std::size_t space = body.find(' ', 3);
-        if (end != std::string::npos && space != std::string::npos && space < end) {
-            const std::string open = body.substr(3, space - 3);
-            const std::string rest = body.substr(end + 3);
-            if (rest.find(open) == std::string::npos)
-                return rest;
-        }
-    }
-    *templated = body.find("{{") != std::string::npos;
-    return body;
-}
-
 /// A JSON body as its value, anything else as a string.
 json::value exampleValue(const std::string& text, const std::string& mediaType)
 {
@@ -103,59 +64,21 @@ json::value exampleValue(const std::string& text, const std::string& mediaType)
     return json::string(text);
 }
 
-std::string mediaTypeOf(const Response& r, const std::string& body)
-{
-    for (const Header& h : r.headers) {
-        if (iequals(h.name, "Content-Type"))
-            return h.value;
-    }
-    if (body.empty())
-        return {};
-    boost::system::error_code ec;
-    (void)json::parse(body, ec);
-    return ec ? "text/plain" : "application/json";
-}
-
 /// "/files/{wildcard}" for "/files/*", and the parameter names in order.
 std::string documentPath(const std::string& path, std::vector<std::string>* params)
 {
     std::string out;
-    std::size_t i = 0;
-    while (i < path.size()) {
-        if (path[i] == '{') {
-            const std::size_t close = path.find('}', i);
-            if (close == std::string::npos)
-                break;
-            params->push_back(path.substr(i + 1, close - i - 1));
-            out += path.substr(i, close - i + 1);
-            i = close + 1;
-        } else if (path[i] == '*' && i + 1 == path.size()) {
-            params->push_back("wildcard");
-            out += "{wildcard}";
-            ++i;
-        } else {
-            out += path[i++];
+    for (const PathPiece& piece : pathPieces(path)) {
+        if (piece.kind == PathPiece::Literal) {
+            out += piece.text;
+            continue;
         }
+        const std::string name
+            = piece.kind == PathPiece::Wildcard ? std::string("wildcard") : piece.text;
+        params->push_back(name);
+        out += '{' + name + '}';
     }
     return out;
-}
-
-std::string operationId(const Route& route, std::set<std::string>* taken)
-{
-    std::string id = lowerAscii(route.method);
-    bool upper = true;
-    for (char c : route.path) {
-        if (std::isalnum(static_cast<unsigned char>(c))) {
-            id += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-            upper = false;
-        } else {
-            upper = true;
-        }
-    }
-    std::string unique = id;
-    for (int n = 2; !taken->insert(unique).second; ++n)
-        unique = id + std::to_string(n);
-    return unique;
 }
 
 std::string slug(const std::string& label, std::size_t index)
@@ -259,26 +182,10 @@ private:
     std::string description() const
     {
         std::string text = m_ws.description;
-        if (m_ws.tiers.empty())
-            return text;
-        if (!text.empty())
+        const std::string tiers = tiersMarkdown(m_ws);
+        if (!text.empty() && !tiers.empty())
             text += "\n\n";
-        text += "## Pricing tiers\n\n"
-                "| Tier | Requests per minute | Burst | Monthly quota | Price per request | "
-                "Monthly fee | Over the quota |\n"
-                "|---|---|---|---|---|---|---|\n";
-        for (const Tier& t : m_ws.tiers) {
-            const std::string over = t.overQuota == OverQuotaPolicy::Bill
-                ? "billed " + money(t.overagePriceMicros) + " per request"
-                : std::string("429 until the month ends");
-            text += "| " + t.name + " (`" + t.id + "`) | " + count(t.requestsPerMinute) + " | "
-                + std::to_string(t.burst) + " | " + count(t.monthlyQuota) + " | "
-                + money(t.pricePerRequestMicros) + " | " + money(t.monthlyFeeMicros) + " | "
-                + over + " |\n";
-        }
-        text += "\nKeys are sent as `X-API-Key: <key>` or `Authorization: Bearer <key>`. Limited "
-                "answers carry the `RateLimit` and `RateLimit-Policy` fields and `Retry-After`.";
-        return text;
+        return text + tiers;
     }
 
     json::array tiers() const
@@ -408,10 +315,10 @@ private:
             bool any = false;
             for (std::size_t n = 0; n < indexes.size(); ++n) {
                 const Response& r = route.responses[indexes[n]];
-                std::string body = r.body;
-                if (!r.bodyFile.empty() && body.empty()) {
+                std::string body;
+                {
                     std::string error;
-                    if (!readFile(m_ws.dir / r.bodyFile, &body, &error)) {
+                    if (!readResponseBody(m_ws, r, &body, &error)) {
                         note(ImportNote::Kind::Skipped, what,
                             "the body file " + r.bodyFile + " cannot be read: " + error);
                         continue;
@@ -423,7 +330,7 @@ private:
                     note(ImportNote::Kind::Approximated, what,
                         "the " + std::to_string(r.status)
                             + " body is a template; its example is the template text");
-                const std::string media = mediaTypeOf(r, text);
+                const std::string media = responseMediaType(r, text);
                 if (media.empty())
                     continue;
                 if (mediaType.empty())

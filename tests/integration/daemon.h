@@ -16,6 +16,31 @@
 
 namespace testsupport {
 
+/// A command line program run to its end: its exit code and what it printed.
+struct Finished {
+    int exitCode = -1; ///< -1 when it crashed or did not end in time
+    QByteArray out;
+    QByteArray err;
+    QByteArray describe() const
+    {
+        return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out + "stderr:\n" + err;
+    }
+};
+
+inline Finished runProgram(
+    const QString& program, const QStringList& arguments, int timeoutMs = 60'000)
+{
+    Finished f;
+    QProcess p;
+    p.start(program, arguments);
+    if (!p.waitForFinished(timeoutMs))
+        p.kill();
+    f.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    f.out = p.readAllStandardOutput();
+    f.err = p.readAllStandardError();
+    return f;
+}
+
 class Daemon {
 public:
     ~Daemon()

@@ -18,33 +18,16 @@
 using rawhttp::RawClient;
 using rawhttp::Response;
 using testsupport::Daemon;
+using testsupport::Finished;
 
 namespace {
 
 const QString kTollgated = QStringLiteral(TOLLGATED_PATH);
 const QString kData = QStringLiteral(TOLLGATE_TEST_DATA);
 
-struct Finished {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out + "stderr:\n" + err;
-    }
-};
-
 Finished run(const QString& program, const QStringList& arguments)
 {
-    Finished f;
-    QProcess p;
-    p.start(program, arguments);
-    if (!p.waitForFinished(60'000))
-        p.kill();
-    f.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    f.out = p.readAllStandardOutput();
-    f.err = p.readAllStandardError();
-    return f;
+    return testsupport::runProgram(program, arguments);
 }
 
 Finished tollgated(const QStringList& arguments)

@@ -5,6 +5,7 @@
 // tollgated serves requests with valid, mistyped and revoked ones, and then
 // every byte it and the CLI left behind is searched for every key.
 
+#include "daemon.h"
 #include "rawclient.h"
 
 #include "server/access/apikey.h"
@@ -29,6 +30,7 @@
 namespace {
 
 using namespace tollgate::server;
+using testsupport::Finished;
 
 const QString kTollgated = QStringLiteral(TOLLGATED_PATH);
 const QString kDemoDir = QStringLiteral(TOLLGATE_SOURCE_DIR "/resources/demo");
@@ -41,27 +43,9 @@ QByteArray readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-struct Finished {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out + "stderr:\n" + err;
-    }
-};
-
 Finished runTollgated(const QStringList& arguments)
 {
-    Finished f;
-    QProcess p;
-    p.start(kTollgated, arguments);
-    if (!p.waitForFinished(30'000))
-        p.kill();
-    f.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    f.out = p.readAllStandardOutput();
-    f.err = p.readAllStandardError();
-    return f;
+    return testsupport::runProgram(kTollgated, arguments, 30'000);
 }
 
 struct Key {
