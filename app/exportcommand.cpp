@@ -1,7 +1,9 @@
 #include "exportcommand.h"
 
 #include "server/common/files.h"
+#include "server/composer/history.h"
 #include "server/interchange/fastapiexport.h"
+#include "server/interchange/harexport.h"
 #include "server/interchange/openapiexport.h"
 #include "server/workspace/workspacestore.h"
 
@@ -18,7 +20,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kSynopsis
     = "usage: tollgated export openapi --workspace DIR --out FILE|- [--server URL]\n"
-      "       tollgated export fastapi --workspace DIR --out FOLDER\n";
+      "       tollgated export fastapi --workspace DIR --out FOLDER\n"
+      "       tollgated export har --workspace DIR --out FILE|-\n";
 
 constexpr const char* kDetails
     = "\n"
@@ -34,6 +37,10 @@ constexpr const char* kDetails
       "requirements.txt, README.md): each route answers with its designed\n"
       "responses, rules and templates, and key-required routes enforce the tiers'\n"
       "rate limits and quotas. Run it with `uvicorn main:app` in FOLDER.\n"
+      "\n"
+      "har writes the composer's history (DIR/.tollgate/history.jsonl) as a HAR 1.2\n"
+      "file: requests as sent, variables expanded with the environment each was sent\n"
+      "with, credentials shown as [redacted]; responses with status, size and time.\n"
       "\n"
       "What the export cannot carry over as the workspace does is listed on stderr. A\n"
       "workspace that does not load cleanly is not exported. Exit status: 0 ok, 1\n"
@@ -78,10 +85,10 @@ int parseArgs(const std::vector<std::string>& args, Args* out)
             return usageError("unexpected argument \"" + a + "\"");
         }
     }
-    if (out->format != "openapi" && out->format != "fastapi")
+    if (out->format != "openapi" && out->format != "fastapi" && out->format != "har")
         return usageError(out->format.empty()
-                ? std::string("name what to export: openapi or fastapi")
-                : "cannot export \"" + out->format + "\" (openapi and fastapi are supported)");
+                ? std::string("name what to export: openapi, fastapi or har")
+                : "cannot export \"" + out->format + "\" (openapi, fastapi and har are supported)");
     if (out->format == "fastapi" && !out->server.empty())
         return usageError("--server applies to openapi only");
     if (!out->workspace)
@@ -131,19 +138,33 @@ int runExportCommand(const std::vector<std::string>& rawArgs)
     }
     if (args.format == "fastapi")
         return exportFastApiProject(loaded.workspace, *args.out);
-    const OpenApiExport exported = exportOpenApi(loaded.workspace, args.server);
-    printNotes(exported.notes);
+    std::string text;
+    std::string what;
+    if (args.format == "har") {
+        const Workspace& ws = loaded.workspace;
+        const HarExport har = exportHistoryHar(ws,
+            HistoryLog(ws.dir / ".tollgate" / "history.jsonl").load(),
+            "http://" + (ws.server.bind == "0.0.0.0" ? std::string("127.0.0.1") : ws.server.bind)
+                + ':' + std::to_string(ws.server.port));
+        printNotes(har.notes);
+        text = har.text;
+        what = "HAR 1.2, " + std::to_string(har.entries) + " request(s) from the history";
+    } else {
+        const OpenApiExport exported = exportOpenApi(loaded.workspace, args.server);
+        printNotes(exported.notes);
+        text = exported.text;
+        what = "OpenAPI 3.1, " + std::to_string(loaded.workspace.routes.size()) + " route(s)";
+    }
     if (*args.out == "-") {
-        std::cout << exported.text;
+        std::cout << text;
         return 0;
     }
     std::string error;
-    if (!writeFileAtomic(*args.out, exported.text, &error)) {
+    if (!writeFileAtomic(*args.out, text, &error)) {
         std::cerr << "tollgated export: cannot write " << *args.out << ": " << error << '\n';
         return 1;
     }
-    std::cerr << "Wrote " << *args.out << ": OpenAPI 3.1, " << loaded.workspace.routes.size()
-              << " route(s)\n";
+    std::cerr << "Wrote " << *args.out << ": " << what << '\n';
     return 0;
 }
 

@@ -7,8 +7,11 @@
 #include "daemon.h"
 #include "rawclient.h"
 
+#include "server/composer/history.h"
+
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -228,6 +231,40 @@ private slots:
         const Finished checked = validate(out);
         QVERIFY2(checked.exitCode == 0, checked.describe());
         QVERIFY2(checked.out.contains("valid OpenAPI 3.1"), checked.describe());
+    }
+
+    void historyExportsAsHar()
+    {
+        QTemporaryDir tmp;
+        const QString ws = tmp.filePath(QStringLiteral("shop"));
+        QCOMPARE(tollgated({ QStringLiteral("import"), bookshop(), QStringLiteral("--workspace"), ws })
+                     .exitCode,
+            0);
+        tollgate::server::HistoryEntry sent;
+        sent.timeMs = 1'796'000'000'000;
+        sent.request.method = "GET";
+        sent.request.url = "{{baseUrl}}/v1/books";
+        sent.request.auth = tollgate::server::ComposerRequest::AuthKind::Bearer;
+        sent.request.token = "tg_secret_token";
+        sent.environment = "Production";
+        sent.status = 200;
+        std::string error;
+        tollgate::server::HistoryLog log(ws.toStdString() + "/.tollgate/history.jsonl");
+        QVERIFY2(log.append(sent, &error), error.c_str());
+
+        const Finished har = tollgated({ QStringLiteral("export"), QStringLiteral("har"),
+            QStringLiteral("--workspace"), ws, QStringLiteral("--out"), QStringLiteral("-") });
+        QVERIFY2(har.exitCode == 0, har.describe());
+        const QJsonObject entry = QJsonDocument::fromJson(har.out)
+                                      .object()[QStringLiteral("log")]
+                                      .toObject()[QStringLiteral("entries")]
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        // The Production environment (servers[0] of the spec) gives the URL.
+        QCOMPARE(entry[QStringLiteral("request")].toObject()[QStringLiteral("url")].toString(),
+            QStringLiteral("https://api.bookshop.example/v1/books"));
+        QVERIFY2(!har.out.contains("tg_secret_token"), har.out);
     }
 
     void theValidatorRejectsWhatIsNotOpenApi()
