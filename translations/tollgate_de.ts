@@ -812,13 +812,13 @@
         <translation>Angenähert</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+249"/>
+        <location line="+42"/>
+        <location line="+266"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-254"/>
         <source>Why the file cannot be imported</source>
         <translation>Warum die Datei nicht importiert werden kann</translation>
     </message>
@@ -928,7 +928,7 @@
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -938,7 +938,7 @@
         <translation>Bericht &amp;kopieren</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>This file cannot be imported; nothing was changed.</source>
         <translation>Diese Datei kann nicht importiert werden; nichts wurde geändert.</translation>
     </message>
@@ -964,7 +964,7 @@
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Report: everything was carried over as written</source>
         <translation>Bericht: alles wurde so übernommen, wie es dasteht</translation>
     </message>

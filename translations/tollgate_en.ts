@@ -15,7 +15,7 @@
 <context>
     <name>tollgate::ui::ImportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/shell/importdialog.cpp" line="+255"/>
+        <location filename="../ui/shell/importdialog.cpp" line="+269"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n new</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Report: %n thing(s) not carried over as written</source>
         <translation>
             <numerusform>Report: %n thing not carried over as written</numerusform>

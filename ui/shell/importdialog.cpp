@@ -74,7 +74,8 @@ QString shortWhere(const QString& where, const QDir& base)
 ImportDialog::ImportDialog(WorkspaceDocument* document, QString file, QWidget* parent)
     : QDialog(parent)
     , m_document(document)
-    , m_file(std::move(file))
+    // Absolute, so the notes' places are too and can be shortened against it.
+    , m_file(QFileInfo(file).absoluteFilePath())
     , m_title(titleLabel(QString(), this))
     , m_source(new QLabel(this))
     , m_errors(new QPlainTextEdit(this))
@@ -109,7 +110,7 @@ ImportDialog::ImportDialog(WorkspaceDocument* document, QString file, QWidget* p
     layout->addWidget(m_errors, 1);
     layout->addWidget(buildPreview(), 1);
     layout->addWidget(m_buttons);
-    resize(860, 640);
+    resize(980, 600);
 
     m_existingRequests = server::loadRequests(pathFromQt(m_document->directory())).requests;
     reimport();
@@ -182,8 +183,18 @@ QWidget* ImportDialog::buildPreview()
     m_notes->setAccessibleName(tr("Import report"));
     m_notes->header()->setSectionResizeMode(KindColumn, QHeaderView::ResizeToContents);
     m_notes->header()->setSectionResizeMode(WhereColumn, QHeaderView::ResizeToContents);
-    m_notes->setWordWrap(true);
-    m_notes->setUniformRowHeights(false);
+    // A row is one line; the selected note is shown in full below.
+    m_noteDetail = new QLabel(m_notesBox);
+    m_noteDetail->setObjectName(QStringLiteral("importNoteDetail"));
+    m_noteDetail->setWordWrap(true);
+    m_noteDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_noteDetail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_noteDetail->setMinimumHeight(m_noteDetail->fontMetrics().lineSpacing() * 2);
+    connect(m_notes, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        m_noteDetail->setText(item
+                ? QStringLiteral("%1: %2").arg(item->text(WhereColumn), item->text(MessageColumn))
+                : QString());
+    });
     auto* copySelected = new QAction(tr("Copy"), m_notes);
     copySelected->setShortcut(QKeySequence::Copy);
     copySelected->setShortcutContext(Qt::WidgetShortcut);
@@ -195,8 +206,11 @@ QWidget* ImportDialog::buildPreview()
     copyAll->setAutoDefault(false);
     connect(copyAll, &QPushButton::clicked, this, [this] { copyNotes(false); });
     auto* notesLayout = new QVBoxLayout(m_notesBox);
-    notesLayout->addWidget(m_notes);
-    notesLayout->addWidget(copyAll, 0, Qt::AlignRight);
+    notesLayout->addWidget(m_notes, 1);
+    auto* detailRow = new QHBoxLayout;
+    detailRow->addWidget(m_noteDetail, 1);
+    detailRow->addWidget(copyAll, 0, Qt::AlignBottom);
+    notesLayout->addLayout(detailRow);
 
     auto* split = new QSplitter(Qt::Vertical, m_preview);
     split->setChildrenCollapsible(false);
@@ -283,6 +297,10 @@ void ImportDialog::showResult()
         item->setToolTip(WhereColumn, QDir::toNativeSeparators(where));
         item->setToolTip(MessageColumn, toQt(note.message));
     }
+    if (m_notes->topLevelItemCount() > 0)
+        m_notes->setCurrentItem(m_notes->topLevelItem(0));
+    else
+        m_noteDetail->clear();
     m_notesBox->setTitle(api.notes.empty() ? tr("Report: everything was carried over as written")
                                            : tr("Report: %n thing(s) not carried over as written",
                                                nullptr, int(api.notes.size())));

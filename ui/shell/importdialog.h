@@ -85,6 +85,7 @@ private:
     QTreeWidget* m_conflicts = nullptr;
     QGroupBox* m_notesBox = nullptr;
     QTreeWidget* m_notes = nullptr;
+    QLabel* m_noteDetail = nullptr;
     QDialogButtonBox* m_buttons;
     QAbstractButton* m_import = nullptr;
 };
