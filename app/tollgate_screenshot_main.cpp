@@ -70,7 +70,12 @@ int main(int argc, char* argv[])
         QCoreApplication::translate("tollgate::ui::Application",
             "Show the Metrics page for <seconds>, print its update times, then quit."),
         QCoreApplication::translate("tollgate::ui::Application", "seconds"));
-    parser.addOptions({ screenshot, page, startupReport, metricsReport });
+    const QCommandLineOption importPreview(QStringLiteral("import"),
+        QCoreApplication::translate("tollgate::ui::Application",
+            "With --screenshot: show the import preview of <file> and take that instead of the "
+            "window."),
+        QCoreApplication::translate("tollgate::ui::Application", "file"));
+    parser.addOptions({ screenshot, page, startupReport, metricsReport, importPreview });
     parser.process(app);
     tollgate.readOptions(parser);
 
@@ -100,7 +105,9 @@ int main(int argc, char* argv[])
     } else if (parser.isSet(screenshot)) {
         auto* driver
             = new tollgate::app::ScreenshotDriver(window, parser.value(screenshot), &tollgate);
-        if (upstream)
+        if (parser.isSet(importPreview))
+            driver->runImport(parser.value(importPreview));
+        else if (upstream)
             driver->runUpstream();
         else
             driver->run();

@@ -4,13 +4,15 @@
 # directory (the user's own are never touched):
 #   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
 # OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
-# main-window-dark, upstream-tab, composer, metrics, load (the default: all of
-# these) and keys-tiers (only when named: docs/screenshots/keys-tiers.png shows
-# keys with a month of usage that the demo workspace does not have). The
-# metrics picture takes about a minute, the load one about 15 s; upstream-tab
-# adds a route to the demo that another of its routes answers (a loopback
-# upstream). TOLLGATE_BUILD_DIR picks another build than build/release (which
-# is configured and built here).
+# main-window-dark, upstream-tab, composer, metrics, load, import-preview (the
+# default: all of these) and keys-tiers (only when named:
+# docs/screenshots/keys-tiers.png shows keys with a month of usage that the
+# demo workspace does not have). The metrics picture takes about a minute, the
+# load one about 15 s; upstream-tab adds a route to the demo that another of
+# its routes answers (a loopback upstream); import-preview is the File ▸
+# Import preview of the tests' bookshop OpenAPI document over the demo.
+# TOLLGATE_BUILD_DIR picks another build than build/release (which is
+# configured and built here).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT=${1:-docs/screenshots}
@@ -38,7 +40,8 @@ shot() {
     --workspace "$WORK/ws" --page "$page" --screenshot "$OUT/$name.png" "$@"
 }
 wanted=("$@")
-((${#wanted[@]} > 0)) || wanted=(main-window main-window-dark upstream-tab composer metrics load)
+((${#wanted[@]} > 0)) \
+  || wanted=(main-window main-window-dark upstream-tab composer metrics load import-preview)
 shot main-window routes
 shot main-window-dark routes --theme dark
 shot upstream-tab upstream
@@ -46,3 +49,4 @@ shot keys-tiers keys
 shot composer requests
 shot metrics metrics
 shot load load
+shot import-preview routes --import tests/data/import/openapi/bookshop-3.1.yaml

@@ -88,7 +88,13 @@
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+2"/>
+        <source>With --screenshot: show the import preview of &lt;file&gt; and take that instead of the window.</source>
+        <translation>Mit --screenshot: die Importvorschau von &lt;file&gt; zeigen und statt des Fensters aufnehmen.</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+17"/>
         <source>file</source>
         <translation>file</translation>
     </message>
@@ -115,13 +121,13 @@
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../app/tollgate_screenshot_main.cpp" line="+5"/>
+        <location filename="../app/tollgate_screenshot_main.cpp" line="-12"/>
         <source>page</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../app/screenshot/screenshotdriver.cpp" line="+81"/>
-        <location line="+188"/>
+        <location filename="../app/screenshot/screenshotdriver.cpp" line="+82"/>
+        <location line="+201"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
@@ -239,7 +245,7 @@
 <context>
     <name>tollgate::ui::ComposerPanel</name>
     <message>
-        <location filename="../ui/requests/composerpanel.cpp" line="+372"/>
+        <location filename="../ui/requests/composerpanel.cpp" line="+375"/>
         <location line="+7"/>
         <source>Save Response Body</source>
         <translation>Antwort-Body speichern</translation>
@@ -250,7 +256,7 @@
         <translation>Body in %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-290"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -346,7 +352,7 @@
         <translation>Einen curl-Befehl importieren, die Anfrage als curl oder Python httpx kopieren</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+110"/>
         <source>This route needs a key: create one on the Keys page or paste one on the Auth tab.</source>
         <translation>Diese Route verlangt einen Schlüssel: Erstellen Sie einen auf der Seite „Schlüssel“ oder fügen Sie einen auf der Registerkarte „Auth“ ein.</translation>
     </message>
@@ -791,6 +797,347 @@
         <location line="+2"/>
         <source>Size</source>
         <translation>Größe</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ImportDialog</name>
+    <message>
+        <location filename="../ui/shell/importdialog.cpp" line="+42"/>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approximated</source>
+        <translation>Angenähert</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+266"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location line="-254"/>
+        <source>Why the file cannot be imported</source>
+        <translation>Warum die Datei nicht importiert werden kann</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Routes:</source>
+        <translation>Routen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved requests:</source>
+        <translation>Gespeicherte Anfragen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Environments:</source>
+        <translation>Umgebungen:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conflicts:</source>
+        <translation>Konflikte:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upstream:</source>
+        <translation>Upstream:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept on the imported routes, for when one is switched to forward to the real API</source>
+        <translation>Bleibt an den importierten Routen, für den Fall, dass eine auf Weiterleiten an die echte API umgestellt wird</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Validate requests against the schema</source>
+        <translation>Anfragen gegen das Schema &amp;validieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Routes answer 400 (problem+json) to a request whose body does not match the operation&apos;s schema</source>
+        <translation>Routen antworten mit 400 (problem+json) auf eine Anfrage, deren Body nicht zum Schema der Operation passt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also make &amp;routes of the captured answers</source>
+        <translation>Auch &amp;Routen aus den aufgezeichneten Antworten machen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each captured answer becomes a designed route, as if recorded</source>
+        <translation>Jede aufgezeichnete Antwort wird eine entworfene Route, wie beim Aufnehmen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Already in the workspace</source>
+        <translation>Schon im Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keep mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace with im&amp;ported</source>
+        <translation>Durch die im&amp;portierten ersetzen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import report</source>
+        <translation>Importbericht</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Copy Report</source>
+        <translation>Bericht &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>This file cannot be imported; nothing was changed.</source>
+        <translation>Diese Datei kann nicht importiert werden; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n neu</numerusform>
+            <numerusform>%n neu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1, %n replaced</source>
+        <translation>
+            <numerusform>%1, %n ersetzt</numerusform>
+            <numerusform>%1, %n ersetzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Report: everything was carried over as written</source>
+        <translation>Bericht: alles wurde so übernommen, wie es dasteht</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Report: %n thing(s) not carried over as written</source>
+        <translation>
+            <numerusform>Bericht: %n Sache nicht so übernommen, wie sie dasteht</numerusform>
+            <numerusform>Bericht: %n Sachen nicht so übernommen, wie sie dastehen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing to import: the workspace already has everything this file holds</source>
+        <translation>Nichts zu importieren: der Arbeitsbereich hat schon alles, was diese Datei enthält</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>replaced</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none, everything is new to the workspace</source>
+        <translation>keine, alles ist neu für den Arbeitsbereich</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n already in the workspace</source>
+        <translation>
+            <numerusform>%n schon im Arbeitsbereich</numerusform>
+            <numerusform>%n schon im Arbeitsbereich</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Import %1</source>
+        <translation>%1 importieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The saved requests could not be written, so nothing was imported:
+%1</source>
+        <translation>Die gespeicherten Anfragen konnten nicht geschrieben werden, daher wurde nichts importiert:
+%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Imported %1, %2 and %3 from %4.</source>
+        <translation>%1, %2 und %3 aus %4 importiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n route(s)</source>
+        <translation>
+            <numerusform>%n Route</numerusform>
+            <numerusform>%n Routen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n saved request(s)</source>
+        <translation>
+            <numerusform>%n gespeicherte Anfrage</numerusform>
+            <numerusform>%n gespeicherte Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n environment(s)</source>
+        <translation>
+            <numerusform>%n Umgebung</numerusform>
+            <numerusform>%n Umgebungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::InterchangeActions</name>
+    <message>
+        <location filename="../ui/shell/interchangeactions.cpp" line="+28"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export OpenAPI…</source>
+        <translation>OpenAPI &amp;exportieren …</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add the routes, saved requests and environments of an OpenAPI document, a Mockoon environment, a Postman collection or a HAR capture to the workspace</source>
+        <translation>Die Routen, gespeicherten Anfragen und Umgebungen eines OpenAPI-Dokuments, einer Mockoon-Umgebung, einer Postman-Sammlung oder eines HAR-Mitschnitts zum Arbeitsbereich hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Write the workspace as an OpenAPI 3.1 document</source>
+        <translation>Den Arbeitsbereich als OpenAPI-3.1-Dokument schreiben</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>OpenAPI (*.yaml *.yml *.json)</source>
+        <translation>OpenAPI (*.yaml *.yml *.json)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mockoon (*.json)</source>
+        <translation>Mockoon (*.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Postman (*.json)</source>
+        <translation>Postman (*.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HAR (*.har)</source>
+        <translation>HAR (*.har)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+7"/>
+        <location line="+12"/>
+        <source>Export OpenAPI</source>
+        <translation>OpenAPI exportieren</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>OpenAPI JSON (*.json);;All files (*)</source>
+        <translation>OpenAPI-JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not write %1:
+%2</source>
+        <translation>%1 konnte nicht geschrieben werden:
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Exported %n route(s) as OpenAPI 3.1 to %1.</source>
+        <translation>
+            <numerusform>%n Route als OpenAPI 3.1 nach %1 exportiert.</numerusform>
+            <numerusform>%n Routen als OpenAPI 3.1 nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1
+
+%n thing(s) could not be said in OpenAPI as the workspace has them; the details list them.</source>
+        <translation>
+            <numerusform>%1
+
+%n Sache lässt sich in OpenAPI nicht so sagen, wie der Arbeitsbereich sie hat; die Details nennen sie.</numerusform>
+            <numerusform>%1
+
+%n Sachen lassen sich in OpenAPI nicht so sagen, wie der Arbeitsbereich sie hat; die Details nennen sie.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2943,7 +3290,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Der Arbeitsbereich wurde auf der Festplatte geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+49"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+50"/>
         <source>&amp;New Workspace…</source>
         <translation>&amp;Neuer Arbeitsbereich …</translation>
     </message>
@@ -2978,7 +3325,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -3038,7 +3385,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Ü&amp;ber Tollgate</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-142"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -3048,7 +3395,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+24"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+29"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -3113,7 +3460,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+152"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+157"/>
         <location filename="../ui/shell/routedesigner.cpp" line="+14"/>
         <source>Routes</source>
         <translation>Routen</translation>
@@ -6143,7 +6490,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::ServerBar</name>
     <message>
-        <location filename="../ui/shell/serverbar.cpp" line="+91"/>
+        <location filename="../ui/shell/serverbar.cpp" line="+92"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -6263,7 +6610,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>&amp;Port:</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%n route(s) recorded</source>
         <translation>
             <numerusform>%n Route aufgezeichnet</numerusform>
@@ -6307,12 +6654,12 @@ Fortfahren?</translation>
         <translation>Port ändern</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-81"/>
         <source>Cannot start the server: %1</source>
         <translation>Der Server kann nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Copied %1</source>
         <translation>%1 kopiert</translation>
     </message>
@@ -7312,7 +7659,7 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::WorkspaceDocument</name>
     <message>
-        <location filename="../ui/document/workspacedocument.cpp" line="+81"/>
+        <location filename="../ui/document/workspacedocument.cpp" line="+84"/>
         <source>%1 is not a directory.</source>
         <translation>%1 ist kein Ordner.</translation>
     </message>
@@ -7340,7 +7687,7 @@ Anfrage-ID: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+62"/>
         <source>Delete %1 %2</source>
         <translation>%1 %2 löschen</translation>
     </message>

@@ -13,6 +13,90 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::ImportDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/shell/importdialog.cpp" line="+269"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1, %n replaced</source>
+        <translation>
+            <numerusform>%1, %n replaced</numerusform>
+            <numerusform>%1, %n replaced</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>Report: %n thing(s) not carried over as written</source>
+        <translation>
+            <numerusform>Report: %n thing not carried over as written</numerusform>
+            <numerusform>Report: %n things not carried over as written</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n already in the workspace</source>
+        <translation>
+            <numerusform>%n already in the workspace</numerusform>
+            <numerusform>%n already in the workspace</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>%n route(s)</source>
+        <translation>
+            <numerusform>%n route</numerusform>
+            <numerusform>%n routes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n saved request(s)</source>
+        <translation>
+            <numerusform>%n saved request</numerusform>
+            <numerusform>%n saved requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n environment(s)</source>
+        <translation>
+            <numerusform>%n environment</numerusform>
+            <numerusform>%n environments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::InterchangeActions</name>
+    <message numerus="yes">
+        <location filename="../ui/shell/interchangeactions.cpp" line="+100"/>
+        <source>Exported %n route(s) as OpenAPI 3.1 to %1.</source>
+        <translation>
+            <numerusform>Exported %n route as OpenAPI 3.1 to %1.</numerusform>
+            <numerusform>Exported %n routes as OpenAPI 3.1 to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1
+
+%n thing(s) could not be said in OpenAPI as the workspace has them; the details list them.</source>
+        <translation>
+            <numerusform>%1
+
+%n thing could not be said in OpenAPI as the workspace has it; the details list it.</numerusform>
+            <numerusform>%1
+
+%n things could not be said in OpenAPI as the workspace has them; the details list them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::KeyActions</name>
     <message numerus="yes">
         <location filename="../ui/keys/keyactions.cpp" line="+174"/>
@@ -224,7 +308,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::ServerBar</name>
     <message numerus="yes">
-        <location filename="../ui/shell/serverbar.cpp" line="+232"/>
+        <location filename="../ui/shell/serverbar.cpp" line="+234"/>
         <source>%n route(s) recorded</source>
         <translation>
             <numerusform>%n route recorded</numerusform>
@@ -276,7 +360,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::WorkspaceDocument</name>
     <message numerus="yes">
-        <location filename="../ui/document/workspacedocument.cpp" line="+279"/>
+        <location filename="../ui/document/workspacedocument.cpp" line="+282"/>
         <source>Record %n answer(s)</source>
         <translation>
             <numerusform>Record %n answer</numerusform>

@@ -15,6 +15,7 @@
 #include "ui/requests/requestsender.h"
 #include "ui/requests/savedrequestmodel.h"
 #include "ui/routes/routeeditor.h"
+#include "ui/shell/importdialog.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QCoreApplication>
@@ -119,6 +120,19 @@ void ScreenshotDriver::runUpstream()
 {
     if (driveUpstream())
         return;
+    grabAfter(kSettleMs);
+}
+
+void ScreenshotDriver::runImport(const QString& file)
+{
+    if (!m_window->document()->isOpen()) {
+        grabAfter(kSettleMs);
+        return;
+    }
+    auto* dialog = new ui::ImportDialog(m_window->document(), file, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    m_subject = dialog;
     grabAfter(kSettleMs);
 }
 
@@ -424,7 +438,7 @@ void ScreenshotDriver::grabAfter(int ms)
 
 void ScreenshotDriver::takeScreenshot()
 {
-    const QPixmap pixmap = m_window->grab();
+    const QPixmap pixmap = m_subject ? m_subject->grab() : m_window->grab();
     const bool ok = pixmap.save(m_file, "PNG");
     if (ok)
         std::fprintf(stdout, "%s\n", qPrintable(QDir::toNativeSeparators(m_file)));

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
+#include <QWidget>
 
 #include <functional>
 
@@ -32,6 +34,8 @@ public:
     void run();
     /// The Routes page on an upstream route's Upstream tab.
     void runUpstream();
+    /// The import preview of file over the window; the PNG shows the dialog.
+    void runImport(const QString& file);
 
 private:
     void whenServing(std::function<void()> then);
@@ -47,6 +51,8 @@ private:
 
     ui::MainWindow* m_window;
     QString m_file;
+    /// What the PNG shows, when not the window (a dialog).
+    QPointer<QWidget> m_subject;
     bool m_grabbing = false;
 };
 

@@ -77,14 +77,6 @@ std::string folderProblem(std::string_view folder)
     return {};
 }
 
-fs::path folderPath(const fs::path& workspaceDir, const std::string& folder)
-{
-    fs::path dir = workspaceDir / kRequestsDir;
-    if (!folder.empty())
-        dir /= fs::path(folder); // '/'-separated, which every platform accepts
-    return dir;
-}
-
 std::string relativeFile(const std::string& folder, const std::string& fileName)
 {
     std::string out(kRequestsDir);
@@ -252,7 +244,7 @@ RequestLoadResult loadRequests(const fs::path& workspaceDir)
     for (const auto& [folder, name] : files) {
         const std::string relative = relativeFile(folder, name);
         std::string text, error;
-        if (!readFile(folderPath(workspaceDir, folder) / name, &text, &error)) {
+        if (!readFile(requestFolderPath(workspaceDir, folder) / name, &text, &error)) {
             result.errors.push_back({ relative, 0, 0, error });
             continue;
         }
@@ -277,7 +269,7 @@ bool saveRequest(const fs::path& workspaceDir, SavedRequest* request, std::strin
         setError(error, "cannot save " + jsonQuoted(request->name) + ": " + problem);
         return false;
     }
-    const fs::path dir = folderPath(workspaceDir, request->folder);
+    const fs::path dir = requestFolderPath(workspaceDir, request->folder);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
@@ -293,6 +285,14 @@ bool saveRequest(const fs::path& workspaceDir, SavedRequest* request, std::strin
     return true;
 }
 
+fs::path requestFolderPath(const fs::path& workspaceDir, const std::string& folder)
+{
+    fs::path dir = workspaceDir / kRequestsDir;
+    if (!folder.empty())
+        dir /= fs::path(folder); // '/'-separated, which every platform accepts
+    return dir;
+}
+
 bool deleteRequest(const fs::path& workspaceDir, const SavedRequest& request, std::string* error)
 {
     if (std::string problem = folderProblem(request.folder); !problem.empty()) {
@@ -305,7 +305,7 @@ bool deleteRequest(const fs::path& workspaceDir, const SavedRequest& request, st
     }
     // A file that is already gone (deleted outside the app) is what the
     // caller asked for, so that is no error.
-    const fs::path path = folderPath(workspaceDir, request.folder) / request.fileName;
+    const fs::path path = requestFolderPath(workspaceDir, request.folder) / request.fileName;
     std::error_code ec;
     fs::remove(path, ec);
     if (ec) {
@@ -326,7 +326,7 @@ bool createRequestFolder(
         setError(error, problem);
         return false;
     }
-    const fs::path dir = folderPath(workspaceDir, folder);
+    const fs::path dir = requestFolderPath(workspaceDir, folder);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir, ec)) {
@@ -364,8 +364,8 @@ bool moveRequest(const fs::path& workspaceDir, SavedRequest* request, const std:
     if (folder == request->folder)
         return true;
 
-    const fs::path from = folderPath(workspaceDir, request->folder) / request->fileName;
-    const fs::path targetDir = folderPath(workspaceDir, folder);
+    const fs::path from = requestFolderPath(workspaceDir, request->folder) / request->fileName;
+    const fs::path targetDir = requestFolderPath(workspaceDir, folder);
     std::error_code ec;
     if (!fs::is_regular_file(from, ec)) {
         setError(error, from.string() + " no longer exists");

@@ -32,6 +32,11 @@ bool savedRequestFromJson(
 bool saveRequest(
     const std::filesystem::path& workspaceDir, SavedRequest* request, std::string* error);
 
+/// <workspace>/requests/<folder>: where the requests of a folder ("" for the
+/// top) are kept. The folder is not checked; saveRequest checks it.
+std::filesystem::path requestFolderPath(
+    const std::filesystem::path& workspaceDir, const std::string& folder);
+
 /// Removes the request's file (not its folder).
 bool deleteRequest(
     const std::filesystem::path& workspaceDir, const SavedRequest& request, std::string* error);

@@ -8,8 +8,8 @@ namespace tollgate::ui {
 
 EnvironmentsCommand::EnvironmentsCommand(WorkspaceDocument* document,
     std::vector<server::Environment> before, std::vector<server::Environment> after,
-    const QString& text)
-    : QUndoCommand(text)
+    const QString& text, QUndoCommand* parent)
+    : QUndoCommand(text, parent)
     , m_document(document)
     , m_before(std::move(before))
     , m_after(std::move(after))

@@ -14,7 +14,8 @@ class WorkspaceDocument;
 class EnvironmentsCommand final : public QUndoCommand {
 public:
     EnvironmentsCommand(WorkspaceDocument* document, std::vector<server::Environment> before,
-        std::vector<server::Environment> after, const QString& text);
+        std::vector<server::Environment> after, const QString& text,
+        QUndoCommand* parent = nullptr);
 
     void undo() override;
     void redo() override;

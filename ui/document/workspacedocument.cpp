@@ -1,10 +1,12 @@
 #include "ui/document/workspacedocument.h"
 
 #include "server/access/apikey.h"
+#include "server/interchange/importmerge.h"
 #include "server/workspace/workspacestore.h"
 #include "ui/document/accesscommand.h"
 #include "ui/common/convert.h"
 #include "ui/document/environmentscommand.h"
+#include "ui/document/requestfilescommand.h"
 #include "ui/document/routeeditcommand.h"
 #include "ui/document/routelistcommand.h"
 #include "ui/document/settingscommand.h"
@@ -16,6 +18,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <memory>
 
 namespace tollgate::ui {
 
@@ -290,6 +293,46 @@ server::RecordingMerge WorkspaceDocument::mergeRecording(
     }
     m_undoStack->push(command);
     return merge;
+}
+
+bool WorkspaceDocument::applyImport(const server::Workspace& merged,
+    const server::ImportMerge& merge, const QString& text, QString* error)
+{
+    if (!m_open || !merge.changed())
+        return true;
+    auto command = std::make_unique<QUndoCommand>(text);
+    // Replaced routes keep their rows; added ones go to the end in order.
+    std::vector<std::size_t> replaced = merge.replacedRoutes;
+    std::sort(replaced.begin(), replaced.end());
+    for (std::size_t index : replaced)
+        new RouteEditCommand(this, static_cast<int>(index), m_workspace.routes.at(index),
+            merged.routes.at(index), {}, {}, command.get(), false);
+    for (std::size_t index : merge.addedRoutes)
+        new RouteListCommand(this, RouteListCommand::Insert, static_cast<int>(index),
+            merged.routes.at(index), {}, command.get(), false);
+    if (merged.environments != m_workspace.environments)
+        new EnvironmentsCommand(
+            this, m_workspace.environments, merged.environments, {}, command.get());
+    if (!merge.requests.empty()) {
+        auto* files = new RequestFilesCommand(this, merge.requests, command.get());
+        std::string writeError;
+        if (!files->writeNow(&writeError)) {
+            if (error)
+                *error = toQt(writeError);
+            return false;
+        }
+    }
+    m_undoStack->push(command.release());
+    return true;
+}
+
+void WorkspaceDocument::writeOwnFiles(const std::function<void()>& write)
+{
+    const bool current = m_open && server::workspaceFingerprint(m_workspace.dir) == m_fingerprint;
+    write();
+    if (current)
+        m_fingerprint = server::workspaceFingerprint(m_workspace.dir);
+    Q_EMIT savedRequestsChanged();
 }
 
 void WorkspaceDocument::removeRoute(int row)

@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@
 class QFileSystemWatcher;
 class QTimer;
 class QUndoStack;
+
+namespace tollgate::server {
+struct ImportMerge;
+}
 
 namespace tollgate::ui {
 
@@ -70,6 +75,12 @@ public:
     /// (server::mergeRecording) as one undo step that leaves the selection
     /// alone. Returns what changed.
     server::RecordingMerge mergeRecording(const std::vector<server::RecordedExchange>& exchanges);
+    /// File ▸ Import: merged is workspace() after server::mergeImport, merge
+    /// what it did. Its added and replaced routes and environments and the
+    /// saved-request files it writes are one undo step. False (and *error)
+    /// when a request file cannot be written; then nothing changed.
+    bool applyImport(const server::Workspace& merged, const server::ImportMerge& merge,
+        const QString& text, QString* error);
     void setServerSettings(const server::ServerSettings& settings, const QString& text);
     /// Replaces tiers and keys as one undo step (the Keys & Tiers panel).
     void setAccess(const std::vector<server::Tier>& tiers, const std::vector<server::ApiKey>& keys,
@@ -117,6 +128,9 @@ Q_SIGNALS:
     void keysReset();
     void keysChanged();
     void environmentsChanged();
+    /// Saved-request files were written or deleted through the undo stack
+    /// (an import, its undo or redo): the composer's tree reads them again.
+    void savedRequestsChanged();
     /// A key was revoked; it must stop working now.
     void keyRevoked(const QString& id);
     /// Any change of the workspace content, local or reloaded.
@@ -132,6 +146,7 @@ Q_SIGNALS:
 private:
     friend class AccessCommand;
     friend class EnvironmentsCommand;
+    friend class RequestFilesCommand;
     friend class RouteEditCommand;
     friend class RouteListCommand;
     friend class SettingsCommand;
@@ -147,6 +162,11 @@ private:
     void beginAccessReset();
     void endAccessReset();
     void requestFocus(int row) { Q_EMIT routeFocusRequested(row); }
+    /// Runs write, which changes files in the workspace folder (saved
+    /// requests), without the change counting as an outside edit (that
+    /// would reload and clear the undo stack), unless one was already
+    /// pending. Emits savedRequestsChanged.
+    void writeOwnFiles(const std::function<void()>& write);
 
     void markDirty();
     void load();

@@ -246,6 +246,9 @@ void ComposerPanel::connectParts()
     connect(m_history, &RequestHistory::message, this, &ComposerPanel::message);
     connect(m_draft, &ComposerDraft::due, this, &ComposerPanel::writeDraft);
     connect(m_document, &WorkspaceDocument::opened, this, &ComposerPanel::onWorkspaceOpened);
+    // An import (or its undo) wrote or deleted request files.
+    connect(m_document, &WorkspaceDocument::savedRequestsChanged, m_sidebar,
+        &ComposerSidebar::loadSavedRequests);
 }
 
 // ---------------------------------------------------------------- the open request

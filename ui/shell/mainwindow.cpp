@@ -12,6 +12,7 @@
 #include "ui/metrics/metricspanel.h"
 #include "ui/requests/composerpanel.h"
 #include "ui/routes/routeeditor.h"
+#include "ui/shell/interchangeactions.h"
 #include "ui/shell/problemsview.h"
 #include "ui/shell/routedesigner.h"
 #include "ui/shell/serverbar.h"
@@ -73,8 +74,12 @@ MainWindow::MainWindow(EngineFacade* engine, QWidget* parent)
     createPages();
     createDocks();
 
+    m_interchange = new InterchangeActions(m_document, this);
+    connect(m_interchange, &InterchangeActions::message, this, &MainWindow::showMessage);
+
     WindowMenus::Parts parts;
     parts.files = m_files;
+    parts.interchange = m_interchange;
     parts.routes = m_routeDesigner;
     parts.serverBar = m_serverBar;
     parts.keys = m_keysPanel;
@@ -119,8 +124,8 @@ MainWindow::~MainWindow()
     // The document is a child and outlives this part of the object: its
     // last signals (the undo stack clearing) must not reach a half-destroyed
     // window or the parts that belong to it.
-    for (QObject* part : std::initializer_list<QObject*> {
-             this, m_files, m_menus, m_statusBar, m_routeDesigner, m_upstreamSecrets })
+    for (QObject* part : std::initializer_list<QObject*> { this, m_files, m_interchange, m_menus,
+             m_statusBar, m_routeDesigner, m_upstreamSecrets })
         m_document->disconnect(part);
     m_server->disconnect(this);
 }

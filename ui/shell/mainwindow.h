@@ -10,6 +10,7 @@ namespace tollgate::ui {
 
 class ComposerPanel;
 class EngineFacade;
+class InterchangeActions;
 class KeysTiersPanel;
 class LoadPanel;
 class MetricsPanel;
@@ -57,6 +58,7 @@ public:
     ComposerPanel* composer() const { return m_composer; }
     MetricsPanel* metricsPanel() const { return m_metricsPanel; }
     LoadPanel* loadPanel() const { return m_loadPanel; }
+    InterchangeActions* interchange() const { return m_interchange; }
     SecretStore* secretStore() const { return m_secrets; }
     UpstreamSecrets* upstreamSecrets() const { return m_upstreamSecrets; }
 
@@ -107,6 +109,7 @@ private:
     ProblemsView* m_problems = nullptr;
     QDockWidget* m_trafficDock = nullptr;
     QDockWidget* m_problemsDock = nullptr;
+    InterchangeActions* m_interchange = nullptr;
     WindowMenus* m_menus = nullptr;
     WindowStatusBar* m_statusBar = nullptr;
 };

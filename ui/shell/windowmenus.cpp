@@ -6,6 +6,7 @@
 #include "ui/keys/keystierspanel.h"
 #include "ui/load/loadpanel.h"
 #include "ui/requests/composerpanel.h"
+#include "ui/shell/interchangeactions.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/routedesigner.h"
 #include "ui/shell/serverbar.h"
@@ -31,7 +32,7 @@ WindowMenus::WindowMenus(QMainWindow* window, WorkspaceDocument* document, const
     , m_upstreamSettings(parts.upstreamSettings)
 {
     createPageActions();
-    createFileMenu();
+    createFileMenu(parts);
     createEditMenu(parts);
     createPanelMenus(parts);
     createViewMenu(parts);
@@ -44,7 +45,7 @@ WindowMenus::WindowMenus(QMainWindow* window, WorkspaceDocument* document, const
     updateActions();
 }
 
-void WindowMenus::createFileMenu()
+void WindowMenus::createFileMenu(const Parts& parts)
 {
     auto* newWorkspace = new QAction(MainWindow::tr("&New Workspace…"), m_window);
     newWorkspace->setObjectName(QStringLiteral("newWorkspaceAction"));
@@ -85,6 +86,11 @@ void WindowMenus::createFileMenu()
     file->addAction(openWorkspace);
     file->addMenu(m_files->recentMenu());
     file->addSeparator();
+    if (parts.interchange) {
+        file->addAction(parts.interchange->importAction());
+        file->addAction(parts.interchange->exportOpenApiAction());
+        file->addSeparator();
+    }
     file->addAction(m_save);
     file->addSeparator();
     file->addAction(m_reveal);

@@ -14,6 +14,7 @@ class QMainWindow;
 namespace tollgate::ui {
 
 class ComposerPanel;
+class InterchangeActions;
 class KeysTiersPanel;
 class LoadPanel;
 class RouteDesigner;
@@ -35,6 +36,8 @@ public:
     /// Whose actions the menus show.
     struct Parts {
         WorkspaceFiles* files = nullptr;
+        /// File ▸ Import…, Export OpenAPI…
+        InterchangeActions* interchange = nullptr;
         RouteDesigner* routes = nullptr;
         ServerBar* serverBar = nullptr;
         KeysTiersPanel* keys = nullptr;
@@ -64,7 +67,7 @@ Q_SIGNALS:
 
 private:
     void createPageActions();
-    void createFileMenu();
+    void createFileMenu(const Parts& parts);
     void createEditMenu(const Parts& parts);
     void createPanelMenus(const Parts& parts);
     void createViewMenu(const Parts& parts);
