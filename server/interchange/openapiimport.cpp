@@ -244,7 +244,7 @@ private:
 
     /// Whether a security requirement list asks for a key (any requirement
     /// naming a scheme), and the union of its OAuth-style scopes.
-    bool requiresKey(const json::value& security, const std::string& pointer)
+    bool requiresKey(const json::value& security, const std::string& pointer, const std::string& what)
     {
         const json::array* list = security.if_array();
         if (!list)
@@ -267,8 +267,8 @@ private:
         }
         if (anyPublic && anyKey)
             approximate(pointer,
-                "the key is optional here ({} among the requirements); Tollgate makes the route "
-                "public");
+                what + ": the key is optional ({} among the requirements); Tollgate makes the "
+                       "route public");
         return anyKey && !anyPublic;
     }
 
@@ -670,9 +670,10 @@ private:
         readResponses(route, op, tree, opPointer, what);
 
         if (const json::value* security = op.if_contains("security"))
-            route.access.keyRequired = requiresKey(*security, pointerChild(opPointer, "security"));
+            route.access.keyRequired
+                = requiresKey(*security, pointerChild(opPointer, "security"), what);
         else if (m_globalSecurity)
-            route.access.keyRequired = requiresKey(*m_globalSecurity, "/security");
+            route.access.keyRequired = requiresKey(*m_globalSecurity, "/security", what);
 
         if (const json::object* callbacks = objectField(op, "callbacks"); callbacks && !callbacks->empty())
             skip(pointerChild(opPointer, "callbacks"),
