@@ -549,7 +549,8 @@ private:
                     continue;
                 int status = 0;
                 std::string codeText(code);
-                if (codeText.size() == 3 && std::all_of(codeText.begin(), codeText.end(), ::isdigit)) {
+                const auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+                if (codeText.size() == 3 && std::all_of(codeText.begin(), codeText.end(), isDigit)) {
                     status = std::stoi(codeText);
                 } else if (codeText.size() == 3 && std::isdigit(static_cast<unsigned char>(codeText[0]))
                     && (codeText.substr(1) == "XX" || codeText.substr(1) == "xx")) {
