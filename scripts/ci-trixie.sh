@@ -9,8 +9,11 @@
 # A root older than $TOLLGATE_CI_ROOT_MAX_AGE_DAYS (default 7) gets apt upgrade first.
 #
 # The source tree is bind-mounted read-only at /src and built out of tree in /build
-# inside the root (always from scratch; ccache in the root keeps rebuilds fast; /build
-# is kept after a failure, for inspection). Every mount is undone by an EXIT trap, also
+# inside the root (always from scratch; /build is kept after a failure, for inspection).
+# The compiler cache lives beside the roots ($TOLLGATE_CI_CACHE/ccache-trixie, mounted at
+# /var/cache/ccache), so a new root for a changed package list still builds warm. The
+# npm packages the tests run (bench/package.json) are installed into the source tree on
+# the host when missing, as the host leg does. Every mount is undone by an EXIT trap, also
 # when a step fails or the script is interrupted; processes left in the root are ended.
 #
 # Environment:
@@ -43,7 +46,7 @@ packages=(
   qtkeychain-qt6-dev
   xvfb xauth x11-xkb-utils xkb-data fonts-dejavu-core
   desktop-file-utils appstream
-  redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema
+  redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema nodejs
 )
 # Bump root_layout when the way a root is set up changes (not just the list).
 root_layout=2
@@ -245,7 +248,7 @@ create_root() {
   apt_in_root clean
   rm -rf "$root"/var/lib/apt/lists/*   # refresh_root runs apt-get update first
   in_root git config --system safe.directory '*'
-  in_root mkdir -p /var/cache/ccache
+  mkdir -p "$root/var/cache/ccache"
   phase_done "apt-get install" "mount"
   unmount_all
   date -u +%FT%TZ >"$complete"
@@ -285,6 +288,20 @@ else
   ensure_host_tools
   create_root
 fi
+# The compiler cache: kept beside the roots; one made inside a root by an earlier
+# version of this script moves out before that root goes.
+ccache_dir="$cache/ccache-$suite"
+if [[ ! -d "$ccache_dir" ]]; then
+  for r in "$root" "$cache/$suite"-*; do
+    if [[ -d "$r/var/cache/ccache" && -n "$(ls -A "$r/var/cache/ccache")" ]]; then
+      log "moving the compiler cache out of $r"
+      mv "$r/var/cache/ccache" "$ccache_dir"
+      mkdir -p "$r/var/cache/ccache"
+      break
+    fi
+  done
+  mkdir -p "$ccache_dir"
+fi
 # Roots made for other package lists are only disk space now.
 for old in "$cache/$suite"-*; do
   [[ -d "$old" && "$old" != "$root" ]] || continue
@@ -294,10 +311,16 @@ for old in "$cache/$suite"-*; do
   phase_done "prune old root" "mount"
 done
 
+if [[ ! -f "$src/bench/node_modules/@mockoon/cli/bin/run.js" ]]; then
+  command -v npm >/dev/null || die "bench/package.json's npm packages are missing and npm is not installed: run TOLLGATE_TESTS=1 bash scripts/install-deps.sh first"
+  log "installing bench/package.json's npm packages into the source tree"
+  (cd "$src/bench" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 log "source: $src (read-only at /src), build: /build inside the root"
-mkdir -p "$root/src"
+mkdir -p "$root/src" "$root/var/cache/ccache"
 do_mount "$root/src" --bind "$src"
 mount -o remount,bind,ro "$root/src"
+do_mount "$root/var/cache/ccache" --bind "$ccache_dir"
 mount_api_fs
 rm -rf --one-file-system "$root/build"
 in_root mkdir -p -m 700 /tmp/runtime-root

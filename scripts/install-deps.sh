@@ -33,11 +33,31 @@ fi
 if [[ "${TOLLGATE_WITH_KF6:-0}" == 1 ]]; then
   want+=(libkf6syntaxhighlighting-dev)
 fi
-if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(wrk nginx-light curl python3 python3-yaml)
+# Mockoon's own CLI (Node.js) serves the same environment as an import for the
+# comparison test, and is a peer in the benchmarks.
+if [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]]; then
   # Node.js may come from elsewhere than Debian (it brings its own npm then).
   command -v npm >/dev/null || want+=(nodejs npm)
 fi
+if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
+  want+=(wrk nginx-light curl python3 python3-yaml)
+fi
+
+# The npm packages in bench/package.json (from the npm registry npm is set up
+# for), when tests or benchmarks are wanted and they are not there yet.
+install_peers() {
+  [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]] || return 0
+  local bench
+  bench="$(dirname "${BASH_SOURCE[0]}")/../bench"
+  [[ -f "$bench/node_modules/@mockoon/cli/bin/run.js" ]] && return 0
+  echo "install-deps: installing bench/package.json's npm packages"
+  local tries
+  for tries in 1 2 3; do
+    (cd "$bench" && npm install --no-audit --no-fund --loglevel=error >/dev/null) && return 0
+    echo "install-deps: npm install failed (attempt $tries of 3)" >&2
+  done
+  return 1
+}
 
 missing=()
 for p in "${want[@]}"; do
@@ -48,6 +68,7 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#want[@]} packages present"
+  install_peers
   exit 0
 fi
 
@@ -63,4 +84,5 @@ $SUDO apt-get install -o DPkg::Lock::Timeout=300 -y -qq --no-install-recommends 
 if [[ " ${missing[*]} " == *" redis-server "* ]] && [[ -d /run/systemd/system ]]; then
   $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true
 fi
+install_peers
 echo "install-deps: done"

@@ -542,6 +542,7 @@ private:
         // Mockoon before the "default" flag (and files that set none) answered
         // with the first response.
         route.defaultResponse = defaultIndex < 0 ? 0 : defaultIndex;
+        placeAbsentRules(route);
 
         const int chosen = latencies[static_cast<std::size_t>(route.defaultResponse)];
         route.latency.minMs = m_environmentLatency + chosen;
@@ -624,6 +625,40 @@ private:
 
     // --- Rules -------------------------------------------------------------
 
+    struct AbsentRule {
+        std::size_t index; ///< into Route::rules
+        std::string pointer;
+        std::string what; ///< the response and the rule
+    };
+
+    /// Tollgate has no "missing" test, but a route's last rule can be turned
+    /// around exactly: "X missing → R, else D" is "X present → D, else R".
+    /// Any other "null" rule is dropped and reported.
+    void placeAbsentRules(Route& route)
+    {
+        std::vector<AbsentRule> absent = std::move(m_absentRules);
+        m_absentRules.clear();
+        for (auto it = absent.rbegin(); it != absent.rend(); ++it) {
+            Rule& rule = route.rules[it->index];
+            if (it->index + 1 == route.rules.size() && it == absent.rbegin()) {
+                const int missing = rule.response;
+                rule.response = route.defaultResponse;
+                route.defaultResponse = missing;
+                if (rule.source == RuleSource::Body)
+                    m_notes.approximate(it->pointer,
+                        it->what
+                            + ": a body field that is JSON null counts as missing in Mockoon; "
+                              "in Tollgate it is present");
+                continue;
+            }
+            m_notes.skip(it->pointer,
+                it->what
+                    + " is not imported: Tollgate tests "
+                      "presence, and turns a missing-test around only as a route's last rule");
+            route.rules.erase(route.rules.begin() + static_cast<std::ptrdiff_t>(it->index));
+        }
+    }
+
     void readRules(Route& route, const json::object& response, const std::string& pointer,
         const std::string& what, int responseIndex)
     {
@@ -639,7 +674,8 @@ private:
                 m_errors.add(rulePointer, "a rule is an object");
                 continue;
             }
-            std::optional<Rule> converted = convertRule(*rule, rulePointer, what);
+            std::string absent;
+            std::optional<Rule> converted = convertRule(*rule, rulePointer, what, &absent);
             if (!converted)
                 continue;
             if (all && kept > 0) {
@@ -650,13 +686,18 @@ private:
                 continue;
             }
             converted->response = responseIndex;
+            if (!absent.empty())
+                m_absentRules.push_back({ route.rules.size(), rulePointer, what + ": " + absent });
             route.rules.push_back(std::move(*converted));
             ++kept;
         }
     }
 
-    std::optional<Rule> convertRule(
-        const json::object& rule, const std::string& pointer, const std::string& what)
+    /// *absent: the rule's description when it is Mockoon's "null" (the target
+    /// is missing), read as Tollgate's presence test until placeAbsentRules
+    /// turns it around.
+    std::optional<Rule> convertRule(const json::object& rule, const std::string& pointer,
+        const std::string& what, std::string* absent)
     {
         const std::string target = scalarText(rule, "target");
         const std::string modifier = scalarText(rule, "modifier");
@@ -704,6 +745,11 @@ private:
             out.op = RuleOperator::Exists;
             return out;
         }
+        if (op == "null") {
+            out.op = RuleOperator::Exists;
+            *absent = described;
+            return out;
+        }
         if (invert) {
             m_notes.skip(pointer,
                 what + ": " + described + " is not imported: Tollgate rules cannot be inverted");
@@ -742,6 +788,7 @@ private:
     int m_environmentLatency = 0;
     std::vector<Header> m_environmentHeaders;
     std::vector<Callback> m_callbacks;
+    std::vector<AbsentRule> m_absentRules; ///< of the route being read
 };
 
 } // namespace

@@ -5,30 +5,25 @@
 // 429 once a free-tier key passes its burst.
 
 #include "daemon.h"
+#include "peerprocess.h"
 #include "rawclient.h"
 #include "server/workspace/workspacestore.h"
 
 #include <QDir>
 #include <QDirIterator>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using rawhttp::RawClient;
 using rawhttp::Response;
 using testsupport::Daemon;
 using testsupport::Finished;
+using testsupport::call;
 using tollgate::server::LoadResult;
 using tollgate::server::loadWorkspace;
 using tollgate::server::Route;
@@ -54,55 +49,6 @@ bool copyTree(const QString& from, const QString& to)
     return true;
 }
 
-Response call(quint16 port, const QByteArray& method, const QByteArray& target,
-    const QByteArray& extra = {}, const QByteArray& body = {})
-{
-    RawClient c(15'000);
-    if (!c.connectTo(port))
-        return {};
-    QByteArray head = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra;
-    if (!body.isEmpty())
-        head += "Content-Type: application/json\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n";
-    c.send(QByteArray(head + "\r\n" + body));
-    return c.readResponse();
-}
-
-/// A loopback port nobody listens on right now.
-quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
-}
-
-/// The JSON type of each top-level member (or of the whole body), or the body
-/// itself when it is not JSON: what must agree between the two servers.
-QString shape(const QByteArray& body)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError)
-        return QStringLiteral("text");
-    if (document.isArray())
-        return QStringLiteral("array");
-    QStringList members;
-    const QJsonObject object = document.object();
-    for (auto it = object.begin(); it != object.end(); ++it)
-        members += it.key() + u':' + QString::number(static_cast<int>(it.value().type()));
-    return u'{' + members.join(u',') + u'}';
-}
-
 /// A concrete path for a route: "1" for every parameter, "a/b" for "*".
 QByteArray concretePath(const std::string& path)
 {
@@ -120,49 +66,25 @@ QByteArray concretePath(const std::string& path)
     return out;
 }
 
-/// One exported project under uvicorn, stopped (killed if need be) when destroyed.
+/// One exported project under uvicorn, ready once it answers /health.
 class Uvicorn {
 public:
-    ~Uvicorn()
-    {
-        if (m_proc.state() != QProcess::NotRunning) {
-            m_proc.terminate();
-            if (!m_proc.waitForFinished(5000)) {
-                m_proc.kill();
-                m_proc.waitForFinished(5000);
-            }
-        }
-    }
-
     QByteArray start(const QString& folder)
     {
-        m_port = freePort();
+        m_port = testsupport::freePort();
         if (m_port == 0)
             return "no free port";
-        m_proc.setWorkingDirectory(folder);
-        m_proc.setProcessChannelMode(QProcess::MergedChannels);
-        m_proc.start(QStringLiteral("/usr/bin/python3"),
+        return m_proc.start(QStringLiteral("/usr/bin/python3"),
             { QStringLiteral("-m"), QStringLiteral("uvicorn"), QStringLiteral("main:app"),
                 QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                QString::number(m_port), QStringLiteral("--no-access-log") });
-        if (!m_proc.waitForStarted(5000))
-            return "uvicorn did not start";
-        // Ready once it answers; it prints nothing reliable to wait for.
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 30'000 && m_proc.state() == QProcess::Running) {
-            if (call(m_port, "GET", "/health").status == 200)
-                return {};
-            m_proc.waitForReadyRead(100); // returns early on output; a poll, not a sleep
-        }
-        return "uvicorn did not answer /health: " + m_proc.readAll();
+                QString::number(m_port), QStringLiteral("--no-access-log") },
+            folder, [this] { return call(m_port, "GET", "/health").status == 200; });
     }
 
     quint16 port() const { return m_port; }
-    QByteArray output() { return m_proc.readAll(); }
 
 private:
-    QProcess m_proc;
+    testsupport::PeerProcess m_proc;
     quint16 m_port = 0;
 };
 
@@ -265,7 +187,7 @@ void TestFastApiExportCli::compareRoutes(
                 .constData());
         QCOMPARE(fromFastApi.header("Content-Type").toLower().replace(" ", ""),
             fromTollgate.header("Content-Type").toLower().replace(" ", ""));
-        QCOMPARE(shape(fromFastApi.body), shape(fromTollgate.body));
+        QCOMPARE(testsupport::jsonShape(fromFastApi.body), testsupport::jsonShape(fromTollgate.body));
         QVERIFY2(!fromFastApi.header("X-Request-ID").isEmpty(), what);
     }
 }

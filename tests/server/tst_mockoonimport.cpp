@@ -295,8 +295,8 @@ void TestMockoonImport::environmentFeaturesAreNoted()
             ImportNote::Kind::Skipped },
         { { "route folders", "Users", "Shop" }, 9, ImportNote::Kind::Skipped },
         { { "port 3001" }, 7, ImportNote::Kind::Skipped },
-        { { "rule on body \"name\" (null)", "Missing name" }, 198, ImportNote::Kind::Skipped },
-        { { "rule on header \"Authorization\" (null)" }, 451, ImportNote::Kind::Skipped },
+        { { "Missing name", "rule on body \"name\" (null)", "JSON null counts as missing" }, 198,
+            ImportNote::Kind::Approximated },
         { { "body field's default" }, 159, ImportNote::Kind::Approximated },
     };
     for (const Expected& e : expected) {
@@ -310,6 +310,14 @@ void TestMockoonImport::environmentFeaturesAreNoted()
         QCOMPARE(lineOf(note->where), e.line);
         QCOMPARE(note->kind, e.kind);
     }
+    // "Authorization missing → 401, else 200" is turned around exactly.
+    QVERIFY(!findNote(result.api, { "Authorization" }));
+    const Route* order = findRoute(result.api, "GET", "/api/orders/{orderId}");
+    QVERIFY(order);
+    QCOMPARE(order->responses[static_cast<std::size_t>(order->defaultResponse)].status, 401);
+    const std::vector<Rule> present { { RuleSource::Header, "Authorization",
+        RuleOperator::Exists, "", 0 } };
+    QCOMPARE(order->rules, present);
     // The callback is noted where a response uses it, not again where it is defined.
     QCOMPARE(
         std::count_if(result.api.notes.begin(), result.api.notes.end(),
@@ -392,7 +400,8 @@ void TestMockoonImport::rulesTollgateCannotExpress()
         + ruleJson("query", "q", "equals", "x", true) + ",\n"
         + ruleJson("cookie", "session", "equals", "x", false) + ",\n"
         + ruleJson("body", "items", "array_includes", "x", false) + ",\n"
-        + ruleJson("query", "q", "regex", "([", false) + "\n]";
+        + ruleJson("query", "q", "regex", "([", false) + ",\n"
+        + ruleJson("header", "X-Gone", "null", "", false) + "\n]";
     const std::string andRules = "[\n" + ruleJson("query", "a", "equals", "1", false) + ",\n"
         + ruleJson("query", "b", "equals", "2", false) + "\n]";
     const std::string text = environment(route("post", "rules",
@@ -415,6 +424,9 @@ void TestMockoonImport::rulesTollgateCannotExpress()
     QVERIFY(findNote(result.api, { "rule on cookie \"session\"", "not imported" }));
     QVERIFY(findNote(result.api, { "array_includes", "not imported" }));
     QVERIFY(findNote(result.api, { "regex is invalid" }));
+    // A missing-test is turned around only as the route's last rule.
+    QCOMPARE(lineOf(findNote(result.api, { "rule on header \"X-Gone\" (null) is not imported", "last rule" })->where),
+        lineOfText(text, "\"modifier\": \"X-Gone\""));
     const ImportNote* andNote = findNote(result.api, { "AND", "only the first is kept" });
     QVERIFY(andNote);
     QCOMPARE(lineOf(andNote->where), lineOfText(text, "\"modifier\": \"b\""));
