@@ -114,8 +114,8 @@ json::value plainScalar(const std::string& s)
 
 class YamlConverter {
 public:
-    YamlConverter(std::string name,
-        std::unordered_map<std::string, std::pair<int, int>>* positions)
+    YamlConverter(
+        std::string name, std::unordered_map<std::string, SourceTree::LineColumn>* positions)
         : m_name(std::move(name))
         , m_positions(positions)
     {
@@ -126,7 +126,8 @@ public:
     {
         const YAML::Mark mark = node.Mark();
         if (!mark.is_null())
-            m_positions->emplace(pointer, std::pair { mark.line + 1, mark.column + 1 });
+            m_positions->try_emplace(
+                pointer, SourceTree::LineColumn { mark.line + 1, mark.column + 1 });
         if (depth > kMaxDepth)
             return fail(mark, "nesting deeper than 256 levels (a recursive alias?)", error);
         if (++m_values > kMaxValues)
@@ -169,8 +170,8 @@ public:
                 // content starts.
                 const std::string child = pointerChild(pointer, key.Scalar());
                 if (!key.Mark().is_null())
-                    m_positions->emplace(
-                        child, std::pair { key.Mark().line + 1, key.Mark().column + 1 });
+                    m_positions->try_emplace(child,
+                        SourceTree::LineColumn { key.Mark().line + 1, key.Mark().column + 1 });
                 json::value v;
                 if (!convert(entry.second, child, depth + 1, &v, error))
                     return false;
@@ -229,7 +230,7 @@ private:
     }
 
     std::string m_name;
-    std::unordered_map<std::string, std::pair<int, int>>* m_positions;
+    std::unordered_map<std::string, SourceTree::LineColumn>* m_positions;
     std::size_t m_values = 0;
 };
 
@@ -322,13 +323,11 @@ bool SourceTree::parse(std::string_view text, std::string name, SourceTree* out,
                     e.mark.is_null() ? 0 : e.mark.column + 1, e.msg };
             return false;
         }
-        std::unordered_map<std::string, std::pair<int, int>> positions;
-        YamlConverter converter(tree.m_name, &positions);
+        // About one position per 16 bytes of YAML; reserved so it never rehashes.
+        tree.m_yamlPositions.reserve(text.size() / 16);
+        YamlConverter converter(tree.m_name, &tree.m_yamlPositions);
         if (!converter.convert(doc, std::string(), 0, &tree.m_root, error))
             return false;
-        tree.m_yamlPositions.reserve(positions.size());
-        for (auto& [pointer, lc] : positions)
-            tree.m_yamlPositions.emplace(pointer, LineColumn { lc.first, lc.second });
     }
     *out = std::move(tree);
     return true;

@@ -48,11 +48,13 @@ public:
     /// "name:line" for messages and reports.
     std::string where(std::string_view pointer) const;
 
-private:
+    /// Where a value starts (1-based; 0 when unknown).
     struct LineColumn {
         int line = 0;
         int column = 0;
     };
+
+private:
     LineColumn locate(std::string_view pointer) const;
 
     boost::json::value m_root;
