@@ -5,6 +5,8 @@
 // killed (SIGKILL) when the object goes. scripts/install-deps.sh installs
 // redis-server, so a test that needs one fails rather than skips without it.
 
+#include "freeport.h"
+
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -143,24 +145,7 @@ public:
         return ok;
     }
 
-    /// A loopback port nobody listens on right now.
-    static quint16 freePort()
-    {
-        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0)
-            return 0;
-        sockaddr_in addr {};
-        addr.sin_family = AF_INET;
-        addr.sin_port = 0;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        quint16 port = 0;
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0
-            && ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-            port = ntohs(addr.sin_port);
-        ::close(fd);
-        return port;
-    }
+    static quint16 freePort() { return testsupport::freePort(); }
 
 private:
     bool launch(quint16 port)

@@ -1,9 +1,10 @@
 #pragma once
 
-// What the tests that run a peer server next to tollgated share: a free
-// loopback port, one request over a fresh connection, the JSON shape two
-// answers must agree on, and a server process stopped when it goes away.
+// What the tests that run a peer server next to tollgated share: one request
+// over a fresh connection, the JSON shape two answers must agree on, and a
+// server process stopped when it goes away.
 
+#include "../freeport.h"
 #include "rawclient.h"
 
 #include <QByteArray>
@@ -15,30 +16,7 @@
 
 #include <functional>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace testsupport {
-
-/// A loopback port nobody listens on right now.
-inline quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
-}
 
 /// One request on its own connection; a JSON body when body is not empty.
 inline rawhttp::Response call(quint16 port, const QByteArray& method, const QByteArray& target,

@@ -4,6 +4,7 @@
 // how failures are classified (refused, reset, silent and non-HTTP peers),
 // plan validation, progress and stop().
 
+#include "../freeport.h"
 #include "testserver.h"
 #include "tlsserver.h"
 
@@ -119,24 +120,7 @@ LoadTarget target(std::string method, std::string path, double weight = 1)
     return t;
 }
 
-/// A loopback port nothing listens on (bound, read, closed).
-quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in sa {};
-    sa.sin_family = AF_INET;
-    sa.sin_port = 0;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof sa;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len) == 0)
-        port = ntohs(sa.sin_port);
-    ::close(fd);
-    return port;
-}
+using testsupport::freePort;
 
 /// A misbehaving peer on a thread of its own: accepts everything and, for
 /// each request header it reads, resets the connection (SO_LINGER 0), says
