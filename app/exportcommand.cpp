@@ -1,7 +1,6 @@
 #include "exportcommand.h"
 
 #include "server/common/files.h"
-#include "server/composer/history.h"
 #include "server/interchange/fastapiexport.h"
 #include "server/interchange/harexport.h"
 #include "server/interchange/openapiexport.h"
@@ -141,11 +140,7 @@ int runExportCommand(const std::vector<std::string>& rawArgs)
     std::string text;
     std::string what;
     if (args.format == "har") {
-        const Workspace& ws = loaded.workspace;
-        const HarExport har = exportHistoryHar(ws,
-            HistoryLog(ws.dir / ".tollgate" / "history.jsonl").load(),
-            "http://" + (ws.server.bind == "0.0.0.0" ? std::string("127.0.0.1") : ws.server.bind)
-                + ':' + std::to_string(ws.server.port));
+        const HarExport har = exportWorkspaceHistoryHar(loaded.workspace);
         printNotes(har.notes);
         text = har.text;
         what = "HAR 1.2, " + std::to_string(har.entries) + " request(s) from the history";

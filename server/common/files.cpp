@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -221,6 +222,53 @@ bool writeFileIfChanged(const fs::path& path, std::string_view content, std::str
     if (readFile(path, &existing, nullptr) && existing == content)
         return true;
     return writeFileAtomic(path, content, error);
+}
+
+bool writeFilesAtomic(const std::vector<FileWrite>& files, std::string* error)
+{
+    struct Written {
+        fs::path path;
+        std::optional<std::string> before; ///< empty: the file was new
+    };
+    std::vector<Written> written;
+    std::vector<fs::path> madeFolders; // outermost first
+    const auto rollBack = [&] {
+        std::error_code ec;
+        for (auto it = written.rbegin(); it != written.rend(); ++it) {
+            if (it->before)
+                writeFileAtomic(it->path, *it->before, nullptr);
+            else
+                fs::remove(it->path, ec);
+        }
+        for (auto it = madeFolders.rbegin(); it != madeFolders.rend(); ++it)
+            fs::remove(*it, ec); // only when empty: nobody else's files go
+        return false;
+    };
+    for (const FileWrite& file : files) {
+        std::error_code ec;
+        std::vector<fs::path> missing;
+        for (fs::path dir = file.path.parent_path(); !dir.empty() && !fs::exists(dir, ec);
+             dir = dir.parent_path()) {
+            missing.push_back(dir);
+            if (dir == dir.parent_path())
+                break;
+        }
+        madeFolders.insert(madeFolders.end(), missing.rbegin(), missing.rend());
+        Written entry { file.path, std::nullopt };
+        if (fs::is_regular_file(file.path, ec)) {
+            std::string before;
+            std::string why;
+            if (!readFile(file.path, &before, &why)) {
+                setError(error, "cannot read " + file.path.string() + " to replace it: " + why);
+                return rollBack();
+            }
+            entry.before = std::move(before);
+        }
+        if (!writeFileAtomic(file.path, file.content, error))
+            return rollBack();
+        written.push_back(std::move(entry));
+    }
+    return true;
 }
 
 } // namespace tollgate::server

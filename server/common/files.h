@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tollgate::server {
 
@@ -19,6 +20,17 @@ bool writeFileAtomic(
 /// writeFileAtomic unless the file already holds exactly that.
 bool writeFileIfChanged(
     const std::filesystem::path& path, std::string_view content, std::string* error);
+
+/// One file of a set written together.
+struct FileWrite {
+    std::filesystem::path path;
+    std::string_view content;
+};
+/// Writes every file as writeFileAtomic does, or none of them: when one
+/// cannot be written, the ones written before it get their old content back
+/// (or are removed when they were new) and the folders made for them are
+/// removed again. False with the reason of the write that failed.
+bool writeFilesAtomic(const std::vector<FileWrite>& files, std::string* error);
 
 /// While one is alive on a thread, writeFileAtomic on that thread still writes
 /// a temporary file and renames it, but leaves out its two flushes; finish()

@@ -33,6 +33,50 @@ std::string count(std::int64_t n, const char* unlimited = "unlimited")
 
 } // namespace
 
+const char* reasonPhrase(int status)
+{
+    // clang-format off
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+    }
+    // clang-format on
+}
+
+std::string workspaceUrl(const Workspace& ws)
+{
+    std::string host = ws.server.bind;
+    if (host.empty() || host == "0.0.0.0")
+        host = "127.0.0.1";
+    else if (host == "::")
+        host = "::1";
+    if (host.find(':') != std::string::npos)
+        host = '[' + host + ']';
+    return "http://" + host + ':' + std::to_string(ws.server.port);
+}
+
 std::string servedText(const std::string& body, bool* templated)
 {
     *templated = false;

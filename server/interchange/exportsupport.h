@@ -1,7 +1,8 @@
 #pragma once
 
-// What the exporters share: the text a body is served as, its media type,
-// operation ids, body files and the tiers as a Markdown table.
+// What the exporters share: the workspace's own address, the text a body is
+// served as, its media type, operation ids, body files and the tiers as a
+// Markdown table.
 
 #include "server/workspace/workspace.h"
 
@@ -10,6 +11,14 @@
 #include <vector>
 
 namespace tollgate::server {
+
+/// "http://127.0.0.1:8080": where the workspace serves, a wildcard bind as
+/// loopback ("0.0.0.0" as 127.0.0.1, "::" as ::1), IPv6 in brackets.
+std::string workspaceUrl(const Workspace& ws);
+
+/// "Not Found" for 404: the reason phrase of the common statuses, empty for
+/// the others.
+const char* reasonPhrase(int status);
 
 /// The text a body is served as when it is a literal kept behind a delimiter
 /// switch (as imports and recording write them); other bodies unchanged.

@@ -645,17 +645,10 @@ FastApiExport exportFastApi(const Workspace& ws)
 bool writeFastApiProject(
     const FastApiExport& project, const std::filesystem::path& folder, std::string* error)
 {
-    std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
-    if (ec) {
-        *error = "cannot create " + folder.string() + ": " + ec.message();
-        return false;
-    }
-    for (const FastApiFile& file : project.files) {
-        if (!writeFileAtomic(folder / file.name, file.text, error))
-            return false;
-    }
-    return true;
+    std::vector<FileWrite> files;
+    for (const FastApiFile& file : project.files)
+        files.push_back({ folder / file.name, file.text });
+    return writeFilesAtomic(files, error);
 }
 
 } // namespace tollgate::server

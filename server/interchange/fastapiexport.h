@@ -29,8 +29,9 @@ struct FastApiExport {
 /// The project's files; nothing is written.
 FastApiExport exportFastApi(const Workspace& ws);
 
-/// Writes the files into folder (created if needed). False with *error when
-/// a file cannot be written.
+/// Writes the files into folder (created if needed), replacing files of the
+/// same names and leaving others there alone. All or nothing: when a file
+/// cannot be written, false with *error, and the folder is as it was.
 bool writeFastApiProject(
     const FastApiExport& project, const std::filesystem::path& folder, std::string* error);
 

@@ -20,36 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-const char* reasonPhrase(int status)
-{
-    switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
-    }
-}
-
 /// A JSON body as its value, anything else as a string.
 json::value exampleValue(const std::string& text, const std::string& mediaType)
 {
@@ -112,13 +82,8 @@ public:
         info["version"] = "1.0.0";
         info["description"] = description();
         doc["info"] = std::move(info);
-        if (m_serverUrl.empty()) {
-            const std::string host = m_ws.server.bind == "0.0.0.0" || m_ws.server.bind.empty()
-                ? std::string("127.0.0.1")
-                : m_ws.server.bind.find(':') != std::string::npos ? '[' + m_ws.server.bind + ']'
-                                                                  : m_ws.server.bind;
-            m_serverUrl = "http://" + host + ':' + std::to_string(m_ws.server.port);
-        }
+        if (m_serverUrl.empty())
+            m_serverUrl = workspaceUrl(m_ws);
         doc["servers"] = json::array { json::object {
             { "url", m_serverUrl }, { "description", "Tollgate serving this workspace" } } };
 

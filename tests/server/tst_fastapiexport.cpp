@@ -3,6 +3,7 @@
 // renderer reads, and no API key appears except as its SHA-256.
 
 #include "server/access/apikey.h"
+#include "server/common/files.h"
 #include "server/interchange/fastapiexport.h"
 
 #include <QDir>
@@ -80,6 +81,7 @@ class TestFastApiExport : public QObject {
 
 private slots:
     void writesTheProjectFiles();
+    void aFailedWriteLeavesTheFolderAsItWas();
     void everyEnabledRouteIsAPathOperation();
     void templatesAndRulesAreCarriedOver();
     void keysAppearOnlyAsHashes();
@@ -112,6 +114,42 @@ void TestFastApiExport::writesTheProjectFiles()
     QVERIFY(readme);
     QVERIFY(readme->text.find("uvicorn main:app") != std::string::npos);
     QVERIFY(readme->text.find("Not carried over") != std::string::npos);
+}
+
+void TestFastApiExport::aFailedWriteLeavesTheFolderAsItWas()
+{
+    std::string secret;
+    const FastApiExport project = exportFastApi(sampleWorkspace(&secret));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QDir root(dir.path());
+    // keys.json is written before requirements.txt, where a folder is in
+    // the way: keys.json gets its old text back, main.py goes again.
+    QVERIFY(root.mkpath(QStringLiteral("api/requirements.txt/inside")));
+    {
+        QFile keys(root.filePath(QStringLiteral("api/keys.json")));
+        QVERIFY(keys.open(QIODevice::WriteOnly));
+        keys.write("old keys");
+    }
+    std::string error;
+    QVERIFY(
+        !writeFastApiProject(project, root.filePath(QStringLiteral("api")).toStdString(), &error));
+    QVERIFY2(error.find("requirements.txt") != std::string::npos, error.c_str());
+    QFile keys(root.filePath(QStringLiteral("api/keys.json")));
+    QVERIFY(keys.open(QIODevice::ReadOnly));
+    QCOMPARE(keys.readAll(), QByteArray("old keys"));
+    QCOMPARE(QDir(root.filePath(QStringLiteral("api")))
+                 .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+        QStringList({ QStringLiteral("keys.json"), QStringLiteral("requirements.txt") }));
+
+    // Folders made for the files are not left behind either.
+    QFile blocker(root.filePath(QStringLiteral("blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const std::string made = root.filePath(QStringLiteral("new/deeper/x.txt")).toStdString();
+    const std::string below = root.filePath(QStringLiteral("blocker/y.txt")).toStdString();
+    QVERIFY(!writeFilesAtomic({ { made, "x" }, { below, "y" } }, &error));
+    QVERIFY(!root.exists(QStringLiteral("new")));
 }
 
 void TestFastApiExport::everyEnabledRouteIsAPathOperation()
