@@ -93,7 +93,17 @@
         <translation>Mit --screenshot: die Importvorschau von &lt;file&gt; zeigen und statt des Fensters aufnehmen.</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+5"/>
+        <source>With --screenshot: show the export preview of &lt;format&gt; (openapi, fastapi, history-har or traffic-har) and take that instead of the window.</source>
+        <translation>Mit --screenshot: die Exportvorschau von &lt;format&gt; (openapi, fastapi, history-har oder traffic-har) zeigen und statt des Fensters aufnehmen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="-22"/>
         <location line="+17"/>
         <source>file</source>
         <translation>file</translation>
@@ -126,8 +136,8 @@
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../app/screenshot/screenshotdriver.cpp" line="+82"/>
-        <location line="+201"/>
+        <location filename="../app/screenshot/screenshotdriver.cpp" line="+83"/>
+        <location line="+225"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
@@ -726,6 +736,250 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::ExportDialog</name>
+    <message>
+        <location filename="../ui/shell/exportdialog.cpp" line="+67"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export “%1”</source>
+        <translation>„%1“ exportieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On disk</source>
+        <translation>Auf dem Datenträger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+247"/>
+        <source>Files to write</source>
+        <translation>Zu schreibende Dateien</translation>
+    </message>
+    <message>
+        <location line="-226"/>
+        <source>Export report</source>
+        <translation>Exportbericht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>OpenAPI 3.1 document (JSON)</source>
+        <translation>OpenAPI-3.1-Dokument (JSON)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FastAPI project (a folder)</source>
+        <translation>FastAPI-Projekt (ein Ordner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HAR 1.2 of the Requests page&apos;s history</source>
+        <translation>HAR 1.2 des Verlaufs der Seite „Anfragen“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+136"/>
+        <source>HAR 1.2 of the traffic log</source>
+        <translation>HAR 1.2 des Anfrageprotokolls</translation>
+    </message>
+    <message>
+        <location line="-134"/>
+        <source>Every route as an operation with its responses as examples, API-key security and the tiers. JSON, which YAML tools read as well.</source>
+        <translation>Jede Route als Operation mit ihren Antworten als Beispielen, API-Schlüssel-Sicherheit und den Tarifen. JSON, das auch YAML-Werkzeuge lesen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A Python service (uvicorn main:app) answering as the routes do, with the tiers&apos; keys, rate limits and quotas.</source>
+        <translation>Ein Python-Dienst (uvicorn main:app), der wie die Routen antwortet, mit den Schlüsseln, Ratenbegrenzungen und Kontingenten der Tarife.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The requests sent from the Requests page, as they were sent, credentials redacted.</source>
+        <translation>Die auf der Seite „Anfragen“ gesendeten Anfragen, so wie sie gesendet wurden, Anmeldedaten geschwärzt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The requests the server answered, as the traffic log keeps them: time, method, target, status, latency, size and request id, no header fields or bodies.</source>
+        <translation>Die Anfragen, die der Server beantwortet hat, so wie das Anfrageprotokoll sie festhält: Zeit, Methode, Ziel, Status, Latenz, Größe und Request-ID, keine Header-Felder oder Bodys.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Wählen …</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Destination:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contents:</source>
+        <translation>Inhalt:</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>OpenAPI 3.1</source>
+        <translation>OpenAPI 3.1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>%n route(s)</source>
+        <translation>
+            <numerusform>%n Route</numerusform>
+            <numerusform>%n Routen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>FastAPI project</source>
+        <translation>FastAPI-Projekt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>HAR 1.2 of the history</source>
+        <translation>HAR 1.2 des Verlaufs</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n request(s) from the history</source>
+        <translation>
+            <numerusform>%n Anfrage aus dem Verlauf</numerusform>
+            <numerusform>%n Anfragen aus dem Verlauf</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n request(s) from the traffic log</source>
+        <translation>
+            <numerusform>%n Anfrage aus dem Anfrageprotokoll</numerusform>
+            <numerusform>%n Anfragen aus dem Anfrageprotokoll</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Report: the format says everything as the workspace does</source>
+        <translation>Bericht: das Format sagt alles so, wie der Arbeitsbereich es hat</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Report: %n thing(s) the format cannot say as the workspace does</source>
+        <translation>
+            <numerusform>Bericht: %n Sache, die das Format nicht so sagen kann, wie der Arbeitsbereich sie hat</numerusform>
+            <numerusform>Bericht: %n Sachen, die das Format nicht so sagen kann, wie der Arbeitsbereich sie hat</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose where to write the export.</source>
+        <translation>Wählen Sie, wohin der Export geschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is a file; a FastAPI project is written into a folder.</source>
+        <translation>%1 ist eine Datei; ein FastAPI-Projekt wird in einen Ordner geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is a folder; choose a file name.</source>
+        <translation>%1 ist ein Ordner; wählen Sie einen Dateinamen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>replaces the existing file</source>
+        <translation>ersetzt die vorhandene Datei</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Files to write into %1: %n file(s), %2</source>
+        <translation>
+            <numerusform>Nach %1 zu schreiben: %n Datei, %2</numerusform>
+            <numerusform>Nach %1 zu schreiben: %n Dateien, %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%1 is not empty: %n file(s) in it will be replaced. Whatever else it holds stays as it is.</source>
+        <translation>
+            <numerusform>%1 ist nicht leer: %n Datei darin wird ersetzt. Alles andere darin bleibt, wie es ist.</numerusform>
+            <numerusform>%1 ist nicht leer: %n Dateien darin werden ersetzt. Alles andere darin bleibt, wie es ist.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not empty: the project&apos;s files are written beside what it holds.</source>
+        <translation>%1 ist nicht leer: Die Dateien des Projekts werden neben das geschrieben, was darin liegt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 exists and will be replaced.</source>
+        <translation>%1 existiert und wird ersetzt.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export into Folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OpenAPI JSON (*.json);;All files (*)</source>
+        <translation>OpenAPI-JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HAR (*.har);;All files (*)</source>
+        <translation>HAR (*.har);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export to File</source>
+        <translation>In Datei exportieren</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nothing was written: %1</source>
+        <translation>Nichts wurde geschrieben: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported %1 (%2) to %3.</source>
+        <translation>%1 (%2) nach %3 exportiert.</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::HeaderTableModel</name>
     <message>
         <location filename="../ui/widgets/headertablemodel.cpp" line="+59"/>
@@ -802,23 +1056,13 @@
 <context>
     <name>tollgate::ui::ImportDialog</name>
     <message>
-        <location filename="../ui/shell/importdialog.cpp" line="+42"/>
-        <source>Skipped</source>
-        <translation>Übersprungen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Approximated</source>
-        <translation>Angenähert</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <location line="+266"/>
+        <location filename="../ui/shell/importdialog.cpp" line="+50"/>
+        <location line="+204"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-192"/>
         <source>Why the file cannot be imported</source>
         <translation>Warum die Datei nicht importiert werden kann</translation>
     </message>
@@ -893,7 +1137,7 @@
         <translation>Durch die im&amp;portierten ersetzen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Item</source>
         <translation>Eintrag</translation>
     </message>
@@ -908,37 +1152,12 @@
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Where</source>
-        <translation>Wo</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>What</source>
-        <translation>Was</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+12"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Copy</source>
-        <translation>Kopieren</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>&amp;Copy Report</source>
-        <translation>Bericht &amp;kopieren</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location line="+43"/>
         <source>This file cannot be imported; nothing was changed.</source>
         <translation>Diese Datei kann nicht importiert werden; nichts wurde geändert.</translation>
     </message>
@@ -964,7 +1183,7 @@
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+19"/>
         <source>Report: everything was carried over as written</source>
         <translation>Bericht: alles wurde so übernommen, wie es dasteht</translation>
     </message>
@@ -977,7 +1196,7 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Nothing to import: the workspace already has everything this file holds</source>
         <translation>Nichts zu importieren: der Arbeitsbereich hat schon alles, was diese Datei enthält</translation>
     </message>
@@ -1005,7 +1224,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+12"/>
         <source>Import %1</source>
         <translation>%1 importieren</translation>
     </message>
@@ -1049,27 +1268,27 @@
 <context>
     <name>tollgate::ui::InterchangeActions</name>
     <message>
-        <location filename="../ui/shell/interchangeactions.cpp" line="+28"/>
+        <location filename="../ui/shell/interchangeactions.cpp" line="+25"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren …</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Export OpenAPI…</source>
-        <translation>OpenAPI &amp;exportieren …</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Add the routes, saved requests and environments of an OpenAPI document, a Mockoon environment, a Postman collection or a HAR capture to the workspace</source>
         <translation>Die Routen, gespeicherten Anfragen und Umgebungen eines OpenAPI-Dokuments, einer Mockoon-Umgebung, einer Postman-Sammlung oder eines HAR-Mitschnitts zum Arbeitsbereich hinzufügen</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Write the workspace as an OpenAPI 3.1 document</source>
-        <translation>Den Arbeitsbereich als OpenAPI-3.1-Dokument schreiben</translation>
+        <location line="-5"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren …</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
+        <source>Write the workspace as an OpenAPI document or a FastAPI project, or the request history or the traffic log as HAR, after a preview</source>
+        <translation>Den Arbeitsbereich als OpenAPI-Dokument oder FastAPI-Projekt, den Anfrageverlauf oder das Anfrageprotokoll als HAR schreiben, nach einer Vorschau</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>OpenAPI (*.yaml *.yml *.json)</source>
         <translation>OpenAPI (*.yaml *.yml *.json)</translation>
     </message>
@@ -1098,46 +1317,43 @@
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
+</context>
+<context>
+    <name>tollgate::ui::InterchangeReport</name>
     <message>
-        <location line="+25"/>
-        <location line="+7"/>
-        <location line="+12"/>
-        <source>Export OpenAPI</source>
-        <translation>OpenAPI exportieren</translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <source>OpenAPI JSON (*.json);;All files (*)</source>
-        <translation>OpenAPI-JSON (*.json);;Alle Dateien (*)</translation>
+        <location filename="../ui/shell/interchangereport.cpp" line="+26"/>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Could not write %1:
-%2</source>
-        <translation>%1 konnte nicht geschrieben werden:
-%2</translation>
+        <location line="+1"/>
+        <source>Approximated</source>
+        <translation>Angenähert</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Exported %n route(s) as OpenAPI 3.1 to %1.</source>
-        <translation>
-            <numerusform>%n Route als OpenAPI 3.1 nach %1 exportiert.</numerusform>
-            <numerusform>%n Routen als OpenAPI 3.1 nach %1 exportiert.</numerusform>
-        </translation>
+    <message>
+        <location line="+37"/>
+        <source>Kind</source>
+        <translation>Art</translation>
     </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>%1
-
-%n thing(s) could not be said in OpenAPI as the workspace has them; the details list them.</source>
-        <translation>
-            <numerusform>%1
-
-%n Sache lässt sich in OpenAPI nicht so sagen, wie der Arbeitsbereich sie hat; die Details nennen sie.</numerusform>
-            <numerusform>%1
-
-%n Sachen lassen sich in OpenAPI nicht so sagen, wie der Arbeitsbereich sie hat; die Details nennen sie.</numerusform>
-        </translation>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>&amp;Copy Report</source>
+        <translation>Bericht &amp;kopieren</translation>
     </message>
 </context>
 <context>
@@ -6972,7 +7188,7 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::TrafficLogModel</name>
     <message>
-        <location filename="../ui/shell/trafficlogmodel.cpp" line="+91"/>
+        <location filename="../ui/shell/trafficlogmodel.cpp" line="+112"/>
         <location line="+31"/>
         <source>reset</source>
         <translation>abgebrochen</translation>

@@ -13,9 +13,61 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/shell/exportdialog.cpp" line="+247"/>
+        <location line="+9"/>
+        <source>%n route(s)</source>
+        <translation>
+            <numerusform>%n route</numerusform>
+            <numerusform>%n routes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n request(s) from the history</source>
+        <translation>
+            <numerusform>%n request from the history</numerusform>
+            <numerusform>%n requests from the history</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n request(s) from the traffic log</source>
+        <translation>
+            <numerusform>%n request from the traffic log</numerusform>
+            <numerusform>%n requests from the traffic log</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Report: %n thing(s) the format cannot say as the workspace does</source>
+        <translation>
+            <numerusform>Report: %n thing the format cannot say as the workspace does</numerusform>
+            <numerusform>Report: %n things the format cannot say as the workspace does</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>Files to write into %1: %n file(s), %2</source>
+        <translation>
+            <numerusform>Files to write into %1: %n file, %2</numerusform>
+            <numerusform>Files to write into %1: %n files, %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%1 is not empty: %n file(s) in it will be replaced. Whatever else it holds stays as it is.</source>
+        <translation>
+            <numerusform>%1 is not empty: %n file in it will be replaced. Whatever else it holds stays as it is.</numerusform>
+            <numerusform>%1 is not empty: %n files in it will be replaced. Whatever else it holds stays as it is.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::ImportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/shell/importdialog.cpp" line="+269"/>
+        <location filename="../ui/shell/importdialog.cpp" line="+202"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n new</numerusform>
@@ -31,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+20"/>
         <source>Report: %n thing(s) not carried over as written</source>
         <translation>
             <numerusform>Report: %n thing not carried over as written</numerusform>
@@ -39,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+17"/>
         <source>%n already in the workspace</source>
         <translation>
             <numerusform>%n already in the workspace</numerusform>
@@ -47,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+23"/>
         <source>%n route(s)</source>
         <translation>
             <numerusform>%n route</numerusform>
@@ -68,31 +120,6 @@
         <translation>
             <numerusform>%n environment</numerusform>
             <numerusform>%n environments</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>tollgate::ui::InterchangeActions</name>
-    <message numerus="yes">
-        <location filename="../ui/shell/interchangeactions.cpp" line="+100"/>
-        <source>Exported %n route(s) as OpenAPI 3.1 to %1.</source>
-        <translation>
-            <numerusform>Exported %n route as OpenAPI 3.1 to %1.</numerusform>
-            <numerusform>Exported %n routes as OpenAPI 3.1 to %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>%1
-
-%n thing(s) could not be said in OpenAPI as the workspace has them; the details list them.</source>
-        <translation>
-            <numerusform>%1
-
-%n thing could not be said in OpenAPI as the workspace has it; the details list it.</numerusform>
-            <numerusform>%1
-
-%n things could not be said in OpenAPI as the workspace has them; the details list them.</numerusform>
         </translation>
     </message>
 </context>

@@ -10,10 +10,13 @@
 #include "ui/shell/mainwindow.h"
 
 #include <QCoreApplication>
+#include <QDirIterator>
+#include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
+#include <map>
 #include <memory>
 
 namespace tollgate::ui::test {
@@ -26,6 +29,33 @@ template <typename T> T* child(const QObject* parent, const char* name)
     if (!found)
         qWarning("no child %s", name);
     return found;
+}
+
+/// The file's bytes; empty when it cannot be read.
+inline QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Everything below dir: relative path -> content ("/" for a folder), so
+/// a file or an empty folder left behind shows.
+inline std::map<QString, QByteArray> fileTree(const QString& dir)
+{
+    std::map<QString, QByteArray> tree;
+    QDirIterator it(
+        dir, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo info = it.nextFileInfo();
+        QByteArray content = "/";
+        if (info.isFile()) {
+            QFile f(info.filePath());
+            if (f.open(QIODevice::ReadOnly))
+                content = f.readAll();
+        }
+        tree[QDir(dir).relativeFilePath(info.filePath())] = content;
+    }
+    return tree;
 }
 
 inline void isolateSettings()

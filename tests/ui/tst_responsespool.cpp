@@ -13,16 +13,6 @@
 using namespace tollgate;
 using namespace tollgate::ui;
 
-namespace {
-
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-} // namespace
-
 class TestResponseSpool : public QObject {
     Q_OBJECT
 
@@ -45,7 +35,7 @@ private Q_SLOTS:
         QString error;
         const QString path = dir.filePath(QStringLiteral("body.txt"));
         QVERIFY2(saveResponseBody(resp, path, &error), qPrintable(error));
-        QCOMPARE(readAll(path), QByteArray("hello world"));
+        QCOMPARE(test::readAll(path), QByteArray("hello world"));
     }
 
     void largeBodyIsSpooledWhole()
@@ -60,13 +50,13 @@ private Q_SLOTS:
         QCOMPARE(resp.size, 10);
         QVERIFY(resp.truncated);
         QVERIFY(!resp.bodyFile.isEmpty());
-        QCOMPARE(readAll(resp.bodyFile), QByteArray("0123456789"));
+        QCOMPARE(test::readAll(resp.bodyFile), QByteArray("0123456789"));
 
         QTemporaryDir dir;
         QString error;
         const QString path = dir.filePath(QStringLiteral("body.bin"));
         QVERIFY2(saveResponseBody(resp, path, &error), qPrintable(error));
-        QCOMPARE(readAll(path), QByteArray("0123456789"));
+        QCOMPARE(test::readAll(path), QByteArray("0123456789"));
 
         // The next body drops the file of this one.
         const QString old = resp.bodyFile;

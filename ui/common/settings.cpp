@@ -39,6 +39,11 @@ Key<bool> nonLoopbackBindConfirmed()
     return Key<bool>(QStringLiteral("server/confirmedNonLoopbackBind"), false);
 }
 
+Key<QString> lastExportFolder()
+{
+    return Key<QString>(QStringLiteral("interchange/lastExportFolder"));
+}
+
 Key<QString> composerEnvironment(const QString& workspaceDir)
 {
     return Key<QString>(QStringLiteral("composer/environment/")

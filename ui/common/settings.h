@@ -43,6 +43,8 @@ Key<QByteArray> windowState();
 Key<QByteArray> routeSplitter();
 /// The user confirmed serving beyond loopback once.
 Key<bool> nonLoopbackBindConfirmed();
+/// The folder File ▸ Export wrote into last.
+Key<QString> lastExportFolder();
 /// The Requests page's environment for a workspace directory.
 Key<QString> composerEnvironment(const QString& workspaceDir);
 /// The Load page's settings and route mix for a workspace directory (JSON).

@@ -3,14 +3,13 @@
 #include "server/composer/requeststore.h"
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
+#include "ui/common/displaypath.h"
 #include "ui/common/widgetfactory.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/shell/interchangereport.h"
 
-#include <QAction>
-#include <QApplication>
 #include <QButtonGroup>
 #include <QCheckBox>
-#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -23,7 +22,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QRegularExpression>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -34,40 +32,7 @@ namespace tollgate::ui {
 
 namespace {
 
-enum NoteColumn { KindColumn, WhereColumn, MessageColumn };
 enum ConflictColumn { WhatColumn, ResolutionColumn };
-
-QString noteKindText(server::ImportNote::Kind kind)
-{
-    return kind == server::ImportNote::Kind::Skipped ? ImportDialog::tr("Skipped")
-                                                     : ImportDialog::tr("Approximated");
-}
-
-QTreeWidget* makeList(const char* objectName, const QStringList& headers, QWidget* parent)
-{
-    auto* view = new QTreeWidget(parent);
-    view->setObjectName(QLatin1String(objectName));
-    view->setHeaderLabels(headers);
-    view->setRootIsDecorated(false);
-    view->setUniformRowHeights(true);
-    view->setAlternatingRowColors(true);
-    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    view->setWordWrap(false);
-    return view;
-}
-
-/// "books.yaml:12" for "/specs/books.yaml:12" when the import read
-/// /specs/openapi.yaml: a note's place as short as it can be said.
-QString shortWhere(const QString& where, const QDir& base)
-{
-    static const QRegularExpression line(QStringLiteral(":\\d+$"));
-    const QRegularExpressionMatch match = line.match(where);
-    const qsizetype end = match.hasMatch() ? match.capturedStart() : where.size();
-    const QString file = where.left(end);
-    if (!QFileInfo(file).isAbsolute())
-        return where;
-    return QDir::toNativeSeparators(base.relativeFilePath(file)) + where.mid(end);
-}
 
 } // namespace
 
@@ -86,7 +51,7 @@ ImportDialog::ImportDialog(WorkspaceDocument* document, QString file, QWidget* p
     m_title->setObjectName(QStringLiteral("importTitle"));
     m_title->setWordWrap(true);
     m_source->setObjectName(QStringLiteral("importSource"));
-    m_source->setText(QDir::toNativeSeparators(m_file));
+    m_source->setText(displayPath(m_file));
     m_source->setForegroundRole(QPalette::PlaceholderText);
     m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_source->setWordWrap(true);
@@ -164,7 +129,8 @@ QWidget* ImportDialog::buildPreview()
     policy->addButton(m_keep);
     policy->addButton(m_replace);
     connect(m_replace, &QRadioButton::toggled, this, &ImportDialog::remerge);
-    m_conflicts = makeList("importConflicts", { tr("Item"), tr("Result") }, m_conflictsBox);
+    m_conflicts = makeReportList(
+        QStringLiteral("importConflicts"), { tr("Item"), tr("Result") }, m_conflictsBox);
     m_conflicts->setAccessibleName(tr("Conflicts"));
     m_conflicts->header()->setStretchLastSection(false);
     m_conflicts->header()->setSectionResizeMode(WhatColumn, QHeaderView::Stretch);
@@ -177,40 +143,7 @@ QWidget* ImportDialog::buildPreview()
     conflictsLayout->addLayout(choice);
     conflictsLayout->addWidget(m_conflicts);
 
-    m_notesBox = new QGroupBox(m_preview);
-    m_notesBox->setObjectName(QStringLiteral("importNotesBox"));
-    m_notes = makeList("importNotes", { tr("Kind"), tr("Where"), tr("What") }, m_notesBox);
-    m_notes->setAccessibleName(tr("Import report"));
-    m_notes->header()->setSectionResizeMode(KindColumn, QHeaderView::ResizeToContents);
-    m_notes->header()->setSectionResizeMode(WhereColumn, QHeaderView::ResizeToContents);
-    // A row is one line; the selected note is shown in full below.
-    m_noteDetail = new QLabel(m_notesBox);
-    m_noteDetail->setObjectName(QStringLiteral("importNoteDetail"));
-    m_noteDetail->setWordWrap(true);
-    m_noteDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_noteDetail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_noteDetail->setMinimumHeight(m_noteDetail->fontMetrics().lineSpacing() * 2);
-    connect(m_notes, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
-        m_noteDetail->setText(item
-                ? QStringLiteral("%1: %2").arg(item->text(WhereColumn), item->text(MessageColumn))
-                : QString());
-    });
-    auto* copySelected = new QAction(tr("Copy"), m_notes);
-    copySelected->setShortcut(QKeySequence::Copy);
-    copySelected->setShortcutContext(Qt::WidgetShortcut);
-    connect(copySelected, &QAction::triggered, this, [this] { copyNotes(true); });
-    m_notes->addAction(copySelected);
-    m_notes->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto* copyAll = new QPushButton(tr("&Copy Report"), m_notesBox);
-    copyAll->setObjectName(QStringLiteral("importCopyReportButton"));
-    copyAll->setAutoDefault(false);
-    connect(copyAll, &QPushButton::clicked, this, [this] { copyNotes(false); });
-    auto* notesLayout = new QVBoxLayout(m_notesBox);
-    notesLayout->addWidget(m_notes, 1);
-    auto* detailRow = new QHBoxLayout;
-    detailRow->addWidget(m_noteDetail, 1);
-    detailRow->addWidget(copyAll, 0, Qt::AlignBottom);
-    notesLayout->addLayout(detailRow);
+    m_notesBox = new InterchangeReport(QStringLiteral("import"), tr("Import report"), m_preview);
 
     auto* split = new QSplitter(Qt::Vertical, m_preview);
     split->setChildrenCollapsible(false);
@@ -286,25 +219,10 @@ void ImportDialog::showResult()
 
     showConflicts();
 
-    m_notes->clear();
-    const QDir base = QFileInfo(m_file).absoluteDir();
-    for (const server::ImportNote& note : api.notes) {
-        const QString where = toQt(note.where);
-        auto* item = new QTreeWidgetItem(
-            m_notes, { noteKindText(note.kind), shortWhere(where, base), toQt(note.message) });
-        // Copying gives the full path, which an editor can open.
-        item->setData(WhereColumn, Qt::UserRole, where);
-        item->setToolTip(WhereColumn, QDir::toNativeSeparators(where));
-        item->setToolTip(MessageColumn, toQt(note.message));
-    }
-    if (m_notes->topLevelItemCount() > 0)
-        m_notes->setCurrentItem(m_notes->topLevelItem(0));
-    else
-        m_noteDetail->clear();
+    m_notesBox->setNotes(api.notes, QFileInfo(m_file).absoluteDir());
     m_notesBox->setTitle(api.notes.empty() ? tr("Report: everything was carried over as written")
                                            : tr("Report: %n thing(s) not carried over as written",
                                                nullptr, int(api.notes.size())));
-    m_notes->setEnabled(!api.notes.empty());
 
     m_import->setEnabled(m_merge.changed());
     m_import->setToolTip(m_merge.changed()
@@ -323,21 +241,6 @@ void ImportDialog::showConflicts()
                                         : tr("%n already in the workspace", nullptr, count));
     // Without conflicts there is nothing to choose; the report gets the room.
     m_conflictsBox->setVisible(count > 0);
-}
-
-void ImportDialog::copyNotes(bool selectedOnly) const
-{
-    QStringList lines;
-    for (int row = 0; row < m_notes->topLevelItemCount(); ++row) {
-        const QTreeWidgetItem* item = m_notes->topLevelItem(row);
-        if (selectedOnly && !item->isSelected())
-            continue;
-        lines << QStringLiteral("%1\t%2\t%3")
-                     .arg(item->text(KindColumn), item->data(WhereColumn, Qt::UserRole).toString(),
-                         item->text(MessageColumn));
-    }
-    if (!lines.isEmpty())
-        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
 }
 
 bool ImportDialog::apply()

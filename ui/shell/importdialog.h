@@ -22,6 +22,7 @@ class QWidget;
 
 namespace tollgate::ui {
 
+class InterchangeReport;
 class WorkspaceDocument;
 
 /// File ▸ Import: what a file would bring into the open workspace before
@@ -57,7 +58,6 @@ private:
     void remerge();
     void showResult();
     void showConflicts();
-    void copyNotes(bool selectedOnly) const;
 
     WorkspaceDocument* m_document;
     QString m_file;
@@ -83,9 +83,7 @@ private:
     QRadioButton* m_keep = nullptr;
     QRadioButton* m_replace = nullptr;
     QTreeWidget* m_conflicts = nullptr;
-    QGroupBox* m_notesBox = nullptr;
-    QTreeWidget* m_notes = nullptr;
-    QLabel* m_noteDetail = nullptr;
+    InterchangeReport* m_notesBox = nullptr;
     QDialogButtonBox* m_buttons;
     QAbstractButton* m_import = nullptr;
 };

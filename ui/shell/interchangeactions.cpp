@@ -1,17 +1,12 @@
 #include "ui/shell/interchangeactions.h"
 
-#include "server/common/files.h"
-#include "server/interchange/openapiexport.h"
-#include "ui/common/convert.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/shell/exportdialog.h"
 #include "ui/shell/importdialog.h"
 
 #include <QAction>
-#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QMessageBox>
-#include <QRegularExpression>
 
 namespace tollgate::ui {
 
@@ -21,12 +16,14 @@ constexpr int kMessageMs = 8000;
 
 } // namespace
 
-InterchangeActions::InterchangeActions(WorkspaceDocument* document, QWidget* window)
+InterchangeActions::InterchangeActions(
+    WorkspaceDocument* document, const TrafficLogModel* traffic, QWidget* window)
     : QObject(window)
     , m_document(document)
+    , m_traffic(traffic)
     , m_window(window)
     , m_import(new QAction(tr("&Import…"), window))
-    , m_exportOpenApi(new QAction(tr("&Export OpenAPI…"), window))
+    , m_export(new QAction(tr("&Export…"), window))
 {
     m_import->setObjectName(QStringLiteral("importAction"));
     m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
@@ -36,10 +33,12 @@ InterchangeActions::InterchangeActions(WorkspaceDocument* document, QWidget* win
                             "capture to the workspace"));
     connect(m_import, &QAction::triggered, this, &InterchangeActions::chooseImportFile);
 
-    m_exportOpenApi->setObjectName(QStringLiteral("exportOpenApiAction"));
-    m_exportOpenApi->setIcon(QIcon::fromTheme(QStringLiteral("document-export")));
-    m_exportOpenApi->setToolTip(tr("Write the workspace as an OpenAPI 3.1 document"));
-    connect(m_exportOpenApi, &QAction::triggered, this, &InterchangeActions::chooseExportFile);
+    m_export->setObjectName(QStringLiteral("exportAction"));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_export->setIcon(QIcon::fromTheme(QStringLiteral("document-export")));
+    m_export->setToolTip(tr("Write the workspace as an OpenAPI document or a FastAPI project, "
+                            "or the request history or the traffic log as HAR, after a preview"));
+    connect(m_export, &QAction::triggered, this, &InterchangeActions::showExport);
 
     connect(m_document, &WorkspaceDocument::opened, this, &InterchangeActions::updateActions);
     connect(m_document, &WorkspaceDocument::closed, this, &InterchangeActions::updateActions);
@@ -50,7 +49,7 @@ void InterchangeActions::updateActions()
 {
     const bool open = m_document->isOpen();
     m_import->setEnabled(open);
-    m_exportOpenApi->setEnabled(open);
+    m_export->setEnabled(open);
 }
 
 void InterchangeActions::chooseImportFile()
@@ -73,62 +72,13 @@ void InterchangeActions::importFile(const QString& file)
         Q_EMIT message(dialog.summary(), kMessageMs);
 }
 
-void InterchangeActions::chooseExportFile()
+void InterchangeActions::showExport()
 {
     if (!m_document->isOpen())
         return;
-    // The workspace's name as a file name: no separators or characters
-    // some file systems refuse.
-    QString name = m_document->name().trimmed();
-    name.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]")), QStringLiteral("-"));
-    if (name.isEmpty())
-        name = QStringLiteral("workspace");
-    const QString suggested
-        = QDir(m_document->directory()).filePath(name + QStringLiteral(".openapi.json"));
-    const QString file = QFileDialog::getSaveFileName(
-        m_window, tr("Export OpenAPI"), suggested, tr("OpenAPI JSON (*.json);;All files (*)"));
-    if (file.isEmpty())
-        return;
-    std::vector<server::ImportNote> notes;
-    QString error;
-    if (!exportOpenApi(file, &notes, &error)) {
-        QMessageBox::warning(
-            m_window, tr("Export OpenAPI"), tr("Could not write %1:\n%2").arg(file, error));
-        return;
-    }
-    const QString written
-        = tr("Exported %n route(s) as OpenAPI 3.1 to %1.", nullptr, m_document->routeCount())
-              .arg(QDir::toNativeSeparators(file));
-    Q_EMIT message(written, kMessageMs);
-    if (notes.empty())
-        return;
-    QStringList lines;
-    for (const server::ImportNote& note : notes)
-        lines << QStringLiteral("%1: %2").arg(toQt(note.where), toQt(note.message));
-    QMessageBox box(QMessageBox::Information, tr("Export OpenAPI"),
-        tr("%1\n\n%n thing(s) could not be said in OpenAPI as the workspace has them; the "
-           "details list them.",
-            nullptr, int(notes.size()))
-            .arg(written),
-        QMessageBox::Ok, m_window);
-    box.setObjectName(QStringLiteral("exportNotesBox"));
-    box.setDetailedText(lines.join(QLatin1Char('\n')));
-    box.exec();
-}
-
-bool InterchangeActions::exportOpenApi(
-    const QString& file, std::vector<server::ImportNote>* notes, QString* error) const
-{
-    server::OpenApiExport exported = server::exportOpenApi(m_document->workspace());
-    std::string writeError;
-    if (!server::writeFileAtomic(pathFromQt(file), exported.text, &writeError)) {
-        if (error)
-            *error = toQt(writeError);
-        return false;
-    }
-    if (notes)
-        *notes = std::move(exported.notes);
-    return true;
+    ExportDialog dialog(m_document, m_traffic, m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        Q_EMIT message(dialog.summary(), kMessageMs);
 }
 
 } // namespace tollgate::ui

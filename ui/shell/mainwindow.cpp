@@ -74,7 +74,7 @@ MainWindow::MainWindow(EngineFacade* engine, QWidget* parent)
     createPages();
     createDocks();
 
-    m_interchange = new InterchangeActions(m_document, this);
+    m_interchange = new InterchangeActions(m_document, m_traffic, this);
     connect(m_interchange, &InterchangeActions::message, this, &MainWindow::showMessage);
 
     WindowMenus::Parts parts;

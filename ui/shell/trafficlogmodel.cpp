@@ -48,6 +48,7 @@ void TrafficLogModel::append(const std::vector<server::TrafficEvent>& events)
         e.latencyUs = it->latencyUs;
         e.bytesOut = it->bytesOut;
         e.requestId = toQt(it->requestId);
+        e.keyId = toQt(it->keyId);
         m_entries.push_back(std::move(e));
     }
     endInsertRows();
@@ -60,6 +61,26 @@ void TrafficLogModel::clear()
     beginResetModel();
     m_entries.clear();
     endResetModel();
+}
+
+std::vector<server::TrafficEvent> TrafficLogModel::events() const
+{
+    std::vector<server::TrafficEvent> out;
+    out.reserve(m_entries.size());
+    for (const Entry& e : m_entries) {
+        server::TrafficEvent event;
+        event.time
+            = std::chrono::system_clock::time_point(std::chrono::milliseconds(e.msecsSinceEpoch));
+        event.method = toStd(e.method);
+        event.target = toStd(e.target);
+        event.status = e.status;
+        event.latencyUs = e.latencyUs;
+        event.bytesOut = e.bytesOut;
+        event.keyId = toStd(e.keyId);
+        event.requestId = toStd(e.requestId);
+        out.push_back(std::move(event));
+    }
+    return out;
 }
 
 int TrafficLogModel::rowCount(const QModelIndex& parent) const

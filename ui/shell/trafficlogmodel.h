@@ -42,6 +42,9 @@ public:
     void append(const std::vector<server::TrafficEvent>& events);
     void clear();
     int capacity() const { return m_capacity; }
+    /// The rows as the engine reported them, oldest first (times to the
+    /// millisecond), for an export of the log.
+    std::vector<server::TrafficEvent> events() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -59,6 +62,7 @@ private:
         quint32 latencyUs = 0;
         quint64 bytesOut = 0;
         QString requestId;
+        QString keyId;
     };
 
     std::deque<Entry> m_entries;

@@ -88,7 +88,7 @@ void WindowMenus::createFileMenu(const Parts& parts)
     file->addSeparator();
     if (parts.interchange) {
         file->addAction(parts.interchange->importAction());
-        file->addAction(parts.interchange->exportOpenApiAction());
+        file->addAction(parts.interchange->exportAction());
         file->addSeparator();
     }
     file->addAction(m_save);

@@ -36,7 +36,7 @@ public:
     /// Whose actions the menus show.
     struct Parts {
         WorkspaceFiles* files = nullptr;
-        /// File ▸ Import…, Export OpenAPI…
+        /// File ▸ Import…, Export…
         InterchangeActions* interchange = nullptr;
         RouteDesigner* routes = nullptr;
         ServerBar* serverBar = nullptr;
