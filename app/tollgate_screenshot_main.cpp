@@ -75,7 +75,13 @@ int main(int argc, char* argv[])
             "With --screenshot: show the import preview of <file> and take that instead of the "
             "window."),
         QCoreApplication::translate("tollgate::ui::Application", "file"));
-    parser.addOptions({ screenshot, page, startupReport, metricsReport, importPreview });
+    const QCommandLineOption exportPreview(QStringLiteral("export"),
+        QCoreApplication::translate("tollgate::ui::Application",
+            "With --screenshot: show the export preview of <format> (openapi, fastapi, "
+            "history-har or traffic-har) and take that instead of the window."),
+        QCoreApplication::translate("tollgate::ui::Application", "format"));
+    parser.addOptions(
+        { screenshot, page, startupReport, metricsReport, importPreview, exportPreview });
     parser.process(app);
     tollgate.readOptions(parser);
 
@@ -107,6 +113,8 @@ int main(int argc, char* argv[])
             = new tollgate::app::ScreenshotDriver(window, parser.value(screenshot), &tollgate);
         if (parser.isSet(importPreview))
             driver->runImport(parser.value(importPreview));
+        else if (parser.isSet(exportPreview))
+            driver->runExport(parser.value(exportPreview));
         else if (upstream)
             driver->runUpstream();
         else

@@ -4,13 +4,16 @@
 # directory (the user's own are never touched):
 #   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
 # OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
-# main-window-dark, upstream-tab, composer, metrics, load, import-preview (the
-# default: all of these) and keys-tiers (only when named:
+# main-window-dark, upstream-tab, composer, metrics, load, import-preview,
+# export-preview (the default: all of these) and keys-tiers (only when named:
 # docs/screenshots/keys-tiers.png shows keys with a month of usage that the
 # demo workspace does not have). The metrics picture takes about a minute, the
 # load one about 15 s; upstream-tab adds a route to the demo that another of
 # its routes answers (a loopback upstream); import-preview is the File ▸
-# Import preview of the tests' bookshop OpenAPI document over the demo.
+# Import preview of the tests' bookshop OpenAPI document over the demo;
+# export-preview the File ▸ Export preview of the demo as a FastAPI project.
+# HOME is the scratch directory, so the paths the dialogs show read
+# "~/specs/...", "~/builder-api-fastapi", not this machine's.
 # TOLLGATE_BUILD_DIR picks another build than build/release (which is
 # configured and built here).
 set -euo pipefail
@@ -35,13 +38,14 @@ shot() {
   rm -rf "$WORK/ws" "$WORK/config" "$WORK/data"
   cp -r resources/demo "$WORK/ws"
   rm -rf "$WORK/ws/.tollgate"
-  XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data TOLLGATE_NO_KEYCHAIN=1 \
+  HOME=$WORK XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data TOLLGATE_NO_KEYCHAIN=1 \
     xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD/app/tollgate-screenshot" \
     --workspace "$WORK/ws" --page "$page" --screenshot "$OUT/$name.png" "$@"
 }
 wanted=("$@")
 ((${#wanted[@]} > 0)) \
-  || wanted=(main-window main-window-dark upstream-tab composer metrics load import-preview)
+  || wanted=(main-window main-window-dark upstream-tab composer metrics load import-preview
+    export-preview)
 shot main-window routes
 shot main-window-dark routes --theme dark
 shot upstream-tab upstream
@@ -49,4 +53,7 @@ shot keys-tiers keys
 shot composer requests
 shot metrics metrics
 shot load load
-shot import-preview routes --import tests/data/import/openapi/bookshop-3.1.yaml
+mkdir -p "$WORK/specs"
+cp tests/data/import/openapi/bookshop-*.yaml "$WORK/specs/"
+shot import-preview routes --import "$WORK/specs/bookshop-3.1.yaml"
+shot export-preview routes --export fastapi

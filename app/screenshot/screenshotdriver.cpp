@@ -15,6 +15,7 @@
 #include "ui/requests/requestsender.h"
 #include "ui/requests/savedrequestmodel.h"
 #include "ui/routes/routeeditor.h"
+#include "ui/shell/exportdialog.h"
 #include "ui/shell/importdialog.h"
 #include "ui/shell/mainwindow.h"
 
@@ -131,6 +132,30 @@ void ScreenshotDriver::runImport(const QString& file)
     }
     auto* dialog = new ui::ImportDialog(m_window->document(), file, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    m_subject = dialog;
+    grabAfter(kSettleMs);
+}
+
+void ScreenshotDriver::runExport(const QString& format)
+{
+    if (!m_window->document()->isOpen()) {
+        grabAfter(kSettleMs);
+        return;
+    }
+    auto* dialog
+        = new ui::ExportDialog(m_window->document(), m_window->trafficModel(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const std::pair<const char*, ui::ExportDialog::Format> formats[] = {
+        { "openapi", ui::ExportDialog::OpenApi },
+        { "fastapi", ui::ExportDialog::FastApi },
+        { "history-har", ui::ExportDialog::HistoryHar },
+        { "traffic-har", ui::ExportDialog::TrafficHar },
+    };
+    for (const auto& [name, value] : formats) {
+        if (format == QLatin1String(name))
+            dialog->setFormat(value);
+    }
     dialog->show();
     m_subject = dialog;
     grabAfter(kSettleMs);

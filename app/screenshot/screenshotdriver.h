@@ -36,6 +36,9 @@ public:
     void runUpstream();
     /// The import preview of file over the window; the PNG shows the dialog.
     void runImport(const QString& file);
+    /// The export preview of format ("openapi", "fastapi", "history-har",
+    /// "traffic-har") to its default destination; the PNG shows the dialog.
+    void runExport(const QString& format);
 
 private:
     void whenServing(std::function<void()> then);
