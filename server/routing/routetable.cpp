@@ -247,7 +247,27 @@ bool readBodyFile(
         *error = "body file '" + name + "' is outside the workspace directory";
         return false;
     }
-    std::ifstream in(dir / normal, std::ios::binary);
+    // A symbolic link (a git checkout makes them) must not lead out of the
+    // workspace either: whoever opens a shared workspace serves only its files.
+    std::error_code ec;
+    const std::filesystem::path root
+        = std::filesystem::canonical(dir.empty() ? std::filesystem::path(".") : dir, ec);
+    const std::filesystem::path target
+        = ec ? std::filesystem::path() : std::filesystem::canonical(dir / normal, ec);
+    if (ec) {
+        *error = "body file '" + name + "' cannot be read: " + ec.message();
+        return false;
+    }
+    if (std::mismatch(root.begin(), root.end(), target.begin(), target.end()).first != root.end()) {
+        *error = "body file '" + name + "' is a link to " + target.string()
+            + ", outside the workspace directory";
+        return false;
+    }
+    if (!std::filesystem::is_regular_file(target, ec)) {
+        *error = "body file '" + name + "' is not a regular file";
+        return false;
+    }
+    std::ifstream in(target, std::ios::binary);
     if (!in) {
         *error = "body file '" + name + "' cannot be read";
         return false;

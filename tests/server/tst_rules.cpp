@@ -419,10 +419,30 @@ private slots:
         Route escaping = routeWithResponses(1, "/escape");
         escaping.fileName = "get-escape.json";
         escaping.responses[0].bodyFile = "../outside.json";
+        // A link inside the workspace to a file outside it (a cloned repository
+        // can hold one) is refused; a link to a file inside it is served.
+        QTemporaryDir elsewhere;
+        {
+            std::ofstream out(elsewhere.filePath(QStringLiteral("secret")).toStdString());
+            out << "secret\n";
+        }
+        std::filesystem::create_symlink(elsewhere.filePath(QStringLiteral("secret")).toStdString(),
+            root / "bodies" / "leak.json");
+        std::filesystem::create_symlink("user.json", root / "bodies" / "alias.json");
+        Route linked = routeWithResponses(1, "/linked");
+        linked.fileName = "get-linked.json";
+        linked.responses[0].bodyFile = "bodies/leak.json";
+        Route aliased = routeWithResponses(1, "/aliased");
+        aliased.fileName = "get-aliased.json";
+        aliased.responses[0].bodyFile = "bodies/alias.json";
 
         std::vector<Diagnostic> errors;
-        const auto table = build({ fromFile, missing, escaping }, &errors, root);
-        QCOMPARE(errors.size(), std::size_t(2));
+        const auto table = build({ fromFile, missing, escaping, linked, aliased }, &errors, root);
+        QCOMPARE(errors.size(), std::size_t(3));
+        QCOMPARE(bytes(errors[2].file), QByteArray("routes/get-linked.json"));
+        QVERIFY2(bytes(errors[2].message).contains("is a link to")
+                && bytes(errors[2].message).contains("outside the workspace"),
+            errors[2].message.c_str());
         QCOMPARE(bytes(errors[0].file), QByteArray("routes/get-missing.json"));
         QVERIFY2(bytes(errors[0].message).startsWith("response 2: body file 'bodies/nope.json'"),
             errors[0].message.c_str());
@@ -430,7 +450,9 @@ private slots:
         QVERIFY2(
             bytes(errors[1].message).contains("outside the workspace"), errors[1].message.c_str());
 
-        QCOMPARE(table->routes().size(), std::size_t(1));
+        QCOMPARE(table->routes().size(), std::size_t(2));
+        QCOMPARE(bytes(table->routes()[1]->responses[0].body.text()),
+            QByteArray("{\"name\":\"{{request.params.id}}\"}\n"));
         const auto& compiled = *table->routes().front();
         QCOMPARE(bytes(compiled.responses[1].body.text()),
             QByteArray("{\"name\":\"{{request.params.id}}\"}\n"));
