@@ -1,5 +1,6 @@
 #include "server/metering/adminserver.h"
 
+#include "server/http/loopback.h"
 #include "server/metering/metering.h"
 
 #include <boost/asio/io_context.hpp>
@@ -13,6 +14,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <optional>
+#include <string_view>
 
 #include <thread>
 
@@ -25,12 +27,25 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+/// True when an Origin header names a page served from this machine
+/// ("http://localhost:8080"); false for other origins and for "null".
+bool isLoopbackOrigin(std::string_view origin)
+{
+    const auto scheme = origin.find("://");
+    if (scheme == std::string_view::npos)
+        return false;
+    const std::string_view authority = origin.substr(scheme + 3);
+    // An origin is scheme://host[:port]: no path, no user info.
+    return authority.find_first_of("/@?#") == std::string_view::npos && isLoopbackHost(authority);
+}
+
 class AdminSession : public std::enable_shared_from_this<AdminSession> {
 public:
-    AdminSession(tcp::socket socket, std::shared_ptr<Metering> metering)
+    AdminSession(tcp::socket socket, std::shared_ptr<Metering> metering, bool loopbackBound)
         : m_socket(std::move(socket))
         , m_timer(m_socket.get_executor())
         , m_metering(std::move(metering))
+        , m_loopbackBound(loopbackBound)
     {
     }
 
@@ -64,7 +79,21 @@ private:
         m_response.set(http::field::server, "Tollgate admin");
         const auto target = req.target();
         const auto path = target.substr(0, target.find('?'));
-        if (req.method() != http::verb::get && req.method() != http::verb::head) {
+        const auto host = req.find(http::field::host);
+        const auto origin = req.find(http::field::origin);
+        if (m_loopbackBound
+            && ((host != req.end() && !isLoopbackHost(host->value()))
+                || (origin != req.end() && !isLoopbackOrigin(origin->value())))) {
+            // A foreign Host is DNS rebinding (refused as on the main port); a
+            // foreign Origin is some web page's script: metrics are nobody's
+            // business but this machine's.
+            m_response.result(http::status::forbidden);
+            m_response.set(http::field::content_type, "text/plain; charset=utf-8");
+            m_response.body() = host != req.end() && !isLoopbackHost(host->value())
+                ? "Host not allowed: this admin endpoint is bound to loopback.\n"
+                : "Origin not allowed: the admin endpoint answers no web page.\n";
+            m_response.keep_alive(false);
+        } else if (req.method() != http::verb::get && req.method() != http::verb::head) {
             m_response.result(http::status::method_not_allowed);
             m_response.set(http::field::allow, "GET, HEAD");
             m_response.set(http::field::content_type, "text/plain; charset=utf-8");
@@ -99,6 +128,7 @@ private:
     tcp::socket m_socket;
     asio::steady_timer m_timer;
     std::shared_ptr<Metering> m_metering;
+    bool m_loopbackBound; ///< then only this machine's names and pages may call
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::empty_body>> m_parser;
     http::response<http::string_body> m_response;
@@ -112,6 +142,7 @@ struct AdminServer::Impl {
     std::shared_ptr<Metering> metering;
     std::thread thread;
     std::uint16_t port = 0;
+    bool loopbackBound = false;
 
     void accept()
     {
@@ -119,7 +150,7 @@ struct AdminServer::Impl {
             if (ec == asio::error::operation_aborted || !acceptor->is_open())
                 return;
             if (!ec)
-                std::make_shared<AdminSession>(std::move(socket), metering)->read();
+                std::make_shared<AdminSession>(std::move(socket), metering, loopbackBound)->read();
             accept();
         });
     }
@@ -148,6 +179,7 @@ bool AdminServer::start(const std::string& bind, std::uint16_t port,
     }
     d = std::make_unique<Impl>();
     d->metering = std::move(metering);
+    d->loopbackBound = address.is_loopback();
     d->acceptor = std::make_unique<tcp::acceptor>(d->ioc);
     const tcp::endpoint endpoint(address, port);
     d->acceptor->open(endpoint.protocol(), ec);

@@ -190,6 +190,20 @@ void TestMetrics::everyRequestIsRecordedWithCostAndPrice()
         5000);
     QCOMPARE(call(admin.port(), "GET", "/other").response.status, 404);
     QCOMPARE(call(admin.port(), "POST", "/metrics").response.status, 405);
+    // Bound to loopback, it answers only this machine's names and pages.
+    const auto withField = [&](const QByteArray& field) {
+        rawhttp::RawClient c;
+        if (!c.connectTo(admin.port()))
+            return 0;
+        c.send(QByteArray("GET /metrics HTTP/1.1\r\n" + field + "\r\n\r\n"));
+        return c.readResponse().status;
+    };
+    QCOMPARE(withField("Host: localhost:9"), 200);
+    QCOMPARE(withField("Host: attacker.example"), 403);
+    QCOMPARE(withField("Host: 127.0.0.1\r\nOrigin: http://localhost:5173"), 200);
+    QCOMPARE(withField("Host: 127.0.0.1\r\nOrigin: https://attacker.example"), 403);
+    QCOMPARE(withField("Host: 127.0.0.1\r\nOrigin: null"), 403);
+    QCOMPARE(withField("Host: 127.0.0.1\r\nOrigin: http://localhost@attacker.example"), 403);
 
     engine.stop();
     admin.stop();
