@@ -484,12 +484,18 @@ void TestUsage::crashCopyNeverBelowDelivered()
     std::atomic<std::uint64_t> delivered { 0 };
     std::atomic<int> finished { 0 };
     std::atomic<int> lost { 0 };
+    std::atomic<int> copiesTaken { 0 };
     std::latch start(kThreads + 1);
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&] {
             start.arrive_and_wait();
             for (int i = 0; i < kPerThread; ++i) {
+                // Halfway, wait for a copy taken while the store runs: on a
+                // busy machine the copying thread may otherwise not be
+                // scheduled before the writers are done.
+                while (i == kPerThread / 2 && copiesTaken.load() == 0)
+                    std::this_thread::yield();
                 const UsageStore::Admission a = store.admit(c, 0, false);
                 if (!awaitDurable(store, c, a.ticket))
                     lost.fetch_add(1);
@@ -512,9 +518,11 @@ void TestUsage::crashCopyNeverBelowDelivered()
         {
             std::ifstream in(file, std::ios::binary);
             if (!in) {
-                if (before > 0)
+                if (before > 0) {
                     violations.push_back(
                         "no usage.json after " + std::to_string(before) + " delivered");
+                    copiesTaken.store(-1);
+                }
                 return;
             }
             snapshot.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -527,6 +535,7 @@ void TestUsage::crashCopyNeverBelowDelivered()
         std::string error;
         if (!loadUsageFile(crash, &rows, &error)) {
             violations.push_back("copy does not load: " + error);
+            copiesTaken.store(-1); // let the writers finish; the test fails
             return;
         }
         const KeyUsage* row = findRow(rows, "key_crash");
@@ -535,6 +544,7 @@ void TestUsage::crashCopyNeverBelowDelivered()
             violations.push_back(std::to_string(counted) + " counted after "
                 + std::to_string(before) + " delivered");
         ++copies;
+        copiesTaken.store(copies);
         lastDelivered = before;
     };
     while (finished.load() < kThreads)
