@@ -263,10 +263,6 @@ bool readBodyFile(
             + ", outside the workspace directory";
         return false;
     }
-    if (!std::filesystem::is_regular_file(target, ec)) {
-        *error = "body file '" + name + "' is not a regular file";
-        return false;
-    }
     std::ifstream in(target, std::ios::binary);
     if (!in) {
         *error = "body file '" + name + "' cannot be read";
