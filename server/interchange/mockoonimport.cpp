@@ -631,9 +631,8 @@ private:
         std::string what; ///< the response and the rule
     };
 
-    /// Tollgate has no "missing" test, but a route's last rule can be turned
-    /// around exactly: "X missing → R, else D" is "X present → D, else R".
-    /// Any other "null" rule is dropped and reported.
+    /// A route's last "null" rule turns around exactly: "X missing → R, else
+    /// D" is "X present → D, else R". Other "null" rules are dropped, reported.
     void placeAbsentRules(Route& route)
     {
         std::vector<AbsentRule> absent = std::move(m_absentRules);
@@ -653,8 +652,8 @@ private:
             }
             m_notes.skip(it->pointer,
                 it->what
-                    + " is not imported: Tollgate tests "
-                      "presence, and turns a missing-test around only as a route's last rule");
+                    + " is not imported: Tollgate tests presence, and turns a missing-test "
+                      "around only as a route's last rule");
             route.rules.erase(route.rules.begin() + static_cast<std::ptrdiff_t>(it->index));
         }
     }
@@ -693,9 +692,8 @@ private:
         }
     }
 
-    /// *absent: the rule's description when it is Mockoon's "null" (the target
-    /// is missing), read as Tollgate's presence test until placeAbsentRules
-    /// turns it around.
+    /// *absent: the rule's description when it is Mockoon's "null" (missing),
+    /// read as a presence test until placeAbsentRules turns it around.
     std::optional<Rule> convertRule(const json::object& rule, const std::string& pointer,
         const std::string& what, std::string* absent)
     {
