@@ -1,26 +1,22 @@
 #include "server/interchange/exportsupport.h"
 
+#include "server/access/usage.h"
 #include "server/common/files.h"
 #include "server/common/text.h"
 
 #include <boost/json/parse.hpp>
 
 #include <cctype>
-#include <cstdio>
 
 namespace tollgate::server {
 
 namespace {
 
+/// "$0.001" for 1,000 µ$, "-$1.50" below zero: at least two decimals.
 std::string money(Micros micros)
 {
-    char buffer[48];
-    const bool negative = micros < 0;
-    const long long v = negative ? -micros : micros;
-    std::snprintf(
-        buffer, sizeof buffer, "%s$%lld.%06lld", negative ? "-" : "", v / 1'000'000, v % 1'000'000);
-    std::string text(buffer);
-    // $0.001000 -> $0.001, keeping two decimals at least.
+    std::string text = formatMicros(micros); // "-1.500000"
+    text.insert(text.front() == '-' ? 1 : 0, "$");
     while (text.size() > text.find('.') + 3 && text.back() == '0')
         text.pop_back();
     return text;
@@ -32,38 +28,6 @@ std::string count(std::int64_t n, const char* unlimited = "unlimited")
 }
 
 } // namespace
-
-const char* reasonPhrase(int status)
-{
-    // clang-format off
-    switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
-    }
-    // clang-format on
-}
 
 std::string workspaceUrl(const Workspace& ws)
 {

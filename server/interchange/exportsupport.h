@@ -16,10 +16,6 @@ namespace tollgate::server {
 /// loopback ("0.0.0.0" as 127.0.0.1, "::" as ::1), IPv6 in brackets.
 std::string workspaceUrl(const Workspace& ws);
 
-/// "Not Found" for 404: the reason phrase of the common statuses, empty for
-/// the others.
-const char* reasonPhrase(int status);
-
 /// The text a body is served as when it is a literal kept behind a delimiter
 /// switch (as imports and recording write them); other bodies unchanged.
 /// *templated tells whether what is returned still holds mustache tags.

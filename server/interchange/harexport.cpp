@@ -1,8 +1,10 @@
 #include "server/interchange/harexport.h"
 
+#include "server/common/httpstatus.h"
 #include "server/common/text.h"
 #include "server/composer/variables.h"
 #include "server/interchange/exportsupport.h"
+#include "server/interchange/importsupport.h"
 #include "server/workspace/jsonfile.h"
 
 #include <boost/json/array.hpp>
@@ -54,8 +56,8 @@ json::object entryOf(const HistoryEntry& entry, const ComposerRequest& sent)
 {
     json::array headers;
     auto header = [&](std::string_view name, std::string_view value) {
-        headers.push_back(json::object { { "name", name },
-            { "value", isCredentialField(name) ? kRedacted : value } });
+        headers.push_back(json::object {
+            { "name", name }, { "value", isCredentialField(name) ? kRedacted : value } });
     };
     for (const Header& h : sent.headers)
         header(h.name, h.value);
@@ -91,25 +93,25 @@ json::object entryOf(const HistoryEntry& entry, const ComposerRequest& sent)
         json::array params;
         for (const auto& [name, value] : sent.formFields) {
             if (!value.empty() && value.front() == '@')
-                params.push_back(json::object { { "name", name }, { "fileName", value.substr(1) } });
+                params.push_back(
+                    json::object { { "name", name }, { "fileName", value.substr(1) } });
             else
                 params.push_back(json::object { { "name", name }, { "value", value } });
         }
-        request["postData"] = json::object {
-            { "mimeType", "multipart/form-data" }, { "params", std::move(params) } };
+        request["postData"] = json::object { { "mimeType", "multipart/form-data" },
+            { "params", std::move(params) } };
     }
 
-    json::object response { { "status", entry.status },
-        { "statusText", "" }, { "httpVersion", "HTTP/1.1" }, { "cookies", json::array {} },
-        { "headers", json::array {} },
+    json::object response { { "status", entry.status }, { "statusText", "" },
+        { "httpVersion", "HTTP/1.1" }, { "cookies", json::array {} }, { "headers", json::array {} },
         { "content", json::object { { "size", entry.bytes }, { "mimeType", "" } } },
         { "redirectURL", "" }, { "headersSize", -1 }, { "bodySize", entry.bytes } };
     if (!entry.error.empty())
         response["_error"] = entry.error; // HAR's custom fields start with '_'
 
-    json::object out { { "startedDateTime", isoMillis(entry.timeMs) },
-        { "time", entry.totalMs }, { "request", std::move(request) },
-        { "response", std::move(response) }, { "cache", json::object {} },
+    json::object out { { "startedDateTime", isoMillis(entry.timeMs) }, { "time", entry.totalMs },
+        { "request", std::move(request) }, { "response", std::move(response) },
+        { "cache", json::object {} },
         { "timings",
             json::object { { "send", 0 }, { "wait", entry.totalMs }, { "receive", 0 } } } };
     if (!entry.environment.empty())
@@ -192,15 +194,10 @@ HarExport exportHistoryHar(
         const ComposerRequest sent = expandRequest(
             entry.request, environmentLookup(environment, { { "baseUrl", baseUrl } }), &unknown);
         if (!unknown.empty())
-            result.notes.push_back({ ImportNote::Kind::Approximated,
-                entry.request.method + ' ' + entry.request.url,
-                "left as written: variables the environment \"" + entry.environment
-                    + "\" does not define (" + [&] {
-                          std::string names;
-                          for (const std::string& n : unknown)
-                              names += (names.empty() ? "" : ", ") + n;
-                          return names;
-                      }() + ")" });
+            result.notes.push_back(
+                { ImportNote::Kind::Approximated, entry.request.method + ' ' + entry.request.url,
+                    "left as written: variables the environment \"" + entry.environment
+                        + "\" does not define (" + commaList(unknown) + ")" });
         entries.push_back(entryOf(entry, sent));
         ++result.entries;
     }

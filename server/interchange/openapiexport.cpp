@@ -1,5 +1,6 @@
 #include "server/interchange/openapiexport.h"
 
+#include "server/common/httpstatus.h"
 #include "server/common/text.h"
 #include "server/interchange/exportsupport.h"
 #include "server/interchange/importmerge.h"
