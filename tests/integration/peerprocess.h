@@ -25,11 +25,8 @@ inline rawhttp::Response call(quint16 port, const QByteArray& method, const QByt
     rawhttp::RawClient c(15'000);
     if (!c.connectTo(port))
         return {};
-    QByteArray head = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra;
-    if (!body.isEmpty())
-        head += "Content-Type: application/json\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n";
-    c.send(QByteArray(head + "\r\n" + body));
+    c.send(rawhttp::request(method, target,
+        body.isEmpty() ? extra : extra + "Content-Type: application/json\r\n", body));
     return c.readResponse();
 }
 

@@ -19,6 +19,18 @@ QLabel* errorLabel(const QString& objectName, QWidget* parent)
     return label;
 }
 
+QLabel* bannerLabel(const QString& objectName, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setAutoFillBackground(true);
+    label->setContentsMargins(8, 4, 8, 4);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->hide();
+    return label;
+}
+
 QLabel* titleLabel(const QString& text, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);

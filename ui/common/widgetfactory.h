@@ -16,6 +16,10 @@ namespace tollgate::ui {
 /// show it with the text and choose word wrapping.
 QLabel* errorLabel(const QString& objectName, QWidget* parent);
 
+/// A hidden, word-wrapped banner label with selectable text, for a warning
+/// or an error across a dialog or panel; colour it with applyBannerPalette.
+QLabel* bannerLabel(const QString& objectName, QWidget* parent);
+
 /// A bold label naming a section of a page ("Headers", "Tiers").
 QLabel* titleLabel(const QString& text, QWidget* parent);
 

@@ -89,13 +89,7 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
     QLayout* keyFooter = buildKeys();
 
     // Problems and the buttons stay in view whatever the tables need.
-    m_problemLabel = new QLabel(this);
-    m_problemLabel->setObjectName(QStringLiteral("loadProblemLabel"));
-    m_problemLabel->setWordWrap(true);
-    m_problemLabel->setAutoFillBackground(true);
-    m_problemLabel->setContentsMargins(8, 4, 8, 4);
-    m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problemLabel->hide();
+    m_problemLabel = bannerLabel(QStringLiteral("loadProblemLabel"), this);
 
     m_startButton = actionPushButton(m_startAction, tr("Start"), "loadStartButton", this);
     m_startButton->setDefault(true);

@@ -81,16 +81,8 @@ ExportDialog::ExportDialog(
     auto* filesLayout = new QVBoxLayout(m_filesBox);
     filesLayout->addWidget(m_fileList);
 
-    for (QLabel** banner : { &m_warning, &m_error }) {
-        *banner = new QLabel(this);
-        (*banner)->setWordWrap(true);
-        (*banner)->setAutoFillBackground(true);
-        (*banner)->setContentsMargins(8, 4, 8, 4);
-        (*banner)->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        (*banner)->hide();
-    }
-    m_warning->setObjectName(QStringLiteral("exportWarning"));
-    m_error->setObjectName(QStringLiteral("exportError"));
+    m_warning = bannerLabel(QStringLiteral("exportWarning"), this);
+    m_error = bannerLabel(QStringLiteral("exportError"), this);
     applyBannerColours();
 
     m_report = new InterchangeReport(QStringLiteral("export"), tr("Export report"), this);
