@@ -2,12 +2,14 @@
 
 #include "server/common/text.h"
 #include "server/http/requestid.h"
+#include "server/http/requesttarget.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -16,6 +18,22 @@ namespace tollgate::server {
 namespace asio = boost::asio;
 namespace beasthttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+
+namespace {
+
+/// Appends the non-empty, trimmed elements of a comma-separated field value.
+void splitList(std::string_view value, std::vector<std::string_view>* out)
+{
+    while (!value.empty()) {
+        const auto comma = value.find(',');
+        const auto element = trimBlanks(value.substr(0, comma));
+        if (!element.empty())
+            out->push_back(element);
+        value = comma == std::string_view::npos ? std::string_view {} : value.substr(comma + 1);
+    }
+}
+
+} // namespace
 
 const std::string& Exchange::requestId()
 {
@@ -114,11 +132,16 @@ void Connection::onHeader(boost::system::error_code ec)
                 return sendError(414, "The request line is too long.");
             return sendError(431, "The request header section is too large.");
         }
-        if (ec == beasthttp::error::end_of_stream || ec == asio::error::eof
-            || ec == asio::error::connection_reset || ec == asio::error::operation_aborted
-            || ec == asio::error::broken_pipe) {
+        // A client that leaves mid-request (partial_message) gets no answer.
+        if (ec == beasthttp::error::end_of_stream || ec == beasthttp::error::partial_message
+            || ec == asio::error::eof || ec == asio::error::connection_reset
+            || ec == asio::error::operation_aborted || ec == asio::error::broken_pipe) {
             return closeSocket();
         }
+        if (skipEmptyLine())
+            return;
+        if (ec == beasthttp::error::bad_version)
+            return answerBadVersion();
         if (ec == beasthttp::error::bad_transfer_encoding
             || ec == beasthttp::error::bad_content_length
             || ec == beasthttp::error::multiple_content_length) {
@@ -127,15 +150,16 @@ void Connection::onHeader(boost::system::error_code ec)
         return sendError(400, "Malformed request: " + ec.message());
     }
 
+    m_emptyLineSkipped = false;
     m_limits = m_handler->currentLimits();
     const auto& req = m_headerParser->get();
     Exchange& ex = m_exchange;
     ex.method.assign(req.method_string());
     ex.target.assign(req.target());
-    ex.keepAlive = req.keep_alive();
+    ex.keepAlive = m_headerParser->keep_alive(); // every Connection line counts
     ex.http10 = req.version() < 11;
     ex.head = req.method() == beasthttp::verb::head;
-    if (!checkFraming(req, m_limits))
+    if (!checkFraming(req, m_limits) || !normalizeTarget())
         return;
 
     const auto bodyLimit = m_handler->onHeader(ex, req);
@@ -186,6 +210,47 @@ void Connection::onHeader(boost::system::error_code ec)
     readBody();
 }
 
+void Connection::answerBadVersion()
+{
+    // Beast takes only HTTP/1.0 and HTTP/1.1. RFC 9110 §2.5: a higher minor
+    // version is served as the highest known (1.1); another major is 505.
+    auto* data = static_cast<char*>(m_buffer.data().data());
+    const std::string_view text(data, m_buffer.size());
+    const auto line = text.substr(0, text.find("\r\n"));
+    const auto space = line.rfind(' ');
+    const auto version = space == std::string_view::npos ? line : line.substr(space + 1);
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (space != std::string_view::npos && version.size() == 8 && version.substr(0, 5) == "HTTP/"
+        && digit(version[5]) && version[6] == '.' && digit(version[7])) {
+        if (version[5] != '1')
+            return sendError(505, "Only HTTP/1.0 and HTTP/1.1 are served.");
+        if (version[7] > '1') {
+            data[space + 8] = '1';
+            return readHeader(true);
+        }
+    }
+    sendError(400, "Malformed request: bad version");
+}
+
+bool Connection::skipEmptyLine()
+{
+    // RFC 9112 §2.2: empty lines before a request line are ignored (some
+    // clients send CRLF after a body), once per request so that they cannot
+    // hold a connection open.
+    if (m_emptyLineSkipped)
+        return false;
+    const auto* p = static_cast<const char*>(m_buffer.data().data());
+    std::size_t n = 0;
+    while (n + 1 < m_buffer.size() && p[n] == '\r' && p[n + 1] == '\n')
+        n += 2;
+    if (n == 0)
+        return false;
+    m_buffer.consume(n);
+    m_emptyLineSkipped = true;
+    readHeader(true);
+    return true;
+}
+
 bool Connection::checkFraming(const HttpRequestHeader& req, const Limits& limits)
 {
     // "METHOD SP target SP HTTP/1.1" is what the limit is about.
@@ -193,19 +258,38 @@ bool Connection::checkFraming(const HttpRequestHeader& req, const Limits& limits
         sendError(414, "The request target is too long.");
         return false;
     }
+    if (req.version() < 10 || req.version() >= 20) {
+        sendError(505, "Only HTTP/1.0 and HTTP/1.1 are served.");
+        return false;
+    }
     std::size_t fields = 0;
     std::size_t headerBytes = 0;
     int contentLengths = 0;
-    const beasthttp::fields::value_type* transferEncoding = nullptr;
+    int hosts = 0;
+    std::vector<std::string_view> codings; // of every Transfer-Encoding line, in order
+    bool transferEncoding = false;
     int requestIds = 0;
     std::string_view requestId;
     for (const auto& f : req) {
         ++fields;
         headerBytes += f.name_string().size() + f.value().size() + 4;
+        if (f.value().find_first_of(std::string_view("\0\r\n", 3)) != std::string_view::npos) {
+            sendError(400, "A header field value holds NUL, CR or LF.");
+            return false;
+        }
         if (f.name() == beasthttp::field::content_length) {
+            // One decimal number: no list, even of equal values (RFC 9110 §8.6).
+            const auto value = trimBlanks(f.value());
+            if (value.empty() || value.find_first_not_of("0123456789") != std::string_view::npos) {
+                sendError(400, "Ambiguous message framing: Content-Length is not one number.");
+                return false;
+            }
             ++contentLengths;
+        } else if (f.name() == beasthttp::field::host) {
+            ++hosts;
         } else if (f.name() == beasthttp::field::transfer_encoding) {
-            transferEncoding = &f;
+            transferEncoding = true;
+            splitList(f.value(), &codings);
         } else if (f.name() == beasthttp::field::unknown
             && iequals(f.name_string(), "x-request-id")) {
             ++requestIds;
@@ -228,33 +312,69 @@ bool Connection::checkFraming(const HttpRequestHeader& req, const Limits& limits
         return false;
     }
     if (transferEncoding) {
-        // Only "chunked" is understood; it must be the final coding.
-        std::string_view te = transferEncoding->value();
-        bool sawChunked = false;
-        bool chunkedLast = false;
-        while (!te.empty()) {
-            const auto comma = te.find(',');
-            const auto token = trimBlanks(te.substr(0, comma));
-            te = comma == std::string_view::npos ? std::string_view {} : te.substr(comma + 1);
-            if (token.empty())
-                continue;
-            if (!iequals(token, "chunked")) {
-                sendError(501, "Transfer coding not implemented: " + std::string(token));
-                return false;
-            }
-            chunkedLast = !sawChunked;
-            sawChunked = true;
+        // RFC 9112 §6.1, §6.3: an HTTP/1.0 request with Transfer-Encoding,
+        // or one whose final coding is not chunked (once), cannot be framed.
+        // Of the codings only chunked is understood.
+        if (m_exchange.http10) {
+            sendError(400, "Ambiguous message framing: Transfer-Encoding in an HTTP/1.0 request.");
+            return false;
         }
-        if (!chunkedLast) {
-            sendError(400, "Ambiguous message framing: bad Transfer-Encoding.");
+        const auto chunkedCount = std::count_if(codings.begin(), codings.end(),
+            [](std::string_view c) { return iequals(c, "chunked"); });
+        if (codings.empty() || !iequals(codings.back(), "chunked") || chunkedCount > 1) {
+            sendError(400, "Ambiguous message framing: chunked must be the final coding, once.");
+            return false;
+        }
+        if (codings.size() > 1) {
+            sendError(501, "Transfer coding not implemented: " + std::string(codings.front()));
             return false;
         }
     }
-    if (!m_exchange.http10 && req.find(beasthttp::field::host) == req.end()) {
+    if (hosts == 0 && !m_exchange.http10) {
         sendError(400, "HTTP/1.1 requests need a Host header.");
         return false;
     }
+    if (hosts > 1) {
+        sendError(400, "A request must not carry more than one Host header.");
+        return false;
+    }
+    if (hosts == 1 && !isValidHostField(req[beasthttp::field::host])) {
+        sendError(400, "The Host header is not a valid host[:port].");
+        return false;
+    }
     return true;
+}
+
+bool Connection::normalizeTarget()
+{
+    auto& req = m_headerParser->get();
+    const TargetForm form = classifyTarget(req.target());
+    switch (form.kind) {
+    case TargetForm::Origin:
+        return true;
+    case TargetForm::Absolute:
+        // RFC 9112 §3.2.2: the target's authority replaces any Host field;
+        // the pipeline sees an origin-form request.
+        req.target(form.originTarget);
+        req.set(beasthttp::field::host, form.authority);
+        m_exchange.target = form.originTarget;
+        return true;
+    case TargetForm::Asterisk:
+        if (req.method() == beasthttp::verb::options)
+            return true;
+        sendError(400, "Only OPTIONS may have the request target *.");
+        return false;
+    case TargetForm::Authority:
+        if (req.method() == beasthttp::verb::connect)
+            sendError(501, "CONNECT is not supported: this server is not a forward proxy.");
+        else
+            sendError(400, "Only CONNECT may have a host:port request target.");
+        return false;
+    case TargetForm::Invalid:
+        break;
+    }
+    sendError(400, form.error);
+    return false;
 }
 
 void Connection::readBody()
@@ -275,8 +395,9 @@ void Connection::onBody(boost::system::error_code ec)
             return sendError(408, "The request body was not received in time.");
         if (ec == beasthttp::error::body_limit)
             return sendError(413, "The request body is too large.");
-        if (ec == beasthttp::error::end_of_stream || ec == asio::error::eof
-            || ec == asio::error::connection_reset || ec == asio::error::operation_aborted)
+        if (ec == beasthttp::error::end_of_stream || ec == beasthttp::error::partial_message
+            || ec == asio::error::eof || ec == asio::error::connection_reset
+            || ec == asio::error::operation_aborted)
             return closeSocket();
         return sendError(400, "Malformed request body: " + ec.message());
     }

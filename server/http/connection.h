@@ -140,6 +140,9 @@ private:
     void readHeader(bool firstRequest);
     void onHeader(boost::system::error_code ec);
     bool checkFraming(const HttpRequestHeader& req, const Limits& limits);
+    bool normalizeTarget();
+    bool skipEmptyLine();
+    void answerBadVersion();
     void readBody();
     void onBody(boost::system::error_code ec);
     void sendError(int status, std::string_view detail);
@@ -154,6 +157,7 @@ private:
     std::atomic<std::uint64_t>* m_served;
     boost::asio::steady_timer m_timer;
     bool m_timedOut = false;
+    bool m_emptyLineSkipped = false; // before this request's line (skipEmptyLine)
     boost::beast::flat_buffer m_buffer; // bounded by the parser's header and body limits
     std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>>
         m_headerParser;

@@ -7,13 +7,40 @@ namespace tollgate::server {
 
 namespace beasthttp = boost::beast::http;
 
+namespace {
+
+constexpr std::string_view kServedMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
+/// The methods a route can have (and TRACE/CONNECT, which are known).
+bool isServedMethod(beasthttp::verb v)
+{
+    switch (v) {
+    case beasthttp::verb::get:
+    case beasthttp::verb::head:
+    case beasthttp::verb::post:
+    case beasthttp::verb::put:
+    case beasthttp::verb::patch:
+    case beasthttp::verb::delete_:
+    case beasthttp::verb::options:
+    case beasthttp::verb::trace:
+    case beasthttp::verb::connect:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 EdgeResult checkEdge(const HttpRequest& request, std::string_view path,
     const RouteTable::Match& match, const Snapshot& snapshot, bool loopbackBound, HttpResponse& out)
 {
     EdgeResult result;
     if (loopbackBound) {
         const auto host = request.find(beasthttp::field::host);
-        if (host != request.end() && !isLoopbackHost(host->value())) {
+        // An empty Host (a target URI without authority) names no host.
+        if (host != request.end() && !trimBlanks(host->value()).empty()
+            && !isLoopbackHost(host->value())) {
             out.problem(403, "Host not allowed: this server is bound to loopback.");
             result.answered = true;
             return result;
@@ -38,6 +65,12 @@ EdgeResult checkEdge(const HttpRequest& request, std::string_view path,
     if ((method == beasthttp::verb::get || method == beasthttp::verb::head) && path == "/health") {
         out.body = snapshot.healthBody;
         out.header("Content-Type", "application/json");
+    } else if (path == "*") {
+        out.status = 204;
+        out.header("Allow", kServedMethods);
+    } else if (!isServedMethod(method)) {
+        // RFC 9110 §9.1: a method no route can have is not implemented.
+        out.problem(501, "Method " + std::string(request.method_string()) + " is not implemented.");
     } else if (!match.allow.empty()) {
         if (method == beasthttp::verb::options)
             out.status = 204;

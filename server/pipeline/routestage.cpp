@@ -17,6 +17,14 @@ std::optional<std::size_t> routeRequest(std::string_view method, std::string_vie
     const RouteTable& routes, const Limits& limits, RoutedRequest* out, HttpResponse* answer,
     const CompiledRoute* fallback)
 {
+    if (target == "*") {
+        // OPTIONS * (the connection lets no other method through): about
+        // the server, not a route; the edge answers it.
+        out->path = "*";
+        out->rawQuery.clear();
+        out->match = {};
+        return limits.bodyBytes;
+    }
     const auto q = target.find('?');
     const auto rawPath = target.substr(0, q);
     if (q == std::string_view::npos)
@@ -24,7 +32,8 @@ std::optional<std::size_t> routeRequest(std::string_view method, std::string_vie
     else
         out->rawQuery.assign(target.substr(q + 1));
     auto decoded = percentDecode(rawPath);
-    if (!decoded || decoded->empty() || decoded->front() != '/') {
+    if (!decoded || decoded->empty() || decoded->front() != '/'
+        || decoded->find('\0') != std::string::npos) {
         answer->problem(400, "The request target is not a valid path.", true);
         return std::nullopt;
     }

@@ -517,10 +517,12 @@ private slots:
 
     void unknownTransferCoding()
     {
+        // Framed (chunked is final) but gzip is unknown: 501. Without a final
+        // chunked the request cannot be framed: 400 (tst_conformance).
         RawClient c;
         QVERIFY(c.connectTo(m_port));
-        QVERIFY(c.send(
-            "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\nxxxx"));
+        QVERIFY(c.send("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, "
+                       "chunked\r\n\r\nxxxx"));
         const auto r = c.readResponse();
         const QByteArray err = problemError(r, 501);
         QVERIFY2(err.isEmpty(), err.constData());
