@@ -4,6 +4,7 @@
 // is routed to it), and machine-local state is never written through a
 // .tollgate/ link the workspace ships.
 
+#include "../clonedworkspace.h"
 #include "daemon.h"
 #include "rawclient.h"
 #include "scriptedupstream.h"
@@ -18,7 +19,6 @@
 #include <QTest>
 
 #include <filesystem>
-#include <fstream>
 
 using namespace tollgate::server;
 using namespace testsupport;
@@ -33,16 +33,6 @@ rawhttp::Response get(quint16 port, const QByteArray& target)
         return {};
     c.send(QByteArray("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
     return c.readResponse();
-}
-
-QStringList entriesBelow(const fs::path& dir)
-{
-    QStringList out;
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(dir, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        out << QString::fromStdString(it->path().lexically_relative(dir).generic_string());
-    return out;
 }
 
 Route designedRoute(std::string path)
@@ -134,11 +124,9 @@ private Q_SLOTS:
 
     void tollgatedRefusesALinkedStateFolder()
     {
-        QTemporaryDir tmp;
-        QVERIFY(tmp.isValid());
-        const fs::path ws = fs::path(tmp.path().toStdString()) / "cloned";
-        const fs::path home = fs::path(tmp.path().toStdString()) / "home";
-        fs::create_directories(home);
+        const ClonedWorkspace tree;
+        const fs::path& ws = tree.ws;
+        const fs::path& home = tree.home;
         const QByteArray prep = writeHostileWorkspace(ws, "http://127.0.0.1:9");
         QVERIFY2(prep.isEmpty(), prep.constData());
         fs::create_symlink(home, ws / ".tollgate");
@@ -165,12 +153,9 @@ private Q_SLOTS:
         // The window's engine (no --state-dir): usage.json and metrics.db
         // would go to .tollgate/.
         QFETCH(bool, linked);
-        QTemporaryDir tmp;
-        QVERIFY(tmp.isValid());
-        const fs::path ws = fs::path(tmp.path().toStdString()) / "cloned";
-        const fs::path home = fs::path(tmp.path().toStdString()) / "home";
-        fs::create_directories(ws);
-        fs::create_directories(home);
+        const ClonedWorkspace tree;
+        const fs::path& ws = tree.ws;
+        const fs::path& home = tree.home;
         if (linked)
             fs::create_symlink(home, ws / ".tollgate");
         Workspace workspace;

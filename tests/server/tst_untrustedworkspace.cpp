@@ -5,6 +5,7 @@
 // folder standing for the user's home, which holds a secret and files that
 // would load without complaint if a link to them were followed.
 
+#include "../clonedworkspace.h"
 #include "server/common/diagnostic.h"
 #include "server/common/files.h"
 #include "server/composer/history.h"
@@ -15,48 +16,19 @@
 #include "server/routing/routetable.h"
 #include "server/workspace/workspacestore.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace tollgate::server;
+using namespace testsupport;
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr std::string_view kSecret = "SECRET-7c1d-must-never-leave-home";
-
-void writeText(const fs::path& path, std::string_view text)
-{
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-}
-
-std::string readText(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-/// Every entry below dir (links included, not followed), relative, sorted.
-QStringList entriesBelow(const fs::path& dir)
-{
-    QStringList out;
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(dir, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        out << QString::fromStdString(it->path().lexically_relative(dir).generic_string());
-    out.sort();
-    return out;
-}
 
 QByteArray text(const std::vector<Diagnostic>& diagnostics)
 {
@@ -91,15 +63,9 @@ std::string routeJson(std::string_view path, std::string_view bodyFile)
 /// `cloned/` is the workspace, `home/` what lies outside it: a secret and a
 /// complete workspace of its own (settings named "Outside", a key, a route, a
 /// saved request), so a loader that followed a link would take them in.
-struct Fixture {
-    QTemporaryDir tmp;
-    fs::path ws;
-    fs::path home;
-
+struct Fixture : testsupport::ClonedWorkspace {
     Fixture()
     {
-        ws = fs::path(tmp.path().toStdString()) / "cloned";
-        home = fs::path(tmp.path().toStdString()) / "home";
         writeText(home / "secret.txt", kSecret);
         writeText(ws / "bodies" / "ok.txt", "inside");
         Workspace outside;
@@ -234,7 +200,6 @@ private Q_SLOTS:
     {
         Fixture f;
         QVERIFY2(f.saved, f.saveError.c_str());
-        fs::create_directories(f.ws);
         fs::create_symlink(f.home / "routes", f.ws / "routes");
         fs::create_symlink(f.home / "requests", f.ws / "requests");
         const QStringList before = entriesBelow(f.home);
@@ -297,7 +262,6 @@ private Q_SLOTS:
         Fixture f;
         const fs::path rc = f.home / "dot-bashrc";
         writeText(rc, "# the user's shell start-up file\n");
-        fs::create_directories(f.ws);
         if (linkedFolder) {
             fs::create_directories(f.home / "state");
             fs::create_symlink(f.home / "state", f.ws / ".tollgate");
@@ -332,7 +296,6 @@ private Q_SLOTS:
         Fixture f;
         const fs::path rc = f.home / "dot-profile";
         writeText(rc, "# profile\n");
-        fs::create_directories(f.ws);
         fs::create_symlink(rc, f.ws / "history.jsonl");
         HistoryLog history(f.ws / "history.jsonl");
         std::string error;
