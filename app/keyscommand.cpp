@@ -202,7 +202,8 @@ public:
         std::error_code ec;
         fs::create_directories(dir, ec);
         const fs::path file = dir / "keys.lock";
-        m_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        // O_NOFOLLOW: a cloned workspace's .tollgate/ may hold a link here.
+        m_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
         if (m_fd < 0)
             return true;
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -6,6 +6,7 @@
 #include "loadcommand.h"
 #include "runregistry.h"
 
+#include "server/common/files.h"
 #include "server/engine/engine.h"
 #include "server/metering/adminserver.h"
 #include "server/metering/metering.h"
@@ -415,6 +416,15 @@ int runTollgated(const std::vector<std::string>& args)
         if (ec || !std::filesystem::is_directory(stateDir)) {
             std::cerr << "tollgated: --state-dir " << stateDir.string() << ": "
                       << (ec ? ec.message() : std::string("not a directory")) << '\n';
+            return 1;
+        }
+    }
+
+    // A cloned workspace may ship .tollgate/ with links (history.jsonl ->
+    // ~/.bashrc): its state is written only into real files.
+    if (opt.stateDir.empty()) {
+        if (std::string problem = stateFolderProblem(dir); !problem.empty()) {
+            std::cerr << "tollgated: " << problem << "; remove the link or use --state-dir DIR\n";
             return 1;
         }
     }

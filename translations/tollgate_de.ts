@@ -6913,7 +6913,12 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::ServerController</name>
     <message>
-        <location filename="../ui/engine/servercontroller.cpp" line="+170"/>
+        <location filename="../ui/engine/servercontroller.cpp" line="+133"/>
+        <source>Not started: this workspace binds the server to %1, which other machines can reach. Start it from the server bar to allow that.</source>
+        <translation>Nicht gestartet: Dieser Arbeitsbereich bindet den Server an %1, das andere Rechner erreichen können. Starten Sie ihn über die Serverleiste, um das zu erlauben.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Cannot start the server.</source>
         <translation>Der Server kann nicht gestartet werden.</translation>
     </message>

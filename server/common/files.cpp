@@ -2,6 +2,7 @@
 
 #include "server/common/text.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -38,6 +39,68 @@ bool readFile(const fs::path& path, std::string* out, std::string* error)
     }
     *out = std::move(ss).str();
     return true;
+}
+
+std::string outsideProblem(const fs::path& root, const fs::path& relative)
+{
+    const fs::path normal = relative.lexically_normal();
+    if (relative.is_absolute() || relative.has_root_name()
+        || (!normal.empty() && *normal.begin() == ".."))
+        return "is outside the workspace directory";
+    // weakly_canonical: a path that does not exist yet (a folder about to be
+    // made) is judged by the part of it that does.
+    std::error_code ec;
+    const fs::path base = fs::weakly_canonical(root.empty() ? fs::path(".") : root, ec);
+    const fs::path target = ec ? fs::path() : fs::weakly_canonical(base / normal, ec);
+    if (ec)
+        return "cannot be read: " + ec.message();
+    if (std::mismatch(base.begin(), base.end(), target.begin(), target.end()).first != base.end())
+        return "is a link to " + target.string() + ", outside the workspace directory";
+    return {};
+}
+
+bool readFileInside(const fs::path& root, const fs::path& relative, std::string_view what,
+    std::string* out, std::string* error)
+{
+    const std::string subject = std::string(what) + " '" + relative.generic_string() + "' ";
+    if (std::string problem = outsideProblem(root, relative); !problem.empty()) {
+        setError(error, subject + problem);
+        return false;
+    }
+    std::error_code ec;
+    const fs::path target = fs::canonical(root / relative.lexically_normal(), ec);
+    std::string reason = ec.message();
+    if (ec || !readFile(target, out, &reason)) {
+        setError(error, subject + "cannot be read: " + reason);
+        return false;
+    }
+    return true;
+}
+
+std::string stateFolderProblem(const fs::path& workspaceDir)
+{
+    const fs::path state = workspaceDir / ".tollgate";
+    const auto linkProblem = [](const fs::path& path, const std::string& shown) {
+        std::error_code ec;
+        if (!fs::is_symlink(fs::symlink_status(path, ec)))
+            return std::string();
+        const fs::path to = fs::read_symlink(path, ec);
+        return shown + " is a symbolic link" + (ec ? std::string() : " to " + to.string())
+            + "; Tollgate keeps its state only in real files and folders";
+    };
+    if (std::string problem = linkProblem(state, ".tollgate"); !problem.empty())
+        return problem;
+    for (const fs::path& dir : { state, state / "loadruns" }) {
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+             it.increment(ec)) {
+            const std::string shown
+                = ".tollgate/" + it->path().lexically_relative(state).generic_string();
+            if (std::string problem = linkProblem(it->path(), shown); !problem.empty())
+                return problem;
+        }
+    }
+    return {};
 }
 
 namespace {

@@ -13,6 +13,24 @@ namespace tollgate::server {
 
 /// The whole file; false with a reason on failure.
 bool readFile(const std::filesystem::path& path, std::string* out, std::string* error);
+
+/// Why root/relative is not inside root once "..", a root and every symbolic
+/// link on the way are resolved ("is outside the workspace directory", "is a
+/// link to /etc/passwd, outside the workspace directory"), or empty when it
+/// is inside (or would be, if it does not exist yet). A workspace cloned from
+/// someone's repository names files relative to itself; this keeps it from
+/// reaching ~/.ssh through "../", an absolute path or a link.
+std::string outsideProblem(
+    const std::filesystem::path& root, const std::filesystem::path& relative);
+/// readFile of root/relative, refused with outsideProblem's reason (after
+/// "what '<relative>' ") when it leads out of root.
+bool readFileInside(const std::filesystem::path& root, const std::filesystem::path& relative,
+    std::string_view what, std::string* out, std::string* error);
+/// Why the workspace's machine-local state folder (.tollgate/) must not be
+/// written to: it, or an entry in it or in its loadruns/, is a symbolic link
+/// (a cloned workspace could ship .tollgate/history.jsonl -> ~/.bashrc and have
+/// the composer append to it). Empty when it holds no link or does not exist.
+std::string stateFolderProblem(const std::filesystem::path& workspaceDir);
 /// Writes content to path via a temporary file + fsync + rename, keeping the
 /// replaced file's permissions.
 bool writeFileAtomic(

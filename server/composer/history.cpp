@@ -1,5 +1,6 @@
 #include "server/composer/history.h"
 
+#include "server/common/files.h"
 #include "server/common/text.h"
 #include "server/composer/composerjson.h"
 #include "server/workspace/jsonfile.h"
@@ -65,7 +66,8 @@ bool appendToFile(const fs::path& path, std::string_view line, std::string* erro
 {
 #ifdef TOLLGATE_POSIX_IO
     // 0600: the history may hold tokens and passwords typed into the composer.
-    const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    // O_NOFOLLOW: lines appended through a link could land in, say, ~/.bashrc.
+    const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
         setError(error, "cannot open " + path.string() + ": " + std::strerror(errno));
         return false;
@@ -205,6 +207,12 @@ bool HistoryLog::append(const HistoryEntry& entry, std::string* error)
 {
     const fs::path dir = m_file.parent_path();
     std::error_code ec;
+    if (dir.filename() == ".tollgate") {
+        if (std::string problem = stateFolderProblem(dir.parent_path()); !problem.empty()) {
+            setError(error, problem);
+            return false;
+        }
+    }
     if (!dir.empty()) {
         fs::create_directories(dir, ec);
         if (ec) {

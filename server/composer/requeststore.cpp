@@ -1,5 +1,6 @@
 #include "server/composer/requeststore.h"
 
+#include "server/common/files.h"
 #include "server/common/text.h"
 #include "server/composer/composerjson.h"
 #include "server/workspace/jsonfile.h"
@@ -178,6 +179,16 @@ std::string saveProblem(const SavedRequest& request)
     return {};
 }
 
+/// True, with the reason in *error, when requests/ leads out of the workspace
+/// (a link in a cloned repository): nothing is written under it then.
+bool requestsLeadOut(const fs::path& workspaceDir, std::string* error)
+{
+    std::string problem = outsideProblem(workspaceDir, kRequestsDir);
+    if (!problem.empty())
+        setError(error, std::string(kRequestsDir) + " " + problem + "; not writing there");
+    return !problem.empty();
+}
+
 } // namespace
 
 std::string savedRequestToJson(const SavedRequest& request)
@@ -207,6 +218,11 @@ RequestLoadResult loadRequests(const fs::path& workspaceDir)
     std::error_code ec;
     if (!fs::is_directory(root, ec))
         return result;
+    if (std::string problem = outsideProblem(workspaceDir, kRequestsDir); !problem.empty()) {
+        result.errors.push_back({ std::string(kRequestsDir), 0, 0,
+            "folder " + problem + "; no saved request is loaded" });
+        return result;
+    }
 
     // Collected first and read in sorted order, so diagnostics come out the
     // same on every machine whatever order the directory lists in.
@@ -269,6 +285,8 @@ bool saveRequest(const fs::path& workspaceDir, SavedRequest* request, std::strin
         setError(error, "cannot save " + jsonQuoted(request->name) + ": " + problem);
         return false;
     }
+    if (requestsLeadOut(workspaceDir, error))
+        return false;
     const fs::path dir = requestFolderPath(workspaceDir, request->folder);
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -326,6 +344,8 @@ bool createRequestFolder(
         setError(error, problem);
         return false;
     }
+    if (requestsLeadOut(workspaceDir, error))
+        return false;
     const fs::path dir = requestFolderPath(workspaceDir, folder);
     std::error_code ec;
     fs::create_directories(dir, ec);

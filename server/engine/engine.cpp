@@ -3,6 +3,7 @@
 #include "server/access/accessgate.h"
 #include "server/access/authfailures.h"
 #include "server/access/redislimiter.h"
+#include "server/common/files.h"
 #include "server/http/connection.h"
 #include "server/metering/metering.h"
 #include "server/metering/requestlog.h"
@@ -363,16 +364,21 @@ bool Engine::start(const EngineOptions& options, std::string* error)
     d->upstream.breakers = d->breakers.get();
     d->metering->setPrometheusExtra([breakers = d->breakers] { return breakers->prometheusText(); });
     d->usageFile.clear();
-    if (!options.stateDir.empty())
+    // A workspace's own .tollgate/ holding links (a cloned repository can)
+    // is not written to: usage and metrics stay in memory for this run.
+    std::string stateProblem;
+    if (!options.stateDir.empty()) {
         d->usageFile = options.stateDir / "usage.json";
-    else if (!d->workspace.dir.empty())
-        d->usageFile = d->workspace.dir / ".tollgate" / "usage.json";
+    } else if (!d->workspace.dir.empty()) {
+        stateProblem = stateFolderProblem(d->workspace.dir);
+        if (stateProblem.empty())
+            d->usageFile = d->workspace.dir / ".tollgate" / "usage.json";
+        else
+            stateProblem += " (usage and metrics are kept in memory for this run)";
+    }
     d->usage = std::make_unique<UsageStore>(d->usageFile, d->clock);
     std::string usageError;
-    if (!d->usage->open(&usageError))
-        d->usageProblem = usageError;
-    else
-        d->usageProblem.clear();
+    d->usageProblem = d->usage->open(&usageError) ? stateProblem : usageError;
     // Counters cached by keys belong to the previous store.
     if (const auto snap = d->snapshots.latest())
         snap->keys->forgetUsageCounters();

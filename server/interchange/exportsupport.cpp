@@ -121,7 +121,9 @@ bool readResponseBody(
     *body = response.body;
     if (response.bodyFile.empty() || !body->empty())
         return true;
-    return readFile(ws.dir / response.bodyFile, body, error);
+    // A body file that leads out of the workspace (a link in a cloned
+    // repository) must not end up in an exported project.
+    return readFileInside(ws.dir, response.bodyFile, "body file", body, error);
 }
 
 std::string tiersMarkdown(const Workspace& ws)

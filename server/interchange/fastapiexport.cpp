@@ -363,8 +363,7 @@ private:
             std::string body, error;
             if (!readResponseBody(m_ws, r, &body, &error)) {
                 note(ImportNote::Kind::Approximated, what,
-                    "the body file " + r.bodyFile + " cannot be read (" + error
-                        + "); the response has an empty body");
+                    error + "; the response has an empty body");
                 body.clear();
             }
             std::string headers = "[";

@@ -285,8 +285,7 @@ private:
                 {
                     std::string error;
                     if (!readResponseBody(m_ws, r, &body, &error)) {
-                        note(ImportNote::Kind::Skipped, what,
-                            "the body file " + r.bodyFile + " cannot be read: " + error);
+                        note(ImportNote::Kind::Skipped, what, error);
                         continue;
                     }
                 }

@@ -1,6 +1,7 @@
 #include "server/load/loadrunstore.h"
 
 #include "server/common/diagnostic.h"
+#include "server/common/files.h"
 #include "server/common/text.h"
 #include "server/load/loadjson.h"
 #include "server/workspace/jsonfile.h"
@@ -98,6 +99,13 @@ bool LoadRunStore::save(LoadReport* report, std::string* error) const
         return false;
     }
     const fs::path dir(m_dir);
+    if (dir.filename() == "loadruns" && dir.parent_path().filename() == ".tollgate") {
+        if (std::string problem = stateFolderProblem(dir.parent_path().parent_path());
+            !problem.empty()) {
+            setError(error, problem);
+            return false;
+        }
+    }
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {

@@ -1,13 +1,11 @@
 #include "server/routing/routetable.h"
 
+#include "server/common/files.h"
 #include "server/common/text.h"
 
 #include <algorithm>
 #include <climits>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 
 #include <boost/json/value.hpp>
 
@@ -234,50 +232,6 @@ int CompiledRoute::selectResponse(const RequestContext* ctx, std::uint64_t rando
 
 namespace {
 
-// Reads a response's body file. The path must stay inside the workspace: a
-// workspace pulled from someone's repository must not be able to serve
-// ~/.ssh/id_rsa on the local port.
-bool readBodyFile(
-    const std::filesystem::path& dir, const std::string& name, std::string* out, std::string* error)
-{
-    const std::filesystem::path relative(name);
-    const auto normal = relative.lexically_normal();
-    if (relative.is_absolute() || relative.has_root_name()
-        || (!normal.empty() && *normal.begin() == "..")) {
-        *error = "body file '" + name + "' is outside the workspace directory";
-        return false;
-    }
-    // A symbolic link (a git checkout makes them) must not lead out of the
-    // workspace either: whoever opens a shared workspace serves only its files.
-    std::error_code ec;
-    const std::filesystem::path root
-        = std::filesystem::canonical(dir.empty() ? std::filesystem::path(".") : dir, ec);
-    const std::filesystem::path target
-        = ec ? std::filesystem::path() : std::filesystem::canonical(dir / normal, ec);
-    if (ec) {
-        *error = "body file '" + name + "' cannot be read: " + ec.message();
-        return false;
-    }
-    if (std::mismatch(root.begin(), root.end(), target.begin(), target.end()).first != root.end()) {
-        *error = "body file '" + name + "' is a link to " + target.string()
-            + ", outside the workspace directory";
-        return false;
-    }
-    std::ifstream in(target, std::ios::binary);
-    if (!in) {
-        *error = "body file '" + name + "' cannot be read";
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        *error = "body file '" + name + "' cannot be read";
-        return false;
-    }
-    *out = std::move(buffer).str();
-    return true;
-}
-
 std::unique_ptr<CompiledRoute> compileRoute(
     const Workspace& ws, const Route& route, int threadSlots, std::vector<Diagnostic>* errors)
 {
@@ -335,7 +289,9 @@ std::unique_ptr<CompiledRoute> compileRoute(
 
         std::string bodyText = response.body;
         if (!response.bodyFile.empty()) {
-            if (!readBodyFile(ws.dir, response.bodyFile, &bodyText, &error)) {
+            // Inside the workspace only: a workspace pulled from someone's
+            // repository must not serve ~/.ssh/id_rsa on the local port.
+            if (!readFileInside(ws.dir, response.bodyFile, "body file", &bodyText, &error)) {
                 report(where + ": " + error);
                 continue;
             }

@@ -133,12 +133,14 @@ bool loadKeys(const fs::path& dir, std::vector<ApiKey>* out, std::vector<Diagnos
         return true; // no keys yet
     }
     std::string text, error;
-    if (!readFile(path, &text, &error)) {
-        if (errors)
-            errors->push_back({ std::string(kKeysFileName), 0, 0, error });
-        return false;
+    if (std::string problem = outsideProblem(dir, kKeysFileName); !problem.empty()) {
+        error = "file " + problem + "; no key is loaded";
+    } else if (readFile(path, &text, &error)) {
+        return keysFromJson(text, std::string(kKeysFileName), out, errors);
     }
-    return keysFromJson(text, std::string(kKeysFileName), out, errors);
+    if (errors)
+        errors->push_back({ std::string(kKeysFileName), 0, 0, error });
+    return false;
 }
 
 bool saveKeys(const fs::path& dir, const std::vector<ApiKey>& keys, std::string* error)

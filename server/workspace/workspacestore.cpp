@@ -1,5 +1,6 @@
 #include "server/workspace/workspacestore.h"
 
+#include "server/common/files.h"
 #include "server/common/text.h"
 #include "server/workspace/jsonfile.h"
 
@@ -124,6 +125,9 @@ LoadResult loadWorkspace(const fs::path& dir)
     const fs::path settingsPath = dir / settingsName;
     if (!fs::exists(settingsPath, ec)) {
         result.errors.push_back({ settingsName, 0, 0, "file is missing; using default settings" });
+    } else if (std::string problem = outsideProblem(dir, settingsName); !problem.empty()) {
+        result.errors.push_back(
+            { settingsName, 0, 0, "file " + problem + "; using default settings" });
     } else {
         std::string text, error;
         if (readFile(settingsPath, &text, &error))
@@ -135,11 +139,21 @@ LoadResult loadWorkspace(const fs::path& dir)
     loadKeys(dir, &result.workspace.keys, &result.errors);
 
     const fs::path routesDir = dir / kRoutesDir;
+    // A cloned workspace may hold links; none may lead Tollgate out of it.
+    if (std::string problem = outsideProblem(dir, kRoutesDir); !problem.empty()) {
+        result.errors.push_back(
+            { std::string(kRoutesDir), 0, 0, "folder " + problem + "; no route is loaded" });
+        return result;
+    }
     // Sorting by file name gives the same route order on every machine, which
     // matters because the earliest of equally specific routes wins.
     for (const std::string& name : listRouteFiles(routesDir)) {
         const std::string relative = relativeName(kRoutesDir, name);
         std::string text, error;
+        if (std::string problem = outsideProblem(dir, relative); !problem.empty()) {
+            result.errors.push_back({ relative, 0, 0, "file " + problem + "; not loaded" });
+            continue;
+        }
         if (!readFile(routesDir / name, &text, &error)) {
             result.errors.push_back({ relative, 0, 0, error });
             continue;
@@ -209,6 +223,10 @@ fs::path routesDirectory(const Workspace& ws, std::string* error)
         return {};
     }
     fs::path routesDir = ws.dir / kRoutesDir;
+    if (std::string problem = outsideProblem(ws.dir, kRoutesDir); !problem.empty()) {
+        setError(error, routesDir.string() + " " + problem + "; not writing there");
+        return {};
+    }
     std::error_code ec;
     fs::create_directories(routesDir, ec);
     if (ec) {
@@ -434,6 +452,10 @@ bool copyWorkspace(const fs::path& from, const fs::path& to, std::string* error)
             it.disable_recursion_pending();
             continue;
         }
+        // A link out of the workspace is not its content: the copy must not
+        // take in, say, ~/.ssh/id_rsa through a link a cloned workspace holds.
+        if (!outsideProblem(from, it->path().lexically_relative(from)).empty())
+            continue;
         entries.push_back(*it);
     }
     if (ec) {
@@ -447,11 +469,9 @@ bool copyWorkspace(const fs::path& from, const fs::path& to, std::string* error)
         return false;
     }
     for (const fs::directory_entry& entry : entries) {
-        const fs::path target = to / fs::relative(entry.path(), from, ec);
-        if (ec) {
-            setError(error, "cannot copy " + entry.path().string() + ": " + ec.message());
-            return false;
-        }
+        // Lexically: fs::relative resolves links, so a link inside the
+        // workspace would be copied under its target's name instead of its own.
+        const fs::path target = to / entry.path().lexically_relative(from);
         if (entry.is_directory(ec)) {
             fs::create_directories(target, ec);
         } else if (entry.is_regular_file(ec)) {

@@ -34,9 +34,10 @@ Key<QByteArray> routeSplitter()
     return Key<QByteArray>(QStringLiteral("window/splitter"));
 }
 
-Key<bool> nonLoopbackBindConfirmed()
+Key<QString> exposedBind(const QString& workspaceDir)
 {
-    return Key<bool>(QStringLiteral("server/confirmedNonLoopbackBind"), false);
+    return Key<QString>(QStringLiteral("server/exposedBind/")
+        + QString::fromLatin1(workspaceDir.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
 }
 
 Key<QString> lastExportFolder()

@@ -41,8 +41,10 @@ Key<QStringList> recentWorkspaces();
 Key<QByteArray> windowGeometry();
 Key<QByteArray> windowState();
 Key<QByteArray> routeSplitter();
-/// The user confirmed serving beyond loopback once.
-Key<bool> nonLoopbackBindConfirmed();
+/// The address beyond loopback the user agreed to serve a workspace directory
+/// on; empty when none. A cloned workspace's tollgate.json can name 0.0.0.0,
+/// and the server is not exposed on it until the user says so for that folder.
+Key<QString> exposedBind(const QString& workspaceDir);
 /// The folder File ▸ Export wrote into last.
 Key<QString> lastExportFolder();
 /// The Requests page's environment for a workspace directory.

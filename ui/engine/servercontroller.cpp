@@ -1,8 +1,10 @@
 #include "ui/engine/servercontroller.h"
 
 #include "server/engine/engine.h"
+#include "server/http/loopback.h"
 #include "ui/common/convert.h"
 #include "ui/common/logging.h"
+#include "ui/common/settings.h"
 #include "ui/common/upstreamsecrets.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/engine/enginefacade.h"
@@ -110,8 +112,31 @@ void ServerController::start()
     startEngine();
 }
 
+bool ServerController::exposureUnconfirmed() const
+{
+    const std::string& bind = m_document->workspace().server.bind;
+    return m_document->isOpen() && !server::isLoopbackAddress(bind)
+        && settings::exposedBind(m_document->directory()).read() != toQt(bind);
+}
+
+void ServerController::confirmExposure()
+{
+    if (m_document->isOpen())
+        settings::exposedBind(m_document->directory())
+            .write(toQt(m_document->workspace().server.bind));
+}
+
 void ServerController::startEngine()
 {
+    // Also on a restart after the address changed outside the app (a pull).
+    if (exposureUnconfirmed()) {
+        m_lastError = tr("Not started: this workspace binds the server to %1, which other "
+                         "machines can reach. Start it from the server bar to allow that.")
+                          .arg(toQt(m_document->workspace().server.bind));
+        Q_EMIT startFailed(m_lastError);
+        Q_EMIT stateChanged();
+        return;
+    }
     // Serve the current state from the first request on (the engine does
     // the apply before the start).
     applyNow();

@@ -43,6 +43,12 @@ public:
     ~ServerController() override;
 
     /// Serves the workspace (applied first) on its address and port.
+    /// True when the workspace's bind address reaches beyond this machine and
+    /// the user has not agreed to that for this workspace folder: start()
+    /// then fails (tollgate.json may come from someone else's repository).
+    bool exposureUnconfirmed() const;
+    /// Remembers that the user agreed to serve this workspace on its address.
+    void confirmExposure();
     /// Returns at once; started() or startFailed() follows, and lastError()
     /// then says what went wrong.
     void start();

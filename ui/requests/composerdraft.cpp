@@ -1,5 +1,6 @@
 #include "ui/requests/composerdraft.h"
 
+#include "server/common/files.h"
 #include "server/composer/requeststore.h"
 #include "server/workspace/workspacestore.h"
 #include "ui/common/convert.h"
@@ -41,6 +42,9 @@ void ComposerDraft::write(const server::ComposerRequest& request) const
     server::SavedRequest draft;
     draft.name = "draft";
     draft.request = request;
+    // Not into a .tollgate/ that holds links (a cloned workspace may ship one).
+    if (!server::stateFolderProblem(pathFromQt(m_document->directory())).empty())
+        return;
     const QString file = path();
     QDir().mkpath(QFileInfo(file).absolutePath());
     std::string error;

@@ -1,5 +1,6 @@
 #include "ui/routes/responseeditor.h"
 
+#include "server/common/files.h"
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
 #include "ui/common/httpstatus.h"
@@ -290,7 +291,14 @@ void ResponseEditor::updateBodySource()
         const QString name = toQt(m_response.bodyFile);
         const QString path = QDir(m_workspaceDir).absoluteFilePath(name);
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
+        // As the engine does: never a file outside the workspace (a link in
+        // a cloned repository must not show ~/.ssh/id_rsa here either).
+        const QString outside
+            = toQt(server::outsideProblem(pathFromQt(m_workspaceDir), pathFromQt(name)));
+        if (!outside.isEmpty()) {
+            m_bodyNote->setText(tr("The body is served from %1, which cannot be read: %2")
+                                    .arg(name, name + QLatin1Char(' ') + outside));
+        } else if (!file.open(QIODevice::ReadOnly)) {
             m_bodyNote->setText(tr("The body is served from %1, which cannot be read: %2")
                                     .arg(name, file.errorString()));
         } else {

@@ -265,25 +265,30 @@ void ServerBar::commitAddress()
         return;
     }
     // Binding beyond loopback exposes the mock to the network (and turns off
-    // the Host check against DNS rebinding): ask once, then trust the user.
-    if (!server::isLoopbackAddress(toStd(address))
-        && !settings::nonLoopbackBindConfirmed().read()) {
-        const auto answer = QMessageBox::warning(this, tr("Expose the Server?"),
-            tr("Binding to %1 makes the server reachable from other machines on your "
-               "network.\n\nContinue?")
-                .arg(address),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes) {
-            const QSignalBlocker blocker(m_bind);
-            m_bind->setCurrentText(m_lastBind);
-            return;
-        }
-        settings::nonLoopbackBindConfirmed().write(true);
+    // the Host check against DNS rebinding): ask once per workspace folder.
+    const bool exposing = !server::isLoopbackAddress(toStd(address));
+    if (exposing && settings::exposedBind(m_document->directory()).read() != address
+        && !confirmExposure(address)) {
+        const QSignalBlocker blocker(m_bind);
+        m_bind->setCurrentText(m_lastBind);
+        return;
     }
     server::ServerSettings next = m_document->workspace().server;
     next.bind = toStd(address);
     m_lastBind = address;
     m_document->setServerSettings(next, tr("Change bind address"));
+    if (exposing)
+        settings::exposedBind(m_document->directory()).write(address);
+}
+
+bool ServerBar::confirmExposure(const QString& address)
+{
+    const auto answer = QMessageBox::warning(this, tr("Expose the Server?"),
+        tr("Binding to %1 makes the server reachable from other machines on your "
+           "network.\n\nContinue?")
+            .arg(address),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Yes;
 }
 
 void ServerBar::commitPort()
@@ -295,6 +300,12 @@ void ServerBar::commitPort()
 
 void ServerBar::startServer()
 {
+    // The address may come from tollgate.json as cloned, never typed here.
+    if (m_controller->exposureUnconfirmed()) {
+        if (!confirmExposure(toQt(m_document->workspace().server.bind)))
+            return;
+        m_controller->confirmExposure();
+    }
     // A bind failure comes back as startFailed().
     m_controller->start();
 }

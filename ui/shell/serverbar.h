@@ -39,6 +39,8 @@ private:
     void updateState();
     void loadSettings();
     void commitAddress();
+    /// Asks whether to serve on an address other machines can reach.
+    bool confirmExposure(const QString& address);
     void commitPort();
     void updateRecording();
 
