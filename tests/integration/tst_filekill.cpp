@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const QString kChild = QStringLiteral(FILEKILL_CHILD);
-constexpr int kDefaultIterations = 30;
+constexpr int kDefaultIterations = 20;
 constexpr quint32 kDefaultSeed = 20261206;
 constexpr int kMaxDelayMs = 40; // after "ready": a few writes of each kind
 constexpr std::uint64_t kUsageLease = 64; // UsageStore's smallest reservation ahead
