@@ -12,7 +12,10 @@ class WriteFault {
 public:
     /// spec: "ENOSPC", "EFBIG", "EIO" or "EDQUOT", optionally ":" and a part
     /// of the path that the failing writes go to.
-    explicit WriteFault(const char* spec) { qputenv("TOLLGATE_TEST_WRITE_FAULT", QByteArray(spec)); }
+    explicit WriteFault(const char* spec)
+    {
+        qputenv("TOLLGATE_TEST_WRITE_FAULT", QByteArray(spec));
+    }
     ~WriteFault() { qunsetenv("TOLLGATE_TEST_WRITE_FAULT"); }
     WriteFault(const WriteFault&) = delete;
     WriteFault& operator=(const WriteFault&) = delete;
