@@ -190,19 +190,19 @@ bool writeFiles(const fs::path& dir, Workspace& ws, std::vector<SavedRequest>& r
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
-        *error = ec.message();
+        *error = "cannot create " + dir.string() + ": " + ec.message();
         return false;
     }
     ws.dir = dir;
-    if (!saveWorkspace(ws, error))
+    // The saved requests go in the same all-or-none set as the routes: a
+    // failed write (a full disk) leaves the workspace as it was.
+    std::vector<std::pair<fs::path, std::string>> texts;
+    if (!requestFiles(dir, &requests, &texts, error))
         return false;
-    for (SavedRequest& request : requests) {
-        if (!saveRequest(dir, &request, error)) {
-            *error = "the saved request \"" + request.name + "\": " + *error;
-            return false;
-        }
-    }
-    return true;
+    std::vector<FileWrite> files;
+    for (const auto& [path, text] : texts)
+        files.push_back({ path, text });
+    return saveWorkspace(ws, error, files);
 }
 
 /// A new workspace is written beside DIR under a hidden name and renamed to DIR
@@ -226,8 +226,11 @@ bool writeNewWorkspace(const fs::path& dir, Workspace& ws, std::vector<SavedRequ
         fs::remove(target, ec); // an empty folder named by the user
         fs::rename(staging, target, ec);
         if (ec) {
-            *error = ec.message();
+            *error = "cannot move " + staging.string() + " to " + target.string() + ": "
+                + ec.message();
             ok = false;
+        } else {
+            syncDirectory(parent); // the new name survives a crash as its files do
         }
     }
     if (!ok) {

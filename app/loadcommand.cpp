@@ -1,5 +1,6 @@
 #include "loadcommand.h"
 
+#include "server/common/files.h"
 #include "server/load/loadgen.h"
 #include "server/load/loadreport.h"
 #include "server/load/loadjson.h"
@@ -430,10 +431,9 @@ int runLoadCommand(const std::vector<std::string>& args)
         if (jsonOut == "-") {
             std::cout << text;
         } else {
-            std::ofstream out(jsonOut, std::ios::binary | std::ios::trunc);
-            out << text;
-            if (!out) {
-                std::cerr << "tollgated load: cannot write " << jsonOut << "\n";
+            std::string writeError;
+            if (!writeFileAtomic(jsonOut, text, &writeError)) {
+                std::cerr << "tollgated load: " << writeError << "\n";
                 return 1;
             }
         }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <optional>
@@ -15,6 +16,7 @@
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #define TOLLGATE_POSIX_IO 1
@@ -151,17 +153,81 @@ bool DeferredSync::finish(std::string* error)
     }
     if (first >= 0)
         ::close(first);
-    for (const fs::path& dir : directories) {
-        const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd >= 0) {
-            ::fsync(fd);
-            ::close(fd);
-        }
-    }
+    for (const fs::path& dir : directories)
+        syncDirectory(dir);
     return ok;
 #else
     (void)error;
     return true;
+#endif
+}
+
+#ifdef TOLLGATE_POSIX_IO
+namespace {
+
+/// The errno a write to `path` is made to fail with, or 0. Tests set
+/// TOLLGATE_TEST_WRITE_FAULT=<ENOSPC|EFBIG|EIO|EDQUOT>[:<part of the path>] to
+/// see a full or broken disk without one: the temporary file then gets half
+/// of its content before the write fails, as on a disk that fills up.
+int injectedWriteFault(const fs::path& path)
+{
+    const char* value = std::getenv("TOLLGATE_TEST_WRITE_FAULT");
+    if (!value || !*value)
+        return 0;
+    const std::string_view spec(value);
+    const std::size_t colon = spec.find(':');
+    const std::string_view name = spec.substr(0, colon);
+    if (colon != std::string_view::npos
+        && path.string().find(spec.substr(colon + 1)) == std::string::npos)
+        return 0;
+    if (name == "ENOSPC")
+        return ENOSPC;
+    if (name == "EFBIG")
+        return EFBIG;
+    if (name == "EDQUOT")
+        return EDQUOT;
+    return EIO;
+}
+
+/// Removes the temporary files of writes to `path` that a killed process left
+/// behind: their writer (the pid in the name) is gone and they are over a
+/// minute old, so no writer on another machine sharing the folder is still
+/// filling one. Loaders never read them (they start with '.'), so this only
+/// gives the space back.
+void removeLeftovers(const fs::path& dir, const fs::path& path)
+{
+    const std::string prefix = "." + path.filename().string() + ".tmp-";
+    const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(1);
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0
+            || errno != ESRCH)
+            continue;
+        std::error_code fileError;
+        const auto written = fs::last_write_time(it->path(), fileError);
+        if (!fileError && written < old)
+            fs::remove(it->path(), fileError);
+    }
+}
+
+} // namespace
+#endif
+
+void syncDirectory(const fs::path& dir)
+{
+#ifdef TOLLGATE_POSIX_IO
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd); // refused by some file systems, which is harmless
+        ::close(fd);
+    }
+#else
+    (void)dir;
 #endif
 }
 
@@ -223,6 +289,9 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
 
     const char* data = content.data();
     std::size_t left = content.size();
+    const int fault = injectedWriteFault(path);
+    if (fault)
+        left /= 2;
     while (left > 0) {
         const ssize_t n = ::write(fd, data, left);
         if (n < 0) {
@@ -232,6 +301,10 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
         }
         data += n;
         left -= static_cast<std::size_t>(n);
+    }
+    if (fault) {
+        errno = fault;
+        return fail("cannot write");
     }
     if (!t_deferredDirectories && ::fsync(fd) != 0)
         return fail("cannot sync");
@@ -246,13 +319,8 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
         t_deferredDirectories->insert(dir);
         return true;
     }
-    // Syncing the directory makes the rename itself durable; some file systems
-    // refuse it, which is harmless, so the result is ignored.
-    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
-    }
+    syncDirectory(dir); // makes the rename itself durable
+    removeLeftovers(dir, path);
     return true;
 #else
     const fs::path tmp = dir / ("." + path.filename().string() + ".tmp");
@@ -287,18 +355,53 @@ bool writeFileIfChanged(const fs::path& path, std::string_view content, std::str
     return writeFileAtomic(path, content, error);
 }
 
+namespace {
+
+/// A second name for the file at `path`, next to it and named like a
+/// temporary file of it (so one a crash leaves behind is cleaned up like
+/// those), or empty when none can be made (a file system without hard links).
+fs::path linkBackup(const fs::path& path)
+{
+#ifdef TOLLGATE_POSIX_IO
+    if (t_writeInPlace)
+        return {}; // the file is rewritten in place: a link would change with it
+    static std::atomic<unsigned> counter { 0 };
+    std::string name = ".";
+    name += path.filename().string();
+    name += ".tmp-";
+    name += std::to_string(::getpid());
+    name += "-old-";
+    name += std::to_string(counter++);
+    fs::path backup = path.parent_path() / name;
+    ::unlink(backup.c_str());
+    if (::link(path.c_str(), backup.c_str()) == 0)
+        return backup;
+#else
+    (void)path;
+#endif
+    return {};
+}
+
+} // namespace
+
 bool writeFilesAtomic(const std::vector<FileWrite>& files, std::string* error)
 {
     struct Written {
         fs::path path;
-        std::optional<std::string> before; ///< empty: the file was new
+        /// The replaced file under a second name: putting it back is one
+        /// rename, which needs no space on a full disk.
+        fs::path backup;
+        std::optional<std::string> before; ///< its text where no link was made
     };
     std::vector<Written> written;
     std::vector<fs::path> madeFolders; // outermost first
     const auto rollBack = [&] {
         std::error_code ec;
         for (auto it = written.rbegin(); it != written.rend(); ++it) {
-            if (it->before)
+            if (!it->backup.empty()) {
+                fs::rename(it->backup, it->path, ec);
+                syncDirectory(it->path.parent_path());
+            } else if (it->before)
                 writeFileAtomic(it->path, *it->before, nullptr);
             else
                 fs::remove(it->path, ec);
@@ -317,19 +420,30 @@ bool writeFilesAtomic(const std::vector<FileWrite>& files, std::string* error)
                 break;
         }
         madeFolders.insert(madeFolders.end(), missing.rbegin(), missing.rend());
-        Written entry { file.path, std::nullopt };
+        Written entry { file.path, {}, std::nullopt };
         if (fs::is_regular_file(file.path, ec)) {
+            entry.backup = linkBackup(file.path);
             std::string before;
             std::string why;
-            if (!readFile(file.path, &before, &why)) {
+            if (entry.backup.empty() && !readFile(file.path, &before, &why)) {
                 setError(error, "cannot read " + file.path.string() + " to replace it: " + why);
                 return rollBack();
             }
-            entry.before = std::move(before);
+            if (entry.backup.empty())
+                entry.before = std::move(before);
         }
-        if (!writeFileAtomic(file.path, file.content, error))
+        if (!writeFileAtomic(file.path, file.content, error)) {
+            std::error_code ignored;
+            if (!entry.backup.empty())
+                fs::remove(entry.backup, ignored); // the file is still the old one
             return rollBack();
+        }
         written.push_back(std::move(entry));
+    }
+    for (const Written& w : written) {
+        std::error_code ec;
+        if (!w.backup.empty())
+            fs::remove(w.backup, ec);
     }
     return true;
 }

@@ -39,6 +39,10 @@ bool writeFileAtomic(
 bool writeFileIfChanged(
     const std::filesystem::path& path, std::string_view content, std::string* error);
 
+/// Makes the entries of a directory (a rename into it) durable. Some file
+/// systems cannot sync a directory; that is no failure.
+void syncDirectory(const std::filesystem::path& dir);
+
 /// One file of a set written together.
 struct FileWrite {
     std::filesystem::path path;
@@ -47,7 +51,9 @@ struct FileWrite {
 /// Writes every file as writeFileAtomic does, or none of them: when one
 /// cannot be written, the ones written before it get their old content back
 /// (or are removed when they were new) and the folders made for them are
-/// removed again. False with the reason of the write that failed.
+/// removed again. A replaced file is kept under a second name (a hard link)
+/// until the set is done, so putting it back needs no space on a full disk.
+/// False with the reason of the write that failed.
 bool writeFilesAtomic(const std::vector<FileWrite>& files, std::string* error);
 
 /// While one is alive on a thread, writeFileAtomic on that thread still writes

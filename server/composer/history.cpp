@@ -18,6 +18,7 @@
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #define TOLLGATE_POSIX_IO 1
@@ -62,6 +63,34 @@ void keepOutOfGit(const fs::path& dir)
         writeFileAtomic(dir / ".gitignore", "*\n", nullptr);
 }
 
+#ifdef TOLLGATE_POSIX_IO
+/// Where the unterminated last line of a file of `size` bytes starts when it
+/// is not a whole entry (a write cut short by a crash), else -1.
+off_t tornTailStart(int fd, off_t size)
+{
+    constexpr off_t kChunk = 4096;
+    constexpr std::size_t kLongest = 1 << 20; // longer is no torn entry: leave it be
+    std::string tail; // the file from `begin` to its end
+    for (off_t begin = size; begin > 0 && tail.size() < kLongest;) {
+        const off_t end = begin;
+        begin = std::max<off_t>(0, end - kChunk);
+        std::string chunk(static_cast<std::size_t>(end - begin), '\0');
+        if (::pread(fd, chunk.data(), chunk.size(), begin) != static_cast<ssize_t>(chunk.size()))
+            return -1;
+        tail.insert(0, chunk);
+        const std::size_t newline = chunk.rfind('\n');
+        if (newline == std::string::npos && begin > 0)
+            continue;
+        const std::size_t start = newline == std::string::npos ? 0 : newline + 1;
+        HistoryEntry entry;
+        if (historyEntryFromJson(std::string_view(tail).substr(start), &entry))
+            return -1;
+        return begin + static_cast<off_t>(start);
+    }
+    return -1;
+}
+#endif
+
 bool appendToFile(const fs::path& path, std::string_view line, std::string* error)
 {
 #ifdef TOLLGATE_POSIX_IO
@@ -72,14 +101,21 @@ bool appendToFile(const fs::path& path, std::string_view line, std::string* erro
         setError(error, "cannot open " + path.string() + ": " + std::strerror(errno));
         return false;
     }
+    // Another instance appending to the same file waits here, so the torn
+    // line below is never one it is still writing.
+    ::flock(fd, LOCK_EX);
     std::string data;
-    // A crash mid-write leaves a torn last line without its newline; the new
-    // line must not be glued to it, or it would be lost along with the torn one.
+    // A crash mid-write leaves a torn last line without its newline. It holds
+    // no entry, so it goes; a whole entry that only lacks its newline (an
+    // edit by hand) gets one. Either way the new line is not glued to it.
     struct stat st { };
     char last = '\n';
     if (::fstat(fd, &st) == 0 && st.st_size > 0 && ::pread(fd, &last, 1, st.st_size - 1) == 1
-        && last != '\n')
-        data += '\n';
+        && last != '\n') {
+        const off_t keep = tornTailStart(fd, st.st_size);
+        if (keep < 0 || ::ftruncate(fd, keep) != 0)
+            data += '\n';
+    }
     data += line;
     // One write() of the whole line: O_APPEND puts it at the end in one piece,
     // even when another instance appends to the same file.
@@ -192,11 +228,15 @@ std::vector<HistoryEntry> HistoryLog::load(std::size_t* skipped) const
     entries.reserve(std::min(lines.size(), m_limit));
     // Newest last in the file; reading from the end stops at the limit and
     // counts only the broken lines that would have been shown.
+    // An unterminated last line that is no entry is a write a crash cut
+    // short: that entry was never stored, so it is no broken line to report
+    // (the next append removes it).
+    const bool torn = !text.empty() && text.back() != '\n';
     for (auto it = lines.rbegin(); it != lines.rend() && entries.size() < m_limit; ++it) {
         HistoryEntry entry;
         if (historyEntryFromJson(*it, &entry))
             entries.push_back(std::move(entry));
-        else if (skipped)
+        else if (skipped && !(torn && it == lines.rbegin()))
             ++*skipped;
     }
     std::reverse(entries.begin(), entries.end());

@@ -2,7 +2,8 @@
 
 // The composer's history: <workspace>/.tollgate/history.jsonl, one JSON object
 // per line, newest last, machine-local and git-ignored. Appending is one
-// write; a torn last line (crash mid-write) is skipped on load.
+// write; a torn last line (crash mid-write) is skipped on load without being
+// counted as broken, and removed by the next append.
 
 #include "server/composer/composerrequest.h"
 

@@ -7,6 +7,7 @@
 #include "server/workspace/workspacestore.h"
 
 #include <algorithm>
+#include <map>
 #include <system_error>
 #include <tuple>
 
@@ -109,11 +110,11 @@ std::string slugOf(std::string_view name)
     return slug.empty() ? std::string("request") : slug;
 }
 
-/// "<base>.json", else "<base>-2.json", ... not taken in dir. Compared
-/// case-insensitively so names never collide on macOS or Windows checkouts.
-std::string uniqueFileName(const fs::path& dir, const std::string& base)
+/// "<base>.json", else "<base>-2.json", ... not taken in dir nor in `taken`
+/// (lowercase). Compared case-insensitively so names never collide on macOS or Windows checkouts.
+std::string uniqueFileName(
+    const fs::path& dir, const std::string& base, std::vector<std::string> taken = {})
 {
-    std::vector<std::string> taken;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
          it.increment(ec))
@@ -279,27 +280,44 @@ RequestLoadResult loadRequests(const fs::path& workspaceDir)
     return result;
 }
 
+bool requestFiles(const fs::path& workspaceDir, std::vector<SavedRequest>* requests,
+    std::vector<std::pair<fs::path, std::string>>* files, std::string* error)
+{
+    // Never written through a requests/ folder (or subfolder) that is a link.
+    if (!requests->empty() && requestsLeadOut(workspaceDir, error))
+        return false;
+    std::map<fs::path, std::vector<std::string>> named; // per folder, lowercase
+    for (SavedRequest& request : *requests) {
+        if (std::string problem = saveProblem(request); !problem.empty()) {
+            setError(error, "cannot save " + jsonQuoted(request.name) + ": " + problem);
+            return false;
+        }
+        const fs::path dir = requestFolderPath(workspaceDir, request.folder);
+        std::vector<std::string>& taken = named[dir];
+        if (request.fileName.empty())
+            request.fileName = uniqueFileName(dir, slugOf(request.name), taken);
+        taken.push_back(lowerAscii(request.fileName));
+        files->emplace_back(dir / request.fileName, savedRequestToJson(request));
+    }
+    return true;
+}
+
 bool saveRequest(const fs::path& workspaceDir, SavedRequest* request, std::string* error)
 {
-    if (std::string problem = saveProblem(*request); !problem.empty()) {
-        setError(error, "cannot save " + jsonQuoted(request->name) + ": " + problem);
+    std::vector<SavedRequest> one { *request };
+    std::vector<std::pair<fs::path, std::string>> files;
+    if (!requestFiles(workspaceDir, &one, &files, error))
         return false;
-    }
-    if (requestsLeadOut(workspaceDir, error))
-        return false;
-    const fs::path dir = requestFolderPath(workspaceDir, request->folder);
+    const fs::path dir = files.front().first.parent_path();
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
         setError(error, "cannot create " + dir.string() + ": " + ec.message());
         return false;
     }
-    const std::string fileName = request->fileName.empty()
-        ? uniqueFileName(dir, slugOf(request->name))
-        : request->fileName;
-    if (!writeFileAtomic(dir / fileName, savedRequestToJson(*request), error))
+    if (!writeFileAtomic(files.front().first, files.front().second, error))
         return false;
-    request->fileName = fileName;
+    request->fileName = one.front().fileName;
     return true;
 }
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tollgate::server {
@@ -31,6 +32,13 @@ bool savedRequestFromJson(
 /// folder; a request without a fileName gets a unique "<slug of name>.json".
 bool saveRequest(
     const std::filesystem::path& workspaceDir, SavedRequest* request, std::string* error);
+
+/// The files saveRequest would write for these requests, to be written with
+/// other files as one set (writeFilesAtomic): a request without a fileName is
+/// given one, unique in its folder among the files there and the others of
+/// the set.
+bool requestFiles(const std::filesystem::path& workspaceDir, std::vector<SavedRequest>* requests,
+    std::vector<std::pair<std::filesystem::path, std::string>>* files, std::string* error);
 
 /// <workspace>/requests/<folder>: where the requests of a folder ("" for the
 /// top) are kept. The folder is not checked; saveRequest checks it.

@@ -143,21 +143,23 @@ bool loadKeys(const fs::path& dir, std::vector<ApiKey>* out, std::vector<Diagnos
     return false;
 }
 
-bool saveKeys(const fs::path& dir, const std::vector<ApiKey>& keys, std::string* error)
+bool canReplaceKeys(const fs::path& dir, std::string* error)
 {
     const fs::path path = dir / kKeysFileName;
     std::error_code ec;
-    if (fs::exists(path, ec)) {
-        // A keys.json that does not load was not read into `keys`; replacing
-        // it would revoke or forget keys the user still has.
-        std::vector<ApiKey> ignored;
-        if (!loadKeys(dir, &ignored, nullptr)) {
-            setError(error,
-                path.string() + " has errors (see Problems); fix it before keys can be saved");
-            return false;
-        }
+    std::vector<ApiKey> ignored;
+    if (fs::exists(path, ec) && !loadKeys(dir, &ignored, nullptr)) {
+        setError(
+            error, path.string() + " has errors (see Problems); fix it before keys can be saved");
+        return false;
     }
-    return writeFileIfChanged(path, keysToJson(keys), error);
+    return true;
+}
+
+bool saveKeys(const fs::path& dir, const std::vector<ApiKey>& keys, std::string* error)
+{
+    return canReplaceKeys(dir, error)
+        && writeFileIfChanged(dir / kKeysFileName, keysToJson(keys), error);
 }
 
 } // namespace tollgate::server

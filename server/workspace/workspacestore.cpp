@@ -262,7 +262,7 @@ bool saveRoutes(Workspace& ws, const std::vector<std::size_t>& indexes, std::str
     return true;
 }
 
-bool saveWorkspace(Workspace& ws, std::string* error)
+bool saveWorkspace(Workspace& ws, std::string* error, const std::vector<FileWrite>& alongside)
 {
     const fs::path routesDir = routesDirectory(ws, error);
     if (routesDir.empty())
@@ -312,16 +312,28 @@ bool saveWorkspace(Workspace& ws, std::string* error)
         taken.push_back(ws.routes[i].fileName);
     }
 
-    if (!writeFileIfChanged(settingsPath, settingsToJson(ws), error))
-        return false;
-    for (const Route& route : ws.routes) {
-        if (!writeFileIfChanged(routesDir / route.fileName, routeToJson(route), error))
-            return false;
-    }
+    // What changed is written as one set: when a file cannot be written (a
+    // full disk), every file keeps what it held, so tiers, keys and routes on
+    // disk never come from two different saves.
+    std::vector<std::pair<fs::path, std::string>> changed;
+    const auto add = [&changed](fs::path path, std::string text) {
+        std::string existing;
+        if (!readFile(path, &existing, nullptr) || existing != text)
+            changed.emplace_back(std::move(path), std::move(text));
+    };
+    add(settingsPath, settingsToJson(ws));
+    for (const Route& route : ws.routes)
+        add(routesDir / route.fileName, routeToJson(route));
     if (!ws.keys.empty() || fs::exists(ws.dir / kKeysFileName, ec)) {
-        if (!saveKeys(ws.dir, ws.keys, error))
+        if (!canReplaceKeys(ws.dir, error))
             return false;
+        add(ws.dir / kKeysFileName, keysToJson(ws.keys));
     }
+    std::vector<FileWrite> writes = alongside;
+    for (const auto& [path, text] : changed)
+        writes.push_back({ path, text });
+    if (!writeFilesAtomic(writes, error))
+        return false;
     for (const std::string& name : stale) {
         if (containsIgnoringCase(taken, name))
             continue; // reused by a new route just written

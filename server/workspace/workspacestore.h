@@ -37,10 +37,12 @@ struct LoadResult {
 /// an error.
 LoadResult loadWorkspace(const std::filesystem::path& dir);
 
-/// Writes tollgate.json and one file per route (assigning Route::fileName to
-/// new routes), removes route files of routes that no longer exist, writes a
-/// .gitignore for .tollgate/. Returns false and sets *error on failure.
-bool saveWorkspace(Workspace& ws, std::string* error);
+/// Writes tollgate.json, keys.json and one file per route (assigning
+/// Route::fileName to new routes), removes route files of routes that no
+/// longer exist, writes a .gitignore for .tollgate/. The changed files, and
+/// `alongside` (an import's saved requests), are written all or none
+/// (writeFilesAtomic). Returns false and sets *error on failure.
+bool saveWorkspace(Workspace& ws, std::string* error, const std::vector<FileWrite>& alongside = {});
 
 /// Writes only these routes' files (naming new routes), leaving every other
 /// file as it is: for writers that must not race edits to the rest (record

@@ -229,6 +229,11 @@ bool WorkspaceDocument::saveNow(QString* error)
         return true;
     std::string saveError;
     if (!server::saveWorkspace(m_workspace, &saveError)) {
+        // The files written before the failing one are ours too: taken for an
+        // outside edit, they would reload the workspace and drop the edits
+        // that could not be saved. Those stay, dirty, for the next save.
+        m_fingerprint = server::workspaceFingerprint(m_workspace.dir);
+        rewatch();
         const QString message = toQt(saveError);
         if (error)
             *error = message;

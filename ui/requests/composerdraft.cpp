@@ -4,6 +4,7 @@
 #include "server/composer/requeststore.h"
 #include "server/workspace/workspacestore.h"
 #include "ui/common/convert.h"
+#include "ui/common/logging.h"
 #include "ui/document/workspacedocument.h"
 
 #include <QDir>
@@ -48,7 +49,9 @@ void ComposerDraft::write(const server::ComposerRequest& request) const
     const QString file = path();
     QDir().mkpath(QFileInfo(file).absolutePath());
     std::string error;
-    server::writeFileAtomic(pathFromQt(file), server::savedRequestToJson(draft), &error);
+    // Scratch: a full disk costs the draft, never what the editor holds.
+    if (!server::writeFileAtomic(pathFromQt(file), server::savedRequestToJson(draft), &error))
+        qCWarning(lcUi, "cannot keep the draft: %s", error.c_str());
 }
 
 void ComposerDraft::remove() const
