@@ -214,6 +214,12 @@ std::string pyStr(std::string_view s)
     return r + "\"";
 }
 
+bool oneBodyFile(std::string* error)
+{
+    *error = "only one body file (-d @file, --data-binary @file or -T) per request";
+    return false;
+}
+
 } // namespace
 
 bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::string* error)
@@ -311,6 +317,8 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
             if (!arg(&a))
                 return false;
             if (opt != "--data-raw" && !a.empty() && a[0] == '@') {
+                if (sawFile)
+                    return oneBodyFile(error);
                 r.bodyFile = a.substr(1);
                 sawFile = true;
             } else {
@@ -352,6 +360,8 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
             }
             r.formFields.emplace_back(a.substr(0, eq), a.substr(eq + 1));
         } else if (opt == "-T" || opt == "--upload-file") {
+            if (sawFile)
+                return oneBodyFile(error);
             if (!arg(&r.bodyFile))
                 return false;
             sawFile = true;
@@ -423,6 +433,13 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
         *error = "missing URL";
         return false;
     }
+    // A request holds one body. curl joins some of these and refuses the
+    // others; either way a part would be lost here without a word.
+    if (sawFile && (get || !data.empty() || !r.formFields.empty())) {
+        *error = "a body file (-d @file, --data-binary @file, -T) cannot be combined with other "
+                 "data, -F or -G";
+        return false;
+    }
     if (dataFromFile) {
         // curl reads the file at send time and sends it URL-encoded in a form
         // body. A request here cannot hold "a form field read from a file",
@@ -455,6 +472,10 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
             }
         }
         data.clear();
+    }
+    if (!r.formFields.empty() && (get || !data.empty())) {
+        *error = "-F cannot be combined with -d, --data-*, --json or -G";
+        return false;
     }
     std::string joined;
     for (std::size_t k = 0; k < data.size(); ++k)

@@ -163,6 +163,25 @@ void TestCurlCommand::errors_data()
     QTest::newRow("urlencode file with -G")
         << std::string("curl -G --data-urlencode q@query.txt https://x.io")
         << std::string("--data-urlencode name@file cannot be combined with -G");
+    // Found by fuzz_curl (fuzz/regressions/curl/): one request has one body,
+    // and a part that cannot be kept is refused rather than dropped.
+    const std::string bodyFileAndMore("a body file (-d @file, --data-binary @file, -T) cannot be "
+                                      "combined with other data, -F or -G");
+    QTest::newRow("form and body file")
+        << std::string("curl https://x.io -F name=m -d @body.json") << bodyFileAndMore;
+    QTest::newRow("body file and data")
+        << std::string("curl https://x.io --data-binary @a.bin -d x=1") << bodyFileAndMore;
+    QTest::newRow("body file and -G")
+        << std::string("curl -G https://x.io -d @q.txt") << bodyFileAndMore;
+    QTest::newRow("two body files")
+        << std::string("curl https://x.io -d @a.json -T b.json")
+        << std::string("only one body file (-d @file, --data-binary @file or -T) per request");
+    QTest::newRow("form and data") << std::string("curl https://x.io -F name=m -d 'a=1'")
+                                   << std::string("-F cannot be combined with -d, --data-*, "
+                                                  "--json or -G");
+    QTest::newRow("form and -G") << std::string("curl -G https://x.io -F name=m")
+                                 << std::string("-F cannot be combined with -d, --data-*, "
+                                                "--json or -G");
 }
 
 void TestCurlCommand::errors()
