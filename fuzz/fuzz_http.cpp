@@ -115,6 +115,9 @@ public:
                 boost::system::error_code ignored;
                 client.shutdown(local::socket::shutdown_send, ignored);
             });
+        // The polls stop the io_context once it runs out of work (the server
+        // may have closed already), which run() would not undo.
+        m_ioc.restart();
         m_ioc.run();
         return received;
     }
