@@ -214,6 +214,15 @@ std::string pyStr(std::string_view s)
     return r + "\"";
 }
 
+// A field value as -H takes it: the spaces after the colon are not part of
+// it, so -A, -e and -b values lose theirs too (or they would not survive
+// toCurlCommand, which writes every field with -H).
+std::string fieldValue(std::string_view v)
+{
+    const auto start = v.find_first_not_of(' ');
+    return start == std::string_view::npos ? std::string() : std::string(v.substr(start));
+}
+
 bool oneBodyFile(std::string* error)
 {
     *error = "only one body file (-d @file, --data-binary @file or -T) per request";
@@ -308,10 +317,8 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
                     r.headers.push_back({ a.substr(0, a.size() - 1), "" });
                 continue;
             }
-            std::string v = a.substr(colon + 1);
-            while (!v.empty() && v.front() == ' ')
-                v.erase(0, 1);
-            r.headers.push_back({ a.substr(0, colon), v });
+            r.headers.push_back(
+                { a.substr(0, colon), fieldValue(std::string_view(a).substr(colon + 1)) });
         } else if (opt == "-d" || opt == "--data" || opt == "--data-raw" || opt == "--data-ascii"
             || opt == "--data-binary") {
             if (!arg(&a))
@@ -377,15 +384,15 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
         } else if (opt == "-A" || opt == "--user-agent") {
             if (!arg(&a))
                 return false;
-            r.headers.push_back({ "User-Agent", a });
+            r.headers.push_back({ "User-Agent", fieldValue(a) });
         } else if (opt == "-e" || opt == "--referer") {
             if (!arg(&a))
                 return false;
-            r.headers.push_back({ "Referer", a });
+            r.headers.push_back({ "Referer", fieldValue(a) });
         } else if (opt == "-b" || opt == "--cookie") {
             if (!arg(&a))
                 return false;
-            r.headers.push_back({ "Cookie", a });
+            r.headers.push_back({ "Cookie", fieldValue(a) });
         } else if (opt == "--url") {
             if (!arg(&r.url))
                 return false;

@@ -80,6 +80,10 @@ void TestCurlCommand::parse_data()
         "curl -A 'Mozilla/5.0' -e https://r.io -b 'a=1; b=2' https://x.io", "GET", "https://x.io",
         3, "");
     row("--url", "curl --url https://x.io/u", "GET", "https://x.io/u", 0, "");
+    // Found by fuzz_curl: leading spaces are not part of a field value from
+    // -A, -e or -b either (as with -H), so the request survives toCurlCommand.
+    row("spaced -e -A -b", "curl -e ' https://r.io' -A '  agent' -b ' a=1' https://x.io", "GET",
+        "https://x.io", 3, "");
     row("json", "curl --json '{\"a\":1}' https://x.io/j", "POST", "https://x.io/j", 2, "{\"a\":1}");
     row("empty header", "curl -H 'X-Empty;' https://x.io", "GET", "https://x.io", 1, "");
     row("timeouts", "curl --connect-timeout 2.5 -m 30 https://x.io", "GET", "https://x.io", 0, "");
