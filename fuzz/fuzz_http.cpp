@@ -9,7 +9,7 @@
 // Input: the first byte chooses where the stream is cut in two (byte * size
 // / 256); the server reads the first part before the second arrives. The
 // rest is the stream; after it the client shuts its sending side and reads
-// until the server closes.
+// until the server closes. TOLLGATE_FUZZ_ECHO=1 prints what it read.
 //
 // Deterministic: each input gets a fresh usage ledger, auth-failure table and
 // random seed, and a clock an hour past the last input's, so limiter cells
@@ -139,6 +139,9 @@ private:
         m_context.rng.seed(1);
         m_context.gate = nullptr;
         m_gate.reset();
+        // Keys cache their counter in the ledger; the engine does this too
+        // when it starts a new ledger.
+        m_snapshots.latest()->keys->forgetUsageCounters();
         m_usage.emplace(std::filesystem::path(), m_clock);
         m_failures.emplace();
         m_gate.emplace(m_clock, *m_usage, *m_failures, RedisFailPolicy::Local);
@@ -170,6 +173,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view stream(reinterpret_cast<const char*>(data) + 1, size - 1);
     const std::size_t cut = std::size_t { data[0] } * stream.size() / 256;
     const std::string out = server.serve(stream.substr(0, cut), stream.substr(cut));
+    // For looking at what an input gets: TOLLGATE_FUZZ_ECHO=1 fuzz_http FILE
+    static const bool echo = std::getenv("TOLLGATE_FUZZ_ECHO") != nullptr;
+    if (echo)
+        std::fwrite(out.data(), 1, out.size(), stderr);
     // Whatever came in, what goes out is HTTP responses (or nothing).
     if (!out.empty() && !out.starts_with("HTTP/1.1 ") && !out.starts_with("HTTP/1.0 "))
         fail("the server wrote something that is not an HTTP response");

@@ -1,20 +1,18 @@
 // The Mockoon environment importer from bytes (routes, rules, Handlebars
 // templates rewritten into mustache).
 
-#include "fuzzinput.h"
+#include "importinput.h"
 
 #include "server/interchange/formats.h"
-#include "server/interchange/sourcetree.h"
 
 using namespace tollgate::server;
-using tollgate::fuzz::asText;
+using tollgate::fuzz::importSource;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    SourceTree tree;
-    Diagnostic error;
-    if (!SourceTree::parse(asText(data, size), "environment.json", &tree, &error))
+    const auto tree = importSource(data, size, "environment.json");
+    if (!tree)
         return 0;
-    importMockoon(tree, ImportOptions {});
+    importMockoon(*tree, ImportOptions {});
     return 0;
 }

@@ -2,24 +2,22 @@
 // YAML through yaml-cpp), from bytes. Same-folder $refs are looked up in a
 // folder that does not exist, so an input never reads a file.
 
-#include "fuzzinput.h"
+#include "importinput.h"
 
 #include "server/interchange/openapiimport.h"
-#include "server/interchange/sourcetree.h"
 
 using namespace tollgate::server;
-using tollgate::fuzz::asText;
+using tollgate::fuzz::importSource;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    SourceTree tree;
-    Diagnostic error;
-    if (!SourceTree::parse(asText(data, size), "api.yaml", &tree, &error))
+    const auto tree = importSource(data, size, "api.yaml");
+    if (!tree)
         return 0;
-    if (!looksLikeOpenApi(tree))
+    if (!looksLikeOpenApi(*tree))
         return 0;
     ImportOptions options;
     options.validateRequests = true;
-    importOpenApi(tree, "/nonexistent/tollgate-fuzz", options);
+    importOpenApi(*tree, "/nonexistent/tollgate-fuzz", options);
     return 0;
 }
