@@ -516,7 +516,9 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
 
 std::string toCurlCommand(const ComposerRequest& r)
 {
-    std::string s = "curl -X " + quote(r.method) + " " + quote(r.url);
+    // A URL that starts with '-' would be read back as an option.
+    std::string s
+        = "curl -X " + quote(r.method) + (r.url.starts_with('-') ? " --url " : " ") + quote(r.url);
     for (const auto& h : r.headers)
         s += " -H " + quote(h.value.empty() ? h.name + ";" : h.name + ": " + h.value);
     if (r.auth == ComposerRequest::AuthKind::Bearer)

@@ -84,6 +84,7 @@ void TestCurlCommand::parse_data()
     // -A, -e or -b either (as with -H), so the request survives toCurlCommand.
     row("spaced -e -A -b", "curl -e ' https://r.io' -A '  agent' -b ' a=1' https://x.io", "GET",
         "https://x.io", 3, "");
+    row("url starting with -", "curl --url=-x.io/p", "GET", "-x.io/p", 0, "");
     row("json", "curl --json '{\"a\":1}' https://x.io/j", "POST", "https://x.io/j", 2, "{\"a\":1}");
     row("empty header", "curl -H 'X-Empty;' https://x.io", "GET", "https://x.io", 1, "");
     row("timeouts", "curl --connect-timeout 2.5 -m 30 https://x.io", "GET", "https://x.io", 0, "");
