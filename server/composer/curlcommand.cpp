@@ -478,6 +478,14 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
                 begin = end + 1;
             }
         }
+        // An encoded '=' decodes into a name that -F (toCurlCommand) cannot write.
+        for (const auto& field : r.formFields) {
+            if (field.first.find('=') != std::string::npos) {
+                *error = "--data-urlencode name@file: the field name " + pyStr(field.first)
+                    + " holds '=', which a form field name cannot";
+                return false;
+            }
+        }
         data.clear();
     }
     if (!r.formFields.empty() && (get || !data.empty())) {

@@ -184,6 +184,10 @@ void TestCurlCommand::errors_data()
     QTest::newRow("form and data") << std::string("curl https://x.io -F name=m -d 'a=1'")
                                    << std::string("-F cannot be combined with -d, --data-*, "
                                                   "--json or -G");
+    QTest::newRow("urlencode file with = in a name")
+        << std::string("curl https://x.io --data-urlencode '=x=y' --data-urlencode 'f@notes.txt'")
+        << std::string("--data-urlencode name@file: the field name \"x=y\" holds '=', which a "
+                       "form field name cannot");
     QTest::newRow("form and -G") << std::string("curl -G https://x.io -F name=m")
                                  << std::string("-F cannot be combined with -d, --data-*, "
                                                 "--json or -G");
