@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <iterator>
 #include <string>
@@ -404,6 +405,13 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
                 secs = std::stod(a);
             } catch (...) {
                 *error = "option " + opt + ": not a number: " + a;
+                return false;
+            }
+            // Milliseconds in an int: anything else would wrap (or be NaN).
+            constexpr double kMaxSeconds = INT_MAX / 1000;
+            if (!(secs >= 0 && secs <= kMaxSeconds)) {
+                *error = "option " + opt + ": seconds must be from 0 to "
+                    + std::to_string(static_cast<int>(kMaxSeconds)) + ": " + a;
                 return false;
             }
             const int ms = static_cast<int>(std::lround(secs * 1000));

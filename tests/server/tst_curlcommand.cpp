@@ -188,6 +188,12 @@ void TestCurlCommand::errors_data()
         << std::string("curl https://x.io --data-urlencode '=x=y' --data-urlencode 'f@notes.txt'")
         << std::string("--data-urlencode name@file: the field name \"x=y\" holds '=', which a "
                        "form field name cannot");
+    QTest::newRow("timeout beyond an int of ms")
+        << std::string("curl -m 55545554554 https://x.io")
+        << std::string("option -m: seconds must be from 0 to 2147483: 55545554554");
+    QTest::newRow("negative timeout")
+        << std::string("curl --connect-timeout -1 https://x.io")
+        << std::string("option --connect-timeout: seconds must be from 0 to 2147483: -1");
     QTest::newRow("form and -G") << std::string("curl -G https://x.io -F name=m")
                                  << std::string("-F cannot be combined with -d, --data-*, "
                                                 "--json or -G");
