@@ -42,6 +42,12 @@ fi
 if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
   want+=(wrk nginx-light curl python3 python3-yaml)
 fi
+# The fuzz preset (scripts/fuzz.sh, bench/fuzz.sh): clang, libFuzzer and the
+# sanitizer runtimes (libclang_rt.fuzzer comes with libclang-rt-dev), and
+# llvm-symbolizer for readable crash stacks.
+if [[ "${TOLLGATE_FUZZ:-0}" == 1 ]]; then
+  want+=(clang libclang-rt-dev llvm)
+fi
 
 # The npm packages in bench/package.json (from the npm registry npm is set up
 # for), when tests or benchmarks are wanted and they are not there yet.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <iterator>
 #include <string>
@@ -214,6 +215,21 @@ std::string pyStr(std::string_view s)
     return r + "\"";
 }
 
+// A field value as -H takes it: the spaces after the colon are not part of
+// it, so -A, -e and -b values lose theirs too (or they would not survive
+// toCurlCommand, which writes every field with -H).
+std::string fieldValue(std::string_view v)
+{
+    const auto start = v.find_first_not_of(' ');
+    return start == std::string_view::npos ? std::string() : std::string(v.substr(start));
+}
+
+bool oneBodyFile(std::string* error)
+{
+    *error = "only one body file (-d @file, --data-binary @file or -T) per request";
+    return false;
+}
+
 } // namespace
 
 bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::string* error)
@@ -302,15 +318,15 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
                     r.headers.push_back({ a.substr(0, a.size() - 1), "" });
                 continue;
             }
-            std::string v = a.substr(colon + 1);
-            while (!v.empty() && v.front() == ' ')
-                v.erase(0, 1);
-            r.headers.push_back({ a.substr(0, colon), v });
+            r.headers.push_back(
+                { a.substr(0, colon), fieldValue(std::string_view(a).substr(colon + 1)) });
         } else if (opt == "-d" || opt == "--data" || opt == "--data-raw" || opt == "--data-ascii"
             || opt == "--data-binary") {
             if (!arg(&a))
                 return false;
             if (opt != "--data-raw" && !a.empty() && a[0] == '@') {
+                if (sawFile)
+                    return oneBodyFile(error);
                 r.bodyFile = a.substr(1);
                 sawFile = true;
             } else {
@@ -352,6 +368,8 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
             }
             r.formFields.emplace_back(a.substr(0, eq), a.substr(eq + 1));
         } else if (opt == "-T" || opt == "--upload-file") {
+            if (sawFile)
+                return oneBodyFile(error);
             if (!arg(&r.bodyFile))
                 return false;
             sawFile = true;
@@ -367,15 +385,15 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
         } else if (opt == "-A" || opt == "--user-agent") {
             if (!arg(&a))
                 return false;
-            r.headers.push_back({ "User-Agent", a });
+            r.headers.push_back({ "User-Agent", fieldValue(a) });
         } else if (opt == "-e" || opt == "--referer") {
             if (!arg(&a))
                 return false;
-            r.headers.push_back({ "Referer", a });
+            r.headers.push_back({ "Referer", fieldValue(a) });
         } else if (opt == "-b" || opt == "--cookie") {
             if (!arg(&a))
                 return false;
-            r.headers.push_back({ "Cookie", a });
+            r.headers.push_back({ "Cookie", fieldValue(a) });
         } else if (opt == "--url") {
             if (!arg(&r.url))
                 return false;
@@ -387,6 +405,13 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
                 secs = std::stod(a);
             } catch (...) {
                 *error = "option " + opt + ": not a number: " + a;
+                return false;
+            }
+            // Milliseconds in an int: anything else would wrap (or be NaN).
+            constexpr double kMaxSeconds = INT_MAX / 1000;
+            if (!(secs >= 0 && secs <= kMaxSeconds)) {
+                *error = "option " + opt + ": seconds must be from 0 to "
+                    + std::to_string(static_cast<int>(kMaxSeconds)) + ": " + a;
                 return false;
             }
             const int ms = static_cast<int>(std::lround(secs * 1000));
@@ -423,6 +448,13 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
         *error = "missing URL";
         return false;
     }
+    // A request holds one body. curl joins some of these and refuses the
+    // others; either way a part would be lost here without a word.
+    if (sawFile && (get || !data.empty() || !r.formFields.empty())) {
+        *error = "a body file (-d @file, --data-binary @file, -T) cannot be combined with other "
+                 "data, -F or -G";
+        return false;
+    }
     if (dataFromFile) {
         // curl reads the file at send time and sends it URL-encoded in a form
         // body. A request here cannot hold "a form field read from a file",
@@ -454,7 +486,19 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
                 begin = end + 1;
             }
         }
+        // An encoded '=' decodes into a name that -F (toCurlCommand) cannot write.
+        for (const auto& field : r.formFields) {
+            if (field.first.find('=') != std::string::npos) {
+                *error = "--data-urlencode name@file: the field name " + pyStr(field.first)
+                    + " holds '=', which a form field name cannot";
+                return false;
+            }
+        }
         data.clear();
+    }
+    if (!r.formFields.empty() && (get || !data.empty())) {
+        *error = "-F cannot be combined with -d, --data-*, --json or -G";
+        return false;
     }
     std::string joined;
     for (std::size_t k = 0; k < data.size(); ++k)
@@ -488,7 +532,9 @@ bool parseCurlCommand(std::string_view commandLine, ComposerRequest* out, std::s
 
 std::string toCurlCommand(const ComposerRequest& r)
 {
-    std::string s = "curl -X " + quote(r.method) + " " + quote(r.url);
+    // A URL that starts with '-' would be read back as an option.
+    std::string s
+        = "curl -X " + quote(r.method) + (r.url.starts_with('-') ? " --url " : " ") + quote(r.url);
     for (const auto& h : r.headers)
         s += " -H " + quote(h.value.empty() ? h.name + ";" : h.name + ": " + h.value);
     if (r.auth == ComposerRequest::AuthKind::Bearer)

@@ -259,10 +259,11 @@ std::string routeToJson(const Route& route)
     access["costMicros"] = a.costMicros;
     if (a.costPerMsMicros > 0)
         access["costPerMsMicros"] = a.costPerMsMicros;
-    if (a.requestsPerMinute > 0) {
+    if (a.requestsPerMinute > 0)
         access["requestsPerMinute"] = a.requestsPerMinute;
+    // A burst set before its rate is kept too, or saving would drop it.
+    if (a.requestsPerMinute > 0 || a.burst != 0)
         access["burst"] = a.burst;
-    }
     o["access"] = std::move(access);
     if (route.validation != RequestValidation {})
         o["validation"] = validationToJson(route.validation);

@@ -80,6 +80,11 @@ void TestCurlCommand::parse_data()
         "curl -A 'Mozilla/5.0' -e https://r.io -b 'a=1; b=2' https://x.io", "GET", "https://x.io",
         3, "");
     row("--url", "curl --url https://x.io/u", "GET", "https://x.io/u", 0, "");
+    // Found by fuzz_curl: leading spaces are not part of a field value from
+    // -A, -e or -b either (as with -H), so the request survives toCurlCommand.
+    row("spaced -e -A -b", "curl -e ' https://r.io' -A '  agent' -b ' a=1' https://x.io", "GET",
+        "https://x.io", 3, "");
+    row("url starting with -", "curl --url=-x.io/p", "GET", "-x.io/p", 0, "");
     row("json", "curl --json '{\"a\":1}' https://x.io/j", "POST", "https://x.io/j", 2, "{\"a\":1}");
     row("empty header", "curl -H 'X-Empty;' https://x.io", "GET", "https://x.io", 1, "");
     row("timeouts", "curl --connect-timeout 2.5 -m 30 https://x.io", "GET", "https://x.io", 0, "");
@@ -163,6 +168,35 @@ void TestCurlCommand::errors_data()
     QTest::newRow("urlencode file with -G")
         << std::string("curl -G --data-urlencode q@query.txt https://x.io")
         << std::string("--data-urlencode name@file cannot be combined with -G");
+    // Found by fuzz_curl (fuzz/regressions/curl/): one request has one body,
+    // and a part that cannot be kept is refused rather than dropped.
+    const std::string bodyFileAndMore("a body file (-d @file, --data-binary @file, -T) cannot be "
+                                      "combined with other data, -F or -G");
+    QTest::newRow("form and body file")
+        << std::string("curl https://x.io -F name=m -d @body.json") << bodyFileAndMore;
+    QTest::newRow("body file and data")
+        << std::string("curl https://x.io --data-binary @a.bin -d x=1") << bodyFileAndMore;
+    QTest::newRow("body file and -G")
+        << std::string("curl -G https://x.io -d @q.txt") << bodyFileAndMore;
+    QTest::newRow("two body files")
+        << std::string("curl https://x.io -d @a.json -T b.json")
+        << std::string("only one body file (-d @file, --data-binary @file or -T) per request");
+    QTest::newRow("form and data") << std::string("curl https://x.io -F name=m -d 'a=1'")
+                                   << std::string("-F cannot be combined with -d, --data-*, "
+                                                  "--json or -G");
+    QTest::newRow("urlencode file with = in a name")
+        << std::string("curl https://x.io --data-urlencode '=x=y' --data-urlencode 'f@notes.txt'")
+        << std::string("--data-urlencode name@file: the field name \"x=y\" holds '=', which a "
+                       "form field name cannot");
+    QTest::newRow("timeout beyond an int of ms")
+        << std::string("curl -m 55545554554 https://x.io")
+        << std::string("option -m: seconds must be from 0 to 2147483: 55545554554");
+    QTest::newRow("negative timeout")
+        << std::string("curl --connect-timeout -1 https://x.io")
+        << std::string("option --connect-timeout: seconds must be from 0 to 2147483: -1");
+    QTest::newRow("form and -G") << std::string("curl -G https://x.io -F name=m")
+                                 << std::string("-F cannot be combined with -d, --data-*, "
+                                                "--json or -G");
 }
 
 void TestCurlCommand::errors()
