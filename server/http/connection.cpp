@@ -39,8 +39,9 @@ void Exchange::reset()
 }
 
 Connection::Connection(tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
-    std::atomic<std::uint64_t>* served)
-    : m_socket(std::move(socket))
+    std::atomic<std::uint64_t>* served, ConnectionSlot slot)
+    : m_slot(std::move(slot))
+    , m_socket(std::move(socket))
     , m_handler(std::move(handler))
     , m_served(served)
     , m_timer(m_socket.get_executor())
@@ -57,6 +58,19 @@ void Connection::start()
     if (!ec)
         m_exchange.peer = peer.address().to_string();
     readHeader(true);
+}
+
+void Connection::refuse()
+{
+    boost::system::error_code ec;
+    const auto peer = m_socket.remote_endpoint(ec);
+    m_limits = m_handler->beginRequest();
+    m_exchange.reset();
+    if (!ec)
+        m_exchange.peer = peer.address().to_string();
+    // 503 as nginx's limit_conn answers: the server will not serve this
+    // client more now; 429 is the API's own rate limit, with its headers.
+    sendError(503, "Too many open connections from this address.");
 }
 
 void Connection::armTimer(int ms)
@@ -175,6 +189,7 @@ void Connection::onHeader(boost::system::error_code ec)
     if (expectContinue) {
         // curl and others wait (curl: 1 s) for this before sending a body.
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        armTimer(m_limits.headerTimeoutMs); // a client that reads nothing cannot hold this
         asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
             [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                 if (ec)
@@ -289,9 +304,11 @@ void Connection::readBodyPiece(BodyPiece piece)
     if (m_expectContinue) {
         m_expectContinue = false;
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        armTimer(m_limits.headerTimeoutMs);
         asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
             [self = shared_from_this(), piece = std::move(piece)](
                 boost::system::error_code ec, std::size_t) mutable {
+                self->m_timer.cancel();
                 if (ec) {
                     self->m_bodyErrorStatus = 0;
                     self->m_bodyError = "the client left";
@@ -405,10 +422,25 @@ void Connection::write()
     m_handler->onResponse(ex, m_out.size() + m_outBody.size());
     const std::array<asio::const_buffer, 2> buffers { asio::buffer(m_out),
         asio::buffer(m_outBody.data(), m_outBody.size()) };
+    // A client that stops reading is dropped once it has taken no byte for
+    // the idle timeout. Armed for every answer: a small one can meet a socket
+    // buffer that earlier answers (never read) filled.
+    armTimer(m_limits.idleTimeoutMs);
+    const std::size_t total = m_out.size() + m_outBody.size();
     asio::async_write(
-        m_socket, buffers, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-            self->onWritten(ec);
-        });
+        m_socket, buffers,
+        [this, total, progress = std::size_t { 0 }](
+            boost::system::error_code ec, std::size_t done) mutable -> std::size_t {
+            if (ec || done >= total)
+                return 0;
+            if (done > progress) {
+                progress = done;
+                armTimer(m_limits.idleTimeoutMs);
+            }
+            return kWriteChunkBytes;
+        },
+        [self = shared_from_this()](
+            boost::system::error_code ec, std::size_t) { self->onWritten(ec); });
 }
 
 void Connection::beginBody(
@@ -493,7 +525,9 @@ void Connection::onWritten(boost::system::error_code ec)
         boost::system::error_code ignored;
         m_socket.shutdown(tcp::socket::shutdown_send, ignored);
         // Drain briefly so the client reads the response before the close
-        // (closing with unread input would send RST and lose it).
+        // (closing with unread input would send RST and lose it). One
+        // second in all: a client trickling bytes does not extend it.
+        armTimer(1000);
         return drainThenClose();
     }
     readHeader(false);
@@ -501,7 +535,6 @@ void Connection::onWritten(boost::system::error_code ec)
 
 void Connection::drainThenClose()
 {
-    armTimer(1000);
     m_socket.async_read_some(asio::buffer(m_drain),
         [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
             if (ec)

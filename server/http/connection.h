@@ -6,6 +6,7 @@
 // nothing of routes, keys or metrics: those are the handler's (the request
 // pipeline's) business.
 
+#include "server/http/connectionlimiter.h"
 #include "server/http/response.h"
 #include "server/workspace/workspace.h"
 
@@ -89,14 +90,20 @@ public:
 
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    /// `served` counts responses written (after the write completes).
+    /// `served` counts responses written (after the write completes);
+    /// `slot` is the connection's place in its address's count, given back
+    /// when the connection goes.
     Connection(boost::asio::ip::tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
-        std::atomic<std::uint64_t>* served);
+        std::atomic<std::uint64_t>* served, ConnectionSlot slot = {});
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
     void start();
+    /// Instead of start(): the client's address holds all the connections
+    /// it may; answers 503 with Connection: close without reading a request,
+    /// then closes.
+    void refuse();
 
     /// Writes ex.response, after `delay` when it is positive (a timer; no
     /// thread waits).
@@ -149,6 +156,7 @@ private:
     void closeSocket();
     void writeStreamed(std::vector<boost::asio::const_buffer> buffers, Written written);
 
+    ConnectionSlot m_slot; // given back after the socket is closed (declared first)
     boost::asio::ip::tcp::socket m_socket;
     std::unique_ptr<ConnectionHandler> m_handler;
     std::atomic<std::uint64_t>* m_served;
@@ -161,6 +169,7 @@ private:
     // A streamed request body (Exchange::streamBody): its header as the
     // pipeline sees it, its parser and the piece buffer.
     static constexpr std::size_t kBodyPieceBytes = 64 * 1024;
+    static constexpr std::size_t kWriteChunkBytes = 64 * 1024; // asio's transfer_all step
     HttpRequest m_streamRequest;
     std::optional<boost::beast::http::request_parser<boost::beast::http::buffer_body>>
         m_streamParser;
