@@ -54,6 +54,7 @@ void Connection::start()
 {
     boost::system::error_code ec;
     m_socket.set_option(tcp::no_delay(true), ec);
+    m_socket.non_blocking(true, ec); // write() tries to write at once
     const auto peer = m_socket.remote_endpoint(ec);
     if (!ec)
         m_exchange.peer = peer.address().to_string();
@@ -63,6 +64,7 @@ void Connection::start()
 void Connection::refuse()
 {
     boost::system::error_code ec;
+    m_socket.non_blocking(true, ec);
     const auto peer = m_socket.remote_endpoint(ec);
     m_limits = m_handler->beginRequest();
     m_exchange.reset();
@@ -420,21 +422,38 @@ void Connection::write()
     const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), false, {} };
     m_outBody = serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite);
     m_handler->onResponse(ex, m_out.size() + m_outBody.size());
-    const std::array<asio::const_buffer, 2> buffers { asio::buffer(m_out),
-        asio::buffer(m_outBody.data(), m_outBody.size()) };
-    // A client that stops reading is dropped once it has taken no byte for
-    // the idle timeout. Armed for every answer: a small one can meet a socket
-    // buffer that earlier answers (never read) filled.
-    armTimer(m_limits.idleTimeoutMs);
+    // Written at once when the socket takes it all, as nearly every answer
+    // is; the rest waits for the client with the idle timeout armed, so a
+    // client that stops reading is dropped once it has taken no byte for
+    // that long (re-armed on every step forward). The answer is counted as
+    // written from a handler, not from inside the caller's send().
     const std::size_t total = m_out.size() + m_outBody.size();
+    boost::system::error_code ec;
+    const std::size_t done = asio::write(m_socket,
+        std::array<asio::const_buffer, 2> { asio::buffer(m_out),
+            asio::buffer(m_outBody.data(), m_outBody.size()) },
+        ec);
+    if (done == total || (ec && ec != asio::error::would_block)) {
+        asio::post(m_socket.get_executor(),
+            [self = shared_from_this(), ec = done == total ? boost::system::error_code {} : ec] {
+                self->onWritten(ec);
+            });
+        return;
+    }
+    const std::array<asio::const_buffer, 2> rest = done < m_out.size()
+        ? std::array<asio::const_buffer, 2> { asio::buffer(m_out) + done,
+              asio::buffer(m_outBody.data(), m_outBody.size()) }
+        : std::array<asio::const_buffer, 2> { asio::const_buffer {},
+              asio::buffer(m_outBody.data(), m_outBody.size()) + (done - m_out.size()) };
+    armTimer(m_limits.idleTimeoutMs);
     asio::async_write(
-        m_socket, buffers,
-        [this, total, progress = std::size_t { 0 }](
-            boost::system::error_code ec, std::size_t done) mutable -> std::size_t {
-            if (ec || done >= total)
+        m_socket, rest,
+        [this, left = total - done, progress = std::size_t { 0 }](
+            boost::system::error_code ec, std::size_t sent) mutable -> std::size_t {
+            if (ec || sent >= left)
                 return 0;
-            if (done > progress) {
-                progress = done;
+            if (sent > progress) {
+                progress = sent;
                 armTimer(m_limits.idleTimeoutMs);
             }
             return kWriteChunkBytes;
