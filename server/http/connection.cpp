@@ -106,7 +106,7 @@ void Connection::readHeader(bool firstRequest)
     // keep-alive connection gets the (longer) idle timeout.
     armTimer(
         firstRequest || m_buffer.size() > 0 ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs);
-    beasthttp::async_read_header(m_socket, m_buffer, *m_headerParser,
+    beasthttp::async_read_header(m_reads, m_buffer, *m_headerParser,
         [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
             self->m_exchange.bytesIn = n;
             self->onHeader(ec);
@@ -277,7 +277,7 @@ bool Connection::checkFraming(const HttpRequestHeader& req, const Limits& limits
 void Connection::readBody()
 {
     armTimer(m_limits.headerTimeoutMs);
-    beasthttp::async_read(m_socket, m_buffer, *m_bodyParser,
+    beasthttp::async_read(m_reads, m_buffer, *m_bodyParser,
         [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
             self->m_exchange.bytesIn += n;
             self->onBody(ec);
@@ -332,7 +332,7 @@ void Connection::readBodyPiece(BodyPiece piece)
     // Each piece must arrive within the header timeout (a stalled upload
     // holds nothing for long).
     armTimer(m_limits.headerTimeoutMs);
-    beasthttp::async_read_some(m_socket, m_buffer, *m_streamParser,
+    beasthttp::async_read_some(m_reads, m_buffer, *m_streamParser,
         [self = shared_from_this(), piece = std::move(piece)](
             boost::system::error_code ec, std::size_t n) {
             self->m_timer.cancel();
@@ -554,7 +554,7 @@ void Connection::onWritten(boost::system::error_code ec)
 
 void Connection::drainThenClose()
 {
-    m_socket.async_read_some(asio::buffer(m_drain),
+    m_reads.async_read_some(asio::buffer(m_drain),
         [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
             if (ec)
                 return self->closeSocket();

@@ -10,7 +10,9 @@
 #include "server/http/response.h"
 #include "server/workspace/workspace.h"
 
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -156,12 +158,38 @@ private:
     void closeSocket();
     void writeStreamed(std::vector<boost::asio::const_buffer> buffers, Written written);
 
+    /// The socket as the request reads see it: once the timer has fired, a
+    /// read that starts fails at once. Beast's reads are loops of reads; the
+    /// timer can fire between two of them (a trickling client makes that
+    /// likely), when cancel() finds nothing to cancel and the next read
+    /// would wait for the client with no timer left.
+    struct TimedReads {
+        boost::asio::ip::tcp::socket& socket;
+        const bool& timedOut;
+        using executor_type = boost::asio::ip::tcp::socket::executor_type;
+        executor_type get_executor() { return socket.get_executor(); }
+        template <typename Buffers, typename Token>
+        auto async_read_some(const Buffers& b, Token&& token)
+        {
+            return boost::asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
+                [this](auto handler, const Buffers& buffers) {
+                    if (!timedOut)
+                        return socket.async_read_some(buffers, std::move(handler));
+                    boost::asio::post(socket.get_executor(), [h = std::move(handler)]() mutable {
+                        std::move(h)(boost::asio::error::operation_aborted, std::size_t { 0 });
+                    });
+                },
+                token, b);
+        }
+    };
+
     ConnectionSlot m_slot; // given back after the socket is closed (declared first)
+    bool m_timedOut = false;
     boost::asio::ip::tcp::socket m_socket;
+    TimedReads m_reads { m_socket, m_timedOut };
     std::unique_ptr<ConnectionHandler> m_handler;
     std::atomic<std::uint64_t>* m_served;
     boost::asio::steady_timer m_timer;
-    bool m_timedOut = false;
     boost::beast::flat_buffer m_buffer; // bounded by the parser's header and body limits
     std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>>
         m_headerParser;
