@@ -26,16 +26,8 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target tollgated -j 2 >/dev/null
 TOLLGATED=$ROOT/build/release/app/tollgated
 
-WORK=$(mktemp -d /tmp/tollgate-proxy.XXXXXX)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
 source bench/lib/peers.sh
+bench_workdir proxy
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 TICKS=$(getconf CLK_TCK)
 BODY='{"id":42,"name":"widget","price":1999,"tags":["a","b"]}'

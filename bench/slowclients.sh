@@ -44,16 +44,8 @@ fi
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) > 2 * SLOW + 200 )) || { echo "descriptor limit $(ulimit -n) is too low" >&2; exit 1; }
 
-WORK=$(mktemp -d /tmp/tollgate-slow.XXXXXX)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
 source bench/lib/peers.sh
+bench_workdir slow
 BODY='{"pong":true}'
 
 # nginx: one worker on CPU 0, the same answer, the same timeouts.

@@ -12,3 +12,17 @@ wait_http() {
   done
   echo "server at $1 did not come up" >&2; return 1
 }
+
+# bench_workdir NAME: a fresh $WORK (/tmp/tollgate-NAME.XXXXXX) and an empty
+# $PIDS; at exit the processes in PIDS are stopped and WORK is removed (kept
+# with BENCH_KEEP=1).
+bench_workdir() {
+  WORK=$(mktemp -d "/tmp/tollgate-$1.XXXXXX")
+  PIDS=()
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
+}
