@@ -430,8 +430,8 @@ void Connection::write()
     const std::size_t total = m_out.size() + m_outBody.size();
     boost::system::error_code ec;
     const std::size_t done = asio::write(m_socket,
-        std::array<asio::const_buffer, 2> { asio::buffer(m_out),
-            asio::buffer(m_outBody.data(), m_outBody.size()) },
+        std::array<asio::const_buffer, 2> {
+            asio::buffer(m_out), asio::buffer(m_outBody.data(), m_outBody.size()) },
         ec);
     if (done == total || (ec && ec != asio::error::would_block)) {
         asio::post(m_socket.get_executor(),
