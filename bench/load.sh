@@ -51,14 +51,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-  for _ in $(seq 1 200); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    sleep 0.05
-  done
-  echo "server at $1 did not come up" >&2; return 1
-}
+source bench/lib/peers.sh
 
 NG_PORT=$(free_port)
 mkdir -p "$WORK/nginx/logs"

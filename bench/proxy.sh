@@ -26,23 +26,8 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target tollgated -j 2 >/dev/null
 TOLLGATED=$ROOT/build/release/app/tollgated
 
-WORK=$(mktemp -d /tmp/tollgate-proxy.XXXXXX)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { # url
-  for _ in $(seq 1 200); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    sleep 0.05
-  done
-  echo "server at $1 did not come up" >&2; return 1
-}
+source bench/lib/peers.sh
+bench_workdir proxy
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 TICKS=$(getconf CLK_TCK)
 BODY='{"id":42,"name":"widget","price":1999,"tags":["a","b"]}'

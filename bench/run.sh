@@ -52,14 +52,7 @@ cleanup() {
 trap cleanup EXIT
 [[ -n ${BENCH_DEBUG:-} ]] && set -x
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { # url
-  for _ in $(seq 1 200); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    sleep 0.05
-  done
-  echo "server at $1 did not come up" >&2; return 1
-}
+source bench/lib/peers.sh
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 peak_rss_kb() { awk '/VmHWM/{print $2}' "/proc/$1/status"; }
 TICKS=$(getconf CLK_TCK)

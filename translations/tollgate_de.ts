@@ -764,7 +764,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+247"/>
+        <location line="+239"/>
         <source>Files to write</source>
         <translation>Zu schreibende Dateien</translation>
     </message>
@@ -1943,6 +1943,109 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LimitsDialog</name>
+    <message>
+        <location filename="../ui/shell/limitsdialog.cpp" line="+39"/>
+        <source>Limits</source>
+        <translation>Grenzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> bytes</source>
+        <translation> Bytes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A longer request line is answered 414</source>
+        <translation>Eine längere Anfragezeile wird mit 414 beantwortet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A larger header section is answered 431</source>
+        <translation>Ein größerer Header-Abschnitt wird mit 431 beantwortet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>More header fields are answered 431</source>
+        <translation>Mehr Header-Felder werden mit 431 beantwortet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A larger body is answered 413 before it is read, unless the route sets its own limit</source>
+        <translation>Ein größerer Body wird mit 413 beantwortet, bevor er gelesen wird, sofern die Route kein eigenes Limit setzt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A header (or body) not received in this time is answered 408</source>
+        <translation>Ein Header (oder Body), der nicht in dieser Zeit eintrifft, wird mit 408 beantwortet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A keep-alive connection idle this long is closed, as is one whose client takes no byte of its answer for this long</source>
+        <translation>Eine Keep-alive-Verbindung, die so lange ruht, wird geschlossen, ebenso eine, deren Client so lange kein Byte seiner Antwort abnimmt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open connections one client address may hold; one more is answered 503 and closed</source>
+        <translation>Offene Verbindungen, die eine Client-Adresse halten darf; eine weitere wird mit 503 beantwortet und geschlossen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The app&apos;s load runner connects from 127.0.0.1: a limit below a run&apos;s connections refuses the rest of them.</source>
+        <translation>Der Lasttest der App verbindet sich von 127.0.0.1 aus: Ein Limit unter den Verbindungen eines Laufs weist die übrigen ab.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Request line:</source>
+        <translation>&amp;Anfragezeile:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Header section:</source>
+        <translation>&amp;Header-Abschnitt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header &amp;fields:</source>
+        <translation>Header-&amp;Felder:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Body:</source>
+        <translation>&amp;Body:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header &amp;timeout:</source>
+        <translation>Header-&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Idle timeout:</source>
+        <translation>&amp;Leerlauf-Zeitlimit:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Connections per address:</source>
+        <translation>&amp;Verbindungen pro Adresse:</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Change limits</source>
+        <translation>Grenzen ändern</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::LoadComparisonModel</name>
     <message>
         <location filename="../ui/load/loadcomparisonmodel.cpp" line="+28"/>
@@ -2983,7 +3086,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
 <context>
     <name>tollgate::ui::LoadSettingsSide</name>
     <message>
-        <location filename="../ui/load/loadsettingsside.cpp" line="+100"/>
+        <location filename="../ui/load/loadsettingsside.cpp" line="+94"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
@@ -3506,7 +3609,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Der Arbeitsbereich wurde auf der Festplatte geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+50"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+51"/>
         <source>&amp;New Workspace…</source>
         <translation>&amp;Neuer Arbeitsbereich …</translation>
     </message>
@@ -3596,12 +3699,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Die ausgewählte Route löschen (Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+118"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+120"/>
         <source>&amp;About Tollgate</source>
         <translation>Ü&amp;ber Tollgate</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-144"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -3621,7 +3724,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -3676,7 +3779,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+157"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+163"/>
         <location filename="../ui/shell/routedesigner.cpp" line="+14"/>
         <source>Routes</source>
         <translation>Routen</translation>
@@ -3688,12 +3791,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location line="+18"/>
-        <location line="+129"/>
+        <location line="+137"/>
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-91"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
@@ -3814,7 +3917,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>%1 gelöscht. %2 macht es rückgängig.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+37"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+39"/>
         <source>About Tollgate</source>
         <translation>Über Tollgate</translation>
     </message>
@@ -3824,7 +3927,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>&lt;h3&gt;Tollgate %1&lt;/h3&gt;&lt;p&gt;Eine native Werkbank, um HTTP-APIs zu entwerfen, bereitzustellen und zu testen, bevor es den echten Dienst gibt.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+71"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+79"/>
         <source>Tollgate</source>
         <translation>Tollgate</translation>
     </message>
@@ -3886,12 +3989,12 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Probleme (%1)</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-174"/>
         <source>Keys &amp;&amp; Tiers</source>
         <translation>Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-73"/>
         <source>&amp;Upstream Settings…</source>
         <translation>&amp;Upstream-Einstellungen…</translation>
     </message>
@@ -3899,6 +4002,16 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location line="+3"/>
         <source>The fallback upstream and the private addresses upstreams may reach</source>
         <translation>Der Fallback-Upstream und die privaten Adressen, die Upstreams erreichen dürfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Limits…</source>
+        <translation>&amp;Grenzen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request sizes, timeouts and connections per client address</source>
+        <translation>Anfragegrößen, Zeitlimits und Verbindungen pro Client-Adresse</translation>
     </message>
     <message>
         <location line="+69"/>
@@ -3911,7 +4024,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Preistarife, API-Schlüssel und ihre Nutzung (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-141"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-145"/>
         <source>&amp;Routes</source>
         <translation>&amp;Routen</translation>
     </message>
@@ -3921,7 +4034,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>&amp;Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>&amp;Keys</source>
         <translation>Sch&amp;lüssel</translation>
     </message>
@@ -3936,12 +4049,12 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Testanfragen senden und aufbewahren (Strg+3)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-31"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-33"/>
         <source>Re&amp;quests</source>
         <translation>A&amp;nfragen</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>&amp;Requests</source>
         <translation>A&amp;nfragen</translation>
     </message>
@@ -3956,7 +4069,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Anfragen, Latenz, Fehler, Kosten und Umsatz des bedienten Verkehrs (Strg+4)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-40"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-42"/>
         <source>&amp;Metrics</source>
         <translation>&amp;Metriken</translation>
     </message>
@@ -3972,7 +4085,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location filename="../ui/shell/windowmenus.cpp" line="+1"/>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>&amp;Load</source>
         <translation>Las&amp;ttest</translation>
     </message>

@@ -58,6 +58,8 @@ struct detail::EngineImpl {
     std::mutex controlMutex; // serialises apply/start/stop, never taken by workers
     Workspace workspace;
     int threadSlots = 1;
+    // Before the threads: their connections give their slots back to it.
+    ConnectionLimiter connections;
 
     std::vector<std::unique_ptr<ServeThread>> threads;
     std::unique_ptr<tcp::acceptor> acceptor;
@@ -101,6 +103,7 @@ struct detail::EngineImpl {
     {
         std::vector<Diagnostic> errors;
         const auto previous = snapshots.latest();
+        connections.setLimit(workspace.server.limits.connectionsPerAddress);
         snapshots.publish(buildSnapshot(workspace, threadSlots, version,
             previous ? previous->keys.get() : nullptr, metering.get(), &errors, &upstream));
         return errors;
@@ -124,12 +127,26 @@ void detail::EngineImpl::doAccept()
                 return;
             if (!ec) {
                 accepted.fetch_add(1, std::memory_order_relaxed);
+                // Counted here, on the acceptor's thread; given back on the
+                // connection's when it goes.
+                boost::system::error_code peerError;
+                const auto peer = socket.remote_endpoint(peerError);
+                ConnectionSlot slot;
+                if (!peerError)
+                    slot = connections.tryAcquire(peer.address());
+                const bool admitted = slot.held() || peerError;
                 // The connection runs on its thread from here on.
-                asio::post(target.ioc, [this, &target, s = std::move(socket)]() mutable {
-                    std::make_shared<Connection>(
-                        std::move(s), std::make_unique<RequestFlow>(target.context), &served)
-                        ->start();
-                });
+                asio::post(target.ioc,
+                    [this, &target, admitted, s = std::move(socket),
+                        slot = std::move(slot)]() mutable {
+                        auto c = std::make_shared<Connection>(std::move(s),
+                            std::make_unique<RequestFlow>(target.context), &served,
+                            std::move(slot));
+                        if (admitted)
+                            c->start();
+                        else
+                            c->refuse();
+                    });
                 doAccept();
                 return;
             }
@@ -535,6 +552,11 @@ std::uint64_t Engine::requestsServed() const
 std::uint64_t Engine::connectionsAccepted() const
 {
     return d->accepted.load(std::memory_order_relaxed);
+}
+
+std::uint64_t Engine::connectionsRefused() const
+{
+    return d->connections.refused();
 }
 
 } // namespace tollgate::server

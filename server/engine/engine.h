@@ -175,6 +175,9 @@ public:
     /// Counters for tests and the status bar.
     std::uint64_t requestsServed() const;
     std::uint64_t connectionsAccepted() const;
+    /// Connections answered 503 because their address held
+    /// Limits::connectionsPerAddress already (counted in connectionsAccepted).
+    std::uint64_t connectionsRefused() const;
 
 private:
     std::unique_ptr<detail::EngineImpl> d;

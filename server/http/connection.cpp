@@ -57,8 +57,9 @@ void Exchange::reset()
 }
 
 Connection::Connection(tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
-    std::atomic<std::uint64_t>* served)
-    : m_socket(std::move(socket))
+    std::atomic<std::uint64_t>* served, ConnectionSlot slot)
+    : m_slot(std::move(slot))
+    , m_socket(std::move(socket))
     , m_handler(std::move(handler))
     , m_served(served)
     , m_timer(m_socket.get_executor())
@@ -71,10 +72,25 @@ void Connection::start()
 {
     boost::system::error_code ec;
     m_socket.set_option(tcp::no_delay(true), ec);
+    m_socket.non_blocking(true, ec); // write() tries to write at once
     const auto peer = m_socket.remote_endpoint(ec);
     if (!ec)
         m_exchange.peer = peer.address().to_string();
     readHeader(true);
+}
+
+void Connection::refuse()
+{
+    boost::system::error_code ec;
+    m_socket.non_blocking(true, ec);
+    const auto peer = m_socket.remote_endpoint(ec);
+    m_limits = m_handler->beginRequest();
+    m_exchange.reset();
+    if (!ec)
+        m_exchange.peer = peer.address().to_string();
+    // 503 as nginx's limit_conn answers: the server will not serve this
+    // client more now; 429 is the API's own rate limit, with its headers.
+    sendError(503, "Too many open connections from this address.");
 }
 
 void Connection::armTimer(int ms)
@@ -108,7 +124,7 @@ void Connection::readHeader(bool firstRequest)
     // keep-alive connection gets the (longer) idle timeout.
     armTimer(
         firstRequest || m_buffer.size() > 0 ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs);
-    beasthttp::async_read_header(m_socket, m_buffer, *m_headerParser,
+    beasthttp::async_read_header(m_reads, m_buffer, *m_headerParser,
         [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
             self->m_exchange.bytesIn = n;
             self->onHeader(ec);
@@ -199,6 +215,7 @@ void Connection::onHeader(boost::system::error_code ec)
     if (expectContinue) {
         // curl and others wait (curl: 1 s) for this before sending a body.
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        armTimer(m_limits.headerTimeoutMs); // a client that reads nothing cannot hold this
         asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
             [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                 if (ec)
@@ -380,7 +397,7 @@ bool Connection::normalizeTarget()
 void Connection::readBody()
 {
     armTimer(m_limits.headerTimeoutMs);
-    beasthttp::async_read(m_socket, m_buffer, *m_bodyParser,
+    beasthttp::async_read(m_reads, m_buffer, *m_bodyParser,
         [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
             self->m_exchange.bytesIn += n;
             self->onBody(ec);
@@ -410,9 +427,11 @@ void Connection::readBodyPiece(BodyPiece piece)
     if (m_expectContinue) {
         m_expectContinue = false;
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        armTimer(m_limits.headerTimeoutMs);
         asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
             [self = shared_from_this(), piece = std::move(piece)](
                 boost::system::error_code ec, std::size_t) mutable {
+                self->m_timer.cancel();
                 if (ec) {
                     self->m_bodyErrorStatus = 0;
                     self->m_bodyError = "the client left";
@@ -434,7 +453,7 @@ void Connection::readBodyPiece(BodyPiece piece)
     // Each piece must arrive within the header timeout (a stalled upload
     // holds nothing for long).
     armTimer(m_limits.headerTimeoutMs);
-    beasthttp::async_read_some(m_socket, m_buffer, *m_streamParser,
+    beasthttp::async_read_some(m_reads, m_buffer, *m_streamParser,
         [self = shared_from_this(), piece = std::move(piece)](
             boost::system::error_code ec, std::size_t n) {
             self->m_timer.cancel();
@@ -524,12 +543,44 @@ void Connection::write()
     const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), false, {} };
     m_outBody = serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite);
     m_handler->onResponse(ex, m_out.size() + m_outBody.size());
-    const std::array<asio::const_buffer, 2> buffers { asio::buffer(m_out),
-        asio::buffer(m_outBody.data(), m_outBody.size()) };
+    // Written at once when the socket takes it all, as nearly every answer
+    // is; the rest waits for the client with the idle timeout armed, so a
+    // client that stops reading is dropped once it has taken no byte for
+    // that long (re-armed on every step forward). The answer is counted as
+    // written from a handler, not from inside the caller's send().
+    const std::size_t total = m_out.size() + m_outBody.size();
+    boost::system::error_code ec;
+    const std::size_t done = asio::write(m_socket,
+        std::array<asio::const_buffer, 2> {
+            asio::buffer(m_out), asio::buffer(m_outBody.data(), m_outBody.size()) },
+        ec);
+    if (done == total || (ec && ec != asio::error::would_block)) {
+        asio::post(m_socket.get_executor(),
+            [self = shared_from_this(), ec = done == total ? boost::system::error_code {} : ec] {
+                self->onWritten(ec);
+            });
+        return;
+    }
+    const std::array<asio::const_buffer, 2> rest = done < m_out.size()
+        ? std::array<asio::const_buffer, 2> { asio::buffer(m_out) + done,
+              asio::buffer(m_outBody.data(), m_outBody.size()) }
+        : std::array<asio::const_buffer, 2> { asio::const_buffer {},
+              asio::buffer(m_outBody.data(), m_outBody.size()) + (done - m_out.size()) };
+    armTimer(m_limits.idleTimeoutMs);
     asio::async_write(
-        m_socket, buffers, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-            self->onWritten(ec);
-        });
+        m_socket, rest,
+        [this, left = total - done, progress = std::size_t { 0 }](
+            boost::system::error_code ec, std::size_t sent) mutable -> std::size_t {
+            if (ec || sent >= left)
+                return 0;
+            if (sent > progress) {
+                progress = sent;
+                armTimer(m_limits.idleTimeoutMs);
+            }
+            return kWriteChunkBytes;
+        },
+        [self = shared_from_this()](
+            boost::system::error_code ec, std::size_t) { self->onWritten(ec); });
 }
 
 void Connection::beginBody(
@@ -614,7 +665,9 @@ void Connection::onWritten(boost::system::error_code ec)
         boost::system::error_code ignored;
         m_socket.shutdown(tcp::socket::shutdown_send, ignored);
         // Drain briefly so the client reads the response before the close
-        // (closing with unread input would send RST and lose it).
+        // (closing with unread input would send RST and lose it). One
+        // second in all: a client trickling bytes does not extend it.
+        armTimer(1000);
         return drainThenClose();
     }
     readHeader(false);
@@ -622,8 +675,7 @@ void Connection::onWritten(boost::system::error_code ec)
 
 void Connection::drainThenClose()
 {
-    armTimer(1000);
-    m_socket.async_read_some(asio::buffer(m_drain),
+    m_reads.async_read_some(asio::buffer(m_drain),
         [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
             if (ec)
                 return self->closeSocket();

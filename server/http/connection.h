@@ -6,10 +6,13 @@
 // nothing of routes, keys or metrics: those are the handler's (the request
 // pipeline's) business.
 
+#include "server/http/connectionlimiter.h"
 #include "server/http/response.h"
 #include "server/workspace/workspace.h"
 
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -89,14 +92,20 @@ public:
 
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    /// `served` counts responses written (after the write completes).
+    /// `served` counts responses written (after the write completes);
+    /// `slot` is the connection's place in its address's count, given back
+    /// when the connection goes.
     Connection(boost::asio::ip::tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
-        std::atomic<std::uint64_t>* served);
+        std::atomic<std::uint64_t>* served, ConnectionSlot slot = {});
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
     void start();
+    /// Instead of start(): the client's address holds all the connections
+    /// it may; answers 503 with Connection: close without reading a request,
+    /// then closes.
+    void refuse();
 
     /// Writes ex.response, after `delay` when it is positive (a timer; no
     /// thread waits).
@@ -152,11 +161,38 @@ private:
     void closeSocket();
     void writeStreamed(std::vector<boost::asio::const_buffer> buffers, Written written);
 
+    /// The socket as the request reads see it: once the timer has fired, a
+    /// read that starts fails at once. Beast's reads are loops of reads; the
+    /// timer can fire between two of them (a trickling client makes that
+    /// likely), when cancel() finds nothing to cancel and the next read
+    /// would wait for the client with no timer left.
+    struct TimedReads {
+        boost::asio::ip::tcp::socket& socket;
+        const bool& timedOut;
+        using executor_type = boost::asio::ip::tcp::socket::executor_type;
+        executor_type get_executor() { return socket.get_executor(); }
+        template <typename Buffers, typename Token>
+        auto async_read_some(const Buffers& b, Token&& token)
+        {
+            return boost::asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
+                [this](auto handler, const Buffers& buffers) {
+                    if (!timedOut)
+                        return socket.async_read_some(buffers, std::move(handler));
+                    boost::asio::post(socket.get_executor(), [h = std::move(handler)]() mutable {
+                        std::move(h)(boost::asio::error::operation_aborted, std::size_t { 0 });
+                    });
+                },
+                token, b);
+        }
+    };
+
+    ConnectionSlot m_slot; // given back after the socket is closed (declared first)
+    bool m_timedOut = false;
     boost::asio::ip::tcp::socket m_socket;
+    TimedReads m_reads { m_socket, m_timedOut };
     std::unique_ptr<ConnectionHandler> m_handler;
     std::atomic<std::uint64_t>* m_served;
     boost::asio::steady_timer m_timer;
-    bool m_timedOut = false;
     bool m_emptyLineSkipped = false; // before this request's line (skipEmptyLine)
     boost::beast::flat_buffer m_buffer; // bounded by the parser's header and body limits
     std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>>
@@ -165,6 +201,7 @@ private:
     // A streamed request body (Exchange::streamBody): its header as the
     // pipeline sees it, its parser and the piece buffer.
     static constexpr std::size_t kBodyPieceBytes = 64 * 1024;
+    static constexpr std::size_t kWriteChunkBytes = 64 * 1024; // asio's transfer_all step
     HttpRequest m_streamRequest;
     std::optional<boost::beast::http::request_parser<boost::beast::http::buffer_body>>
         m_streamParser;

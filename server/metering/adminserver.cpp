@@ -1,5 +1,6 @@
 #include "server/metering/adminserver.h"
 
+#include "server/http/connectionlimiter.h"
 #include "server/http/loopback.h"
 #include "server/metering/metering.h"
 
@@ -41,8 +42,10 @@ bool isLoopbackOrigin(std::string_view origin)
 
 class AdminSession : public std::enable_shared_from_this<AdminSession> {
 public:
-    AdminSession(tcp::socket socket, std::shared_ptr<Metering> metering, bool loopbackBound)
-        : m_socket(std::move(socket))
+    AdminSession(tcp::socket socket, ConnectionSlot slot, std::shared_ptr<Metering> metering,
+        bool loopbackBound)
+        : m_slot(std::move(slot))
+        , m_socket(std::move(socket))
         , m_timer(m_socket.get_executor())
         , m_metering(std::move(metering))
         , m_loopbackBound(loopbackBound)
@@ -125,6 +128,7 @@ private:
             });
     }
 
+    ConnectionSlot m_slot; // given back after the socket closes
     tcp::socket m_socket;
     asio::steady_timer m_timer;
     std::shared_ptr<Metering> m_metering;
@@ -137,6 +141,10 @@ private:
 } // namespace
 
 struct AdminServer::Impl {
+    // A scraper needs one or two connections; more from one address are
+    // closed at once, so nobody can hold the process's descriptors here.
+    static constexpr int kConnectionsPerAddress = 16;
+    ConnectionLimiter connections; // outlives the sessions (in ioc's handlers)
     asio::io_context ioc { 1 };
     std::unique_ptr<tcp::acceptor> acceptor;
     std::shared_ptr<Metering> metering;
@@ -149,8 +157,23 @@ struct AdminServer::Impl {
         acceptor->async_accept([this](boost::system::error_code ec, tcp::socket socket) {
             if (ec == asio::error::operation_aborted || !acceptor->is_open())
                 return;
-            if (!ec)
-                std::make_shared<AdminSession>(std::move(socket), metering, loopbackBound)->read();
+            if (ec) {
+                // Out of descriptors and the like: back off instead of spinning.
+                auto timer
+                    = std::make_shared<asio::steady_timer>(ioc, std::chrono::milliseconds(50));
+                timer->async_wait([this, timer](boost::system::error_code) { accept(); });
+                return;
+            }
+            boost::system::error_code peerError;
+            const auto peer = socket.remote_endpoint(peerError);
+            ConnectionSlot slot;
+            if (!peerError)
+                slot = connections.tryAcquire(peer.address());
+            if (slot.held()) {
+                std::make_shared<AdminSession>(
+                    std::move(socket), std::move(slot), metering, loopbackBound)
+                    ->read();
+            }
             accept();
         });
     }
@@ -178,6 +201,7 @@ bool AdminServer::start(const std::string& bind, std::uint16_t port,
         return false;
     }
     d = std::make_unique<Impl>();
+    d->connections.setLimit(Impl::kConnectionsPerAddress);
     d->metering = std::move(metering);
     d->loopbackBound = address.is_loopback();
     d->acceptor = std::make_unique<tcp::acceptor>(d->ioc);

@@ -169,6 +169,7 @@ std::string settingsToJson(const Workspace& ws)
     limits["bodyBytes"] = static_cast<std::uint64_t>(s.limits.bodyBytes);
     limits["headerTimeoutMs"] = s.limits.headerTimeoutMs;
     limits["idleTimeoutMs"] = s.limits.idleTimeoutMs;
+    limits["connectionsPerAddress"] = s.limits.connectionsPerAddress;
 
     json::object server;
     server["bind"] = jsonString(s.bind);
@@ -309,6 +310,8 @@ void settingsFromJson(std::string_view text, const std::string& fileName, Worksp
         r.readSize(*limits, "bodyBytes", lp, 0, &s.limits.bodyBytes);
         r.readInt(*limits, "headerTimeoutMs", lp, 1, INT_MAX, &s.limits.headerTimeoutMs);
         r.readInt(*limits, "idleTimeoutMs", lp, 1, INT_MAX, &s.limits.idleTimeoutMs);
+        r.readInt(*limits, "connectionsPerAddress", lp, 0, kMaxConnectionsPerAddress,
+            &s.limits.connectionsPerAddress);
     }
 }
 

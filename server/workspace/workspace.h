@@ -188,6 +188,9 @@ struct Cors {
     bool operator==(const Cors&) const = default;
 };
 
+/// The highest per-address connection limit a workspace may set.
+inline constexpr int kMaxConnectionsPerAddress = 1'000'000;
+
 struct Limits {
     std::size_t requestLineBytes = 8 * 1024; ///< longer request line -> 414
     std::size_t headerBytes = 16 * 1024; ///< larger header section -> 431
@@ -195,6 +198,10 @@ struct Limits {
     std::size_t bodyBytes = 1024 * 1024; ///< default route body limit -> 413
     int headerTimeoutMs = 10'000; ///< header not complete in time -> 408
     int idleTimeoutMs = 60'000; ///< idle keep-alive connections are closed
+    /// Open connections one client address may hold; one more is answered
+    /// 503 and closed. 0 = no limit. The default admits the load runner's
+    /// largest run (100,000 connections from 127.0.0.1).
+    int connectionsPerAddress = 100'000;
     bool operator==(const Limits&) const = default;
 };
 

@@ -13,6 +13,7 @@
 #include "ui/requests/composerpanel.h"
 #include "ui/routes/routeeditor.h"
 #include "ui/shell/interchangeactions.h"
+#include "ui/shell/limitsdialog.h"
 #include "ui/shell/problemsview.h"
 #include "ui/shell/routedesigner.h"
 #include "ui/shell/serverbar.h"
@@ -93,6 +94,11 @@ MainWindow::MainWindow(EngineFacade* engine, QWidget* parent)
         tr("The fallback upstream and the private addresses upstreams may reach"));
     connect(upstreamSettings, &QAction::triggered, this, &MainWindow::editUpstreamSettings);
     parts.upstreamSettings = upstreamSettings;
+    auto* limits = new QAction(tr("&Limits…"), this);
+    limits->setObjectName(QStringLiteral("limitsAction"));
+    limits->setToolTip(tr("Request sizes, timeouts and connections per client address"));
+    connect(limits, &QAction::triggered, this, &MainWindow::editLimits);
+    parts.limits = limits;
     m_menus = new WindowMenus(this, m_document, parts);
     connect(m_menus, &WindowMenus::pageRequested, this, [this](int page) { showPage(Page(page)); });
     m_routeDesigner->setUndoAction(m_menus->undoAction());
@@ -283,6 +289,14 @@ bool MainWindow::editUpstreamSettings()
     if (!m_document->isOpen())
         return false;
     UpstreamSettingsDialog dialog(m_document, this);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+bool MainWindow::editLimits()
+{
+    if (!m_document->isOpen())
+        return false;
+    LimitsDialog dialog(m_document, this);
     return dialog.exec() == QDialog::Accepted;
 }
 

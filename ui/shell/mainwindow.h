@@ -65,6 +65,8 @@ public:
     /// The workspace's fallback upstream and allowlist, in a dialog; true
     /// when OK stored them.
     bool editUpstreamSettings();
+    /// The server's limits, in a dialog; true when OK stored them.
+    bool editLimits();
 
     void showPage(Page page);
     Page currentPage() const;

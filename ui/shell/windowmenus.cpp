@@ -30,6 +30,7 @@ WindowMenus::WindowMenus(QMainWindow* window, WorkspaceDocument* document, const
     , m_document(document)
     , m_files(parts.files)
     , m_upstreamSettings(parts.upstreamSettings)
+    , m_limits(parts.limits)
 {
     createPageActions();
     createFileMenu(parts);
@@ -159,6 +160,8 @@ void WindowMenus::createPanelMenus(const Parts& parts)
         serverMenu->addSeparator();
         serverMenu->addAction(parts.upstreamSettings);
     }
+    if (parts.limits)
+        serverMenu->addAction(parts.limits);
 
     QMenu* keys = bar->addMenu(MainWindow::tr("&Keys"));
     keys->setObjectName(QStringLiteral("keysMenu"));
@@ -250,6 +253,8 @@ void WindowMenus::updateActions()
     const bool open = m_document->isOpen();
     if (m_upstreamSettings)
         m_upstreamSettings->setEnabled(open);
+    if (m_limits)
+        m_limits->setEnabled(open);
     m_save->setEnabled(open);
     m_reveal->setEnabled(open);
     m_copyPath->setEnabled(open);

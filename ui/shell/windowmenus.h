@@ -47,6 +47,8 @@ public:
         QDockWidget* problemsDock = nullptr;
         /// Server ▸ Upstream Settings…
         QAction* upstreamSettings = nullptr;
+        /// Server ▸ Limits…
+        QAction* limits = nullptr;
     };
 
     /// Fills window's menu bar; the actions are the window's children.
@@ -79,6 +81,7 @@ private:
     WorkspaceDocument* m_document;
     WorkspaceFiles* m_files;
     QAction* m_upstreamSettings;
+    QAction* m_limits;
 
     // Enabled with an open workspace; Save also loses its shortcut on the
     // Requests page.
