@@ -130,7 +130,7 @@ void TestPipelineStages::routeStageMatchesAndDecodes()
 void TestPipelineStages::routeStageRefusesABadTarget()
 {
     const auto snap = snapshotOf(demo());
-    for (const char* target : { "/bad%zz", "*", "http%3A//x", "/x%2" }) {
+    for (const char* target : { "/bad%zz", "http%3A//x", "/x%2", "/a%00b" }) {
         RoutedRequest routed;
         HttpResponse answer;
         QVERIFY2(
@@ -140,6 +140,13 @@ void TestPipelineStages::routeStageRefusesABadTarget()
         QVERIFY(answer.close);
         QVERIFY(answer.body.find("not a valid path") != std::string_view::npos);
     }
+    // "*" (OPTIONS *, the only method the connection lets through with it)
+    // matches no route and is left to the edge.
+    RoutedRequest routed;
+    HttpResponse answer;
+    QVERIFY(routeRequest("OPTIONS", "*", *snap->routes, snap->settings.limits, &routed, &answer));
+    QCOMPARE(routed.path, std::string("*"));
+    QVERIFY(!routed.match.route);
 }
 
 void TestPipelineStages::edgeLetsARoutedRequestThrough()
