@@ -303,7 +303,13 @@ void TestFileKill::killedWriterLeavesOldOrNew()
         consumeFor(p, &run, delayMs);
         lastPid = p.processId();
         p.kill(); // SIGKILL
-        QVERIFY(p.waitForFinished(5000));
+        // A killed process is gone at once, but noticing it can take a while
+        // on a loaded machine (seen in the Debian 13 root under ctest -j2).
+        QVERIFY2(p.waitForFinished(30'000) || p.state() == QProcess::NotRunning,
+            qPrintable(QStringLiteral("run %1: the killed writer (pid %2) was not seen to end: %3")
+                           .arg(i)
+                           .arg(lastPid)
+                           .arg(p.errorString())));
         consume(p, &run);
         QVERIFY2(run.error.isEmpty(), run.error.constData());
         QCOMPARE(p.exitStatus(), QProcess::CrashExit);
