@@ -228,7 +228,7 @@ void TestLoadCli::interruptStopsAndStillReports()
     QByteArray err;
     QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError(), err.contains("req/s")), 10000);
     ::kill(static_cast<pid_t>(p.processId()), SIGINT);
-    QVERIFY(p.waitForFinished(10000));
+    QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
     const QByteArray out = p.readAllStandardOutput();
