@@ -33,6 +33,21 @@ using StringPairs = std::vector<std::pair<std::string, std::string>>;
 /// space. A malformed escape keeps its raw text.
 StringPairs parseQuery(std::string_view rawQuery);
 
+/// Calls visit(element) on each element of a comma-separated field value
+/// (RFC 9110 5.6.1), blanks trimmed and empty elements skipped, until visit
+/// returns true; returns whether it did.
+template <typename Visit> bool anyListElement(std::string_view list, Visit&& visit)
+{
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        const auto element = trimBlanks(list.substr(0, comma));
+        if (!element.empty() && visit(element))
+            return true;
+        list = comma == std::string_view::npos ? std::string_view {} : list.substr(comma + 1);
+    }
+    return false;
+}
+
 /// RFC 9110 tchar (header names, methods).
 bool isTokenChar(char c);
 /// A non-empty run of tchar: a valid header name or method.

@@ -19,22 +19,6 @@ namespace asio = boost::asio;
 namespace beasthttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
-namespace {
-
-/// Appends the non-empty, trimmed elements of a comma-separated field value.
-void splitList(std::string_view value, std::vector<std::string_view>* out)
-{
-    while (!value.empty()) {
-        const auto comma = value.find(',');
-        const auto element = trimBlanks(value.substr(0, comma));
-        if (!element.empty())
-            out->push_back(element);
-        value = comma == std::string_view::npos ? std::string_view {} : value.substr(comma + 1);
-    }
-}
-
-} // namespace
-
 const std::string& Exchange::requestId()
 {
     if (m_requestId.empty())
@@ -187,8 +171,8 @@ void Connection::onHeader(boost::system::error_code ec)
         return sendError(413, "The request body exceeds " + std::to_string(*bodyLimit) + " bytes.");
 
     const auto expect = req.find(beasthttp::field::expect);
-    const bool expectContinue = !ex.http10 && expect != req.end()
-        && iequals(trimBlanks(expect->value()), "100-continue");
+    const bool expectContinue
+        = !ex.http10 && expect != req.end() && iequals(trimBlanks(expect->value()), "100-continue");
     if (ex.streamBody && !m_headerParser->is_done()) {
         // The pipeline sees the header as a request without a body; the body
         // goes through a parser into one reusable piece buffer.
@@ -306,7 +290,10 @@ bool Connection::checkFraming(const HttpRequestHeader& req, const Limits& limits
             ++hosts;
         } else if (f.name() == beasthttp::field::transfer_encoding) {
             transferEncoding = true;
-            splitList(f.value(), &codings);
+            anyListElement(f.value(), [&](std::string_view coding) {
+                codings.push_back(coding);
+                return false;
+            });
         } else if (f.name() == beasthttp::field::unknown
             && iequals(f.name_string(), "x-request-id")) {
             ++requestIds;
@@ -589,7 +576,8 @@ void Connection::beginBody(
     Exchange& ex = m_exchange;
     if (m_bodyPending)
         ex.response.close = true;
-    const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), true, length };
+    const ResponseFraming framing { ex.http10, ex.keepAlive, ex.head, ex.requestId(), true,
+        length };
     serializeResponse(ex.response, framing, &m_out, &m_closeAfterWrite, &m_chunked);
     m_streamedBytes = m_out.size();
     auto go = [self = shared_from_this(), written = std::move(written)]() mutable {

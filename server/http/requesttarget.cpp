@@ -15,7 +15,7 @@ bool isDigit(char c)
 
 bool isHex(char c)
 {
-    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    return hexValue(c) >= 0;
 }
 
 bool isUnreserved(char c)

@@ -3,31 +3,32 @@
 #include "server/common/text.h"
 #include "server/http/loopback.h"
 
+#include <algorithm>
+
 namespace tollgate::server {
 
 namespace beasthttp = boost::beast::http;
 
 namespace {
 
-constexpr std::string_view kServedMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
-
-/// The methods a route can have (and TRACE/CONNECT, which are known).
-bool isServedMethod(beasthttp::verb v)
+/// "GET, HEAD, ...": every method a route can have, for OPTIONS *.
+const std::string& routeMethodList()
 {
-    switch (v) {
-    case beasthttp::verb::get:
-    case beasthttp::verb::head:
-    case beasthttp::verb::post:
-    case beasthttp::verb::put:
-    case beasthttp::verb::patch:
-    case beasthttp::verb::delete_:
-    case beasthttp::verb::options:
-    case beasthttp::verb::trace:
-    case beasthttp::verb::connect:
-        return true;
-    default:
-        return false;
-    }
+    static const std::string list = [] {
+        std::string s;
+        for (const auto m : kRouteMethods)
+            s.append(s.empty() ? "" : ", ").append(m);
+        return s;
+    }();
+    return list;
+}
+
+/// A method a route can have, or TRACE/CONNECT (known, never routed).
+bool isKnownMethod(std::string_view method)
+{
+    return method == "TRACE" || method == "CONNECT"
+        || std::find(std::begin(kRouteMethods), std::end(kRouteMethods), method)
+        != std::end(kRouteMethods);
 }
 
 } // namespace
@@ -67,8 +68,8 @@ EdgeResult checkEdge(const HttpRequest& request, std::string_view path,
         out.header("Content-Type", "application/json");
     } else if (path == "*") {
         out.status = 204;
-        out.header("Allow", kServedMethods);
-    } else if (!isServedMethod(method)) {
+        out.header("Allow", routeMethodList());
+    } else if (!isKnownMethod(request.method_string())) {
         // RFC 9110 §9.1: a method no route can have is not implemented.
         out.problem(501, "Method " + std::string(request.method_string()) + " is not implemented.");
     } else if (!match.allow.empty()) {

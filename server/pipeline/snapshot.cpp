@@ -4,7 +4,6 @@
 #include "server/http/response.h"
 #include "server/metering/metering.h"
 
-
 namespace tollgate::server {
 
 namespace {
@@ -12,14 +11,8 @@ namespace {
 // True when a comma-separated header list names `header` (or is "*").
 bool listsHeader(std::string_view list, std::string_view header)
 {
-    while (!list.empty()) {
-        const auto comma = list.find(',');
-        const auto token = trimBlanks(list.substr(0, comma));
-        if (token == "*" || iequals(token, header))
-            return true;
-        list = comma == std::string_view::npos ? std::string_view {} : list.substr(comma + 1);
-    }
-    return false;
+    return anyListElement(
+        list, [&](std::string_view token) { return token == "*" || iequals(token, header); });
 }
 
 } // namespace
@@ -29,8 +22,9 @@ std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlo
     std::vector<Diagnostic>* errors, const UpstreamSetup* upstream)
 {
     auto snap = std::make_shared<Snapshot>();
-    const auto compileUpstream = [&](const Upstream& u, bool keyRequired,
-                                     const std::string& where) -> std::shared_ptr<const UpstreamRoute> {
+    const auto compileUpstream
+        = [&](const Upstream& u, bool keyRequired,
+              const std::string& where) -> std::shared_ptr<const UpstreamRoute> {
         if (!upstream) {
             if (errors)
                 errors->push_back({ {}, 0, 0, where + ": upstream routes are not served here" });
@@ -44,9 +38,8 @@ std::shared_ptr<const Snapshot> buildSnapshot(const Workspace& ws, int threadSlo
     auto routes = RouteTable::build(ws, threadSlots, errors, [&](const CompiledRoute& route) {
         if (route.source.responder != RouteResponder::Upstream || (upstream && upstream->offline))
             return true;
-        const std::string where = route.source.fileName.empty()
-            ? route.name
-            : "routes/" + route.source.fileName;
+        const std::string where
+            = route.source.fileName.empty() ? route.name : "routes/" + route.source.fileName;
         auto u = compileUpstream(route.source.upstream, route.source.access.keyRequired, where);
         if (!u)
             return false;

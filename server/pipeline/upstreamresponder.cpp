@@ -31,14 +31,7 @@ bool isHopByHop(std::string_view name)
 /// Whether the Connection field lists `name` (those fields are hop-by-hop too).
 bool listedInConnection(std::string_view connection, std::string_view name)
 {
-    while (!connection.empty()) {
-        const auto comma = connection.find(',');
-        if (iequals(trimBlanks(connection.substr(0, comma)), name))
-            return true;
-        connection = comma == std::string_view::npos ? std::string_view {}
-                                                     : connection.substr(comma + 1);
-    }
-    return false;
+    return anyListElement(connection, [&](std::string_view token) { return iequals(token, name); });
 }
 
 UpstreamError errorOf(Failure f)
@@ -122,7 +115,8 @@ private:
 void answerOpenBreaker(std::int64_t retryAfterMs, HttpResponse& out)
 {
     out.problem(503, "The upstream is failing: its circuit breaker is open.");
-    out.header("Retry-After", std::to_string(std::max<std::int64_t>(1, (retryAfterMs + 999) / 1000)));
+    out.header(
+        "Retry-After", std::to_string(std::max<std::int64_t>(1, (retryAfterMs + 999) / 1000)));
 }
 
 } // namespace
@@ -142,8 +136,8 @@ UpstreamRequest UpstreamResponder::forwardRequest(const ResponderCall& call)
     if (in.method() == beasthttp::verb::unknown)
         out.method_string(in.method_string());
     const std::string_view target = in.target();
-    out.target(route.upstreamTarget(
-        target.substr(0, target.find('?')), call.rawQuery, call.params));
+    out.target(
+        route.upstreamTarget(target.substr(0, target.find('?')), call.rawQuery, call.params));
     out.version(11);
 
     std::string_view connection;
@@ -247,14 +241,14 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
     // Everything the call refers to outlives the wait: the exchange, the
     // flow's routed request and the snapshot the flow holds.
     const bool mayStream = call.request.method() != beasthttp::verb::head;
-    m_client.send(route.target, forwardRequest(call), call.arrived,
+    m_client.send(
+        route.target, forwardRequest(call), call.arrived,
         [this, call, done = std::move(done), w = &waiter](UpstreamResult& result) mutable {
             UpstreamOutcome& o = *call.upstreamOutcome;
             o.attempts = result.attempts;
             o.upstreamUs = result.upstreamUs;
-            o.error = result.breakerOpen && result.attempts == 0
-                ? UpstreamError::BreakerOpen
-                : errorOf(result.failure);
+            o.error = result.breakerOpen && result.attempts == 0 ? UpstreamError::BreakerOpen
+                                                                 : errorOf(result.failure);
             const bool answered = result.failure == Failure::None && !result.breakerOpen;
             if (answered)
                 o.upstreamStatus = static_cast<int>(result.response.result_int());
@@ -292,8 +286,8 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
             }
             auto stream = w->streamAnswer();
             auto relay = std::make_shared<StreamRelay>(stream, recorder, std::move(recording));
-            stream->begin(result.streamLength,
-                [start = std::move(result.startBody), relay, stream](bool ok) {
+            stream->begin(
+                result.streamLength, [start = std::move(result.startBody), relay, stream](bool ok) {
                     if (ok)
                         return start(relay);
                     start(nullptr);

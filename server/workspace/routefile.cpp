@@ -23,9 +23,6 @@ namespace {
 
 constexpr int kMaxLatencyMs = 60'000;
 
-constexpr std::array<std::string_view, 7> kMethods { "GET", "HEAD", "POST", "PUT", "PATCH",
-    "DELETE", "OPTIONS" };
-
 /// Why a bodyFile path is unacceptable, or empty when it is fine. Body files
 /// must stay inside the workspace so a shared workspace cannot make the server
 /// read arbitrary files of whoever opens it.
@@ -141,7 +138,6 @@ void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule
     }
 }
 
-
 json::object validationToJson(const RequestValidation& v)
 {
     json::object o;
@@ -157,7 +153,8 @@ json::object validationToJson(const RequestValidation& v)
     o["bodyRequired"] = v.bodyRequired;
     // The schema is written as JSON, not as a string, so it reads like one.
     boost::system::error_code ec;
-    json::value schema = v.bodySchema.empty() ? json::value(nullptr) : json::parse(v.bodySchema, ec);
+    json::value schema
+        = v.bodySchema.empty() ? json::value(nullptr) : json::parse(v.bodySchema, ec);
     o["bodySchema"] = ec ? json::value(jsonString(v.bodySchema)) : std::move(schema);
     return o;
 }
@@ -296,7 +293,8 @@ bool routeFromJson(
     std::string word;
     if (r.getString(o, "method", p, &word)) {
         const std::string method = upperAscii(word);
-        if (std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end())
+        if (std::find(std::begin(kRouteMethods), std::end(kRouteMethods), method)
+            != std::end(kRouteMethods))
             route.method = method;
         else
             r.error("/method",
@@ -390,10 +388,12 @@ bool routeFromJson(
 
     if (r.getString(o, "responder", p, &word)) {
         if (word == "designed" || word == "upstream")
-            route.responder = word == "upstream" ? RouteResponder::Upstream : RouteResponder::Designed;
+            route.responder
+                = word == "upstream" ? RouteResponder::Upstream : RouteResponder::Designed;
         else
             r.error("/responder",
-                "unknown responder " + jsonQuoted(word) + " (expected \"designed\" or \"upstream\")");
+                "unknown responder " + jsonQuoted(word)
+                    + " (expected \"designed\" or \"upstream\")");
     }
     if (const json::object* upstream = r.getObject(o, "upstream", p))
         readUpstream(r, *upstream, "/upstream", &route.upstream);

@@ -154,6 +154,10 @@ struct RequestValidation {
 /// Where a route's answer comes from.
 enum class RouteResponder { Designed, Upstream };
 
+/// The methods a route can have.
+inline constexpr std::string_view kRouteMethods[] { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+    "OPTIONS" };
+
 struct Route {
     std::string method = "GET";
     std::string path = "/";

@@ -93,6 +93,7 @@ private slots:
     void edgeRefusesForeignHostsOnLoopback();
     void edgeAnswersHealthAndUnknownPaths();
     void edgeAnswersMethodsNotAllowed();
+    void edgeAnswersOptionsStarAndUnknownMethods();
     void edgeCorsPreflightAndFields();
     void behaviourDrawsLatencyAndFailures();
     void designedResponderRendersTemplates();
@@ -201,6 +202,24 @@ void TestPipelineStages::edgeAnswersHealthAndUnknownPaths()
     QCOMPARE(out.status, 404);
     QVERIFY(hasField(out, "Content-Type: application/problem+json"));
     QVERIFY(out.body.find("No route matches GET /missing.") != std::string_view::npos);
+}
+
+void TestPipelineStages::edgeAnswersOptionsStarAndUnknownMethods()
+{
+    const auto snap = snapshotOf(demo());
+    HttpResponse out;
+    QVERIFY(edge(*snap, request(beasthttp::verb::options, "*"), &out).answered);
+    QCOMPARE(out.status, 204);
+    QVERIFY(hasField(out, "Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"));
+    // A method no route can have is not implemented, even on a routed path;
+    // TRACE is known, so a path with routes answers 405.
+    out.clear();
+    QVERIFY(edge(*snap, request(beasthttp::verb::propfind, "/v1/users/7"), &out).answered);
+    QCOMPARE(out.status, 501);
+    QVERIFY(out.body.find("Method PROPFIND is not implemented.") != std::string_view::npos);
+    out.clear();
+    QVERIFY(edge(*snap, request(beasthttp::verb::trace, "/v1/users/7"), &out).answered);
+    QCOMPARE(out.status, 405);
 }
 
 void TestPipelineStages::edgeAnswersMethodsNotAllowed()
