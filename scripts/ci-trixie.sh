@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# The Debian 13 (trixie) build leg: builds and tests the tree with Qt 6.8, Boost 1.83,
-# KF6 SyntaxHighlighting required and -Werror, in a debootstrap'ed minbase root.
+# The Debian 13 (trixie) build leg: builds and tests the whole tree (UI included) with
+# Qt 6.8, Boost 1.83, GCC 14, KF6 SyntaxHighlighting required and -Werror, in a
+# debootstrap'ed minbase root, under the asan preset: ASan + UBSan at -O0, and the fuzz
+# harnesses replaying their committed inputs as tests (TOLLGATE_FUZZ_REPLAY). The
+# Debian 12 host leg builds the dev preset (-O2), so each optimisation level is built
+# once per run, and this leg's sanitizer build costs no more than a second dev build.
 #
 # The root is cached outside the clone, in $TOLLGATE_CI_CACHE/trixie-<stamp> (default
 # /var/cache/tollgate-ci), where <stamp> hashes the package list, so changing the list
@@ -331,10 +335,9 @@ in_root mkdir -p -m 700 /tmp/runtime-root
 in_root ccache --zero-stats >/dev/null
 phase_done "mount" "configure"
 
-in_root cmake -S /src -B /build -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+in_root sh -c 'cd /src && exec cmake --preset asan -B /build \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache \
-  -DTOLLGATE_WERROR=ON -DTOLLGATE_REQUIRE_KF6=ON
+  -DTOLLGATE_WERROR=ON -DTOLLGATE_REQUIRE_KF6=ON'
 phase_done "configure" "build"
 
 in_root cmake --build /build -j "$jobs"
@@ -344,7 +347,12 @@ log "$(in_root ccache --print-stats | awk -F'\t' '
   END { printf "ccache: %d hits, %d misses", h, m }')"
 phase_done "build" "test"
 
-in_root env QT_QPA_PLATFORM=offscreen \
+# The asan test preset's environment, for the tree at /src.
+mapfile -t sanitizer_env < <(
+  unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS TSAN_OPTIONS
+  source "$repo/scripts/lib/sanitizer-env.sh" /src
+  printf '%s\n' "ASAN_OPTIONS=$ASAN_OPTIONS" "LSAN_OPTIONS=$LSAN_OPTIONS" "UBSAN_OPTIONS=$UBSAN_OPTIONS")
+in_root env QT_QPA_PLATFORM=offscreen "${sanitizer_env[@]}" \
   ctest --test-dir /build --output-on-failure --no-tests=error -j "$test_jobs"
 phase_done "test" ""
 # Keep the build tree only when something failed, for a look inside the root.

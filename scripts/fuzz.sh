@@ -1,43 +1,47 @@
 #!/usr/bin/env bash
 # The fuzz harnesses (fuzz/, docs/fuzzing.md) as a check:
 #
-#   bash scripts/fuzz.sh replay [SECONDS]
+#   bash scripts/fuzz.sh replay [SECONDS] [--preset fuzz|fuzz-ci]
 #
 # installs clang and libFuzzer (TOLLGATE_FUZZ=1 install-deps), configures and
-# builds the `fuzz` preset (build/fuzz, ccache), runs every harness once over
+# builds the `fuzz` preset (build/fuzz, ccache; fuzz-ci is the same at -O0, a
+# third of the cold build time, for .ci/run), runs every harness once over
 # each committed input (fuzz/corpus/<target>/ and fuzz/regressions/<target>/),
 # then fuzzes each target for SECONDS (default 10) from a scratch copy of its
 # corpus, so nothing is written into the tree. Exits non-zero on any crash,
 # leak, sanitizer report or timeout; a new crashing input is kept under
-# build/fuzz/findings/<target>/. Prints the time each part took.
+# build/<preset>/findings/<target>/. Prints the time each part took.
 # Long campaigns: bench/fuzz.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
 usage() {
-  echo "usage: bash scripts/fuzz.sh replay [SECONDS]" >&2
+  echo "usage: bash scripts/fuzz.sh replay [SECONDS] [--preset fuzz|fuzz-ci]" >&2
   exit 2
 }
 [[ "${1:-}" == replay ]] || usage
-SECONDS_EACH=${2:-10}
-[[ "$SECONDS_EACH" =~ ^[0-9]+$ ]] || usage
+shift
+SECONDS_EACH=10
+PRESET=fuzz
+while (($#)); do
+  case "$1" in
+    --preset) [[ "${2:-}" == fuzz || "${2:-}" == fuzz-ci ]] || usage; PRESET=$2; shift 2 ;;
+    *) [[ "$1" =~ ^[0-9]+$ ]] || usage; SECONDS_EACH=$1; shift ;;
+  esac
+done
 
-began=$SECONDS
-lap=$SECONDS
-part() {
-  echo "fuzz.sh: $1 took $((SECONDS - lap)) s" >&2
-  lap=$SECONDS
-}
+LAPS_NAME=fuzz.sh
+source scripts/lib/laps.sh
 
 TOLLGATE_FUZZ=1 bash scripts/install-deps.sh >&2
 export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j 2
+cmake --preset "$PRESET" >/dev/null
+cmake --build --preset "$PRESET" -j 2
 part "configure and build"
 
-BIN=$ROOT/build/fuzz/fuzz
-FINDINGS=$ROOT/build/fuzz/findings
+BIN=$ROOT/build/$PRESET/fuzz
+FINDINGS=$ROOT/build/$PRESET/findings
 SCRATCH=$(mktemp -d /tmp/tollgate-fuzz-replay.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
@@ -94,7 +98,7 @@ if ((SECONDS_EACH > 0)); then
   part "fuzzing, ${SECONDS_EACH} s per target"
 fi
 
-echo "fuzz.sh: total $((SECONDS - began)) s" >&2
+echo "fuzz.sh: total $((SECONDS - LAPS_BEGAN)) s" >&2
 if ((${#failed[@]} > 0)); then
   echo "fuzz.sh: FAILED: ${failed[*]}" >&2
   exit 1

@@ -51,12 +51,15 @@ QString triggerAnswering(QAction* action, QMessageBox::StandardButton button)
 {
     auto state = std::make_shared<std::pair<bool, QString>>(false, QString());
     auto answer = std::make_shared<std::function<void()>>();
-    *answer = [state, answer, button] {
+    // Weak: a copy waiting in a timer must not keep itself alive (a leak under ASan).
+    std::weak_ptr<std::function<void()>> again = answer;
+    *answer = [state, again, button] {
         if (state->first)
             return; // the action returned without asking
         auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
         if (!box) {
-            QTimer::singleShot(10, *answer);
+            if (const auto retry = again.lock())
+                QTimer::singleShot(10, *retry);
             return;
         }
         state->second = box->text();

@@ -12,6 +12,15 @@ RouteSection::RouteSection(QWidget* parent)
 {
 }
 
+RouteSection::~RouteSection()
+{
+    // ~QWidget, which runs after this, may move the focus out of a line edit
+    // (closing the window that holds the section), and its editingFinished
+    // would reach a handler of the section already destroyed (UBSan saw it).
+    for (QObject* child : findChildren<QObject*>())
+        QObject::disconnect(child, nullptr, this, nullptr);
+}
+
 void RouteSection::showRoute(const server::Route& route)
 {
     m_route = route;

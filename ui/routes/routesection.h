@@ -18,6 +18,8 @@ class RouteSection : public QWidget {
     Q_DISABLE_COPY_MOVE(RouteSection)
 
 public:
+    ~RouteSection() override;
+
     /// Shows a route: after an edit, an undo or a reload of the same route,
     /// or after clearRoute() for another one.
     void showRoute(const server::Route& route);
