@@ -4,22 +4,22 @@
 // timeouts, resets, garbage, size caps, the circuit breaker and pooling.
 
 #include "daemon.h"
-#include "server/access/apikey.h"
-#include "server/metering/metering.h"
 #include "rawclient.h"
 #include "scriptedupstream.h"
+#include "server/access/apikey.h"
+#include "server/metering/metering.h"
 #include "testserver.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
-#include <QCryptographicHash>
-#include <QFile>
-#include <QTemporaryFile>
 #include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 #include <cstdlib>
@@ -166,8 +166,9 @@ bool writeWorkspace(const QTemporaryDir& dir, const QByteArray& settingsJson,
         return false;
     QFile settings(dir.filePath(QStringLiteral("tollgate.json")));
     QFile route(dir.filePath(QStringLiteral("routes/") + routeFile));
-    return settings.open(QIODevice::WriteOnly) && settings.write(settingsJson) == settingsJson.size()
-        && route.open(QIODevice::WriteOnly) && route.write(routeJson) == routeJson.size();
+    return settings.open(QIODevice::WriteOnly)
+        && settings.write(settingsJson) == settingsJson.size() && route.open(QIODevice::WriteOnly)
+        && route.write(routeJson) == routeJson.size();
 }
 
 /// The peak resident set of a process, in KiB (VmHWM), or -1.
@@ -245,7 +246,8 @@ void TestUpstream::initTestCase()
     QVERIFY2(port.toInt() > 0, port.constData());
     m_fastapiUrl = "http://127.0.0.1:" + port;
     // uvicorn prints the port before it serves: wait until it answers.
-    QTRY_COMPARE_WITH_TIMEOUT(get(static_cast<quint16>(port.toInt()), "/items/1").status, 200, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        get(static_cast<quint16>(port.toInt()), "/items/1").status, 200, 15000);
 }
 
 void TestUpstream::cleanupTestCase()
@@ -315,7 +317,8 @@ void TestUpstream::rewritesHeaders()
     QCOMPARE(echoed(echo, QStringLiteral("x-extra")), QStringLiteral("one,two"));
     QVERIFY2(echoed(echo, QStringLiteral("x-hop")).isNull(), "a field named in Connection went on");
     QVERIFY(echoed(echo, QStringLiteral("connection")) != QStringLiteral("keep-alive, X-Hop"));
-    QCOMPARE(echoed(echo, QStringLiteral("x-forwarded-for")), QStringLiteral("203.0.113.9, 127.0.0.1"));
+    QCOMPARE(
+        echoed(echo, QStringLiteral("x-forwarded-for")), QStringLiteral("203.0.113.9, 127.0.0.1"));
     QCOMPARE(echoed(echo, QStringLiteral("x-forwarded-host")), QStringLiteral("localhost"));
     QCOMPARE(echoed(echo, QStringLiteral("x-request-id")), QStringLiteral("req-from-client-1"));
     QCOMPARE(resp.header("X-Request-ID"), QByteArray("req-from-client-1"));
@@ -416,7 +419,8 @@ void TestUpstream::retriesIdempotentRequests()
 void TestUpstream::neverRepeatsPostWithoutIdempotencyKey()
 {
     ScriptedUpstream up;
-    up.script({ ScriptedUpstream::answer(503, "busy"), ScriptedUpstream::of(ScriptedUpstream::Step::Reset) });
+    up.script({ ScriptedUpstream::answer(503, "busy"),
+        ScriptedUpstream::of(ScriptedUpstream::Step::Reset) });
     up.setFallback(ScriptedUpstream::answer(200, "should not be reached"));
     Workspace ws;
     ws.routes = { upstreamRoute("POST", "/charge", up.url()) };
@@ -433,7 +437,8 @@ void TestUpstream::neverRepeatsPostWithoutIdempotencyKey()
 void TestUpstream::repeatsPostWithIdempotencyKey()
 {
     ScriptedUpstream up;
-    up.script({ ScriptedUpstream::of(ScriptedUpstream::Step::Reset), ScriptedUpstream::answer(201, "made") });
+    up.script({ ScriptedUpstream::of(ScriptedUpstream::Step::Reset),
+        ScriptedUpstream::answer(201, "made") });
     Workspace ws;
     ws.routes = { upstreamRoute("POST", "/charge", up.url()) };
     ProxyServer s(ws);
@@ -645,13 +650,14 @@ void TestUpstream::gibibyteThroughTollgatedStaysBounded()
         QStringLiteral("get-bytes.json"),
         R"({"schemaVersion": 1, "method": "GET", "path": "/bytes/{n}",
         "responder": "upstream",
-        "upstream": {"url": ")" + m_fastapiUrl + R"(", "maxResponseBytes": 4294967296}})"));
+        "upstream": {"url": ")"
+            + m_fastapiUrl + R"(", "maxResponseBytes": 4294967296}})"));
 
     Daemon d;
-    const QByteArray error = d.start({ QStringLiteral("--workspace"), dir.path(),
-        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics"),
-        QStringLiteral("--no-watch"), QStringLiteral("--allow-upstream"),
-        QStringLiteral("127.0.0.0/8") });
+    const QByteArray error
+        = d.start({ QStringLiteral("--workspace"), dir.path(), QStringLiteral("--port"),
+            QStringLiteral("0"), QStringLiteral("--no-metrics"), QStringLiteral("--no-watch"),
+            QStringLiteral("--allow-upstream"), QStringLiteral("127.0.0.0/8") });
     QVERIFY2(error.isEmpty(), error);
     const qint64 before = peakRssKiB(d.pid());
     constexpr qint64 kGiB = 1024LL * 1024 * 1024;
@@ -674,10 +680,12 @@ void TestUpstream::recordThenReplayOffline()
     QTemporaryDir dir;
     QVERIFY(writeWorkspace(dir,
         R"({"schemaVersion": 1, "name": "record",
-        "server": {"fallback": {"url": ")" + m_fastapiUrl + R"("}}})",
+        "server": {"fallback": {"url": ")"
+            + m_fastapiUrl + R"("}}})",
         QStringLiteral("get-v1-items.json"),
         R"({"schemaVersion": 1, "method": "GET", "path": "/v1/items/{id}",
-        "responder": "upstream", "upstream": {"url": ")" + m_fastapiUrl + R"(", "stripPrefix": "/v1"}})"));
+        "responder": "upstream", "upstream": {"url": ")"
+            + m_fastapiUrl + R"(", "stripPrefix": "/v1"}})"));
 
     const QByteArray thing = "/things/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     const QList<QByteArray> targets { "/v1/items/1", "/v1/items/2", "/items/3?q=x", thing,
@@ -700,8 +708,8 @@ void TestUpstream::recordThenReplayOffline()
         QVERIFY(!live["/session"].header("Set-Cookie").isEmpty());
         QCOMPARE(live["/status/418"].status, 418);
         QVERIFY2(d.stop(), d.diagnostics());
-        QVERIFY2(d.out().contains("recording: upstream answers become designed responses"),
-            d.out());
+        QVERIFY2(
+            d.out().contains("recording: upstream answers become designed responses"), d.out());
         QVERIFY2(d.out().contains("recorded "), d.out());
     }
 
@@ -723,9 +731,9 @@ void TestUpstream::recordThenReplayOffline()
     // Offline, and without --allow-upstream: no loopback upstream could be
     // reached, so every answer comes from what was recorded.
     Daemon offline;
-    const QByteArray error = offline.start({ QStringLiteral("--workspace"), dir.path(),
-        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics"),
-        QStringLiteral("--offline") });
+    const QByteArray error
+        = offline.start({ QStringLiteral("--workspace"), dir.path(), QStringLiteral("--port"),
+            QStringLiteral("0"), QStringLiteral("--no-metrics"), QStringLiteral("--offline") });
     QVERIFY2(error.isEmpty(), error);
     for (const QByteArray& t : targets) {
         const auto replayed = get(offline.port(), t);
@@ -757,8 +765,8 @@ void TestUpstream::recordingKeepsStreamedAnswersUpToTheCap()
     QCOMPARE(fetch(base + "/bytes/100000"), QByteArray("200 100000 x x"));
     QCOMPARE(fetch(base + "/bytes/2000000"), QByteArray("200 2000000 x x"));
     std::vector<RecordedExchange> taken;
-    QTRY_VERIFY_WITH_TIMEOUT((s.engine->takeRecorded(&taken), taken.size() >= 1
-                                 && s.engine->recordingStats().tooLarge >= 1),
+    QTRY_VERIFY_WITH_TIMEOUT((s.engine->takeRecorded(&taken),
+                                 taken.size() >= 1 && s.engine->recordingStats().tooLarge >= 1),
         5000);
     QCOMPARE(taken.size(), std::size_t(1));
     QCOMPARE(taken[0].path, std::string("/bytes/100000"));
@@ -779,20 +787,22 @@ void TestUpstream::streamsUploadsThroughTollgated()
         QStringLiteral("post-upload.json"),
         R"({"schemaVersion": 1, "method": "POST", "path": "/upload",
         "bodyLimit": 2147483648, "responder": "upstream",
-        "upstream": {"url": ")" + m_fastapiUrl + R"("}})"));
+        "upstream": {"url": ")"
+            + m_fastapiUrl + R"("}})"));
 
 #ifdef __SANITIZE_ADDRESS__
     // AddressSanitizer keeps freed memory in quarantine (256 MiB by default),
     // which counts as tollgated's resident memory: keep it small, so that the
     // bound below measures Tollgate's buffers, not the sanitizer's.
     const QByteArray asanOptions = qgetenv("ASAN_OPTIONS");
-    qputenv("ASAN_OPTIONS", asanOptions + (asanOptions.isEmpty() ? "" : ":") + "quarantine_size_mb=8");
+    qputenv("ASAN_OPTIONS",
+        QByteArray(asanOptions + (asanOptions.isEmpty() ? "" : ":") + "quarantine_size_mb=8"));
 #endif
     Daemon d;
-    const QByteArray error = d.start({ QStringLiteral("--workspace"), dir.path(),
-        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-metrics"),
-        QStringLiteral("--no-watch"), QStringLiteral("--allow-upstream"),
-        QStringLiteral("127.0.0.0/8") });
+    const QByteArray error
+        = d.start({ QStringLiteral("--workspace"), dir.path(), QStringLiteral("--port"),
+            QStringLiteral("0"), QStringLiteral("--no-metrics"), QStringLiteral("--no-watch"),
+            QStringLiteral("--allow-upstream"), QStringLiteral("127.0.0.0/8") });
 #ifdef __SANITIZE_ADDRESS__
     qputenv("ASAN_OPTIONS", asanOptions);
 #endif
@@ -818,8 +828,8 @@ void TestUpstream::streamsUploadsThroughTollgated()
     QVERIFY2(chunked.status == 200, chunked.raw);
     QCOMPARE(chunked.answer.value(QStringLiteral("bytes")).toInteger(), 50 * 1024 * 1024 + 7);
     QVERIFY(chunked.answer.value(QStringLiteral("chunked")).toBool());
-    QCOMPARE(chunked.answer.value(QStringLiteral("sha256")).toString().toLatin1(),
-        chunked.sentSha256);
+    QCOMPARE(
+        chunked.answer.value(QStringLiteral("sha256")).toString().toLatin1(), chunked.sentSha256);
 
     // A client that asks "Expect: 100-continue" before a large body (as curl
     // does) gets its 100 when the body is first wanted, then the answer.
@@ -896,8 +906,9 @@ void TestUpstream::cutUploadDoesNotBlameTheUpstream()
         // Announces 300 KiB, sends 100 KiB and leaves.
         RawClient c(10000);
         QVERIFY(c.connectTo(s.port()));
-        c.send(QByteArray("POST /store HTTP/1.1\r\nHost: localhost\r\nContent-Length: 307200\r\n\r\n"
-            + QByteArray(100 * 1024, 'c')));
+        c.send(
+            QByteArray("POST /store HTTP/1.1\r\nHost: localhost\r\nContent-Length: 307200\r\n\r\n"
+                + QByteArray(100 * 1024, 'c')));
     }
     // The upstream's side of the cut request is closed by Tollgate; the
     // breaker did not count it, so the next call goes through.
@@ -913,8 +924,9 @@ void TestUpstream::cutUploadDoesNotBlameTheUpstream()
     QByteArray chunks;
     for (int i = 0; i < 20; ++i)
         chunks += "10000\r\n" + QByteArray(0x10000, 'k') + "\r\n";
-    c.send(QByteArray("POST /store HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + chunks + "0\r\n\r\n"));
+    c.send(
+        QByteArray("POST /store HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + chunks + "0\r\n\r\n"));
     const auto tooLarge = c.readResponse();
     QCOMPARE(tooLarge.status, 413);
     QCOMPARE(tooLarge.header("Connection"), QByteArray("close"));
@@ -963,11 +975,13 @@ void TestUpstream::metricsAndLogShowUpstreamCalls()
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
-    const auto first = QJsonDocument::fromJson(lines[0]).object().value(QStringLiteral("upstream")).toObject();
+    const auto first
+        = QJsonDocument::fromJson(lines[0]).object().value(QStringLiteral("upstream")).toObject();
     QCOMPARE(first.value(QStringLiteral("attempts")).toInt(), 2);
     QCOMPARE(first.value(QStringLiteral("status")).toInt(), 200);
     QVERIFY(first.value(QStringLiteral("error")).isNull());
-    const auto second = QJsonDocument::fromJson(lines[1]).object().value(QStringLiteral("upstream")).toObject();
+    const auto second
+        = QJsonDocument::fromJson(lines[1]).object().value(QStringLiteral("upstream")).toObject();
     QCOMPARE(second.value(QStringLiteral("attempts")).toInt(), 1);
     QVERIFY(second.value(QStringLiteral("status")).isNull());
     QCOMPARE(second.value(QStringLiteral("error")).toString(), QStringLiteral("protocol"));
@@ -1112,8 +1126,7 @@ void TestUpstream::refusesNameResolvingToLoopback()
 {
     ScriptedUpstream up;
     Workspace ws;
-    ws.routes = { upstreamRoute("GET", "/x",
-        "http://localhost:" + QByteArray::number(up.port())) };
+    ws.routes = { upstreamRoute("GET", "/x", "http://localhost:" + QByteArray::number(up.port())) };
     ProxyServer s(ws, {});
     QVERIFY2(s.started && s.diagnostics.empty(), s.problems());
     const auto resp = get(s.port(), "/x");
@@ -1127,7 +1140,8 @@ void TestUpstream::badUpstreamSettingsAreReported()
     Workspace ws;
     Route noScheme = upstreamRoute("GET", "/a", "ftp://example.com");
     Route secret = upstreamRoute("GET", "/b", "https://example.com");
-    secret.upstream.headers = { { UpstreamHeader::Action::Set, "X-Key", "", "NOT_SET_ANYWHERE_42" } };
+    secret.upstream.headers
+        = { { UpstreamHeader::Action::Set, "X-Key", "", "NOT_SET_ANYWHERE_42" } };
     ws.routes = { noScheme, secret, makeRoute("GET", "/ok", 200, "{}") };
     ws.server.upstreamAllowlist = { "not-a-range" };
     ProxyServer s(ws);
