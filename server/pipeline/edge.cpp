@@ -3,8 +3,6 @@
 #include "server/common/text.h"
 #include "server/http/loopback.h"
 
-#include <algorithm>
-
 namespace tollgate::server {
 
 namespace beasthttp = boost::beast::http;
@@ -26,9 +24,7 @@ const std::string& routeMethodList()
 /// A method a route can have, or TRACE/CONNECT (known, never routed).
 bool isKnownMethod(std::string_view method)
 {
-    return method == "TRACE" || method == "CONNECT"
-        || std::find(std::begin(kRouteMethods), std::end(kRouteMethods), method)
-        != std::end(kRouteMethods);
+    return method == "TRACE" || method == "CONNECT" || isRouteMethod(method);
 }
 
 } // namespace

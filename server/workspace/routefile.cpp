@@ -8,7 +8,6 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <optional>
@@ -293,8 +292,7 @@ bool routeFromJson(
     std::string word;
     if (r.getString(o, "method", p, &word)) {
         const std::string method = upperAscii(word);
-        if (std::find(std::begin(kRouteMethods), std::end(kRouteMethods), method)
-            != std::end(kRouteMethods))
+        if (isRouteMethod(method))
             route.method = method;
         else
             r.error("/method",

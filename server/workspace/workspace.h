@@ -158,6 +158,15 @@ enum class RouteResponder { Designed, Upstream };
 inline constexpr std::string_view kRouteMethods[] { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
     "OPTIONS" };
 
+/// Whether a route can have `method` (upper case, as in kRouteMethods).
+constexpr bool isRouteMethod(std::string_view method)
+{
+    for (const std::string_view m : kRouteMethods)
+        if (m == method)
+            return true;
+    return false;
+}
+
 struct Route {
     std::string method = "GET";
     std::string path = "/";

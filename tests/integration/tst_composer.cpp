@@ -3,6 +3,7 @@
 // engine cannot do on purpose (a TLS handshake that never ends, a 100 MiB
 // body, a self-signed certificate, a raw view of what was sent).
 
+#include "../sanitizers.h"
 #include "selfsigned.h"
 #include "testserver.h"
 
@@ -38,14 +39,7 @@ using tollgate::ui::ComposerResponse;
 using tollgate::ui::RequestSender;
 using Error = ComposerResponse::Error;
 
-#if defined(__SANITIZE_ADDRESS__)
-#define TOLLGATE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TOLLGATE_ASAN 1
-#endif
-#endif
-#ifdef TOLLGATE_ASAN
+#ifdef TOLLGATE_TEST_ASAN
 // ASan keeps freed memory in quarantine (256 MiB by default) to catch uses
 // after free: the peak RSS would count every read buffer the download went
 // through, not what the sender holds. A small quarantine keeps the check
@@ -61,14 +55,7 @@ namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
 
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-#define TOLLGATE_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-#define TOLLGATE_SANITIZED 1
-#endif
-#endif
-#ifdef TOLLGATE_SANITIZED
+#if defined(TOLLGATE_TEST_ASAN) || defined(TOLLGATE_TEST_TSAN)
 constexpr qint64 kPeakGrowthLimitKib = 80 * 1024;
 #else
 constexpr qint64 kPeakGrowthLimitKib = 40 * 1024;

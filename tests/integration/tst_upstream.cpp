@@ -3,6 +3,7 @@
 // fallback upstream; a scripted misbehaving server for retries, idempotency,
 // timeouts, resets, garbage, size caps, the circuit breaker and pooling.
 
+#include "../sanitizers.h"
 #include "daemon.h"
 #include "rawclient.h"
 #include "scriptedupstream.h"
@@ -790,7 +791,7 @@ void TestUpstream::streamsUploadsThroughTollgated()
         "upstream": {"url": ")"
             + m_fastapiUrl + R"("}})"));
 
-#ifdef __SANITIZE_ADDRESS__
+#ifdef TOLLGATE_TEST_ASAN
     // AddressSanitizer keeps freed memory in quarantine (256 MiB by default),
     // which counts as tollgated's resident memory: keep it small, so that the
     // bound below measures Tollgate's buffers, not the sanitizer's.
@@ -803,7 +804,7 @@ void TestUpstream::streamsUploadsThroughTollgated()
         = d.start({ QStringLiteral("--workspace"), dir.path(), QStringLiteral("--port"),
             QStringLiteral("0"), QStringLiteral("--no-metrics"), QStringLiteral("--no-watch"),
             QStringLiteral("--allow-upstream"), QStringLiteral("127.0.0.0/8") });
-#ifdef __SANITIZE_ADDRESS__
+#ifdef TOLLGATE_TEST_ASAN
     qputenv("ASAN_OPTIONS", asanOptions);
 #endif
     QVERIFY2(error.isEmpty(), error);
