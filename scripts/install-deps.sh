@@ -14,9 +14,11 @@ want=(
 )
 # Tests start their own redis-server on loopback (and use redis-cli), a
 # FastAPI app under uvicorn as a real upstream, and check exported OpenAPI with
-# python3-jsonschema against the official schema; running the app needs none.
+# python3-jsonschema against the official schema, and read SSE streams with
+# curl -N and python3-httpx; running the app needs none.
 if [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema)
+  want+=(redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema
+    python3-httpx curl)
 fi
 # Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
 # so name the 1.81 packages explicitly there.

@@ -627,9 +627,17 @@ void Connection::writeStreamed(std::vector<asio::const_buffer> buffers, Written 
 void Connection::endBody()
 {
     static constexpr std::string_view kLastChunk = "0\r\n\r\n";
+    m_clientGone = nullptr;
     const auto finish = [this](bool ok) {
         m_handler->onResponse(m_exchange, m_streamedBytes);
-        onWritten(ok ? boost::system::error_code {} : asio::error::broken_pipe);
+        const auto ec = ok ? boost::system::error_code {} : asio::error::broken_pipe;
+        if (!m_watching)
+            return onWritten(ec);
+        // The watching read goes on to the next request once it is cancelled.
+        m_watchEnded = true;
+        m_watchEndResult = ec;
+        boost::system::error_code ignored;
+        m_socket.cancel(ignored);
     };
     if (!m_chunked)
         return finish(true);
@@ -637,8 +645,39 @@ void Connection::endBody()
     writeStreamed({ asio::buffer(kLastChunk.data(), kLastChunk.size()) }, finish);
 }
 
+void Connection::watchClient(std::function<void()> gone)
+{
+    m_clientGone = std::move(gone);
+    if (!m_watching)
+        watchRead();
+}
+
+void Connection::watchRead()
+{
+    constexpr std::size_t kPiece = 512;
+    if (m_buffer.size() + kPiece > m_limits.headerBytes + m_limits.requestLineBytes) {
+        m_clientGone = nullptr; // it sends more than a request header: not watched further
+        return;
+    }
+    m_watching = true;
+    m_socket.async_read_some(m_buffer.prepare(kPiece),
+        [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+            self->m_buffer.commit(n);
+            self->m_watching = false;
+            if (self->m_watchEnded) {
+                self->m_watchEnded = false;
+                return self->onWritten(self->m_watchEndResult);
+            }
+            if (!ec)
+                return self->watchRead();
+            if (auto gone = std::move(self->m_clientGone))
+                gone();
+        });
+}
+
 void Connection::abortBody()
 {
+    m_clientGone = nullptr;
     m_handler->onResponse(m_exchange, m_streamedBytes);
     m_served->fetch_add(1, std::memory_order_release);
     closeSocket();

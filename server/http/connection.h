@@ -128,6 +128,12 @@ public:
     /// The body cannot be completed: the connection closes at once, so the
     /// client sees a cut message, never a whole one.
     void abortBody();
+    /// While a streamed answer waits between pieces: `gone` is called (once,
+    /// on the connection's thread) as soon as the client closes or resets
+    /// the connection, until endBody() or abortBody(). Bytes the client
+    /// sends meanwhile are kept for the next request (up to the header
+    /// limit; past that the client is no longer watched).
+    void watchClient(std::function<void()> gone);
 
     /// Exchange::streamBody: reads the next piece of the request body;
     /// piece(ok, bytes, last), bytes valid until the next read. The first
@@ -160,6 +166,7 @@ private:
     void drainThenClose();
     void closeSocket();
     void writeStreamed(std::vector<boost::asio::const_buffer> buffers, Written written);
+    void watchRead();
 
     /// The socket as the request reads see it: once the timer has fired, a
     /// read that starts fails at once. Beast's reads are loops of reads; the
@@ -217,6 +224,13 @@ private:
     std::string m_bodyError;
     bool m_chunked = false; // the streamed body goes in chunks
     std::uint64_t m_streamedBytes = 0; // header and body bytes of a streamed answer
+    // watchClient(): a read is pending while m_watching; when the answer
+    // ends meanwhile, the read is cancelled and its handler goes on with
+    // onWritten(m_watchEndResult).
+    std::function<void()> m_clientGone;
+    bool m_watching = false;
+    bool m_watchEnded = false;
+    boost::system::error_code m_watchEndResult;
     char m_chunkHead[24];
     char m_drain[512];
 };

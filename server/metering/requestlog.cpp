@@ -109,6 +109,15 @@ void appendRequestLogLine(const RequestLogEntry& e, std::string* out)
         optional(",\"error\":", e.upstreamError);
         out->push_back('}');
     }
+    if (e.streamed) {
+        number(",\"stream\":{\"events\":", e.streamEvents);
+        if (e.firstEventUs >= 0)
+            number(",\"firstEventUs\":", e.firstEventUs);
+        else
+            out->append(",\"firstEventUs\":null");
+        number(",\"tokensOut\":", static_cast<std::int64_t>(e.tokensOut));
+        out->append(e.clientLeft ? ",\"clientLeft\":true}" : ",\"clientLeft\":false}");
+    }
     out->append("}\n");
 }
 

@@ -40,6 +40,12 @@ struct RequestLogEntry {
     std::uint32_t upstreamUs = 0;
     int upstreamStatus = 0; ///< 0 when it did not answer
     std::string_view upstreamError; ///< "" when it answered
+    /// Streamed answers (SSE) go into a "stream" object.
+    bool streamed = false;
+    std::uint32_t streamEvents = 0;
+    std::int64_t firstEventUs = -1; ///< -1: no event was sent
+    std::uint64_t tokensOut = 0;
+    bool clientLeft = false;
 };
 
 /// Appends `e` as one JSON line (with the trailing newline) to *out.

@@ -50,6 +50,11 @@ void OutcomeSink::record(const Outcome& o)
         e.upstreamUs = o.upstream.upstreamUs;
         e.upstreamStatus = o.upstream.upstreamStatus;
         e.upstreamError = upstreamErrorName(o.upstream.error);
+        e.streamed = o.stream.streamed;
+        e.streamEvents = o.stream.events;
+        e.firstEventUs = o.stream.firstEventUs;
+        e.tokensOut = o.stream.tokensOut;
+        e.clientLeft = o.stream.clientLeft;
         t.log->append(e);
     }
     if (t.traffic && t.trafficOn && t.trafficOn->load(std::memory_order_relaxed)) {

@@ -29,6 +29,18 @@ struct UpstreamOutcome {
     void clear() { *this = UpstreamOutcome {}; }
 };
 
+/// What a streamed answer (SSE) came to: it counts as one request, which
+/// lasts from the header to the stream's end (Outcome::latencyUs).
+struct StreamOutcome {
+    bool streamed = false; ///< the route answered with a stream
+    std::uint32_t events = 0; ///< events written to the socket
+    std::int64_t firstEventUs = -1; ///< from the header to the first event; -1 = none
+    std::uint64_t tokensOut = 0; ///< tokens in the events sent (token streams)
+    bool clientLeft = false; ///< the client went away before the stream's end
+
+    void clear() { *this = StreamOutcome {}; }
+};
+
 struct Outcome {
     std::int64_t timeUs = 0; ///< Unix µs when the answer was handed to the socket
     int status = 0; ///< 0 = the connection was reset instead
@@ -45,6 +57,7 @@ struct Outcome {
     Micros cost = 0; ///< what serving it cost (0 unless the route served it)
     Micros price = 0; ///< what it earns if answered below 500
     UpstreamOutcome upstream; ///< for routes that answer from an upstream
+    StreamOutcome stream; ///< for routes that answer with a stream
 
     /// What the caller pays: the price when answered below 500, else 0.
     Micros earned() const { return status > 0 && status < 500 ? price : 0; }

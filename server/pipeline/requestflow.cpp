@@ -25,6 +25,7 @@ Limits RequestFlow::beginRequest()
     m_routed.clear();
     m_admission.clear();
     m_upstream.clear();
+    m_stream.clear();
     m_corsOrigin = {};
     m_serving = false;
     m_delay = {};
@@ -121,6 +122,10 @@ public:
     }
     void end() override { m_connection->endBody(); }
     void abort() override { m_connection->abortBody(); }
+    void watchClient(std::function<void()> gone) override
+    {
+        m_connection->watchClient(std::move(gone));
+    }
 
 private:
     std::shared_ptr<Connection> m_connection;
@@ -174,9 +179,10 @@ void RequestFlow::serve()
     const CompiledRoute& route = *m_routed.match.route;
     HttpResponse& out = m_exchange->response;
     if (route.check) {
-        if (auto failure = checkRequest(*route.check, *m_exchange->request, m_routed.rawQuery,
-                m_exchange->streamBody)) {
-            out.problem(400, failure->detail, false, failure->pointer ? &*failure->pointer : nullptr);
+        if (auto failure = checkRequest(
+                *route.check, *m_exchange->request, m_routed.rawQuery, m_exchange->streamBody)) {
+            out.problem(
+                400, failure->detail, false, failure->pointer ? &*failure->pointer : nullptr);
             return finish();
         }
     }
@@ -192,10 +198,12 @@ void RequestFlow::serve()
         m_exchange->peer, m_exchange->start, m_snapshot->upstreamOf(&route), &m_upstream,
         m_exchange->streamBody
             ? std::make_shared<ConnectionBodySource>(m_connection->shared_from_this())
-            : nullptr };
+            : nullptr,
+        &m_stream };
     m_delay = b.delay;
-    Responder& responder
-        = call.upstream ? static_cast<Responder&>(m_context.upstream) : m_context.designed;
+    Responder& responder = call.upstream ? static_cast<Responder&>(m_context.upstream)
+        : route.sse                      ? static_cast<Responder&>(m_context.sse)
+                                         : m_context.designed;
     if (responder.respond(call, *this))
         finish(b.delay);
 }
@@ -246,6 +254,7 @@ void RequestFlow::onResponse(Exchange& ex, std::uint64_t bytesOut)
         if (m_upstream.attempts > 0)
             o.cost += m_upstream.attempts * m_snapshot->upstreamOf(o.route)->feeMicros;
         o.upstream = m_upstream;
+        o.stream = m_stream;
     }
     m_context.sink.record(o);
 }

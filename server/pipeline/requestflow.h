@@ -16,6 +16,7 @@
 #include "server/pipeline/outcome.h"
 #include "server/pipeline/routestage.h"
 #include "server/pipeline/snapshot.h"
+#include "server/pipeline/sseresponder.h"
 #include "server/pipeline/upstreamresponder.h"
 
 #include <boost/asio/io_context.hpp>
@@ -31,6 +32,7 @@ struct ServeContext {
         : ioc(ioc)
         , upstreamClient(ioc)
         , upstream(upstreamClient, designed)
+        , sse(ioc)
     {
     }
     boost::asio::io_context& ioc;
@@ -45,6 +47,7 @@ struct ServeContext {
     DesignedResponder designed;
     UpstreamClient upstreamClient; ///< this thread's pools to upstreams
     UpstreamResponder upstream;
+    SseResponder sse;
 };
 
 class RequestFlow final : public ConnectionHandler, AccessGate::Waiter, Responder::Waiter {
@@ -71,6 +74,7 @@ private:
     RoutedRequest m_routed;
     Admission m_admission;
     UpstreamOutcome m_upstream;
+    StreamOutcome m_stream;
     VerifiedKeyCache m_keyCache;
     std::string_view m_corsOrigin;
     bool m_serving = false; // the matched route is producing the answer

@@ -22,6 +22,7 @@
 namespace tollgate::server {
 
 struct UpstreamRoute;
+struct StreamOutcome;
 
 /// One request as a responder sees it.
 struct ResponderCall {
@@ -43,6 +44,8 @@ struct ResponderCall {
     /// The request body when it is streamed (request.body() is then empty):
     /// large bodies for upstream routes.
     std::shared_ptr<UpstreamBodySource> body = nullptr;
+    /// Filled by a streaming responder for the outcome, while the stream lasts.
+    StreamOutcome* streamOutcome = nullptr;
 };
 
 /// Request bodies for upstream routes larger than this (or chunked) are
@@ -61,6 +64,8 @@ public:
     virtual void write(std::string_view piece, Written written) = 0;
     virtual void end() = 0; ///< the body is whole
     virtual void abort() = 0; ///< the body cannot be completed
+    /// `gone` is called as soon as the client leaves, until end() or abort().
+    virtual void watchClient(std::function<void()> gone) = 0;
 };
 
 class Responder {

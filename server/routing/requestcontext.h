@@ -5,6 +5,7 @@
 
 #include "server/common/text.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@ struct RequestContext {
     StringPairs headers; ///< names lower-cased, in order
     std::string body;
     std::string id; ///< the request id (X-Request-ID) the response will carry
+    std::int64_t streamIndex = -1; ///< {{stream.index}}: an event's number in its stream
 
     /// First value of a path parameter / query parameter / header (name
     /// compared case-insensitively for headers), or nullptr.

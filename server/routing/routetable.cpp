@@ -335,6 +335,30 @@ std::unique_ptr<CompiledRoute> compileRoute(
         compiled->check = std::move(check);
     }
 
+    if (route.responder == RouteResponder::Sse) {
+        auto sse = std::make_shared<CompiledSse>();
+        const auto compileField
+            = [&](Template& t, const std::string& text, const std::string& what) {
+                  if (!t.compile(text, threadSlots, &error))
+                      report("stream: " + what + ": template error: " + error);
+              };
+        if (route.sse.mode == SseMode::Events && route.sse.events.empty())
+            report("stream: an events stream needs at least one event");
+        for (std::size_t i = 0; i < route.sse.events.size(); ++i) {
+            const SseEvent& e = route.sse.events[i];
+            const std::string where = "event " + std::to_string(i + 1);
+            CompiledSseEvent out;
+            compileField(out.event, e.event, where + " type");
+            compileField(out.data, e.data, where + " data");
+            compileField(out.id, e.id, where + " id");
+            out.retryMs = e.retryMs;
+            out.delayMs = e.delayMs;
+            sse->events.push_back(std::move(out));
+        }
+        compileField(sse->text, route.sse.text, "text");
+        compiled->sse = std::move(sse);
+    }
+
     if (!ok)
         return nullptr;
     compiled->m_needsContext

@@ -87,6 +87,20 @@ struct RequestCheck {
     std::optional<JsonSchemaValidator> body;
 };
 
+/// An SSE route's stream (Route::sse) with its fields compiled.
+struct CompiledSseEvent {
+    Template event;
+    Template data;
+    Template id;
+    int retryMs = 0;
+    int delayMs = 0;
+};
+
+struct CompiledSse {
+    std::vector<CompiledSseEvent> events;
+    Template text; ///< SseMode::Tokens: the completion
+};
+
 class CompiledRoute {
 public:
     Route source; ///< as in the workspace, with the method upper-cased
@@ -96,6 +110,8 @@ public:
     std::vector<CompiledRule> rules;
     /// Set when the route validates requests.
     std::shared_ptr<const RequestCheck> check;
+    /// Set when the route answers with a Server-Sent Events stream.
+    std::shared_ptr<const CompiledSse> sse;
 
     /// True when rules or templates need a RequestContext to decide/render.
     bool needsContext() const { return m_needsContext; }

@@ -305,6 +305,11 @@ private:
     {
         std::string_view rest = name;
         const auto head = nextSegment(&rest);
+        if (head == "stream") {
+            if (rest != "index" || m_request.streamIndex < 0)
+                return nullptr;
+            return keep(mus::data { std::to_string(m_request.streamIndex) });
+        }
         if (head != "request") {
             if (!rest.empty())
                 return nullptr;

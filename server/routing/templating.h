@@ -26,7 +26,8 @@ struct RequestContext;
 /// nothing. Helpers: {{uuid}} (random v4, fresh per tag), {{now}} (ISO 8601
 /// UTC with milliseconds), {{timestamp}} (Unix seconds) and
 /// {{#randomInt}}min max{{/randomInt}} (inclusive; "10-20" works too, a single
-/// number n means 0..n, anything else 0..100).
+/// number n means 0..n, anything else 0..100). In a stream's events,
+/// {{stream.index}} is the event's number in the stream (from 0).
 ///
 /// Escaping: {{x}} escapes for a JSON string (backslash, quote, control
 /// characters), not for HTML, because bodies are mostly JSON: "{{x}}" inside

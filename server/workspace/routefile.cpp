@@ -2,6 +2,7 @@
 
 #include "server/common/text.h"
 #include "server/workspace/jsonfile.h"
+#include "server/workspace/ssefile.h"
 #include "server/workspace/upstreamfile.h"
 
 #include <boost/json/parse.hpp>
@@ -265,10 +266,13 @@ std::string routeToJson(const Route& route)
         o["validation"] = validationToJson(route.validation);
     // A designed route keeps the upstream settings it had, so switching back
     // and forth loses nothing; one that never had any stays without them.
-    if (route.responder == RouteResponder::Upstream || route.upstream != Upstream {}) {
-        o["responder"] = route.responder == RouteResponder::Upstream ? "upstream" : "designed";
+    if (route.responder != RouteResponder::Designed || route.upstream != Upstream {}
+        || route.sse != SseStream {})
+        o["responder"] = toString(route.responder);
+    if (route.responder == RouteResponder::Upstream || route.upstream != Upstream {})
         o["upstream"] = upstreamToJson(route.upstream);
-    }
+    if (route.responder == RouteResponder::Sse || route.sse != SseStream {})
+        o["sse"] = sseToJson(route.sse);
     return toPrettyText(o);
 }
 
@@ -385,14 +389,25 @@ bool routeFromJson(
         readValidation(r, *validation, "/validation", &route.validation);
 
     if (r.getString(o, "responder", p, &word)) {
-        if (word == "designed" || word == "upstream")
-            route.responder
-                = word == "upstream" ? RouteResponder::Upstream : RouteResponder::Designed;
+        if (word == "designed")
+            route.responder = RouteResponder::Designed;
+        else if (word == "upstream")
+            route.responder = RouteResponder::Upstream;
+        else if (word == "sse")
+            route.responder = RouteResponder::Sse;
         else
             r.error("/responder",
                 "unknown responder " + jsonQuoted(word)
-                    + " (expected \"designed\" or \"upstream\")");
+                    + " (expected \"designed\", \"upstream\" or \"sse\")");
     }
+    if (const json::object* sse = r.getObject(o, "sse", p))
+        readSse(r, *sse, "/sse", &route.sse);
+    else if (route.responder == RouteResponder::Sse)
+        r.error("/responder",
+            "an SSE route needs \"sse\": {\"events\": [...]} or {\"mode\": \"tokens\", ...}");
+    if (route.responder == RouteResponder::Sse && route.sse.mode == SseMode::Events
+        && route.sse.events.empty() && o.contains("sse"))
+        r.error("/sse/events", "an events stream needs at least one event");
     if (const json::object* upstream = r.getObject(o, "upstream", p))
         readUpstream(r, *upstream, "/upstream", &route.upstream);
     if (route.responder == RouteResponder::Upstream && route.upstream.url.empty())

@@ -50,6 +50,19 @@ const char* toString(ResponseMode mode)
     return "rules";
 }
 
+const char* toString(RouteResponder responder)
+{
+    switch (responder) {
+    case RouteResponder::Designed:
+        return "designed";
+    case RouteResponder::Upstream:
+        return "upstream";
+    case RouteResponder::Sse:
+        return "sse";
+    }
+    return "designed";
+}
+
 const char* toString(OverQuotaPolicy policy)
 {
     return policy == OverQuotaPolicy::Bill ? "bill" : "block";

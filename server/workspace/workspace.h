@@ -151,8 +151,37 @@ struct RequestValidation {
     bool operator==(const RequestValidation&) const = default;
 };
 
+/// One event of a scripted Server-Sent Events stream. The text fields may
+/// hold mustache templates (with {{stream.index}}, the event's number in the
+/// stream from 0); an empty field is left out of the event.
+struct SseEvent {
+    std::string event; ///< "event:", the type; empty = "message"
+    std::string data; ///< "data:"; each line of the text is a data line
+    std::string id; ///< "id:"; what a client resumes from (Last-Event-ID)
+    int retryMs = 0; ///< "retry:" when > 0
+    int delayMs = 0; ///< the wait before this event
+    bool operator==(const SseEvent&) const = default;
+};
+
+/// What an SSE route sends: its scripted events, or a completion's text split
+/// into tokens and sent as OpenAI-style chat.completion.chunk events.
+enum class SseMode { Events, Tokens };
+
+struct SseStream {
+    SseMode mode = SseMode::Events;
+    std::vector<SseEvent> events;
+    bool repeat = false; ///< events: start again after the last (until the client leaves)
+    double eventsPerSecond = 0; ///< events: a pace instead of each event's delay, when > 0
+    std::string text; ///< tokens: the completion (a template)
+    std::string model = "tollgate-1"; ///< tokens: the chunks' "model"
+    double tokensPerSecond = 40; ///< tokens: the pace
+    int tokensPerChunk = 1; ///< tokens: how many go in one chunk
+    int heartbeatMs = 15'000; ///< a comment when nothing was sent for this long; 0 = none
+    bool operator==(const SseStream&) const = default;
+};
+
 /// Where a route's answer comes from.
-enum class RouteResponder { Designed, Upstream };
+enum class RouteResponder { Designed, Upstream, Sse };
 
 /// The methods a route can have.
 inline constexpr std::string_view kRouteMethods[] { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
@@ -185,6 +214,8 @@ struct Route {
     /// Kept while the route answers from its designed responses, so switching
     /// back and forth loses nothing.
     Upstream upstream;
+    /// The stream an SSE route sends (kept like upstream while it does not).
+    SseStream sse;
     /// File name under routes/ this route was loaded from (empty for a new route).
     std::string fileName;
     bool operator==(const Route&) const = default;
@@ -301,6 +332,7 @@ struct Workspace {
 const char* toString(RuleSource);
 const char* toString(RuleOperator);
 const char* toString(ResponseMode);
+const char* toString(RouteResponder);
 const char* toString(OverQuotaPolicy);
 
 /// What is wrong with a tier, one sentence per problem; empty when valid.

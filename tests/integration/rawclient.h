@@ -218,7 +218,7 @@ public:
             r.error = "several Content-Length fields in the response";
             return r;
         }
-        if (r.hasHeader("Transfer-Encoding")) {
+        if (r.hasHeader("Transfer-Encoding") && !bodyless) {
             r.error = "response uses Transfer-Encoding, which this client does not decode";
             return r;
         }
@@ -265,6 +265,22 @@ public:
             *received = m_buffer;
         m_buffer.clear();
         return m_lastEnd;
+    }
+
+    /// Reads until the bytes received hold `needle` (or the peer closes, or
+    /// the timeout hits); hands over and forgets everything up to and
+    /// including it. False when it did not come.
+    bool readUntil(QByteArrayView needle, QByteArray* received)
+    {
+        qsizetype at = -1;
+        while ((at = m_buffer.indexOf(needle)) < 0 && fill() == ReadEnd::Data) { }
+        if (at < 0)
+            return false;
+        const qsizetype end = at + needle.size();
+        if (received)
+            *received = m_buffer.left(end);
+        m_buffer.remove(0, end);
+        return true;
     }
 
     /// True when response bytes are buffered or arrive within waitMs.
