@@ -60,8 +60,8 @@ int main(int argc, char* argv[])
         QCoreApplication::translate("tollgate::ui::Application", "file"));
     const QCommandLineOption page(QStringLiteral("page"),
         QCoreApplication::translate("tollgate::ui::Application",
-            "Show the <page> page first: routes, keys, requests, metrics or load (or upstream: "
-            "the Routes page on an upstream route)."),
+            "Show the <page> page first: routes, keys, requests, metrics or load (or upstream, "
+            "sse: the Routes page on an upstream or an SSE route)."),
         QCoreApplication::translate("tollgate::ui::Application", "page"));
     const QCommandLineOption startupReport(QStringLiteral("startup-report"),
         QCoreApplication::translate(
@@ -87,7 +87,8 @@ int main(int argc, char* argv[])
 
     MainWindow::Page first = MainWindow::RoutesPage;
     const bool upstream = parser.value(page) == QLatin1String("upstream");
-    if (parser.isSet(page) && !upstream && !pageFromName(parser.value(page), &first)) {
+    const bool sse = parser.value(page) == QLatin1String("sse");
+    if (parser.isSet(page) && !upstream && !sse && !pageFromName(parser.value(page), &first)) {
         std::fprintf(
             stderr, "tollgate-screenshot: unknown page %s\n", qPrintable(parser.value(page)));
         return 2;
@@ -117,6 +118,8 @@ int main(int argc, char* argv[])
             driver->runExport(parser.value(exportPreview));
         else if (upstream)
             driver->runUpstream();
+        else if (sse)
+            driver->runSse();
         else
             driver->run();
     }

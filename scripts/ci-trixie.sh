@@ -55,6 +55,7 @@ packages=(
   xvfb xauth x11-xkb-utils xkb-data fonts-dejavu-core
   desktop-file-utils appstream
   redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema nodejs
+  python3-httpx curl
 )
 # Bump root_layout when the way a root is set up changes (not just the list).
 root_layout=2

@@ -4,14 +4,16 @@
 # directory (the user's own are never touched):
 #   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
 # OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
-# main-window-dark, upstream-tab, composer, metrics, load, import-preview,
-# export-preview (the default: all of these) and keys-tiers (only when named:
-# docs/screenshots/keys-tiers.png shows keys with a month of usage that the
-# demo workspace does not have). The metrics picture takes about a minute, the
-# load one about 15 s; upstream-tab adds a route to the demo that another of
-# its routes answers (a loopback upstream); import-preview is the File ▸
-# Import preview of the tests' bookshop OpenAPI document over the demo;
-# export-preview the File ▸ Export preview of the demo as a FastAPI project.
+# main-window-dark, upstream-tab, route-sse, composer, metrics, load,
+# import-preview, export-preview (the default: all of these) and keys-tiers
+# (only when named: docs/screenshots/keys-tiers.png shows keys with a month of
+# usage that the demo workspace does not have). The metrics picture takes about
+# a minute, the load one about 15 s; upstream-tab adds a route to the demo that
+# another of its routes answers (a loopback upstream); route-sse adds one that
+# streams a job's progress as Server-Sent Events, shown on its Stream tab;
+# import-preview is the File ▸ Import preview of the tests' bookshop OpenAPI
+# document over the demo; export-preview the File ▸ Export preview of the demo
+# as a FastAPI project.
 # HOME is the scratch directory, so the paths the dialogs show read
 # "~/specs/...", "~/builder-api-fastapi", not this machine's.
 # TOLLGATE_BUILD_DIR picks another build than build/release (which is
@@ -44,11 +46,12 @@ shot() {
 }
 wanted=("$@")
 ((${#wanted[@]} > 0)) \
-  || wanted=(main-window main-window-dark upstream-tab composer metrics load import-preview
-    export-preview)
+  || wanted=(main-window main-window-dark upstream-tab route-sse composer metrics load
+    import-preview export-preview)
 shot main-window routes
 shot main-window-dark routes --theme dark
 shot upstream-tab upstream
+shot route-sse sse
 shot keys-tiers keys
 shot composer requests
 shot metrics metrics

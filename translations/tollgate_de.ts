@@ -69,8 +69,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load (or upstream: the Routes page on an upstream route).</source>
-        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load (oder upstream: die Routen-Seite auf einer Upstream-Route).</translation>
+        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load (or upstream, sse: the Routes page on an upstream or an SSE route).</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load (oder upstream, sse: die Routen-Seite auf einer Upstream- oder SSE-Route).</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -137,13 +137,14 @@
     </message>
     <message>
         <location filename="../app/screenshot/screenshotdriver.cpp" line="+83"/>
-        <location line="+225"/>
+        <location line="+268"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
     <message>
-        <location line="-133"/>
-        <location line="+176"/>
+        <location line="-170"/>
+        <location line="+77"/>
+        <location line="+136"/>
         <source>Change route</source>
         <translation>Route ändern</translation>
     </message>
@@ -5158,7 +5159,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::ResponseEditor</name>
     <message>
-        <location filename="../ui/routes/responseeditor.cpp" line="+54"/>
+        <location filename="../ui/routes/responseeditor.cpp" line="+55"/>
         <source>HTTP status code of this response</source>
         <translation>HTTP-Statuscode dieser Antwort</translation>
     </message>
@@ -5258,7 +5259,8 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>(nicht standardisiert)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
+        <location line="+3"/>
         <source>The body is served from %1, which cannot be read: %2</source>
         <translation>Der Body wird aus %1 ausgeliefert, die nicht gelesen werden kann: %2</translation>
     </message>
@@ -5797,7 +5799,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RouteEditor</name>
     <message>
-        <location filename="../ui/routes/routeeditor.cpp" line="+58"/>
+        <location filename="../ui/routes/routeeditor.cpp" line="+59"/>
         <source>No route selected</source>
         <translation>Keine Route ausgewählt</translation>
     </message>
@@ -5817,7 +5819,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Upstream</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Responses</source>
         <translation>Antworten</translation>
     </message>
@@ -5837,15 +5844,25 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Zugang</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+84"/>
         <source>Rules are not used while the route answers from its upstream</source>
         <translation>Regeln werden nicht verwendet, solange die Route von ihrem Upstream antwortet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rules are not used while the route answers with an event stream</source>
+        <translation>Regeln werden nicht verwendet, solange die Route mit einem Ereignisstrom antwortet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not used while the route answers with an event stream: the responses are kept for when it answers with them again</source>
+        <translation>Nicht verwendet, solange die Route mit einem Ereignisstrom antwortet: die Antworten bleiben erhalten, bis sie wieder mit ihnen antwortet</translation>
     </message>
 </context>
 <context>
     <name>tollgate::ui::RouteHeader</name>
     <message>
-        <location filename="../ui/routes/routeheader.cpp" line="+25"/>
+        <location filename="../ui/routes/routeheader.cpp" line="+27"/>
         <source>&amp;Enabled</source>
         <translation>&amp;Aktiviert</translation>
     </message>
@@ -5860,7 +5877,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>&amp;Upstream (eine echte API)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>S&amp;tream (SSE)</source>
+        <translation>S&amp;tream (SSE)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>HTTP method</source>
         <translation>HTTP-Methode</translation>
     </message>
@@ -5925,17 +5947,27 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Anfragen an eine echte API weiterleiten und mit deren Antwort antworten; Schlüssel, Limits, Messung und Fehlerinjektion gelten weiterhin</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Answer with a Server-Sent Events stream: scripted events or an LLM completion, token by token, set in the Stream tab</source>
+        <translation>Mit einem Server-Sent-Events-Strom antworten: vorgegebene Ereignisse oder eine LLM-Antwort, Token für Token, eingestellt im Reiter Stream</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>Answer from an upstream</source>
         <translation>Von einem Upstream antworten</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+5"/>
+        <source>Answer with an event stream</source>
+        <translation>Mit einem Ereignisstrom antworten</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Answer with designed responses</source>
         <translation>Mit entworfenen Antworten antworten</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-68"/>
         <source>Try It</source>
         <translation>Ausprobieren</translation>
     </message>
@@ -6205,6 +6237,214 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <location line="+2"/>
         <source>Rules are not used in this mode: every response takes its turn.</source>
         <translation>In diesem Modus werden keine Regeln verwendet: jede Antwort kommt an die Reihe.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteStreamTab</name>
+    <message>
+        <location filename="../ui/routes/routestreamtab.cpp" line="+49"/>
+        <source>Heart&amp;beat every</source>
+        <translation>Heart&amp;beat alle</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scripted events</source>
+        <translation>Vorgegebene Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LLM completion, token by token</source>
+        <translation>LLM-Antwort, Token für Token</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stream a completion</source>
+        <translation>Eine LLM-Antwort streamen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stream scripted events</source>
+        <translation>Vorgegebene Ereignisse streamen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A comment line when nothing was sent for this long keeps proxies and clients from closing a quiet stream</source>
+        <translation>Eine Kommentarzeile, wenn so lange nichts gesendet wurde, hält Proxys und Clients davon ab, einen stillen Strom zu schließen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heartbeat interval</source>
+        <translation>Heartbeat-Intervall</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send heartbeats</source>
+        <translation>Heartbeats senden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send no heartbeats</source>
+        <translation>Keine Heartbeats senden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change heartbeat</source>
+        <translation>Heartbeat ändern</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Se&amp;nds:</source>
+        <translation>Se&amp;ndet:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep alive:</source>
+        <translation>Verbindung halten:</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Edit events</source>
+        <translation>Ereignisse bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Events: %1</source>
+        <translation>Ereignisse: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;peat: start again after the last event</source>
+        <translation>&amp;Wiederholen: nach dem letzten Ereignis von vorn beginnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Until the client leaves; {{stream.index}} keeps counting</source>
+        <translation>Bis der Client geht; {{stream.index}} zählt weiter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Repeat the events</source>
+        <translation>Ereignisse wiederholen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send the events once</source>
+        <translation>Ereignisse einmal senden</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> events per second</source>
+        <translation> Ereignisse pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each event&apos;s delay</source>
+        <translation>Verzögerung je Ereignis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A steady pace instead of each event&apos;s delay; 0 uses the delays</source>
+        <translation>Ein gleichmäßiges Tempo statt der Verzögerung jedes Ereignisses; 0 verwendet die Verzögerungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change pace</source>
+        <translation>Tempo ändern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ace:</source>
+        <translation>Tem&amp;po:</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Completion</source>
+        <translation>LLM-Antwort</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The completion&apos;s text, e.g. You asked: {{request.json.messages.0.content}}</source>
+        <translation>Der Text der Antwort, z. B. Sie fragten: {{request.json.messages.0.content}}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Edit completion text</source>
+        <translation>Antworttext bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Te&amp;xt (a template, split into tokens as it is sent):</source>
+        <translation>Te&amp;xt (eine Vorlage, beim Senden in Tokens zerlegt):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The &quot;model&quot; every chunk names</source>
+        <translation>Das „model“, das jeder Chunk nennt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change model name</source>
+        <translation>Modellnamen ändern</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> tokens per second</source>
+        <translation> Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change token pace</source>
+        <translation>Token-Tempo ändern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tokens sent together in one chat.completion.chunk event</source>
+        <translation>Tokens, die zusammen in einem chat.completion.chunk-Ereignis gesendet werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change tokens per chunk</source>
+        <translation>Tokens pro Chunk ändern</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>M&amp;odel:</source>
+        <translation>M&amp;odell:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;ce:</source>
+        <translation>Tem&amp;po:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens &amp;per chunk:</source>
+        <translation>Tokens pro &amp;Chunk:</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>About %1 tokens as written (template tags count as their text), sent in about %2 s.</source>
+        <translation>Etwa %1 Tokens wie geschrieben (Vorlagen-Tags zählen als ihr Text), gesendet in etwa %2 s.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Streams the text as an LLM API does: OpenAI-style chat.completion.chunk events, a few tokens each, ended by data: [DONE].</source>
+        <translation>Streamt den Text wie eine LLM-API: chat.completion.chunk-Ereignisse im Stil von OpenAI mit je einigen Tokens, beendet durch data: [DONE].</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Streams the events below as text/event-stream; a client that reconnects with Last-Event-ID resumes after that event.</source>
+        <translation>Streamt die Ereignisse unten als text/event-stream; ein Client, der sich mit Last-Event-ID neu verbindet, macht nach diesem Ereignis weiter.</translation>
     </message>
 </context>
 <context>
@@ -6959,7 +7199,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 %1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+48"/>
         <source>Expose the Server?</source>
         <translation>Server freigeben?</translation>
     </message>
@@ -6973,22 +7213,22 @@ Continue?</source>
 Fortfahren?</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-8"/>
         <source>Change bind address</source>
         <translation>Bind-Adresse ändern</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Change port</source>
         <translation>Port ändern</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-86"/>
         <source>Cannot start the server: %1</source>
         <translation>Der Server kann nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+107"/>
         <source>Copied %1</source>
         <translation>%1 kopiert</translation>
     </message>
@@ -7034,6 +7274,161 @@ Fortfahren?</translation>
         <location line="+62"/>
         <source>Cannot start the server.</source>
         <translation>Der Server kann nicht gestartet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::SseEventDelegate</name>
+    <message>
+        <location filename="../ui/routes/sseeventdelegate.cpp" line="+28"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::SseEventModel</name>
+    <message>
+        <location filename="../ui/routes/sseeventmodel.cpp" line="+96"/>
+        <source>The event type (&quot;event:&quot;); empty sends none, which clients take as &quot;message&quot;</source>
+        <translation>Der Ereignistyp („event:“); leer wird keiner gesendet, was Clients als „message“ lesen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What the event carries (&quot;data:&quot;), a template</source>
+        <translation>Was das Ereignis trägt („data:“), eine Vorlage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Several lines, each sent as a &quot;data:&quot; line: edit them below the table</source>
+        <translation>Mehrere Zeilen, jede als „data:“-Zeile gesendet: bearbeiten Sie sie unter der Tabelle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The event id (&quot;id:&quot;) a client resumes from with Last-Event-ID; empty sends none</source>
+        <translation>Die Ereignis-ID („id:“), ab der ein Client mit Last-Event-ID fortsetzt; leer wird keine gesendet</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>How long a client waits before it reconnects (&quot;retry:&quot;); empty sends none</source>
+        <translation>Wie lange ein Client wartet, bevor er sich neu verbindet („retry:“); leer wird nichts gesendet</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The wait before this event is sent</source>
+        <translation>Die Wartezeit, bevor dieses Ereignis gesendet wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not used: the stream&apos;s pace sets the time between events</source>
+        <translation>Nicht verwendet: das Tempo des Stroms bestimmt die Zeit zwischen den Ereignissen</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry ms</source>
+        <translation>Retry ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delay ms</source>
+        <translation>Verzögerung ms</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::SseEventsEditor</name>
+    <message>
+        <location filename="../ui/routes/sseeventseditor.cpp" line="+37"/>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add an event at the end</source>
+        <translation>Ein Ereignis am Ende hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+119"/>
+        <source>Remove the selected event</source>
+        <translation>Das ausgewählte Ereignis entfernen</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send this event earlier</source>
+        <translation>Dieses Ereignis früher senden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send this event later</source>
+        <translation>Dieses Ereignis später senden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Data of the selected event</source>
+        <translation>Daten des ausgewählten Ereignisses</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Sent top to bottom, each after its delay.</source>
+        <translation>Von oben nach unten gesendet, jedes nach seiner Verzögerung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent top to bottom at the stream&apos;s pace.</source>
+        <translation>Von oben nach unten im Tempo des Stroms gesendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type, data and id are templates: {{stream.index}} is the event&apos;s number (from 0); {{request.query.name}} and the other request fields work as in responses.</source>
+        <translation>Typ, Daten und ID sind Vorlagen: {{stream.index}} ist die Nummer des Ereignisses (ab 0); {{request.query.name}} und die anderen Anfragefelder wirken wie in Antworten.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>A stream needs at least one event</source>
+        <translation>Ein Strom braucht mindestens ein Ereignis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Data of event %1 (each line is a data: line):</source>
+        <translation>&amp;Daten von Ereignis %1 (jede Zeile ist eine data:-Zeile):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Data:</source>
+        <translation>&amp;Daten:</translation>
     </message>
 </context>
 <context>
@@ -8008,7 +8403,7 @@ Anfrage-ID: %2</translation>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+161"/>
         <source>Edit route</source>
         <translation>Route bearbeiten</translation>
     </message>

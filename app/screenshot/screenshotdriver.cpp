@@ -124,6 +124,13 @@ void ScreenshotDriver::runUpstream()
     grabAfter(kSettleMs);
 }
 
+void ScreenshotDriver::runSse()
+{
+    if (driveSse())
+        return;
+    grabAfter(kSettleMs);
+}
+
 void ScreenshotDriver::runImport(const QString& file)
 {
     if (!m_window->document()->isOpen()) {
@@ -143,8 +150,7 @@ void ScreenshotDriver::runExport(const QString& format)
         grabAfter(kSettleMs);
         return;
     }
-    auto* dialog
-        = new ui::ExportDialog(m_window->document(), m_window->trafficModel(), m_window);
+    auto* dialog = new ui::ExportDialog(m_window->document(), m_window->trafficModel(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const std::pair<const char*, ui::ExportDialog::Format> formats[] = {
         { "openapi", ui::ExportDialog::OpenApi },
@@ -217,6 +223,43 @@ bool ScreenshotDriver::driveUpstream()
         whenApplied([this, url] { sendUpstreamTraffic(url, kUpstreamRequests); });
     });
     QTimer::singleShot(kUpstreamTimeoutMs, this, [this] { grabAfter(0); });
+    return true;
+}
+
+bool ScreenshotDriver::driveSse()
+{
+    ui::WorkspaceDocument* document = m_window->document();
+    if (!document->isOpen())
+        return false;
+    // A job's progress as the demo's clients would follow it: a status, the
+    // progress, and the end, each event numbered so a client can resume.
+    server::Route route;
+    route.method = "GET";
+    route.path = "/v1/jobs/{id}/events";
+    route.description = "Follows a generation job: its status and progress as Server-Sent Events.";
+    route.responder = server::RouteResponder::Sse;
+    server::SseStream& s = route.sse;
+    const auto event = [](std::string type, std::string data, int retryMs, int delayMs) {
+        return server::SseEvent { std::move(type), std::move(data), "{{stream.index}}", retryMs,
+            delayMs };
+    };
+    s.events = {
+        event("status", R"({"job": "{{request.params.id}}", "state": "queued"})", 3000, 0),
+        event("progress", R"({"job": "{{request.params.id}}", "percent": 25})", 0, 800),
+        event("progress", R"({"job": "{{request.params.id}}", "percent": 70})", 0, 800),
+        event("progress", R"({"job": "{{request.params.id}}", "percent": 100})", 0, 600),
+        event("status",
+            R"({"job": "{{request.params.id}}", "state": "done", "finishedAt": "{{now}}"})", 0,
+            200),
+    };
+    s.heartbeatMs = 10'000;
+    const int row = document->routeCount();
+    document->insertRoute(
+        row, route, QCoreApplication::translate("tollgate::ui::Application", "Change route"));
+    fitToScreen(150);
+    // It opens on its Stream tab.
+    m_window->selectRoute(row);
+    grabAfter(kSettleMs);
     return true;
 }
 

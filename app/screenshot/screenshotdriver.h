@@ -21,7 +21,9 @@ namespace tollgate::app {
 /// and its answer, rate-limit headers decoded. Metrics: the panel after 45 s
 /// of traffic from three tiers. Load: a run across three tiers, live.
 /// Upstream (runUpstream): a route answered by another route of the same
-/// server, its Upstream tab after some traffic and a test. Where a page
+/// server, its Upstream tab after some traffic and a test. SSE (runSse): a
+/// route streaming a job's progress as scripted events, its Stream tab.
+/// Where a page
 /// cannot be set up (no workspace, say) the window is taken as it is.
 class ScreenshotDriver final : public QObject {
     Q_OBJECT
@@ -34,6 +36,8 @@ public:
     void run();
     /// The Routes page on an upstream route's Upstream tab.
     void runUpstream();
+    /// The Routes page on an SSE route's Stream tab.
+    void runSse();
     /// The import preview of file over the window; the PNG shows the dialog.
     void runImport(const QString& file);
     /// The export preview of format ("openapi", "fastapi", "history-har",
@@ -47,6 +51,7 @@ private:
     bool driveTraffic();
     bool driveLoad();
     bool driveUpstream();
+    bool driveSse();
     void sendUpstreamTraffic(const QString& url, int count);
     void fitToScreen(int trafficLogHeight);
     void grabAfter(int ms);

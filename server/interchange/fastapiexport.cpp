@@ -294,6 +294,11 @@ public:
                 note(ImportNote::Kind::Skipped, what, "the route is disabled");
                 continue;
             }
+            if (route.responder == RouteResponder::Sse) {
+                note(ImportNote::Kind::Skipped, what,
+                    "Server-Sent Events routes are not exported to FastAPI yet");
+                continue;
+            }
             routes.push_back(&route);
         }
         std::stable_sort(routes.begin(), routes.end(), [](const Route* a, const Route* b) {

@@ -4,7 +4,10 @@
 #include "server/common/text.h"
 #include "server/interchange/exportsupport.h"
 #include "server/interchange/importmerge.h"
+#include "server/stream/sseformat.h"
+#include "server/stream/tokenstream.h"
 #include "server/workspace/jsonfile.h"
+#include "server/workspace/ssefile.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -231,28 +234,65 @@ private:
         if (route.access.costMicros > 0)
             op["x-tollgate-cost-micros"] = route.access.costMicros;
         if (route.access.requestsPerMinute > 0)
-            op["x-tollgate-rate-limit"] = json::object {
-                { "requestsPerMinute", route.access.requestsPerMinute },
-                { "burst", route.access.burst } };
+            op["x-tollgate-rate-limit"]
+                = json::object { { "requestsPerMinute", route.access.requestsPerMinute },
+                      { "burst", route.access.burst } };
         if (route.latency != Latency {})
-            op["x-tollgate-latency"] = json::object {
-                { "minMs", route.latency.minMs }, { "maxMs", route.latency.maxMs } };
+            op["x-tollgate-latency"] = json::object { { "minMs", route.latency.minMs },
+                { "maxMs", route.latency.maxMs } };
         if (route.failure.percent > 0)
             op["x-tollgate-failure"] = json::object { { "percent", route.failure.percent },
                 { "status", route.failure.status }, { "reset", route.failure.reset } };
+        if (route.responder == RouteResponder::Sse)
+            op["x-tollgate-sse"] = sseToJson(route.sse);
         if (route.responder == RouteResponder::Upstream || !route.upstream.url.empty())
             op["x-tollgate-upstream"] = json::object { { "url", route.upstream.url },
                 { "forwards", route.responder == RouteResponder::Upstream } };
         return op;
     }
 
+    /// An SSE route's 200: text/event-stream, with the start of the stream as
+    /// the example (templates as written).
+    json::object streamResponse(const Route& route, const std::string& what)
+    {
+        std::string example;
+        if (route.sse.mode == SseMode::Tokens) {
+            ChatChunk c { ChatChunk::Kind::Role, "chatcmpl-example", 0, route.sse.model, {} };
+            appendSseEvent(example, {}, chatChunkJson(c), "0", 0);
+            const auto tokens = splitTokens(route.sse.text);
+            c.kind = ChatChunk::Kind::Content;
+            c.content = tokens.empty() ? std::string_view() : tokens.front();
+            appendSseEvent(example, {}, chatChunkJson(c), "1", 0);
+            appendSseEvent(example, {}, kChatDone, {}, 0);
+        } else {
+            for (const SseEvent& e : route.sse.events)
+                appendSseEvent(example, e.event, e.data, e.id, e.retryMs);
+        }
+        if (example.find("{{") != std::string::npos)
+            note(ImportNote::Kind::Approximated, what,
+                "the stream's events are templates; the example shows the template text");
+        const char* description = route.sse.mode == SseMode::Tokens
+            ? "A chat completion streamed as Server-Sent Events (chat.completion.chunk), ended "
+              "by [DONE]"
+            : "A stream of Server-Sent Events";
+        return json::object { { "description", description },
+            { "content",
+                json::object { { "text/event-stream",
+                    json::object { { "schema", json::object { { "type", "string" } } },
+                        { "example", example } } } } } };
+    }
+
     json::object responses(const Route& route, const std::string& what)
     {
         // Responses grouped by status, in status order; several become named examples.
+        // An SSE route answers with its stream, not its designed responses.
         std::map<int, std::vector<std::size_t>> byStatus;
         for (std::size_t i = 0; i < route.responses.size(); ++i)
-            byStatus[route.responses[i].status].push_back(i);
+            if (route.responder != RouteResponder::Sse)
+                byStatus[route.responses[i].status].push_back(i);
         json::object out;
+        if (route.responder == RouteResponder::Sse)
+            out["200"] = streamResponse(route, what);
         for (const auto& [status, indexes] : byStatus) {
             const Response& first = route.responses[indexes.front()];
             json::object response;
@@ -269,8 +309,9 @@ private:
                     continue;
                 bool templated = false;
                 const std::string value = servedText(h.value, &templated);
-                headers[h.name] = json::object {
-                    { "schema", json::object { { "type", "string" } } }, { "example", value } };
+                headers[h.name]
+                    = json::object { { "schema", json::object { { "type", "string" } } },
+                          { "example", value } };
             }
             if (!headers.empty())
                 response["headers"] = std::move(headers);
@@ -330,12 +371,11 @@ private:
                 const std::string code = std::to_string(status);
                 if (out.contains(code))
                     return;
-                json::object response { { "description", text },
-                    { "x-tollgate-generated", true },
+                json::object response { { "description", text }, { "x-tollgate-generated", true },
                     { "content",
                         json::object { { "application/problem+json",
-                            json::object { { "schema",
-                                json::object { { "type", "object" } } } } } } } };
+                            json::object {
+                                { "schema", json::object { { "type", "object" } } } } } } } };
                 if (status == 429)
                     response["headers"] = json::object {
                         { "Retry-After",
@@ -343,7 +383,8 @@ private:
                         { "RateLimit",
                             json::object { { "schema", json::object { { "type", "string" } } } } },
                         { "RateLimit-Policy",
-                            json::object { { "schema", json::object { { "type", "string" } } } } } };
+                            json::object { { "schema", json::object { { "type", "string" } } } } }
+                    };
                 out[code] = std::move(response);
             };
             generated(401, "No valid API key (sent as X-API-Key or a bearer token).");

@@ -1,5 +1,9 @@
 #include "server/interchange/tollgateextensions.h"
 
+#include "server/workspace/ssefile.h"
+
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <type_traits>
 
@@ -43,9 +47,21 @@ void readTollgateExtensions(const json::object& op, Route& route)
         const json::object& u = v->get_object();
         if (const json::value* url = u.if_contains("url"); url && url->is_string())
             route.upstream.url = std::string(url->get_string());
-        if (const json::value* f = u.if_contains("forwards"); f && f->is_bool() && f->get_bool()
-            && !route.upstream.url.empty())
+        if (const json::value* f = u.if_contains("forwards");
+            f && f->is_bool() && f->get_bool() && !route.upstream.url.empty())
             route.responder = RouteResponder::Upstream;
+    }
+    // The stream of an SSE route, as its route file has it; one that does not
+    // read cleanly leaves the route designed, like the other extensions.
+    if (const json::value* v = op.if_contains("x-tollgate-sse"); v && v->is_object()) {
+        const std::string text = json::serialize(*v);
+        jsonfile::Reader r(text, "x-tollgate-sse", nullptr);
+        SseStream sse;
+        readSse(r, v->get_object(), "", &sse);
+        if (r.errorCount() == 0 && (sse.mode == SseMode::Tokens || !sse.events.empty())) {
+            route.sse = std::move(sse);
+            route.responder = RouteResponder::Sse;
+        }
     }
 }
 

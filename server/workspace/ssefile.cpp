@@ -32,7 +32,11 @@ json::object sseToJson(const SseStream& s)
     o["repeat"] = s.repeat;
     if (s.eventsPerSecond > 0)
         o["eventsPerSecond"] = s.eventsPerSecond;
-    if (s.mode == SseMode::Tokens || !s.text.empty()) {
+    // Kept for the way back to tokens, like any setting that is not the default.
+    const SseStream defaults;
+    if (s.mode == SseMode::Tokens || s.text != defaults.text || s.model != defaults.model
+        || s.tokensPerSecond != defaults.tokensPerSecond
+        || s.tokensPerChunk != defaults.tokensPerChunk) {
         json::object t;
         t["text"] = jsonString(s.text);
         t["model"] = jsonString(s.model);

@@ -168,6 +168,18 @@ void TestFastApiExport::everyEnabledRouteIsAPathOperation()
     QVERIFY(!text.contains("/old"));
     QVERIFY(std::any_of(project.notes.begin(), project.notes.end(),
         [](const ImportNote& n) { return n.where == "GET /old"; }));
+    // An SSE route is left out, and the notes say so.
+    Workspace withStream = sampleWorkspace(&secret);
+    Route feed;
+    feed.path = "/feed";
+    feed.responder = RouteResponder::Sse;
+    feed.sse.events = { { "", "x", "", 0, 0 } };
+    withStream.routes.push_back(feed);
+    const FastApiExport streamed = exportFastApi(withStream);
+    QVERIFY(!bytes(file(streamed, "main.py")->text).contains("\"/feed\""));
+    QVERIFY(std::any_of(streamed.notes.begin(), streamed.notes.end(), [](const ImportNote& n) {
+        return n.where == "GET /feed" && n.kind == ImportNote::Kind::Skipped;
+    }));
     // Most specific first, as Tollgate matches: the wildcard route comes last.
     QVERIFY(text.indexOf("/files/{rest:path}") > text.indexOf("/v1/users/{user_id}"));
     QVERIFY(text.contains("Depends(api_key(gate, GET_V1_USERS_USER_ID))"));

@@ -69,8 +69,8 @@ const SavedRequest* findRequest(const ImportedApi& api, std::string_view name)
     return nullptr;
 }
 
-bool hasNote(const ImportedApi& api, ImportNote::Kind kind, std::string_view where,
-    std::string_view text)
+bool hasNote(
+    const ImportedApi& api, ImportNote::Kind kind, std::string_view where, std::string_view text)
 {
     return std::any_of(api.notes.begin(), api.notes.end(), [&](const ImportNote& n) {
         return n.kind == kind && n.where == where && n.message.find(text) != std::string::npos;
@@ -109,7 +109,8 @@ private slots:
     {
         const std::string file = kData + "bookshop-3.1.yaml";
         const ImportResult result = importFile(file);
-        QVERIFY2(result.ok(), result.errors.empty() ? "" : result.errors.front().toString().c_str());
+        QVERIFY2(
+            result.ok(), result.errors.empty() ? "" : result.errors.front().toString().c_str());
         const ImportedApi& api = result.api;
         QCOMPARE(api.format, std::string("OpenAPI 3.1.0"));
         QCOMPARE(api.title, std::string("Bookshop API"));
@@ -172,14 +173,17 @@ private slots:
         QVERIFY(get->request.url.find('{', 2) == std::string::npos
             || get->request.url.find("{bookId}") == std::string::npos);
         // A POST carries its example body as JSON.
-        auto post = std::find_if(api.requests.begin(), api.requests.end(), [](const SavedRequest& r) {
-            return r.request.method == "POST" && r.folder == "books";
-        });
+        auto post
+            = std::find_if(api.requests.begin(), api.requests.end(), [](const SavedRequest& r) {
+                  return r.request.method == "POST" && r.folder == "books";
+              });
         QVERIFY(post != api.requests.end());
         QCOMPARE(post->request.bodyKind, ComposerRequest::BodyKind::Raw);
         QVERIFY(json::parse(post->request.body).is_object());
-        QVERIFY(std::any_of(post->request.headers.begin(), post->request.headers.end(),
-            [](const Header& h) { return h.name == "Content-Type" && h.value == "application/json"; }));
+        QVERIFY(std::any_of(
+            post->request.headers.begin(), post->request.headers.end(), [](const Header& h) {
+                return h.name == "Content-Type" && h.value == "application/json";
+            }));
         // Key-protected operations ask for an API key in the composer.
         QCOMPARE(post->request.auth, ComposerRequest::AuthKind::ApiKey);
     }
@@ -193,18 +197,20 @@ private slots:
             "callbacks are not imported"));
         QVERIFY(hasNote(api, ImportNote::Kind::Skipped, at(file, lineOf(file, "application/xml:")),
             "application/xml"));
-        QVERIFY(hasNote(api, ImportNote::Kind::Skipped, at(file, lineOf(file, "- name: cart_session")),
-            "cookie parameter \"cart_session\""));
-        QVERIFY(hasNote(api, ImportNote::Kind::Approximated, at(file, lineOf(file, "    OAuth2:")),
-            "oauth2"));
+        QVERIFY(hasNote(api, ImportNote::Kind::Skipped,
+            at(file, lineOf(file, "- name: cart_session")), "cookie parameter \"cart_session\""));
+        QVERIFY(hasNote(
+            api, ImportNote::Kind::Approximated, at(file, lineOf(file, "    OAuth2:")), "oauth2"));
         QVERIFY(std::any_of(api.notes.begin(), api.notes.end(), [&](const ImportNote& n) {
             return n.message.find("webhook") != std::string::npos
                 && n.where.rfind(file + ':', 0) == 0;
         }));
         // Notes come in file order.
-        QVERIFY(std::is_sorted(api.notes.begin(), api.notes.end(),
-            [](const ImportNote& a, const ImportNote& b) {
-                auto line = [](const ImportNote& n) { return std::stoi(n.where.substr(n.where.rfind(':') + 1)); };
+        QVERIFY(std::is_sorted(
+            api.notes.begin(), api.notes.end(), [](const ImportNote& a, const ImportNote& b) {
+                auto line = [](const ImportNote& n) {
+                    return std::stoi(n.where.substr(n.where.rfind(':') + 1));
+                };
                 return line(a) < line(b);
             }));
     }
@@ -241,11 +247,13 @@ private slots:
         QTest::addColumn<std::string>("text");
         QTest::addColumn<int>("line");
         QTest::addColumn<std::string>("message");
-        QTest::newRow("swagger 2") << std::string("{\n  \"swagger\": \"2.0\",\n  \"paths\": {}\n}") << 2
-                                   << std::string("convert it to OpenAPI 3");
-        QTest::newRow("openapi 4") << std::string("openapi: 4.0.0\npaths: {}\n") << 1 << std::string("not supported");
-        QTest::newRow("paths not an object") << std::string("openapi: 3.1.0\ninfo: {title: x}\npaths: [1]\n")
-                                             << 3 << std::string("\"paths\" must be an object");
+        QTest::newRow("swagger 2") << std::string("{\n  \"swagger\": \"2.0\",\n  \"paths\": {}\n}")
+                                   << 2 << std::string("convert it to OpenAPI 3");
+        QTest::newRow("openapi 4")
+            << std::string("openapi: 4.0.0\npaths: {}\n") << 1 << std::string("not supported");
+        QTest::newRow("paths not an object")
+            << std::string("openapi: 3.1.0\ninfo: {title: x}\npaths: [1]\n") << 3
+            << std::string("\"paths\" must be an object");
         QTest::newRow("not a known format") << std::string("{\"hello\": \"world\"}") << 1
                                             << std::string("not a file Tollgate imports");
     }
@@ -320,28 +328,42 @@ private slots:
     {
         QTest::addColumn<std::string>("schema");
         QTest::addColumn<std::string>("json");
-        QTest::newRow("formats") << std::string("{type: object, properties: {when: {type: string, format: "
-                                    "date-time}, id: {type: string, format: uuid}, mail: {type: "
-                                    "string, format: email}}}")
-                                 << std::string(R"({"when":"2026-01-01T12:00:00Z","id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","mail":"user@example.com"})");
-        QTest::newRow("enum first") << std::string("{type: string, enum: [b, a]}") << std::string("\"b\"");
-        QTest::newRow("bounds") << std::string("{type: integer, minimum: 5, maximum: 9}") << std::string("5");
-        QTest::newRow("exclusive 3.1") << std::string("{type: integer, exclusiveMinimum: 0}") << std::string("1");
-        QTest::newRow("exclusive 3.0") << std::string("{type: number, minimum: 0, exclusiveMinimum: true}")
-                                       << std::string("5E-1");
-        QTest::newRow("negative range") << std::string("{type: integer, maximum: -3}") << std::string("-3");
-        QTest::newRow("multiple") << std::string("{type: integer, minimum: 7, multipleOf: 5}") << std::string("10");
+        QTest::newRow("formats")
+            << std::string("{type: object, properties: {when: {type: string, format: "
+                           "date-time}, id: {type: string, format: uuid}, mail: {type: "
+                           "string, format: email}}}")
+            << std::string(
+                   R"({"when":"2026-01-01T12:00:00Z","id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","mail":"user@example.com"})");
+        QTest::newRow("enum first")
+            << std::string("{type: string, enum: [b, a]}") << std::string("\"b\"");
+        QTest::newRow("bounds") << std::string("{type: integer, minimum: 5, maximum: 9}")
+                                << std::string("5");
+        QTest::newRow("exclusive 3.1")
+            << std::string("{type: integer, exclusiveMinimum: 0}") << std::string("1");
+        QTest::newRow("exclusive 3.0")
+            << std::string("{type: number, minimum: 0, exclusiveMinimum: true}")
+            << std::string("5E-1");
+        QTest::newRow("negative range")
+            << std::string("{type: integer, maximum: -3}") << std::string("-3");
+        QTest::newRow("multiple") << std::string("{type: integer, minimum: 7, multipleOf: 5}")
+                                  << std::string("10");
         QTest::newRow("length") << std::string("{type: string, minLength: 10, maxLength: 12}")
                                 << std::string("\"stringstri\"");
-        QTest::newRow("short") << std::string("{type: string, maxLength: 3}") << std::string("\"str\"");
-        QTest::newRow("nullable 3.1") << std::string("{type: [string, 'null']}") << std::string("\"string\"");
-        QTest::newRow("array min") << std::string("{type: array, minItems: 2, items: {type: boolean}}")
-                                   << std::string("[true,true]");
-        QTest::newRow("allOf") << std::string("{allOf: [{type: object, properties: {a: {type: integer}}}, "
-                                  "{properties: {b: {const: x}}}]}")
+        QTest::newRow("short") << std::string("{type: string, maxLength: 3}")
+                               << std::string("\"str\"");
+        QTest::newRow("nullable 3.1")
+            << std::string("{type: [string, 'null']}") << std::string("\"string\"");
+        QTest::newRow("array min")
+            << std::string("{type: array, minItems: 2, items: {type: boolean}}")
+            << std::string("[true,true]");
+        QTest::newRow("allOf") << std::string(
+            "{allOf: [{type: object, properties: {a: {type: integer}}}, "
+            "{properties: {b: {const: x}}}]}")
                                << std::string(R"({"a":0,"b":"x"})");
-        QTest::newRow("oneOf skips null") << std::string("{oneOf: [{type: 'null'}, {type: integer}]}") << std::string("0");
-        QTest::newRow("example wins") << std::string("{type: integer, example: 42}") << std::string("42");
+        QTest::newRow("oneOf skips null")
+            << std::string("{oneOf: [{type: 'null'}, {type: integer}]}") << std::string("0");
+        QTest::newRow("example wins")
+            << std::string("{type: integer, example: 42}") << std::string("42");
         QTest::newRow("map") << std::string("{type: object, additionalProperties: {type: integer}}")
                              << std::string(R"({"key":0})");
     }
@@ -406,7 +428,8 @@ private slots:
         const std::string path = dir.filePath(QStringLiteral("exported.json")).toStdString();
         std::ofstream(path) << exported.text;
         const ImportResult second = importFile(path);
-        QVERIFY2(second.ok(), second.errors.empty() ? "" : second.errors.front().toString().c_str());
+        QVERIFY2(
+            second.ok(), second.errors.empty() ? "" : second.errors.front().toString().c_str());
         QCOMPARE(second.api.routes.size(), ws.routes.size());
         for (std::size_t i = 0; i < ws.routes.size(); ++i) {
             const Route& a = ws.routes[i];
@@ -420,6 +443,47 @@ private slots:
             QVERIFY2(a.validation == b.validation, what.c_str());
             QVERIFY2(a.latency == b.latency, what.c_str());
             QVERIFY2(a.upstream == b.upstream, what.c_str());
+        }
+    }
+
+    void sseRoutesExportAsEventStreamsAndComeBack()
+    {
+        Workspace ws;
+        Route feed;
+        feed.path = "/feed";
+        feed.responder = RouteResponder::Sse;
+        feed.sse.events = { { "tick", "{\"n\":{{stream.index}}}", "{{stream.index}}", 0, 500 } };
+        feed.sse.repeat = true;
+        Route chat;
+        chat.method = "POST";
+        chat.path = "/v1/chat/completions";
+        chat.responder = RouteResponder::Sse;
+        chat.sse.mode = SseMode::Tokens;
+        chat.sse.text = "Hello there";
+        chat.sse.tokensPerSecond = 25;
+        ws.routes = { feed, chat };
+        const OpenApiExport exported = exportOpenApi(ws);
+        const json::value doc = json::parse(exported.text);
+        const json::value& stream
+            = doc.at_pointer("/paths/~1feed/get/responses/200/content/text~1event-stream/example");
+        QCOMPARE(json::serialize(stream),
+            std::string("\"event: tick\\ndata: {\\\"n\\\":{{stream.index}}}\\nid: "
+                        "{{stream.index}}\\n\\n\""));
+        const std::string chunks
+            = json::serialize(doc.at_pointer("/paths/~1v1~1chat~1completions/post/responses/200/"
+                                             "content/text~1event-stream/example"));
+        QVERIFY2(chunks.find("chat.completion.chunk") != std::string::npos, chunks.c_str());
+        QVERIFY2(chunks.find("[DONE]") != std::string::npos, chunks.c_str());
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("exported.json")).toStdString();
+        std::ofstream(path) << exported.text;
+        const ImportResult back = importFile(path);
+        QVERIFY(back.ok());
+        QCOMPARE(back.api.routes.size(), std::size_t(2));
+        for (std::size_t i = 0; i < 2; ++i) {
+            QCOMPARE(back.api.routes[i].responder, RouteResponder::Sse);
+            QVERIFY(back.api.routes[i].sse == ws.routes[i].sse);
         }
     }
 
@@ -439,7 +503,8 @@ private slots:
         QCOMPARE(json::serialize(doc.at_pointer("/servers/0/url")),
             std::string("\"https://api.example.com\""));
         const json::value& op = doc.at_pointer("/paths/~1files~1{wildcard}/get");
-        QCOMPARE(json::serialize(op.at_pointer("/security/0/ApiKey/0")), std::string("\"files:read\""));
+        QCOMPARE(
+            json::serialize(op.at_pointer("/security/0/ApiKey/0")), std::string("\"files:read\""));
         // Tollgate's own answers are documented and marked as its own.
         QVERIFY(op.at_pointer("/responses/401/x-tollgate-generated").as_bool());
         QVERIFY(op.at_pointer("/responses/403/x-tollgate-generated").as_bool());
@@ -448,7 +513,8 @@ private slots:
         QCOMPARE(doc.at_pointer("/x-tollgate-tiers").as_array().size(), ws.tiers.size());
         const std::string description(doc.at_pointer("/info/description").as_string());
         QVERIFY(description.find("| Pro (`pro`) | 1000 |") != std::string::npos);
-        QCOMPARE(doc.at_pointer("/components/securitySchemes/ApiKey/name").as_string(), "X-API-Key");
+        QCOMPARE(
+            doc.at_pointer("/components/securitySchemes/ApiKey/name").as_string(), "X-API-Key");
         // The wildcard cannot be said exactly; the export says so.
         QCOMPARE(exported.notes.size(), std::size_t(1));
         QVERIFY(exported.notes.front().message.find("wildcard") != std::string::npos);
@@ -465,8 +531,8 @@ private slots:
         b.method = "POST";
         b.path = "/users";
         api.routes = { a, b };
-        api.environments = { Environment { "Local", { { "baseUrl", "x" } } },
-            Environment { "Staging", {} } };
+        api.environments
+            = { Environment { "Local", { { "baseUrl", "x" } } }, Environment { "Staging", {} } };
         SavedRequest r;
         r.name = "Get user";
         r.folder = "users";

@@ -190,6 +190,16 @@ private slots:
         back.fileName.clear();
         QVERIFY(back == tokens);
         QVERIFY(errors.empty());
+
+        // Back to events with the text cleared: the token settings stay.
+        tokens.sse.mode = SseMode::Events;
+        tokens.sse.text.clear();
+        tokens.sse.events = { { "", "x", "", 0, 0 } };
+        QVERIFY(routeFromJson(routeToJson(tokens), "x.json", &back, &errors));
+        back.fileName.clear();
+        QCOMPARE(back.sse.tokensPerSecond, 80.0);
+        QCOMPARE(back.sse.tokensPerChunk, 3);
+        QVERIFY(back == tokens);
     }
 
     void routeFileErrors_data()

@@ -68,6 +68,15 @@ private:
     }
     QUndoStack* undo() const { return m_doc->undoStack(); }
     QTabWidget* tabs() { return child<QTabWidget>("routeTabs"); }
+    /// The index of the route tab titled text (-1 if there is none).
+    int tab(const QString& text)
+    {
+        for (int i = 0; i < tabs()->count(); ++i) {
+            if (tabs()->tabText(i) == text)
+                return i;
+        }
+        return -1;
+    }
 
     // Types into a line edit as a user does: select all, then the keys.
     static void type(QLineEdit* edit, const QString& text)
@@ -147,7 +156,7 @@ private Q_SLOTS:
         auto* upstreamRadio = child<QRadioButton>("upstreamResponderRadio");
         QVERIFY(designed->isChecked());
         const int upstreamTab = 0;
-        const int rulesTab = 2;
+        const int rulesTab = tab(QStringLiteral("Rules"));
         QCOMPARE(tabs()->tabText(upstreamTab), QStringLiteral("Upstream"));
         QVERIFY(!tabs()->isTabVisible(upstreamTab));
         const std::vector<server::Response> responses = route().responses;
@@ -188,7 +197,7 @@ private Q_SLOTS:
 
         // Selected again, an upstream route opens on its upstream rather
         // than on the responses it keeps for later.
-        tabs()->setCurrentIndex(1);
+        tabs()->setCurrentIndex(tab(QStringLiteral("Responses")));
         m_editor->setCurrentRow(-1);
         m_editor->setCurrentRow(0);
         QCOMPARE(tabs()->currentIndex(), upstreamTab);
@@ -340,7 +349,7 @@ private Q_SLOTS:
         m_doc->setRoute(0, r, {}, QStringLiteral("setup"));
         switchToUpstream();
         QCOMPARE(child<QComboBox>("upstreamOpenResponseCombo")->currentIndex(), 2);
-        tabs()->setCurrentIndex(1);
+        tabs()->setCurrentIndex(tab(QStringLiteral("Responses")));
         auto* responses = child<QTabBar>("responseTabs");
         auto* remove = child<QToolButton>("removeResponseButton");
         responses->setCurrentIndex(0);

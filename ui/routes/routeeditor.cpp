@@ -6,6 +6,7 @@
 #include "ui/routes/routeheader.h"
 #include "ui/routes/routeresponsestab.h"
 #include "ui/routes/routerulestab.h"
+#include "ui/routes/routestreamtab.h"
 #include "ui/routes/routeupstreamtab.h"
 
 #include <QHBoxLayout>
@@ -97,6 +98,9 @@ QWidget* RouteEditor::buildRoutePage()
     tabs->addTab(m_upstream, tr("Upstream"));
     connect(m_upstream, &RouteUpstreamTab::upstreamSettingsRequested, this,
         &RouteEditor::upstreamSettingsRequested);
+    // Next, and only shown while the route answers with an event stream.
+    m_stream = new RouteStreamTab(tabs);
+    tabs->addTab(m_stream, tr("Stream"));
     m_responses = new RouteResponsesTab(tabs);
     tabs->addTab(m_responses, tr("Responses"));
     m_rules = new RouteRulesTab(tabs);
@@ -106,8 +110,9 @@ QWidget* RouteEditor::buildRoutePage()
     auto* access = new RouteAccessTab(tabs);
     tabs->addTab(access, tr("Access"));
     tabs->setTabVisible(tabs->indexOf(m_upstream), false);
+    tabs->setTabVisible(tabs->indexOf(m_stream), false);
 
-    m_sections = { header, m_upstream, m_responses, m_rules, behaviour, access };
+    m_sections = { header, m_upstream, m_stream, m_responses, m_rules, behaviour, access };
     for (RouteSection* section : std::as_const(m_sections))
         connect(section, &RouteSection::edited, this, &RouteEditor::commit);
 
@@ -133,13 +138,14 @@ void RouteEditor::setCurrentRow(int row)
     m_stack->setCurrentIndex(m_row < 0 ? 0 : 1);
     if (m_row < 0)
         return;
-    refresh();
-    // An upstream route opens on its upstream where a designed one would
-    // show its responses or rules.
     const QWidget* current = m_tabs->currentWidget();
-    if (another && m_document->route(m_row).responder == server::RouteResponder::Upstream
+    refresh();
+    // An upstream or stream route opens on its upstream or stream where a
+    // designed one would show its responses or rules.
+    const server::RouteResponder responder = m_document->route(m_row).responder;
+    if (another && responder != server::RouteResponder::Designed
         && (current == m_responses || current == m_rules))
-        m_tabs->setCurrentWidget(m_upstream);
+        m_tabs->setCurrentWidget(responderTab(responder));
 }
 
 void RouteEditor::setServer(ServerController* server, UpstreamSecrets* secrets)
@@ -153,32 +159,62 @@ void RouteEditor::commit(const server::Route& route, const QString& field, const
         return;
     const server::Route before = m_document->route(m_row);
     m_document->setRoute(m_row, route, field, text);
-    // Chosen to answer from an upstream: its settings are what comes next.
-    if (before.responder != server::RouteResponder::Upstream
-        && route.responder == server::RouteResponder::Upstream) {
-        m_tabs->setCurrentWidget(m_upstream);
-        if (before.upstream.url.empty())
-            m_upstream->focusUrl();
+    // Chosen to answer from an upstream or with a stream: its settings are
+    // what comes next.
+    if (before.responder == route.responder || route.responder == server::RouteResponder::Designed)
+        return;
+    m_tabs->setCurrentWidget(responderTab(route.responder));
+    if (route.responder == server::RouteResponder::Upstream && before.upstream.url.empty())
+        m_upstream->focusUrl();
+}
+
+QWidget* RouteEditor::responderTab(server::RouteResponder responder) const
+{
+    switch (responder) {
+    case server::RouteResponder::Upstream:
+        return m_upstream;
+    case server::RouteResponder::Sse:
+        return m_stream;
+    case server::RouteResponder::Designed:
+        break;
     }
+    return m_responses;
 }
 
 void RouteEditor::showResponderTabs(const server::Route& route)
 {
     const bool upstream = route.responder == server::RouteResponder::Upstream;
-    const int upstreamTab = m_tabs->indexOf(m_upstream);
-    const int rulesTab = m_tabs->indexOf(m_rules);
-    if (m_tabs->isTabVisible(upstreamTab) != upstream) {
-        m_tabs->setTabVisible(upstreamTab, upstream);
-        // Back to designed responses: show them, not a tab that went away.
-        if (!upstream && m_tabs->currentIndex() == upstreamTab)
-            m_tabs->setCurrentWidget(m_responses);
-    }
+    const bool sse = route.responder == server::RouteResponder::Sse;
+    QWidget* const current = m_tabs->currentWidget();
     // Rules pick a designed response; an upstream route forwards every
     // request (its designed responses can still answer while the breaker
-    // is open).
-    m_tabs->setTabEnabled(rulesTab, !upstream);
+    // is open) and a stream route streams to every request.
+    const int rulesTab = m_tabs->indexOf(m_rules);
+    m_tabs->setTabEnabled(rulesTab, !upstream && !sse);
     m_tabs->setTabToolTip(rulesTab,
-        upstream ? tr("Rules are not used while the route answers from its upstream") : QString());
+        upstream  ? tr("Rules are not used while the route answers from its upstream")
+            : sse ? tr("Rules are not used while the route answers with an event stream")
+                  : QString());
+    // A stream route sends no designed response at all; they are kept for
+    // the way back.
+    const int responsesTab = m_tabs->indexOf(m_responses);
+    m_tabs->setTabEnabled(responsesTab, !sse);
+    m_tabs->setTabToolTip(responsesTab,
+        sse ? tr("Not used while the route answers with an event stream: the responses are kept "
+                 "for when it answers with them again")
+            : QString());
+    // The responder's own tab shows only while the route has that responder.
+    for (QWidget* tab : { static_cast<QWidget*>(m_upstream), static_cast<QWidget*>(m_stream) }) {
+        const int index = m_tabs->indexOf(tab);
+        const bool show = tab == responderTab(route.responder);
+        if (m_tabs->isTabVisible(index) != show)
+            m_tabs->setTabVisible(index, show);
+    }
+    // A tab that went away or is no longer used gives way to the one of the
+    // route's responder (back to designed responses: the responses).
+    const int shown = m_tabs->indexOf(current);
+    if (!m_tabs->isTabVisible(shown) || !m_tabs->isTabEnabled(shown))
+        m_tabs->setCurrentWidget(responderTab(route.responder));
 }
 
 void RouteEditor::refresh()

@@ -12,15 +12,16 @@ namespace tollgate::ui {
 class RouteResponsesTab;
 class RouteRulesTab;
 class RouteSection;
+class RouteStreamTab;
 class RouteUpstreamTab;
 class ServerController;
 class UpstreamSecrets;
 class WorkspaceDocument;
 
 /// Edits the selected route: it shows the route's header and tabs
-/// (upstream while the route answers from one, responses, rules,
-/// behaviour, access) and writes every change they report to the document
-/// at once (one undo step per field burst); the server picks it up through
+/// (upstream while the route answers from one, stream while it answers
+/// with Server-Sent Events, responses, rules, behaviour, access) and writes every change they
+/// report to the document at once (one undo step per field burst); the server picks it up through
 /// live apply.
 class RouteEditor final : public QWidget {
     Q_OBJECT
@@ -49,6 +50,9 @@ private:
     QWidget* buildRoutePage();
     void refresh();
     void showResponderTabs(const server::Route& route);
+    /// The tab a route of this responder opens on: its upstream, its
+    /// stream, or its responses.
+    QWidget* responderTab(server::RouteResponder responder) const;
     void commit(const server::Route& route, const QString& field, const QString& text);
 
     WorkspaceDocument* m_document;
@@ -60,6 +64,7 @@ private:
     QStackedWidget* m_stack;
     QTabWidget* m_tabs = nullptr;
     RouteUpstreamTab* m_upstream = nullptr;
+    RouteStreamTab* m_stream = nullptr;
     RouteResponsesTab* m_responses = nullptr;
     RouteRulesTab* m_rules = nullptr;
     /// The header, then the tabs in order.

@@ -3,7 +3,9 @@
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
 #include "ui/common/widgetfactory.h"
+#include "ui/routes/routestreamtab.h"
 
+#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -26,6 +28,8 @@ RouteHeader::RouteHeader(QWidget* parent)
     , m_description(new QLineEdit(this))
     , m_designed(new QRadioButton(tr("Desi&gned responses"), this))
     , m_upstream(new QRadioButton(tr("&Upstream (a real API)"), this))
+    , m_sse(new QRadioButton(tr("S&tream (SSE)"), this))
+    , m_responders(new QButtonGroup(this))
 {
     m_method->setObjectName(QStringLiteral("methodCombo"));
     m_method->addItems(httpMethods());
@@ -92,14 +96,17 @@ RouteHeader::RouteHeader(QWidget* parent)
     m_upstream->setObjectName(QStringLiteral("upstreamResponderRadio"));
     m_upstream->setToolTip(tr("Forward requests to a real API and answer with what it says; "
                               "keys, limits, metering and fault injection still apply"));
-    // The two radios are exclusive: the upstream one's toggle is every
-    // change. Switching keeps both the responses and the upstream settings.
-    connect(m_upstream, &QRadioButton::toggled, this, [this](bool on) {
-        server::Route r = route();
-        r.responder = on ? server::RouteResponder::Upstream : server::RouteResponder::Designed;
-        if (on && r.upstream.url.empty())
-            r.upstream.url = kStarterUpstreamUrl;
-        commit(r, {}, on ? tr("Answer from an upstream") : tr("Answer with designed responses"));
+    m_sse->setObjectName(QStringLiteral("sseResponderRadio"));
+    m_sse->setToolTip(tr("Answer with a Server-Sent Events stream: scripted events or an LLM "
+                         "completion, token by token, set in the Stream tab"));
+    // Every change of responder is the one radio that turns on. Switching
+    // keeps the settings of the others (responses, upstream, stream).
+    m_responders->addButton(m_designed, int(server::RouteResponder::Designed));
+    m_responders->addButton(m_upstream, int(server::RouteResponder::Upstream));
+    m_responders->addButton(m_sse, int(server::RouteResponder::Sse));
+    connect(m_responders, &QButtonGroup::idToggled, this, [this](int id, bool on) {
+        if (on)
+            setResponder(server::RouteResponder(id));
     });
 
     auto* tryIt = new QToolButton(this);
@@ -135,6 +142,7 @@ RouteHeader::RouteHeader(QWidget* parent)
     bottom->addWidget(answers);
     bottom->addWidget(m_designed);
     bottom->addWidget(m_upstream);
+    bottom->addWidget(m_sse);
 
     layout->addWidget(m_pathError);
     layout->addLayout(bottom);
@@ -155,10 +163,37 @@ void RouteHeader::load()
     setQuietly(m_enabled, &QCheckBox::setChecked, r.enabled);
     if (m_description->text() != toQt(r.description))
         setQuietly(m_description, &QLineEdit::setText, toQt(r.description));
-    const bool upstream = r.responder == server::RouteResponder::Upstream;
-    const QSignalBlocker blockDesigned(m_designed);
-    const QSignalBlocker blockUpstream(m_upstream);
-    (upstream ? m_upstream : m_designed)->setChecked(true);
+    // The group reports the radios' toggles: quiet it, not the radio.
+    if (QAbstractButton* radio = m_responders->button(int(r.responder))) {
+        const QSignalBlocker blocker(m_responders);
+        radio->setChecked(true);
+    }
+}
+
+void RouteHeader::setResponder(server::RouteResponder responder)
+{
+    server::Route r = route();
+    if (r.responder == responder)
+        return;
+    r.responder = responder;
+    QString undoText;
+    switch (responder) {
+    case server::RouteResponder::Designed:
+        undoText = tr("Answer with designed responses");
+        break;
+    case server::RouteResponder::Upstream:
+        // A route file needs a URL: a local API's, to type over.
+        if (r.upstream.url.empty())
+            r.upstream.url = kStarterUpstreamUrl;
+        undoText = tr("Answer from an upstream");
+        break;
+    case server::RouteResponder::Sse:
+        // A route file needs something to stream: a first event.
+        RouteStreamTab::addStarter(&r.sse);
+        undoText = tr("Answer with an event stream");
+        break;
+    }
+    commit(r, {}, undoText);
 }
 
 void RouteHeader::forget()

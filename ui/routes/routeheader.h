@@ -2,6 +2,7 @@
 
 #include "ui/routes/routesection.h"
 
+class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -12,7 +13,8 @@ namespace tollgate::ui {
 
 /// The top of the route editor: what identifies the route (method, path,
 /// description), whether it is served, where its answers come from
-/// (designed responses or an upstream), and Try It.
+/// (designed responses, an upstream or a Server-Sent Events stream), and
+/// Try It.
 class RouteHeader final : public RouteSection {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteHeader)
@@ -32,6 +34,7 @@ private:
     void load() override;
     void forget() override;
     void setPathError(const QString& error);
+    void setResponder(server::RouteResponder responder);
 
     QComboBox* m_method;
     QLineEdit* m_path;
@@ -40,6 +43,9 @@ private:
     QLineEdit* m_description;
     QRadioButton* m_designed;
     QRadioButton* m_upstream;
+    QRadioButton* m_sse;
+    /// The responder radios, exclusive; a radio's id is its RouteResponder.
+    QButtonGroup* m_responders;
 };
 
 } // namespace tollgate::ui
