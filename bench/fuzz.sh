@@ -2,6 +2,7 @@
 # A fuzzing campaign on one harness (fuzz/fuzz_<target>.cpp, docs/fuzzing.md):
 #
 #   bash bench/fuzz.sh TARGET [--time SECONDS | --runs N] [--workers N] [--work DIR]
+#                             [--timeout SECONDS]
 #
 # Builds the `fuzz` preset, seeds a scratch corpus outside the tree (default
 # /tmp/tollgate-fuzz/TARGET, kept between campaigns so they build on each
@@ -9,14 +10,17 @@
 # when there is one. --workers N runs N processes (-jobs=N -workers=N).
 # Prints the executions and executions per second of each process and in
 # all; a crashing input stays in WORK/artifacts/ and the exit status is
-# non-zero. Default: 300 s, one worker. Add a finding to
+# non-zero. Default: 300 s, one worker. --timeout (default 10) is libFuzzer's
+# per-input limit in wall-clock seconds: raise it for a campaign that shares
+# the machine (a starved process times out without any hang). Add a finding to
 # fuzz/regressions/TARGET/ once it is fixed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 usage() {
-  echo "usage: bash bench/fuzz.sh TARGET [--time SECONDS | --runs N] [--workers N] [--work DIR]" >&2
+  echo "usage: bash bench/fuzz.sh TARGET [--time SECONDS | --runs N] [--workers N] [--work DIR]" \
+    "[--timeout SECONDS]" >&2
   exit 2
 }
 (($#)) || usage
@@ -26,12 +30,14 @@ TIME=300
 RUNS=""
 WORKERS=1
 WORK=""
+TIMEOUT=10
 while (($#)); do
   case "$1" in
     --time) TIME=$2; RUNS=""; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --workers) WORKERS=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
+    --timeout) TIMEOUT=$2; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -47,7 +53,7 @@ HARNESS=$ROOT/build/fuzz/fuzz/fuzz_$TARGET
 mkdir -p "$WORK/corpus" "$WORK/artifacts" "$WORK/logs"
 cp -rn "fuzz/corpus/$TARGET/." "$WORK/corpus/"
 rm -f "$WORK"/logs/*.log
-args=(-timeout=10 -print_final_stats=1 -artifact_prefix="$WORK/artifacts/")
+args=(-timeout="$TIMEOUT" -print_final_stats=1 -artifact_prefix="$WORK/artifacts/")
 [[ -f fuzz/$TARGET.dict ]] && args+=(-dict="$ROOT/fuzz/$TARGET.dict")
 if [[ -n $RUNS ]]; then
   args+=(-runs="$RUNS")
@@ -57,7 +63,9 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-echo "bench/fuzz.sh: $TARGET, ${RUNS:+$RUNS runs}${RUNS:-$TIME s}, $WORKERS worker(s), corpus $WORK/corpus ($(find "$WORK/corpus" -type f | wc -l) inputs)" >&2
+length="$TIME s"
+[[ -n $RUNS ]] && length="$RUNS runs"
+echo "bench/fuzz.sh: $TARGET, $length, $WORKERS worker(s), corpus $WORK/corpus ($(find "$WORK/corpus" -type f | wc -l) inputs)" >&2
 start=$SECONDS
 status=0
 if ((WORKERS > 1)); then
