@@ -19,11 +19,14 @@ using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
+/// A Last-Event-ID that names a position; small enough that the next one
+/// and the script's index of it are safe to compute.
 std::optional<std::int64_t> parseIndex(std::string_view text)
 {
+    constexpr std::int64_t kMax = std::int64_t { 1 } << 53;
     std::int64_t n = 0;
     const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (r.ec != std::errc {} || r.ptr != text.data() + text.size() || n < 0)
+    if (r.ec != std::errc {} || r.ptr != text.data() + text.size() || n < 0 || n > kMax)
         return std::nullopt;
     return n;
 }
@@ -70,7 +73,12 @@ public:
                 return self->end();
             self->m_lastWrite = SteadyClock::now();
             self->m_due = self->m_lastWrite;
-            self->m_out->watchClient([self] { self->leave(); });
+            // Weak: the connection keeps this callback, and the session keeps
+            // the connection.
+            self->m_out->watchClient([weak = self->weak_from_this()] {
+                if (auto session = weak.lock())
+                    session->leave();
+            });
             self->waitForNext();
         });
     }

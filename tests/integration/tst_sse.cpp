@@ -143,6 +143,10 @@ private slots:
         const Run unknown = curlN(
             { QStringLiteral("-H"), QStringLiteral("Last-Event-ID: nope"), m_url + u"/feed" });
         QCOMPARE(unknown.out, feedEvent(0) + feedEvent(1) + feedEvent(2));
+        // So does a position too large to follow (no overflow).
+        const Run huge = curlN({ QStringLiteral("-H"),
+            QStringLiteral("Last-Event-ID: 9223372036854775807"), m_url + u"/feed" });
+        QCOMPARE(huge.out, feedEvent(0) + feedEvent(1) + feedEvent(2));
     }
 
     void httpxStreamsAChatCompletion()
@@ -245,6 +249,21 @@ print(json.dumps({"content": "".join(content), "chunks": chunks, "last": last,
         // The next event is a minute away: nothing is written that could fail,
         // the server sees the close itself and ends the request.
         QTRY_COMPARE_WITH_TIMEOUT(answered("/live"), 1, 2'000);
+    }
+
+    void stoppingTheServerEndsOpenStreams()
+    {
+        // Its own server: this one stops with a stream open (under LSan, a
+        // stream that kept its connection alive would leak).
+        auto server = std::make_unique<TestServer>(sseWorkspace());
+        QVERIFY2(server->ok(), server->problems());
+        rawhttp::RawClient c(5'000);
+        QVERIFY(c.connectTo(server->port()));
+        QVERIFY(c.send(rawhttp::get("/live")));
+        QByteArray got;
+        QVERIFY2(c.readUntil("data: first\n\n", &got), got);
+        server.reset();
+        QCOMPARE(c.readUntilClose(&got), rawhttp::ReadEnd::Eof);
     }
 
 private:
