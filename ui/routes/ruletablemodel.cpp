@@ -1,6 +1,7 @@
 #include "ui/routes/ruletablemodel.h"
 
 #include "ui/common/convert.h"
+#include "ui/common/rowmove.h"
 
 #include <QColor>
 
@@ -245,20 +246,10 @@ bool RuleTableModel::removeRows(int row, int count, const QModelIndex& parent)
 bool RuleTableModel::moveRows(const QModelIndex& sourceParent, int sourceRow, int count,
     const QModelIndex& destinationParent, int destinationChild)
 {
-    if (sourceParent.isValid() || destinationParent.isValid() || count <= 0 || sourceRow < 0
-        || sourceRow + count > rowCount() || destinationChild < 0 || destinationChild > rowCount())
+    if (!isRowMove(rowCount(), sourceParent, sourceRow, count, destinationParent, destinationChild)
+        || !beginMoveRows({}, sourceRow, sourceRow + count - 1, {}, destinationChild))
         return false;
-    // Moving a block into itself (or right behind itself) is a no-op that
-    // beginMoveRows rejects.
-    if (destinationChild >= sourceRow && destinationChild <= sourceRow + count)
-        return false;
-    if (!beginMoveRows({}, sourceRow, sourceRow + count - 1, {}, destinationChild))
-        return false;
-    std::vector<server::Rule> block(
-        m_rules.begin() + sourceRow, m_rules.begin() + sourceRow + count);
-    m_rules.erase(m_rules.begin() + sourceRow, m_rules.begin() + sourceRow + count);
-    const int insertAt = destinationChild > sourceRow ? destinationChild - count : destinationChild;
-    m_rules.insert(m_rules.begin() + insertAt, block.begin(), block.end());
+    moveBlock(m_rules, sourceRow, count, destinationChild);
     endMoveRows();
     Q_EMIT rulesEdited();
     return true;

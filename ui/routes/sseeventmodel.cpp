@@ -1,6 +1,7 @@
 #include "ui/routes/sseeventmodel.h"
 
 #include "ui/common/convert.h"
+#include "ui/common/rowmove.h"
 
 #include <QGuiApplication>
 #include <QPalette>
@@ -262,20 +263,10 @@ bool SseEventModel::removeRows(int row, int count, const QModelIndex& parent)
 bool SseEventModel::moveRows(const QModelIndex& sourceParent, int sourceRow, int count,
     const QModelIndex& destinationParent, int destinationChild)
 {
-    if (sourceParent.isValid() || destinationParent.isValid() || count <= 0 || sourceRow < 0
-        || sourceRow + count > rowCount() || destinationChild < 0 || destinationChild > rowCount())
+    if (!isRowMove(rowCount(), sourceParent, sourceRow, count, destinationParent, destinationChild)
+        || !beginMoveRows({}, sourceRow, sourceRow + count - 1, {}, destinationChild))
         return false;
-    // Moving a block into itself (or right behind itself) is a no-op that
-    // beginMoveRows rejects.
-    if (destinationChild >= sourceRow && destinationChild <= sourceRow + count)
-        return false;
-    if (!beginMoveRows({}, sourceRow, sourceRow + count - 1, {}, destinationChild))
-        return false;
-    std::vector<server::SseEvent> block(
-        m_events.begin() + sourceRow, m_events.begin() + sourceRow + count);
-    m_events.erase(m_events.begin() + sourceRow, m_events.begin() + sourceRow + count);
-    const int insertAt = destinationChild > sourceRow ? destinationChild - count : destinationChild;
-    m_events.insert(m_events.begin() + insertAt, block.begin(), block.end());
+    moveBlock(m_events, sourceRow, count, destinationChild);
     endMoveRows();
     Q_EMIT eventsEdited({});
     return true;
