@@ -57,6 +57,14 @@ Workspace sseWorkspace()
     quiet.heartbeatMs = 100;
     ws.routes.push_back(sseRoute("GET", "/quiet", quiet));
 
+    // The pace overrides the events' own (long) delays.
+    SseStream paced;
+    paced.events
+        = { { "", "a", "", 0, 60'000 }, { "", "b", "", 0, 60'000 }, { "", "c", "", 0, 60'000 } };
+    paced.eventsPerSecond = 50;
+    paced.heartbeatMs = 0;
+    ws.routes.push_back(sseRoute("GET", "/paced", paced));
+
     SseStream tokens;
     tokens.mode = SseMode::Tokens;
     tokens.text = std::string(kCompletion);
@@ -147,6 +155,13 @@ private slots:
         const Run huge = curlN({ QStringLiteral("-H"),
             QStringLiteral("Last-Event-ID: 9223372036854775807"), m_url + u"/feed" });
         QCOMPARE(huge.out, feedEvent(0) + feedEvent(1) + feedEvent(2));
+    }
+
+    void aPaceReplacesTheDelays()
+    {
+        const Run r = curlN({ m_url + u"/paced" });
+        QVERIFY2(r.exitCode == 0, r.err);
+        QCOMPARE(r.out, QByteArray("data: a\n\ndata: b\n\ndata: c\n\n"));
     }
 
     void httpxStreamsAChatCompletion()
