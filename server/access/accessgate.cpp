@@ -4,6 +4,7 @@
 #include "server/common/text.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace tollgate::server {
 
@@ -18,10 +19,22 @@ void Admission::clear()
     refusal.detail.clear();
     refusal.wwwAuthenticate.clear();
     refusal.retryAfterSeconds = 0;
+    tokens = {};
     pending.counter = nullptr;
     pending.routeKey.clear();
     pending.durable = true;
     pending.ticket = 0;
+}
+
+Micros Admission::Tokens::charge(std::uint64_t input, std::uint64_t output) const
+{
+    // In 128 bits: a count times a price per 1,000 can pass 2^63 before the
+    // division brings it back.
+    const auto total
+        = static_cast<__int128>(input) * inputPer1k + static_cast<__int128>(output) * outputPer1k;
+    const __int128 micros = (total + 500) / 1000;
+    return micros > std::numeric_limits<Micros>::max() ? std::numeric_limits<Micros>::max()
+                                                       : static_cast<Micros>(micros);
 }
 
 AccessGate::AccessGate(std::shared_ptr<Clock> clock, UsageStore& usage, AuthFailures& failures,
@@ -145,6 +158,29 @@ AccessGate::Verdict AccessGate::check(const GateRequest& request,
     d.quota = tier->monthlyQuota;
     d.block = tier->overQuota == OverQuotaPolicy::Block;
 
+    // Tokens are post-paid: a key in debt waits until the debt is paid off.
+    if (request.countsTokens) {
+        out.tokens.inputPer1k = tier->inputPricePer1kTokensMicros;
+        out.tokens.outputPer1k = tier->outputPricePer1kTokensMicros;
+        if (tier->tokensPerMinute > 0) {
+            out.tokens.cell = &rt.tokens;
+            out.tokens.policy = { tier->tokensPerMinute, tier->tokensPerMinute };
+            d.tokenLimit.policy = out.tokens.policy;
+            d.tokenLimit.state = rt.tokens.check(out.tokens.policy, now);
+            if (!d.tokenLimit.state.allowed) {
+                m_usage.reject(d.counter);
+                const GcraCell* cell = d.routeKey.empty() ? &rt.rate : rt.routeCell(d.routeKey);
+                formatRateLimitFields(d.policy, cell->peek(d.policy, now), d.quota,
+                    m_usage.count(d.counter), d.untilMonthEnd, d.nowSec, &out.rateLimitFields,
+                    &d.tokenLimit);
+                return tooMany(out, d.tokenLimit.state.retryAfterNs,
+                    "Token limit exceeded: " + std::to_string(tier->tokensPerMinute)
+                        + " tokens per minute for this key, and the answers of the last minute "
+                          "used them all.");
+            }
+        }
+    }
+
     if (shared) {
         SharedLimitRequest q;
         if (d.policy.perMinute > 0) {
@@ -195,8 +231,8 @@ AccessGate::Verdict AccessGate::decideLocally(Admission& out)
     });
     if (!rateAsked)
         g = cell->peek(d.policy, d.now);
-    formatRateLimitFields(
-        d.policy, g, d.quota, a.used, d.untilMonthEnd, d.nowSec, &out.rateLimitFields);
+    formatRateLimitFields(d.policy, g, d.quota, a.used, d.untilMonthEnd, d.nowSec,
+        &out.rateLimitFields, tokenLimit(out));
     if (a.refusal == UsageStore::Admission::Rate)
         return tooMany(out, g.retryAfterNs,
             "Rate limit exceeded: " + std::to_string(d.policy.perMinute)
@@ -228,7 +264,7 @@ AccessGate::Verdict AccessGate::applyShared(Admission& out, const SharedLimitDec
     g.retryAfterNs = shared.retryAfterUs * 1000;
     g.resetNs = shared.resetUs * 1000;
     formatRateLimitFields(d.policy, g, d.quota, static_cast<std::uint64_t>(shared.quotaUsed),
-        d.untilMonthEnd, d.nowSec, &out.rateLimitFields);
+        d.untilMonthEnd, d.nowSec, &out.rateLimitFields, tokenLimit(out));
     if (shared.outcome == SharedLimitDecision::RateLimited) {
         m_usage.reject(d.counter);
         return tooMany(out, g.retryAfterNs,
@@ -261,6 +297,17 @@ AccessGate::Verdict AccessGate::admitted(
     out.pending.durable = a.durable;
     out.pending.ticket = a.ticket;
     return Verdict::Admitted;
+}
+
+const TokenLimitState* AccessGate::tokenLimit(const Admission& out) const
+{
+    return out.tokens.cell ? &out.pending.tokenLimit : nullptr;
+}
+
+void AccessGate::debitTokens(const Admission& admission, std::uint64_t tokens)
+{
+    if (admission.tokens.cell)
+        admission.tokens.cell->debit(admission.tokens.policy, tokens, m_clock->nowNs());
 }
 
 } // namespace tollgate::server

@@ -16,6 +16,7 @@
 #include "server/access/authfailures.h"
 #include "server/access/gcra.h"
 #include "server/access/keyindex.h"
+#include "server/access/ratelimitfields.h"
 #include "server/access/sharedlimiter.h"
 #include "server/access/usage.h"
 #include "server/workspace/workspace.h"
@@ -35,6 +36,9 @@ struct GateRequest {
     std::string_view peer; ///< the client's address (failed-authentication throttle)
     const RouteAccess* access = nullptr;
     std::string_view routeName; ///< "GET /v1/search": the key of a route's own limit
+    /// The route counts tokens (routeCountsTokens()): the tier's token limit
+    /// and token prices apply.
+    bool countsTokens = false;
 };
 
 /// A request the gate turned away, as the response will say it.
@@ -57,6 +61,17 @@ struct Admission {
     std::string rateLimitFields; ///< RateLimit-Policy and RateLimit lines, CRLF-terminated
     Refusal refusal;
 
+    /// For a route that counts tokens: what they cost and, when the tier
+    /// limits them, the cell AccessGate::debitTokens() debits.
+    struct Tokens {
+        GcraCell* cell = nullptr; ///< null: no token limit
+        GcraPolicy policy; ///< tokens per minute, a minute's worth at once
+        Micros inputPer1k = 0;
+        Micros outputPer1k = 0;
+        /// What `input` and `output` tokens cost, rounded to the nearest µ$.
+        Micros charge(std::uint64_t input, std::uint64_t output) const;
+    } tokens;
+
     /// Carried across the asynchronous steps of one decision.
     struct Pending {
         const Tier* tier = nullptr;
@@ -71,6 +86,7 @@ struct Admission {
         bool block = true;
         bool durable = true; ///< admitted and its count persisted
         std::uint64_t ticket = 0; ///< else: what to wait for
+        TokenLimitState tokenLimit; ///< when tokens.cell is set
     } pending;
 
     /// Forgets the previous request's decision (keeps buffers).
@@ -100,6 +116,12 @@ public:
     Verdict check(const GateRequest& request, const std::shared_ptr<const KeyIndex>& keys,
         VerifiedKeyCache& cache, SharedLimiter* shared, Admission& out, Waiter& waiter);
 
+    /// Debits tokens an admitted request used from its key's token limit, as
+    /// they are sent (any thread). Nothing when the tier has no token limit.
+    /// The limit is this process's: with shared limits (Redis) requests and
+    /// quotas are shared, tokens are not.
+    void debitTokens(const Admission& admission, std::uint64_t tokens);
+
 private:
     Verdict refuse(Admission& out, int status, std::string detail);
     Verdict unauthorized(Admission& out, std::string_view error, std::string detail);
@@ -107,6 +129,7 @@ private:
     Verdict decideLocally(Admission& out);
     Verdict applyShared(Admission& out, const SharedLimitDecision& shared);
     Verdict admitted(Admission& out, const UsageStore::Admission& a, bool overage);
+    const TokenLimitState* tokenLimit(const Admission& out) const;
 
     std::shared_ptr<Clock> m_clock;
     UsageStore& m_usage;

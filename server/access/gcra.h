@@ -40,6 +40,14 @@ public:
     /// What take() would report without taking (for headers on other paths).
     GcraResult peek(const GcraPolicy& policy, std::int64_t now) const;
 
+    /// Post-paid use (tokens): whether a request may start now, which it may
+    /// while the cell is not past its tolerance (not in debt). Takes nothing;
+    /// `remaining` is the units left before the debt starts.
+    GcraResult check(const GcraPolicy& policy, std::int64_t now) const;
+    /// Debits `units` already used: the TAT moves on `units` emissions, past
+    /// the tolerance if it must (a debt later requests wait out).
+    void debit(const GcraPolicy& policy, std::uint64_t units, std::int64_t now);
+
 private:
     std::atomic<std::int64_t> m_tat { 0 };
 };

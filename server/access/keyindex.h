@@ -25,6 +25,7 @@ namespace tollgate::server {
 /// usage counter of the current month. Shared by every index that knows the key.
 struct KeyRuntime {
     GcraCell rate; ///< the tier's limit
+    GcraCell tokens; ///< the tier's tokens per minute (post-paid: check, then debit)
     std::atomic<UsageStore::Counter*> counter { nullptr };
     std::atomic<std::int64_t> counterUntil { 0 }; ///< Unix seconds the counter's month ends
 

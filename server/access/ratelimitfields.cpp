@@ -8,13 +8,15 @@
 namespace tollgate::server {
 
 void formatRateLimitFields(const GcraPolicy& policy, const GcraResult& rate, std::int64_t quota,
-    std::uint64_t used, std::int64_t untilMonthEnd, std::int64_t nowSec, std::string* out)
+    std::uint64_t used, std::int64_t untilMonthEnd, std::int64_t nowSec, std::string* out,
+    const TokenLimitState* tokens)
 {
     std::string& h = *out;
     h.clear();
     const bool minute = policy.perMinute > 0;
     const bool month = quota > 0;
-    if (!minute && !month)
+    const bool perToken = tokens && tokens->policy.perMinute > 0;
+    if (!minute && !month && !perToken)
         return;
     auto number = [&h](std::int64_t n) {
         char buffer[24];
@@ -33,6 +35,11 @@ void formatRateLimitFields(const GcraPolicy& policy, const GcraResult& rate, std
         h.append(";w=");
         number(monthSeconds(nowSec));
     }
+    if (perToken) {
+        h.append(minute || month ? ", \"tokens\";q=" : "\"tokens\";q=");
+        number(tokens->policy.perMinute);
+        h.append(";w=60");
+    }
     h.append("\r\nRateLimit: ");
     if (minute) {
         h.append("\"minute\";r=");
@@ -46,6 +53,12 @@ void formatRateLimitFields(const GcraPolicy& policy, const GcraResult& rate, std
         number(static_cast<std::int64_t>(used >= q ? 0 : q - used));
         h.append(";t=");
         number(untilMonthEnd);
+    }
+    if (perToken) {
+        h.append(minute || month ? ", \"tokens\";r=" : "\"tokens\";r=");
+        number(tokens->state.remaining);
+        h.append(";t=");
+        number((tokens->state.resetNs + 999'999'999) / 1'000'000'000);
     }
     h.append("\r\n");
 }

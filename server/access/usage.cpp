@@ -113,6 +113,8 @@ bool parseUsage(std::string_view text, std::vector<LoadedRow>* out, std::string*
         row.usage.overage = getU64(o, "overage");
         row.usage.revenueMicros = getI64(o, "revenueMicros");
         row.usage.costMicros = getI64(o, "costMicros");
+        row.usage.tokensIn = getU64(o, "tokensIn");
+        row.usage.tokensOut = getU64(o, "tokensOut");
         rows.push_back(std::move(row));
     }
     *out = std::move(rows);
@@ -238,7 +240,8 @@ std::string csvField(std::string_view s)
 std::string invoiceCsv(const std::vector<KeyUsage>& usage, const Workspace& ws)
 {
     std::string out = "month,key_id,key_prefix,label,owner,tier,requests,rejected,billable,"
-                      "overage,base_fee_usd,usage_charges_usd,total_usd,cost_usd,margin_usd\n";
+                      "overage,input_tokens,output_tokens,base_fee_usd,usage_charges_usd,total_usd,"
+                      "cost_usd,margin_usd\n";
     for (const InvoiceLine& l : invoiceLines(usage, ws)) {
         const KeyUsage& u = *l.usage;
         out += csvField(u.month) + ',' + csvField(u.keyId) + ','
@@ -246,6 +249,7 @@ std::string invoiceCsv(const std::vector<KeyUsage>& usage, const Workspace& ws)
             + csvField(l.key ? l.key->owner : "") + ',' + csvField(l.key ? l.key->tier : "") + ','
             + std::to_string(u.requests) + ',' + std::to_string(u.rejected) + ','
             + std::to_string(u.billable) + ',' + std::to_string(u.overage) + ','
+            + std::to_string(u.tokensIn) + ',' + std::to_string(u.tokensOut) + ','
             + formatMicros(l.fee) + ',' + formatMicros(u.revenueMicros) + ','
             + formatMicros(l.total) + ',' + formatMicros(u.costMicros) + ','
             + formatMicros(l.total - u.costMicros) + '\n';
@@ -269,6 +273,8 @@ std::string invoiceJson(const std::vector<KeyUsage>& usage, const Workspace& ws)
         o["rejected"] = u.rejected;
         o["billable"] = u.billable;
         o["overage"] = u.overage;
+        o["inputTokens"] = u.tokensIn;
+        o["outputTokens"] = u.tokensOut;
         o["baseFeeMicros"] = l.fee;
         o["usageChargesMicros"] = u.revenueMicros;
         o["totalMicros"] = l.total;
@@ -294,6 +300,8 @@ struct detail::UsageCounter {
     std::atomic<std::uint64_t> overage { 0 };
     std::atomic<std::int64_t> revenue { 0 };
     std::atomic<std::int64_t> cost { 0 };
+    std::atomic<std::uint64_t> tokensIn { 0 };
+    std::atomic<std::uint64_t> tokensOut { 0 };
     /// Persisted reservation: requests up to this count may be answered.
     std::atomic<std::uint64_t> reserved { 0 };
     std::uint64_t requestsAtLastWrite = 0; // count at the start of the last write (writeMutex)
@@ -370,6 +378,10 @@ bool UsageStore::Impl::writeAll(bool exact, std::string* error)
             o["overage"] = c->overage.load(std::memory_order_relaxed);
             o["revenueMicros"] = c->revenue.load(std::memory_order_relaxed);
             o["costMicros"] = c->cost.load(std::memory_order_relaxed);
+            if (const auto in = c->tokensIn.load(std::memory_order_relaxed))
+                o["tokensIn"] = in;
+            if (const auto out = c->tokensOut.load(std::memory_order_relaxed))
+                o["tokensOut"] = out;
             list.push_back(std::move(o));
         }
     }
@@ -490,6 +502,8 @@ bool UsageStore::open(std::string* error)
             c->overage = row.usage.overage;
             c->revenue = row.usage.revenueMicros;
             c->cost = row.usage.costMicros;
+            c->tokensIn = row.usage.tokensIn;
+            c->tokensOut = row.usage.tokensOut;
             d->counters[{ c->keyId, c->month }] = std::move(c);
         }
         d->thread = std::thread([impl = d.get()] { impl->run(); });
@@ -558,12 +572,17 @@ void UsageStore::reject(Counter* c)
     d->dirty.store(true, std::memory_order_release);
 }
 
-void UsageStore::complete(Counter* c, int status, bool overage, Micros price, Micros cost)
+void UsageStore::complete(Counter* c, int status, bool overage, Micros price, Micros cost,
+    std::uint64_t tokensIn, std::uint64_t tokensOut)
 {
     c->cost.fetch_add(cost, std::memory_order_relaxed);
     if (status > 0 && status < 500) {
         c->billable.fetch_add(1, std::memory_order_relaxed);
         c->revenue.fetch_add(price, std::memory_order_relaxed);
+        if (tokensIn)
+            c->tokensIn.fetch_add(tokensIn, std::memory_order_relaxed);
+        if (tokensOut)
+            c->tokensOut.fetch_add(tokensOut, std::memory_order_relaxed);
         if (overage)
             c->overage.fetch_add(1, std::memory_order_relaxed);
     }
@@ -600,6 +619,8 @@ std::vector<KeyUsage> UsageStore::snapshot() const
         u.overage = c->overage.load(std::memory_order_relaxed);
         u.revenueMicros = c->revenue.load(std::memory_order_relaxed);
         u.costMicros = c->cost.load(std::memory_order_relaxed);
+        u.tokensIn = c->tokensIn.load(std::memory_order_relaxed);
+        u.tokensOut = c->tokensOut.load(std::memory_order_relaxed);
         out.push_back(std::move(u));
     }
     return out;

@@ -32,6 +32,8 @@ struct KeyUsage {
     std::uint64_t overage = 0; ///< billable requests beyond the monthly quota
     Micros revenueMicros = 0; ///< per-request charges (base fee not included)
     Micros costMicros = 0; ///< what serving them cost
+    std::uint64_t tokensIn = 0; ///< input tokens of billable answers (token routes)
+    std::uint64_t tokensOut = 0; ///< output tokens of billable answers
     bool operator==(const KeyUsage&) const = default;
 };
 
@@ -104,8 +106,10 @@ public:
     std::uint64_t count(const Counter* c) const;
     /// Counts a request refused by the rate limiter.
     void reject(Counter* c);
-    /// Records the outcome of an admitted request.
-    void complete(Counter* c, int status, bool overage, Micros price, Micros cost);
+    /// Records the outcome of an admitted request; `price` includes what its
+    /// tokens cost.
+    void complete(Counter* c, int status, bool overage, Micros price, Micros cost,
+        std::uint64_t tokensIn = 0, std::uint64_t tokensOut = 0);
 
     /// True when the persisted reservation covers `ticket`. Otherwise `resume`
     /// is called (from the store's thread) once it does; the caller must hop

@@ -68,6 +68,16 @@ struct OpenBucket {
             row->bytesOut += r.bytesOut;
             row->costMicros += r.costMicros;
             row->revenueMicros += r.priceMicros;
+            row->tokensIn += r.tokensIn;
+            row->tokensOut += r.tokensOut;
+            if (r.streamed) {
+                ++row->streams;
+                row->events += r.streamEvents;
+                if (r.firstEventUs >= 0) {
+                    row->firstEventUs += static_cast<std::uint64_t>(r.firstEventUs);
+                    ++row->firstEvents;
+                }
+            }
         }
         liveLatency.record(r.latencyUs);
         deltaLatency.record(r.latencyUs);
@@ -88,6 +98,8 @@ struct RouteTotals {
 struct Money {
     std::int64_t cost = 0;
     std::int64_t revenue = 0;
+    std::uint64_t tokensIn = 0;
+    std::uint64_t tokensOut = 0;
 };
 
 } // namespace
@@ -241,10 +253,13 @@ struct Metering::Impl {
                     upstreamTotals[r.route].add(
                         r.upstreamAttempts, r.upstreamError, r.upstreamUs, r.status);
                 }
-                if (r.costMicros != 0 || r.priceMicros != 0) {
+                if (r.costMicros != 0 || r.priceMicros != 0 || r.tokensIn != 0
+                    || r.tokensOut != 0) {
                     Money& m = money[{ r.route, r.tier }];
                     m.cost += r.costMicros;
                     m.revenue += r.priceMicros;
+                    m.tokensIn += r.tokensIn;
+                    m.tokensOut += r.tokensOut;
                 }
             });
         }
@@ -282,6 +297,9 @@ struct Metering::Impl {
                 b.delta.counts = {};
                 b.delta.bytesIn = b.delta.bytesOut = 0;
                 b.delta.costMicros = b.delta.revenueMicros = 0;
+                b.delta.tokensIn = b.delta.tokensOut = 0;
+                b.delta.streams = b.delta.events = 0;
+                b.delta.firstEventUs = b.delta.firstEvents = 0;
                 b.deltaLatency.clear();
             }
             if (it->first.second < closeBefore) {
@@ -663,6 +681,27 @@ std::string Metering::prometheusText() const
             appendLabel(out, tierName(dims.second));
             out.append("\"} ");
             appendDollars(out, cost ? m.cost : m.revenue);
+            out.push_back('\n');
+        }
+    }
+    bool tokenHelp = false;
+    for (const auto& [dims, m] : money) {
+        for (const bool input : { true, false }) {
+            const std::uint64_t n = input ? m.tokensIn : m.tokensOut;
+            if (n == 0)
+                continue;
+            if (!tokenHelp) {
+                out.append("# HELP tollgate_tokens_total Tokens of answers of routes that count "
+                           "them, by route, tier and direction (input, output).\n# TYPE "
+                           "tollgate_tokens_total counter\n");
+                tokenHelp = true;
+            }
+            out.append("tollgate_tokens_total{route=\"");
+            appendLabel(out, routeName(dims.first));
+            out.append("\",tier=\"");
+            appendLabel(out, tierName(dims.second));
+            out.append(input ? "\",direction=\"input\"} " : "\",direction=\"output\"} ");
+            appendNumber(out, n);
             out.push_back('\n');
         }
     }

@@ -42,6 +42,11 @@ struct MeterRecord {
     std::uint64_t bytesOut = 0;
     std::int64_t costMicros = 0;
     std::int64_t priceMicros = 0; ///< what the caller pays for it (0 unless billable)
+    std::uint64_t tokensIn = 0; ///< input tokens (routes that count tokens)
+    std::uint64_t tokensOut = 0; ///< output tokens
+    bool streamed = false; ///< answered with a stream (SSE)
+    std::uint32_t streamEvents = 0; ///< events the stream sent
+    std::int64_t firstEventUs = -1; ///< header to first event; -1 = none
 };
 
 /// A single-producer single-consumer ring of records. The producer is one

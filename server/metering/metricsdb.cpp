@@ -93,7 +93,7 @@ bool checkHeader(const fs::path& file, bool* exists, std::string* error)
 
 /// What an open connection holds: nothing yet, a Tollgate metrics database
 /// this version can use, or something to refuse (error says why). Only reads.
-Content inspect(sqlite3* db, const fs::path& file, std::string* error)
+Content inspect(sqlite3* db, const fs::path& file, std::string* error, std::int64_t* schemaVersion)
 {
     const std::string name = pathText(file);
     Statement tables;
@@ -157,6 +157,8 @@ Content inspect(sqlite3* db, const fs::path& file, std::string* error)
         setError(error, foreign);
         return Content::Refused;
     }
+    if (schemaVersion)
+        *schemaVersion = v;
     return Content::Ours;
 }
 

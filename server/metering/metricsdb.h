@@ -18,7 +18,10 @@ namespace tollgate::server::metricsdb {
 
 namespace fs = std::filesystem;
 
-constexpr std::int64_t kSchemaVersion = 1;
+// 2 added tokens_in, tokens_out and the stream columns (streams, events,
+// ttfe_us, ttfe_n); a version 1 file is migrated when a writer opens it, and
+// readers read it as having none of these.
+constexpr std::int64_t kSchemaVersion = 2;
 
 // Readers wait this long for a writer's lock (checkpoints, schema creation)
 // before giving up; the writer waits as long for another process.
@@ -43,20 +46,47 @@ CREATE TABLE IF NOT EXISTS dims(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, n
 CREATE TABLE IF NOT EXISTS seconds(t INTEGER NOT NULL, route INTEGER NOT NULL,
     tier INTEGER NOT NULL, key INTEGER NOT NULL, c2 INTEGER NOT NULL, c3 INTEGER NOT NULL,
     c4 INTEGER NOT NULL, c5 INTEGER NOT NULL, bytes_in INTEGER NOT NULL,
-    bytes_out INTEGER NOT NULL, cost INTEGER NOT NULL, revenue INTEGER NOT NULL, hist BLOB);
+    bytes_out INTEGER NOT NULL, cost INTEGER NOT NULL, revenue INTEGER NOT NULL, hist BLOB,
+    tokens_in INTEGER NOT NULL DEFAULT 0, tokens_out INTEGER NOT NULL DEFAULT 0,
+    streams INTEGER NOT NULL DEFAULT 0, events INTEGER NOT NULL DEFAULT 0,
+    ttfe_us INTEGER NOT NULL DEFAULT 0, ttfe_n INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS minutes(t INTEGER NOT NULL, route INTEGER NOT NULL,
     tier INTEGER NOT NULL, key INTEGER NOT NULL, c2 INTEGER NOT NULL, c3 INTEGER NOT NULL,
     c4 INTEGER NOT NULL, c5 INTEGER NOT NULL, bytes_in INTEGER NOT NULL,
-    bytes_out INTEGER NOT NULL, cost INTEGER NOT NULL, revenue INTEGER NOT NULL, hist BLOB);
+    bytes_out INTEGER NOT NULL, cost INTEGER NOT NULL, revenue INTEGER NOT NULL, hist BLOB,
+    tokens_in INTEGER NOT NULL DEFAULT 0, tokens_out INTEGER NOT NULL DEFAULT 0,
+    streams INTEGER NOT NULL DEFAULT 0, events INTEGER NOT NULL DEFAULT 0,
+    ttfe_us INTEGER NOT NULL DEFAULT 0, ttfe_n INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS seconds_t ON seconds(t);
 
 CREATE INDEX IF NOT EXISTS minutes_t ON minutes(t);
 
-INSERT OR IGNORE INTO meta(key, value) VALUES('schemaVersion', 1), ('rolledUpTo', 0);
+INSERT OR IGNORE INTO meta(key, value) VALUES('schemaVersion', 2), ('rolledUpTo', 0);
 
 )sql";
 
-constexpr const char* kColumns = "c2, c3, c4, c5, bytes_in, bytes_out, cost, revenue, hist";
+constexpr const char* kColumns
+    = "c2, c3, c4, c5, bytes_in, bytes_out, cost, revenue, hist, tokens_in, tokens_out, "
+      "streams, events, ttfe_us, ttfe_n";
+// The same columns of a version 1 file, which has no token columns.
+constexpr const char* kColumnsV1
+    = "c2, c3, c4, c5, bytes_in, bytes_out, cost, revenue, hist, 0, 0, 0, 0, 0, 0";
+// Version 1 -> 2, in the writer's schema transaction.
+constexpr const char* kMigrateToV2 = R"sql(
+ALTER TABLE seconds ADD COLUMN tokens_in INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE seconds ADD COLUMN tokens_out INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN tokens_in INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN tokens_out INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE seconds ADD COLUMN streams INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE seconds ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE seconds ADD COLUMN ttfe_us INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE seconds ADD COLUMN ttfe_n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN streams INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN ttfe_us INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN ttfe_n INTEGER NOT NULL DEFAULT 0;
+UPDATE meta SET value = 2 WHERE key = 'schemaVersion';
+)sql";
 
 std::int64_t floorMinute(std::int64_t t);
 
@@ -114,10 +144,13 @@ struct Sums {
     std::uint64_t bytesOut = 0;
     std::int64_t cost = 0;
     std::int64_t revenue = 0;
+    std::uint64_t tokensIn = 0;
+    std::uint64_t tokensOut = 0;
+    std::uint64_t streams = 0, events = 0, firstEventUs = 0, firstEvents = 0;
     LatencyHistogram histogram;
     bool anyHistogram = false;
 
-    // Columns c2 .. hist starting at `first`.
+    // Columns c2 .. ttfe_n (kColumns) starting at `first`.
     void addColumns(sqlite3_stmt* s, int first)
     {
         for (std::size_t i = 0; i < kStatusClasses; ++i)
@@ -127,6 +160,12 @@ struct Sums {
         cost += sqlite3_column_int64(s, first + 6);
         revenue += sqlite3_column_int64(s, first + 7);
         addHistogram(columnBlob(s, first + 8));
+        tokensIn += static_cast<std::uint64_t>(sqlite3_column_int64(s, first + 9));
+        tokensOut += static_cast<std::uint64_t>(sqlite3_column_int64(s, first + 10));
+        streams += static_cast<std::uint64_t>(sqlite3_column_int64(s, first + 11));
+        events += static_cast<std::uint64_t>(sqlite3_column_int64(s, first + 12));
+        firstEventUs += static_cast<std::uint64_t>(sqlite3_column_int64(s, first + 13));
+        firstEvents += static_cast<std::uint64_t>(sqlite3_column_int64(s, first + 14));
     }
     void addRow(const BucketRow& r)
     {
@@ -136,6 +175,12 @@ struct Sums {
         bytesOut += r.bytesOut;
         cost += r.costMicros;
         revenue += r.revenueMicros;
+        tokensIn += r.tokensIn;
+        tokensOut += r.tokensOut;
+        streams += r.streams;
+        events += r.events;
+        firstEventUs += r.firstEventUs;
+        firstEvents += r.firstEvents;
         addHistogram(r.histogram);
     }
     void addHistogram(std::string_view bytes)
@@ -148,7 +193,7 @@ struct Sums {
         return anyHistogram ? histogram.toBytes() : std::string();
     }
 
-    // Binds c2 .. hist starting at parameter `first`; *hist must outlive the step.
+    // Binds c2 .. ttfe_n starting at parameter `first`; *hist must outlive the step.
     void bind(sqlite3_stmt* s, int first, const std::string* hist) const
     {
         for (std::size_t i = 0; i < kStatusClasses; ++i)
@@ -158,6 +203,12 @@ struct Sums {
         sqlite3_bind_int64(s, first + 6, cost);
         sqlite3_bind_int64(s, first + 7, revenue);
         bindBlob(s, first + 8, *hist);
+        sqlite3_bind_int64(s, first + 9, static_cast<sqlite3_int64>(tokensIn));
+        sqlite3_bind_int64(s, first + 10, static_cast<sqlite3_int64>(tokensOut));
+        sqlite3_bind_int64(s, first + 11, static_cast<sqlite3_int64>(streams));
+        sqlite3_bind_int64(s, first + 12, static_cast<sqlite3_int64>(events));
+        sqlite3_bind_int64(s, first + 13, static_cast<sqlite3_int64>(firstEventUs));
+        sqlite3_bind_int64(s, first + 14, static_cast<sqlite3_int64>(firstEvents));
     }
 };
 
@@ -173,7 +224,9 @@ enum class Content { Empty, Ours, Refused };
 
 /// What an open connection holds: nothing yet, a Tollgate metrics database
 /// this version can use, or something to refuse (error says why). Only reads.
-Content inspect(sqlite3* db, const fs::path& file, std::string* error);
+/// *schemaVersion (when given) is the schema version of a file that is Ours.
+Content inspect(
+    sqlite3* db, const fs::path& file, std::string* error, std::int64_t* schemaVersion = nullptr);
 
 bool readRolledUpTo(sqlite3* db, std::int64_t* out, std::string* message);
 

@@ -102,7 +102,8 @@ bool readMetrics(const fs::path& file, std::int64_t from, std::int64_t to, bool 
     if (sqlite3_exec(r.db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
         return failed("cannot start a read transaction");
     r.inTransaction = true;
-    switch (inspect(r.db, file, error)) {
+    std::int64_t version = kSchemaVersion;
+    switch (inspect(r.db, file, error, &version)) {
     case Content::Refused:
         return false;
     case Content::Empty:
@@ -136,8 +137,8 @@ bool readMetrics(const fs::path& file, std::int64_t from, std::int64_t to, bool 
             return true;
         Statement s;
         if (!s.prepare(r.db,
-                std::string("SELECT t, route, tier, key, ") + kColumns + " FROM " + table
-                    + " WHERE t >= ?1 AND t < ?2"))
+                std::string("SELECT t, route, tier, key, ") + (version < 2 ? kColumnsV1 : kColumns)
+                    + " FROM " + table + " WHERE t >= ?1 AND t < ?2"))
             return false;
         sqlite3_bind_int64(s.get(), 1, lo);
         sqlite3_bind_int64(s.get(), 2, hi);
@@ -178,6 +179,12 @@ bool readMetrics(const fs::path& file, std::int64_t from, std::int64_t to, bool 
         row.bytesOut = sums.bytesOut;
         row.costMicros = sums.cost;
         row.revenueMicros = sums.revenue;
+        row.tokensIn = sums.tokensIn;
+        row.tokensOut = sums.tokensOut;
+        row.streams = sums.streams;
+        row.events = sums.events;
+        row.firstEventUs = sums.firstEventUs;
+        row.firstEvents = sums.firstEvents;
         row.histogram = sums.histogramBytes();
         rows->push_back(std::move(row));
     }

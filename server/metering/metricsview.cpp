@@ -50,6 +50,12 @@ void add(MetricsPoint& p, const BucketRow& r)
     p.count += r.total();
     p.costMicros += r.costMicros;
     p.revenueMicros += r.revenueMicros;
+    p.tokensIn += r.tokensIn;
+    p.tokensOut += r.tokensOut;
+    p.streams += r.streams;
+    p.events += r.events;
+    p.firstEventUs += r.firstEventUs;
+    p.firstEvents += r.firstEvents;
 }
 
 struct RouteAcc {
@@ -142,6 +148,12 @@ MetricsView buildView(const std::vector<const BucketRow*>& rows, const Dimension
             route.summary.counts[c] += total.counts[c];
         route.summary.costMicros += total.costMicros;
         route.summary.revenueMicros += total.revenueMicros;
+        route.summary.tokensIn += total.tokensIn;
+        route.summary.tokensOut += total.tokensOut;
+        route.summary.streams += total.streams;
+        route.summary.events += total.events;
+        route.summary.firstEventUs += total.firstEventUs;
+        route.summary.firstEvents += total.firstEvents;
 
         if (r.key != 0) {
             KeySummary& key = byKey[r.key];

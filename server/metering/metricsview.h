@@ -43,6 +43,12 @@ struct BucketRow {
     std::uint64_t bytesOut = 0;
     std::int64_t costMicros = 0; ///< what serving these requests cost
     std::int64_t revenueMicros = 0; ///< what the callers pay (billable answers only)
+    std::uint64_t tokensIn = 0; ///< input tokens of these requests (token routes)
+    std::uint64_t tokensOut = 0; ///< output tokens
+    std::uint64_t streams = 0; ///< requests answered with a stream (SSE)
+    std::uint64_t events = 0; ///< events those streams sent
+    std::uint64_t firstEventUs = 0; ///< sum of their times to the first event
+    std::uint64_t firstEvents = 0; ///< streams that sent a first event
     std::string histogram; ///< LatencyHistogram::toBytes() of the latencies
 
     std::uint64_t total() const { return counts[0] + counts[1] + counts[2] + counts[3]; }
@@ -67,12 +73,18 @@ struct MetricsPoint {
     std::uint64_t p99 = 0;
     std::int64_t costMicros = 0;
     std::int64_t revenueMicros = 0;
+    std::uint64_t tokensIn = 0;
+    std::uint64_t tokensOut = 0;
+    std::uint64_t streams = 0;
+    std::uint64_t events = 0;
+    std::uint64_t firstEventUs = 0; ///< sum: divide by firstEvents for the mean
+    std::uint64_t firstEvents = 0;
 };
 
 /// Per-tier totals, one point per step aligned with MetricsView::series.
 struct TierSeries {
     std::string tier; ///< tier id, kNoneDimension for unkeyed requests
-    std::vector<MetricsPoint> points; ///< count, counts, cost and revenue filled; no percentiles
+    std::vector<MetricsPoint> points; ///< count, counts, money and tokens filled; no percentiles
 };
 
 struct RouteSummary {
@@ -82,6 +94,9 @@ struct RouteSummary {
     std::uint64_t p50 = 0, p95 = 0, p99 = 0;
     std::int64_t costMicros = 0;
     std::int64_t revenueMicros = 0;
+    std::uint64_t tokensIn = 0, tokensOut = 0;
+    std::uint64_t streams = 0, events = 0; ///< streamed answers and their events
+    std::uint64_t firstEventUs = 0, firstEvents = 0; ///< sum and count of times to first event
 };
 
 struct KeySummary {

@@ -19,7 +19,6 @@ namespace tollgate::server {
 namespace fs = std::filesystem;
 using namespace metricsdb;
 
-
 // ---------------------------------------------------------------------------
 
 struct MetricsWriter::Impl {
@@ -67,7 +66,7 @@ struct MetricsWriter::Impl {
         const std::string cols = kColumns;
         const std::string insertRow = "(t, route, tier, key, " + cols
             + ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-              "?11, ?12, ?13)";
+              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
         return begin.prepare(db, "BEGIN IMMEDIATE") && commit.prepare(db, "COMMIT")
             && rollback.prepare(db, "ROLLBACK")
             && findDim.prepare(db, "SELECT id FROM dims WHERE kind = ?1 AND name = ?2")
@@ -79,7 +78,9 @@ struct MetricsWriter::Impl {
                     + " FROM minutes WHERE t = ?1 AND route = ?2 AND tier = ?3 AND key = ?4")
             && updateMinute.prepare(db,
                 "UPDATE minutes SET c2 = ?1, c3 = ?2, c4 = ?3, c5 = ?4, bytes_in = ?5, "
-                "bytes_out = ?6, cost = ?7, revenue = ?8, hist = ?9 WHERE rowid = ?10")
+                "bytes_out = ?6, cost = ?7, revenue = ?8, hist = ?9, tokens_in = ?10, "
+                "tokens_out = ?11, streams = ?12, events = ?13, ttfe_us = ?14, ttfe_n = ?15 "
+                "WHERE rowid = ?16")
             && nextSecond.prepare(db, "SELECT MIN(t) FROM seconds WHERE t >= ?1 AND t < ?2")
             && secondsOfMinute.prepare(
                 db, "SELECT route, tier, key, " + cols + " FROM seconds WHERE t >= ?1 AND t < ?2")
@@ -219,7 +220,7 @@ struct MetricsWriter::Impl {
         const std::string hist = sums.histogramBytes();
         sqlite3_stmt* u = updateMinute.use();
         sums.bind(u, 1, &hist);
-        sqlite3_bind_int64(u, 10, rowid);
+        sqlite3_bind_int64(u, 16, rowid);
         return step(updateMinute);
     }
 
@@ -356,7 +357,8 @@ bool MetricsWriter::open(const fs::path& file, std::string* error)
 
     // Everything up to here only read the file. Inspected again on this
     // connection in case another process replaced it meanwhile.
-    if (inspect(db, file, error) == Content::Refused) {
+    std::int64_t version = kSchemaVersion;
+    if (inspect(db, file, error, &version) == Content::Refused) {
         d->closeDb();
         return false;
     }
@@ -384,6 +386,10 @@ bool MetricsWriter::open(const fs::path& file, std::string* error)
     if (!exec(db, kSchema, &message)) {
         exec(db, "ROLLBACK", nullptr);
         return failed("cannot create the schema");
+    }
+    if (version == 1 && !exec(db, kMigrateToV2, &message)) {
+        exec(db, "ROLLBACK", nullptr);
+        return failed("cannot add the token columns (schema version 1 to 2)");
     }
     if (!exec(db, "COMMIT", &message)) {
         exec(db, "ROLLBACK", nullptr);
@@ -451,6 +457,12 @@ bool MetricsWriter::write(
         sums.bytesOut = row.bytesOut;
         sums.cost = row.costMicros;
         sums.revenue = row.revenueMicros;
+        sums.tokensIn = row.tokensIn;
+        sums.tokensOut = row.tokensOut;
+        sums.streams = row.streams;
+        sums.events = row.events;
+        sums.firstEventUs = row.firstEventUs;
+        sums.firstEvents = row.firstEvents;
         // Stored as given: the aggregator encoded it, and readers validate.
         sqlite3_stmt* s = d->insertSecond.use();
         sqlite3_bind_int64(s, 1, row.time);

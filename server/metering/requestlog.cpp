@@ -115,8 +115,12 @@ void appendRequestLogLine(const RequestLogEntry& e, std::string* out)
             number(",\"firstEventUs\":", e.firstEventUs);
         else
             out->append(",\"firstEventUs\":null");
-        number(",\"tokensOut\":", static_cast<std::int64_t>(e.tokensOut));
         out->append(e.clientLeft ? ",\"clientLeft\":true}" : ",\"clientLeft\":false}");
+    }
+    if (e.countsTokens) {
+        number(",\"tokens\":{\"input\":", static_cast<std::int64_t>(e.tokensIn));
+        number(",\"output\":", static_cast<std::int64_t>(e.tokensOut));
+        out->push_back('}');
     }
     out->append("}\n");
 }

@@ -44,8 +44,11 @@ struct RequestLogEntry {
     bool streamed = false;
     std::uint32_t streamEvents = 0;
     std::int64_t firstEventUs = -1; ///< -1: no event was sent
-    std::uint64_t tokensOut = 0;
     bool clientLeft = false;
+    /// Routes that count tokens get a "tokens" object.
+    bool countsTokens = false;
+    std::uint64_t tokensIn = 0;
+    std::uint64_t tokensOut = 0;
 };
 
 /// Appends `e` as one JSON line (with the trailing newline) to *out.

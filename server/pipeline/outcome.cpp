@@ -8,7 +8,7 @@ void OutcomeSink::record(const Outcome& o)
 {
     const Targets& t = m_targets;
     if (o.counter && t.usage)
-        t.usage->complete(o.counter, o.status, o.overage, o.price, o.cost);
+        t.usage->complete(o.counter, o.status, o.overage, o.price, o.cost, o.tokensIn, o.tokensOut);
     if (t.meter) {
         MeterRecord r;
         r.timeUs = o.timeUs;
@@ -26,6 +26,11 @@ void OutcomeSink::record(const Outcome& o)
         r.upstreamAttempts = static_cast<std::uint8_t>(std::min(o.upstream.attempts, 255));
         r.upstreamError = o.upstream.error;
         r.upstreamUs = o.upstream.upstreamUs;
+        r.tokensIn = o.tokensIn;
+        r.tokensOut = o.tokensOut;
+        r.streamed = o.stream.streamed;
+        r.streamEvents = o.stream.events;
+        r.firstEventUs = o.stream.firstEventUs;
         t.meter->push(r);
     }
     if (t.log) {
@@ -53,7 +58,9 @@ void OutcomeSink::record(const Outcome& o)
         e.streamed = o.stream.streamed;
         e.streamEvents = o.stream.events;
         e.firstEventUs = o.stream.firstEventUs;
-        e.tokensOut = o.stream.tokensOut;
+        e.countsTokens = o.countsTokens;
+        e.tokensIn = o.tokensIn;
+        e.tokensOut = o.tokensOut;
         e.clientLeft = o.stream.clientLeft;
         t.log->append(e);
     }

@@ -35,7 +35,6 @@ struct StreamOutcome {
     bool streamed = false; ///< the route answered with a stream
     std::uint32_t events = 0; ///< events written to the socket
     std::int64_t firstEventUs = -1; ///< from the header to the first event; -1 = none
-    std::uint64_t tokensOut = 0; ///< tokens in the events sent (token streams)
     bool clientLeft = false; ///< the client went away before the stream's end
 
     void clear() { *this = StreamOutcome {}; }
@@ -55,7 +54,12 @@ struct Outcome {
     UsageStore::Counter* counter = nullptr; ///< set for admitted keyed requests
     bool overage = false;
     Micros cost = 0; ///< what serving it cost (0 unless the route served it)
-    Micros price = 0; ///< what it earns if answered below 500
+    Micros price = 0; ///< what it earns if answered below 500 (token charges included)
+    /// Tokens the answer used, for routes that count them; a stream counts
+    /// those it sent before it ended or the client left.
+    bool countsTokens = false;
+    std::uint64_t tokensIn = 0;
+    std::uint64_t tokensOut = 0;
     UpstreamOutcome upstream; ///< for routes that answer from an upstream
     StreamOutcome stream; ///< for routes that answer with a stream
 

@@ -2,7 +2,9 @@
 
 #include "server/pipeline/requestcheck.h"
 
+#include "server/common/text.h"
 #include "server/pipeline/edge.h"
+#include "server/stream/tokencount.h"
 
 #include <boost/asio/dispatch.hpp>
 
@@ -13,6 +15,27 @@
 namespace tollgate::server {
 
 namespace beasthttp = boost::beast::http;
+
+namespace {
+
+/// The answer's Content-Type is text/event-stream.
+bool isEventStream(const HttpResponse& r)
+{
+    std::string_view lines = r.headerLines;
+    while (!lines.empty()) {
+        const auto end = lines.find("\r\n");
+        const std::string_view line = lines.substr(0, end);
+        lines = end == std::string_view::npos ? std::string_view {} : lines.substr(end + 2);
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos || !iequals(line.substr(0, colon), "content-type"))
+            continue;
+        const std::string_view value = trimBlanks(line.substr(colon + 1));
+        return value.size() >= 17 && iequals(value.substr(0, 17), "text/event-stream");
+    }
+    return false;
+}
+
+} // namespace
 
 RequestFlow::RequestFlow(ServeContext& context)
     : m_context(context)
@@ -28,6 +51,8 @@ Limits RequestFlow::beginRequest()
     m_stream.clear();
     m_corsOrigin = {};
     m_serving = false;
+    m_countsTokens = false;
+    m_tokensIn = m_tokensOut = 0;
     m_delay = {};
     return m_snapshot->settings.limits;
 }
@@ -69,6 +94,7 @@ void RequestFlow::onRequest(Exchange& ex, Connection& connection)
     m_corsOrigin = edge.corsOrigin;
 
     const CompiledRoute& route = *m_routed.match.route;
+    m_countsTokens = routeCountsTokens(route.source);
     if (!route.source.access.keyRequired)
         return serve();
     GateRequest g;
@@ -79,6 +105,7 @@ void RequestFlow::onRequest(Exchange& ex, Connection& connection)
     g.peer = ex.peer;
     g.access = &route.source.access;
     g.routeName = route.name;
+    g.countsTokens = m_countsTokens;
     const auto verdict = m_context.gate->check(
         g, m_snapshot->keys, m_keyCache, m_context.sharedLimits, m_admission, *this);
     if (verdict != AccessGate::Verdict::Pending)
@@ -199,7 +226,7 @@ void RequestFlow::serve()
         m_exchange->streamBody
             ? std::make_shared<ConnectionBodySource>(m_connection->shared_from_this())
             : nullptr,
-        &m_stream };
+        &m_stream, m_countsTokens ? this : nullptr };
     m_delay = b.delay;
     Responder& responder = call.upstream ? static_cast<Responder&>(m_context.upstream)
         : route.sse                      ? static_cast<Responder&>(m_context.sse)
@@ -216,8 +243,33 @@ void RequestFlow::addAnswerFields()
     out.appendFields(m_admission.rateLimitFields);
 }
 
+void RequestFlow::tokensSent(std::uint64_t input, std::uint64_t output)
+{
+    m_tokensIn += input;
+    m_tokensOut += output;
+    if (m_context.gate)
+        m_context.gate->debitTokens(m_admission, input + output);
+}
+
 void RequestFlow::finish(std::chrono::milliseconds delay)
 {
+    // A whole answer of a route that counts tokens says how many it used:
+    // in its JSON body, or in each event of a (short) event stream.
+    if (m_serving && m_countsTokens) {
+        const TokenCounting& where = m_routed.match.route->source.access.tokens;
+        const HttpResponse& out = m_exchange->response;
+        TokenCounts c;
+        if (isEventStream(out)) {
+            SseTokenReader reader(where.input, where.output);
+            c = reader.feed(out.body);
+            const TokenCounts last = reader.feed("\n\n"); // an unterminated last event
+            c.input += last.input;
+            c.output += last.output;
+        } else {
+            c = tokensInJson(out.body, where.input, where.output);
+        }
+        tokensSent(c.input, c.output);
+    }
     addAnswerFields();
     m_connection->send(delay);
 }
@@ -244,6 +296,11 @@ void RequestFlow::onResponse(Exchange& ex, std::uint64_t bytesOut)
     o.counter = m_admission.counter;
     o.overage = m_admission.overage;
     o.price = m_admission.price;
+    o.countsTokens = m_countsTokens;
+    o.tokensIn = m_tokensIn;
+    o.tokensOut = m_tokensOut;
+    if (o.counter)
+        o.price += m_admission.tokens.charge(m_tokensIn, m_tokensOut);
     // What handling cost: the route's fixed cost plus its per-millisecond
     // cost since the header arrived. Requests refused before the route served
     // them (auth, limits, parse errors) cost nothing.

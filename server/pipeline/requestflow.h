@@ -50,7 +50,10 @@ struct ServeContext {
     SseResponder sse;
 };
 
-class RequestFlow final : public ConnectionHandler, AccessGate::Waiter, Responder::Waiter {
+class RequestFlow final : public ConnectionHandler,
+                          AccessGate::Waiter,
+                          Responder::Waiter,
+                          TokenTally {
 public:
     explicit RequestFlow(ServeContext& context);
 
@@ -64,6 +67,7 @@ private:
     AccessGate::Resume waitForDecision() override;
     Responder::Done waitForAnswer() override;
     std::shared_ptr<BodyStream> streamAnswer() override;
+    void tokensSent(std::uint64_t input, std::uint64_t output) override;
     void afterGate(AccessGate::Verdict verdict);
     void serve();
     void finish(std::chrono::milliseconds delay = {});
@@ -78,6 +82,9 @@ private:
     VerifiedKeyCache m_keyCache;
     std::string_view m_corsOrigin;
     bool m_serving = false; // the matched route is producing the answer
+    bool m_countsTokens = false; // the matched route counts tokens
+    std::uint64_t m_tokensIn = 0; // tokens sent so far
+    std::uint64_t m_tokensOut = 0;
     std::chrono::milliseconds m_delay { 0 }; // behaviour's latency, for a responder that waits
     // Set while onRequest runs and kept by whatever waits.
     Exchange* m_exchange = nullptr;

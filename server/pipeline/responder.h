@@ -24,6 +24,15 @@ namespace tollgate::server {
 struct UpstreamRoute;
 struct StreamOutcome;
 
+/// Where a responder reports the tokens of an answer as it sends them, for a
+/// route that counts tokens (routeCountsTokens()): they are billed, and
+/// debited from the key's token limit, as they go out.
+class TokenTally {
+public:
+    virtual ~TokenTally() = default;
+    virtual void tokensSent(std::uint64_t input, std::uint64_t output) = 0;
+};
+
 /// One request as a responder sees it.
 struct ResponderCall {
     const HttpRequest& request;
@@ -46,6 +55,9 @@ struct ResponderCall {
     std::shared_ptr<UpstreamBodySource> body = nullptr;
     /// Filled by a streaming responder for the outcome, while the stream lasts.
     StreamOutcome* streamOutcome = nullptr;
+    /// Set when the route counts tokens and the answer is streamed: the
+    /// responder reports them here. (Whole answers are counted by the flow.)
+    TokenTally* tokens = nullptr;
 };
 
 /// Request bodies for upstream routes larger than this (or chunked) are

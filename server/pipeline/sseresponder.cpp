@@ -3,6 +3,7 @@
 #include "server/pipeline/designedresponder.h"
 #include "server/pipeline/outcome.h"
 #include "server/stream/sseformat.h"
+#include "server/stream/tokencount.h"
 #include "server/stream/tokenstream.h"
 
 #include <boost/asio/steady_timer.hpp>
@@ -47,7 +48,8 @@ class SseSession final : public std::enable_shared_from_this<SseSession> {
 
 public:
     SseSession(asio::io_context& ioc, std::shared_ptr<BodyStream> out, const CompiledRoute& route,
-        RequestContext ctx, int slot, StreamOutcome* outcome, SteadyClock::time_point arrived)
+        RequestContext ctx, int slot, StreamOutcome* outcome, SteadyClock::time_point arrived,
+        TokenTally* tokens)
         : m_timer(ioc)
         , m_out(std::move(out))
         , m_route(route)
@@ -56,6 +58,7 @@ public:
         , m_slot(slot)
         , m_outcome(outcome)
         , m_arrived(arrived)
+        , m_tokens(tokens)
     {
     }
 
@@ -246,11 +249,16 @@ private:
     void sendEvent()
     {
         m_piece.clear();
-        std::uint64_t tokens = 0;
-        if (this->tokens())
-            tokens = formatTokenEvent();
-        else
-            formatScriptedEvent();
+        TokenCounts tokens;
+        if (this->tokens()) {
+            tokens.output = formatTokenEvent();
+            // The prompt is billed with the first event, unless this is a
+            // stream resumed after one that was.
+            if (m_sent == 0 && m_next == 0)
+                tokens.input = m_promptTokens;
+        } else {
+            tokens = formatScriptedEvent();
+        }
         m_out->write(m_piece, [self = shared_from_this(), tokens](bool ok) {
             if (self->m_done)
                 return;
@@ -263,24 +271,31 @@ private:
         });
     }
 
-    void count(std::uint64_t tokens)
+    /// An event has been written: only now are its tokens billed.
+    void count(const TokenCounts& tokens)
     {
         ++m_sent;
         StreamOutcome& o = *m_outcome;
         ++o.events;
-        o.tokensOut += tokens;
+        if (m_tokens && (tokens.input > 0 || tokens.output > 0))
+            m_tokens->tokensSent(tokens.input, tokens.output);
         if (o.firstEventUs < 0)
             o.firstEventUs
                 = std::chrono::duration_cast<std::chrono::microseconds>(m_lastWrite - m_arrived)
                       .count();
     }
 
-    void formatScriptedEvent()
+    /// Returns the tokens the event's data names (access.tokens).
+    TokenCounts formatScriptedEvent()
     {
         const auto& e = m_sse.events[static_cast<std::size_t>(
             m_next % static_cast<std::int64_t>(m_sse.events.size()))];
-        appendSseEvent(m_piece, render(e.event, m_next), render(e.data, m_next),
-            render(e.id, m_next), e.retryMs);
+        const std::string data = render(e.data, m_next);
+        appendSseEvent(m_piece, render(e.event, m_next), data, render(e.id, m_next), e.retryMs);
+        if (!m_tokens)
+            return {};
+        const TokenCounting& where = m_route.source.access.tokens;
+        return tokensInJson(data, where.input, where.output);
     }
 
     /// Returns the tokens the event carries.
@@ -340,6 +355,7 @@ private:
     int m_slot;
     StreamOutcome* m_outcome;
     SteadyClock::time_point m_arrived;
+    TokenTally* m_tokens; // null unless the route counts tokens
     SteadyClock::time_point m_lastWrite;
     SteadyClock::time_point m_due;
     std::int64_t m_next = 0; // the position of the next event
@@ -367,7 +383,8 @@ bool SseResponder::respond(ResponderCall& call, Waiter& waiter)
     r.header("X-Accel-Buffering", "no"); // for a proxy in front: do not buffer
     const bool head = call.request.method() == boost::beast::http::verb::head;
     auto session = std::make_shared<SseSession>(m_ioc, waiter.streamAnswer(), call.route,
-        DesignedResponder::requestContext(call), call.threadSlot, call.streamOutcome, call.arrived);
+        DesignedResponder::requestContext(call), call.threadSlot, call.streamOutcome, call.arrived,
+        call.tokens);
     session->start(head);
     return false;
 }

@@ -2,9 +2,11 @@
 
 #include "server/common/text.h"
 #include "server/pipeline/upstreamroute.h"
+#include "server/stream/tokencount.h"
 
 #include <array>
 #include <charconv>
+#include <optional>
 
 namespace tollgate::server {
 
@@ -73,18 +75,28 @@ std::unique_ptr<RecordedExchange> startRecording(
 }
 
 /// Passes a streamed upstream body on to the client, piece by piece (and,
-/// while recording, keeps a copy up to Recorder::kMaxBody).
+/// while recording, keeps a copy up to Recorder::kMaxBody). For a route that
+/// counts tokens, the body is read as an event stream and each event's
+/// tokens are reported as it passes.
 class StreamRelay final : public UpstreamBodySink {
 public:
     StreamRelay(std::shared_ptr<BodyStream> stream, std::shared_ptr<Recorder> recorder,
-        std::unique_ptr<RecordedExchange> recording)
+        std::unique_ptr<RecordedExchange> recording, TokenTally* tokens, const TokenCounting& where)
         : m_stream(std::move(stream))
         , m_recorder(std::move(recorder))
         , m_recording(std::move(recording))
+        , m_tokens(where.enabled() ? tokens : nullptr)
     {
+        if (m_tokens)
+            m_reader.emplace(where.input, where.output);
     }
     void piece(std::string_view bytes, std::function<void(bool)> more) override
     {
+        if (m_reader) {
+            const TokenCounts c = m_reader->feed(bytes);
+            if (c.input > 0 || c.output > 0)
+                m_tokens->tokensSent(c.input, c.output);
+        }
         if (m_recording) {
             if (m_recording->body.size() + bytes.size() > Recorder::kMaxBody) {
                 m_recorder->tooLarge();
@@ -110,6 +122,8 @@ private:
     std::shared_ptr<BodyStream> m_stream;
     std::shared_ptr<Recorder> m_recorder;
     std::unique_ptr<RecordedExchange> m_recording;
+    TokenTally* m_tokens;
+    std::optional<SseTokenReader> m_reader;
 };
 
 void answerOpenBreaker(std::int64_t retryAfterMs, HttpResponse& out)
@@ -285,7 +299,8 @@ bool UpstreamResponder::respond(ResponderCall& call, Waiter& waiter)
                 return done();
             }
             auto stream = w->streamAnswer();
-            auto relay = std::make_shared<StreamRelay>(stream, recorder, std::move(recording));
+            auto relay = std::make_shared<StreamRelay>(stream, recorder, std::move(recording),
+                call.tokens, call.route.source.access.tokens);
             stream->begin(
                 result.streamLength, [start = std::move(result.startBody), relay, stream](bool ok) {
                     if (ok)

@@ -261,6 +261,14 @@ std::string routeToJson(const Route& route)
     // A burst set before its rate is kept too, or saving would drop it.
     if (a.requestsPerMinute > 0 || a.burst != 0)
         access["burst"] = a.burst;
+    if (a.tokens.enabled()) {
+        json::object tokens;
+        if (!a.tokens.input.empty())
+            tokens["input"] = jsonString(a.tokens.input);
+        if (!a.tokens.output.empty())
+            tokens["output"] = jsonString(a.tokens.output);
+        access["tokens"] = std::move(tokens);
+    }
     o["access"] = std::move(access);
     if (route.validation != RequestValidation {})
         o["validation"] = validationToJson(route.validation);
@@ -383,6 +391,17 @@ bool routeFromJson(
         r.readInt(*access, "costPerMsMicros", ap, 0, kMaxMicros, &a.costPerMsMicros);
         r.readInt(*access, "requestsPerMinute", ap, 0, 60'000'000, &a.requestsPerMinute);
         r.readInt(*access, "burst", ap, 0, 1'000'000, &a.burst);
+        if (const json::object* tokens = r.getObject(*access, "tokens", ap)) {
+            const std::string tp = "/access/tokens";
+            for (auto [name, pointer] :
+                { std::pair { "input", &a.tokens.input }, { "output", &a.tokens.output } }) {
+                if (r.getString(*tokens, name, tp, pointer) && !pointer->empty()
+                    && pointer->front() != '/')
+                    r.error(Reader::child(tp, name),
+                        "a token count is a JSON pointer into the answer, such as "
+                        "\"/usage/completion_tokens\": it starts with '/'");
+            }
+        }
     }
 
     if (const json::object* validation = r.getObject(o, "validation", p))

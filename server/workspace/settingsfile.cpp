@@ -54,6 +54,9 @@ void readTiers(Reader& r, const json::object& o, Workspace* ws)
         r.readInt(to, "pricePerRequestMicros", tp, 0, kMax, &t.pricePerRequestMicros);
         r.readInt(to, "monthlyFeeMicros", tp, 0, kMax, &t.monthlyFeeMicros);
         r.readInt(to, "overagePriceMicros", tp, 0, kMax, &t.overagePriceMicros);
+        r.readInt(to, "tokensPerMinute", tp, 0, kMaxTokensPerMinute, &t.tokensPerMinute);
+        r.readInt(to, "inputPricePer1kTokensMicros", tp, 0, kMax, &t.inputPricePer1kTokensMicros);
+        r.readInt(to, "outputPricePer1kTokensMicros", tp, 0, kMax, &t.outputPricePer1kTokensMicros);
         std::string word;
         if (r.getString(to, "overQuota", tp, &word)) {
             if (auto policy = overQuotaFromString(word))
@@ -208,6 +211,13 @@ std::string settingsToJson(const Workspace& ws)
         to["monthlyFeeMicros"] = t.monthlyFeeMicros;
         to["overagePriceMicros"] = t.overagePriceMicros;
         to["overQuota"] = toString(t.overQuota);
+        // Token terms only where set: tiers of request-priced APIs stay as they were.
+        if (t.tokensPerMinute > 0)
+            to["tokensPerMinute"] = t.tokensPerMinute;
+        if (t.inputPricePer1kTokensMicros > 0)
+            to["inputPricePer1kTokensMicros"] = t.inputPricePer1kTokensMicros;
+        if (t.outputPricePer1kTokensMicros > 0)
+            to["outputPricePer1kTokensMicros"] = t.outputPricePer1kTokensMicros;
         tiers.push_back(std::move(to));
     }
     o["tiers"] = std::move(tiers);

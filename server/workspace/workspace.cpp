@@ -80,6 +80,12 @@ std::vector<Tier> defaultTiers()
     return tiers;
 }
 
+bool routeCountsTokens(const Route& route)
+{
+    return route.access.tokens.enabled()
+        || (route.responder == RouteResponder::Sse && route.sse.mode == SseMode::Tokens);
+}
+
 std::vector<std::string> tierProblems(const Tier& t)
 {
     std::vector<std::string> problems;
@@ -107,6 +113,13 @@ std::vector<std::string> tierProblems(const Tier& t)
         problems.emplace_back("the monthly fee must be between 0 and 1000000 USD");
     if (t.overagePriceMicros < 0 || t.overagePriceMicros > kMaxPrice)
         problems.emplace_back("the overage price must be between 0 and 1000000 USD");
+    if (t.tokensPerMinute < 0 || t.tokensPerMinute > kMaxTokensPerMinute)
+        problems.emplace_back("tokens per minute must be between 0 (unlimited) and 1000000000");
+    if (t.inputPricePer1kTokensMicros < 0 || t.inputPricePer1kTokensMicros > kMaxPrice)
+        problems.emplace_back("the price per 1,000 input tokens must be between 0 and 1000000 USD");
+    if (t.outputPricePer1kTokensMicros < 0 || t.outputPricePer1kTokensMicros > kMaxPrice)
+        problems.emplace_back(
+            "the price per 1,000 output tokens must be between 0 and 1000000 USD");
     return problems;
 }
 

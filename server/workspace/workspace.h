@@ -68,6 +68,17 @@ struct FailureInjection {
 /// Money is integer micro-dollars (1 µ$ = 10^-6 USD), never floating point.
 using Micros = std::int64_t;
 
+/// Where a route's usage in tokens comes from (LLM-style APIs): JSON pointers
+/// (RFC 6901) into the answer's JSON body, or for a stream into each event's
+/// data, summed. Empty = not counted. A token stream (SseMode::Tokens) counts
+/// its own tokens whatever these say.
+struct TokenCounting {
+    std::string input; ///< "/usage/prompt_tokens"
+    std::string output; ///< "/usage/completion_tokens"
+    bool enabled() const { return !input.empty() || !output.empty(); }
+    bool operator==(const TokenCounting&) const = default;
+};
+
 /// Who may call a route and what a call is worth. Overrides left at their
 /// "unset" value (-1 / 0) fall back to the caller's tier.
 struct RouteAccess {
@@ -80,6 +91,7 @@ struct RouteAccess {
     /// Plus this much per millisecond of handling (header received .. answer
     /// ready, injected latency included), for every request the route serves.
     Micros costPerMsMicros = 0;
+    TokenCounting tokens;
     bool operator==(const RouteAccess&) const = default;
 };
 
@@ -221,6 +233,10 @@ struct Route {
     bool operator==(const Route&) const = default;
 };
 
+/// Whether a route's answers are counted in tokens: it names where the counts
+/// are (access.tokens) or it streams tokens itself.
+bool routeCountsTokens(const Route& route);
+
 struct Cors {
     bool enabled = false;
     std::vector<std::string> allowOrigins { "*" };
@@ -284,8 +300,17 @@ struct Tier {
     Micros monthlyFeeMicros = 0;
     Micros overagePriceMicros = 0; ///< per request over the quota (Bill policy)
     OverQuotaPolicy overQuota = OverQuotaPolicy::Block;
+    /// Tokens (input + output) per minute, post-paid: a request is admitted
+    /// while the key is not in debt and its tokens are debited as they are
+    /// sent, so one answer may overdraw and the next waits. 0 = unlimited.
+    std::int64_t tokensPerMinute = 0;
+    Micros inputPricePer1kTokensMicros = 0; ///< per 1,000 input (prompt) tokens
+    Micros outputPricePer1kTokensMicros = 0; ///< per 1,000 output (completion) tokens
     bool operator==(const Tier&) const = default;
 };
+
+/// The highest tokens-per-minute limit a tier may set (60 ns per token).
+constexpr std::int64_t kMaxTokensPerMinute = 1'000'000'000;
 
 /// free / pro / enterprise as a new workspace gets them.
 std::vector<Tier> defaultTiers();

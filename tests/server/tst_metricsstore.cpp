@@ -71,6 +71,13 @@ BucketRow row(std::int64_t t, std::uint32_t route, std::uint32_t tier, std::uint
     r.bytesOut = 1000 * r.total();
     r.costMicros = cost;
     r.revenueMicros = revenue;
+    // Tokens on every row: each test that compares sums checks them too.
+    r.tokensIn = 7 * r.total() + static_cast<std::uint64_t>(cost);
+    r.tokensOut = 13 * r.total() + static_cast<std::uint64_t>(revenue);
+    r.streams = r.counts[0];
+    r.events = 5 * r.streams;
+    r.firstEvents = r.streams / 2;
+    r.firstEventUs = 1'000 * r.firstEvents + 3;
     r.histogram = lat.size() ? histogramOf(lat) : std::string();
     return r;
 }
@@ -91,6 +98,8 @@ struct Sum {
     std::array<std::uint64_t, kStatusClasses> counts {};
     std::uint64_t bytesIn = 0, bytesOut = 0;
     std::int64_t cost = 0, revenue = 0;
+    std::uint64_t tokensIn = 0, tokensOut = 0;
+    std::uint64_t streams = 0, events = 0, firstEventUs = 0, firstEvents = 0;
     LatencyHistogram latency;
     bool operator==(const Sum&) const = default;
 };
@@ -115,6 +124,12 @@ Sums sumsOf(const std::vector<BucketRow>& rows, const DimensionNames& n, std::in
         s.bytesOut += r.bytesOut;
         s.cost += r.costMicros;
         s.revenue += r.revenueMicros;
+        s.tokensIn += r.tokensIn;
+        s.tokensOut += r.tokensOut;
+        s.streams += r.streams;
+        s.events += r.events;
+        s.firstEventUs += r.firstEventUs;
+        s.firstEvents += r.firstEvents;
         if (!r.histogram.empty()) {
             LatencyHistogram h;
             if (LatencyHistogram::fromBytes(r.histogram, &h))
@@ -208,6 +223,7 @@ private slots:
     void refusesForeignFiles_data();
     void refusesForeignFiles();
     void refusesNewerSchema();
+    void migratesVersion1();
     void corruptFileIsAClearError();
     void readerWorksWhileWriting();
     void corruptHistogramKeepsCounts();
@@ -648,7 +664,7 @@ void TestMetricsStore::refusesNewerSchema()
     QTemporaryDir dir;
     const fs::path db = pathOf(dir) / "metrics.db";
     QVERIFY(writeOnce(db, { row(kT0, 1, 0, 0, { 1, 0, 0, 0 }, { 10 }) }, names({ "", "GET /a" })));
-    QVERIFY(execSql(db, "UPDATE meta SET value = 2 WHERE key = 'schemaVersion'"));
+    QVERIFY(execSql(db, "UPDATE meta SET value = 3 WHERE key = 'schemaVersion'"));
     QVERIFY(!fs::exists(db.string() + "-wal"));
     const std::string before = readBytes(db);
 
@@ -657,13 +673,67 @@ void TestMetricsStore::refusesNewerSchema()
     QVERIFY(!w.open(db, &error));
     QVERIFY2(error.find(db.string()) != std::string::npos, error.c_str());
     QVERIFY2(error.find("newer") != std::string::npos, error.c_str());
-    QVERIFY2(error.find("version 2") != std::string::npos, error.c_str());
+    QVERIFY2(error.find("version 3") != std::string::npos, error.c_str());
     std::vector<BucketRow> rows;
     DimensionNames got;
     QVERIFY(!readMetrics(db, kT0, kT0 + 1, false, &rows, &got, &error));
     QVERIFY2(error.find("newer") != std::string::npos, error.c_str());
     QCOMPARE(q(readBytes(db)), q(before));
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM seconds"), 1);
+}
+
+void TestMetricsStore::migratesVersion1()
+{
+    // A file as version 1 wrote it: no token columns.
+    QTemporaryDir dir;
+    const fs::path db = pathOf(dir) / "metrics.db";
+    const std::string columns = "(t INTEGER NOT NULL, route INTEGER NOT NULL, tier INTEGER NOT "
+                                "NULL, key INTEGER NOT NULL, c2 INTEGER NOT NULL, c3 INTEGER NOT "
+                                "NULL, c4 INTEGER NOT NULL, c5 INTEGER NOT NULL, bytes_in INTEGER "
+                                "NOT NULL, bytes_out INTEGER NOT NULL, cost INTEGER NOT NULL, "
+                                "revenue INTEGER NOT NULL, hist BLOB)";
+    QVERIFY(execSql(db,
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value); CREATE TABLE dims(id INTEGER PRIMARY "
+        "KEY, kind INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE(kind, name)); CREATE TABLE "
+        "seconds"
+            + columns + "; CREATE TABLE minutes" + columns
+            + "; INSERT INTO meta VALUES('schemaVersion', 1), ('rolledUpTo', 0);"
+              "INSERT INTO dims VALUES(1, 0, 'GET /a');"
+              "INSERT INTO seconds VALUES("
+            + std::to_string(kT0) + ", 1, 0, 0, 3, 0, 0, 0, 30, 300, 5, 9, NULL);"));
+
+    // Readers take it as it is: no tokens.
+    std::vector<BucketRow> rows;
+    DimensionNames got;
+    QVERIFY(read(db, kT0, kT0 + 60, false, &rows, &got));
+    QCOMPARE(rows.size(), std::size_t(1));
+    QCOMPARE(rows[0].total(), 3u);
+    QCOMPARE(rows[0].revenueMicros, 9);
+    QCOMPARE(rows[0].tokensIn + rows[0].tokensOut, 0u);
+
+    // A writer adds the columns, keeps the rows and stores tokens from then on.
+    const auto n = names({ "", "GET /a" });
+    const BucketRow later = row(kT0 + 1, 1, 0, 0, { 2, 0, 0, 0 }, { 10 }, 1, 2);
+    QVERIFY(writeOnce(db, { later }, n));
+    QCOMPARE(scalar(db, "SELECT value FROM meta WHERE key = 'schemaVersion'"), 2);
+    QVERIFY(read(db, kT0, kT0 + 60, false, &rows, &got));
+    QCOMPARE(rows.size(), std::size_t(2));
+    QCOMPARE(rows[0].tokensIn, 0u);
+    QCOMPARE(rows[1].tokensIn, later.tokensIn);
+    QCOMPARE(rows[1].tokensOut, later.tokensOut);
+    QVERIFY(later.tokensOut > 0);
+    QCOMPARE(rows[1].events, later.events);
+    QCOMPARE(rows[1].firstEventUs, later.firstEventUs);
+    QVERIFY(later.events > 0 && later.firstEventUs > 0);
+    // And the minute rollup sums them.
+    MetricsWriter w;
+    std::string error;
+    QVERIFY2(w.open(db, &error), error.c_str());
+    QVERIFY2(w.maintain(kT0 + 120, MetricsRetention(), &error), error.c_str());
+    QVERIFY(read(db, kT0, kT0 + 60, true, &rows, &got));
+    QCOMPARE(rows.size(), std::size_t(1));
+    QCOMPARE(rows[0].total(), 5u);
+    QCOMPARE(rows[0].tokensOut, later.tokensOut);
 }
 
 void TestMetricsStore::corruptFileIsAClearError()
@@ -862,7 +932,7 @@ void TestMetricsStore::createsDirectory()
     std::string error;
     QVERIFY2(w.open(db, &error), error.c_str());
     QVERIFY(fs::is_regular_file(db));
-    QCOMPARE(scalar(db, "SELECT value FROM meta WHERE key = 'schemaVersion'"), 1);
+    QCOMPARE(scalar(db, "SELECT value FROM meta WHERE key = 'schemaVersion'"), 2);
     // A file in the way of the directory is an error naming it.
     const fs::path blocked = pathOf(dir) / "file" / "metrics.db";
     writeBytes(pathOf(dir) / "file", "x");

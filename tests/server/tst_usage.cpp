@@ -735,7 +735,7 @@ void TestUsage::invoices()
     ws.keys = { acme, hobby, legacy };
 
     const std::vector<KeyUsage> usage {
-        { "key_b", "2026-11", 120, 3, 118, 18, 290'000, 5'900 },
+        { "key_b", "2026-11", 120, 3, 118, 18, 290'000, 5'900, 1'200, 34'000 },
         { "key_a", "2026-11", 10, 2, 10, 0, 0, 100 },
         { "key_b", "2026-10", 50, 0, 50, 0, 100'000, 2'500 },
         { "key_z", "2026-11", 5, 0, 5, 0, 10, 1 }, // key since deleted
@@ -746,27 +746,28 @@ void TestUsage::invoices()
     QCOMPARE(csv.size(), std::size_t(6));
     QCOMPARE(bytes(csv[0]),
         QByteArray("month,key_id,key_prefix,label,owner,tier,requests,rejected,billable,overage,"
-                   "base_fee_usd,usage_charges_usd,total_usd,cost_usd,margin_usd"));
+                   "input_tokens,output_tokens,base_fee_usd,usage_charges_usd,total_usd,cost_usd,"
+                   "margin_usd"));
     // Sorted by month, then key.
     QCOMPARE(bytes(csv[1]),
         QByteArray("2026-10,key_b,tg_live_AbCdEfGh,\"Acme, Inc.\",ops@acme.example,pro,50,0,50,0,"
-                   "29.000000,0.100000,29.100000,0.002500,29.097500"));
+                   "0,0,29.000000,0.100000,29.100000,0.002500,29.097500"));
     QCOMPARE(bytes(csv[2]),
         QByteArray("2026-11,key_a,tg_dev_12345678,\"Say \"\"hi\"\"\",,free,10,2,10,0,"
-                   "0.000000,0.000000,0.000000,0.000100,-0.000100"));
+                   "0,0,0.000000,0.000000,0.000000,0.000100,-0.000100"));
     QCOMPARE(bytes(csv[3]),
         QByteArray("2026-11,key_b,tg_live_AbCdEfGh,\"Acme, Inc.\",ops@acme.example,pro,120,3,118,"
-                   "18,29.000000,0.290000,29.290000,0.005900,29.284100"));
+                   "18,1200,34000,29.000000,0.290000,29.290000,0.005900,29.284100"));
     QCOMPARE(bytes(csv[4]),
-        QByteArray("2026-11,key_e,,Legacy,,gone,1,0,1,0,0.000000,0.001000,0.001000,0.000000,"
+        QByteArray("2026-11,key_e,,Legacy,,gone,1,0,1,0,0,0,0.000000,0.001000,0.001000,0.000000,"
                    "0.001000"));
     QCOMPARE(bytes(csv[5]),
-        QByteArray("2026-11,key_z,,,,,5,0,5,0,0.000000,0.000010,0.000010,0.000001,0.000009"));
+        QByteArray("2026-11,key_z,,,,,5,0,5,0,0,0,0.000000,0.000010,0.000010,0.000001,0.000009"));
     for (std::size_t i = 1; i < csv.size(); ++i) {
         const std::vector<std::string> f = csvFields(csv[i]);
-        QCOMPARE(f.size(), std::size_t(15));
-        QCOMPARE(usd(f[10]) + usd(f[11]), usd(f[12])); // fee + charges = total
-        QCOMPARE(usd(f[12]) - usd(f[13]), usd(f[14])); // total - cost = margin
+        QCOMPARE(f.size(), std::size_t(17));
+        QCOMPARE(usd(f[12]) + usd(f[13]), usd(f[14])); // fee + charges = total
+        QCOMPARE(usd(f[14]) - usd(f[15]), usd(f[16])); // total - cost = margin
     }
     QCOMPARE(bytes(csvFields(csv[3])[3]), QByteArray("Acme, Inc."));
     QCOMPARE(bytes(csvFields(csv[2])[3]), QByteArray("Say \"hi\""));
@@ -796,6 +797,8 @@ void TestUsage::invoices()
     const QJsonObject acmeNov = invoices[2].toObject();
     QCOMPARE(acmeNov.value(QStringLiteral("label")).toString(), QStringLiteral("Acme, Inc."));
     QCOMPARE(acmeNov.value(QStringLiteral("tier")).toString(), QStringLiteral("pro"));
+    QCOMPARE(acmeNov.value(QStringLiteral("inputTokens")).toInteger(), 1200);
+    QCOMPARE(acmeNov.value(QStringLiteral("outputTokens")).toInteger(), 34000);
     QCOMPARE(
         acmeNov.value(QStringLiteral("keyPrefix")).toString(), QStringLiteral("tg_live_AbCdEfGh"));
     QCOMPARE(acmeNov.value(QStringLiteral("requests")).toInteger(), qint64(120));
