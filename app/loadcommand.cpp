@@ -2,8 +2,8 @@
 
 #include "server/common/files.h"
 #include "server/load/loadgen.h"
-#include "server/load/loadreport.h"
 #include "server/load/loadjson.h"
+#include "server/load/loadreport.h"
 #include "server/load/loadrunstore.h"
 
 #include <boost/json/parse.hpp>
@@ -34,8 +34,8 @@ constexpr const char* kUsage
       "                      [--rate R] [--warmup S] [--ramp-up S] [--timeout S] [--threads N]\n"
       "                      [--method M] [--header 'NAME: VALUE']... [--body TEXT|@FILE]\n"
       "                      [--plan FILE] [--key [TIER=]SECRET]... [--key-header NAME]\n"
-      "                      [--insecure] [--json FILE|-] [--save DIR | --workspace DIR] "
-      "[--quiet]\n"
+      "                      [--stream] [--insecure] [--json FILE|-]\n"
+      "                      [--save DIR | --workspace DIR] [--quiet]\n"
       "       tollgated load --compare RUN_A.json RUN_B.json\n"
       "\n"
       "Sends HTTP/1.1 requests to URL and prints what came back: requests, throughput,\n"
@@ -54,6 +54,10 @@ constexpr const char* kUsage
       "Authorization: Bearer (or in --key-header X-API-Key).\n"
       "https:// targets have their certificate and name checked against the system's\n"
       "CA store; --insecure (-k) skips that for test servers with self-signed ones.\n"
+      "--stream reads each answer as Server-Sent Events: a request lasts until its\n"
+      "stream ends, and the report adds streams, events and tokens per second (of LLM\n"
+      "chunks' delta content) and the time to the first event; --timeout is then the\n"
+      "longest silence, and streams still open at the end are closed, not errors.\n"
       "--json writes the report (settings, results, timeline) as JSON; --workspace DIR\n"
       "saves it with the workspace's runs (DIR/.tollgate/loadruns), --save DIR in DIR.\n"
       "SIGINT (Ctrl+C) stops early and still reports what was measured.\n";
@@ -153,6 +157,7 @@ int runLoadCommand(const std::vector<std::string>& args)
     std::string saveDir;
     bool quiet = false;
     bool insecure = false;
+    bool stream = false;
     std::optional<std::string> method;
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<std::string> body;
@@ -323,6 +328,8 @@ int runLoadCommand(const std::vector<std::string>& args)
             saveDir = (fs::path(v) / ".tollgate" / "loadruns").string();
         } else if (a == "--insecure" || a == "-k") {
             insecure = true;
+        } else if (a == "--stream") {
+            stream = true;
         } else if (a == "--quiet" || a == "-q") {
             quiet = true;
         } else {
@@ -359,6 +366,8 @@ int runLoadCommand(const std::vector<std::string>& args)
         s.keyHeader = *keyHeader;
     if (insecure)
         s.verifyTls = false;
+    if (stream)
+        s.stream = true;
     for (auto& k : keys)
         s.keys.push_back(std::move(k));
     if (method || !headers.empty() || body) {

@@ -164,6 +164,13 @@ void appendCounts(const LoadCounts& counts, json::object* o)
     (*o)["latency"] = histogramToJson(counts.latency);
     (*o)["bytesOut"] = counts.bytesOut;
     (*o)["bytesIn"] = counts.bytesIn;
+    // Stream figures only where there are any: request runs read as before.
+    if (counts.streams > 0 || counts.events > 0) {
+        (*o)["streams"] = counts.streams;
+        (*o)["events"] = counts.events;
+        (*o)["tokens"] = counts.tokens;
+        (*o)["firstEvent"] = histogramToJson(counts.firstEvent);
+    }
 }
 
 json::array slicesToJson(const std::vector<LoadSlice>& slices)
@@ -190,6 +197,10 @@ json::object secondToJson(const LoadSecond& s)
     o["classes"] = std::move(classes);
     o["errors"] = s.errors;
     o["latency"] = histogramToJson(s.latency);
+    if (s.events > 0 || s.tokens > 0) {
+        o["events"] = s.events;
+        o["tokens"] = s.tokens;
+    }
     return o;
 }
 
@@ -417,7 +428,8 @@ bool readSettings(const json::value& v, const std::string& path, const std::stri
         || !readList(*o, "keys", path, &s.keys, error, readKey)
         || !readString(*o, "keyHeader", path, &s.keyHeader, error)
         || !readUint(*o, "seed", path, &s.seed, error)
-        || !readBool(*o, "verifyTls", path, &s.verifyTls, error))
+        || !readBool(*o, "verifyTls", path, &s.verifyTls, error)
+        || !readBool(*o, "stream", path, &s.stream, error))
         return false;
     *out = std::move(s);
     return true;
@@ -518,7 +530,11 @@ bool readCounts(const json::object& o, const std::string& path, LoadCounts* out,
         || !readStatuses(o, path, &c.statuses, error) || !readErrors(o, path, &c.errors, error)
         || !readHistogram(o, "latency", path, &c.latency, error)
         || !readUint(o, "bytesOut", path, &c.bytesOut, error)
-        || !readUint(o, "bytesIn", path, &c.bytesIn, error))
+        || !readUint(o, "bytesIn", path, &c.bytesIn, error)
+        || !readUint(o, "streams", path, &c.streams, error)
+        || !readUint(o, "events", path, &c.events, error)
+        || !readUint(o, "tokens", path, &c.tokens, error)
+        || !readHistogram(o, "firstEvent", path, &c.firstEvent, error))
         return false;
     *out = std::move(c);
     return true;
@@ -561,7 +577,9 @@ bool readSecond(const json::value& v, const std::string& path, LoadSecond* out, 
         }
     }
     if (!readUint(*o, "errors", path, &s.errors, error)
-        || !readHistogram(*o, "latency", path, &s.latency, error))
+        || !readHistogram(*o, "latency", path, &s.latency, error)
+        || !readUint(*o, "events", path, &s.events, error)
+        || !readUint(*o, "tokens", path, &s.tokens, error))
         return false;
     *out = std::move(s);
     return true;
@@ -607,6 +625,8 @@ json::value loadSettingsToJson(const LoadSettings& s)
     o["keyHeader"] = jsonString(s.keyHeader);
     o["seed"] = s.seed;
     o["verifyTls"] = s.verifyTls;
+    if (s.stream)
+        o["stream"] = true;
     return o;
 }
 

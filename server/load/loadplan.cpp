@@ -51,6 +51,10 @@ void LoadCounts::merge(const LoadCounts& other)
     latency.merge(other.latency);
     bytesOut += other.bytesOut;
     bytesIn += other.bytesIn;
+    streams += other.streams;
+    events += other.events;
+    tokens += other.tokens;
+    firstEvent.merge(other.firstEvent);
 }
 
 } // namespace tollgate::server

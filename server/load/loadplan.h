@@ -81,6 +81,12 @@ struct LoadSettings {
     /// https: check the server's certificate chain and name (off for a test
     /// server with a self-signed certificate).
     bool verifyTls = true;
+    /// Streams (Server-Sent Events): each answer is read as an event stream
+    /// and a request lasts until its stream ends. Events, tokens (of LLM
+    /// chunks' choices[0].delta.content) and the time to the first event are
+    /// counted as they come; timeoutSeconds is the longest silence; when the
+    /// run ends, streams still open are closed (not errors).
+    bool stream = false;
 
     bool operator==(const LoadSettings&) const = default;
 };
@@ -108,6 +114,13 @@ struct LoadCounts {
     LatencyHistogram latency; ///< microseconds
     std::uint64_t bytesOut = 0;
     std::uint64_t bytesIn = 0;
+    /// Stream runs: answers that sent at least one event, the events and
+    /// tokens received (also from streams cut by the end of the run), and the
+    /// time from sending to the first event.
+    std::uint64_t streams = 0;
+    std::uint64_t events = 0;
+    std::uint64_t tokens = 0;
+    LatencyHistogram firstEvent; ///< microseconds
 
     std::uint64_t errorTotal() const;
     /// Answers with status in [100·cls, 100·cls + 100).
@@ -123,6 +136,8 @@ struct LoadSecond {
     std::array<std::uint64_t, 6> classes {}; ///< [1..5]: 1xx..5xx; [0] unused
     std::uint64_t errors = 0;
     LatencyHistogram latency;
+    std::uint64_t events = 0; ///< stream runs: events received in this second
+    std::uint64_t tokens = 0;
 };
 
 /// A slice of the results with its name (a tier or a route).

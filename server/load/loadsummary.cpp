@@ -115,6 +115,25 @@ std::string renderTable(const std::vector<std::vector<std::string>>& rows, std::
     return out;
 }
 
+/// Stream runs: streams, events and tokens with their rates, and the time to
+/// the first event.
+static std::string streamText(const LoadReport& r)
+{
+    const LoadCounts& c = r.total;
+    const double seconds = r.measuredSeconds > 0 ? r.measuredSeconds : 1;
+    std::string out = "streams: " + std::to_string(c.streams) + " with events\n";
+    out += "events: " + std::to_string(c.events) + " (" + fixed(double(c.events) / seconds, 1)
+        + "/s)\n";
+    out += "tokens: " + std::to_string(c.tokens) + " (" + fixed(double(c.tokens) / seconds, 1)
+        + "/s)\n";
+    const LatencyHistogram& h = c.firstEvent;
+    if (h.count() == 0)
+        return out + "time to first event: no events\n";
+    return out + "time to first event: p50 " + formatMicros(double(h.percentile(50))) + ", p90 "
+        + formatMicros(double(h.percentile(90))) + ", p99 " + formatMicros(double(h.percentile(99)))
+        + ", max " + formatMicros(double(h.max())) + '\n';
+}
+
 std::string latencyLine(const LatencyHistogram& h)
 {
     if (h.count() == 0)
@@ -304,6 +323,8 @@ std::string loadSummaryText(const LoadReport& r)
     out += latencyLine(r.total.latency);
     if (r.total.latency.count() > 0)
         out += "latency histogram:\n" + histogramText(r.total.latency);
+    if (s.stream)
+        out += streamText(r);
     out += statusCodesText(r.total);
     out += errorsText(r.total);
     if (r.missed > 0)

@@ -231,6 +231,11 @@ void LoadThread::read(Conn* c)
     c->parser.emplace();
     if (shared->plan.targets[c->target].head)
         c->parser->skip(true);
+    if (shared->plan.settings.stream) {
+        c->sse.emplace(std::string(), std::string(), "/choices/0/delta/content");
+        c->eventsTaken = 0;
+        c->parser->sse = &*c->sse;
+    }
     c->bytesIn = 0;
     if (c->buffer.size() > 0) { // the server sent more than one answer ahead
         onRead(c, c->generation, {}, 0);
@@ -274,6 +279,8 @@ void LoadThread::onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n
         error_code pe;
         const auto used = c->parser->put(c->buffer.data(), pe);
         c->buffer.consume(used);
+        if (c->sse)
+            takeEvents(c);
         if (pe == http::error::need_more)
             break;
         if (pe) {
@@ -289,6 +296,34 @@ void LoadThread::onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n
             break;
     }
     readSome(c);
+}
+
+void LoadThread::takeEvents(Conn* c)
+{
+    const std::uint64_t events = c->sse->events() - c->eventsTaken;
+    const std::uint64_t tokens = c->parser->got.output;
+    if (events == 0 && tokens == 0)
+        return;
+    const auto now = SteadyClock::now();
+    // A stream's timeout is the longest silence, not its whole length.
+    c->sentAt = now;
+    std::int64_t first = -1;
+    if (c->eventsTaken == 0 && events > 0)
+        first = std::max<std::int64_t>(
+            0, std::chrono::duration_cast<std::chrono::microseconds>(now - c->origin).count());
+    c->eventsTaken += events;
+    c->parser->got = {};
+    if (c->measured) {
+        total.streamed(events, tokens, first);
+        tiers[shared->plan.keys.empty() ? 0 : shared->plan.keys[c->key].tier].streamed(
+            events, tokens, first);
+        routes[c->target].streamed(events, tokens, first);
+    }
+    const auto s = std::chrono::duration_cast<std::chrono::seconds>(now - shared->t0).count();
+    if (s > currentSecond)
+        flushSecond(s);
+    second.events += events;
+    second.tokens += tokens;
 }
 
 void LoadThread::complete(Conn* c)
@@ -447,10 +482,13 @@ void LoadThread::stopIssuing(SteadyClock::time_point now)
         }
     }
     dueTimer.cancel();
-    drainDeadline = now
-        + std::chrono::duration_cast<SteadyClock::duration>(
-            std::chrono::duration<double>(s.timeoutSeconds))
-        + kTick * 2;
+    // Answers in flight get their timeout to finish; streams may never end,
+    // so those still open are closed at the next tick.
+    drainDeadline = s.stream ? now
+                             : now
+            + std::chrono::duration_cast<SteadyClock::duration>(
+                std::chrono::duration<double>(s.timeoutSeconds))
+            + kTick * 2;
     for (auto& c : conns) {
         if (c->state == Conn::State::Waiting) {
             c->backoff.cancel();
@@ -480,7 +518,7 @@ void LoadThread::flushSecond(std::int64_t upTo)
     if (upTo <= currentSecond)
         return;
     std::lock_guard lock(shared->timelineMutex);
-    if (second.requests > 0 || second.errors > 0) {
+    if (second.requests > 0 || second.errors > 0 || second.events > 0) {
         const auto at = static_cast<std::size_t>(currentSecond);
         if (shared->timeline.size() <= at)
             shared->timeline.resize(at + 1);
@@ -490,12 +528,15 @@ void LoadThread::flushSecond(std::int64_t upTo)
         for (std::size_t i = 0; i < into.classes.size(); ++i)
             into.classes[i] += second.classes[i];
         into.latency.merge(second.latency);
+        into.events += second.events;
+        into.tokens += second.tokens;
     }
     shared->flushedUpTo[static_cast<std::size_t>(index)] = upTo;
     second.requests = 0;
     second.errors = 0;
     second.classes = {};
     second.latency.clear();
+    second.events = second.tokens = 0;
     currentSecond = upTo;
 }
 

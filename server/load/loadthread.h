@@ -6,6 +6,7 @@
 
 #include "server/load/requestplan.h"
 #include "server/metering/latencyhistogram.h"
+#include "server/stream/tokencount.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -48,6 +49,10 @@ public:
         header_limit(64 * 1024);
     }
     int status = 0;
+    /// Stream runs: the body goes through this reader; what it completes
+    /// adds up in `got` until the runner takes it.
+    SseTokenReader* sse = nullptr;
+    TokenCounts got;
 
 private:
     void on_request_impl(
@@ -62,11 +67,23 @@ private:
     }
     void on_header_impl(error_code&) override { }
     void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override { }
-    std::size_t on_body_impl(beast::string_view body, error_code&) override { return body.size(); }
+    std::size_t on_body_impl(beast::string_view body, error_code&) override
+    {
+        feed(body);
+        return body.size();
+    }
     void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override { }
     std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override
     {
+        feed(body);
         return body.size();
+    }
+    void feed(beast::string_view body)
+    {
+        if (!sse)
+            return;
+        const TokenCounts c = sse->feed({ body.data(), body.size() });
+        got.output += c.output;
     }
     void on_finish_impl(error_code&) override { }
 };
@@ -79,6 +96,22 @@ struct Tally {
     LatencyHistogram latency;
     std::uint64_t bytesOut = 0;
     std::uint64_t bytesIn = 0;
+    std::uint64_t streams = 0;
+    std::uint64_t events = 0;
+    std::uint64_t tokens = 0;
+    LatencyHistogram firstEvent;
+
+    /// Stream runs: events and tokens as they come; `first` with the
+    /// stream's first event.
+    void streamed(std::uint64_t newEvents, std::uint64_t newTokens, std::int64_t firstMicros)
+    {
+        events += newEvents;
+        tokens += newTokens;
+        if (firstMicros >= 0) {
+            ++streams;
+            firstEvent.record(static_cast<std::uint64_t>(firstMicros));
+        }
+    }
 
     void answer(int status, std::uint64_t micros, std::uint64_t out, std::uint64_t in)
     {
@@ -100,6 +133,10 @@ struct Tally {
         c.latency = latency;
         c.bytesOut = bytesOut;
         c.bytesIn = bytesIn;
+        c.streams = streams;
+        c.events = events;
+        c.tokens = tokens;
+        c.firstEvent = firstEvent;
         return c;
     }
 };
@@ -123,6 +160,8 @@ struct Conn {
     const std::string* request = nullptr;
     std::string owned;
     std::size_t bytesIn = 0;
+    std::optional<SseTokenReader> sse; ///< stream runs: the answer's events
+    std::uint64_t eventsTaken = 0; ///< of sse->events(), already counted
     asio::steady_timer backoff;
 
     explicit Conn(asio::io_context& io)
@@ -178,6 +217,7 @@ struct LoadThread {
     void readSome(Conn* c);
     void handshake(Conn* c);
     void onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n);
+    void takeEvents(Conn* c);
     void complete(Conn* c);
     void fail(Conn* c, LoadErrorKind kind);
     void close(Conn* c);

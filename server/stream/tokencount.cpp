@@ -1,5 +1,7 @@
 #include "server/stream/tokencount.h"
 
+#include "server/stream/tokenstream.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -31,6 +33,16 @@ std::uint64_t countAt(const boost::json::value& root, std::string_view pointer)
     return 0;
 }
 
+std::uint64_t textTokensAt(const boost::json::value& root, std::string_view pointer)
+{
+    if (pointer.empty())
+        return 0;
+    boost::system::error_code ec;
+    const boost::json::value* v
+        = root.find_pointer(boost::json::string_view(pointer.data(), pointer.size()), ec);
+    return v && v->is_string() ? countTokens(v->get_string()) : 0;
+}
+
 } // namespace
 
 TokenCounts tokensInJson(
@@ -49,9 +61,21 @@ TokenCounts tokensInJson(
     return counts;
 }
 
-SseTokenReader::SseTokenReader(std::string inputPointer, std::string outputPointer)
+std::uint64_t tokensOfTextAt(std::string_view json, std::string_view pointer)
+{
+    if (pointer.empty())
+        return 0;
+    boost::system::error_code ec;
+    const boost::json::value root
+        = boost::json::parse(boost::json::string_view(json.data(), json.size()), ec);
+    return ec ? 0 : textTokensAt(root, pointer);
+}
+
+SseTokenReader::SseTokenReader(
+    std::string inputPointer, std::string outputPointer, std::string outputTextPointer)
     : m_input(std::move(inputPointer))
     , m_output(std::move(outputPointer))
+    , m_outputText(std::move(outputTextPointer))
 {
 }
 
@@ -88,9 +112,16 @@ void SseTokenReader::line(std::string_view text, TokenCounts* add)
 {
     if (text.empty()) { // the event is complete
         if (m_hasData) {
-            const TokenCounts c = tokensInJson(m_data, m_input, m_output);
-            add->input += c.input;
-            add->output += c.output;
+            ++m_events;
+            boost::system::error_code ec;
+            const bool counting = !m_input.empty() || !m_output.empty() || !m_outputText.empty();
+            const boost::json::value root = counting
+                ? boost::json::parse(boost::json::string_view(m_data.data(), m_data.size()), ec)
+                : boost::json::value();
+            if (counting && !ec) {
+                add->input += countAt(root, m_input);
+                add->output += countAt(root, m_output) + textTokensAt(root, m_outputText);
+            }
         }
         m_data.clear();
         m_hasData = false;

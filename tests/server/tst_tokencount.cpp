@@ -6,6 +6,7 @@
 #include "server/access/gcra.h"
 #include "server/access/ratelimitfields.h"
 #include "server/stream/tokencount.h"
+#include "server/stream/tokenstream.h"
 
 #include <QTest>
 
@@ -78,6 +79,23 @@ private slots:
         }
         QCOMPARE(sum, (TokenCounts { 7, 35 }));
         QCOMPARE(reader.feed("\n").output, 1u);
+    }
+
+    void chunkTextIsCountedAndEventsAreCounted()
+    {
+        // LLM chunks carry text, not counts: its tokens count as output.
+        const std::string stream
+            = "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+              "data: {\"choices\":[{\"delta\":{\"content\":\"Hello there\"}}]}\n\n"
+              ": heartbeat\n\n"
+              "data: {\"choices\":[{\"delta\":{\"content\":\", friend\"}}]}\n\n"
+              "data: [DONE]\n\n";
+        SseTokenReader reader("", "", "/choices/0/delta/content");
+        QCOMPARE(reader.feed(stream), (TokenCounts { 0, countTokens("Hello there, friend") }));
+        QCOMPARE(reader.events(), 4u); // the comment is not an event
+        QCOMPARE(tokensOfTextAt(R"({"a":["x y z"]})", "/a/0"), countTokens("x y z"));
+        QCOMPARE(tokensOfTextAt(R"({"a":3})", "/a"), 0u);
+        QCOMPARE(tokensOfTextAt("nope", "/a"), 0u);
     }
 
     void overlongLinesAreSkipped()
