@@ -3,10 +3,11 @@
 // SQLite storage of metric buckets (issue 5): one file, WAL mode, written by
 // one thread (Metering's writer) and read by any number of others.
 //
-// Schema (schemaVersion 1):
+// Schema (schemaVersion 2; metricsdb.h migrates a version 1 file):
 //   meta(key TEXT PRIMARY KEY, value)      -- schemaVersion, rolledUpTo
 //   dims(id INTEGER PRIMARY KEY, kind INTEGER, name TEXT, UNIQUE(kind, name))
-//   seconds(t, route, tier, key, c2, c3, c4, c5, bytes_in, bytes_out, cost, revenue, hist BLOB)
+//   seconds(t, route, tier, key, c2, c3, c4, c5, bytes_in, bytes_out, cost, revenue, hist BLOB,
+//           tokens_in, tokens_out, streams, events, ttfe_us, ttfe_n)
 //   minutes(... same columns ...)
 // `seconds` may hold several rows for the same (t, route, tier, key): the
 // writer flushes the open second every flush interval, so a row is a fragment
