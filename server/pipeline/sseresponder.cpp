@@ -18,6 +18,9 @@ namespace tollgate::server {
 namespace asio = boost::asio;
 using SteadyClock = std::chrono::steady_clock;
 
+/// Events due at once are written together up to this size.
+constexpr std::size_t kBatchBytes = 16 * 1024;
+
 namespace {
 
 /// A Last-Event-ID that names a position; small enough that the next one
@@ -199,7 +202,7 @@ private:
             return perSecond(s.tokensPerSecond / n);
         }
         if (s.eventsPerSecond > 0)
-            return m_sent == 0 ? SteadyClock::duration {} : perSecond(s.eventsPerSecond);
+            return m_formatted == 0 ? SteadyClock::duration {} : perSecond(s.eventsPerSecond);
         const auto& e = m_sse.events[static_cast<std::size_t>(
             m_next % static_cast<std::int64_t>(m_sse.events.size()))];
         return std::chrono::milliseconds(e.delayMs);
@@ -246,37 +249,45 @@ private:
         });
     }
 
+    /// Writes the next event and those due with it (up to kBatchBytes) in
+    /// one write: a burst of events costs one write, not one each.
     void sendEvent()
     {
         m_piece.clear();
         TokenCounts tokens;
-        if (this->tokens()) {
-            tokens.output = formatTokenEvent();
-            // The prompt is billed with the first event, unless this is a
-            // stream resumed after one that was.
-            if (m_sent == 0 && m_next == 0)
-                tokens.input = m_promptTokens;
-        } else {
-            tokens = formatScriptedEvent();
-        }
-        m_out->write(m_piece, [self = shared_from_this(), tokens](bool ok) {
+        std::uint32_t events = 0;
+        do {
+            if (this->tokens()) {
+                tokens.output += formatTokenEvent();
+                // The prompt is billed with the first event, unless this is
+                // a stream resumed after one that was.
+                if (m_formatted == 0 && m_next == 0)
+                    tokens.input += m_promptTokens;
+            } else {
+                const TokenCounts t = formatScriptedEvent();
+                tokens.input += t.input;
+                tokens.output += t.output;
+            }
+            ++events;
+            ++m_formatted;
+            ++m_next;
+        } while (m_piece.size() < kBatchBytes && !finished() && gap() == SteadyClock::duration {});
+        m_out->write(m_piece, [self = shared_from_this(), tokens, events](bool ok) {
             if (self->m_done)
                 return;
             if (!ok)
                 return self->leave();
             self->m_lastWrite = SteadyClock::now();
-            self->count(tokens);
-            ++self->m_next;
+            self->count(tokens, events);
             self->waitForNext();
         });
     }
 
-    /// An event has been written: only now are its tokens billed.
-    void count(const TokenCounts& tokens)
+    /// Events have been written: only now are their tokens billed.
+    void count(const TokenCounts& tokens, std::uint32_t events)
     {
-        ++m_sent;
         StreamOutcome& o = *m_outcome;
-        ++o.events;
+        o.events += events;
         if (m_tokens && (tokens.input > 0 || tokens.output > 0))
             m_tokens->tokensSent(tokens.input, tokens.output);
         if (o.firstEventUs < 0)
@@ -359,7 +370,7 @@ private:
     SteadyClock::time_point m_lastWrite;
     SteadyClock::time_point m_due;
     std::int64_t m_next = 0; // the position of the next event
-    std::uint64_t m_sent = 0; // events sent by this stream
+    std::uint64_t m_formatted = 0; // events this stream has formatted (and is writing or wrote)
     std::string m_piece; // what is being written
     bool m_done = false;
     // Token streams.
