@@ -61,7 +61,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption page(QStringLiteral("page"),
         QCoreApplication::translate("tollgate::ui::Application",
             "Show the <page> page first: routes, keys, requests, metrics or load (or upstream, "
-            "sse: the Routes page on an upstream or an SSE route)."),
+            "sse: the Routes page on an upstream or an SSE route; stream: the Requests page "
+            "receiving a token stream)."),
         QCoreApplication::translate("tollgate::ui::Application", "page"));
     const QCommandLineOption startupReport(QStringLiteral("startup-report"),
         QCoreApplication::translate(
@@ -88,11 +89,15 @@ int main(int argc, char* argv[])
     MainWindow::Page first = MainWindow::RoutesPage;
     const bool upstream = parser.value(page) == QLatin1String("upstream");
     const bool sse = parser.value(page) == QLatin1String("sse");
-    if (parser.isSet(page) && !upstream && !sse && !pageFromName(parser.value(page), &first)) {
+    const bool stream = parser.value(page) == QLatin1String("stream");
+    if (parser.isSet(page) && !upstream && !sse && !stream
+        && !pageFromName(parser.value(page), &first)) {
         std::fprintf(
             stderr, "tollgate-screenshot: unknown page %s\n", qPrintable(parser.value(page)));
         return 2;
     }
+    if (stream)
+        first = MainWindow::RequestsPage;
     const int metricsSeconds = std::max(0, parser.value(metricsReport).toInt());
     if (!parser.isSet(screenshot) && !parser.isSet(startupReport) && metricsSeconds == 0) {
         std::fprintf(stderr,
@@ -120,6 +125,8 @@ int main(int argc, char* argv[])
             driver->runUpstream();
         else if (sse)
             driver->runSse();
+        else if (stream)
+            driver->runStream();
         else
             driver->run();
     }

@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/requests/responseviewer.cpp" line="+142"/>
+        <location filename="../ui/requests/responseviewer.cpp" line="+53"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -69,11 +69,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load (or upstream, sse: the Routes page on an upstream or an SSE route).</source>
-        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load (oder upstream, sse: die Routen-Seite auf einer Upstream- oder SSE-Route).</translation>
+        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load (or upstream, sse: the Routes page on an upstream or an SSE route; stream: the Requests page receiving a token stream).</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load (oder upstream, sse: die Routen-Seite auf einer Upstream- oder SSE-Route; stream: die Anfragen-Seite, während ein Token-Stream eintrifft).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Print start-up time and idle memory, then quit.</source>
         <translation>Startzeit und Speicherbedarf im Leerlauf ausgeben, dann beenden.</translation>
     </message>
@@ -103,8 +103,8 @@
         <translation>Format</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+17"/>
+        <location line="-23"/>
+        <location line="+18"/>
         <source>file</source>
         <translation>file</translation>
     </message>
@@ -138,6 +138,7 @@
     <message>
         <location filename="../app/screenshot/screenshotdriver.cpp" line="+83"/>
         <location line="+268"/>
+        <location filename="../app/screenshot/screenshotstream.cpp" line="+60"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
@@ -256,7 +257,7 @@
 <context>
     <name>tollgate::ui::ComposerPanel</name>
     <message>
-        <location filename="../ui/requests/composerpanel.cpp" line="+375"/>
+        <location filename="../ui/requests/composerpanel.cpp" line="+376"/>
         <location line="+7"/>
         <source>Save Response Body</source>
         <translation>Antwort-Body speichern</translation>
@@ -267,7 +268,7 @@
         <translation>Body in %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-291"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -363,7 +364,7 @@
         <translation>Einen curl-Befehl importieren, die Anfrage als curl oder Python httpx kopieren</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>This route needs a key: create one on the Keys page or paste one on the Auth tab.</source>
         <translation>Diese Route verlangt einen Schlüssel: Erstellen Sie einen auf der Seite „Schlüssel“ oder fügen Sie einen auf der Registerkarte „Auth“ ein.</translation>
     </message>
@@ -734,6 +735,44 @@
         <location line="+11"/>
         <source>Environment:</source>
         <translation>Umgebung:</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::EventStreamModel</name>
+    <message>
+        <location filename="../ui/requests/eventstreammodel.cpp" line="+195"/>
+        <source>The stream ended before the blank line that ends this event: an EventSource would drop it.</source>
+        <translation>Der Stream endete vor der Leerzeile, die dieses Ereignis abschließt: Eine EventSource würde es verwerfen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No id of its own; Last-Event-ID stays %1</source>
+        <translation>Keine eigene ID; Last-Event-ID bleibt %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Milliseconds since the request was sent</source>
+        <translation>Millisekunden seit dem Senden der Anfrage</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time (ms)</source>
+        <translation>Zeit (ms)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation>Daten</translation>
     </message>
 </context>
 <context>
@@ -1913,7 +1952,12 @@
         <translation>%1 abrechenbare Anfragen, davon %2 über dem Kontingent</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+5"/>
+        <source>%1 input and %2 output tokens</source>
+        <translation>%1 Eingabe- und %2 Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Export Invoice as CSV</source>
         <translation>Rechnung als CSV exportieren</translation>
     </message>
@@ -3039,6 +3083,16 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Anlauf&amp;phase:</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Read answers as &amp;streams (Server-Sent Events)</source>
+        <translation>Antworten als &amp;Streams lesen (Server-Sent Events)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each request lasts until its stream ends. The run counts events, tokens and the time to the first event; the timeout is the longest silence, and streams still open at the end are closed, not errors.</source>
+        <translation>Jede Anfrage dauert, bis ihr Stream endet. Der Lauf zählt Events, Tokens und die Zeit bis zum ersten Event; das Zeitlimit ist die längste Stille, und am Ende noch offene Streams werden geschlossen, ohne als Fehler zu zählen.</translation>
+    </message>
+    <message>
         <location line="+110"/>
         <source>Enter the URL to send to.</source>
         <translation>Geben Sie die URL ein, an die gesendet werden soll.</translation>
@@ -3049,7 +3103,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Keine http://- oder https://-URL.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-120"/>
         <source>Check the server&apos;s &amp;certificate (https)</source>
         <translation>Zertifikat des Servers prü&amp;fen (https)</translation>
     </message>
@@ -3059,7 +3113,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Gegen die Zertifizierungsstellen des Systems und den Hostnamen. Für einen Testserver mit selbstsigniertem Zertifikat ausschalten.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+123"/>
         <source>Sending to %1 — the embedded server</source>
         <translation>Sendet an %1 – den eingebetteten Server</translation>
     </message>
@@ -3420,6 +3474,16 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location line="+9"/>
+        <source>Streams: %1 · events: %2 (%3/s) · tokens: %4 (%5/s)</source>
+        <translation>Streams: %1 · Events: %2 (%3/s) · Tokens: %4 (%5/s)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>first event: p50 %1, p99 %2</source>
+        <translation>erstes Event: p50 %1, p99 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 measured</source>
         <translation>%1 gemessen</translation>
     </message>
@@ -3450,12 +3514,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>warm-up: %1 requests not counted</source>
         <translation>Aufwärmphase: %1 Anfragen nicht gezählt</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>missed: %1 requests were due but not sent (every connection was busy)</source>
         <translation>verpasst: %1 Anfragen waren fällig, wurden aber nicht gesendet (alle Verbindungen waren belegt)</translation>
     </message>
@@ -3470,7 +3534,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>%1 empfangen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Problem: %1</source>
         <translation>Problem: %1</translation>
     </message>
@@ -4167,7 +4231,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::MetricsCharts</name>
     <message>
-        <location filename="../ui/metrics/metricscharts.cpp" line="+56"/>
+        <location filename="../ui/metrics/metricscharts.cpp" line="+71"/>
         <source>Requests per second</source>
         <translation>Anfragen pro Sekunde</translation>
     </message>
@@ -4213,26 +4277,31 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <source>all tiers</source>
         <translation>alle Tarife</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-28"/>
+        <location line="+34"/>
         <source>Margin</source>
         <translation>Marge</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-33"/>
+        <location line="+32"/>
         <source>Revenue</source>
         <translation>Umsatz</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-31"/>
+        <location line="+30"/>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-29"/>
         <source>What the chart shows per request, by tier</source>
         <translation>Was das Diagramm pro Anfrage und Tarif zeigt</translation>
     </message>
@@ -4242,7 +4311,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Latenzverteilung im Zeitraum</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+6"/>
+        <source>Tokens per second by tier</source>
+        <translation>Tokens pro Sekunde nach Tarif</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The money of a tier&apos;s requests in each step divided by their tokens (requests without tokens included): filter by a route to see that route alone</source>
+        <translation>Das Geld der Anfragen eines Tarifs in jedem Schritt geteilt durch ihre Tokens (Anfragen ohne Tokens eingeschlossen): Filtern Sie nach einer Route, um nur diese zu sehen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What the chart shows per 1,000 tokens, by tier</source>
+        <translation>Was das Diagramm pro 1.000 Tokens und Tarif zeigt</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Revenue per request by tier (USD)</source>
         <translation>Umsatz pro Anfrage nach Tarif (USD)</translation>
     </message>
@@ -4257,9 +4341,19 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Marge pro Anfrage nach Tarif (USD)</translation>
     </message>
     <message>
-        <location line="+89"/>
-        <source>no key</source>
-        <translation>ohne Schlüssel</translation>
+        <location line="+12"/>
+        <source>Revenue per 1,000 tokens by tier (USD)</source>
+        <translation>Umsatz pro 1.000 Tokens nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Margin per 1,000 tokens by tier (USD)</source>
+        <translation>Marge pro 1.000 Tokens nach Tarif (USD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost per 1,000 tokens by tier (USD)</source>
+        <translation>Kosten pro 1.000 Tokens nach Tarif (USD)</translation>
     </message>
 </context>
 <context>
@@ -4357,12 +4451,12 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Doppelklick auf eine Route zeigt nur ihre Anfragen in den Diagrammen</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>The last update took %1 ms on the GUI thread</source>
         <translation>Die letzte Aktualisierung dauerte %1 ms im GUI-Thread</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+172"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -4419,7 +4513,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::MetricsSeriesModel</name>
     <message>
-        <location filename="../ui/metrics/metricsseriesmodel.cpp" line="+135"/>
+        <location filename="../ui/metrics/metricsseriesmodel.cpp" line="+137"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -4847,18 +4941,18 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>Params</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-115"/>
+        <location line="+116"/>
         <source>Headers</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-115"/>
         <source>Body</source>
         <translation>Body</translation>
     </message>
@@ -4883,12 +4977,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Senden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+0"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the stream; what arrived stays (Esc)</source>
+        <translation>Den Stream stoppen; was angekommen ist, bleibt (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Stop waiting for the response (Esc)</source>
         <translation>Nicht länger auf die Antwort warten (Esc)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Send the request (Ctrl+Return)</source>
         <translation>Die Anfrage senden (Strg+Eingabe)</translation>
     </message>
@@ -4962,11 +5066,11 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Time for the whole exchange, body included</source>
-        <translation>Zeit für den gesamten Austausch, Body eingeschlossen</translation>
+        <source>Time for the whole exchange, body included; for an event stream, the longest silence once it has begun</source>
+        <translation>Zeit für den gesamten Austausch, Body eingeschlossen; bei einem Event-Stream die längste Stille, nachdem er begonnen hat</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Protocol:</source>
         <translation>Protokoll:</translation>
     </message>
@@ -5029,22 +5133,32 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Das Zertifikat des Servers wurde abgelehnt: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/requests/requestsender.cpp" line="+48"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+49"/>
         <source>Could not connect to %1 within %2.</source>
         <translation>Die Verbindung zu %1 kam nicht innerhalb von %2 zustande.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>The stream sent nothing for %1.</source>
+        <translation>Der Stream hat %1 lang nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The request did not complete within %1.</source>
         <translation>Die Anfrage wurde nicht innerhalb von %1 abgeschlossen.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+0"/>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>&quot;%1&quot; is not a valid HTTP method.</source>
         <translation>„%1“ ist keine gültige HTTP-Methode.</translation>
     </message>
@@ -5135,7 +5249,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Die Anfrage ist fehlgeschlagen: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/requests/requestsender.cpp" line="+193"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+205"/>
         <source>The response is still arriving.</source>
         <translation>Die Antwort wird noch empfangen.</translation>
     </message>
@@ -5338,37 +5452,43 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Header</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+104"/>
+        <location line="+7"/>
+        <source>Events (%1)</source>
+        <translation>Ereignisse (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+161"/>
         <source>Send a request to see its response here.
 Ctrl+Return sends, Esc cancels.</source>
         <translation>Senden Sie eine Anfrage, um hier ihre Antwort zu sehen.
 Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+103"/>
+        <location line="-145"/>
+        <location line="+159"/>
         <source>Proceed Anyway</source>
         <translation>Trotzdem fortfahren</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+102"/>
+        <location line="-157"/>
+        <location line="+158"/>
         <source>Send again without verifying the certificate; fine for a local server with a self-signed certificate, not for anything else</source>
         <translation>Erneut senden, ohne das Zertifikat zu prüfen; in Ordnung für einen lokalen Server mit selbstsigniertem Zertifikat, für nichts anderes</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-114"/>
         <source>No response yet</source>
         <translation>Noch keine Antwort</translation>
     </message>
     <message>
         <location line="+19"/>
+        <location line="+31"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-30"/>
         <source>Waiting for %1</source>
         <translation>Warte auf %1</translation>
     </message>
@@ -5378,7 +5498,17 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
+        <source>first byte %1</source>
+        <translation>erstes Byte %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to the first byte of the response</source>
+        <translation>Zeit bis zum ersten Byte der Antwort</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>%1 · first byte %2</source>
         <translation>%1 · erstes Byte %2</translation>
     </message>
@@ -5388,7 +5518,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Gesamtzeit und Zeit bis zum ersten Byte der Antwort</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
@@ -5398,7 +5528,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+18"/>
         <source>%n byte(s) of body</source>
         <translation>
             <numerusform>%n Byte im Body</numerusform>
@@ -5406,12 +5536,17 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         </translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>%1, cut off: %2</source>
+        <translation>%1, abgebrochen: %2</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>%1, incomplete: %2</source>
         <translation>%1, unvollständig: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+37"/>
         <source>Headers (%1)</source>
         <translation>Header (%1)</translation>
     </message>
@@ -5436,12 +5571,17 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Aus den Headern RateLimit und RateLimit-Policy gelesen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-41"/>
         <source>Showing the first %1 of %2. &lt;a href=&quot;save&quot;&gt;Save the whole body…&lt;/a&gt;</source>
         <translation>Angezeigt werden die ersten %1 von %2. &lt;a href=&quot;save&quot;&gt;Den ganzen Body speichern…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+49"/>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
@@ -5454,7 +5594,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         </translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-213"/>
         <source>Send Anyway</source>
         <translation>Trotzdem senden</translation>
     </message>
@@ -5515,7 +5655,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RouteAccessTab</name>
     <message>
-        <location filename="../ui/routes/routeaccesstab.cpp" line="+29"/>
+        <location filename="../ui/routes/routeaccesstab.cpp" line="+58"/>
         <source>&amp;Public: anyone may call this route</source>
         <translation>&amp;Öffentlich: Jeder darf diese Route aufrufen</translation>
     </message>
@@ -5556,12 +5696,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+76"/>
+        <location line="+106"/>
         <source>the tier&apos;s price</source>
         <translation>Preis des Tarifs</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-105"/>
         <source>What the caller pays per request on this route, in USD (e.g. 0.002); empty uses the price of the caller&apos;s tier</source>
         <translation>Was der Aufrufer pro Anfrage an diese Route zahlt, in USD (z. B. 0,002); leer gilt der Preis seines Tarifs</translation>
     </message>
@@ -5606,7 +5746,37 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Kosten pro ms ändern</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>A JSON pointer to the number of input (prompt) tokens in the answer&apos;s JSON body; empty: input tokens are not counted</source>
+        <translation>Ein JSON-Pointer auf die Zahl der Eingabe-Tokens (Prompt) im JSON-Body der Antwort; leer: Eingabe-Tokens werden nicht gezählt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Input tokens: %1</source>
+        <translation>Eingabe-Tokens: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change input token pointer</source>
+        <translation>Pointer der Eingabe-Tokens ändern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A JSON pointer to the number of output (completion) tokens in the answer&apos;s JSON body; empty: output tokens are not counted</source>
+        <translation>Ein JSON-Pointer auf die Zahl der Ausgabe-Tokens (Completion) im JSON-Body der Antwort; leer: Ausgabe-Tokens werden nicht gezählt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Output tokens: %1</source>
+        <translation>Ausgabe-Tokens: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change output token pointer</source>
+        <translation>Pointer der Ausgabe-Tokens ändern</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+13"/>
         <source>the tier&apos;s</source>
         <translation>vom Tarif</translation>
@@ -5690,6 +5860,41 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <location line="+2"/>
         <source>Scopes, price and the rate limit apply to requests made with a key; the monthly quota is always the tier&apos;s.</source>
         <translation>Scopes, Preis und Ratenbegrenzung gelten für Anfragen mit Schlüssel; das Monatskontingent ist immer das des Tarifs.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Token counting</source>
+        <translation>Token-Zählung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Input tokens at:</source>
+        <translation>E&amp;ingabe-Tokens unter:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Output toke&amp;ns at:</source>
+        <translation>Ausgabe-Toke&amp;ns unter:</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>This route streams tokens (SSE, tokens mode): it counts them itself, so these pointers are not used.</source>
+        <translation>Diese Route streamt Tokens (SSE, Token-Modus): Sie zählt sie selbst, diese Pointer werden daher nicht verwendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where the answer&apos;s JSON body gives its token counts; for an event stream, each event&apos;s data, summed. A route streaming tokens (SSE, tokens mode) counts its own.</source>
+        <translation>Wo der JSON-Body der Antwort ihre Token-Zahlen nennt; bei einem Ereignisstrom die Daten jedes Ereignisses, summiert. Eine Route, die Tokens streamt (SSE, Token-Modus), zählt sie selbst.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>&quot;%1&quot; is not a JSON pointer: it starts with &apos;/&apos;, as in &quot;%2&quot;.</source>
+        <translation>„%1“ ist kein JSON-Pointer: Er beginnt mit &apos;/&apos;, wie in „%2“.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In a JSON pointer &apos;~&apos; is written &quot;~0&quot;, and a &apos;/&apos; inside a name &quot;~1&quot;.</source>
+        <translation>In einem JSON-Pointer wird &apos;~&apos; als „~0“ geschrieben und ein &apos;/&apos; innerhalb eines Namens als „~1“.</translation>
     </message>
 </context>
 <context>
@@ -6929,7 +7134,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RuleTableModel</name>
     <message>
-        <location filename="../ui/routes/ruletablemodel.cpp" line="+66"/>
+        <location filename="../ui/routes/ruletablemodel.cpp" line="+67"/>
         <source>Path parameter</source>
         <translation>Pfadparameter</translation>
     </message>
@@ -7036,7 +7241,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::SendController</name>
     <message>
-        <location filename="../ui/requests/sendcontroller.cpp" line="+68"/>
+        <location filename="../ui/requests/sendcontroller.cpp" line="+72"/>
         <source>Not sent: %1 not defined in the environment &quot;%2&quot;. Define it with Environments…, or type the value.</source>
         <translation>Nicht gesendet: %1 in der Umgebung „%2“ nicht definiert. Definieren Sie den Wert unter „Umgebungen…“ oder geben Sie ihn direkt ein.</translation>
     </message>
@@ -7287,7 +7492,7 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::SseEventModel</name>
     <message>
-        <location filename="../ui/routes/sseeventmodel.cpp" line="+96"/>
+        <location filename="../ui/routes/sseeventmodel.cpp" line="+97"/>
         <source>The event type (&quot;event:&quot;); empty sends none, which clients take as &quot;message&quot;</source>
         <translation>Der Ereignistyp („event:“); leer wird keiner gesendet, was Clients als „message“ lesen</translation>
     </message>
@@ -7371,12 +7576,12 @@ Fortfahren?</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+119"/>
+        <location line="+121"/>
         <source>Remove the selected event</source>
         <translation>Das ausgewählte Ereignis entfernen</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-112"/>
         <source>Up</source>
         <translation>Hoch</translation>
     </message>
@@ -7401,7 +7606,12 @@ Fortfahren?</translation>
         <translation>Daten des ausgewählten Ereignisses</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+3"/>
+        <source>The event&apos;s data: text or JSON, with mustache tags like {{stream.index}}</source>
+        <translation>Die Daten des Ereignisses: Text oder JSON, mit Mustache-Tags wie {{stream.index}}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Sent top to bottom, each after its delay.</source>
         <translation>Von oben nach unten gesendet, jedes nach seiner Verzögerung.</translation>
     </message>
@@ -7432,9 +7642,135 @@ Fortfahren?</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::StreamView</name>
+    <message>
+        <location filename="../ui/requests/streamview.cpp" line="+104"/>
+        <source>The content of the chat.completion.chunk events so far, joined</source>
+        <translation>Der Inhalt der bisherigen chat.completion.chunk-Ereignisse, aneinandergefügt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Select an event to see its data.</source>
+        <translation>Wählen Sie ein Ereignis, um seine Daten zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server closed the stream</source>
+        <translation>Der Server hat den Stream geschlossen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You stopped the stream; what arrived until then is kept</source>
+        <translation>Sie haben den Stream gestoppt; was bis dahin angekommen ist, bleibt erhalten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cut off</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Streaming…</source>
+        <translation>Wird gestreamt…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events are shown as they arrive; Stop (Esc) ends the stream</source>
+        <translation>Ereignisse erscheinen, sobald sie ankommen; Stoppen (Esc) beendet den Stream</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n Ereignis</numerusform>
+            <numerusform>%n Ereignisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the first %1 listed</source>
+        <translation>die ersten %1 aufgeführt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first after %1 ms</source>
+        <translation>erstes nach %1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 events/s</source>
+        <translation>%1 Ereignisse/s</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n heartbeat comment(s)</source>
+        <translation>
+            <numerusform>%n Heartbeat-Kommentar</numerusform>
+            <numerusform>%n Heartbeat-Kommentare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+49"/>
+        <source>retry %1 ms</source>
+        <translation>retry %1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-45"/>
+        <source>Assembled text, %n chunk(s)</source>
+        <translation>
+            <numerusform>Zusammengesetzter Text, %n Chunk</numerusform>
+            <numerusform>Zusammengesetzter Text, %n Chunks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finish reason: %1</source>
+        <translation>Endegrund: %1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>id %1</source>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last-Event-ID still %1</source>
+        <translation>Last-Event-ID weiterhin %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>at %1 ms</source>
+        <translation>bei %1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>incomplete: the stream ended before its blank line</source>
+        <translation>unvollständig: Der Stream endete vor seiner Leerzeile</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::TierLines</name>
+    <message>
+        <location filename="../ui/metrics/tierlines.cpp" line="+59"/>
+        <source>no key</source>
+        <translation>ohne Schlüssel</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::TierSection</name>
     <message>
-        <location filename="../ui/keys/tiersection.cpp" line="+31"/>
+        <location filename="../ui/keys/tiersection.cpp" line="+32"/>
         <source>&amp;Add Tier</source>
         <translation>Tarif &amp;hinzufügen</translation>
     </message>
@@ -7464,7 +7800,7 @@ Fortfahren?</translation>
         <translation>Den gewählten Tarif entfernen (nur wenn kein Schlüssel ihn verwendet)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+58"/>
         <source>Double-click a cell to edit; the running server uses the change at once. Prices are in USD.</source>
         <translation>Doppelklicken Sie auf eine Zelle, um sie zu bearbeiten; der laufende Server übernimmt die Änderung sofort. Preise in USD.</translation>
     </message>
@@ -7517,25 +7853,70 @@ Fortfahren?</translation>
         <translation>der Mehrverbrauchspreis muss zwischen 0 und 1000000 USD liegen</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+134"/>
         <location line="+45"/>
         <source>unlimited</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+25"/>
+        <location line="-53"/>
+        <location line="+237"/>
         <source>Block (429)</source>
         <translation>Sperren (429)</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+24"/>
+        <location line="-361"/>
+        <source>tokens per minute must be between 0 (unlimited) and 1000000000</source>
+        <translation>Tokens pro Minute müssen zwischen 0 (unbegrenzt) und 1000000000 liegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the price per 1,000 input tokens must be between 0 and 1000000 USD</source>
+        <translation>der Preis pro 1.000 Eingabe-Tokens muss zwischen 0 und 1000000 USD liegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the price per 1,000 output tokens must be between 0 and 1000000 USD</source>
+        <translation>der Preis pro 1.000 Ausgabe-Tokens muss zwischen 0 und 1000000 USD liegen</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Tokens/min</source>
+        <translation>Tokens/min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Input and output tokens per minute per key, on routes that count tokens; 0 = no token limit</source>
+        <translation>Eingabe- und Ausgabe-Tokens pro Minute und Schlüssel, auf Routen, die Tokens zählen; 0 = keine Token-Begrenzung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Input / 1k tokens</source>
+        <translation>Eingabe / 1k Tokens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What a key of this tier pays per 1,000 input (prompt) tokens, in USD, on top of the price per request</source>
+        <translation>Was ein Schlüssel dieses Tarifs pro 1.000 Eingabe-Tokens (Prompt) zahlt, in USD, zusätzlich zum Preis pro Anfrage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Output / 1k tokens</source>
+        <translation>Ausgabe / 1k Tokens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What a key of this tier pays per 1,000 output (completion) tokens, in USD, on top of the price per request</source>
+        <translation>Was ein Schlüssel dieses Tarifs pro 1.000 Ausgabe-Tokens (Completion) zahlt, in USD, zusätzlich zum Preis pro Anfrage</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+236"/>
         <source>Bill overage</source>
         <translation>Mehrverbrauch berechnen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-197"/>
         <source>Requests over the monthly quota are refused with 429 until the month ends</source>
         <translation>Anfragen über dem Monatskontingent werden bis Monatsende mit 429 abgewiesen</translation>
     </message>
@@ -7580,7 +7961,12 @@ Fortfahren?</translation>
         <translation>Das Monatskontingent muss eine ganze Zahl von Anfragen sein, oder 0 für kein Kontingent.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Tokens per minute must be a whole number, or 0 for no token limit.</source>
+        <translation>Tokens pro Minute müssen eine ganze Zahl sein, oder 0 für keine Token-Begrenzung.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -7590,7 +7976,7 @@ Fortfahren?</translation>
         <translation>Über dem Kontingent ist entweder „block“ oder „bill“.</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-256"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -7675,7 +8061,7 @@ Fortfahren?</translation>
         <translation>Was geschieht, wenn ein Schlüssel sein Monatskontingent verbraucht hat</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+298"/>
         <source>New tier</source>
         <translation>Neuer Tarif</translation>
     </message>
@@ -8310,7 +8696,7 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::UsageTableModel</name>
     <message>
-        <location filename="../ui/keys/usagetablemodel.cpp" line="+130"/>
+        <location filename="../ui/keys/usagetablemodel.cpp" line="+138"/>
         <source>Requests admitted (what the quota counts)</source>
         <translation>Zugelassene Anfragen (was das Kontingent zählt)</translation>
     </message>
@@ -8331,8 +8717,18 @@ Anfrage-ID: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Per-request charges (the monthly fee is not included)</source>
-        <translation>Entgelte pro Anfrage (ohne Grundgebühr)</translation>
+        <source>Input (prompt) tokens of billable answers on routes that count tokens</source>
+        <translation>Eingabe-Tokens (Prompt) abrechenbarer Antworten auf Routen, die Tokens zählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Output (completion) tokens of billable answers on routes that count tokens</source>
+        <translation>Ausgabe-Tokens (Completion) abrechenbarer Antworten auf Routen, die Tokens zählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per-request and per-token charges (the monthly fee is not included)</source>
+        <translation>Entgelte pro Anfrage und pro Token (ohne Grundgebühr)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -8368,6 +8764,16 @@ Anfrage-ID: %2</translation>
         <location line="+2"/>
         <source>Overage</source>
         <translation>Mehrverbrauch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Input tokens</source>
+        <translation>Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Output tokens</source>
+        <translation>Ausgabe-Tokens</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -15,7 +15,7 @@
 <context>
     <name>tollgate::ui::ExportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/shell/exportdialog.cpp" line="+247"/>
+        <location filename="../ui/shell/exportdialog.cpp" line="+239"/>
         <location line="+9"/>
         <source>%n route(s)</source>
         <translation>
@@ -208,7 +208,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::LoadSettingsSide</name>
     <message numerus="yes">
-        <location filename="../ui/load/loadsettingsside.cpp" line="+359"/>
+        <location filename="../ui/load/loadsettingsside.cpp" line="+353"/>
         <source>Created %n test key(s): %1. Undo removes them.</source>
         <translation>
             <numerusform>Created %n test key: %1. Undo removes it.</numerusform>
@@ -270,7 +270,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::MetricsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/metrics/metricspanel.cpp" line="+299"/>
+        <location filename="../ui/metrics/metricspanel.cpp" line="+307"/>
         <source>%Ln request(s)</source>
         <translation>
             <numerusform>%Ln request</numerusform>
@@ -316,7 +316,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::ResponseViewer</name>
     <message numerus="yes">
-        <location filename="../ui/requests/responseviewer.cpp" line="+426"/>
+        <location filename="../ui/requests/responseviewer.cpp" line="+396"/>
         <source>%n byte(s) of body</source>
         <translation>
             <numerusform>%n byte of body</numerusform>
@@ -324,7 +324,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+108"/>
+        <location line="+129"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n match</numerusform>
@@ -344,9 +344,36 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
     </message>
 </context>
 <context>
+    <name>tollgate::ui::StreamView</name>
+    <message numerus="yes">
+        <location filename="../ui/requests/streamview.cpp" line="+186"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n heartbeat comment(s)</source>
+        <translation>
+            <numerusform>%n heartbeat comment</numerusform>
+            <numerusform>%n heartbeat comments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Assembled text, %n chunk(s)</source>
+        <translation>
+            <numerusform>Assembled text, %n chunk</numerusform>
+            <numerusform>Assembled text, %n chunks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::TierTableModel</name>
     <message numerus="yes">
-        <location filename="../ui/keys/tiertablemodel.cpp" line="+350"/>
+        <location filename="../ui/keys/tiertablemodel.cpp" line="+384"/>
         <source>%n key(s) use the tier &quot;%1&quot;; move them to another tier first.</source>
         <translation>
             <numerusform>%n key uses the tier &quot;%1&quot;; move it to another tier first.</numerusform>
@@ -387,7 +414,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::WorkspaceDocument</name>
     <message numerus="yes">
-        <location filename="../ui/document/workspacedocument.cpp" line="+282"/>
+        <location filename="../ui/document/workspacedocument.cpp" line="+287"/>
         <source>Record %n answer(s)</source>
         <translation>
             <numerusform>Record %n answer</numerusform>

@@ -23,6 +23,8 @@ namespace tollgate::app {
 /// Upstream (runUpstream): a route answered by another route of the same
 /// server, its Upstream tab after some traffic and a test. SSE (runSse): a
 /// route streaming a job's progress as scripted events, its Stream tab.
+/// Stream (runStream, screenshotstream.cpp): the Requests page with the
+/// demo's chat completion streaming in, its events and text so far.
 /// Where a page
 /// cannot be set up (no workspace, say) the window is taken as it is.
 class ScreenshotDriver final : public QObject {
@@ -38,6 +40,8 @@ public:
     void runUpstream();
     /// The Routes page on an SSE route's Stream tab.
     void runSse();
+    /// The Requests page while a token stream arrives.
+    void runStream();
     /// The import preview of file over the window; the PNG shows the dialog.
     void runImport(const QString& file);
     /// The export preview of format ("openapi", "fastapi", "history-har",
@@ -52,6 +56,7 @@ private:
     bool driveLoad();
     bool driveUpstream();
     bool driveSse();
+    bool driveStream();
     void sendUpstreamTraffic(const QString& url, int count);
     void fitToScreen(int trafficLogHeight);
     void grabAfter(int ms);

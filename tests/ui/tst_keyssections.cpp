@@ -1,6 +1,6 @@
 // The parts of the Keys & Tiers page on their own, over a real document: the
-// tiers section's actions and messages, and the key list's filters and
-// selection.
+// tiers section's actions, messages and column widths, the key list's
+// filters and selection, and a key's usage with its tokens.
 
 #include "testutil.h"
 
@@ -10,8 +10,10 @@
 #include "ui/keys/keyfilterproxy.h"
 #include "ui/keys/keylistsection.h"
 #include "ui/keys/keytablemodel.h"
+#include "ui/keys/keyusageview.h"
 #include "ui/keys/tiersection.h"
 #include "ui/keys/tiertablemodel.h"
+#include "ui/keys/usagetablemodel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -19,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -128,6 +131,72 @@ private Q_SLOTS:
             tiers.setData(tiers.index(0, TierTableModel::NameColumn), QStringLiteral("Gratis")));
         QVERIFY(!label->isVisible());
         QCOMPARE(message.count(), 1);
+    }
+
+    void everyTierColumnShowsItsHeader()
+    {
+        QString error;
+        QVERIFY2(m_doc->open(m_dir->path(), &error), qPrintable(error));
+        TierTableModel tiers(m_doc.get());
+        TierSection section(m_doc.get(), &tiers);
+        section.resize(1600, 300);
+        section.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&section));
+        const QHeaderView* header = section.view()->horizontalHeader();
+        const QFontMetrics fm(header->font());
+        // Not cut to "Input / 1k t…": each column is at least as wide as its
+        // title (plus the header's margins), the token ones included.
+        for (int c = 0; c < TierTableModel::ColumnCount; ++c) {
+            const QString title = tiers.headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(header->sectionSize(c) >= fm.horizontalAdvance(title) + 8, qPrintable(title));
+        }
+        // In a window too narrow for every column, the fitted height makes
+        // room for the horizontal scroll bar instead of hiding a tier under it.
+        QVERIFY(header->length() <= section.view()->viewport()->width());
+        const int wide = section.fittedHeight();
+        section.resize(500, 300);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return header->length() > section.view()->viewport()->width(); }));
+        QCOMPARE(section.fittedHeight() - wide,
+            section.style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, section.view()));
+        // And the over-quota choices fit the column that no longer stretches.
+        for (const QString& choice : TierTableModel::policyChoices())
+            QVERIFY2(header->sectionSize(TierTableModel::PolicyColumn)
+                    >= fm.horizontalAdvance(choice) + 8,
+                qPrintable(choice));
+    }
+
+    void usageShowsTokens()
+    {
+        QString error;
+        QVERIFY2(m_doc->open(m_dir->path(), &error), qPrintable(error));
+        KeyUsageView view(m_doc.get());
+        view.setCurrentMonth(QStringLiteral("2026-11"));
+        view.setKey(QStringLiteral("key_b"));
+        server::KeyUsage u;
+        u.keyId = "key_b";
+        u.month = "2026-11";
+        u.requests = u.billable = 40;
+        u.revenueMicros = 123'000;
+        u.tokensIn = 2400;
+        u.tokensOut = 31'000;
+        view.setUsage({ u });
+        UsageTableModel* model = view.model();
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, UsageTableModel::TokensInColumn).data().toString(),
+            QStringLiteral("2,400"));
+        QCOMPARE(model->index(0, UsageTableModel::TokensOutColumn).data().toString(),
+            QStringLiteral("31,000"));
+        // The invoice's usage charges say what tokens they were for.
+        const QString tip = child<QLabel>(&view, "invoiceChargesLabel")->toolTip();
+        QVERIFY2(
+            tip.contains(QStringLiteral("2,400 input and 31,000 output tokens")), qPrintable(tip));
+        // A month without tokens does not mention them.
+        u.tokensIn = u.tokensOut = 0;
+        view.setUsage({ u });
+        QVERIFY(!child<QLabel>(&view, "invoiceChargesLabel")
+                     ->toolTip()
+                     .contains(QStringLiteral("tokens")));
     }
 
     void selectingAHiddenKeyClearsTheFilters()

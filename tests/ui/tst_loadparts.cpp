@@ -31,6 +31,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -373,7 +374,8 @@ private Q_SLOTS:
         QSignalSpy status(m_run, &LoadRunController::statusChanged);
         QVERIFY(m_run->start());
         QTRY_VERIFY(!m_run->isRunning());
-        QCOMPARE(m_side->problems(), (QStringList { QStringLiteral("first"), QStringLiteral("second") }));
+        QCOMPARE(m_side->problems(),
+            (QStringList { QStringLiteral("first"), QStringLiteral("second") }));
         QVERIFY(status.last().at(0).toString().startsWith(QStringLiteral("Ready · ")));
     }
 
@@ -444,6 +446,45 @@ private Q_SLOTS:
         QCOMPARE(view.model()->rowCount(), 1);
         QCOMPARE(view.selectedIds(), QStringList { toQt(newer.id) });
         QVERIFY(!QFile::exists(QDir(runsDir()).filePath(toQt(older.id) + QStringLiteral(".json"))));
+    }
+
+    void streamRunsAreSetAndReported()
+    {
+        // The switch goes into the settings and back.
+        LoadSettingsForm* form = m_side->form();
+        auto* stream = form->findChild<QCheckBox*>(QStringLiteral("loadStreamCheck"));
+        QVERIFY(stream);
+        QVERIFY(!form->settings().stream);
+        stream->setChecked(true);
+        QVERIFY(form->settings().stream);
+        server::LoadSettings s = form->settings();
+        s.stream = false;
+        form->setSettings(s);
+        QVERIFY(!stream->isChecked());
+
+        // A stream run's summary names its streams, events, tokens and first event.
+        server::LoadReport r = report("2026-12-07T10:00:00Z", 40, 4);
+        r.settings.stream = true;
+        r.total.streams = 40;
+        r.total.events = 2'000;
+        r.total.tokens = 1'200;
+        r.total.firstEvent.record(3'000, 40);
+        LoadSummaryView view;
+        view.setReport(r);
+        const QString notes = view.findChild<QLabel*>(QStringLiteral("loadSummaryNotes"))->text();
+        QVERIFY2(notes.contains(QStringLiteral("Streams: 40")), qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("(1,000.0/s)"))
+                || notes.contains(QStringLiteral("(1000.0/s)")),
+            qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("tokens: 1,200"))
+                || notes.contains(QStringLiteral("tokens: 1200")),
+            qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("first event: p50")), qPrintable(notes));
+        // A request run says nothing of streams.
+        view.setReport(report("2026-12-07T10:00:00Z", 40, 4));
+        QVERIFY(!view.findChild<QLabel*>(QStringLiteral("loadSummaryNotes"))
+                     ->text()
+                     .contains(QStringLiteral("Streams")));
     }
 
     void comparisonShowsTwoRuns()

@@ -1,10 +1,11 @@
-// The route editor's Access tab: public or keyed, scopes, price, cost and an
-// own rate limit, each an undoable edit of the route.
+// The route editor's Access tab: public or keyed, scopes, price, cost, an
+// own rate limit and where the answers' token counts are, each an undoable
+// edit of the route.
 
 #include "testutil.h"
 
-#include "ui/routes/routeeditor.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/routes/routeeditor.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -162,6 +163,94 @@ private Q_SLOTS:
         m_doc->undoStack()->undo();
         QCOMPARE(access().requestsPerMinute, 0);
         QCOMPARE(rate->value(), 0);
+    }
+
+    void countsTokensAtPointers()
+    {
+        auto* input = child<QLineEdit>("accessTokensInputEdit");
+        auto* output = child<QLineEdit>("accessTokensOutputEdit");
+        QVERIFY(input && output);
+        QCOMPARE(input->placeholderText(), QStringLiteral("/usage/prompt_tokens"));
+        QCOMPARE(output->placeholderText(), QStringLiteral("/usage/completion_tokens"));
+        // Counted for every answer: a public route's fields are open too.
+        QVERIFY(child<QRadioButton>("accessPublicRadio")->isChecked());
+        QVERIFY(input->isEnabled() && output->isEnabled());
+        QVERIFY(!access().tokens.enabled());
+
+        type(input, QStringLiteral("/usage/prompt_tokens"));
+        QCOMPARE(access().tokens.input, std::string("/usage/prompt_tokens"));
+        // Typing a field is one undo step.
+        QCOMPARE(m_doc->undoStack()->count(), 1);
+        QCOMPARE(m_doc->undoStack()->undoText(), QStringLiteral("Change input token pointer"));
+        type(output, QStringLiteral("/usage/completion_tokens"));
+        QCOMPARE(access().tokens.output, std::string("/usage/completion_tokens"));
+        QCOMPARE(m_doc->undoStack()->count(), 2);
+        QVERIFY(server::routeCountsTokens(m_doc->route(0)));
+
+        m_doc->undoStack()->undo();
+        QVERIFY(access().tokens.output.empty());
+        QVERIFY(output->text().isEmpty());
+        QCOMPARE(input->text(), QStringLiteral("/usage/prompt_tokens"));
+        m_doc->undoStack()->undo();
+        QVERIFY(!access().tokens.enabled());
+        QVERIFY(input->text().isEmpty());
+        m_doc->undoStack()->redo();
+        QCOMPARE(input->text(), QStringLiteral("/usage/prompt_tokens"));
+
+        // Emptied: not counted any more.
+        type(input, QString());
+        QVERIFY(access().tokens.input.empty());
+    }
+
+    void invalidPointersAreNotCommitted()
+    {
+        auto* input = child<QLineEdit>("accessTokensInputEdit");
+        auto* output = child<QLineEdit>("accessTokensOutputEdit");
+        auto* error = child<QLabel>("accessTokensErrorLabel");
+        QVERIFY(error && !error->isVisible());
+
+        // No leading '/': said at once, under the fields, and not stored.
+        type(input, QStringLiteral("usage"));
+        QVERIFY(access().tokens.input.empty());
+        QCOMPARE(m_doc->undoStack()->count(), 0);
+        QVERIFY(error->isVisible());
+        QVERIFY2(
+            error->text().startsWith(QStringLiteral("Input tokens: ")), qPrintable(error->text()));
+        QVERIFY(error->text().contains(QStringLiteral("starts with '/'")));
+        // Still typing: the invalid text stays; leaving shows the stored value.
+        QCOMPARE(input->text(), QStringLiteral("usage"));
+        output->setFocus();
+        QVERIFY(input->text().isEmpty());
+        QVERIFY(!error->isVisible());
+
+        // '~' is only ever "~0" or "~1".
+        type(output, QStringLiteral("/usage/out~2"));
+        QCOMPARE(access().tokens.output, std::string("/usage/out"));
+        QVERIFY(error->isVisible());
+        QVERIFY(error->text().startsWith(QStringLiteral("Output tokens: ")));
+        QVERIFY(error->text().contains(QStringLiteral("~0")));
+        QTest::keyClick(output, Qt::Key_Backspace);
+        QTest::keyClicks(output, QStringLiteral("1x"));
+        QCOMPARE(access().tokens.output, std::string("/usage/out~1x"));
+        QVERIFY(!error->isVisible());
+        // The tab's own error line is not used for them.
+        QVERIFY(!child<QLabel>("accessErrorLabel")->isVisible());
+    }
+
+    void aTokenStreamCountsItself()
+    {
+        auto* note = child<QLabel>("accessTokensNote");
+        QVERIFY(note && note->isVisible());
+        QVERIFY2(note->text().contains(QStringLiteral("counts its own")), qPrintable(note->text()));
+        server::Route r = m_doc->route(0);
+        r.responder = server::RouteResponder::Sse;
+        r.sse.mode = server::SseMode::Tokens;
+        m_doc->setRoute(0, r, {}, QStringLiteral("Stream tokens"));
+        QVERIFY(server::routeCountsTokens(m_doc->route(0)));
+        QVERIFY2(
+            note->text().contains(QStringLiteral("counts them itself")), qPrintable(note->text()));
+        m_doc->undoStack()->undo();
+        QVERIFY(note->text().contains(QStringLiteral("counts its own")));
     }
 };
 

@@ -66,6 +66,10 @@ private Q_SLOTS:
             tier("free", "Free", 100, 1000, 0, 0, server::OverQuotaPolicy::Block),
             tier("pro", "Pro", 1000, 10000, 2000, 29'000'000, server::OverQuotaPolicy::Bill),
         };
+        // Pro also sells tokens; Free has no token terms (all 0).
+        ws.tiers[1].tokensPerMinute = 40'000;
+        ws.tiers[1].inputPricePer1kTokensMicros = 500;
+        ws.tiers[1].outputPricePer1kTokensMicros = 1500;
         server::ApiKey key;
         key.id = "key_a";
         key.prefix = "tg_dev_AAAAAAAA";
@@ -123,15 +127,20 @@ private Q_SLOTS:
         const QStringList display { QStringLiteral("pro"), QStringLiteral("Pro"),
             QStringLiteral("1,000"), QStringLiteral("10"), QStringLiteral("10,000"),
             QStringLiteral("$0.002"), QStringLiteral("$29"), QStringLiteral("$0.002"),
-            QStringLiteral("Bill overage") };
+            QStringLiteral("Bill overage"), QStringLiteral("40,000"), QStringLiteral("$0.0005"),
+            QStringLiteral("$0.0015") };
         const QStringList edit { QStringLiteral("pro"), QStringLiteral("Pro"),
             QStringLiteral("1000"), QStringLiteral("10"), QStringLiteral("10000"),
-            QStringLiteral("0.002"), QStringLiteral("29"), QStringLiteral("0.002") };
+            QStringLiteral("0.002"), QStringLiteral("29"), QStringLiteral("0.002"), QString(),
+            QStringLiteral("40000"), QStringLiteral("0.0005"), QStringLiteral("0.0015") };
         const QList<qint64> value { 1000, 10, 10000, 2000, 29'000'000, 2000 };
+        QCOMPARE(display.size(), int(TierTableModel::ColumnCount));
         for (int c = 0; c < TierTableModel::ColumnCount; ++c)
             QCOMPARE(cell(1, c).data().toString(), display.at(c));
-        for (int c = 0; c < TierTableModel::PolicyColumn; ++c)
-            QCOMPARE(cell(1, c).data(Qt::EditRole).toString(), edit.at(c));
+        for (int c = 0; c < TierTableModel::ColumnCount; ++c) {
+            if (c != TierTableModel::PolicyColumn)
+                QCOMPARE(cell(1, c).data(Qt::EditRole).toString(), edit.at(c));
+        }
         QCOMPARE(cell(1, TierTableModel::PolicyColumn).data(Qt::EditRole).toInt(),
             int(server::OverQuotaPolicy::Bill));
         QCOMPARE(cell(1, TierTableModel::IdColumn).data(TierTableModel::ValueRole).toString(),
@@ -141,6 +150,17 @@ private Q_SLOTS:
         for (int c = TierTableModel::RateColumn; c <= TierTableModel::OverageColumn; ++c)
             QCOMPARE(cell(1, c).data(TierTableModel::ValueRole).toLongLong(),
                 value.at(c - TierTableModel::RateColumn));
+        QCOMPARE(cell(1, TierTableModel::TokensColumn).data(TierTableModel::ValueRole).toLongLong(),
+            40'000);
+        QCOMPARE(
+            cell(1, TierTableModel::InputPriceColumn).data(TierTableModel::ValueRole).toLongLong(),
+            500);
+        QCOMPARE(
+            cell(1, TierTableModel::OutputPriceColumn).data(TierTableModel::ValueRole).toLongLong(),
+            1500);
+        // Numbers and money are right-aligned, the new columns too.
+        for (int c : { int(TierTableModel::TokensColumn), int(TierTableModel::OutputPriceColumn) })
+            QVERIFY(cell(1, c).data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight);
         QCOMPARE(cell(1, TierTableModel::PolicyColumn).data(TierTableModel::ValueRole).toInt(),
             int(server::OverQuotaPolicy::Bill));
 
@@ -172,6 +192,55 @@ private Q_SLOTS:
         QCOMPARE(tierAt(0).requestsPerMinute, 0);
         QVERIFY(m_model->setData(cell(0, TierTableModel::RateColumn), QStringLiteral("2,500")));
         QCOMPARE(tierAt(0).requestsPerMinute, 2500);
+    }
+
+    void tokenTermsEditLikeTheOthers()
+    {
+        // No token limit reads like no rate limit, and writes back the same.
+        QCOMPARE(
+            cell(0, TierTableModel::TokensColumn).data().toString(), QStringLiteral("unlimited"));
+        QCOMPARE(cell(0, TierTableModel::InputPriceColumn).data().toString(), QStringLiteral("$0"));
+        QCOMPARE(m_model->headerData(TierTableModel::TokensColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Tokens/min"));
+        QCOMPARE(m_model->headerData(TierTableModel::InputPriceColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Input / 1k tokens"));
+        QCOMPARE(m_model->headerData(TierTableModel::OutputPriceColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Output / 1k tokens"));
+        QVERIFY(m_model->flags(cell(0, TierTableModel::TokensColumn)) & Qt::ItemIsEditable);
+
+        QUndoStack* stack = m_doc->undoStack();
+        QVERIFY(m_model->setData(cell(0, TierTableModel::TokensColumn), QStringLiteral("2,000")));
+        QCOMPARE(tierAt(0).tokensPerMinute, 2000);
+        QCOMPARE(cell(0, TierTableModel::TokensColumn).data().toString(), QStringLiteral("2,000"));
+        QVERIFY(
+            m_model->setData(cell(0, TierTableModel::InputPriceColumn), QStringLiteral("$0.0003")));
+        QCOMPARE(tierAt(0).inputPricePer1kTokensMicros, 300);
+        QVERIFY(
+            m_model->setData(cell(0, TierTableModel::OutputPriceColumn), QStringLiteral("0.001")));
+        QCOMPARE(tierAt(0).outputPricePer1kTokensMicros, 1000);
+        // Each edit wrote its own field only.
+        QCOMPARE(tierAt(0).pricePerRequestMicros, 0);
+        QCOMPARE(tierAt(0).requestsPerMinute, 100);
+        QCOMPARE(stack->count(), 3);
+        QCOMPARE(stack->undoText(), QStringLiteral("Edit tier Free"));
+
+        stack->undo();
+        QCOMPARE(tierAt(0).outputPricePer1kTokensMicros, 0);
+        stack->undo();
+        QCOMPARE(tierAt(0).inputPricePer1kTokensMicros, 0);
+        stack->undo();
+        QCOMPARE(tierAt(0).tokensPerMinute, 0);
+        QCOMPARE(
+            cell(0, TierTableModel::TokensColumn).data().toString(), QStringLiteral("unlimited"));
+        stack->redo();
+        QCOMPARE(tierAt(0).tokensPerMinute, 2000);
+
+        // Back to no limit by word or by 0.
+        QVERIFY(
+            m_model->setData(cell(1, TierTableModel::TokensColumn), QStringLiteral("unlimited")));
+        QCOMPARE(tierAt(1).tokensPerMinute, 0);
+        QVERIFY(m_model->setData(cell(0, TierTableModel::TokensColumn), QStringLiteral("0")));
+        QCOMPARE(tierAt(0).tokensPerMinute, 0);
     }
 
     void editsAreUndoable()
@@ -248,6 +317,24 @@ private Q_SLOTS:
             << QStringLiteral("1000000 USD");
         QTest::newRow("unknown policy") << 1 << int(TierTableModel::PolicyColumn)
                                         << QStringLiteral("maybe") << QStringLiteral("block");
+        QTest::newRow("tokens not a number")
+            << 1 << int(TierTableModel::TokensColumn) << QStringLiteral("lots")
+            << QStringLiteral("no token limit");
+        QTest::newRow("tokens too many")
+            << 1 << int(TierTableModel::TokensColumn) << QStringLiteral("1000000001")
+            << QStringLiteral("1000000000");
+        QTest::newRow("negative tokens")
+            << 1 << int(TierTableModel::TokensColumn) << QStringLiteral("-1")
+            << QStringLiteral("tokens per minute");
+        QTest::newRow("negative input price")
+            << 1 << int(TierTableModel::InputPriceColumn) << QStringLiteral("-0.5")
+            << QStringLiteral("Input / 1k tokens: ");
+        QTest::newRow("output price seven decimals")
+            << 1 << int(TierTableModel::OutputPriceColumn) << QStringLiteral("0.0000001")
+            << QStringLiteral("six");
+        QTest::newRow("output price over a million")
+            << 1 << int(TierTableModel::OutputPriceColumn) << QStringLiteral("1000001")
+            << QStringLiteral("1,000 output tokens");
     }
 
     void rejectsInvalidEditsWithAMessage()
@@ -327,10 +414,16 @@ private Q_SLOTS:
     void savesToTheWorkspace()
     {
         QVERIFY(m_model->setData(cell(1, TierTableModel::PriceColumn), QStringLiteral("0.0035")));
+        QVERIFY(m_model->setData(cell(0, TierTableModel::TokensColumn), QStringLiteral("1500")));
+        QVERIFY(
+            m_model->setData(cell(0, TierTableModel::OutputPriceColumn), QStringLiteral("0.002")));
         QVERIFY(m_doc->saveNow());
         const server::LoadResult loaded = server::loadWorkspace(pathFromQt(m_dir->path()));
         QVERIFY(loaded.ok());
         QCOMPARE(loaded.workspace.tiers.at(1).pricePerRequestMicros, 3500);
+        QCOMPARE(loaded.workspace.tiers.at(0).tokensPerMinute, 1500);
+        QCOMPARE(loaded.workspace.tiers.at(0).outputPricePer1kTokensMicros, 2000);
+        QCOMPARE(loaded.workspace.tiers.at(1).inputPricePer1kTokensMicros, 500);
     }
 };
 

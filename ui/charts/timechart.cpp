@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
@@ -31,6 +32,7 @@ TimeChart::TimeChart(QWidget* parent, Scale scale)
         chart()->setLocalizeNumbers(false);
         m_logY->setMinorTickCount(0);
         chart()->addAxis(m_logY, Qt::AlignLeft);
+        connect(chart(), &QChart::plotAreaChanged, this, &TimeChart::fitLogBase);
     } else {
         m_y = new QValueAxis(this);
         m_y->setTickCount(5);
@@ -87,6 +89,21 @@ void TimeChart::setTimeRange(std::int64_t from, std::int64_t to)
     m_to = to;
 }
 
+void TimeChart::fitLogBase()
+{
+    if (!m_logY || m_max <= m_min)
+        return;
+    // Qt Charts cuts every label to "..." once a label's share of the axis
+    // is shorter than its text: a short chart (the Metrics page with its
+    // token row) over five decades of latency. Every other decade then,
+    // which still reads.
+    const double labels = std::round(std::log10(m_max / m_min)) + 1;
+    const double room = chart()->plotArea().height() / labels;
+    const double base = room < QFontMetricsF(m_logY->labelsFont()).height() + 6 ? 100 : 10;
+    if (m_logY->base() != base)
+        m_logY->setBase(base);
+}
+
 void TimeChart::fitValues(double min, double max, const QString& prefix)
 {
     if (m_logY) {
@@ -102,6 +119,7 @@ void TimeChart::fitValues(double min, double max, const QString& prefix)
         m_max = hi;
         // A hair below the decade: Qt rounds log10(0.1) up and drops its label.
         m_logY->setRange(lo * 0.999, hi);
+        fitLogBase();
         return;
     }
     // Keep the scale while the data still fills at least half of it: a

@@ -48,6 +48,10 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// A logarithmic axis labels every decade while the labels fit, else
+    /// every other one.
+    void fitLogBase();
+
     QDateTimeAxis* m_x;
     QValueAxis* m_y = nullptr;
     QLogValueAxis* m_logY = nullptr;

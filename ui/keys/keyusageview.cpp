@@ -3,8 +3,8 @@
 #include "server/access/apikey.h"
 #include "ui/common/convert.h"
 #include "ui/common/money.h"
-#include "ui/keys/usagetablemodel.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/keys/usagetablemodel.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -247,9 +247,16 @@ void KeyUsageView::updatePreview()
             : tr("Monthly fee:"));
     m_fee->setText(Money::format(fee));
     m_charges->setText(Money::format(u.revenueMicros));
-    m_charges->setToolTip(
-        tr("%1 billable requests, %2 of them over the quota")
-            .arg(locale.toString(qulonglong(u.billable)), locale.toString(qulonglong(u.overage))));
+    QString charges
+        = tr("%1 billable requests, %2 of them over the quota")
+              .arg(locale.toString(qulonglong(u.billable)), locale.toString(qulonglong(u.overage)));
+    // What the tokens cost is part of the charges: say how many there were.
+    if (u.tokensIn > 0 || u.tokensOut > 0)
+        charges += QLatin1Char('\n')
+            + tr("%1 input and %2 output tokens")
+                  .arg(locale.toString(qulonglong(u.tokensIn)),
+                      locale.toString(qulonglong(u.tokensOut)));
+    m_charges->setToolTip(charges);
     m_total->setText(Money::format(total));
     m_cost->setText(Money::format(u.costMicros));
     m_margin->setText(Money::format(total - u.costMicros));

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -71,12 +72,31 @@ TierSection::TierSection(WorkspaceDocument* document, TierTableModel* tiers, QWi
     header->setStretchLastSection(true);
     const QFontMetrics fm(m_view->font());
     const auto width = [&fm](const QString& sample) { return fm.horizontalAdvance(sample) + 28; };
-    header->resizeSection(TierTableModel::IdColumn, width(QStringLiteral("enterprise-xx")));
-    header->resizeSection(TierTableModel::NameColumn, width(QStringLiteral("Enterprise Plus")));
-    for (int c = TierTableModel::RateColumn; c <= TierTableModel::OverageColumn; ++c)
-        header->resizeSection(c,
-            std::max(width(m_tiers->headerData(c, Qt::Horizontal).toString()),
-                width(QStringLiteral("$1,000.000001"))));
+    // Each column as wide as its title or a typical value, whichever is
+    // wider: with the token terms twelve columns share the width, and at
+    // 1400 pixels they still fit without a horizontal scroll bar.
+    const QString count = QStringLiteral("10,000,000");
+    const QString money = QStringLiteral("$1,000.0001");
+    QStringList samples(TierTableModel::ColumnCount);
+    samples[TierTableModel::IdColumn] = QStringLiteral("enterprise-xx");
+    samples[TierTableModel::NameColumn] = QStringLiteral("Enterprise Plus");
+    samples[TierTableModel::RateColumn] = count;
+    samples[TierTableModel::BurstColumn] = QStringLiteral("1,000,000");
+    samples[TierTableModel::QuotaColumn] = count;
+    samples[TierTableModel::TokensColumn] = count;
+    for (int c :
+        { TierTableModel::PriceColumn, TierTableModel::FeeColumn, TierTableModel::OverageColumn,
+            TierTableModel::InputPriceColumn, TierTableModel::OutputPriceColumn })
+        samples[c] = money;
+    for (int c = 0; c < TierTableModel::ColumnCount; ++c) {
+        int w
+            = std::max(width(m_tiers->headerData(c, Qt::Horizontal).toString()), width(samples[c]));
+        if (c == TierTableModel::PolicyColumn) {
+            for (const QString& policy : TierTableModel::policyChoices())
+                w = std::max(w, width(policy));
+        }
+        header->resizeSection(c, w);
+    }
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &TierSection::updateActions);
 
@@ -116,8 +136,12 @@ TierSection::TierSection(WorkspaceDocument* document, TierTableModel* tiers, QWi
 int TierSection::fittedHeight() const
 {
     const int rows = std::max(1, m_tiers->rowCount());
-    const int table = m_view->horizontalHeader()->sizeHint().height()
+    int table = m_view->horizontalHeader()->sizeHint().height()
         + rows * m_view->verticalHeader()->defaultSectionSize() + 2 * m_view->frameWidth() + 2;
+    // In a window too narrow for every column, the horizontal scroll bar
+    // would otherwise cover the last tier.
+    if (m_view->horizontalHeader()->length() > m_view->viewport()->width())
+        table += m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_view);
     return sizeHint().height() - m_view->sizeHint().height() + table;
 }
 

@@ -31,6 +31,12 @@ constexpr const char* kEngineProblems[] = {
         "tollgate::ui::TierTableModel", "the monthly fee must be between 0 and 1000000 USD"),
     QT_TRANSLATE_NOOP(
         "tollgate::ui::TierTableModel", "the overage price must be between 0 and 1000000 USD"),
+    QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+        "tokens per minute must be between 0 (unlimited) and 1000000000"),
+    QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+        "the price per 1,000 input tokens must be between 0 and 1000000 USD"),
+    QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+        "the price per 1,000 output tokens must be between 0 and 1000000 USD"),
 };
 
 // Each column's header and its tool tip, in column order.
@@ -63,17 +69,32 @@ constexpr ColumnText kColumnTexts[] = {
     { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Over quota"),
         QT_TRANSLATE_NOOP(
             "tollgate::ui::TierTableModel", "What happens once a key has used its monthly quota") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Tokens/min"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "Input and output tokens per minute per key, on routes that count tokens; "
+            "0 = no token limit") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Input / 1k tokens"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "What a key of this tier pays per 1,000 input (prompt) tokens, in USD, on top of "
+            "the price per request") },
+    { QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel", "Output / 1k tokens"),
+        QT_TRANSLATE_NOOP("tollgate::ui::TierTableModel",
+            "What a key of this tier pays per 1,000 output (completion) tokens, in USD, on top "
+            "of the price per request") },
 };
 static_assert(std::size(kColumnTexts) == TierTableModel::ColumnCount);
 
 bool isNumberColumn(int column)
 {
-    return column >= TierTableModel::RateColumn && column <= TierTableModel::OverageColumn;
+    return (column >= TierTableModel::RateColumn && column <= TierTableModel::OverageColumn)
+        || (column >= TierTableModel::TokensColumn && column <= TierTableModel::OutputPriceColumn);
 }
 
 bool isMoneyColumn(int column)
 {
-    return column >= TierTableModel::PriceColumn && column <= TierTableModel::OverageColumn;
+    return (column >= TierTableModel::PriceColumn && column <= TierTableModel::OverageColumn)
+        || column == TierTableModel::InputPriceColumn
+        || column == TierTableModel::OutputPriceColumn;
 }
 
 // The count or micro-dollars a number column shows.
@@ -90,6 +111,12 @@ std::int64_t server::Tier::*numberField(int column)
         return &server::Tier::pricePerRequestMicros;
     case TierTableModel::FeeColumn:
         return &server::Tier::monthlyFeeMicros;
+    case TierTableModel::TokensColumn:
+        return &server::Tier::tokensPerMinute;
+    case TierTableModel::InputPriceColumn:
+        return &server::Tier::inputPricePer1kTokensMicros;
+    case TierTableModel::OutputPriceColumn:
+        return &server::Tier::outputPricePer1kTokensMicros;
     default:
         return &server::Tier::overagePriceMicros;
     }
@@ -132,7 +159,8 @@ QVariant TierTableModel::data(const QModelIndex& index, int role) const
                                                                  : tr("Bill overage");
         if (isMoneyColumn(column))
             return Money::format(t.*numberField(column));
-        // No rate limit and no quota are 0; a burst is always a number.
+        // No rate limit, no token limit and no quota are 0; a burst is
+        // always a number.
         if (isNumberColumn(column))
             return t.*numberField(column) == 0 && column != BurstColumn
                 ? tr("unlimited")
@@ -153,7 +181,7 @@ QVariant TierTableModel::data(const QModelIndex& index, int role) const
         return toQt(column == IdColumn ? t.id : t.name);
     case ChoicesRole:
         if (column == PolicyColumn)
-            return QStringList { tr("Block (429)"), tr("Bill overage") };
+            return policyChoices();
         return {};
     case Qt::TextAlignmentRole:
         return int((isNumberColumn(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
@@ -243,9 +271,15 @@ bool TierTableModel::setData(const QModelIndex& index, const QVariant& value, in
             return reject(
                 tr("The monthly quota must be a whole number of requests, or 0 for no quota."));
         break;
+    case TokensColumn:
+        if (!parseCount(value, true, &t.tokensPerMinute))
+            return reject(tr("Tokens per minute must be a whole number, or 0 for no token limit."));
+        break;
     case PriceColumn:
     case FeeColumn:
-    case OverageColumn: {
+    case OverageColumn:
+    case InputPriceColumn:
+    case OutputPriceColumn: {
         server::Micros micros = 0;
         QString error;
         if (!Money::parse(value.toString(), &micros, &error))
@@ -354,6 +388,11 @@ bool TierTableModel::removeTier(int row)
     tiers.erase(tiers.begin() + row);
     m_document->setTiers(tiers, tr("Remove tier %1").arg(id));
     return true;
+}
+
+QStringList TierTableModel::policyChoices()
+{
+    return { tr("Block (429)"), tr("Bill overage") };
 }
 
 QString TierTableModel::translateProblem(const std::string& problem)

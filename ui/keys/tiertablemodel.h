@@ -27,6 +27,11 @@ public:
         FeeColumn,
         OverageColumn,
         PolicyColumn,
+        // Token terms (LLM-style routes), after the request terms: a tier of
+        // a request-priced API leaves them at 0.
+        TokensColumn,
+        InputPriceColumn, ///< per 1,000 input tokens
+        OutputPriceColumn, ///< per 1,000 output tokens
         ColumnCount
     };
     enum Role {
@@ -51,6 +56,9 @@ public:
     /// Removes a tier no key refers to. Refuses (validationFailed) otherwise:
     /// those keys would stop working.
     bool removeTier(int row);
+
+    /// The over-quota column's choices (ChoicesRole), in OverQuotaPolicy order.
+    static QStringList policyChoices();
 
     /// The problem sentence of the engine's tierProblems() in the UI language.
     static QString translateProblem(const std::string& problem);

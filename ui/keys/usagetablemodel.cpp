@@ -79,6 +79,10 @@ QVariant UsageTableModel::data(const QModelIndex& index, int role) const
             return qint64(u.billable);
         case OverageColumn:
             return qint64(u.overage);
+        case TokensInColumn:
+            return qint64(u.tokensIn);
+        case TokensOutColumn:
+            return qint64(u.tokensOut);
         case RevenueColumn:
             return qint64(u.revenueMicros);
         case CostColumn:
@@ -102,6 +106,10 @@ QVariant UsageTableModel::data(const QModelIndex& index, int role) const
             return locale.toString(qulonglong(u.billable));
         case OverageColumn:
             return locale.toString(qulonglong(u.overage));
+        case TokensInColumn:
+            return locale.toString(qulonglong(u.tokensIn));
+        case TokensOutColumn:
+            return locale.toString(qulonglong(u.tokensOut));
         case RevenueColumn:
             return Money::format(u.revenueMicros);
         case CostColumn:
@@ -134,8 +142,12 @@ QVariant UsageTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Admitted requests answered with a status below 500");
         case OverageColumn:
             return tr("Billable requests beyond the monthly quota");
+        case TokensInColumn:
+            return tr("Input (prompt) tokens of billable answers on routes that count tokens");
+        case TokensOutColumn:
+            return tr("Output (completion) tokens of billable answers on routes that count tokens");
         case RevenueColumn:
-            return tr("Per-request charges (the monthly fee is not included)");
+            return tr("Per-request and per-token charges (the monthly fee is not included)");
         case CostColumn:
             return tr("What serving the requests cost");
         case MarginColumn:
@@ -157,6 +169,10 @@ QVariant UsageTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Billable");
     case OverageColumn:
         return tr("Overage");
+    case TokensInColumn:
+        return tr("Input tokens");
+    case TokensOutColumn:
+        return tr("Output tokens");
     case RevenueColumn:
         return tr("Revenue");
     case CostColumn:

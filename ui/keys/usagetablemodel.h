@@ -9,7 +9,7 @@
 namespace tollgate::ui {
 
 /// One key's usage, a row per month (newest first): requests, rejected,
-/// billable, overage, revenue, cost and margin.
+/// billable, overage, input and output tokens, revenue, cost and margin.
 class UsageTableModel final : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UsageTableModel)
@@ -21,6 +21,8 @@ public:
         RejectedColumn,
         BillableColumn,
         OverageColumn,
+        TokensInColumn,
+        TokensOutColumn,
         RevenueColumn,
         CostColumn,
         MarginColumn,

@@ -208,6 +208,13 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     m_verifyTls->setToolTip(tr("Against the system's certificate authorities and the host name. "
                                "Turn off for a test server with a self-signed certificate."));
     grid->addWidget(m_verifyTls, 6, 1, 1, 3);
+    m_stream = new QCheckBox(tr("Read answers as &streams (Server-Sent Events)"), this);
+    m_stream->setObjectName(QStringLiteral("loadStreamCheck"));
+    m_stream->setToolTip(
+        tr("Each request lasts until its stream ends. The run counts events, tokens and the time "
+           "to the first event; the timeout is the longest silence, and streams still open at "
+           "the end are closed, not errors."));
+    grid->addWidget(m_stream, 7, 1, 1, 3);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
 
@@ -226,6 +233,7 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
         connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_byDuration, &QRadioButton::toggled, this, changed);
     connect(m_verifyTls, &QCheckBox::toggled, this, changed);
+    connect(m_stream, &QCheckBox::toggled, this, changed);
     updateEnabled();
     updateTarget();
 }
@@ -243,6 +251,7 @@ server::LoadSettings LoadSettingsForm::settings() const
     s.rampUpSeconds = m_rampUp->value();
     s.timeoutSeconds = m_timeout->value();
     s.verifyTls = m_verifyTls->isChecked();
+    s.stream = m_stream->isChecked();
     return s;
 }
 
@@ -251,7 +260,7 @@ void LoadSettingsForm::setSettings(const server::LoadSettings& s)
     {
         const QSignalBlocker b1(m_url), b2(m_model), b3(m_connections), b4(m_rate),
             b5(m_byDuration), b6(m_byCount), b7(m_duration), b8(m_count), b9(m_warmup),
-            b10(m_rampUp), b11(m_timeout), b12(m_verifyTls);
+            b10(m_rampUp), b11(m_timeout), b12(m_verifyTls), b13(m_stream);
         m_url->setText(toQt(s.url));
         m_model->setCurrentIndex(std::max(0, m_model->findData(int(s.model))));
         m_connections->setValue(s.connections);
@@ -269,6 +278,7 @@ void LoadSettingsForm::setSettings(const server::LoadSettings& s)
         m_rampUp->setValue(s.rampUpSeconds);
         m_timeout->setValue(s.timeoutSeconds);
         m_verifyTls->setChecked(s.verifyTls);
+        m_stream->setChecked(s.stream);
     }
     updateEnabled();
     updateTarget();

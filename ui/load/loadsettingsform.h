@@ -86,6 +86,7 @@ private:
     QDoubleSpinBox* m_rampUp;
     QDoubleSpinBox* m_timeout;
     QCheckBox* m_verifyTls;
+    QCheckBox* m_stream;
     QString m_embeddedUrl;
     bool m_embeddedRunning = false;
 };

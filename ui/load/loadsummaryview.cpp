@@ -1,10 +1,10 @@
 #include "ui/load/loadsummaryview.h"
 
-#include "ui/common/appearance.h"
 #include "ui/charts/histogramchart.h"
 #include "ui/charts/latencybins.h"
-#include "ui/common/metricsformat.h"
+#include "ui/common/appearance.h"
 #include "ui/common/convert.h"
+#include "ui/common/metricsformat.h"
 
 #include <QEvent>
 #include <QFrame>
@@ -215,6 +215,25 @@ void LoadSummaryView::showStatuses()
         m_statuses->setText(tr("Status codes: %1").arg(parts.join(QStringLiteral(" · "))));
 }
 
+QString LoadSummaryView::streamText(const server::LoadReport& report)
+{
+    const server::LoadCounts& total = report.total;
+    const QLocale locale;
+    const double seconds = report.measuredSeconds > 0 ? report.measuredSeconds : 1;
+    QString text
+        = tr("Streams: %1 · events: %2 (%3/s) · tokens: %4 (%5/s)")
+              .arg(count(total.streams), count(total.events),
+                  locale.toString(double(total.events) / seconds, 'f', 1), count(total.tokens),
+                  locale.toString(double(total.tokens) / seconds, 'f', 1));
+    const server::LatencyHistogram& first = total.firstEvent;
+    if (first.count() > 0)
+        text += QStringLiteral(" · ")
+            + tr("first event: p50 %1, p99 %2")
+                  .arg(MetricsFormat::latency(MetricsFormat::ms(first.percentile(50)), locale),
+                      MetricsFormat::latency(MetricsFormat::ms(first.percentile(99)), locale));
+    return text;
+}
+
 void LoadSummaryView::setReport(const server::LoadReport& report)
 {
     const server::LoadCounts& total = report.total;
@@ -254,6 +273,8 @@ void LoadSummaryView::setReport(const server::LoadReport& report)
     if (total.bytesIn > 0)
         notes << tr("%1 received").arg(QLocale().formattedDataSize(qint64(total.bytesIn)));
     QString text = notes.join(QStringLiteral(" · "));
+    if (report.settings.stream)
+        text = streamText(report) + (text.isEmpty() ? QString() : QStringLiteral("\n") + text);
     if (!report.problem.empty())
         text = tr("Problem: %1").arg(toQt(report.problem))
             + (text.isEmpty() ? QString() : QStringLiteral("\n") + text);

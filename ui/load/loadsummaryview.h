@@ -58,6 +58,9 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    /// Stream runs: streams, events and tokens with their rates, the time to
+    /// the first event.
+    static QString streamText(const server::LoadReport& report);
     void setTiles(std::uint64_t requests, double throughput, const server::LatencyHistogram& h);
 
     QStackedWidget* m_stack;

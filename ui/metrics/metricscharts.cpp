@@ -8,16 +8,15 @@
 #include "ui/common/metricsformat.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/metrics/metricsseriesmodel.h"
+#include "ui/metrics/tierlines.h"
 
 #include <QComboBox>
 #include <QGridLayout>
 #include <QLineSeries>
-#include <QPen>
 #include <QSet>
 #include <QSignalBlocker>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -26,8 +25,6 @@ namespace tollgate::ui {
 namespace {
 
 constexpr int kHistogramBins = 30;
-// Tiers charted at once; a workspace with more shows the first ones.
-constexpr int kMaxTierLines = 8;
 
 const QColor kRateColor = chartcolors::kRate;
 const QColor kP50Color = chartcolors::kP50;
@@ -36,10 +33,28 @@ const QColor kP99Color = chartcolors::kP99;
 const QColor k4xxColor = chartcolors::k4xx;
 const QColor k5xxColor = chartcolors::k5xx;
 const QColor kAllColor = chartcolors::kNeutral;
-const QColor kNoTierColor(0xb0, 0x8f, 0x6a);
-const std::array<QColor, 6> kTierColors { QColor(0x8e, 0x44, 0xad), QColor(0x29, 0x80, 0xb9),
-    QColor(0x16, 0xa0, 0x85), QColor(0xe6, 0x7e, 0x22), QColor(0xe9, 0x1e, 0x63),
-    QColor(0x7f, 0x8c, 0x8d) };
+
+// The ids of the view's tiers; with `tokens`, only of those that counted
+// tokens in the window (a tier of request-priced calls only would draw a
+// flat line at 0).
+QSet<QString> tierIds(const server::MetricsView& view, bool tokens)
+{
+    QSet<QString> ids;
+    for (const server::TierSeries& ts : view.tiers) {
+        if (!tokens || TokenSeries::hasTokens(ts.points))
+            ids.insert(toQt(ts.tier));
+    }
+    return ids;
+}
+
+// The lowest and highest y of points, widening [*lo, *hi].
+void widen(const QList<QPointF>& points, double* lo, double* hi)
+{
+    for (const QPointF& p : points) {
+        *lo = std::min(*lo, p.y());
+        *hi = std::max(*hi, p.y());
+    }
+}
 
 } // namespace
 
@@ -75,11 +90,7 @@ MetricsCharts::MetricsCharts(
     m_moneyChart = new TimeChart(this);
     m_moneyChart->setObjectName(QStringLiteral("moneyChart"));
     m_moneyAllLine = m_moneyChart->addLine(tr("all tiers"), kAllColor, Qt::DashLine, 2.5);
-    for (int i = 0; i < kMaxTierLines; ++i) {
-        QLineSeries* line = m_moneyChart->addLine(QString(), kNoTierColor);
-        line->setVisible(false);
-        m_tierLines << line;
-    }
+    m_moneyTiers = std::make_unique<TierLines>(m_moneyChart, document);
     m_measureCombo = new QComboBox;
     m_measureCombo->setObjectName(QStringLiteral("moneyMeasureCombo"));
     m_measureCombo->addItem(tr("Margin"), int(MarginMeasure));
@@ -96,6 +107,35 @@ MetricsCharts::MetricsCharts(
     m_histogram->setObjectName(QStringLiteral("latencyHistogram"));
     m_histogram->setTitle(tr("Latency distribution of the window"));
 
+    // Made with the others (lines cannot be added once on screen) and shown
+    // while the window has tokens.
+    m_tokenRateChart = new TimeChart(this);
+    m_tokenRateChart->setObjectName(QStringLiteral("tokenRateChart"));
+    m_tokenRateChart->setTitle(tr("Tokens per second by tier"));
+    m_tokenRateAllLine = m_tokenRateChart->addLine(tr("all tiers"), kAllColor, Qt::DashLine, 2.5);
+    m_tokenRateTiers = std::make_unique<TierLines>(m_tokenRateChart, document);
+    m_tokenRateChart->hide();
+
+    m_tokenMoneyChart = new TimeChart(this);
+    m_tokenMoneyChart->setObjectName(QStringLiteral("tokenMoneyChart"));
+    m_tokenMoneyChart->setToolTip(
+        tr("The money of a tier's requests in each step divided by their tokens (requests "
+           "without tokens included): filter by a route to see that route alone"));
+    m_tokenMoneyAllLine = m_tokenMoneyChart->addLine(tr("all tiers"), kAllColor, Qt::DashLine, 2.5);
+    m_tokenMoneyTiers = std::make_unique<TierLines>(m_tokenMoneyChart, document);
+    m_tokenMoneyCombo = new QComboBox;
+    m_tokenMoneyCombo->setObjectName(QStringLiteral("tokenMoneyCombo"));
+    m_tokenMoneyCombo->addItem(tr("Cost"), int(TokenSeries::Money::Cost));
+    m_tokenMoneyCombo->addItem(tr("Revenue"), int(TokenSeries::Money::Revenue));
+    m_tokenMoneyCombo->addItem(tr("Margin"), int(TokenSeries::Money::Margin));
+    m_tokenMoneyCombo->setToolTip(tr("What the chart shows per 1,000 tokens, by tier"));
+    connect(m_tokenMoneyCombo, &QComboBox::activated, this, [this](int index) {
+        Q_EMIT tokenMoneyChosen(TokenSeries::Money(m_tokenMoneyCombo->itemData(index).toInt()));
+    });
+    m_tokenMoneyChart->setCornerWidget(m_tokenMoneyCombo);
+    setTokenMoney(TokenSeries::Money::Cost);
+    m_tokenMoneyChart->hide();
+
     m_grid = new QGridLayout(this);
     m_grid->setContentsMargins(8, 0, 8, 0);
     m_grid->setSpacing(6);
@@ -104,6 +144,8 @@ MetricsCharts::MetricsCharts(
     m_grid->addWidget(m_errorChart, 0, 2);
     m_grid->addWidget(m_moneyChart, 1, 0);
     m_grid->addWidget(m_histogram, 1, 1);
+    m_grid->addWidget(m_tokenRateChart, 2, 0);
+    m_grid->addWidget(m_tokenMoneyChart, 2, 1);
     for (int c = 0; c < 3; ++c)
         m_grid->setColumnStretch(c, 1);
 }
@@ -112,7 +154,23 @@ MetricsCharts::~MetricsCharts() = default;
 
 void MetricsCharts::addCard(QWidget* card)
 {
-    m_grid->addWidget(card, 1, 2);
+    m_card = card;
+    m_grid->addWidget(card, 1, 2, m_tokensShown ? 2 : 1, 1);
+}
+
+void MetricsCharts::showTokenCharts(bool show)
+{
+    if (show == m_tokensShown)
+        return;
+    m_tokensShown = show;
+    m_tokenRateChart->setVisible(show);
+    m_tokenMoneyChart->setVisible(show);
+    // The card is a table: it takes the height of both rows rather than
+    // leave the cell beside the token charts empty.
+    if (m_card) {
+        m_grid->removeWidget(m_card);
+        m_grid->addWidget(m_card, 1, 2, show ? 2 : 1, 1);
+    }
 }
 
 void MetricsCharts::setMoneyMeasure(MoneyMeasure measure)
@@ -126,6 +184,20 @@ void MetricsCharts::setMoneyMeasure(MoneyMeasure measure)
         : measure == CostMeasure                    ? tr("Cost per request by tier (USD)")
                                                     : tr("Margin per request by tier (USD)");
     m_moneyChart->setTitle(title);
+}
+
+void MetricsCharts::setTokenMoney(TokenSeries::Money money)
+{
+    m_tokenMoney = money;
+    {
+        const QSignalBlocker blocker(m_tokenMoneyCombo);
+        m_tokenMoneyCombo->setCurrentIndex(m_tokenMoneyCombo->findData(int(money)));
+    }
+    const QString title = money == TokenSeries::Money::Revenue
+        ? tr("Revenue per 1,000 tokens by tier (USD)")
+        : money == TokenSeries::Money::Margin ? tr("Margin per 1,000 tokens by tier (USD)")
+                                              : tr("Cost per 1,000 tokens by tier (USD)");
+    m_tokenMoneyChart->setTitle(title);
 }
 
 void MetricsCharts::updateRateChart(const server::MetricsView& view)
@@ -143,6 +215,7 @@ void MetricsCharts::updateDetailCharts(const server::MetricsView& view)
     m_moneyChart->setTimeRange(view.from, view.to);
     updateMoneyChart(view);
     m_histogram->setBins(latencyBins(view.latency, kHistogramBins));
+    updateTokenCharts(view);
 }
 
 void MetricsCharts::updateCharts(const server::MetricsView& view, int groups)
@@ -206,34 +279,6 @@ void MetricsCharts::updateCharts(const server::MetricsView& view, int groups)
     m_errorChart->fitValues(0, std::max(maxError, 5.0));
 }
 
-QLineSeries* MetricsCharts::takeTierLine(const std::string& tier, const QString& id)
-{
-    const auto free = std::find_if(m_tierLines.begin(), m_tierLines.end(),
-        [](const QLineSeries* l) { return !l->isVisible(); });
-    if (free == m_tierLines.end())
-        return nullptr;
-    QLineSeries* line = *free;
-    QString name = MetricsFormat::dimension(tier, tr("no key"));
-    QColor color = kNoTierColor;
-    const std::vector<server::Tier>& tiers = m_document->tiers();
-    const auto it = std::find_if(
-        tiers.begin(), tiers.end(), [&](const server::Tier& t) { return t.id == tier; });
-    if (it != tiers.end()) {
-        if (!it->name.empty())
-            name = toQt(it->name);
-        color = kTierColors[std::size_t(it - tiers.begin()) % kTierColors.size()];
-    } else if (!tier.empty() && tier != server::kNoneDimension) {
-        color = kTierColors[qHash(id) % kTierColors.size()];
-    }
-    line->setName(name);
-    QPen pen = line->pen();
-    pen.setColor(color);
-    line->setPen(pen);
-    line->setVisible(true);
-    m_lineOfTier.insert(id, line);
-    return line;
-}
-
 void MetricsCharts::updateMoneyChart(const server::MetricsView& view)
 {
     const auto measure = [this](const server::MetricsPoint& p) {
@@ -250,24 +295,10 @@ void MetricsCharts::updateMoneyChart(const server::MetricsView& view)
     };
     double lo = 0;
     double hi = 0;
-    QSet<QString> seen;
-    for (const server::TierSeries& ts : view.tiers)
-        seen.insert(toQt(ts.tier));
     // Lines of tiers gone from the window are free again.
-    for (auto it = m_lineOfTier.begin(); it != m_lineOfTier.end();) {
-        if (seen.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        it.value()->setVisible(false);
-        it.value()->clear();
-        it = m_lineOfTier.erase(it);
-    }
+    m_moneyTiers->keepOnly(tierIds(view, false));
     for (const server::TierSeries& ts : view.tiers) {
-        const QString id = toQt(ts.tier);
-        QLineSeries* line = m_lineOfTier.value(id);
-        if (!line)
-            line = takeTierLine(ts.tier, id);
+        QLineSeries* line = m_moneyTiers->line(ts.tier);
         if (!line)
             continue;
         QList<QPointF> points;
@@ -297,6 +328,48 @@ void MetricsCharts::updateMoneyChart(const server::MetricsView& view)
     if (hi == lo)
         hi = lo + 0.001;
     m_moneyChart->fitValues(lo, hi, QStringLiteral("$"));
+}
+
+void MetricsCharts::updateTokenCharts(const server::MetricsView& view)
+{
+    // The series is what the filter lets through: no tokens there, no charts.
+    showTokenCharts(TokenSeries::hasTokens(view.series));
+    if (!m_tokensShown)
+        return;
+    m_tokenRateChart->setTimeRange(view.from, view.to);
+    m_tokenMoneyChart->setTimeRange(view.from, view.to);
+    const QSet<QString> ids = tierIds(view, true);
+    m_tokenRateTiers->keepOnly(ids);
+    m_tokenMoneyTiers->keepOnly(ids);
+    double maxRate = 0;
+    double lo = 0;
+    double hi = 0;
+    double unused = 0;
+    for (const server::TierSeries& ts : view.tiers) {
+        if (!ids.contains(toQt(ts.tier)))
+            continue;
+        if (QLineSeries* line = m_tokenRateTiers->line(ts.tier)) {
+            const QList<QPointF> points = TokenSeries::rate(ts.points, view.step);
+            widen(points, &unused, &maxRate);
+            line->replace(points);
+        }
+        if (QLineSeries* line = m_tokenMoneyTiers->line(ts.tier)) {
+            const QList<QPointF> points = TokenSeries::per1k(ts.points, m_tokenMoney);
+            widen(points, &lo, &hi);
+            line->replace(points);
+        }
+    }
+    // Every tier together, from the filtered series.
+    const QList<QPointF> rate = TokenSeries::rate(view.series, view.step);
+    widen(rate, &unused, &maxRate);
+    m_tokenRateAllLine->replace(rate);
+    const QList<QPointF> money = TokenSeries::per1k(view.series, m_tokenMoney);
+    widen(money, &lo, &hi);
+    m_tokenMoneyAllLine->replace(money);
+    m_tokenRateChart->fitValues(0, std::max(maxRate, 1.0));
+    if (hi == lo)
+        hi = lo + 0.001;
+    m_tokenMoneyChart->fitValues(lo, hi, QStringLiteral("$"));
 }
 
 } // namespace tollgate::ui

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "server/metering/metricsview.h"
+#include "ui/metrics/tokenseries.h"
 
-#include <QHash>
-#include <QList>
 #include <QString>
 #include <QWidget>
 
-#include <string>
+#include <memory>
 
 class QComboBox;
 class QGridLayout;
@@ -17,15 +16,18 @@ namespace tollgate::ui {
 
 class HistogramChart;
 class MetricsSeriesModel;
+class TierLines;
 class TimeChart;
 class WorkspaceDocument;
 
 /// The charts of the Metrics page, in a grid: requests per second, latency
 /// percentiles and error rates over the window, money per request by tier,
 /// the window's latency histogram, and a card beside it (the key burn
-/// table). The lines are made once and updated in place (replace()). The
-/// series model is what they draw; the money chart's tiers come from the
-/// view.
+/// table). While the window has tokens (routes that count them), a row
+/// more: tokens per second and money per 1,000 tokens by tier, the card
+/// spanning both lower rows. The lines are made once and updated in place
+/// (replace()). The series model is what they draw; the per-tier lines come
+/// from the view.
 class MetricsCharts final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MetricsCharts)
@@ -44,37 +46,52 @@ public:
     /// Shows the measure in the picker and the title; the lines follow with
     /// the next updateMoneyChart().
     void setMoneyMeasure(MoneyMeasure measure);
+    /// The same for the money per 1,000 tokens chart (cost at first) and
+    /// updateTokenCharts().
+    void setTokenMoney(TokenSeries::Money money);
+    /// True while the token charts are shown (the window has tokens).
+    bool showsTokenCharts() const { return m_tokensShown; }
 
     /// The requests chart.
     void updateRateChart(const server::MetricsView& view);
     /// The latency and error charts.
     void updateLatencyCharts(const server::MetricsView& view);
-    /// The money chart and the latency histogram.
+    /// The money chart, the latency histogram and, while the window has
+    /// tokens, the token charts.
     void updateDetailCharts(const server::MetricsView& view);
     void updateMoneyChart(const server::MetricsView& view);
+    /// Shows or hides the token charts as the view has tokens or not, and
+    /// draws them when shown.
+    void updateTokenCharts(const server::MetricsView& view);
 
 Q_SIGNALS:
     /// Picked in the money chart's corner.
     void moneyMeasureChosen(tollgate::ui::MetricsCharts::MoneyMeasure measure);
+    /// Picked in the money per 1,000 tokens chart's corner.
+    void tokenMoneyChosen(tollgate::ui::TokenSeries::Money money);
 
 private:
     enum ChartGroup { RateCharts = 1, LatencyCharts = 2 };
     void updateCharts(const server::MetricsView& view, int groups);
-    /// A free line for a tier (id: the tier as text), named and coloured for
-    /// it; null when all are taken.
-    QLineSeries* takeTierLine(const std::string& tier, const QString& id);
+    void showTokenCharts(bool show);
 
     const MetricsSeriesModel* m_series;
     const WorkspaceDocument* m_document;
     MoneyMeasure m_measure = MarginMeasure;
+    TokenSeries::Money m_tokenMoney = TokenSeries::Money::Cost;
+    bool m_tokensShown = false;
     QGridLayout* m_grid = nullptr;
+    QWidget* m_card = nullptr;
 
     TimeChart* m_rateChart = nullptr;
     TimeChart* m_latencyChart = nullptr;
     TimeChart* m_errorChart = nullptr;
     TimeChart* m_moneyChart = nullptr;
+    TimeChart* m_tokenRateChart = nullptr;
+    TimeChart* m_tokenMoneyChart = nullptr;
     HistogramChart* m_histogram = nullptr;
     QComboBox* m_measureCombo = nullptr;
+    QComboBox* m_tokenMoneyCombo = nullptr;
     QLineSeries* m_rateLine = nullptr;
     QLineSeries* m_p50Line = nullptr;
     QLineSeries* m_p95Line = nullptr;
@@ -82,10 +99,11 @@ private:
     QLineSeries* m_4xxLine = nullptr;
     QLineSeries* m_5xxLine = nullptr;
     QLineSeries* m_moneyAllLine = nullptr;
-    /// Lines for tiers, made up front; a tier takes a free one when it first
-    /// shows up and gives it back when it is gone from the window.
-    QList<QLineSeries*> m_tierLines;
-    QHash<QString, QLineSeries*> m_lineOfTier;
+    QLineSeries* m_tokenRateAllLine = nullptr;
+    QLineSeries* m_tokenMoneyAllLine = nullptr;
+    std::unique_ptr<TierLines> m_moneyTiers;
+    std::unique_ptr<TierLines> m_tokenRateTiers;
+    std::unique_ptr<TierLines> m_tokenMoneyTiers;
 };
 
 } // namespace tollgate::ui

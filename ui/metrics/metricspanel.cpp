@@ -108,6 +108,7 @@ MetricsPanel::MetricsPanel(WorkspaceDocument* document, ServerController* server
         setFilter(f);
     });
     connect(m_charts, &MetricsCharts::moneyMeasureChosen, this, &MetricsPanel::setMoneyMeasure);
+    connect(m_charts, &MetricsCharts::tokenMoneyChosen, this, &MetricsPanel::setTokenMoney);
     connect(m_toolbar, &MetricsToolbar::windowChosen, this, &MetricsPanel::setWindow);
     connect(m_toolbar, &MetricsToolbar::customRangeChosen, this, &MetricsPanel::setCustomRange);
     connect(m_toolbar, &MetricsToolbar::filterChosen, this, &MetricsPanel::setFilter);
@@ -217,6 +218,13 @@ void MetricsPanel::setMoneyMeasure(MoneyMeasure measure)
     m_charts->setMoneyMeasure(measure);
     if (m_updater->hasView())
         m_charts->updateMoneyChart(m_updater->lastView());
+}
+
+void MetricsPanel::setTokenMoney(TokenSeries::Money money)
+{
+    m_charts->setTokenMoney(money);
+    if (m_updater->hasView())
+        m_charts->updateTokenCharts(m_updater->lastView());
 }
 
 void MetricsPanel::refresh()

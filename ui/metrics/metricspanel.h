@@ -25,9 +25,10 @@ class WorkspaceDocument;
 
 /// The Metrics page: requests per second, latency percentiles, error rates
 /// and money per request (by tier) over a window, the window's latency
-/// histogram, quota burn per key and a per-route table; below it, while
-/// any route has upstream calls, their breakers, retries, errors and
-/// upstream latency since Tollgate started. Filters by route,
+/// histogram, quota burn per key, tokens per second and money per 1,000
+/// tokens (by tier, while the window has tokens) and a per-route table;
+/// below it, while any route has upstream calls, their breakers, retries,
+/// errors and upstream latency since Tollgate started. Filters by route,
 /// tier and key; windows live (last 5 minutes or last minute, 4 Hz) or
 /// historical (1 h, 24 h, custom) from the metrics database.
 ///
@@ -69,6 +70,8 @@ public:
     void setFilter(const server::MetricsFilter& filter);
 
     void setMoneyMeasure(MoneyMeasure measure);
+    /// What the money per 1,000 tokens chart shows, by tier.
+    void setTokenMoney(TokenSeries::Money money);
 
     /// Computes the current window again now (or as soon as the running
     /// computation is done).

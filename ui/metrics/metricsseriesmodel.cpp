@@ -21,8 +21,10 @@ static_assert(MetricsSeriesModel::RequestsColumn == 1
 
 bool samePoint(const server::MetricsPoint& a, const server::MetricsPoint& b)
 {
-    return std::tie(a.time, a.count, a.counts, a.p50, a.p95, a.p99, a.costMicros, a.revenueMicros)
-        == std::tie(b.time, b.count, b.counts, b.p50, b.p95, b.p99, b.costMicros, b.revenueMicros);
+    return std::tie(a.time, a.count, a.counts, a.p50, a.p95, a.p99, a.costMicros, a.revenueMicros,
+               a.tokensIn, a.tokensOut)
+        == std::tie(b.time, b.count, b.counts, b.p50, b.p95, b.p99, b.costMicros, b.revenueMicros,
+            b.tokensIn, b.tokensOut);
 }
 
 } // namespace
@@ -119,8 +121,7 @@ QVariant MetricsSeriesModel::data(const QModelIndex& index, int role) const
             return m_step < 60 ? QLocale().toString(t.time(), QStringLiteral("HH:mm:ss"))
                                : t.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         }
-        return MetricColumns::text(
-            column - RequestsColumn, p.count, value(row, column), QLocale());
+        return MetricColumns::text(column - RequestsColumn, p.count, value(row, column), QLocale());
     }
     if (role == Qt::TextAlignmentRole)
         return int((column == TimeColumn ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);

@@ -44,7 +44,8 @@ bool sameNumbers(const server::MetricsView& a, const server::MetricsView& b)
         const server::MetricsPoint& p = a.series[i];
         const server::MetricsPoint& q = b.series[i];
         if (p.counts != q.counts || p.costMicros != q.costMicros
-            || p.revenueMicros != q.revenueMicros || p.p99 != q.p99)
+            || p.revenueMicros != q.revenueMicros || p.p99 != q.p99 || p.tokensIn != q.tokensIn
+            || p.tokensOut != q.tokensOut)
             return false;
     }
     return true;

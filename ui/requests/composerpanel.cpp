@@ -231,6 +231,7 @@ void ComposerPanel::connectParts()
 
     RequestSender* sender = m_controller->sender();
     connect(sender, &RequestSender::started, this, &ComposerPanel::updateRunning);
+    connect(sender, &RequestSender::headersReceived, this, &ComposerPanel::updateRunning);
     connect(sender, &RequestSender::finished, this, &ComposerPanel::updateRunning);
     connect(m_viewer, &ResponseViewer::saveBodyRequested, this, &ComposerPanel::saveResponseBody);
     connect(m_viewer, &ResponseViewer::proceedInsecureRequested, this,
@@ -366,7 +367,7 @@ void ComposerPanel::cancel()
 void ComposerPanel::updateRunning()
 {
     const bool running = m_controller->isRunning();
-    m_editor->setRunning(running);
+    m_editor->setRunning(running, m_controller->sender()->isStreaming());
     m_cancelAction->setEnabled(running);
 }
 

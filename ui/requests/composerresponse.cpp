@@ -17,4 +17,14 @@ QByteArray ComposerResponse::header(const QByteArray& name) const
     return i < 0 ? QByteArray() : headers[i].second;
 }
 
+bool ComposerResponse::isEventStream() const
+{
+    const QByteArray type = header("Content-Type");
+    const qsizetype semicolon = type.indexOf(';');
+    return (semicolon < 0 ? type : type.left(semicolon))
+               .trimmed()
+               .compare("text/event-stream", Qt::CaseInsensitive)
+        == 0;
+}
+
 } // namespace tollgate::ui

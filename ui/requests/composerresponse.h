@@ -54,6 +54,8 @@ struct ComposerResponse {
     bool tlsSelfSigned = false; ///< proceeding (insecure) would work
 
     QByteArray header(const QByteArray& name) const; ///< case-insensitive, first
+    /// Content-Type text/event-stream: Server-Sent Events, shown as they arrive.
+    bool isEventStream() const;
 };
 
 } // namespace tollgate::ui

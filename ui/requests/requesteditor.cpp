@@ -142,13 +142,14 @@ bool RequestEditor::isModified() const
     return request() != m_baseline;
 }
 
-void RequestEditor::setRunning(bool running)
+void RequestEditor::setRunning(bool running, bool streaming)
 {
-    m_sendButton->setText(running ? tr("Cancel") : tr("Send"));
+    m_sendButton->setText(streaming ? tr("Stop") : running ? tr("Cancel") : tr("Send"));
     m_sendButton->setIcon(
         QIcon::fromTheme(running ? QStringLiteral("process-stop") : QStringLiteral("mail-send")));
-    m_sendButton->setToolTip(
-        running ? tr("Stop waiting for the response (Esc)") : tr("Send the request (Ctrl+Return)"));
+    m_sendButton->setToolTip(streaming ? tr("Stop the stream; what arrived stays (Esc)")
+            : running                  ? tr("Stop waiting for the response (Esc)")
+                                       : tr("Send the request (Ctrl+Return)"));
 }
 
 void RequestEditor::focusUrl(bool selectAll)

@@ -46,8 +46,9 @@ public:
 
     /// Pasting a curl command into the URL field hands it to importer.
     void setCurlImporter(CurlImporter importer) { m_importCurl = std::move(importer); }
-    /// The Send button offers to cancel while a request runs.
-    void setRunning(bool running);
+    /// The Send button offers to cancel while a request runs, and to stop
+    /// an event stream.
+    void setRunning(bool running, bool streaming = false);
     /// Moves the focus to the URL, selecting it or not.
     void focusUrl(bool selectAll);
 

@@ -29,7 +29,8 @@ RequestOptionsForm::RequestOptionsForm(QWidget* parent)
     m_totalTimeout->setRange(0, 24 * 3600);
     m_totalTimeout->setSuffix(tr(" s"));
     m_totalTimeout->setSpecialValueText(tr("No limit"));
-    m_totalTimeout->setToolTip(tr("Time for the whole exchange, body included"));
+    m_totalTimeout->setToolTip(tr("Time for the whole exchange, body included; for an event "
+                                  "stream, the longest silence once it has begun"));
     m_compressed->setObjectName(QStringLiteral("compressedCheck"));
     m_verifyTls->setObjectName(QStringLiteral("verifyTlsCheck"));
     m_verifyTls->setChecked(true);

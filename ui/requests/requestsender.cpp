@@ -63,6 +63,7 @@ struct RequestSender::Private {
     QElapsedTimer clock;
     bool running = false;
     bool headersSeen = false;
+    bool streaming = false;
     quint64 generation = 0;
     QUrl url;
     int connectTimeoutMs = 0;
@@ -88,8 +89,10 @@ RequestSender::Private::Private(RequestSender* owner)
     });
     QObject::connect(totalTimer, &QTimer::timeout, q, [this] {
         complete(Error::TotalTimeout,
-            RequestSender::tr("The request did not complete within %1.")
-                .arg(duration(totalTimeoutMs)));
+            streaming
+                ? RequestSender::tr("The stream sent nothing for %1.").arg(duration(totalTimeoutMs))
+                : RequestSender::tr("The request did not complete within %1.")
+                      .arg(duration(totalTimeoutMs)));
     });
 }
 
@@ -115,10 +118,17 @@ bool RequestSender::isRunning() const
     return d->running;
 }
 
+bool RequestSender::isStreaming() const
+{
+    return d->running && d->streaming;
+}
+
 void RequestSender::cancel()
 {
+    // Stopping is how a stream ends: not a failure, but said so in the history.
     if (d->running)
-        d->complete(Error::Cancelled, RequestSender::tr("Cancelled."));
+        d->complete(Error::Cancelled,
+            d->streaming ? RequestSender::tr("Stopped.") : RequestSender::tr("Cancelled."));
 }
 
 void RequestSender::send(const ComposerRequest& r, const QString& baseDir)
@@ -131,6 +141,7 @@ void RequestSender::send(const ComposerRequest& r, const QString& baseDir)
     ++d->generation;
     d->spool.reset();
     d->headersSeen = false;
+    d->streaming = false;
 #if QT_CONFIG(ssl)
     d->sslErrors.clear();
 #endif
@@ -201,6 +212,7 @@ void RequestSender::Private::watch(QNetworkReply* r)
         resp.truncated = false;
         spool.reset();
         headersSeen = false;
+        streaming = false;
     });
 #if QT_CONFIG(ssl)
     QObject::connect(r, &QNetworkReply::sslErrors, q, [this, r](const QList<QSslError>& errors) {
@@ -231,6 +243,9 @@ void RequestSender::Private::onMetaData()
     readMetaData(reply);
     if (q->m_response.status > 0 && !headersSeen) {
         headersSeen = true;
+        streaming = q->m_response.isEventStream();
+        if (streaming && totalTimeoutMs > 0)
+            totalTimer->start(totalTimeoutMs); // from now on it counts silence
         Q_EMIT q->headersReceived();
     }
 }
@@ -240,6 +255,8 @@ void RequestSender::Private::onReadyRead()
     connectTimer->stop();
     if (q->m_response.ttfbMs < 0)
         q->m_response.ttfbMs = clock.elapsed();
+    if (streaming && totalTimeoutMs > 0 && reply && reply->bytesAvailable() > 0)
+        totalTimer->start(totalTimeoutMs);
     while (reply && reply->bytesAvailable() > 0) {
         const QByteArray chunk = reply->read(kReadChunkBytes);
         if (chunk.isEmpty())
@@ -248,6 +265,7 @@ void RequestSender::Private::onReadyRead()
             complete(Error::Network, spool.error());
             return;
         }
+        Q_EMIT q->bodyReceived(chunk, clock.elapsed());
     }
 }
 
@@ -299,6 +317,7 @@ void RequestSender::Private::complete(Error forced, const QString& forcedText)
     QString text = forcedText;
     QNetworkReply* r = reply.data();
     reply = nullptr;
+    QByteArray tail; // reported after running is false, so no listener can re-enter
     if (r) {
         // Nothing from this reply may reach us once it is over, whatever
         // abort() emits: the next send() must not hear from it.
@@ -312,6 +331,8 @@ void RequestSender::Private::complete(Error forced, const QString& forcedText)
                 if (!spool.append(&resp, chunk, q->m_previewLimit)) {
                     error = Error::Network;
                     text = spool.error();
+                } else {
+                    tail += chunk;
                 }
             }
         }
@@ -339,6 +360,8 @@ void RequestSender::Private::complete(Error forced, const QString& forcedText)
     resp.error = error;
     resp.errorText = text;
     running = false;
+    if (!tail.isEmpty())
+        Q_EMIT q->bodyReceived(tail, resp.totalMs);
     Q_EMIT q->finished();
 }
 

@@ -29,6 +29,12 @@ namespace tollgate::ui {
 ///   and deflate and decodes the body; a typed Accept-Encoding turns that off.
 /// No cookies are stored or added, nothing is cached.
 ///
+/// A text/event-stream answer does not end by itself: once its head has
+/// come, the total timeout counts silence instead (it restarts with every
+/// byte, a heartbeat comment included), so a stream that keeps sending is
+/// never cut, and one that stays silent for that long is. The time to the
+/// head is still bounded by it.
+///
 /// The request itself is built by outgoingrequest, the body kept by
 /// ResponseSpool, and failures put in words by replyfailure.
 class RequestSender final : public QObject {
@@ -54,6 +60,8 @@ public:
     /// emitted before this returns. Does nothing when none is running.
     void cancel();
     bool isRunning() const;
+    /// Running, and the answer is a text/event-stream whose head has come.
+    bool isStreaming() const;
 
     /// The response of the last request (complete after finished()).
     const ComposerResponse& response() const { return m_response; }
@@ -66,6 +74,11 @@ Q_SIGNALS:
     void headersReceived();
     /// Body bytes so far; total is -1 when unknown.
     void progress(qint64 received, qint64 total);
+    /// The body bytes just received, atMs after the request was sent (after
+    /// a redirect, those of the new answer). The last ones may come after
+    /// isRunning() turned false, right before finished(); a listener must
+    /// not send or cancel from here.
+    void bodyReceived(const QByteArray& bytes, qint64 atMs);
     void finished();
 
 private:

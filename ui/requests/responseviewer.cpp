@@ -2,7 +2,9 @@
 
 #include "ui/common/appearance.h"
 #include "ui/common/httpstatus.h"
+#include "ui/requests/prettybody.h"
 #include "ui/requests/ratelimitheaders.h"
+#include "ui/requests/streamview.h"
 #include "ui/widgets/bodyeditor.h"
 #include "ui/widgets/headertablemodel.h"
 
@@ -22,8 +24,6 @@
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QXmlStreamReader>
-#include <QXmlStreamWriter>
 
 namespace tollgate::ui {
 
@@ -32,95 +32,6 @@ namespace {
 // Highlighting is synchronous over the whole document; past this size the
 // body is shown plain so a big answer never stalls the window.
 constexpr qsizetype kHighlightLimit = 256 * 1024;
-
-// Indents JSON keeping the server's key order (QJsonDocument would sort the
-// keys) and leaving invalid input readable rather than rejecting it.
-QString prettyJson(const QByteArray& text)
-{
-    QByteArray out;
-    out.reserve(text.size() * 2);
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    const auto newline = [&] {
-        out += '\n';
-        out += QByteArray(depth * 2, ' ');
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        switch (c) {
-        case '"':
-            inString = true;
-            out += c;
-            break;
-        case '{':
-        case '[': {
-            out += c;
-            // Empty containers stay on one line.
-            qsizetype j = i + 1;
-            while (j < text.size() && QChar::isSpace(uchar(text[j])))
-                ++j;
-            if (j < text.size() && (text[j] == '}' || text[j] == ']')) {
-                out += text[j];
-                i = j;
-                break;
-            }
-            ++depth;
-            newline();
-            break;
-        }
-        case '}':
-        case ']':
-            depth = std::max(0, depth - 1);
-            newline();
-            out += c;
-            break;
-        case ',':
-            out += c;
-            newline();
-            break;
-        case ':':
-            out += ": ";
-            break;
-        case ' ':
-        case '\t':
-        case '\n':
-        case '\r':
-            break;
-        default:
-            out += c;
-        }
-    }
-    return QString::fromUtf8(out);
-}
-
-QString prettyXml(const QByteArray& text)
-{
-    QXmlStreamReader reader(text);
-    QString out;
-    QXmlStreamWriter writer(&out);
-    writer.setAutoFormatting(true);
-    writer.setAutoFormattingIndent(2);
-    while (!reader.atEnd()) {
-        reader.readNext();
-        if (reader.isWhitespace())
-            continue;
-        writer.writeCurrentToken(reader);
-    }
-    if (reader.hasError())
-        return QString::fromUtf8(text); // not well-formed: show it as it came
-    return out;
-}
 
 bool isJson(const QString& contentType, const QByteArray& body)
 {
@@ -287,6 +198,14 @@ ResponseViewer::ResponseViewer(QWidget* parent)
     m_tabs->addTab(m_bodyPage, tr("Body"));
     m_tabs->addTab(m_headers, tr("Headers"));
 
+    // A tab only while an event stream is shown.
+    m_streamView = new StreamView(this);
+    m_streamView->hide();
+    connect(m_streamView, &StreamView::eventCountChanged, this, [this](int events) {
+        if (const int tab = m_tabs->indexOf(m_streamView); tab >= 0)
+            m_tabs->setTabText(tab, tr("Events (%1)").arg(QLocale().toString(events)));
+    });
+
     m_placeholder = new QLabel(
         tr("Send a request to see its response here.\nCtrl+Return sends, Esc cancels."), this);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -342,6 +261,13 @@ ResponseViewer::~ResponseViewer() = default;
 
 void ResponseViewer::clear()
 {
+    m_streamView->reset();
+    setStreamTab(false);
+    resetShown();
+}
+
+void ResponseViewer::resetShown()
+{
     m_confirming = false;
     m_status->setText(tr("No response yet"));
     m_status->setPalette(palette());
@@ -388,9 +314,59 @@ void ResponseViewer::showConfirmation(const QString& text, const QString& detail
     m_proceed->show();
 }
 
+void ResponseViewer::showHeaders(const ComposerResponse& response)
+{
+    if (!response.isEventStream()) {
+        if (m_streamView->isLive()) { // a redirect away from a stream
+            clear();
+            m_status->setText(tr("Sending…"));
+        }
+        return;
+    }
+    resetShown();
+    showHead(response);
+    m_timing->setText(tr("first byte %1").arg(formatMs(response.ttfbMs)));
+    m_timing->setToolTip(tr("Time to the first byte of the response"));
+    m_contentType = QString::fromLatin1(response.header("Content-Type"));
+    m_liveText = QStringDecoder(QStringDecoder::Utf8);
+    m_body->setContentType(QStringLiteral("text/plain"));
+    m_streamView->begin();
+    setStreamTab(true);
+    m_tabs->setCurrentWidget(m_streamView);
+    m_stack->setCurrentWidget(m_tabs);
+}
+
+void ResponseViewer::appendBody(const QByteArray& bytes, qint64 atMs)
+{
+    if (!m_streamView->isLive())
+        return;
+    m_streamView->append(bytes, atMs);
+    // The raw body grows as it comes, up to what the sender keeps in memory;
+    // showResponse() shows the final one.
+    if (m_preview.size() >= RequestSender::defaultPreviewLimit)
+        return;
+    const QByteArray kept = bytes.left(RequestSender::defaultPreviewLimit - m_preview.size());
+    m_preview += kept;
+    QTextCursor end(m_body->document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(m_liveText.decode(kept));
+}
+
 void ResponseViewer::showResponse(const ComposerResponse& response)
 {
-    clear();
+    // What a stream showed while it came stays; anything else is replaced.
+    using Error = ComposerResponse::Error;
+    const bool streamed = m_streamView->isLive() && response.status > 0 && response.isEventStream();
+    if (streamed) {
+        m_streamView->finish(response.error == Error::None ? StreamView::End::Server
+                : response.error == Error::Cancelled       ? StreamView::End::Stopped
+                                                           : StreamView::End::Failed,
+            response.errorText);
+    } else {
+        m_streamView->reset();
+        setStreamTab(false);
+    }
+    resetShown();
     m_placeholder->setText(
         tr("Send a request to see its response here.\nCtrl+Return sends, Esc cancels."));
     m_timing->setText(response.ttfbMs >= 0
@@ -398,9 +374,8 @@ void ResponseViewer::showResponse(const ComposerResponse& response)
             : formatMs(response.totalMs));
     m_timing->setToolTip(tr("Total time, and time to the first byte of the response"));
 
-    if (response.error != ComposerResponse::Error::None && response.status == 0) {
-        m_status->setText(
-            response.error == ComposerResponse::Error::Cancelled ? tr("Cancelled") : tr("Failed"));
+    if (response.error != Error::None && response.status == 0) {
+        m_status->setText(response.error == Error::Cancelled ? tr("Cancelled") : tr("Failed"));
         QPalette p = m_status->palette();
         p.setColor(QPalette::WindowText, statusColor(0, palette()));
         m_status->setPalette(p);
@@ -410,47 +385,22 @@ void ResponseViewer::showResponse(const ComposerResponse& response)
         m_proceed->setText(tr("Proceed Anyway"));
         m_proceed->setToolTip(tr("Send again without verifying the certificate; fine for a local "
                                  "server with a self-signed certificate, not for anything else"));
-        m_proceed->setVisible(
-            response.error == ComposerResponse::Error::Tls && response.tlsSelfSigned);
+        m_proceed->setVisible(response.error == Error::Tls && response.tlsSelfSigned);
         m_stack->setCurrentWidget(m_errorPage);
         return;
     }
 
-    QString reason = response.reason.isEmpty() ? reasonPhrase(response.status) : response.reason;
-    m_status->setText(QStringLiteral("%1 %2").arg(response.status).arg(reason).trimmed());
-    QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText, statusColor(response.status, palette()));
-    m_status->setPalette(p);
+    showHead(response);
     m_size->setText(QLocale().formattedDataSize(response.size, 1, QLocale::DataSizeSIFormat));
     m_size->setToolTip(
         tr("%n byte(s) of body", nullptr, int(std::min<qint64>(response.size, INT_MAX))));
-    m_protocol->setText(response.protocol);
-    if (response.error != ComposerResponse::Error::None) {
-        // A body cut short (timeout, cancel) after the headers came.
+    if (streamed && response.error != Error::None && response.error != Error::Cancelled) {
+        m_size->setText(tr("%1, cut off: %2").arg(m_size->text(), response.errorText));
+    } else if (!streamed && response.error != Error::None) {
+        // A body cut short (timeout, cancel) after the headers came. (A
+        // stream the user stopped is not: stopping is how it ends.)
         m_size->setText(tr("%1, incomplete: %2").arg(m_size->text(), response.errorText));
     }
-
-    std::vector<server::Header> headers;
-    headers.reserve(std::size_t(response.headers.size()));
-    for (const auto& [name, value] : response.headers)
-        headers.push_back({ name.toStdString(), value.toStdString() });
-    m_headerModel->setHeaders(headers);
-    m_tabs->setTabText(1, tr("Headers (%1)").arg(response.headers.size()));
-
-    const QList<RateLimitInfo> limits
-        = decodeRateLimit(response.header("RateLimit"), response.header("RateLimit-Policy"));
-    QStringList parts;
-    for (const RateLimitInfo& l : limits) {
-        QString part = l.quota >= 0
-            ? tr("%1: %2 of %3 left").arg(l.policy).arg(l.remaining).arg(l.quota)
-            : tr("%1: %2 left").arg(l.policy).arg(l.remaining);
-        if (l.reset >= 0)
-            part += tr(", resets in %1").arg(formatReset(l.reset));
-        parts << part;
-    }
-    m_rateLimit->setText(parts.join(QStringLiteral(" · ")));
-    m_rateLimit->setToolTip(tr("Decoded from the RateLimit and RateLimit-Policy headers"));
-    m_rateLimit->setVisible(!parts.isEmpty());
 
     m_contentType = QString::fromLatin1(response.header("Content-Type"));
     m_preview = response.preview;
@@ -470,6 +420,47 @@ void ResponseViewer::showResponse(const ComposerResponse& response)
     }
     renderBody();
     m_stack->setCurrentWidget(m_tabs);
+}
+
+void ResponseViewer::showHead(const ComposerResponse& response)
+{
+    QString reason = response.reason.isEmpty() ? reasonPhrase(response.status) : response.reason;
+    m_status->setText(QStringLiteral("%1 %2").arg(response.status).arg(reason).trimmed());
+    QPalette p = m_status->palette();
+    p.setColor(QPalette::WindowText, statusColor(response.status, palette()));
+    m_status->setPalette(p);
+    m_protocol->setText(response.protocol);
+
+    std::vector<server::Header> headers;
+    headers.reserve(std::size_t(response.headers.size()));
+    for (const auto& [name, value] : response.headers)
+        headers.push_back({ name.toStdString(), value.toStdString() });
+    m_headerModel->setHeaders(headers);
+    m_tabs->setTabText(m_tabs->indexOf(m_headers), tr("Headers (%1)").arg(response.headers.size()));
+
+    const QList<RateLimitInfo> limits
+        = decodeRateLimit(response.header("RateLimit"), response.header("RateLimit-Policy"));
+    QStringList parts;
+    for (const RateLimitInfo& l : limits) {
+        QString part = l.quota >= 0
+            ? tr("%1: %2 of %3 left").arg(l.policy).arg(l.remaining).arg(l.quota)
+            : tr("%1: %2 left").arg(l.policy).arg(l.remaining);
+        if (l.reset >= 0)
+            part += tr(", resets in %1").arg(formatReset(l.reset));
+        parts << part;
+    }
+    m_rateLimit->setText(parts.join(QStringLiteral(" · ")));
+    m_rateLimit->setToolTip(tr("Decoded from the RateLimit and RateLimit-Policy headers"));
+    m_rateLimit->setVisible(!parts.isEmpty());
+}
+
+void ResponseViewer::setStreamTab(bool shown)
+{
+    const int tab = m_tabs->indexOf(m_streamView);
+    if (shown && tab < 0)
+        m_tabs->insertTab(0, m_streamView, tr("Events"));
+    else if (!shown && tab >= 0)
+        m_tabs->removeTab(tab);
 }
 
 void ResponseViewer::setPretty(bool pretty)

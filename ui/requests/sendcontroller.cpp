@@ -36,6 +36,10 @@ SendController::SendController(const WorkspaceDocument* document, const ServerCo
     , m_sender(new RequestSender(this))
 {
     connect(m_sender, &RequestSender::finished, this, &SendController::onFinished);
+    // An event stream is shown as it comes; other answers once they are whole.
+    connect(m_sender, &RequestSender::headersReceived, this,
+        [this] { m_viewer->showHeaders(m_sender->response()); });
+    connect(m_sender, &RequestSender::bodyReceived, m_viewer, &ResponseViewer::appendBody);
 }
 
 SendController::~SendController() = default;

@@ -21,7 +21,7 @@ class WorkspaceDocument;
 /// {{variables}} and the secret of a picked key, asks before uploading files
 /// from outside the workspace to another machine, runs RequestSender (one
 /// request at a time, with its timeouts), shows the outcome in the viewer
-/// and records it in the history.
+/// (an event stream as it arrives) and records it in the history.
 class SendController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SendController)

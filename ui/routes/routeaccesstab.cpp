@@ -1,5 +1,6 @@
 #include "ui/routes/routeaccesstab.h"
 
+#include "ui/common/convert.h"
 #include "ui/common/money.h"
 #include "ui/common/scopelist.h"
 #include "ui/common/widgetfactory.h"
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -21,6 +23,33 @@ namespace {
 // The engine's bounds for a tier's rate and burst (tierProblems).
 constexpr int kMaxRoutePerMinute = 60'000'000;
 constexpr int kMaxRouteBurst = 1'000'000;
+
+// What is wrong with a token count's JSON pointer (RFC 6901). The engine
+// only refuses one without the leading '/'; a stray '~' it would take, and
+// then never find the count, so it is caught here while typing.
+enum class PointerProblem { None, NoSlash, BadEscape };
+
+PointerProblem pointerProblem(const QString& pointer)
+{
+    if (pointer.isEmpty())
+        return PointerProblem::None;
+    if (!pointer.startsWith(QLatin1Char('/')))
+        return PointerProblem::NoSlash;
+    for (qsizetype i = pointer.indexOf(QLatin1Char('~')); i >= 0;
+         i = pointer.indexOf(QLatin1Char('~'), i + 1)) {
+        const QChar next = i + 1 < pointer.size() ? pointer.at(i + 1) : QChar();
+        if (next != QLatin1Char('0') && next != QLatin1Char('1'))
+            return PointerProblem::BadEscape;
+    }
+    return PointerProblem::None;
+}
+
+// A route streaming tokens counts them as it sends them (workspace.h).
+bool streamsTokens(const server::Route& route)
+{
+    return route.responder == server::RouteResponder::Sse
+        && route.sse.mode == server::SseMode::Tokens;
+}
 
 } // namespace
 
@@ -61,18 +90,18 @@ RouteAccessTab::RouteAccessTab(QWidget* parent)
     });
 
     m_money = { {
-        { moneyEdit(QStringLiteral("accessPriceEdit"), tr("the tier's price"),
+        { lineEdit(QStringLiteral("accessPriceEdit"), tr("the tier's price"),
               tr("What the caller pays per request on this route, in USD (e.g. 0.002); "
                  "empty uses the price of the caller's tier")),
             &server::RouteAccess::priceMicros, -1, QStringLiteral("access/price"), tr("Price: %1"),
             tr("Change price") },
-        { moneyEdit(QStringLiteral("accessCostEdit"), QStringLiteral("0"),
+        { lineEdit(QStringLiteral("accessCostEdit"), QStringLiteral("0"),
               tr("What serving one request costs you, in USD (compute, upstream fees), for every "
                  "request the route answers, with a key or without; it is subtracted from "
                  "revenue to show the margin")),
             &server::RouteAccess::costMicros, 0, QStringLiteral("access/cost"), tr("Cost: %1"),
             tr("Change cost") },
-        { moneyEdit(QStringLiteral("accessCostPerMsEdit"), QStringLiteral("0"),
+        { lineEdit(QStringLiteral("accessCostPerMsEdit"), QStringLiteral("0"),
               tr("What each millisecond of handling a request costs you, in USD (e.g. 0.00001 "
                  "for compute billed by time); added to the cost per request for every request "
                  "the route answers, injected latency included")),
@@ -94,6 +123,36 @@ RouteAccessTab::RouteAccessTab(QWidget* parent)
             refresh();
         });
     }
+
+    m_pointers = { {
+        { lineEdit(QStringLiteral("accessTokensInputEdit"), QStringLiteral("/usage/prompt_tokens"),
+              tr("A JSON pointer to the number of input (prompt) tokens in the answer's JSON "
+                 "body; empty: input tokens are not counted")),
+            &server::TokenCounting::input, QStringLiteral("access/tokens/input"),
+            tr("Input tokens: %1"), tr("Change input token pointer") },
+        { lineEdit(QStringLiteral("accessTokensOutputEdit"),
+              QStringLiteral("/usage/completion_tokens"),
+              tr("A JSON pointer to the number of output (completion) tokens in the answer's JSON "
+                 "body; empty: output tokens are not counted")),
+            &server::TokenCounting::output, QStringLiteral("access/tokens/output"),
+            tr("Output tokens: %1"), tr("Change output token pointer") },
+    } };
+    for (const PointerField& field : m_pointers) {
+        connect(field.edit, &QLineEdit::textEdited, this,
+            [this, &field](const QString& text) { pointerEdited(field, text); });
+        connect(field.edit, &QLineEdit::editingFinished, this, [this] {
+            if (!hasRoute() || m_tokensError->text().isEmpty())
+                return;
+            setTokenError({});
+            refresh();
+        });
+    }
+    m_tokensNote = new QLabel(this);
+    m_tokensNote->setObjectName(QStringLiteral("accessTokensNote"));
+    m_tokensNote->setWordWrap(true);
+    m_tokensNote->setForegroundRole(QPalette::PlaceholderText);
+    m_tokensError = errorLabel(QStringLiteral("accessTokensErrorLabel"), this);
+    m_tokensError->setWordWrap(true);
 
     m_rate = new QSpinBox(this);
     m_rate->setObjectName(QStringLiteral("accessRateSpin"));
@@ -166,6 +225,24 @@ RouteAccessTab::RouteAccessTab(QWidget* parent)
     keyedNote->setWordWrap(true);
     keyedNote->setForegroundRole(QPalette::PlaceholderText);
 
+    // Counted for every answer (the Metrics page charts them); keyed
+    // requests also pay the tier's token prices for them.
+    auto* tokensBox = new QGroupBox(tr("Token counting"), this);
+    tokensBox->setObjectName(QStringLiteral("accessTokensBox"));
+    auto* tokensForm = new QFormLayout;
+    tokensForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    const int pointerWidth
+        = m_pointers[1].edit->fontMetrics().horizontalAdvance(m_pointers[1].edit->placeholderText())
+        + 60;
+    for (const PointerField& field : m_pointers)
+        field.edit->setMinimumWidth(pointerWidth);
+    tokensForm->addRow(tr("&Input tokens at:"), m_pointers[0].edit);
+    tokensForm->addRow(tr("Output toke&ns at:"), m_pointers[1].edit);
+    auto* tokensLayout = new QVBoxLayout(tokensBox);
+    tokensLayout->addLayout(tokensForm);
+    tokensLayout->addWidget(m_tokensError);
+    tokensLayout->addWidget(m_tokensNote);
+
     auto* keyedLayout = new QVBoxLayout(m_keyedBox);
     keyedLayout->setContentsMargins(0, 0, 0, 0);
     keyedLayout->setSpacing(10);
@@ -173,17 +250,30 @@ RouteAccessTab::RouteAccessTab(QWidget* parent)
     keyedLayout->addWidget(rateBox);
     keyedLayout->addWidget(keyedNote);
 
+    auto* content = new QWidget(this);
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 10, 0, 0);
+    contentLayout->setSpacing(10);
+    contentLayout->addWidget(whoBox);
+    contentLayout->addWidget(m_error);
+    contentLayout->addWidget(m_keyedBox);
+    contentLayout->addWidget(costBox);
+    contentLayout->addWidget(tokensBox);
+    contentLayout->addStretch(1);
+
+    // With token counting the tab is taller than the editor in a small
+    // window: it scrolls rather than squeeze the traffic log away.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("accessScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 10, 0, 0);
-    layout->setSpacing(10);
-    layout->addWidget(whoBox);
-    layout->addWidget(m_error);
-    layout->addWidget(m_keyedBox);
-    layout->addWidget(costBox);
-    layout->addStretch(1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
 }
 
-QLineEdit* RouteAccessTab::moneyEdit(
+QLineEdit* RouteAccessTab::lineEdit(
     const QString& objectName, const QString& placeholder, const QString& toolTip)
 {
     auto* edit = new QLineEdit(this);
@@ -229,6 +319,16 @@ void RouteAccessTab::load()
     for (const MoneyField& field : m_money)
         loadMoney(field, a, invalid);
 
+    const bool tokensInvalid = !m_tokensError->text().isEmpty();
+    for (const PointerField& field : m_pointers)
+        loadPointer(field, a.tokens, tokensInvalid);
+    m_tokensNote->setText(streamsTokens(route())
+            ? tr("This route streams tokens (SSE, tokens mode): it counts them itself, so these "
+                 "pointers are not used.")
+            : tr("Where the answer's JSON body gives its token counts; for an event stream, each "
+                 "event's data, summed. A route streaming tokens (SSE, tokens mode) counts its "
+                 "own."));
+
     setQuietly(m_rate, &QSpinBox::setValue,
         int(std::clamp<std::int64_t>(a.requestsPerMinute, 0, kMaxRoutePerMinute)));
     setQuietly(
@@ -252,9 +352,48 @@ void RouteAccessTab::loadMoney(
         field.blank < 0 && stored < 0 ? QString() : Money::editText(stored));
 }
 
+void RouteAccessTab::pointerEdited(const PointerField& field, const QString& text)
+{
+    const QString pointer = text.trimmed();
+    switch (pointerProblem(pointer)) {
+    case PointerProblem::NoSlash:
+        setTokenError(field.errorFormat.arg(
+            tr("\"%1\" is not a JSON pointer: it starts with '/', as in \"%2\".")
+                .arg(pointer, field.edit->placeholderText())));
+        return;
+    case PointerProblem::BadEscape:
+        setTokenError(field.errorFormat.arg(
+            tr("In a JSON pointer '~' is written \"~0\", and a '/' inside a name \"~1\".")));
+        return;
+    case PointerProblem::None:
+        break;
+    }
+    setTokenError({});
+    server::Route r = route();
+    r.access.tokens.*field.value = toStd(pointer);
+    commit(r, field.mergeKey, field.undoText);
+}
+
+void RouteAccessTab::loadPointer(
+    const PointerField& field, const server::TokenCounting& tokens, bool invalid)
+{
+    QLineEdit* edit = field.edit;
+    const QString stored = toQt(tokens.*field.value);
+    if (edit->text().trimmed() == stored || (invalid && edit->hasFocus()))
+        return;
+    setQuietly(edit, &QLineEdit::setText, stored);
+}
+
 void RouteAccessTab::forget()
 {
     setError({});
+    setTokenError({});
+}
+
+void RouteAccessTab::setTokenError(const QString& error)
+{
+    m_tokensError->setText(error);
+    m_tokensError->setVisible(!error.isEmpty());
 }
 
 void RouteAccessTab::setError(const QString& error)

@@ -13,7 +13,8 @@ namespace tollgate::ui {
 
 /// The route editor's Access tab: who may call the route (anyone, or a key
 /// with scopes), what a keyed request pays and may send (price, own rate
-/// limit), and what serving any request costs.
+/// limit), what serving any request costs, and where its answers say how
+/// many tokens they used (LLM-style APIs).
 class RouteAccessTab final : public RouteSection {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteAccessTab)
@@ -35,13 +36,27 @@ private:
         QString undoText;
     };
 
+    /// Where the answer says how many tokens it used: a JSON pointer,
+    /// empty for "not counted".
+    struct PointerField {
+        QLineEdit* edit = nullptr;
+        std::string server::TokenCounting::*value = nullptr;
+        QString mergeKey;
+        /// "Input tokens: %1", the complaint at %1.
+        QString errorFormat;
+        QString undoText;
+    };
+
     void load() override;
     void forget() override;
     void setError(const QString& error);
-    QLineEdit* moneyEdit(
+    QLineEdit* lineEdit(
         const QString& objectName, const QString& placeholder, const QString& toolTip);
     void moneyEdited(const MoneyField& field, const QString& text);
     void loadMoney(const MoneyField& field, const server::RouteAccess& access, bool invalid);
+    void pointerEdited(const PointerField& field, const QString& text);
+    void loadPointer(const PointerField& field, const server::TokenCounting& tokens, bool invalid);
+    void setTokenError(const QString& error);
 
     QRadioButton* m_public;
     QRadioButton* m_keyed;
@@ -51,6 +66,11 @@ private:
     QSpinBox* m_burst;
     QLabel* m_error;
     QWidget* m_keyedBox;
+    std::array<PointerField, 2> m_pointers;
+    QLabel* m_tokensNote;
+    /// The token pointers' own error, under them: the tab's error line is
+    /// out of sight from there.
+    QLabel* m_tokensError;
 };
 
 } // namespace tollgate::ui
