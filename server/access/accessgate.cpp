@@ -28,13 +28,16 @@ void Admission::clear()
 
 Micros Admission::Tokens::charge(std::uint64_t input, std::uint64_t output) const
 {
-    // In 128 bits: a count times a price per 1,000 can pass 2^63 before the
-    // division brings it back.
-    const auto total
-        = static_cast<__int128>(input) * inputPer1k + static_cast<__int128>(output) * outputPer1k;
-    const __int128 micros = (total + 500) / 1000;
-    return micros > std::numeric_limits<Micros>::max() ? std::numeric_limits<Micros>::max()
-                                                       : static_cast<Micros>(micros);
+    // Prices are never negative (tierProblems); a product or sum past 2^64
+    // is more than any account holds, and saturates.
+    constexpr Micros kMax = std::numeric_limits<Micros>::max();
+    const auto in = static_cast<std::uint64_t>(std::max<Micros>(0, inputPer1k));
+    const auto out = static_cast<std::uint64_t>(std::max<Micros>(0, outputPer1k));
+    std::uint64_t a = 0, b = 0, sum = 0;
+    if (__builtin_mul_overflow(input, in, &a) || __builtin_mul_overflow(output, out, &b)
+        || __builtin_add_overflow(a, b, &sum) || __builtin_add_overflow(sum, 500, &sum))
+        return kMax;
+    return static_cast<Micros>(std::min<std::uint64_t>(sum / 1000, kMax));
 }
 
 AccessGate::AccessGate(std::shared_ptr<Clock> clock, UsageStore& usage, AuthFailures& failures,
