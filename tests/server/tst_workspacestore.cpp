@@ -1328,7 +1328,8 @@ void TestWorkspaceStore::routeAccessRoundTrip()
 {
     Route route;
     route.path = "/v1/charge";
-    route.access = { true, { "read", "billing:write" }, 1'500, 25, 120, 5, 40 };
+    route.access = { true, { "read", "billing:write" }, 1'500, 25, 120, 5, 40,
+        { "/usage/in", "/usage/out" } };
     Route parsed;
     std::vector<Diagnostic> errors;
     QVERIFY2(routeFromJson(routeToJson(route), "routes/get-v1-charge.json", &parsed, &errors),
@@ -1338,7 +1339,7 @@ void TestWorkspaceStore::routeAccessRoundTrip()
     QVERIFY(parsed == route);
 
     // A free route on a paid tier (price 0) is not "the tier's price" (-1).
-    route.access = { true, {}, 0, 0, 0, 0 };
+    route.access = { true, {}, 0, 0, 0, 0, 0, {} };
     QVERIFY(routeFromJson(routeToJson(route), "x", &parsed, &errors));
     QCOMPARE(parsed.access.priceMicros, Micros(0));
     QVERIFY(parsed.access == route.access);
@@ -1360,7 +1361,7 @@ void TestWorkspaceStore::routeAccessRoundTrip()
     Workspace ws;
     ws.dir = pathOf(tmp);
     Route keyed = route;
-    keyed.access = { true, { "admin" }, 7, 3, 60'000'000, 1'000'000 };
+    keyed.access = { true, { "admin" }, 7, 3, 60'000'000, 1'000'000, 0, {} };
     ws.routes = { keyed };
     std::string error;
     QVERIFY2(saveWorkspace(ws, &error), error.c_str());
