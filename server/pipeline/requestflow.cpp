@@ -254,8 +254,9 @@ void RequestFlow::tokensSent(std::uint64_t input, std::uint64_t output)
 void RequestFlow::finish(std::chrono::milliseconds delay)
 {
     // A whole answer of a route that counts tokens says how many it used:
-    // in its JSON body, or in each event of a (short) event stream.
-    if (m_serving && m_countsTokens) {
+    // in its JSON body, or in each event of a (short) event stream. A HEAD
+    // answer sends no body, so it uses none.
+    if (m_serving && m_countsTokens && !m_exchange->head) {
         const TokenCounting& where = m_routed.match.route->source.access.tokens;
         const HttpResponse& out = m_exchange->response;
         TokenCounts c;

@@ -201,6 +201,28 @@ private slots:
                               "\"input\"} 24\n"));
     }
 
+    void aHeadAnswerUsesNoTokens()
+    {
+        Fixture f(tokenTier(0));
+        Route r = usageRoute("/gen", 12, 40);
+        r.method = "GET";
+        f.ws.routes = { r };
+        QVERIFY2(f.start(), f.error.c_str());
+        for (const QByteArray& method : { QByteArray("HEAD"), QByteArray("GET") }) {
+            rawhttp::RawClient c;
+            QVERIFY(c.connectTo(f.engine.port()));
+            c.send(rawhttp::request(method, "/gen", f.bearer()));
+            const auto answer = c.readResponse(method == "HEAD");
+            QVERIFY2(answer.status == 200, answer.describe().constData());
+        }
+        const KeyUsage u = f.usage();
+        QCOMPARE(u.billable, 2u);
+        // Only the GET's body was sent.
+        QCOMPARE(u.tokensIn, 12u);
+        QCOMPARE(u.tokensOut, 40u);
+        QCOMPARE(u.revenueMicros, Micros(2 * 1'000 + 66));
+    }
+
     void aTokenLimitAnswers429UntilTheDebtIsPaid()
     {
         // 600 tokens a minute; each answer uses 500.
