@@ -34,6 +34,7 @@ constexpr const char* kUsage
       "                 [--admin-port N [--admin-bind ADDR]] [--log-json FILE|-]\n"
       "                 [--metrics-db FILE|-] [--metrics-retention DAYS] [--no-metrics]\n"
       "                 [--allow-upstream CIDR]... [--record | --offline]\n"
+      "                 [--tls-cert FILE --tls-key FILE]\n"
       "       tollgated --check DIR\n"
       "       tollgated keys create|list|rotate|revoke|usage ... (see tollgated keys --help)\n"
       "       tollgated load --url URL [--connections N] [--duration S] ... (see tollgated load "
@@ -68,6 +69,9 @@ constexpr const char* kUsage
       "become parameters; cookies, tokens and keys are not recorded); what is served\n"
       "does not change. --offline then serves upstream routes from those designed\n"
       "responses and never calls an upstream.\n"
+      "--tls-cert and --tls-key serve HTTPS (TLS 1.2 and 1.3, ALPN http/1.1) with a\n"
+      "PEM certificate chain (the server's certificate first) and its unencrypted\n"
+      "key; the line printed then says https://.\n"
       "--check validates a workspace and exits non-zero listing file:line errors.\n";
 
 struct Options {
@@ -78,6 +82,8 @@ struct Options {
     std::optional<int> threads;
     std::string stateDir;
     std::string redisUrl;
+    std::string tlsCert; // HTTPS: the certificate chain and its key
+    std::string tlsKey;
     std::optional<RedisFailPolicy> redisFail;
     bool watch = true;
     std::optional<int> adminPort;
@@ -124,8 +130,8 @@ bool writeRecorded(Engine& engine, Workspace& ws, std::uint64_t* fingerprint)
     if (unchangedBefore)
         *fingerprint = workspaceFingerprint(ws.dir);
     std::cout << "recorded " << exchanges.size() << " exchanges: " << merge.routesAdded
-              << " routes added, " << merge.responsesAdded << " responses, "
-              << merge.duplicates << " already recorded" << std::endl;
+              << " routes added, " << merge.responsesAdded << " responses, " << merge.duplicates
+              << " already recorded" << std::endl;
     return true;
 }
 
@@ -283,7 +289,8 @@ int runTollgated(const std::vector<std::string>& args)
         } else if (a == "--workspace" || a == "--check" || a == "--bind" || a == "--port"
             || a == "--threads" || a == "--state-dir" || a == "--redis" || a == "--redis-fail"
             || a == "--admin-port" || a == "--admin-bind" || a == "--log-json"
-            || a == "--metrics-db" || a == "--metrics-retention" || a == "--allow-upstream") {
+            || a == "--metrics-db" || a == "--metrics-retention" || a == "--allow-upstream"
+            || a == "--tls-cert" || a == "--tls-key") {
             auto v = value(a.c_str());
             if (!v)
                 return 2;
@@ -315,6 +322,12 @@ int runTollgated(const std::vector<std::string>& args)
                     return 2;
                 }
                 opt.allowUpstream.push_back(*v);
+            } else if (a == "--tls-cert" || a == "--tls-key") {
+                if (v->empty()) {
+                    std::cerr << "tollgated: " << a << " needs a file name\n";
+                    return 2;
+                }
+                (a == "--tls-cert" ? opt.tlsCert : opt.tlsKey) = *v;
             } else if (a == "--admin-bind") {
                 opt.adminBind = *v;
             } else if (a == "--log-json" || a == "--metrics-db") {
@@ -465,6 +478,8 @@ int runTollgated(const std::vector<std::string>& args)
     eo.redisUrl = opt.redisUrl;
     eo.redisFailPolicy = opt.redisFail.value_or(RedisFailPolicy::Local);
     eo.jsonLog = opt.jsonLog;
+    eo.tlsCertFile = opt.tlsCert;
+    eo.tlsKeyFile = opt.tlsKey;
     eo.metricsDatabase = opt.metricsDb;
     eo.metering = opt.metrics;
     if (opt.retentionDays) {
@@ -511,8 +526,8 @@ int runTollgated(const std::vector<std::string>& args)
         std::cout << "admin on http://"
                   << urlHost(opt.adminBind == "localhost" ? "127.0.0.1" : opt.adminBind) << ':'
                   << admin.port() << "/metrics" << '\n';
-    std::cout << "listening on http://" << urlHost(engine.boundAddress()) << ':' << engine.port()
-              << std::endl;
+    std::cout << "listening on " << engine.scheme() << "://" << urlHost(engine.boundAddress())
+              << ':' << engine.port() << std::endl;
 
     int stopSignal = 0;
     bool recordFailed = false;
@@ -550,9 +565,9 @@ int runTollgated(const std::vector<std::string>& args)
                   << " routes" << (asked ? ", SIGHUP" : "") << ")" << std::endl;
     }
     std::cout << "stopping ("
-              << (recordFailed ? "recording failed"
-                      : stopSignal == SIGINT ? "SIGINT"
-                                             : "SIGTERM")
+              << (recordFailed                  ? "recording failed"
+                         : stopSignal == SIGINT ? "SIGINT"
+                                                : "SIGTERM")
               << ")" << std::endl;
     admin.stop();
     engine.stop();

@@ -46,12 +46,15 @@ ComposerRequest exampleRequest(const Route& route)
 {
     ComposerRequest r;
     r.method = route.method;
+    // A WebSocket route answers messages with rules of its own; the
+    // route's request rules pick designed responses it never sends.
+    const bool websocket = route.responder == RouteResponder::WebSocket;
 
     // The rules that lead to one response: the first rule's. Rules are ANDed
     // per response only by the user's intent, so follow the first target.
     const int target = route.rules.empty() ? -1 : route.rules.front().response;
     const auto wanted = [&](const Rule& rule) {
-        return rule.response == target
+        return !websocket && rule.response == target
             && (rule.op == RuleOperator::Equals || rule.op == RuleOperator::Exists);
     };
     const auto valueOf = [](const Rule& rule) {
@@ -83,7 +86,9 @@ ComposerRequest exampleRequest(const Route& route)
             path += tpl[i];
         }
     }
-    r.url = "{{baseUrl}}" + path;
+    // A WebSocket is opened at a ws:// (or wss://) URL: {{wsBaseUrl}} is
+    // {{baseUrl}} with its scheme so changed (the composer's builtin).
+    r.url = (websocket ? "{{wsBaseUrl}}" : "{{baseUrl}}") + path;
 
     std::string query;
     json::object body;
@@ -109,7 +114,7 @@ ComposerRequest exampleRequest(const Route& route)
     }
     r.url += query;
 
-    if (bodyFromRules || carriesBody(route.method)) {
+    if (!websocket && (bodyFromRules || carriesBody(route.method))) {
         r.bodyKind = ComposerRequest::BodyKind::Raw;
         r.body = bodyFromRules ? json::serialize(body) : "{}";
         r.headers.push_back({ "Content-Type", "application/json" });

@@ -9,6 +9,7 @@
 #include "server/metering/requestlog.h"
 #include "server/pipeline/requestflow.h"
 #include "server/pipeline/snapshot.h"
+#include "server/tls/tlscontext.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,8 +20,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -60,6 +61,10 @@ struct detail::EngineImpl {
     int threadSlots = 1;
     // Before the threads: their connections give their slots back to it.
     ConnectionLimiter connections;
+    WsHub wsHub; // the WebSocket sessions on every thread leave it as they end
+    // HTTPS: the connections' TLS context (set before the threads start).
+    std::shared_ptr<asio::ssl::context> tls;
+    bool tlsWanted = false;
 
     std::vector<std::unique_ptr<ServeThread>> threads;
     std::unique_ptr<tcp::acceptor> acceptor;
@@ -140,8 +145,8 @@ void detail::EngineImpl::doAccept()
                     [this, &target, admitted, s = std::move(socket),
                         slot = std::move(slot)]() mutable {
                         auto c = std::make_shared<Connection>(std::move(s),
-                            std::make_unique<RequestFlow>(target.context), &served,
-                            std::move(slot));
+                            std::make_unique<RequestFlow>(target.context), &served, std::move(slot),
+                            tls.get());
                         if (admitted)
                             c->start();
                         else
@@ -372,6 +377,20 @@ bool Engine::start(const EngineOptions& options, std::string* error)
             }
         }
     }
+    d->tls.reset();
+    d->tlsWanted = !options.tlsCertificatePem.empty() || !options.tlsKeyPem.empty()
+        || !options.tlsCertFile.empty() || !options.tlsKeyFile.empty();
+    if (!options.tlsCertificatePem.empty() || !options.tlsKeyPem.empty()) {
+        d->tls = makeServerTlsContext(options.tlsCertificatePem, options.tlsKeyPem, error);
+    } else if (!options.tlsCertFile.empty() && !options.tlsKeyFile.empty()) {
+        d->tls = makeServerTlsContextFromFiles(options.tlsCertFile, options.tlsKeyFile, error);
+    } else if (d->tlsWanted && error) {
+        *error = "HTTPS needs both a certificate (--tls-cert) and its key (--tls-key)";
+    }
+    if (d->tlsWanted && !d->tls) {
+        d->threads.clear();
+        return false;
+    }
     if (!d->listen(options, error)) {
         d->threads.clear();
         return false;
@@ -379,7 +398,8 @@ bool Engine::start(const EngineOptions& options, std::string* error)
     d->clock = options.clock ? options.clock : systemClock();
     d->breakers = std::make_shared<BreakerRegistry>(d->clock);
     d->upstream.breakers = d->breakers.get();
-    d->metering->setPrometheusExtra([breakers = d->breakers] { return breakers->prometheusText(); });
+    d->metering->setPrometheusExtra(
+        [breakers = d->breakers] { return breakers->prometheusText(); });
     d->usageFile.clear();
     // A workspace's own .tollgate/ holding links (a cloned repository can)
     // is not written to: usage and metrics stay in memory for this run.
@@ -418,6 +438,7 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         ServeContext& c = t.context;
         c.slot = i;
         c.snapshots = &d->snapshots;
+        c.hub = &d->wsHub;
         c.gate = d->gate.get();
         c.sharedLimits = t.redis.get();
         c.loopbackBound = d->loopbackBound;
@@ -508,6 +529,12 @@ std::string Engine::boundAddress() const
 {
     std::lock_guard lock(d->controlMutex);
     return d->running ? d->boundAddress : std::string();
+}
+
+std::string Engine::scheme() const
+{
+    std::lock_guard lock(d->controlMutex);
+    return d->tls ? "https" : "http";
 }
 
 void Engine::drainTraffic(std::vector<TrafficEvent>* out, std::size_t max)

@@ -63,6 +63,12 @@ struct EngineOptions {
     /// latency, bytes, key, tier, cost, price) to this file; "-" = stdout;
     /// empty = off.
     std::string jsonLog;
+    /// HTTPS: the certificate chain (leaf first) and its key, as files or as
+    /// PEM text (the text wins when set). Both empty: plain HTTP.
+    std::string tlsCertFile;
+    std::string tlsKeyFile;
+    std::string tlsCertificatePem;
+    std::string tlsKeyPem;
 };
 
 /// Exchanges record mode could not keep, over the engine's life.
@@ -106,7 +112,8 @@ public:
     /// (the app: loopback, for local development; tollgated:
     /// --allow-upstream), and the secret reader (default: the process
     /// environment). Re-applies the current workspace; returns its problems.
-    std::vector<Diagnostic> setUpstreamAccess(std::vector<std::string> allowlist, SecretReader secret);
+    std::vector<Diagnostic> setUpstreamAccess(
+        std::vector<std::string> allowlist, SecretReader secret);
 
     /// Record mode (off by default): every exchange answered by an upstream
     /// is kept until takeRecorded(); mergeRecording() turns them into
@@ -147,6 +154,8 @@ public:
     /// The bound port (useful after start with port 0), 0 when stopped.
     std::uint16_t port() const;
     std::string boundAddress() const;
+    /// "https" while serving with a certificate, else "http".
+    std::string scheme() const;
 
     /// Moves the traffic events recorded since the last call into *out
     /// (oldest first), at most the newest `max` of them (the rest are

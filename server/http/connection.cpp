@@ -3,6 +3,7 @@
 #include "server/common/text.h"
 #include "server/http/requestid.h"
 #include "server/http/requesttarget.h"
+#include "server/http/websocketsession.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -18,6 +19,12 @@ namespace tollgate::server {
 namespace asio = boost::asio;
 namespace beasthttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr std::string_view kTooManyConnections = "Too many open connections from this address.";
+
+} // namespace
 
 const std::string& Exchange::requestId()
 {
@@ -41,13 +48,15 @@ void Exchange::reset()
 }
 
 Connection::Connection(tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
-    std::atomic<std::uint64_t>* served, ConnectionSlot slot)
+    std::atomic<std::uint64_t>* served, ConnectionSlot slot, asio::ssl::context* tls)
     : m_slot(std::move(slot))
     , m_socket(std::move(socket))
     , m_handler(std::move(handler))
     , m_served(served)
     , m_timer(m_socket.get_executor())
 {
+    if (tls)
+        m_tls = std::make_unique<TlsStream>(m_socket, *tls);
 }
 
 Connection::~Connection() = default;
@@ -60,7 +69,26 @@ void Connection::start()
     const auto peer = m_socket.remote_endpoint(ec);
     if (!ec)
         m_exchange.peer = peer.address().to_string();
+    if (m_tls)
+        return handshake(false);
     readHeader(true);
+}
+
+void Connection::handshake(bool refusing)
+{
+    // A client that opens the connection and says nothing is held to the
+    // header timeout, handshake included.
+    m_limits = m_handler->beginRequest();
+    armTimer(m_limits.headerTimeoutMs);
+    m_tls->async_handshake(asio::ssl::stream_base::server,
+        [self = shared_from_this(), refusing](boost::system::error_code ec) {
+            self->m_timer.cancel();
+            if (ec || self->m_timedOut)
+                return self->closeSocket(); // nothing to answer: no request, no TLS
+            if (refusing)
+                return self->sendError(503, kTooManyConnections);
+            self->readHeader(true);
+        });
 }
 
 void Connection::refuse()
@@ -74,7 +102,10 @@ void Connection::refuse()
         m_exchange.peer = peer.address().to_string();
     // 503 as nginx's limit_conn answers: the server will not serve this
     // client more now; 429 is the API's own rate limit, with its headers.
-    sendError(503, "Too many open connections from this address.");
+    // Over TLS the answer needs the handshake first.
+    if (m_tls)
+        return handshake(true);
+    sendError(503, kTooManyConnections);
 }
 
 void Connection::armTimer(int ms)
@@ -200,7 +231,7 @@ void Connection::onHeader(boost::system::error_code ec)
         // curl and others wait (curl: 1 s) for this before sending a body.
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         armTimer(m_limits.headerTimeoutMs); // a client that reads nothing cannot hold this
-        asio::async_write(m_socket, asio::buffer(kContinue.data(), kContinue.size()),
+        asio::async_write(m_io, asio::buffer(kContinue.data(), kContinue.size()),
             [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                 if (ec)
                     return self->closeSocket();
@@ -535,12 +566,23 @@ void Connection::write()
     // client that stops reading is dropped once it has taken no byte for
     // that long (re-armed on every step forward). The answer is counted as
     // written from a handler, not from inside the caller's send().
+    if (m_tls && m_outBody.size() <= kTlsCoalesceBytes) {
+        // One TLS record (and one send) for a small answer, not one per
+        // buffer: a TLS stream writes a single buffer per step.
+        m_out.append(m_outBody);
+        m_outBody = {};
+    }
     const std::size_t total = m_out.size() + m_outBody.size();
     boost::system::error_code ec;
-    const std::size_t done = asio::write(m_socket,
-        std::array<asio::const_buffer, 2> {
-            asio::buffer(m_out), asio::buffer(m_outBody.data(), m_outBody.size()) },
-        ec);
+    // Over TLS the write is always asynchronous: a synchronous TLS write
+    // that would block leaves the TLS stream's state behind.
+    const std::size_t done = m_tls ? 0
+                                   : asio::write(m_socket,
+                                       std::array<asio::const_buffer, 2> { asio::buffer(m_out),
+                                           asio::buffer(m_outBody.data(), m_outBody.size()) },
+                                       ec);
+    if (m_tls)
+        ec = asio::error::would_block;
     if (done == total || (ec && ec != asio::error::would_block)) {
         asio::post(m_socket.get_executor(),
             [self = shared_from_this(), ec = done == total ? boost::system::error_code {} : ec] {
@@ -555,7 +597,7 @@ void Connection::write()
               asio::buffer(m_outBody.data(), m_outBody.size()) + (done - m_out.size()) };
     armTimer(m_limits.idleTimeoutMs);
     asio::async_write(
-        m_socket, rest,
+        m_io, rest,
         [this, left = total - done, progress = std::size_t { 0 }](
             boost::system::error_code ec, std::size_t sent) mutable -> std::size_t {
             if (ec || sent >= left)
@@ -616,7 +658,7 @@ void Connection::writeBody(std::string_view piece, Written written)
 void Connection::writeStreamed(std::vector<asio::const_buffer> buffers, Written written)
 {
     armTimer(m_limits.idleTimeoutMs); // a reader that takes nothing is dropped
-    asio::async_write(m_socket, buffers,
+    asio::async_write(m_io, buffers,
         [self = shared_from_this(), written = std::move(written)](
             boost::system::error_code ec, std::size_t) {
             self->m_timer.cancel();
@@ -660,7 +702,7 @@ void Connection::watchRead()
         return;
     }
     m_watching = true;
-    m_socket.async_read_some(m_buffer.prepare(kPiece),
+    m_io.async_read_some(m_buffer.prepare(kPiece),
         [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
             self->m_buffer.commit(n);
             self->m_watching = false;
@@ -683,11 +725,44 @@ void Connection::abortBody()
     closeSocket();
 }
 
+void Connection::acceptWebSocket(
+    const WebSocketLimits& limits, std::shared_ptr<WebSocketHandler> handler)
+{
+    m_timer.cancel(); // the session has timers of its own
+    Exchange& ex = m_exchange;
+    WebSocketStart start;
+    start.owner = shared_from_this();
+    start.socket = &m_socket;
+    start.tls = m_tls.get();
+    start.request = ex.request;
+    start.fields = ex.response.headerLines;
+    start.requestId = ex.requestId();
+    start.limits = limits;
+    start.handshakeTimeoutMs = m_limits.headerTimeoutMs;
+    start.handler = std::move(handler);
+    start.done = [this](const WebSocketEnd& end, bool accepted) {
+        m_exchange.response.status = accepted ? 101 : 400;
+        m_exchange.bytesIn += end.bytesIn;
+        m_handler->onResponse(m_exchange, end.bytesOut);
+        m_served->fetch_add(1, std::memory_order_release);
+        closeSocket();
+    };
+    runWebSocket(std::move(start));
+}
+
 void Connection::onWritten(boost::system::error_code ec)
 {
     m_served->fetch_add(1, std::memory_order_release);
     if (ec)
         return closeSocket();
+    if (m_closeAfterWrite && m_tls) {
+        // TLS says goodbye first (close_notify), so the client can tell the
+        // end from a cut; the reply is waited for a second at most.
+        armTimer(1000);
+        m_tls->async_shutdown(
+            [self = shared_from_this()](boost::system::error_code) { self->closeSocket(); });
+        return;
+    }
     if (m_closeAfterWrite) {
         boost::system::error_code ignored;
         m_socket.shutdown(tcp::socket::shutdown_send, ignored);

@@ -8,11 +8,14 @@
 
 #include "server/http/connectionlimiter.h"
 #include "server/http/response.h"
+#include "server/http/websocket.h"
 #include "server/workspace/workspace.h"
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -95,8 +98,11 @@ public:
     /// `served` counts responses written (after the write completes);
     /// `slot` is the connection's place in its address's count, given back
     /// when the connection goes.
+    /// With `tls`, the connection speaks HTTPS: a TLS handshake (within the
+    /// header timeout) comes before the first request.
     Connection(boost::asio::ip::tcp::socket socket, std::unique_ptr<ConnectionHandler> handler,
-        std::atomic<std::uint64_t>* served, ConnectionSlot slot = {});
+        std::atomic<std::uint64_t>* served, ConnectionSlot slot = {},
+        boost::asio::ssl::context* tls = nullptr);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -135,6 +141,13 @@ public:
     /// limit; past that the client is no longer watched).
     void watchClient(std::function<void()> gone);
 
+    /// Instead of send(), for a WebSocket upgrade request: answers 101 with
+    /// the fields of ex.response and runs the session, `handler` deciding
+    /// what is said, until it ends; the connection closes then. The request
+    /// counts as one response, written when the session ends (its status
+    /// 101, or 400 when the upgrade was malformed and Beast refused it).
+    void acceptWebSocket(const WebSocketLimits& limits, std::shared_ptr<WebSocketHandler> handler);
+
     /// Exchange::streamBody: reads the next piece of the request body;
     /// piece(ok, bytes, last), bytes valid until the next read. The first
     /// read answers "Expect: 100-continue". A body not read to its end when
@@ -168,24 +181,49 @@ private:
     void writeStreamed(std::vector<boost::asio::const_buffer> buffers, Written written);
     void watchRead();
 
-    /// The socket as the request reads see it: once the timer has fired, a
+    using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket&>;
+
+    /// The byte stream requests are read from and answers written to: the
+    /// socket, or the TLS stream over it.
+    struct Io {
+        boost::asio::ip::tcp::socket& socket;
+        std::unique_ptr<TlsStream>& tls;
+        using executor_type = boost::asio::ip::tcp::socket::executor_type;
+        executor_type get_executor() { return socket.get_executor(); }
+        template <typename Buffers, typename Token>
+        auto async_read_some(const Buffers& b, Token&& token)
+        {
+            if (tls)
+                return tls->async_read_some(b, std::forward<Token>(token));
+            return socket.async_read_some(b, std::forward<Token>(token));
+        }
+        template <typename Buffers, typename Token>
+        auto async_write_some(const Buffers& b, Token&& token)
+        {
+            if (tls)
+                return tls->async_write_some(b, std::forward<Token>(token));
+            return socket.async_write_some(b, std::forward<Token>(token));
+        }
+    };
+
+    /// The stream as the request reads see it: once the timer has fired, a
     /// read that starts fails at once. Beast's reads are loops of reads; the
     /// timer can fire between two of them (a trickling client makes that
     /// likely), when cancel() finds nothing to cancel and the next read
     /// would wait for the client with no timer left.
     struct TimedReads {
-        boost::asio::ip::tcp::socket& socket;
+        Io& io;
         const bool& timedOut;
-        using executor_type = boost::asio::ip::tcp::socket::executor_type;
-        executor_type get_executor() { return socket.get_executor(); }
+        using executor_type = Io::executor_type;
+        executor_type get_executor() { return io.get_executor(); }
         template <typename Buffers, typename Token>
         auto async_read_some(const Buffers& b, Token&& token)
         {
             return boost::asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
                 [this](auto handler, const Buffers& buffers) {
                     if (!timedOut)
-                        return socket.async_read_some(buffers, std::move(handler));
-                    boost::asio::post(socket.get_executor(), [h = std::move(handler)]() mutable {
+                        return io.async_read_some(buffers, std::move(handler));
+                    boost::asio::post(io.get_executor(), [h = std::move(handler)]() mutable {
                         std::move(h)(boost::asio::error::operation_aborted, std::size_t { 0 });
                     });
                 },
@@ -193,10 +231,16 @@ private:
         }
     };
 
+    /// HTTPS: the TLS handshake, then the first request (or, `refusing`,
+    /// the 503 of refuse()).
+    void handshake(bool refusing);
+
     ConnectionSlot m_slot; // given back after the socket is closed (declared first)
     bool m_timedOut = false;
     boost::asio::ip::tcp::socket m_socket;
-    TimedReads m_reads { m_socket, m_timedOut };
+    std::unique_ptr<TlsStream> m_tls; // HTTPS: over m_socket
+    Io m_io { m_socket, m_tls };
+    TimedReads m_reads { m_io, m_timedOut };
     std::unique_ptr<ConnectionHandler> m_handler;
     std::atomic<std::uint64_t>* m_served;
     boost::asio::steady_timer m_timer;
@@ -209,6 +253,7 @@ private:
     // pipeline sees it, its parser and the piece buffer.
     static constexpr std::size_t kBodyPieceBytes = 64 * 1024;
     static constexpr std::size_t kWriteChunkBytes = 64 * 1024; // asio's transfer_all step
+    static constexpr std::size_t kTlsCoalesceBytes = 16 * 1024; // a TLS record's payload
     HttpRequest m_streamRequest;
     std::optional<boost::beast::http::request_parser<boost::beast::http::buffer_body>>
         m_streamParser;

@@ -299,6 +299,11 @@ public:
                     "Server-Sent Events routes are not exported to FastAPI yet");
                 continue;
             }
+            if (route.responder == RouteResponder::WebSocket) {
+                note(ImportNote::Kind::Skipped, what,
+                    "WebSocket routes are not exported to FastAPI yet");
+                continue;
+            }
             routes.push_back(&route);
         }
         std::stable_sort(routes.begin(), routes.end(), [](const Route* a, const Route* b) {

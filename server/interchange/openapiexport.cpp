@@ -8,6 +8,7 @@
 #include "server/stream/tokenstream.h"
 #include "server/workspace/jsonfile.h"
 #include "server/workspace/ssefile.h"
+#include "server/workspace/wsfile.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -245,6 +246,8 @@ private:
                 { "status", route.failure.status }, { "reset", route.failure.reset } };
         if (route.responder == RouteResponder::Sse)
             op["x-tollgate-sse"] = sseToJson(route.sse);
+        if (route.responder == RouteResponder::WebSocket)
+            op["x-tollgate-websocket"] = wsToJson(route.websocket);
         if (route.responder == RouteResponder::Upstream || !route.upstream.url.empty())
             op["x-tollgate-upstream"] = json::object { { "url", route.upstream.url },
                 { "forwards", route.responder == RouteResponder::Upstream } };
@@ -287,12 +290,20 @@ private:
         // Responses grouped by status, in status order; several become named examples.
         // An SSE route answers with its stream, not its designed responses.
         std::map<int, std::vector<std::size_t>> byStatus;
+        // So does a WebSocket route with its upgrade (OpenAPI has no words
+        // for the messages; x-tollgate-websocket carries them).
+        const bool streams = route.responder == RouteResponder::Sse
+            || route.responder == RouteResponder::WebSocket;
         for (std::size_t i = 0; i < route.responses.size(); ++i)
-            if (route.responder != RouteResponder::Sse)
+            if (!streams)
                 byStatus[route.responses[i].status].push_back(i);
         json::object out;
         if (route.responder == RouteResponder::Sse)
             out["200"] = streamResponse(route, what);
+        if (route.responder == RouteResponder::WebSocket)
+            out["101"] = json::object { { "description",
+                "Switching Protocols: a WebSocket session (see x-tollgate-websocket for what it "
+                "says)" } };
         for (const auto& [status, indexes] : byStatus) {
             const Response& first = route.responses[indexes.front()];
             json::object response;

@@ -1,6 +1,7 @@
 #include "server/interchange/tollgateextensions.h"
 
 #include "server/workspace/ssefile.h"
+#include "server/workspace/wsfile.h"
 
 #include <boost/json/serialize.hpp>
 
@@ -61,6 +62,17 @@ void readTollgateExtensions(const json::object& op, Route& route)
         if (r.errorCount() == 0 && (sse.mode == SseMode::Tokens || !sse.events.empty())) {
             route.sse = std::move(sse);
             route.responder = RouteResponder::Sse;
+        }
+    }
+    if (const json::value* v = op.if_contains("x-tollgate-websocket");
+        v && v->is_object() && route.method == "GET") {
+        const std::string text = json::serialize(*v);
+        jsonfile::Reader r(text, "x-tollgate-websocket", nullptr);
+        WsScript script;
+        readWs(r, v->get_object(), "", &script);
+        if (r.errorCount() == 0) {
+            route.websocket = std::move(script);
+            route.responder = RouteResponder::WebSocket;
         }
     }
 }

@@ -1,11 +1,14 @@
 #include "server/load/loadgen.h"
 
+#include "server/common/text.h"
 #include "server/routing/templating.h"
+#include "server/tls/tlscontext.h"
 
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace tollgate::server {
 
@@ -22,16 +25,18 @@ bool parseLoadUrl(const std::string& url, LoadUrl* out, std::string* error)
     if (!parsed)
         return fail("\"" + url + "\" is not a URL: give one like http://127.0.0.1:8080/api.");
     const auto& u = *parsed;
-    const std::string scheme = std::string(u.scheme());
-    if (scheme != "http" && scheme != "https")
-        return fail("\"" + scheme + "\" URLs cannot be load-tested: use http:// or https://.");
+    const std::string scheme = lowerAscii(u.scheme());
+    if (scheme != "http" && scheme != "https" && scheme != "ws" && scheme != "wss")
+        return fail("\"" + scheme
+            + "\" URLs cannot be load-tested: use http://, https://, ws:// or wss://.");
     if (!u.has_authority() || u.encoded_host().empty())
         return fail("\"" + url + "\" names no host: give one like http://127.0.0.1:8080.");
     if (u.has_userinfo())
         return fail("User names and passwords in the URL are not sent: remove them and put "
                     "credentials in a header.");
     LoadUrl r;
-    r.tls = scheme == "https";
+    r.tls = scheme == "https" || scheme == "wss";
+    r.webSocket = scheme == "ws" || scheme == "wss";
     r.port = r.tls ? 443 : 80;
     if (u.host_type() == boost::urls::host_type::ipv6)
         r.host = std::string(u.host_address());
@@ -84,6 +89,50 @@ std::vector<std::string> pathParams(const std::string& path)
         i = end;
     }
     return names;
+}
+
+/// What only a WebSocket run may have, and what it may not.
+void checkWebSocket(const LoadSettings& s, std::vector<std::string>* problems)
+{
+    const bool message = !s.wsMessage.empty() || s.wsIntervalMs != 0;
+    if (!s.webSocket()) {
+        if (message)
+            problems->push_back("A message to send is for WebSocket runs: use a ws:// or wss:// "
+                                "URL, or leave the message and its interval empty.");
+        return;
+    }
+    // Sessions are held, not answered: a rate of requests or a count of them
+    // means nothing for them.
+    if (s.model == LoadModel::Open)
+        problems->push_back("WebSocket runs hold each connection's session: use the closed "
+                            "model, and a message interval for a steady pace.");
+    if (s.requestCount > 0)
+        problems->push_back("WebSocket runs last a duration: give one instead of a request count.");
+    if (s.stream)
+        problems->push_back("WebSocket sessions are not Server-Sent Events: turn streams off for "
+                            "a ws:// URL.");
+    for (std::size_t i = 0; i < s.mix.size(); ++i) {
+        const auto& t = s.mix[i];
+        const std::string where = "Route " + std::to_string(i + 1) + " (" + t.label() + "): ";
+        if (t.method != "GET")
+            problems->push_back(
+                where + "a WebSocket session opens with GET, not " + t.method + ".");
+        if (!t.body.empty())
+            problems->push_back(
+                where + "a WebSocket handshake has no body: send a message instead.");
+    }
+    if (!(s.wsIntervalMs >= 0 && s.wsIntervalMs <= 3'600'000)
+        || (s.wsIntervalMs > 0 && s.wsIntervalMs < 1))
+        problems->push_back("The message interval must be 0 (send once) or 1 ms to an hour.");
+    if (s.wsIntervalMs > 0 && s.wsMessage.empty()) {
+        char interval[32];
+        std::snprintf(interval, sizeof interval, "%g", s.wsIntervalMs);
+        problems->push_back("Give the message to send every " + std::string(interval) + " ms.");
+    }
+    Template tpl;
+    std::string why;
+    if (!tpl.compile(s.wsMessage, 1, &why))
+        problems->push_back("The message template: " + why);
 }
 
 } // namespace
@@ -161,6 +210,12 @@ std::vector<std::string> validateLoadSettings(const LoadSettings& s)
     }
     if (!s.keys.empty() && keyWeight <= 0)
         problems.push_back("At least one key of the pool needs a weight above 0.");
+    checkWebSocket(s, &problems);
+    if (!s.caPem.empty()) {
+        std::string why;
+        if (!makeClientTlsContext(s.caPem, &why))
+            problems.push_back("The CA certificates to trust: " + why);
+    }
     return problems;
 }
 

@@ -200,7 +200,8 @@ void LoadRunner::Run::execute()
         r.timeline[i].warmup = double(i) < s.warmupSeconds;
     }
     if (r.total.requests == 0 && r.total.errorTotal() > 0 && r.problem.empty())
-        r.problem = "No request was answered.";
+        r.problem = plan.url.webSocket ? "No WebSocket handshake was answered."
+                                       : "No request was answered.";
     finish(std::move(r));
 }
 

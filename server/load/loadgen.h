@@ -1,9 +1,9 @@
 #pragma once
 
 // The load generator (issue 6): an HTTP/1.1 client on Asio with Beast's
-// parser, driving a LoadSettings plan at any http:// URL and collecting a
-// LoadReport. No Qt: the panel polls progress() from a timer, `tollgated
-// load` waits for it.
+// parser (and Beast's WebSocket client for ws:// URLs), driving a
+// LoadSettings plan at any http:// or ws:// URL and collecting a LoadReport. No Qt: the panel polls
+// progress() from a timer, `tollgated load` waits for it.
 
 #include "server/load/loadplan.h"
 
@@ -23,11 +23,12 @@ struct LoadUrl {
     std::string prefix; ///< the URL's path without a trailing '/', may be empty
     std::string query; ///< with its '?' when present; appended to every request
     std::string hostHeader; ///< host[:port] as the Host header carries it
-    bool tls = false; ///< https://
+    bool tls = false; ///< https:// or wss://
+    bool webSocket = false; ///< ws:// or wss://
 };
 
-/// Parses http[s]://host[:port][/path][?query]; anything else is refused
-/// with a reason.
+/// Parses http[s]://host[:port][/path][?query] (and the same with ws[s]://);
+/// anything else is refused with a reason.
 bool parseLoadUrl(const std::string& url, LoadUrl* out, std::string* error);
 
 /// Everything wrong with a plan, one sentence each (empty when it can run):

@@ -171,6 +171,16 @@ void appendCounts(const LoadCounts& counts, json::object* o)
         (*o)["tokens"] = counts.tokens;
         (*o)["firstEvent"] = histogramToJson(counts.firstEvent);
     }
+    if (counts.sent > 0 || counts.held > 0 || !counts.closes.empty()
+        || counts.roundTrip.count() > 0) {
+        (*o)["sent"] = counts.sent;
+        (*o)["held"] = counts.held;
+        json::object closes;
+        for (const auto& [code, n] : counts.closes)
+            closes[std::to_string(code)] = n;
+        (*o)["closes"] = std::move(closes);
+        (*o)["roundTrip"] = histogramToJson(counts.roundTrip);
+    }
 }
 
 json::array slicesToJson(const std::vector<LoadSlice>& slices)
@@ -201,6 +211,8 @@ json::object secondToJson(const LoadSecond& s)
         o["events"] = s.events;
         o["tokens"] = s.tokens;
     }
+    if (s.sent > 0)
+        o["sent"] = s.sent;
     return o;
 }
 
@@ -429,7 +441,10 @@ bool readSettings(const json::value& v, const std::string& path, const std::stri
         || !readString(*o, "keyHeader", path, &s.keyHeader, error)
         || !readUint(*o, "seed", path, &s.seed, error)
         || !readBool(*o, "verifyTls", path, &s.verifyTls, error)
-        || !readBool(*o, "stream", path, &s.stream, error))
+        || !readBool(*o, "stream", path, &s.stream, error)
+        || !readString(*o, "caPem", path, &s.caPem, error)
+        || !readString(*o, "wsMessage", path, &s.wsMessage, error)
+        || !readDouble(*o, "wsIntervalMs", path, &s.wsIntervalMs, error))
         return false;
     *out = std::move(s);
     return true;
@@ -470,23 +485,26 @@ bool readHistogram(const json::object& o, std::string_view key, const std::strin
     return true;
 }
 
-bool readStatuses(const json::object& o, const std::string& path, std::map<int, std::uint64_t>* out,
-    std::string* error)
+/// Counts by a number written as the key: status codes (0 to 999), the
+/// close codes of WebSocket runs (0 to 4999).
+bool readCodes(const json::object& o, std::string_view key, int most, const char* what,
+    const std::string& path, std::map<int, std::uint64_t>* out, std::string* error)
 {
     bool ok = true;
-    const json::object* statuses = objectAt(o, "statuses", path, &ok, error);
+    const json::object* statuses = objectAt(o, key, path, &ok, error);
     if (!statuses)
         return ok;
-    const std::string here = field(path, "statuses");
+    const std::string here = field(path, key);
     std::map<int, std::uint64_t> result;
     for (const auto& member : *statuses) {
-        const std::string key(member.key());
-        const std::string at = field(here, key);
+        const std::string name(member.key());
+        const std::string at = field(here, name);
         int status = -1;
-        const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), status);
-        if (ec != std::errc() || end != key.data() + key.size() || status < 0 || status > 999
-            || std::to_string(status) != key)
-            return fail(error, at, "is not a status code (0 to 999)");
+        const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), status);
+        if (ec != std::errc() || end != name.data() + name.size() || status < 0 || status > most
+            || std::to_string(status) != name)
+            return fail(error, at,
+                "is not a " + std::string(what) + " (0 to " + std::to_string(most) + ")");
         json::error_code nec;
         const std::uint64_t n
             = member.value().is_number() ? member.value().to_number<std::uint64_t>(nec) : 0;
@@ -527,14 +545,18 @@ bool readCounts(const json::object& o, const std::string& path, LoadCounts* out,
 {
     LoadCounts c;
     if (!readUint(o, "requests", path, &c.requests, error)
-        || !readStatuses(o, path, &c.statuses, error) || !readErrors(o, path, &c.errors, error)
+        || !readCodes(o, "statuses", 999, "status code", path, &c.statuses, error)
+        || !readErrors(o, path, &c.errors, error)
         || !readHistogram(o, "latency", path, &c.latency, error)
         || !readUint(o, "bytesOut", path, &c.bytesOut, error)
         || !readUint(o, "bytesIn", path, &c.bytesIn, error)
         || !readUint(o, "streams", path, &c.streams, error)
         || !readUint(o, "events", path, &c.events, error)
         || !readUint(o, "tokens", path, &c.tokens, error)
-        || !readHistogram(o, "firstEvent", path, &c.firstEvent, error))
+        || !readHistogram(o, "firstEvent", path, &c.firstEvent, error)
+        || !readUint(o, "sent", path, &c.sent, error) || !readUint(o, "held", path, &c.held, error)
+        || !readCodes(o, "closes", 4999, "close code", path, &c.closes, error)
+        || !readHistogram(o, "roundTrip", path, &c.roundTrip, error))
         return false;
     *out = std::move(c);
     return true;
@@ -579,7 +601,8 @@ bool readSecond(const json::value& v, const std::string& path, LoadSecond* out, 
     if (!readUint(*o, "errors", path, &s.errors, error)
         || !readHistogram(*o, "latency", path, &s.latency, error)
         || !readUint(*o, "events", path, &s.events, error)
-        || !readUint(*o, "tokens", path, &s.tokens, error))
+        || !readUint(*o, "tokens", path, &s.tokens, error)
+        || !readUint(*o, "sent", path, &s.sent, error))
         return false;
     *out = std::move(s);
     return true;
@@ -627,6 +650,13 @@ json::value loadSettingsToJson(const LoadSettings& s)
     o["verifyTls"] = s.verifyTls;
     if (s.stream)
         o["stream"] = true;
+    // Only where set: the files of other runs read as before.
+    if (!s.caPem.empty())
+        o["caPem"] = jsonString(s.caPem);
+    if (!s.wsMessage.empty())
+        o["wsMessage"] = jsonString(s.wsMessage);
+    if (s.wsIntervalMs != 0)
+        o["wsIntervalMs"] = number(s.wsIntervalMs);
     return o;
 }
 

@@ -1,6 +1,14 @@
 #include "server/load/loadplan.h"
 
+#include "server/common/text.h"
+
 namespace tollgate::server {
+
+bool LoadSettings::webSocket() const
+{
+    const std::string_view scheme = std::string_view(url).substr(0, url.find(':'));
+    return iequals(scheme, "ws") || iequals(scheme, "wss");
+}
 
 const char* loadModelName(LoadModel model)
 {
@@ -55,6 +63,11 @@ void LoadCounts::merge(const LoadCounts& other)
     events += other.events;
     tokens += other.tokens;
     firstEvent.merge(other.firstEvent);
+    sent += other.sent;
+    held += other.held;
+    for (const auto& [code, n] : other.closes)
+        closes[code] += n;
+    roundTrip.merge(other.roundTrip);
 }
 
 } // namespace tollgate::server

@@ -53,8 +53,9 @@ struct LoadKey {
 };
 
 struct LoadSettings {
-    /// http[s]://host[:port][/prefix]. The mix's paths are appended to the
-    /// prefix; without a mix every request is GET of the URL itself.
+    /// http[s]://host[:port][/prefix], or ws[s]:// for a WebSocket run. The
+    /// mix's paths are appended to the prefix; without a mix every request
+    /// is GET of the URL itself.
     std::string url;
     LoadModel model = LoadModel::Closed;
     int connections = 64;
@@ -78,15 +79,34 @@ struct LoadSettings {
     /// other name (X-API-Key) sends the key itself.
     std::string keyHeader = "Authorization";
     std::uint64_t seed = 1; ///< for the mix and key draws and templates
-    /// https: check the server's certificate chain and name (off for a test
-    /// server with a self-signed certificate).
+    /// https/wss: check the server's certificate chain and name (off for a
+    /// test server with a self-signed certificate).
     bool verifyTls = true;
+    /// PEM text of the CA certificates to trust for https/wss instead of the
+    /// system's store (a local CA, a test server's); empty: the system's.
+    /// The host name is checked either way while verifyTls is on.
+    std::string caPem;
     /// Streams (Server-Sent Events): each answer is read as an event stream
     /// and a request lasts until its stream ends. Events, tokens (of LLM
     /// chunks' choices[0].delta.content) and the time to the first event are
     /// counted as they come; timeoutSeconds is the longest silence; when the
     /// run ends, streams still open are closed (not errors).
     bool stream = false;
+    /// WebSocket runs (a ws:// or wss:// URL, closed model): each connection
+    /// opens a session (the mix gives its path and headers) and holds it to
+    /// the end of the run, when it is closed with 1000 (not an error). A
+    /// session the server ends, or whose handshake it refuses, is opened
+    /// again. Messages received count as events (the first one's time since
+    /// the connection began as firstEvent), sessions opened as streams;
+    /// timeoutSeconds is the longest silence. wsMessage (a template like the
+    /// mix's bodies, {{stream.index}} its number on the session) is sent
+    /// when a session opens and then every wsIntervalMs (0: once); a message
+    /// that comes back unchanged gives its round trip.
+    std::string wsMessage;
+    double wsIntervalMs = 0;
+
+    /// True for a ws:// or wss:// URL.
+    bool webSocket() const;
 
     bool operator==(const LoadSettings&) const = default;
 };
@@ -121,6 +141,16 @@ struct LoadCounts {
     std::uint64_t events = 0;
     std::uint64_t tokens = 0;
     LatencyHistogram firstEvent; ///< microseconds
+    /// WebSocket runs (events are the messages received, streams the
+    /// sessions of the measured part, opened in it or carried over from the
+    /// warm-up, requests their handshakes' answers: 101 or a refusal with its
+    /// status): messages sent, sessions still open when the run ended, the
+    /// close codes of sessions the server ended, and the round trip of sent
+    /// messages that came back unchanged (echoed).
+    std::uint64_t sent = 0;
+    std::uint64_t held = 0;
+    std::map<int, std::uint64_t> closes; ///< close code → sessions the server closed with it
+    LatencyHistogram roundTrip; ///< microseconds
 
     std::uint64_t errorTotal() const;
     /// Answers with status in [100·cls, 100·cls + 100).
@@ -138,6 +168,7 @@ struct LoadSecond {
     LatencyHistogram latency;
     std::uint64_t events = 0; ///< stream runs: events received in this second
     std::uint64_t tokens = 0;
+    std::uint64_t sent = 0; ///< WebSocket runs: messages sent in this second
 };
 
 /// A slice of the results with its name (a tier or a route).

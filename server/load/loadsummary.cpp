@@ -134,6 +134,50 @@ static std::string streamText(const LoadReport& r)
         + ", max " + formatMicros(double(h.max())) + '\n';
 }
 
+/// p50, p90, p99 and max of a histogram of microseconds.
+std::string percentilesText(const LatencyHistogram& h)
+{
+    return "p50 " + formatMicros(double(h.percentile(50))) + ", p90 "
+        + formatMicros(double(h.percentile(90))) + ", p99 " + formatMicros(double(h.percentile(99)))
+        + ", max " + formatMicros(double(h.max()));
+}
+
+/// WebSocket runs: the sessions, messages both ways with their rates, the
+/// time to the first message and the round trip of the echoed ones.
+std::string webSocketText(const LoadReport& r)
+{
+    const LoadCounts& c = r.total;
+    const LoadSettings& s = r.settings;
+    const double seconds = r.measuredSeconds > 0 ? r.measuredSeconds : 1;
+    std::string out = "sessions: " + std::to_string(c.streams) + " opened, "
+        + std::to_string(c.held) + " held to the end (closed with 1000) of "
+        + std::to_string(s.connections) + (s.connections == 1 ? " connection\n" : " connections\n");
+    if (!c.closes.empty()) {
+        std::string codes;
+        for (const auto& [code, n] : c.closes)
+            codes += (codes.empty() ? "" : ", ") + std::to_string(code) + " × " + std::to_string(n);
+        out += "closed by the server: " + codes + '\n';
+    }
+    out += "messages in: " + std::to_string(c.events) + " (" + fixed(double(c.events) / seconds, 1)
+        + "/s)\n";
+    out += "messages out: " + std::to_string(c.sent) + " (" + fixed(double(c.sent) / seconds, 1)
+        + "/s)";
+    if (s.wsMessage.empty())
+        out += ", no message set";
+    else if (s.wsIntervalMs > 0)
+        out += ", one every " + plain(s.wsIntervalMs) + " ms per session";
+    else
+        out += ", one per session when it opened";
+    out += '\n';
+    out += "time to first message: "
+        + (c.firstEvent.count() > 0 ? percentilesText(c.firstEvent) : std::string("no messages"))
+        + '\n';
+    if (c.roundTrip.count() > 0)
+        out += "round trip (" + std::to_string(c.roundTrip.count())
+            + " echoed messages): " + percentilesText(c.roundTrip) + '\n';
+    return out;
+}
+
 std::string latencyLine(const LatencyHistogram& h)
 {
     if (h.count() == 0)
@@ -225,11 +269,25 @@ std::string errorsText(const LoadCounts& counts)
 }
 
 std::string slicesText(const char* heading, const char* nameColumn,
-    const std::vector<LoadSlice>& slices, double seconds)
+    const std::vector<LoadSlice>& slices, double seconds, bool webSocket)
 {
     if (slices.empty())
         return {};
     std::vector<std::vector<std::string>> table;
+    if (webSocket) {
+        // Sessions and their messages; the handshakes' refusals by class.
+        table.push_back({ nameColumn, "sessions", "held", "msgs in", "msg/s", "first p50", "errors",
+            "4xx", "5xx" });
+        for (const LoadSlice& slice : slices) {
+            const LoadCounts& c = slice.counts;
+            table.push_back({ slice.name, std::to_string(c.streams), std::to_string(c.held),
+                std::to_string(c.events), fixed(seconds > 0 ? double(c.events) / seconds : 0, 1),
+                c.firstEvent.count() > 0 ? formatMicros(double(c.firstEvent.percentile(50))) : "—",
+                std::to_string(c.errorTotal()), std::to_string(c.statusClass(4)),
+                std::to_string(c.statusClass(5)) });
+        }
+        return std::string(heading) + ":\n" + renderTable(table, "l");
+    }
     table.push_back({ nameColumn, "requests", "req/s", "p50", "p99", "errors", "4xx", "5xx" });
     for (const LoadSlice& slice : slices) {
         const LoadCounts& c = slice.counts;
@@ -315,23 +373,34 @@ std::string loadSummaryText(const LoadReport& r)
     if (s.rampUpSeconds > 0)
         out += "ramp-up: " + formatSeconds(s.rampUpSeconds) + '\n';
 
-    out += "requests: " + std::to_string(r.total.requests) + '\n';
-    out += "throughput: " + formatRate(r.throughput()) + '\n';
-    if (r.total.bytesIn > 0 || r.total.bytesOut > 0)
-        out += "transfer: " + formatBytes(r.total.bytesIn) + " in, " + formatBytes(r.total.bytesOut)
-            + " out\n";
-    out += latencyLine(r.total.latency);
-    if (r.total.latency.count() > 0)
-        out += "latency histogram:\n" + histogramText(r.total.latency);
-    if (s.stream)
-        out += streamText(r);
+    if (s.webSocket()) {
+        // Each session is one handshake: its answers (101 or a refusal) and
+        // their time from the connection's start.
+        out += "handshakes: " + std::to_string(r.total.requests) + " answered\n";
+        out += "handshake " + latencyLine(r.total.latency);
+        if (r.total.bytesIn > 0 || r.total.bytesOut > 0)
+            out += "transfer (message payloads): " + formatBytes(r.total.bytesIn) + " in, "
+                + formatBytes(r.total.bytesOut) + " out\n";
+        out += webSocketText(r);
+    } else {
+        out += "requests: " + std::to_string(r.total.requests) + '\n';
+        out += "throughput: " + formatRate(r.throughput()) + '\n';
+        if (r.total.bytesIn > 0 || r.total.bytesOut > 0)
+            out += "transfer: " + formatBytes(r.total.bytesIn) + " in, "
+                + formatBytes(r.total.bytesOut) + " out\n";
+        out += latencyLine(r.total.latency);
+        if (r.total.latency.count() > 0)
+            out += "latency histogram:\n" + histogramText(r.total.latency);
+        if (s.stream)
+            out += streamText(r);
+    }
     out += statusCodesText(r.total);
     out += errorsText(r.total);
     if (r.missed > 0)
         out += "missed: " + std::to_string(r.missed)
             + " requests were due but not sent (every connection was busy)\n";
-    out += slicesText("by tier", "tier", r.tiers, r.measuredSeconds);
-    out += slicesText("by route", "route", r.routes, r.measuredSeconds);
+    out += slicesText("by tier", "tier", r.tiers, r.measuredSeconds, s.webSocket());
+    out += slicesText("by route", "route", r.routes, r.measuredSeconds, s.webSocket());
     return out;
 }
 
@@ -384,6 +453,10 @@ std::string loadComparisonText(const LoadReport& a, const LoadReport& b)
     differ("key header", sa.keyHeader, sb.keyHeader);
     differ("seed", std::to_string(sa.seed), std::to_string(sb.seed));
     differ("TLS verification", sa.verifyTls ? "on" : "off", sb.verifyTls ? "on" : "off");
+    differ("trusted CA", sa.caPem.empty() ? "the system's" : "given",
+        sb.caPem.empty() ? "the system's" : "given");
+    differ("message", sa.wsMessage, sb.wsMessage);
+    differ("message interval", plain(sa.wsIntervalMs) + " ms", plain(sb.wsIntervalMs) + " ms");
     out += differences.empty() ? "settings: the same\n" : "settings that differ:\n" + differences;
 
     std::vector<std::vector<std::string>> table;
@@ -412,6 +485,10 @@ std::string loadComparisonText(const LoadReport& a, const LoadReport& b)
     count("5xx", a.total.statusClass(5), b.total.statusClass(5));
     if (a.missed > 0 || b.missed > 0)
         count("missed", a.missed, b.missed);
+    if (a.total.events > 0 || b.total.events > 0)
+        count("events", a.total.events, b.total.events);
+    if (a.total.sent > 0 || b.total.sent > 0)
+        count("messages sent", a.total.sent, b.total.sent);
     out += '\n';
     out += renderTable(table, "l", "");
     return out;

@@ -81,6 +81,12 @@ void LoadThread::tick()
         Conn* c = owned.get();
         if (c->state != Conn::State::Connecting && c->state != Conn::State::Busy)
             continue;
+        // A session opened in the warm-up lasts into the measured part: it
+        // counts as a session of it, and what goes wrong with it from now on.
+        if (c->wsOpen && !c->measured && issuing && now >= shared->measureStart) {
+            c->measured = true;
+            eachTally(c, [](Tally& t) { ++t.streams; });
+        }
         if (now >= drainDeadline) {
             close(c);
             --busy;
@@ -124,7 +130,10 @@ void LoadThread::sendNext(Conn* c, SteadyClock::time_point origin)
     c->target = plan.targetPick.pick(splitmix(random));
     c->key = plan.keys.empty() ? 0 : plan.keyPick.pick(splitmix(random));
     const auto& t = plan.targets[c->target];
-    if (!t.perKey.empty()) {
+    if (plan.url.webSocket) {
+        plan.renderHandshake(
+            t, plan.keys.empty() ? plan.keys.size() : c->key, index, &c->wsTarget, &c->wsFields);
+    } else if (!t.perKey.empty()) {
         c->request = &t.perKey[plan.keys.empty() ? 0 : c->key];
     } else {
         plan.render(t, plan.keys.empty() ? plan.keys.size() : c->key, index, &c->owned);
@@ -158,13 +167,19 @@ void LoadThread::sendNext(Conn* c, SteadyClock::time_point origin)
             }
             shared->openConnections.fetch_add(1, std::memory_order_relaxed);
             c->state = Conn::State::Busy;
-            write(c);
+            if (shared->plan.url.webSocket)
+                wsHandshake(c);
+            else
+                write(c);
         });
 }
 
 void LoadThread::handshake(Conn* c)
 {
     const auto& plan = shared->plan;
+    // The last session's streams go before the TLS stream they were over.
+    c->wss.reset();
+    c->ws.reset();
     c->tls.emplace(c->socket, *plan.tls);
     // SNI, and the name the certificate must carry.
     SSL_set_tlsext_host_name(c->tls->native_handle(), plan.url.host.c_str());
@@ -180,7 +195,10 @@ void LoadThread::handshake(Conn* c)
         }
         shared->openConnections.fetch_add(1, std::memory_order_relaxed);
         c->state = Conn::State::Busy;
-        write(c);
+        if (shared->plan.url.webSocket)
+            wsHandshake(c);
+        else
+            write(c);
     });
 }
 
@@ -328,17 +346,24 @@ void LoadThread::takeEvents(Conn* c)
 
 void LoadThread::complete(Conn* c)
 {
+    const bool keepAlive = c->parser->keep_alive();
+    recordAnswer(c, c->parser->status, c->request->size(), c->bytesIn);
+    --busy;
+    if (keepAlive) {
+        c->state = Conn::State::Idle;
+    } else {
+        close(c);
+    }
+    afterRequest(c);
+}
+
+void LoadThread::recordAnswer(Conn* c, int status, std::uint64_t out, std::uint64_t in)
+{
     const auto now = SteadyClock::now();
     const auto micros = static_cast<std::uint64_t>(std::max<std::int64_t>(
         0, std::chrono::duration_cast<std::chrono::microseconds>(now - c->origin).count()));
-    const int status = c->parser->status;
-    const bool keepAlive = c->parser->keep_alive();
-    const std::uint64_t out = c->request->size();
     if (c->measured) {
-        total.answer(status, micros, out, c->bytesIn);
-        tiers[shared->plan.keys.empty() ? 0 : shared->plan.keys[c->key].tier].answer(
-            status, micros, out, c->bytesIn);
-        routes[c->target].answer(status, micros, out, c->bytesIn);
+        eachTally(c, [&](Tally& t) { t.answer(status, micros, out, in); });
         lastMeasuredEnd = now;
     } else {
         ++warmupRequests;
@@ -350,13 +375,6 @@ void LoadThread::complete(Conn* c)
     if (status >= 100 && status < 600)
         ++second.classes[static_cast<std::size_t>(status / 100)];
     second.latency.record(micros);
-    --busy;
-    if (keepAlive) {
-        c->state = Conn::State::Idle;
-    } else {
-        close(c);
-    }
-    afterRequest(c);
 }
 
 void LoadThread::fail(Conn* c, LoadErrorKind kind)
@@ -379,18 +397,23 @@ void LoadThread::fail(Conn* c, LoadErrorKind kind)
         && issuing) {
         // Refused connections fail at once: wait a little before the next
         // attempt instead of spinning on them.
-        c->state = Conn::State::Waiting;
-        c->backoff.expires_after(kConnectBackoff);
-        const auto gen = c->generation;
-        c->backoff.async_wait([this, c, gen](error_code ec) {
-            if (ec || gen != c->generation)
-                return;
-            c->state = Conn::State::Closed;
-            afterRequest(c);
-        });
+        retryLater(c);
         return;
     }
     afterRequest(c);
+}
+
+void LoadThread::retryLater(Conn* c)
+{
+    c->state = Conn::State::Waiting;
+    c->backoff.expires_after(kConnectBackoff);
+    const auto gen = c->generation;
+    c->backoff.async_wait([this, c, gen](error_code ec) {
+        if (ec || gen != c->generation)
+            return;
+        c->state = Conn::State::Closed;
+        afterRequest(c);
+    });
 }
 
 void LoadThread::close(Conn* c)
@@ -406,6 +429,8 @@ void LoadThread::close(Conn* c)
     }
     c->buffer.clear();
     c->state = Conn::State::Closed;
+    c->wsOpen = c->wsWriting = c->wsClosing = false;
+    c->wsTimer.cancel();
 }
 
 void LoadThread::afterRequest(Conn* c)
@@ -483,9 +508,14 @@ void LoadThread::stopIssuing(SteadyClock::time_point now)
     }
     dueTimer.cancel();
     // Answers in flight get their timeout to finish; streams may never end,
-    // so those still open are closed at the next tick.
-    drainDeadline = s.stream ? now
-                             : now
+    // so those still open are closed at the next tick. WebSocket sessions
+    // get a second for their closing handshake.
+    if (shared->plan.url.webSocket)
+        drainDeadline = std::min(drainDeadline, now + kStopGrace);
+    else if (s.stream)
+        drainDeadline = now;
+    else
+        drainDeadline = now
             + std::chrono::duration_cast<SteadyClock::duration>(
                 std::chrono::duration<double>(s.timeoutSeconds))
             + kTick * 2;
@@ -496,6 +526,8 @@ void LoadThread::stopIssuing(SteadyClock::time_point now)
             c->state = Conn::State::Closed;
         }
     }
+    if (shared->plan.url.webSocket)
+        wsCloseAll(now);
 }
 
 void LoadThread::maybeFinish()
@@ -511,6 +543,18 @@ void LoadThread::maybeFinish()
     }
     ticker.cancel();
     dueTimer.cancel();
+    if (shared->plan.url.webSocket) {
+        // Our Close crossing the server's can leave Beast's close and read
+        // waiting on each other for good, and the socket's close does not
+        // reach them: they would keep io.run() going. Their streams go, after
+        // this handler, so that no Beast frame still runs on them.
+        asio::post(io, [this] {
+            for (auto& c : conns) {
+                c->wss.reset();
+                c->ws.reset();
+            }
+        });
+    }
 }
 
 void LoadThread::flushSecond(std::int64_t upTo)
@@ -518,7 +562,7 @@ void LoadThread::flushSecond(std::int64_t upTo)
     if (upTo <= currentSecond)
         return;
     std::lock_guard lock(shared->timelineMutex);
-    if (second.requests > 0 || second.errors > 0 || second.events > 0) {
+    if (second.requests > 0 || second.errors > 0 || second.events > 0 || second.sent > 0) {
         const auto at = static_cast<std::size_t>(currentSecond);
         if (shared->timeline.size() <= at)
             shared->timeline.resize(at + 1);
@@ -530,13 +574,14 @@ void LoadThread::flushSecond(std::int64_t upTo)
         into.latency.merge(second.latency);
         into.events += second.events;
         into.tokens += second.tokens;
+        into.sent += second.sent;
     }
     shared->flushedUpTo[static_cast<std::size_t>(index)] = upTo;
     second.requests = 0;
     second.errors = 0;
     second.classes = {};
     second.latency.clear();
-    second.events = second.tokens = 0;
+    second.events = second.tokens = second.sent = 0;
     currentSecond = upTo;
 }
 

@@ -14,11 +14,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/websocket/stream.hpp>
 
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,6 +32,7 @@ namespace tollgate::server::loadgen {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
+namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 using boost::system::error_code;
@@ -100,6 +104,27 @@ struct Tally {
     std::uint64_t events = 0;
     std::uint64_t tokens = 0;
     LatencyHistogram firstEvent;
+    std::uint64_t sent = 0;
+    std::uint64_t held = 0;
+    std::map<int, std::uint64_t> closes;
+    LatencyHistogram roundTrip;
+
+    /// WebSocket runs: a message of `bytes` received; `first` (>= 0) for
+    /// the session's first, `trip` (>= 0) for the echo of one we sent.
+    void received(std::uint64_t bytes, std::int64_t first, std::int64_t trip)
+    {
+        ++events;
+        bytesIn += bytes;
+        if (first >= 0)
+            firstEvent.record(static_cast<std::uint64_t>(first));
+        if (trip >= 0)
+            roundTrip.record(static_cast<std::uint64_t>(trip));
+    }
+    void sentOne(std::uint64_t bytes)
+    {
+        ++sent;
+        bytesOut += bytes;
+    }
 
     /// Stream runs: events and tokens as they come; `first` with the
     /// stream's first event.
@@ -137,6 +162,10 @@ struct Tally {
         c.events = events;
         c.tokens = tokens;
         c.firstEvent = firstEvent;
+        c.sent = sent;
+        c.held = held;
+        c.closes = closes;
+        c.roundTrip = roundTrip;
         return c;
     }
 };
@@ -164,9 +193,34 @@ struct Conn {
     std::uint64_t eventsTaken = 0; ///< of sse->events(), already counted
     asio::steady_timer backoff;
 
+    // WebSocket runs: the session over the socket or over its TLS stream
+    // (declared after `tls`, which it uses, so it goes first). Like the TLS
+    // stream it stays until the next session replaces it.
+    std::optional<websocket::stream<tcp::socket&>> ws;
+    std::optional<websocket::stream<asio::ssl::stream<tcp::socket&>&>> wss;
+    websocket::response_type wsAnswer; ///< the handshake's answer
+    std::string wsTarget; ///< the handshake's path and query
+    std::vector<std::pair<std::string, std::string>> wsFields; ///< its extra header fields
+    /// Messages sent and not yet seen again, oldest first: an echo gives the
+    /// round trip. Bounded: a server that answers otherwise leaves them.
+    struct Unanswered {
+        std::string text;
+        SteadyClock::time_point at;
+    };
+    std::deque<Unanswered> wsUnanswered;
+    std::string wsOut; ///< the message being written
+    asio::steady_timer wsTimer; ///< the next message's due time
+    SteadyClock::time_point wsDue;
+    std::int64_t wsSentCount = 0; ///< messages sent on this session ({{stream.index}})
+    std::uint64_t wsReceived = 0; ///< messages received on this session
+    bool wsOpen = false; ///< the handshake succeeded, the session runs
+    bool wsWriting = false;
+    bool wsClosing = false; ///< the run ended: our Close is sent (or waits for the write)
+
     explicit Conn(asio::io_context& io)
         : socket(io)
         , backoff(io)
+        , wsTimer(io)
     {
     }
 };
@@ -219,9 +273,40 @@ struct LoadThread {
     void onRead(Conn* c, std::uint64_t gen, error_code ec, std::size_t n);
     void takeEvents(Conn* c);
     void complete(Conn* c);
+    /// Counts an answer of `status` to c's request, `out` and `in` bytes.
+    void recordAnswer(Conn* c, int status, std::uint64_t out, std::uint64_t in);
     void fail(Conn* c, LoadErrorKind kind);
+    /// c waits kConnectBackoff, then goes on (a refused connection or
+    /// handshake: trying again at once would only spin).
+    void retryLater(Conn* c);
     void close(Conn* c);
     void afterRequest(Conn* c);
+
+    // WebSocket runs (loadwebsocket.cpp).
+    /// The connection is up (and its TLS): the upgrade request.
+    void wsHandshake(Conn* c);
+    void wsRead(Conn* c);
+    void wsOnMessage(Conn* c, std::size_t bytes);
+    /// The read loop ended with ec: the server closed, the run did, or the
+    /// connection broke.
+    void wsEnded(Conn* c, error_code ec);
+    void wsSend(Conn* c);
+    void wsArmSend(Conn* c);
+    /// The run ended: open sessions are held (counted) and closed with 1000.
+    void wsCloseAll(SteadyClock::time_point now);
+    void wsClose(Conn* c);
+    /// Messages count from the measured start until the run stops issuing.
+    bool wsCounting(SteadyClock::time_point now) const;
+    /// Calls f with c's session stream, plain or TLS.
+    template <typename F> void withWs(Conn* c, F&& f)
+    {
+        if (c->wss)
+            f(*c->wss);
+        else
+            f(*c->ws);
+    }
+    /// The tallies c's request counts in: the total, its tier, its route.
+    template <typename F> void eachTally(Conn* c, F&& f);
     void dispatch();
     void armDue();
     void flushSecond(std::int64_t upTo);
@@ -248,6 +333,16 @@ struct Shared {
     std::vector<std::int64_t> flushedUpTo; ///< per worker: seconds below this are in timeline
 };
 
-// ---------------------------------------------------------------------------
+inline bool LoadThread::wsCounting(SteadyClock::time_point now) const
+{
+    return issuing && now >= shared->measureStart;
+}
+
+template <typename F> void LoadThread::eachTally(Conn* c, F&& f)
+{
+    f(total);
+    f(tiers[shared->plan.keys.empty() ? 0 : shared->plan.keys[c->key].tier]);
+    f(routes[c->target]);
+}
 
 } // namespace tollgate::server::loadgen

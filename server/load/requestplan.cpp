@@ -2,6 +2,7 @@
 
 #include "server/common/text.h"
 #include "server/routing/requestcontext.h"
+#include "server/tls/tlscontext.h"
 
 #include <boost/beast/core/string.hpp>
 
@@ -9,14 +10,13 @@
 
 namespace tollgate::server::loadgen {
 
-void Plan::render(const PreparedTarget& t, std::size_t key, int slot, std::string* out) const
+std::string Plan::renderTarget(const PreparedTarget& t, int slot, RequestContext* ctx) const
 {
-    RequestContext ctx;
-    ctx.method = t.target.method;
+    ctx->method = t.target.method;
     for (const auto& [name, tpl] : t.params)
-        ctx.params.emplace_back(name, tpl.render(ctx, slot));
-    std::string path = t.path.render(ctx, slot);
-    for (const auto& [name, value] : ctx.params) {
+        ctx->params.emplace_back(name, tpl.render(*ctx, slot));
+    std::string path = t.path.render(*ctx, slot);
+    for (const auto& [name, value] : ctx->params) {
         const std::string tag = "{" + name + "}";
         for (auto at = path.find(tag); at != std::string::npos; at = path.find(tag, at)) {
             const std::string encoded = percentEncode(value);
@@ -24,21 +24,46 @@ void Plan::render(const PreparedTarget& t, std::size_t key, int slot, std::strin
             at += encoded.size();
         }
     }
-    ctx.path = path;
+    ctx->path = path;
+    std::string out = url.prefix;
+    out += path;
+    if (url.prefix.empty() && path.empty())
+        out += '/';
+    if (!url.query.empty()) {
+        if (path.find('?') == std::string::npos)
+            out += url.query;
+        else
+            out += '&' + url.query.substr(1);
+    }
+    return out;
+}
+
+void Plan::renderHandshake(const PreparedTarget& t, std::size_t key, int slot, std::string* target,
+    std::vector<std::pair<std::string, std::string>>* fields) const
+{
+    RequestContext ctx;
+    *target = renderTarget(t, slot, &ctx);
+    fields->clear();
+    fields->emplace_back("User-Agent", std::string("tollgate-load/") + TOLLGATE_VERSION);
+    if (key < settings.keys.size() && !settings.keys[key].secret.empty()) {
+        const std::string& header = settings.keyHeader;
+        const std::string& secret = settings.keys[key].secret;
+        fields->emplace_back(
+            header, iequals(header, "Authorization") ? "Bearer " + secret : secret);
+    }
+    for (const auto& [name, tpl] : t.headers)
+        fields->emplace_back(name, tpl.render(ctx, slot));
+}
+
+void Plan::render(const PreparedTarget& t, std::size_t key, int slot, std::string* out) const
+{
+    RequestContext ctx;
+    const std::string target = renderTarget(t, slot, &ctx);
     const std::string body = t.body.render(ctx, slot);
     out->clear();
     *out += t.target.method;
     *out += ' ';
-    *out += url.prefix;
-    *out += path;
-    if (url.prefix.empty() && path.empty())
-        *out += '/';
-    if (!url.query.empty()) {
-        if (path.find('?') == std::string::npos)
-            *out += url.query;
-        else
-            *out += '&' + url.query.substr(1);
-    }
+    *out += target;
     *out += " HTTP/1.1\r\nHost: ";
     *out += url.hostHeader;
     *out += "\r\n";
@@ -67,11 +92,27 @@ bool preparePlan(const LoadSettings& settings, Plan* plan, std::string* error)
     if (!parseLoadUrl(settings.url, &plan->url, error))
         return false;
     if (plan->url.tls) {
-        plan->tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
         boost::system::error_code ec;
-        plan->tls->set_default_verify_paths(ec);
+        if (!settings.caPem.empty()) {
+            // Exactly these authorities, no system roots.
+            plan->tls = makeClientTlsContext(settings.caPem, error);
+            if (!plan->tls) {
+                *error = "The CA certificates to trust: " + *error;
+                return false;
+            }
+        } else {
+            plan->tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+            plan->tls->set_default_verify_paths(ec);
+        }
         plan->tls->set_verify_mode(
             settings.verifyTls ? asio::ssl::verify_peer : asio::ssl::verify_none, ec);
+    }
+    if (settings.webSocket()) {
+        std::string why;
+        if (!plan->wsMessage.compile(settings.wsMessage, std::max(1, settings.threads), &why)) {
+            *error = "The message template: " + why;
+            return false;
+        }
     }
     const int slots = std::max(1, settings.threads);
     std::vector<LoadTarget> mix = settings.mix;

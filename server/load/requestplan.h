@@ -82,13 +82,23 @@ struct Plan {
     std::vector<PreparedTarget> targets;
     std::vector<PreparedKey> keys;
     std::vector<std::string> tierNames;
-    std::unique_ptr<asio::ssl::context> tls; ///< https targets
+    std::shared_ptr<asio::ssl::context> tls; ///< https and wss targets
+    Template wsMessage; ///< WebSocket runs: what each session sends
     WeightedPick targetPick { {} };
     WeightedPick keyPick { {} };
     std::string userAgent = std::string("User-Agent: tollgate-load/") + TOLLGATE_VERSION + "\r\n";
 
     /// The request text for target t, key k, rendering templates with slot.
     void render(const PreparedTarget& t, std::size_t key, int slot, std::string* out) const;
+    /// WebSocket runs: the handshake's request target (path and query) and
+    /// its extra header fields (User-Agent, the key, the target's headers).
+    void renderHandshake(const PreparedTarget& t, std::size_t key, int slot, std::string* target,
+        std::vector<std::pair<std::string, std::string>>* fields) const;
+
+private:
+    /// The request target of t: the URL's prefix, t's path with its
+    /// parameters and the URL's query. ctx gets the method, parameters and path.
+    std::string renderTarget(const PreparedTarget& t, int slot, RequestContext* ctx) const;
 };
 
 /// Compiles settings into *plan. False with a reason (a template that does

@@ -115,6 +115,13 @@ void appendRequestLogLine(const RequestLogEntry& e, std::string* out)
             number(",\"firstEventUs\":", e.firstEventUs);
         else
             out->append(",\"firstEventUs\":null");
+        if (e.websocket) {
+            number(",\"received\":", e.messagesReceived);
+            if (e.closeCode > 0)
+                number(",\"closeCode\":", e.closeCode);
+            else
+                out->append(",\"closeCode\":null");
+        }
         out->append(e.clientLeft ? ",\"clientLeft\":true}" : ",\"clientLeft\":false}");
     }
     if (e.countsTokens) {

@@ -45,6 +45,10 @@ struct RequestLogEntry {
     std::uint32_t streamEvents = 0;
     std::int64_t firstEventUs = -1; ///< -1: no event was sent
     bool clientLeft = false;
+    /// WebSocket sessions add "received" and "closeCode" to "stream".
+    bool websocket = false;
+    std::uint32_t messagesReceived = 0;
+    std::uint16_t closeCode = 0; ///< 0: none was exchanged
     /// Routes that count tokens get a "tokens" object.
     bool countsTokens = false;
     std::uint64_t tokensIn = 0;

@@ -62,6 +62,9 @@ void OutcomeSink::record(const Outcome& o)
         e.tokensIn = o.tokensIn;
         e.tokensOut = o.tokensOut;
         e.clientLeft = o.stream.clientLeft;
+        e.websocket = o.stream.websocket;
+        e.messagesReceived = o.stream.received;
+        e.closeCode = o.stream.closeCode;
         t.log->append(e);
     }
     if (t.traffic && t.trafficOn && t.trafficOn->load(std::memory_order_relaxed)) {

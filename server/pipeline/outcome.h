@@ -29,13 +29,17 @@ struct UpstreamOutcome {
     void clear() { *this = UpstreamOutcome {}; }
 };
 
-/// What a streamed answer (SSE) came to: it counts as one request, which
-/// lasts from the header to the stream's end (Outcome::latencyUs).
+/// What a streamed answer (SSE, or a WebSocket session) came to: it counts
+/// as one request, which lasts from the header to the stream's end
+/// (Outcome::latencyUs).
 struct StreamOutcome {
     bool streamed = false; ///< the route answered with a stream
-    std::uint32_t events = 0; ///< events written to the socket
+    std::uint32_t events = 0; ///< events (SSE) or messages (WebSocket) written to the socket
     std::int64_t firstEventUs = -1; ///< from the header to the first event; -1 = none
     bool clientLeft = false; ///< the client went away before the stream's end
+    bool websocket = false; ///< a WebSocket session (events are its messages out)
+    std::uint32_t received = 0; ///< WebSocket: messages from the client
+    std::uint16_t closeCode = 0; ///< WebSocket: the close code the session ended with
 
     void clear() { *this = StreamOutcome {}; }
 };

@@ -186,6 +186,13 @@ std::shared_ptr<BodyStream> RequestFlow::streamAnswer()
         m_connection->shared_from_this(), [this] { addAnswerFields(); }, m_delay);
 }
 
+void RequestFlow::acceptWebSocket(
+    const WebSocketLimits& limits, std::shared_ptr<WebSocketHandler> handler)
+{
+    addAnswerFields();
+    m_connection->acceptWebSocket(limits, std::move(handler));
+}
+
 void RequestFlow::afterGate(AccessGate::Verdict verdict)
 {
     if (verdict == AccessGate::Verdict::Admitted)
@@ -230,6 +237,7 @@ void RequestFlow::serve()
     m_delay = b.delay;
     Responder& responder = call.upstream ? static_cast<Responder&>(m_context.upstream)
         : route.sse                      ? static_cast<Responder&>(m_context.sse)
+        : route.websocket                ? static_cast<Responder&>(m_context.websocket)
                                          : m_context.designed;
     if (responder.respond(call, *this))
         finish(b.delay);

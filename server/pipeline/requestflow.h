@@ -18,6 +18,7 @@
 #include "server/pipeline/snapshot.h"
 #include "server/pipeline/sseresponder.h"
 #include "server/pipeline/upstreamresponder.h"
+#include "server/pipeline/websocketresponder.h"
 
 #include <boost/asio/io_context.hpp>
 
@@ -33,6 +34,7 @@ struct ServeContext {
         , upstreamClient(ioc)
         , upstream(upstreamClient, designed)
         , sse(ioc)
+        , websocket(hub)
     {
     }
     boost::asio::io_context& ioc;
@@ -48,6 +50,8 @@ struct ServeContext {
     UpstreamClient upstreamClient; ///< this thread's pools to upstreams
     UpstreamResponder upstream;
     SseResponder sse;
+    WsHub* hub = nullptr; ///< who is connected to WebSocket routes, on every thread
+    WebSocketResponder websocket;
 };
 
 class RequestFlow final : public ConnectionHandler,
@@ -67,6 +71,8 @@ private:
     AccessGate::Resume waitForDecision() override;
     Responder::Done waitForAnswer() override;
     std::shared_ptr<BodyStream> streamAnswer() override;
+    void acceptWebSocket(
+        const WebSocketLimits& limits, std::shared_ptr<WebSocketHandler> handler) override;
     void tokensSent(std::uint64_t input, std::uint64_t output) override;
     void afterGate(AccessGate::Verdict verdict);
     void serve();

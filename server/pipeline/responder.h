@@ -92,6 +92,11 @@ public:
         /// Instead of calling that Done: stream the answer. Holds the
         /// request while the stream lasts.
         virtual std::shared_ptr<BodyStream> streamAnswer() = 0;
+        /// Instead of calling that Done: upgrade to a WebSocket session run
+        /// by `handler`. Holds the request while the session lasts.
+        virtual void acceptWebSocket(
+            const WebSocketLimits& limits, std::shared_ptr<WebSocketHandler> handler)
+            = 0;
     };
 
     virtual ~Responder() = default;

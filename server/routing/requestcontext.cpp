@@ -11,6 +11,17 @@ namespace tollgate::server {
 
 namespace {
 
+std::optional<boost::json::value> parsedOrNothing(std::string_view text)
+{
+    if (text.empty())
+        return std::nullopt;
+    boost::system::error_code ec;
+    auto value = boost::json::parse(text, ec);
+    if (ec)
+        return std::nullopt;
+    return value;
+}
+
 const std::string* findValue(const StringPairs& pairs, std::string_view name)
 {
     for (const auto& [key, value] : pairs) {
@@ -47,14 +58,26 @@ const boost::json::value* RequestContext::json() const
 {
     if (!m_jsonParsed) {
         m_jsonParsed = true;
-        if (!body.empty()) {
-            boost::system::error_code ec;
-            auto value = boost::json::parse(body, ec);
-            if (!ec)
-                m_json = std::move(value);
-        }
+        m_json = parsedOrNothing(body);
     }
     return m_json ? &*m_json : nullptr;
+}
+
+const boost::json::value* RequestContext::messageJson() const
+{
+    if (!m_messageJsonParsed) {
+        m_messageJsonParsed = true;
+        m_messageJson = parsedOrNothing(message);
+    }
+    return m_messageJson ? &*m_messageJson : nullptr;
+}
+
+void RequestContext::setMessage(std::string_view text)
+{
+    message.assign(text);
+    hasMessage = true;
+    m_messageJsonParsed = false;
+    m_messageJson.reset();
 }
 
 std::string jsonText(const boost::json::value& value)

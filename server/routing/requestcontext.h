@@ -26,6 +26,9 @@ struct RequestContext {
     std::string body;
     std::string id; ///< the request id (X-Request-ID) the response will carry
     std::int64_t streamIndex = -1; ///< {{stream.index}}: an event's number in its stream
+    /// {{message}}: the WebSocket message being answered (when hasMessage).
+    std::string message;
+    bool hasMessage = false;
 
     /// First value of a path parameter / query parameter / header (name
     /// compared case-insensitively for headers), or nullptr.
@@ -35,10 +38,15 @@ struct RequestContext {
 
     /// The body parsed as JSON, or nullptr when it is not JSON. Parsed once.
     const boost::json::value* json() const;
+    /// The message parsed as JSON, or nullptr. Parsed once per setMessage().
+    const boost::json::value* messageJson() const;
+    void setMessage(std::string_view text);
 
 private:
     mutable bool m_jsonParsed = false;
     mutable std::optional<boost::json::value> m_json;
+    mutable bool m_messageJsonParsed = false;
+    mutable std::optional<boost::json::value> m_messageJson;
 };
 
 /// The text rules compare and templates print for a JSON value: a string's own

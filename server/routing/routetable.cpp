@@ -203,6 +203,37 @@ bool ruleHolds(const CompiledRule& compiled, const RequestContext& ctx)
 
 } // namespace
 
+bool CompiledWsRule::matches(std::string_view message, const boost::json::value* json) const
+{
+    std::string_view text = message;
+    std::string owned;
+    if (!pointer.empty()) {
+        if (!json)
+            return false;
+        boost::system::error_code ec;
+        const boost::json::value* value = json->find_pointer(pointer, ec);
+        if (!value || ec)
+            return false;
+        if (value->is_string()) {
+            text = value->get_string();
+        } else {
+            owned = jsonText(*value);
+            text = owned;
+        }
+    }
+    switch (match) {
+    case WsMatch::Any:
+        return true;
+    case WsMatch::Equals:
+        return text == value;
+    case WsMatch::Contains:
+        return text.find(value) != std::string_view::npos;
+    case WsMatch::Regex:
+        return regexHolds(regex, text);
+    }
+    return false;
+}
+
 int CompiledRoute::selectResponse(const RequestContext* ctx, std::uint64_t random) const
 {
     const std::size_t count = responses.size();
@@ -357,6 +388,50 @@ std::unique_ptr<CompiledRoute> compileRoute(
         }
         compileField(sse->text, route.sse.text, "text");
         compiled->sse = std::move(sse);
+    }
+
+    if (route.responder == RouteResponder::WebSocket) {
+        auto ws = std::make_shared<CompiledWs>();
+        const auto compileMessages
+            = [&](std::vector<CompiledWsMessage>& out, const std::vector<WsMessage>& messages,
+                  const std::string& where) {
+                  for (std::size_t i = 0; i < messages.size(); ++i) {
+                      CompiledWsMessage m;
+                      if (!m.text.compile(messages[i].text, threadSlots, &error))
+                          report("websocket: " + where + " message " + std::to_string(i + 1)
+                              + ": template error: " + error);
+                      m.delayMs = messages[i].delayMs;
+                      out.push_back(std::move(m));
+                  }
+              };
+        compileMessages(ws->onOpen, route.websocket.onOpen, "on-open");
+        for (std::size_t i = 0; i < route.websocket.rules.size(); ++i) {
+            const WsRule& rule = route.websocket.rules[i];
+            const std::string where = "rule " + std::to_string(i + 1);
+            CompiledWsRule out;
+            out.match = rule.match;
+            out.pointer = rule.pointer;
+            out.value = rule.value;
+            out.audience = rule.audience;
+            out.closeCode = rule.closeCode;
+            out.closeReason = rule.closeReason;
+            if (rule.match == WsMatch::Regex) {
+                try {
+                    out.regex = std::regex(rule.value, std::regex::ECMAScript);
+                } catch (const std::regex_error& e) {
+                    report("websocket: " + where + ": invalid regular expression: " + e.what());
+                }
+            }
+            compileMessages(out.replies, rule.replies, where + " reply");
+            ws->rules.push_back(std::move(out));
+        }
+        ws->echo = route.websocket.echo;
+        ws->maxMessageBytes = route.websocket.maxMessageBytes;
+        ws->frameBytes = route.websocket.frameBytes;
+        ws->idleTimeoutMs = route.websocket.idleTimeoutMs;
+        if (route.method != "GET")
+            report("a WebSocket route's method is GET");
+        compiled->websocket = std::move(ws);
     }
 
     if (!ok)

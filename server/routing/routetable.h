@@ -101,6 +101,37 @@ struct CompiledSse {
     Template text; ///< SseMode::Tokens: the completion
 };
 
+/// A WebSocket route's script (Route::websocket) with its templates and
+/// regexes compiled.
+struct CompiledWsMessage {
+    Template text;
+    int delayMs = 0;
+};
+
+struct CompiledWsRule {
+    WsMatch match = WsMatch::Contains;
+    std::string pointer;
+    std::string value;
+    std::regex regex; ///< WsMatch::Regex
+    std::vector<CompiledWsMessage> replies;
+    WsAudience audience = WsAudience::Sender;
+    int closeCode = 0;
+    std::string closeReason;
+
+    /// Whether an incoming text message matches (`json`: the message parsed
+    /// as JSON, needed only when the rule names a pointer).
+    bool matches(std::string_view message, const boost::json::value* json) const;
+};
+
+struct CompiledWs {
+    std::vector<CompiledWsMessage> onOpen;
+    std::vector<CompiledWsRule> rules;
+    bool echo = true;
+    std::uint32_t maxMessageBytes = 0;
+    std::uint32_t frameBytes = 0;
+    int idleTimeoutMs = 0;
+};
+
 class CompiledRoute {
 public:
     Route source; ///< as in the workspace, with the method upper-cased
@@ -112,6 +143,8 @@ public:
     std::shared_ptr<const RequestCheck> check;
     /// Set when the route answers with a Server-Sent Events stream.
     std::shared_ptr<const CompiledSse> sse;
+    /// Set when the route answers with WebSocket sessions.
+    std::shared_ptr<const CompiledWs> websocket;
 
     /// True when rules or templates need a RequestContext to decide/render.
     bool needsContext() const { return m_needsContext; }

@@ -305,6 +305,15 @@ private:
     {
         std::string_view rest = name;
         const auto head = nextSegment(&rest);
+        if (head == "message") {
+            if (!m_request.hasMessage)
+                return nullptr;
+            if (rest.empty())
+                return keep(mus::data { m_request.message });
+            if (nextSegment(&rest) != "json")
+                return nullptr;
+            return resolveJson(m_request.messageJson(), rest);
+        }
         if (head == "stream") {
             if (rest != "index" || m_request.streamIndex < 0)
                 return nullptr;
@@ -362,15 +371,14 @@ private:
         if (field == "headers")
             return pairs(m_request.headers);
         if (field == "json")
-            return resolveJson(rest);
+            return resolveJson(m_request.json(), rest);
         return nullptr;
     }
 
     // request.json.items.0.sku: object keys and, unlike plain kainjow, array
     // indices; only the value reached is converted.
-    const mus::data* resolveJson(std::string_view rest) const
+    const mus::data* resolveJson(const boost::json::value* value, std::string_view rest) const
     {
-        const boost::json::value* value = m_request.json();
         while (value && !rest.empty()) {
             const auto segment = nextSegment(&rest);
             if (const auto* object = value->if_object()) {

@@ -27,7 +27,9 @@ struct RequestContext;
 /// UTC with milliseconds), {{timestamp}} (Unix seconds) and
 /// {{#randomInt}}min max{{/randomInt}} (inclusive; "10-20" works too, a single
 /// number n means 0..n, anything else 0..100). In a stream's events,
-/// {{stream.index}} is the event's number in the stream (from 0).
+/// {{stream.index}} is the event's number in the stream (from 0). In a
+/// WebSocket route's messages, {{message}} is the message answered and
+/// {{message.json.<field>}}... its fields when it is JSON.
 ///
 /// Escaping: {{x}} escapes for a JSON string (backslash, quote, control
 /// characters), not for HTML, because bodies are mostly JSON: "{{x}}" inside

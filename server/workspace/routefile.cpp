@@ -4,6 +4,7 @@
 #include "server/workspace/jsonfile.h"
 #include "server/workspace/ssefile.h"
 #include "server/workspace/upstreamfile.h"
+#include "server/workspace/wsfile.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -275,12 +276,14 @@ std::string routeToJson(const Route& route)
     // A designed route keeps the upstream settings it had, so switching back
     // and forth loses nothing; one that never had any stays without them.
     if (route.responder != RouteResponder::Designed || route.upstream != Upstream {}
-        || route.sse != SseStream {})
+        || route.sse != SseStream {} || route.websocket != WsScript {})
         o["responder"] = toString(route.responder);
     if (route.responder == RouteResponder::Upstream || route.upstream != Upstream {})
         o["upstream"] = upstreamToJson(route.upstream);
     if (route.responder == RouteResponder::Sse || route.sse != SseStream {})
         o["sse"] = sseToJson(route.sse);
+    if (route.responder == RouteResponder::WebSocket || route.websocket != WsScript {})
+        o["websocket"] = wsToJson(route.websocket);
     return toPrettyText(o);
 }
 
@@ -414,11 +417,18 @@ bool routeFromJson(
             route.responder = RouteResponder::Upstream;
         else if (word == "sse")
             route.responder = RouteResponder::Sse;
+        else if (word == "websocket")
+            route.responder = RouteResponder::WebSocket;
         else
             r.error("/responder",
                 "unknown responder " + jsonQuoted(word)
-                    + " (expected \"designed\", \"upstream\" or \"sse\")");
+                    + " (expected \"designed\", \"upstream\", \"sse\" or \"websocket\")");
     }
+    if (const json::object* ws = r.getObject(o, "websocket", p))
+        readWs(r, *ws, "/websocket", &route.websocket);
+    // A browser (and every client) opens a WebSocket with GET.
+    if (route.responder == RouteResponder::WebSocket && route.method != "GET")
+        r.error("/method", "a WebSocket route's method is GET (it has " + route.method + ")");
     if (const json::object* sse = r.getObject(o, "sse", p))
         readSse(r, *sse, "/sse", &route.sse);
     else if (route.responder == RouteResponder::Sse)

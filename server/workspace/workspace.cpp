@@ -59,6 +59,8 @@ const char* toString(RouteResponder responder)
         return "upstream";
     case RouteResponder::Sse:
         return "sse";
+    case RouteResponder::WebSocket:
+        return "websocket";
     }
     return "designed";
 }

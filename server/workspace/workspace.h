@@ -192,8 +192,60 @@ struct SseStream {
     bool operator==(const SseStream&) const = default;
 };
 
+/// One message a WebSocket route sends: on open (after its delay) or as a
+/// rule's reply. The text may hold mustache templates; {{message}} is the
+/// message being answered (raw: {{{message}}}), {{message.json.<field>}}
+/// its fields when it is JSON, and {{stream.index}} the message's number.
+struct WsMessage {
+    std::string text;
+    int delayMs = 0; ///< the wait before it is sent
+    bool operator==(const WsMessage&) const = default;
+};
+
+/// How a WebSocket rule compares an incoming text message (or the value at
+/// its JSON pointer, when it names one) with its value.
+enum class WsMatch { Equals, Contains, Regex, Any };
+
+/// Where a WebSocket reply goes: to the sender, or to every client connected
+/// to the route (on every worker thread).
+enum class WsAudience { Sender, Everyone };
+
+/// A rule of a WebSocket route: the first whose match holds answers an
+/// incoming message.
+struct WsRule {
+    WsMatch match = WsMatch::Contains;
+    std::string pointer; ///< a JSON pointer ("/type"): compare that field of a JSON message
+    std::string value;
+    std::vector<WsMessage> replies; ///< sent in order, each after its delay
+    WsAudience audience = WsAudience::Sender;
+    int closeCode = 0; ///< after the replies, close with this code (1000-4999) when > 0
+    std::string closeReason;
+    bool operator==(const WsRule&) const = default;
+};
+
+/// What a WebSocket route does: messages on open, rules for incoming ones,
+/// echo for the rest, and its limits.
+struct WsScript {
+    std::vector<WsMessage> onOpen;
+    std::vector<WsRule> rules;
+    bool echo = true; ///< a message no rule matches is sent back as it came
+    std::uint32_t maxMessageBytes = 64 * 1024; ///< larger incoming messages close with 1009
+    std::uint32_t frameBytes = 16 * 1024; ///< outgoing messages go in frames of at most this
+    /// A client quiet for half of this is pinged; one that answers nothing
+    /// for all of it is closed. 0 = never.
+    int idleTimeoutMs = 30'000;
+    bool operator==(const WsScript&) const = default;
+};
+
+inline constexpr std::uint32_t kMaxWsMessageBytes = 64 * 1024 * 1024;
+
+/// Why `code` cannot be sent in a Close frame (RFC 6455 7.4: 1000-1003,
+/// 1007-1014 and 3000-4999), or empty when it can. (Defined in wsfile.cpp;
+/// declared here so the window need not include Boost.JSON for it.)
+std::string wsCloseCodeProblem(int code);
+
 /// Where a route's answer comes from.
-enum class RouteResponder { Designed, Upstream, Sse };
+enum class RouteResponder { Designed, Upstream, Sse, WebSocket };
 
 /// The methods a route can have.
 inline constexpr std::string_view kRouteMethods[] { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
@@ -228,6 +280,8 @@ struct Route {
     Upstream upstream;
     /// The stream an SSE route sends (kept like upstream while it does not).
     SseStream sse;
+    /// What a WebSocket route does with its sessions (kept like sse).
+    WsScript websocket;
     /// File name under routes/ this route was loaded from (empty for a new route).
     std::string fileName;
     bool operator==(const Route&) const = default;

@@ -58,7 +58,7 @@ public:
         if (!m_proc.waitForStarted(5000))
             return "tollgated did not start: " + m_proc.errorString().toUtf8();
         static const QRegularExpression listening(
-            QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)\\n"));
+            QStringLiteral("listening on https?://127\\.0\\.0\\.1:(\\d+)\\n"));
         QRegularExpressionMatch match;
         const bool seen = waitForStdout([&] {
             match = listening.match(QString::fromUtf8(m_out));

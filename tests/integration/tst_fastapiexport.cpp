@@ -168,8 +168,10 @@ void TestFastApiExportCli::compareRoutes(
     QVERIFY(loaded.ok());
     QVERIFY(!loaded.workspace.routes.empty());
     for (const Route& route : loaded.workspace.routes) {
-        // SSE routes are not exported to FastAPI (the export says so).
-        if (!route.enabled || route.responder == tollgate::server::RouteResponder::Sse)
+        // SSE and WebSocket routes are not exported to FastAPI (the export
+        // says so).
+        if (!route.enabled || route.responder == tollgate::server::RouteResponder::Sse
+            || route.responder == tollgate::server::RouteResponder::WebSocket)
             continue;
         const QByteArray method = QByteArray::fromStdString(route.method);
         const QByteArray target = concretePath(route.path);

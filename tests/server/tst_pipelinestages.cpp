@@ -345,6 +345,7 @@ void TestPipelineStages::designedResponderRendersTemplates()
     struct NoWait final : Responder::Waiter {
         Responder::Done waitForAnswer() override { return {}; }
         std::shared_ptr<BodyStream> streamAnswer() override { return {}; }
+        void acceptWebSocket(const WebSocketLimits&, std::shared_ptr<WebSocketHandler>) override { }
     } waiter;
     DesignedResponder responder;
     QVERIFY(responder.respond(call, waiter));
@@ -370,6 +371,7 @@ void TestPipelineStages::designedResponderFollowsRules()
     struct NoWait final : Responder::Waiter {
         Responder::Done waitForAnswer() override { return {}; }
         std::shared_ptr<BodyStream> streamAnswer() override { return {}; }
+        void acceptWebSocket(const WebSocketLimits&, std::shared_ptr<WebSocketHandler>) override { }
     } waiter;
     std::mt19937_64 rng(1);
     for (const auto& [target, status, body] :
