@@ -34,7 +34,8 @@ constexpr const char* kUsage
       "                      [--rate R] [--warmup S] [--ramp-up S] [--timeout S] [--threads N]\n"
       "                      [--method M] [--header 'NAME: VALUE']... [--body TEXT|@FILE]\n"
       "                      [--plan FILE] [--key [TIER=]SECRET]... [--key-header NAME]\n"
-      "                      [--stream] [--insecure] [--json FILE|-]\n"
+      "                      [--stream] [--ws-message TEXT|@FILE] [--ws-interval MS]\n"
+      "                      [--insecure | --cacert FILE] [--json FILE|-]\n"
       "                      [--save DIR | --workspace DIR] [--quiet]\n"
       "       tollgated load --compare RUN_A.json RUN_B.json\n"
       "\n"
@@ -52,12 +53,20 @@ constexpr const char* kUsage
       "templates; the other flags override it. Saved runs hold no key secrets:\n"
       "give the pool with --key TIER=SECRET (repeat for several tiers), sent as\n"
       "Authorization: Bearer (or in --key-header X-API-Key).\n"
-      "https:// targets have their certificate and name checked against the system's\n"
-      "CA store; --insecure (-k) skips that for test servers with self-signed ones.\n"
+      "https:// and wss:// targets have their certificate and name checked against the\n"
+      "system's CA store, or only the CA certificates (PEM) in --cacert FILE; --insecure\n"
+      "(-k) skips that for test servers with self-signed ones.\n"
       "--stream reads each answer as Server-Sent Events: a request lasts until its\n"
       "stream ends, and the report adds streams, events and tokens per second (of LLM\n"
       "chunks' delta content) and the time to the first event; --timeout is then the\n"
       "longest silence, and streams still open at the end are closed, not errors.\n"
+      "A ws:// or wss:// URL makes a WebSocket run (closed model, a duration): each\n"
+      "connection opens a session and holds it; the report adds sessions opened and\n"
+      "held, messages in and out per second and the time to the first message.\n"
+      "--ws-message TEXT (a template, {{stream.index}} its number) is sent when a\n"
+      "session opens and again every --ws-interval MS; an echo of it gives the round\n"
+      "trip. --timeout is the longest silence; a refused handshake counts under its\n"
+      "status; sessions still open at the end are closed with 1000, not errors.\n"
       "--json writes the report (settings, results, timeline) as JSON; --workspace DIR\n"
       "saves it with the workspace's runs (DIR/.tollgate/loadruns), --save DIR in DIR.\n"
       "SIGINT (Ctrl+C) stops early and still reports what was measured.\n";
@@ -125,9 +134,25 @@ std::string describePlan(const LoadSettings& s)
         out << ", ramping up over " << s.rampUpSeconds << " s";
     out << ", " << s.threads << (s.threads == 1 ? " thread" : " threads") << "\n";
     out << "Target: " << s.url;
-    if (s.url.rfind("https:", 0) == 0)
-        out << (s.verifyTls ? " (TLS, certificate checked)" : " (TLS, certificate NOT checked)");
-    if (s.mix.empty())
+    if (s.url.rfind("https:", 0) == 0 || s.url.rfind("wss:", 0) == 0) {
+        if (!s.verifyTls)
+            out << " (TLS, certificate NOT checked)";
+        else if (!s.caPem.empty())
+            out << " (TLS, certificate checked against the given CA)";
+        else
+            out << " (TLS, certificate checked)";
+    }
+    if (s.webSocket()) {
+        out << " (WebSocket sessions held";
+        if (!s.wsMessage.empty() && s.wsIntervalMs > 0)
+            out << ", a message every " << s.wsIntervalMs << " ms";
+        else if (!s.wsMessage.empty())
+            out << ", a message when each opens";
+        out << ")";
+    }
+    if (s.mix.empty() && s.webSocket())
+        out << " (every session opens this URL)";
+    else if (s.mix.empty())
         out << " (every request to this URL)";
     else
         out << " (" << s.mix.size() << (s.mix.size() == 1 ? " route" : " routes") << " in the mix)";
@@ -158,6 +183,9 @@ int runLoadCommand(const std::vector<std::string>& args)
     bool quiet = false;
     bool insecure = false;
     bool stream = false;
+    std::optional<std::string> wsMessage;
+    std::optional<double> wsInterval;
+    std::optional<std::string> caPem;
     std::optional<std::string> method;
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<std::string> body;
@@ -330,12 +358,41 @@ int runLoadCommand(const std::vector<std::string>& args)
             insecure = true;
         } else if (a == "--stream") {
             stream = true;
+        } else if (a == "--ws-message") {
+            if (!value(&v))
+                return usageError("--ws-message needs text or @FILE");
+            if (!v.empty() && v.front() == '@') {
+                std::string text;
+                std::string error;
+                if (!readText(v.substr(1), &text, &error))
+                    return usageError(error);
+                v = text;
+            }
+            wsMessage = v;
+        } else if (a == "--ws-interval") {
+            if (!number(&d) || d < 0)
+                return usageError("--ws-interval needs milliseconds, 0 (once) or more");
+            wsInterval = d;
+        } else if (a == "--cacert") {
+            if (!value(&v))
+                return usageError("--cacert needs a file of PEM certificates");
+            std::string text;
+            std::string error;
+            if (!readText(v, &text, &error))
+                return usageError("--cacert: " + error);
+            if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+                return usageError(
+                    "--cacert: " + v + " holds no certificate (PEM, -----BEGIN CERTIFICATE-----)");
+            caPem = std::move(text);
         } else if (a == "--quiet" || a == "-q") {
             quiet = true;
         } else {
             return usageError("unknown argument \"" + a + "\"");
         }
     }
+    if (insecure && caPem)
+        return usageError("--insecure turns certificate checks off, --cacert says whom to trust: "
+                          "give one of them");
     if (plan)
         s = *plan;
     if (o.url)
@@ -368,6 +425,12 @@ int runLoadCommand(const std::vector<std::string>& args)
         s.verifyTls = false;
     if (stream)
         s.stream = true;
+    if (wsMessage)
+        s.wsMessage = *wsMessage;
+    if (wsInterval)
+        s.wsIntervalMs = *wsInterval;
+    if (caPem)
+        s.caPem = *caPem;
     for (auto& k : keys)
         s.keys.push_back(std::move(k));
     if (method || !headers.empty() || body) {
@@ -412,6 +475,19 @@ int runLoadCommand(const std::vector<std::string>& args)
         const auto p = runner.progress(shown);
         for (const auto& second : p.seconds) {
             char line[160];
+            if (s.webSocket()) {
+                std::snprintf(line, sizeof line,
+                    "%4llds %s %8llu msg/s in  %8llu msg/s out  handshakes %llu  errors %llu\n",
+                    static_cast<long long>(second.second + 1),
+                    second.warmup ? "(warm-up)" : "         ",
+                    static_cast<unsigned long long>(second.events),
+                    static_cast<unsigned long long>(second.sent),
+                    static_cast<unsigned long long>(second.requests),
+                    static_cast<unsigned long long>(second.errors));
+                std::cerr << line;
+                shown = second.second + 1;
+                continue;
+            }
             std::snprintf(line, sizeof line,
                 "%4llds %s %8llu req/s  p50 %7.2f ms  p99 %7.2f ms  errors %llu\n",
                 static_cast<long long>(second.second + 1),

@@ -62,7 +62,8 @@ int main(int argc, char* argv[])
         QCoreApplication::translate("tollgate::ui::Application",
             "Show the <page> page first: routes, keys, requests, metrics or load (or upstream, "
             "sse: the Routes page on an upstream or an SSE route; stream: the Requests page "
-            "receiving a token stream)."),
+            "receiving a token stream; websocket: the Requests page in a WebSocket session; "
+            "route-websocket: the Routes page on a WebSocket route)."),
         QCoreApplication::translate("tollgate::ui::Application", "page"));
     const QCommandLineOption startupReport(QStringLiteral("startup-report"),
         QCoreApplication::translate(
@@ -90,13 +91,15 @@ int main(int argc, char* argv[])
     const bool upstream = parser.value(page) == QLatin1String("upstream");
     const bool sse = parser.value(page) == QLatin1String("sse");
     const bool stream = parser.value(page) == QLatin1String("stream");
-    if (parser.isSet(page) && !upstream && !sse && !stream
+    const bool webSocket = parser.value(page) == QLatin1String("websocket");
+    const bool routeWebSocket = parser.value(page) == QLatin1String("route-websocket");
+    if (parser.isSet(page) && !upstream && !sse && !stream && !webSocket && !routeWebSocket
         && !pageFromName(parser.value(page), &first)) {
         std::fprintf(
             stderr, "tollgate-screenshot: unknown page %s\n", qPrintable(parser.value(page)));
         return 2;
     }
-    if (stream)
+    if (stream || webSocket)
         first = MainWindow::RequestsPage;
     const int metricsSeconds = std::max(0, parser.value(metricsReport).toInt());
     if (!parser.isSet(screenshot) && !parser.isSet(startupReport) && metricsSeconds == 0) {
@@ -127,6 +130,10 @@ int main(int argc, char* argv[])
             driver->runSse();
         else if (stream)
             driver->runStream();
+        else if (webSocket)
+            driver->runWebSocket();
+        else if (routeWebSocket)
+            driver->runRouteWebSocket();
         else
             driver->run();
     }

@@ -49,13 +49,13 @@ packages=(
   g++ cmake ninja-build ccache pkg-config git
   libboost-dev libboost-json-dev libboost-url-dev
   libssl-dev libsqlite3-dev libkainjow-mustache-dev libyaml-cpp-dev
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools qt6-svg-plugins libgl-dev libkf6syntaxhighlighting-dev
   qtkeychain-qt6-dev
   xvfb xauth x11-xkb-utils xkb-data fonts-dejavu-core
   desktop-file-utils appstream
   redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema nodejs
-  python3-httpx curl
+  python3-httpx python3-websockets curl
 )
 # Bump root_layout when the way a root is set up changes (not just the list).
 root_layout=2

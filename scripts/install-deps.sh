@@ -8,17 +8,18 @@ want=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libboost-json-dev libboost-url-dev
   libssl-dev libsqlite3-dev libkainjow-mustache-dev libyaml-cpp-dev
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools libgl-dev libqt6opengl6-dev qtkeychain-qt6-dev
   xvfb xauth desktop-file-utils appstream
 )
 # Tests start their own redis-server on loopback (and use redis-cli), a
 # FastAPI app under uvicorn as a real upstream, and check exported OpenAPI with
 # python3-jsonschema against the official schema, and read SSE streams with
-# curl -N and python3-httpx; running the app needs none.
+# curl -N and python3-httpx, and talk to a python3-websockets echo server from
+# the composer; running the app needs none.
 if [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]]; then
   want+=(redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema
-    python3-httpx curl)
+    python3-httpx python3-websockets curl)
 fi
 # Boost on bookworm: the unversioned names map to 1.74, which lacks Boost.URL,
 # so name the 1.81 packages explicitly there.
@@ -42,7 +43,7 @@ if [[ "${TOLLGATE_TESTS:-0}" == 1 || "${TOLLGATE_BENCH:-0}" == 1 ]]; then
   command -v npm >/dev/null || want+=(nodejs npm)
 fi
 if [[ "${TOLLGATE_BENCH:-0}" == 1 ]]; then
-  want+=(wrk nginx-light curl python3 python3-yaml)
+  want+=(wrk nginx-light curl python3 python3-yaml nghttp2-client)
 fi
 # The fuzz preset (scripts/fuzz.sh, bench/fuzz.sh): clang, libFuzzer and the
 # sanitizer runtimes (libclang_rt.fuzzer comes with libclang-rt-dev), and

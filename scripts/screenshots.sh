@@ -4,8 +4,9 @@
 # directory (the user's own are never touched):
 #   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
 # OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
-# main-window-dark, upstream-tab, route-sse, composer, composer-stream, metrics,
-# load, import-preview, export-preview (the default: all of these) and keys-tiers
+# main-window-dark, upstream-tab, route-sse, route-websocket, composer,
+# composer-stream, composer-websocket, metrics, load, import-preview, export-preview (the
+# default: all of these) and keys-tiers
 # (only when named: docs/screenshots/keys-tiers.png shows keys with a month of
 # usage that the demo workspace does not have), tiers-tokens and metrics-tokens
 # (only when named: the demo's tiers with their token terms, and the Metrics
@@ -14,10 +15,14 @@
 # a minute, the load one about 15 s; upstream-tab adds a route to the demo that
 # another of its routes answers (a loopback upstream); route-sse adds one that
 # streams a job's progress as Server-Sent Events, shown on its Stream tab;
+# route-websocket shows the demo's WebSocket route GET /v1/live on its
+# WebSocket tab (added when the workspace has none);
 # import-preview is the File ▸ Import preview of the tests' bookshop OpenAPI
 # document over the demo; export-preview the File ▸ Export preview of the demo
 # as a FastAPI project; composer-stream the Requests page while the demo's
-# POST /v1/chat/completions streams its answer token by token.
+# POST /v1/chat/completions streams its answer token by token;
+# composer-websocket the Requests page in a WebSocket session with a job feed
+# that tollgate-screenshot serves itself (QWebSocketServer on loopback).
 # HOME is the scratch directory, so the paths the dialogs show read
 # "~/specs/...", "~/builder-api-fastapi", not this machine's.
 # TOLLGATE_BUILD_DIR picks another build than build/release (which is
@@ -50,16 +55,18 @@ shot() {
 }
 wanted=("$@")
 ((${#wanted[@]} > 0)) \
-  || wanted=(main-window main-window-dark upstream-tab route-sse composer composer-stream
-    metrics load import-preview export-preview)
+  || wanted=(main-window main-window-dark upstream-tab route-sse route-websocket composer
+    composer-stream composer-websocket metrics load import-preview export-preview)
 shot main-window routes
 shot main-window-dark routes --theme dark
 shot upstream-tab upstream
 shot route-sse sse
+shot route-websocket route-websocket
 shot keys-tiers keys
 shot tiers-tokens keys
 shot composer requests
 shot composer-stream stream
+shot composer-websocket websocket
 shot metrics metrics
 shot metrics-tokens metrics
 shot load load

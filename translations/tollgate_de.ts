@@ -69,11 +69,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load (or upstream, sse: the Routes page on an upstream or an SSE route; stream: the Requests page receiving a token stream).</source>
-        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load (oder upstream, sse: die Routen-Seite auf einer Upstream- oder SSE-Route; stream: die Anfragen-Seite, während ein Token-Stream eintrifft).</translation>
+        <source>Show the &lt;page&gt; page first: routes, keys, requests, metrics or load (or upstream, sse: the Routes page on an upstream or an SSE route; stream: the Requests page receiving a token stream; websocket: the Requests page in a WebSocket session; route-websocket: the Routes page on a WebSocket route).</source>
+        <translation>Zuerst die Seite &lt;page&gt; zeigen: routes, keys, requests, metrics oder load (oder upstream, sse: die Routen-Seite auf einer Upstream- oder SSE-Route; stream: die Anfragen-Seite, während ein Token-Stream eintrifft; websocket: die Anfragen-Seite in einer WebSocket-Sitzung; route-websocket: die Routen-Seite auf einer WebSocket-Route).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Print start-up time and idle memory, then quit.</source>
         <translation>Startzeit und Speicherbedarf im Leerlauf ausgeben, dann beenden.</translation>
     </message>
@@ -103,8 +103,8 @@
         <translation>Format</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+18"/>
+        <location line="-24"/>
+        <location line="+19"/>
         <source>file</source>
         <translation>file</translation>
     </message>
@@ -136,16 +136,17 @@
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../app/screenshot/screenshotdriver.cpp" line="+83"/>
-        <location line="+268"/>
+        <location filename="../app/screenshot/screenshotdriver.cpp" line="+95"/>
+        <location line="+349"/>
         <location filename="../app/screenshot/screenshotstream.cpp" line="+60"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-237"/>
         <location line="+77"/>
-        <location line="+136"/>
+        <location line="+59"/>
+        <location line="+216"/>
         <source>Change route</source>
         <translation>Route ändern</translation>
     </message>
@@ -257,7 +258,7 @@
 <context>
     <name>tollgate::ui::ComposerPanel</name>
     <message>
-        <location filename="../ui/requests/composerpanel.cpp" line="+376"/>
+        <location filename="../ui/requests/composerpanel.cpp" line="+504"/>
         <location line="+7"/>
         <source>Save Response Body</source>
         <translation>Antwort-Body speichern</translation>
@@ -268,7 +269,7 @@
         <translation>Body in %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-408"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -364,7 +365,7 @@
         <translation>Einen curl-Befehl importieren, die Anfrage als curl oder Python httpx kopieren</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+124"/>
         <source>This route needs a key: create one on the Keys page or paste one on the Auth tab.</source>
         <translation>Diese Route verlangt einen Schlüssel: Erstellen Sie einen auf der Seite „Schlüssel“ oder fügen Sie einen auf der Registerkarte „Auth“ ein.</translation>
     </message>
@@ -379,7 +380,7 @@
         <translation>Der curl-Befehl wurde importiert.</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+197"/>
         <location line="+10"/>
         <source>Save Request</source>
         <translation>Anfrage speichern</translation>
@@ -415,7 +416,7 @@
         <translation>Die Änderungen an %1 speichern?</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-219"/>
         <source>Unsaved request</source>
         <translation>Ungespeicherte Anfrage</translation>
     </message>
@@ -425,12 +426,12 @@
         <translation>Seit dem Speichern geändert (Strg+S speichert)</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+310"/>
         <source>Edit environments</source>
         <translation>Umgebungen bearbeiten</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-141"/>
         <source>Copied the request as a Python httpx snippet.</source>
         <translation>Die Anfrage wurde als Python-httpx-Snippet kopiert.</translation>
     </message>
@@ -438,6 +439,36 @@
         <location line="+1"/>
         <source>Copied the request as a curl command.</source>
         <translation>Die Anfrage wurde als curl-Befehl kopiert.</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop connecting (Esc)</source>
+        <translation>Verbindungsaufbau abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disconnect</source>
+        <translation>Trennen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the session with 1000, normal closure (Esc)</source>
+        <translation>Die Sitzung mit 1000 (normales Schließen) beenden (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open a WebSocket session with this URL (Ctrl+Return)</source>
+        <translation>Eine WebSocket-Sitzung mit dieser URL öffnen (Strg+Eingabe)</translation>
     </message>
 </context>
 <context>
@@ -2168,7 +2199,7 @@
         <translation>Routenmix</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Key pool</source>
         <translation>Schlüsselpool</translation>
     </message>
@@ -2215,7 +2246,7 @@
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+74"/>
+        <location line="+89"/>
         <location line="+1"/>
         <source>%1 req/s</source>
         <translation>%1 Anf./s</translation>
@@ -2360,6 +2391,49 @@
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
+    <message>
+        <location line="-212"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>once</source>
+        <translation>einmal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message interval</source>
+        <translation>Nachrichtenintervall</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Sessions held</source>
+        <translation>Gehaltene Sitzungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages in</source>
+        <translation>Nachrichten empfangen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Messages out</source>
+        <translation>Nachrichten gesendet</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::LoadComparisonView</name>
@@ -2435,22 +2509,24 @@
 <context>
     <name>tollgate::ui::LoadLiveCharts</name>
     <message>
-        <location filename="../ui/load/loadlivecharts.cpp" line="+42"/>
+        <location filename="../ui/load/loadlivecharts.cpp" line="+44"/>
+        <location line="+52"/>
         <source>Throughput (answers per second)</source>
         <translation>Durchsatz (Antworten pro Sekunde)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
+        <location line="+52"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
         <source>warm-up</source>
         <translation>Aufwärmphase</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Latency (ms, log scale)</source>
         <translation>Latenz (ms, logarithmisch)</translation>
     </message>
@@ -2493,6 +2569,42 @@
         <location line="+1"/>
         <source>no answer</source>
         <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+53"/>
+        <source>events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>messages out</source>
+        <translation>Nachrichten gesendet</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Throughput (answers and events per second)</source>
+        <translation>Durchsatz (Antworten und Events pro Sekunde)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Throughput (messages per second)</source>
+        <translation>Durchsatz (Nachrichten pro Sekunde)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>handshakes</source>
+        <translation>Handshakes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>messages in</source>
+        <translation>Nachrichten empfangen</translation>
     </message>
 </context>
 <context>
@@ -2594,12 +2706,12 @@
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+182"/>
         <source>No key</source>
         <translation>Ohne Schlüssel</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Tiers (%1)</source>
         <translation>Tarife (%1)</translation>
     </message>
@@ -2614,7 +2726,7 @@
         <translation>Läufe (%1)</translation>
     </message>
     <message>
-        <location line="+273"/>
+        <location line="+274"/>
         <source>Cannot read the run %1: %2</source>
         <translation>Der Lauf %1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -2673,7 +2785,7 @@
         <translation>Bereit · %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%1 · starting</source>
         <translation>%1 · wird gestartet</translation>
     </message>
@@ -2683,7 +2795,7 @@
         <translation>%1 · wird gestoppt: Laufende Anfragen haben noch eine Sekunde, um abzuschließen</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>starting</source>
         <translation>wird gestartet</translation>
     </message>
@@ -2704,12 +2816,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+53"/>
+        <location line="+60"/>
+        <location line="+12"/>
         <source>finished</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-68"/>
         <source>stopping</source>
         <translation>wird gestoppt</translation>
     </message>
@@ -2729,12 +2842,13 @@
         <translation>%1 von %2 gemessenen Anfragen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>requests: %1</source>
         <translation>Anfragen: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <source>errors: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -2744,7 +2858,7 @@
         <translation>offene Verbindungen: %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>not saved: no workspace is open</source>
         <translation>nicht gespeichert: kein Arbeitsbereich geöffnet</translation>
     </message>
@@ -2769,7 +2883,7 @@
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>%1 · %2: %3 requests in %4, %5 req/s · %6</source>
         <translation>%1 · %2: %3 Anfragen in %4, %5 Anf./s · %6</translation>
     </message>
@@ -2779,9 +2893,30 @@
         <translation>Lasttest %1: %2 Anfragen, %3 Anf./s, p99 %4 (%5)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>stopped</source>
         <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>messages in: %1</source>
+        <translation>Nachrichten empfangen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sessions open: %1</source>
+        <translation>offene Sitzungen: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 · %2: %3 sessions held, %4 messages in (%5/s) · %6</source>
+        <translation>%1 · %2: %3 Sitzungen gehalten, %4 Nachrichten empfangen (%5/s) · %6</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load test %1: %2 sessions held, %3 messages/s in (%4)</source>
+        <translation>Lasttest %1: %2 Sitzungen gehalten, %3 Nachrichten/s empfangen (%4)</translation>
     </message>
 </context>
 <context>
@@ -2966,12 +3101,12 @@ Ihre Dateien in .tollgate/loadruns werden entfernt; dies kann nicht rückgängig
         <translation> s</translation>
     </message>
     <message>
-        <location line="+66"/>
-        <source>Where the requests go: http[s]://host[:port][/prefix]. The mix&apos;s paths are appended to it.</source>
-        <translation>Wohin die Anfragen gehen: http[s]://host[:port][/prefix]. Die Pfade des Mixes werden daran angehängt.</translation>
+        <location line="+88"/>
+        <source>Where the requests go: http[s]://host[:port][/prefix]. The mix&apos;s paths are appended to it. A ws[s]:// URL opens a WebSocket session on each connection and holds it.</source>
+        <translation>Wohin die Anfragen gehen: http[s]://host[:port][/prefix]. Die Pfade des Mixes werden daran angehängt. Eine ws[s]://-URL öffnet auf jeder Verbindung eine WebSocket-Sitzung und hält sie.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Embedded</source>
         <translation>Eingebettet</translation>
     </message>
@@ -3093,19 +3228,19 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Jede Anfrage dauert, bis ihr Stream endet. Der Lauf zählt Events, Tokens und die Zeit bis zum ersten Event; das Zeitlimit ist die längste Stille, und am Ende noch offene Streams werden geschlossen, ohne als Fehler zu zählen.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+163"/>
         <source>Enter the URL to send to.</source>
         <translation>Geben Sie die URL ein, an die gesendet werden soll.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not an http:// or https:// URL.</source>
-        <translation>Keine http://- oder https://-URL.</translation>
+        <source>Not an http://, https://, ws:// or wss:// URL.</source>
+        <translation>Keine http://-, https://-, ws://- oder wss://-URL.</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <source>Check the server&apos;s &amp;certificate (https)</source>
-        <translation>Zertifikat des Servers prü&amp;fen (https)</translation>
+        <location line="-173"/>
+        <source>Check the server&apos;s &amp;certificate (https, wss)</source>
+        <translation>Zertifikat des Servers prü&amp;fen (https, wss)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3113,7 +3248,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Gegen die Zertifizierungsstellen des Systems und den Hostnamen. Für einen Testserver mit selbstsigniertem Zertifikat ausschalten.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+176"/>
         <source>Sending to %1 — the embedded server</source>
         <translation>Sendet an %1 – den eingebetteten Server</translation>
     </message>
@@ -3137,6 +3272,36 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <source>Load tests put real load on that host: only test servers you are allowed to.</source>
         <translation>Lasttests erzeugen echte Last auf diesem Host: Testen Sie nur Server, bei denen Sie das dürfen.</translation>
     </message>
+    <message>
+        <location line="-178"/>
+        <source>Sent when each session opens, then at the interval (empty: nothing is sent). A template: {{uuid}}, {{now}}, {{stream.index}} (the message&apos;s number). A message that comes back unchanged gives the round trip.</source>
+        <translation>Wird gesendet, wenn eine Sitzung öffnet, danach im Intervall (leer: nichts wird gesendet). Eine Vorlage: {{uuid}}, {{now}}, {{stream.index}} (die Nummer der Nachricht). Eine Nachricht, die unverändert zurückkommt, ergibt die Umlaufzeit.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>once</source>
+        <translation>einmal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each session sends the message again after this long; &quot;once&quot;: only when it opens</source>
+        <translation>Jede Sitzung sendet die Nachricht nach dieser Zeit erneut; „einmal“: nur beim Öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messa&amp;ge:</source>
+        <translation>Nachrich&amp;t:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;very:</source>
+        <translation>Interva&amp;ll:</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::LoadSettingsSide</name>
@@ -3156,12 +3321,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Key pool</source>
         <translation>Schlüsselpool</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Check the requests to send; double-click one to edit its parameter templates, headers and body</source>
         <translation>Die zu sendenden Anfragen ankreuzen; ein Doppelklick auf eine Anfrage bearbeitet ihre Parametervorlagen, Header und ihren Body</translation>
     </message>
@@ -3226,7 +3391,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Einen Schlüssel für jeden Tarif erstellen, der noch keinen im Pool hat (Bearbeiten ▸ Rückgängig entfernt sie wieder)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Authorization: Bearer</source>
         <translation>Authorization: Bearer</translation>
     </message>
@@ -3264,7 +3429,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         </translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
@@ -3274,12 +3439,32 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Start nicht möglich:</translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+115"/>
         <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
         <translation>
             <numerusform>%n Anfrage des Mixes braucht einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
             <numerusform>%n Anfragen des Mixes brauchen einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>WebSocket run: every session opens the target URL.</source>
+        <translation>WebSocket-Lauf: Jede Sitzung öffnet die Ziel-URL.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WebSocket run: no checked entry can open a session (a GET of a WebSocket route), so every session opens the target URL.</source>
+        <translation>WebSocket-Lauf: Kein markierter Eintrag kann eine Sitzung öffnen (ein GET einer WebSocket-Route), daher öffnet jede Sitzung die Ziel-URL.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WebSocket run: sessions open %1.</source>
+        <translation>WebSocket-Lauf: Sitzungen öffnen %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WebSocket run: sessions open %1; the other checked entries are not WebSocket routes and sit it out.</source>
+        <translation>WebSocket-Lauf: Sitzungen öffnen %1; die anderen markierten Einträge sind keine WebSocket-Routen und setzen aus.</translation>
     </message>
 </context>
 <context>
@@ -3369,26 +3554,30 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     <name>tollgate::ui::LoadSummaryView</name>
     <message>
         <location filename="../ui/load/loadsummaryview.cpp" line="+57"/>
+        <location line="+140"/>
         <source>requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-140"/>
+        <location line="+142"/>
         <source>Answered requests in the measured part (any status)</source>
         <translation>Beantwortete Anfragen im gemessenen Teil (beliebiger Status)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-141"/>
+        <location line="+142"/>
         <source>req/s</source>
         <translation>Anf./s</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>Answered requests per second of measured time</source>
         <translation>Beantwortete Anfragen pro Sekunde Messzeit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-142"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
@@ -3448,17 +3637,18 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Anfragen ohne HTTP-Antwort: Verbindungsfehler, Timeouts, Verbindungsabbrüche, Protokollfehler</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
+        <location line="+72"/>
         <source>Latency distribution (measured part)</source>
         <translation>Latenzverteilung (gemessener Teil)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-53"/>
         <source>No results yet. Set up a run on the left and start it (Ctrl+Return); its summary shows here, and every run is kept under .tollgate/loadruns.</source>
         <translation>Noch keine Ergebnisse. Richten Sie links einen Lauf ein und starten Sie ihn (Strg+Return); seine Zusammenfassung erscheint hier, und jeder Lauf wird unter .tollgate/loadruns aufbewahrt.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+93"/>
         <source>%1xx</source>
         <translation>%1xx</translation>
     </message>
@@ -3483,7 +3673,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>erstes Event: p50 %1, p99 %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+51"/>
         <source>%1 measured</source>
         <translation>%1 gemessen</translation>
     </message>
@@ -3514,12 +3704,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location line="+2"/>
-        <location line="+40"/>
+        <location line="+51"/>
         <source>warm-up: %1 requests not counted</source>
         <translation>Aufwärmphase: %1 Anfragen nicht gezählt</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-48"/>
         <source>missed: %1 requests were due but not sent (every connection was busy)</source>
         <translation>verpasst: %1 Anfragen waren fällig, wurden aber nicht gesendet (alle Verbindungen waren belegt)</translation>
     </message>
@@ -3534,12 +3724,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>%1 empfangen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Problem: %1</source>
         <translation>Problem: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>So far: %1 measured</source>
         <translation>Bisher: %1 gemessen</translation>
     </message>
@@ -3562,6 +3752,71 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <location line="+2"/>
         <source>Exact status codes, errors by kind and the per-tier and per-route tables come with the report when the run ends.</source>
         <translation>Genaue Statuscodes, Fehler nach Art und die Tabellen pro Tarif und pro Route folgen mit dem Bericht, wenn der Lauf endet.</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WebSocket sessions opened in the measured part</source>
+        <translation>WebSocket-Sitzungen im gemessenen Teil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>msg/s in</source>
+        <translation>Nachr./s empf.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages received per second of measured time, all sessions together</source>
+        <translation>Empfangene Nachrichten pro Sekunde gemessener Zeit, alle Sitzungen zusammen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handshake time distribution (measured part)</source>
+        <translation>Verteilung der Handshake-Zeit (gemessener Teil)</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Sessions: %1 opened, %2 held to the end · messages in: %3 (%4/s) · out: %5 (%6/s)</source>
+        <translation>Sitzungen: %1 geöffnet, %2 bis zum Ende gehalten · Nachrichten empfangen: %3 (%4/s) · gesendet: %5 (%6/s)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>p50 %1, p99 %2</source>
+        <translation>p50 %1, p99 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>first message: %1</source>
+        <translation>erste Nachricht: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>round trip: %1</source>
+        <translation>Umlaufzeit: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed by the server: %1</source>
+        <translation>Vom Server geschlossen: %1</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>So far: messages in: %1 (%2/s) · out: %3 (%4/s)</source>
+        <translation>Bisher: Nachrichten empfangen: %1 (%2/s) · gesendet: %3 (%4/s)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>So far: events: %1 (%2/s)</source>
+        <translation>Bisher: Events: %1 (%2/s)</translation>
     </message>
 </context>
 <context>
@@ -4513,7 +4768,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::MetricsSeriesModel</name>
     <message>
-        <location filename="../ui/metrics/metricsseriesmodel.cpp" line="+137"/>
+        <location filename="../ui/metrics/metricsseriesmodel.cpp" line="+136"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -6004,7 +6259,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RouteEditor</name>
     <message>
-        <location filename="../ui/routes/routeeditor.cpp" line="+59"/>
+        <location filename="../ui/routes/routeeditor.cpp" line="+60"/>
         <source>No route selected</source>
         <translation>Keine Route ausgewählt</translation>
     </message>
@@ -6029,6 +6284,11 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Stream</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Responses</source>
         <translation>Antworten</translation>
@@ -6049,7 +6309,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Zugang</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+90"/>
         <source>Rules are not used while the route answers from its upstream</source>
         <translation>Regeln werden nicht verwendet, solange die Route von ihrem Upstream antwortet</translation>
     </message>
@@ -6059,15 +6319,25 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Regeln werden nicht verwendet, solange die Route mit einem Ereignisstrom antwortet</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Not used while the route accepts WebSockets: its messages are answered by the rules in the WebSocket tab</source>
+        <translation>Nicht verwendet, solange die Route WebSockets annimmt: Ihre Nachrichten beantworten die Regeln auf der Registerkarte „WebSocket“</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Not used while the route answers with an event stream: the responses are kept for when it answers with them again</source>
         <translation>Nicht verwendet, solange die Route mit einem Ereignisstrom antwortet: die Antworten bleiben erhalten, bis sie wieder mit ihnen antwortet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not used while the route accepts WebSockets: the responses are kept for when it answers with them again</source>
+        <translation>Nicht verwendet, solange die Route WebSockets annimmt: die Antworten bleiben erhalten, bis sie wieder mit ihnen antwortet</translation>
     </message>
 </context>
 <context>
     <name>tollgate::ui::RouteHeader</name>
     <message>
-        <location filename="../ui/routes/routeheader.cpp" line="+27"/>
+        <location filename="../ui/routes/routeheader.cpp" line="+28"/>
         <source>&amp;Enabled</source>
         <translation>&amp;Aktiviert</translation>
     </message>
@@ -6087,17 +6357,37 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>S&amp;tream (SSE)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+184"/>
+        <source>Answer with a WebSocket</source>
+        <translation>Mit einem WebSocket antworten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer with a WebSocket (method GET)</source>
+        <translation>Mit einem WebSocket antworten (Methode GET)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A WebSocket route&apos;s method is GET: every client opens a WebSocket with a GET request</source>
+        <translation>Die Methode einer WebSocket-Route ist GET: Jeder Client öffnet einen WebSocket mit einer GET-Anfrage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>HTTP method</source>
         <translation>HTTP-Methode</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-182"/>
         <source>Change method</source>
         <translation>Methode ändern</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-14"/>
+        <source>&amp;WebSocket</source>
+        <translation>&amp;WebSocket</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Path template: literal segments, {name} parameters and a trailing *</source>
         <translation>Pfadvorlage: feste Segmente, {name}-Parameter und ein abschließendes *</translation>
     </message>
@@ -6157,7 +6447,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Mit einem Server-Sent-Events-Strom antworten: vorgegebene Ereignisse oder eine LLM-Antwort, Token für Token, eingestellt im Reiter Stream</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+3"/>
+        <source>Accept WebSocket connections (a GET asking for an upgrade): messages on open, rules that answer incoming messages, echo, set in the WebSocket tab</source>
+        <translation>WebSocket-Verbindungen annehmen (ein GET, das um ein Upgrade bittet): Nachrichten beim Öffnen, Regeln, die eingehende Nachrichten beantworten, Echo; eingestellt auf der Registerkarte „WebSocket“</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Answer from an upstream</source>
         <translation>Von einem Upstream antworten</translation>
     </message>
@@ -6172,7 +6467,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Mit entworfenen Antworten antworten</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-78"/>
         <source>Try It</source>
         <translation>Ausprobieren</translation>
     </message>
@@ -6190,7 +6485,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::RouteListModel</name>
     <message>
-        <location filename="../ui/routes/routelistmodel.cpp" line="+79"/>
+        <location filename="../ui/routes/routelistmodel.cpp" line="+61"/>
+        <source>WebSocket: clients connect with GET %1</source>
+        <translation>WebSocket: Clients verbinden sich mit GET %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Enable route</source>
         <translation>Route aktivieren</translation>
     </message>
@@ -6200,7 +6500,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Route deaktivieren</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Change method</source>
         <translation>Methode ändern</translation>
     </message>
@@ -6210,7 +6510,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Pfad ändern</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
@@ -7129,6 +7429,214 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <location line="+48"/>
         <source>The server does not serve this route: %1</source>
         <translation>Der Server bedient diese Route nicht: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RouteWebSocketTab</name>
+    <message>
+        <location filename="../ui/routes/routewebsockettab.cpp" line="+54"/>
+        <source> bytes</source>
+        <translation> Bytes</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Messages are templates: {{message}} is the message answered, {{message.json.type}} one of its fields, {{stream.index}} the message&apos;s number; the upgrade request&apos;s fields ({{request.query.name}}...) work as in responses.</source>
+        <translation>Nachrichten sind Vorlagen: {{message}} ist die beantwortete Nachricht, {{message.json.type}} eines ihrer Felder, {{stream.index}} die Nummer der Nachricht; die Felder der Upgrade-Anfrage ({{request.query.name}}...) funktionieren wie in Antworten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clients open a WebSocket on this route&apos;s path: ws://, a GET asking for an upgrade</source>
+        <translation>Clients öffnen einen WebSocket auf dem Pfad dieser Route: ws://, ein GET, das um ein Upgrade bittet</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>On open</source>
+        <translation>Beim Öffnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent to each client that connects, top to bottom, each after its delay.</source>
+        <translation>An jeden Client gesendet, der sich verbindet, von oben nach unten, jede nach ihrer Verzögerung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Te&amp;xt of message %1:</source>
+        <translation>Te&amp;xt der Nachricht %1:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No messages on open: a client is sent nothing until it sends something.</source>
+        <translation>Keine Nachrichten beim Öffnen: Ein Client bekommt nichts, bis er selbst etwas sendet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Edit messages on open</source>
+        <translation>Nachrichten beim Öffnen bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On open: %1</source>
+        <translation>Beim Öffnen: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Incoming messages</source>
+        <translation>Eingehende Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Checked top to bottom: the first rule that matches a text message answers it</source>
+        <translation>Von oben nach unten geprüft: Die erste Regel, die auf eine Textnachricht passt, beantwortet sie</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a rule at the end</source>
+        <translation>Eine Regel am Ende hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected rule</source>
+        <translation>Die ausgewählte Regel entfernen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check this rule earlier</source>
+        <translation>Diese Regel früher prüfen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check this rule later</source>
+        <translation>Diese Regel später prüfen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Echo &amp;back messages no rule matches</source>
+        <translation>Nachrichten ohne passende Regel zurüc&amp;ksenden (Echo)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A message no rule matches is sent back as it came; off: it is answered with nothing. Rules are checked top to bottom; the first that matches answers.</source>
+        <translation>Eine Nachricht, auf die keine Regel passt, wird zurückgesendet, wie sie kam; aus: Sie wird mit nichts beantwortet. Regeln werden von oben nach unten geprüft; die erste passende antwortet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Echo unmatched messages</source>
+        <translation>Nachrichten ohne passende Regel zurücksenden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer unmatched messages with nothing</source>
+        <translation>Nachrichten ohne passende Regel mit nichts beantworten</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Replies: %1</source>
+        <translation>Antworten: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Limits</source>
+        <translation>Grenzen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A larger incoming message closes the connection with 1009 (message too big)</source>
+        <translation>Eine größere eingehende Nachricht schließt die Verbindung mit 1009 (Nachricht zu groß)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change largest message</source>
+        <translation>Größte Nachricht ändern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages sent are cut into frames of at most this size; clients put them back together</source>
+        <translation>Gesendete Nachrichten werden in Frames von höchstens dieser Größe zerlegt; Clients setzen sie wieder zusammen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Change frame size</source>
+        <translation>Frame-Größe ändern</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A client quiet for half of this is pinged; one that answers nothing for all of it is closed. 0: never.</source>
+        <translation>Ein Client, der die Hälfte dieser Zeit still ist, wird angepingt; einer, der die ganze Zeit nichts antwortet, wird geschlossen. 0: nie.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Idle timeout: 0 (never) or at least %1 ms.</source>
+        <translation>Leerlauf-Zeitlimit: 0 (nie) oder mindestens %1 ms.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change idle timeout</source>
+        <translation>Leerlauf-Zeitlimit ändern</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Largest &amp;message:</source>
+        <translation>Größte Nachr&amp;icht:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame si&amp;ze:</source>
+        <translation>&amp;Frame-Größe:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;dle timeout:</source>
+        <translation>Leerlauf-Zeitli&amp;mit:</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Add a rule</source>
+        <translation>Eine Regel hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Remove a rule</source>
+        <translation>Regel entfernen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Move a rule</source>
+        <translation>Regel verschieben</translation>
     </message>
 </context>
 <context>
@@ -8792,6 +9300,475 @@ Anfrage-ID: %2</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::WebSocketLogModel</name>
+    <message>
+        <location filename="../ui/requests/websocketlogmodel.cpp" line="+158"/>
+        <source>binary: %1</source>
+        <translation>binär: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connection event</source>
+        <translation>Verbindungsereignis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 ms after connecting began</source>
+        <translation>%1 ms nach Beginn des Verbindungsaufbaus</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Milliseconds since connecting began</source>
+        <translation>Millisekunden seit Beginn des Verbindungsaufbaus</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::WebSocketSession</name>
+    <message>
+        <location filename="../ui/requests/websocketsession.cpp" line="+43"/>
+        <source>&quot;%1&quot; is not a valid URL.</source>
+        <translation>„%1“ ist keine gültige URL.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A WebSocket URL starts with ws:// or wss://, not %1://.</source>
+        <translation>Eine WebSocket-URL beginnt mit ws:// oder wss://, nicht mit %1://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; has no host name.</source>
+        <translation>„%1“ hat keinen Hostnamen.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Check the token or key on the Auth tab.</source>
+        <translation>Prüfen Sie das Token oder den Schlüssel im Reiter Auth.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no WebSocket endpoint at this path.</source>
+        <translation>Unter diesem Pfad gibt es keinen WebSocket-Endpunkt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Too many requests: wait before connecting again.</source>
+        <translation>Zu viele Anfragen: Warten Sie, bevor Sie sich erneut verbinden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It answered as a plain HTTP server: is this a WebSocket endpoint?</source>
+        <translation>Er hat wie ein gewöhnlicher HTTP-Server geantwortet: Ist das ein WebSocket-Endpunkt?</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not connect to %1 within %2 ms.</source>
+        <translation>Keine Verbindung zu %1 innerhalb von %2 ms.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server did not answer the Close frame within %1 s; the connection was dropped.</source>
+        <translation>Der Server hat den Close-Frame nicht innerhalb von %1 s beantwortet; die Verbindung wurde getrennt.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <location line="+162"/>
+        <source>Closed: %1</source>
+        <translation>Geschlossen: %1</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>Connecting to %1</source>
+        <translation>Verbinde mit %1</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Cancelled before the connection opened.</source>
+        <translation>Abgebrochen, bevor die Verbindung offen war.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closing: %1</source>
+        <translation>Schließen: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed without waiting for the server&apos;s answer.</source>
+        <translation>Geschlossen, ohne auf die Antwort des Servers zu warten.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Connected in %1 ms (101 Switching Protocols)</source>
+        <translation>Verbunden in %1 ms (101 Switching Protocols)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>subprotocol %1</source>
+        <translation>Subprotokoll %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+55"/>
+        <source>The connection dropped without a Close frame (1006, abnormal closure).</source>
+        <translation>Die Verbindung brach ohne Close-Frame ab (1006, abnormales Schließen).</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Closed by the server: %1</source>
+        <translation>Vom Server geschlossen: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The server refused the WebSocket handshake: %1 %2.</source>
+        <translation>Der Server hat den WebSocket-Handshake abgelehnt: %1 %2.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not connect to %1: connection refused.</source>
+        <translation>Keine Verbindung zu %1: Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not find the host %1.</source>
+        <translation>Der Host %1 wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection to %1 timed out.</source>
+        <translation>Zeitüberschreitung bei der Verbindung zu %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The secure connection to %1 failed: %2.</source>
+        <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server closed the connection during the handshake.</source>
+        <translation>Der Server hat die Verbindung während des Handshakes geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The WebSocket connection failed: %1.</source>
+        <translation>Die WebSocket-Verbindung ist fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Normal closure</source>
+        <translation>Normales Schließen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Going away</source>
+        <translation>Wird verlassen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Protocol error</source>
+        <translation>Protokollfehler</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unsupported data</source>
+        <translation>Nicht unterstützte Daten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No status code</source>
+        <translation>Kein Statuscode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Abnormal closure</source>
+        <translation>Abnormales Schließen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Invalid payload data</source>
+        <translation>Ungültige Nutzdaten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Policy violation</source>
+        <translation>Richtlinienverstoß</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message too big</source>
+        <translation>Nachricht zu groß</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mandatory extension</source>
+        <translation>Erforderliche Erweiterung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Internal error</source>
+        <translation>Interner Fehler</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Service restart</source>
+        <translation>Dienst startet neu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try again later</source>
+        <translation>Später erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bad gateway</source>
+        <translation>Fehlerhaftes Gateway</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS handshake failed</source>
+        <translation>TLS-Handshake fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::WebSocketView</name>
+    <message>
+        <location filename="../ui/requests/websocketview.cpp" line="+78"/>
+        <source>Connect Anyway</source>
+        <translation>Trotzdem verbinden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect once more without verifying the server&apos;s certificate</source>
+        <translation>Noch einmal verbinden, ohne das Zertifikat des Servers zu prüfen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Clear Log</source>
+        <translation>Protokoll leeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Empty the log; the session and its counts go on</source>
+        <translation>Das Protokoll leeren; die Sitzung und ihre Zähler laufen weiter</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Select a message to see it in full.</source>
+        <translation>Wählen Sie eine Nachricht, um sie vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the message as it is typed</source>
+        <translation>Die Nachricht so senden, wie sie eingegeben ist</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+270"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="-267"/>
+        <source>Check that the message is JSON before sending it</source>
+        <translation>Vor dem Senden prüfen, ob die Nachricht JSON ist</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+214"/>
+        <source>Send the message (Ctrl+Return in the message box)</source>
+        <translation>Die Nachricht senden (Strg+Eingabe im Nachrichtenfeld)</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>A message to send; Ctrl+Return sends it</source>
+        <translation>Eine Nachricht zum Senden; Strg+Eingabe sendet sie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Not sent: not connected. Connect first (Ctrl+Return in the URL).</source>
+        <translation>Nicht gesendet: nicht verbunden. Verbinden Sie sich zuerst (Strg+Eingabe in der URL).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not sent: the message is empty.</source>
+        <translation>Nicht gesendet: Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not sent: invalid JSON at line %1, column %2: %3.</source>
+        <translation>Nicht gesendet: ungültiges JSON in Zeile %1, Spalte %2: %3.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not sent: this is JSON only with its {{tags}} filled in, and messages are sent as typed.</source>
+        <translation>Nicht gesendet: Das ist erst mit ausgefüllten {{Tags}} JSON, und Nachrichten werden so gesendet, wie sie eingegeben sind.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location line="+31"/>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Connect (Ctrl+Return) opens a session with the URL above</source>
+        <translation>Verbinden (Strg+Eingabe) öffnet eine Sitzung mit der URL oben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Esc gives up</source>
+        <translation>Esc bricht ab</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disconnect (Esc) sends a Close frame with 1000, normal closure</source>
+        <translation>Trennen (Esc) sendet einen Close-Frame mit 1000, normales Schließen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closing…</source>
+        <translation>Wird geschlossen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for the server&apos;s Close frame</source>
+        <translation>Warte auf den Close-Frame des Servers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closed by the server</source>
+        <translation>Vom Server geschlossen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server sent the Close frame, with this code and reason</source>
+        <translation>Der Server hat den Close-Frame gesendet, mit diesem Code und Grund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You closed the session</source>
+        <translation>Sie haben die Sitzung geschlossen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 sent</source>
+        <translation>%1 gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 received</source>
+        <translation>%1 empfangen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first message after %1 ms</source>
+        <translation>erste Nachricht nach %1 ms</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 out, %2 in</source>
+        <translation>%1 gesendet, %2 empfangen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Connect first to send messages</source>
+        <translation>Zum Senden von Nachrichten zuerst verbinden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>at %1 ms</source>
+        <translation>bei %1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>binary, %1</source>
+        <translation>binär, %1</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::WorkspaceDocument</name>
     <message>
         <location filename="../ui/document/workspacedocument.cpp" line="+84"/>
@@ -8845,6 +9822,363 @@ Anfrage-ID: %2</translation>
         <location line="+15"/>
         <source>There is no key %1.</source>
         <translation>Es gibt keinen Schlüssel %1.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::WsMessageModel</name>
+    <message>
+        <location filename="../ui/routes/wsmessagemodel.cpp" line="+51"/>
+        <source>Several lines, sent as one text message: edit them below the table</source>
+        <translation>Mehrere Zeilen, als eine Textnachricht gesendet: bearbeiten Sie sie unter der Tabelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text message sent, a template</source>
+        <translation>Die gesendete Textnachricht, eine Vorlage</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The wait before this message is sent, after the one before it</source>
+        <translation>Die Wartezeit, bevor diese Nachricht nach der vorigen gesendet wird</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delay ms</source>
+        <translation>Verzögerung ms</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::WsMessagesEditor</name>
+    <message>
+        <location filename="../ui/routes/wsmessageseditor.cpp" line="+87"/>
+        <source>Te&amp;xt of message %1:</source>
+        <translation>Te&amp;xt der Nachricht %1:</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send this message earlier</source>
+        <translation>Diese Nachricht früher senden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send this message later</source>
+        <translation>Diese Nachricht später senden</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Add a message at the end</source>
+        <translation>Eine Nachricht am Ende hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected message</source>
+        <translation>Die ausgewählte Nachricht entfernen</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>The message: text or JSON, with mustache tags like {{message}}</source>
+        <translation>Die Nachricht: Text oder JSON, mit Mustache-Tags wie {{message}}</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::WsRuleEditor</name>
+    <message>
+        <location filename="../ui/routes/wsruleeditor.cpp" line="+76"/>
+        <source>How an incoming text message (or its field at the pointer) is compared with the value</source>
+        <translation>Wie eine eingehende Textnachricht (oder ihr Feld am Pointer) mit dem Wert verglichen wird</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change how a rule matches</source>
+        <translation>Vergleich einer Regel ändern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>whole message</source>
+        <translation>ganze Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A JSON pointer such as /type compares that field of a JSON message; empty compares the whole message</source>
+        <translation>Ein JSON-Pointer wie /type vergleicht dieses Feld einer JSON-Nachricht; leer vergleicht die ganze Nachricht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change rule pointer</source>
+        <translation>Pointer der Regel ändern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the message is compared with; a regular expression is ECMAScript, as in JavaScript</source>
+        <translation>Womit die Nachricht verglichen wird; ein regulärer Ausdruck ist ECMAScript, wie in JavaScript</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change rule value</source>
+        <translation>Wert der Regel ändern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everyone connected: every client of this route, whichever server thread holds it (a chat, a broadcast)</source>
+        <translation>Alle Verbundenen: jeder Client dieser Route, gleich welcher Server-Thread ihn hält (ein Chat, ein Broadcast)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Change who gets the replies</source>
+        <translation>Empfänger der Antworten ändern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After the replies, close the connection with this code: 1000 normal, 1008 policy violation, 3000-4999 your own; empty keeps it open</source>
+        <translation>Nach den Antworten die Verbindung mit diesem Code schließen: 1000 normal, 1008 Richtlinienverstoß, 3000-4999 eigene; leer hält sie offen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Change close code</source>
+        <translation>Close-Code ändern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent with the close code; at most 123 bytes</source>
+        <translation>Mit dem Close-Code gesendet; höchstens 123 Bytes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change close reason</source>
+        <translation>Close-Grund ändern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Replies, in order, each after its delay; {{message}} is the message answered.</source>
+        <translation>Antworten, der Reihe nach, jede nach ihrer Verzögerung; {{message}} ist die beantwortete Nachricht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Te&amp;xt of reply %1:</source>
+        <translation>Te&amp;xt der Antwort %1:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No replies: a message this rule matches is answered with nothing (and the connection closed, with a close code).</source>
+        <translation>Keine Antworten: Eine Nachricht, auf die diese Regel passt, wird mit nichts beantwortet (und die Verbindung geschlossen, mit einem Close-Code).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a reply at the end</source>
+        <translation>Eine Antwort am Ende hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected reply</source>
+        <translation>Die ausgewählte Antwort entfernen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Edit replies</source>
+        <translation>Antworten bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mat&amp;ch:</source>
+        <translation>&amp;Vergleich:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Po&amp;inter:</source>
+        <translation>P&amp;ointer:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Value:</source>
+        <translation>We&amp;rt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repl&amp;y to:</source>
+        <translation>&amp;Ziel der Antworten:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cl&amp;ose code:</source>
+        <translation>&amp;Close-Code:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reaso&amp;n:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Rule %1</source>
+        <translation>Regel %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>No rule selected</source>
+        <translation>Keine Regel ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Pointer: a JSON pointer starts with &apos;/&apos;, such as /type.</source>
+        <translation>Pointer: Ein JSON-Pointer beginnt mit &apos;/&apos;, wie /type.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Value: not a regular expression: %1</source>
+        <translation>Wert: kein regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Close code: %1</source>
+        <translation>Close-Code: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close reason: at most %1 bytes, the rest of a close frame (it has %2).</source>
+        <translation>Close-Grund: höchstens %1 Bytes, der Rest eines Close-Frames (er hat %2).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>every text message matches</source>
+        <translation>jede Textnachricht passt</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::WsRuleModel</name>
+    <message>
+        <location filename="../ui/routes/routewebsockettab.cpp" line="-239"/>
+        <location filename="../ui/routes/wsrulemodel.cpp" line="+42"/>
+        <location line="+59"/>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../ui/routes/wsrulemodel.cpp" line="+8"/>
+        <source>whole message</source>
+        <translation>ganze Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../ui/routes/wsrulemodel.cpp" line="+16"/>
+        <source>everyone</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/routes/wsrulemodel.cpp" line="-83"/>
+        <location line="+59"/>
+        <source>equals</source>
+        <translation>ist gleich</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>matches regex</source>
+        <translation>passt auf Regex</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>any message</source>
+        <translation>jede Nachricht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the sender</source>
+        <translation>der Absender</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>everyone connected</source>
+        <translation>alle Verbundenen</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closes the connection after the replies</source>
+        <translation>Schließt die Verbindung nach den Antworten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keeps the connection open</source>
+        <translation>Hält die Verbindung offen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Match</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pointer</source>
+        <translation>Pointer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close code</source>
+        <translation>Close-Code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close reason</source>
+        <translation>Close-Grund</translation>
     </message>
 </context>
 </TS>

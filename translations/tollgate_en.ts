@@ -208,7 +208,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::LoadSettingsSide</name>
     <message numerus="yes">
-        <location filename="../ui/load/loadsettingsside.cpp" line="+353"/>
+        <location filename="../ui/load/loadsettingsside.cpp" line="+362"/>
         <source>Created %n test key(s): %1. Undo removes them.</source>
         <translation>
             <numerusform>Created %n test key: %1. Undo removes it.</numerusform>
@@ -216,7 +216,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+208"/>
+        <location line="+254"/>
         <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
         <translation>
             <numerusform>%n request of the mix needs a key and the pool sends none: the server will answer it 401. Create a test key per tier, or check keys whose secret the app holds.</numerusform>

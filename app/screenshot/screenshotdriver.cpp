@@ -14,6 +14,9 @@
 #include "ui/requests/composerpanel.h"
 #include "ui/requests/requestsender.h"
 #include "ui/requests/savedrequestmodel.h"
+#include "ui/requests/websocketlogmodel.h"
+#include "ui/requests/websocketsession.h"
+#include "ui/requests/websocketview.h"
 #include "ui/routes/routeeditor.h"
 #include "ui/shell/exportdialog.h"
 #include "ui/shell/importdialog.h"
@@ -29,8 +32,13 @@
 #include <QNetworkRequest>
 #include <QPushButton>
 #include <QScreen>
+#include <QSplitter>
+#include <QTableView>
 #include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -54,6 +62,10 @@ constexpr int kTrafficSettleMs = 1500;
 // or after the timeout whatever it drew.
 constexpr int kLoadSecondsShown = 9;
 constexpr int kLoadTimeoutMs = 60'000;
+// The WebSocket screenshot: grabbed once the welcome, the subscription and
+// this many progress events are in, or after the timeout whatever came.
+constexpr int kJobSteps = 4;
+constexpr int kWebSocketTimeoutMs = 10'000;
 // The upstream screenshot: requests through the upstream route, a few at a
 // time, then a test of the upstream.
 constexpr int kUpstreamRequests = 120;
@@ -127,6 +139,20 @@ void ScreenshotDriver::runUpstream()
 void ScreenshotDriver::runSse()
 {
     if (driveSse())
+        return;
+    grabAfter(kSettleMs);
+}
+
+void ScreenshotDriver::runRouteWebSocket()
+{
+    if (driveRouteWebSocket())
+        return;
+    grabAfter(kSettleMs);
+}
+
+void ScreenshotDriver::runWebSocket()
+{
+    if (driveWebSocket())
         return;
     grabAfter(kSettleMs);
 }
@@ -263,6 +289,73 @@ bool ScreenshotDriver::driveSse()
     return true;
 }
 
+bool ScreenshotDriver::driveRouteWebSocket()
+{
+    ui::WorkspaceDocument* document = m_window->document();
+    if (!document->isOpen())
+        return false;
+    // The demo's live updates, when it has them; otherwise the same route,
+    // made here: a welcome and a tick on open, ping answered with pong, chat
+    // sent to everyone connected, bye answered and closed, echo for the rest.
+    int row = -1;
+    for (int i = 0; i < document->routeCount(); ++i) {
+        const server::Route& r = document->route(i);
+        if (r.responder == server::RouteResponder::WebSocket && r.path == "/v1/live")
+            row = i;
+    }
+    if (row < 0) {
+        server::Route route;
+        route.method = "GET";
+        route.path = "/v1/live";
+        route.description = "Live updates: a welcome, pings answered, chat to everyone.";
+        route.responder = server::RouteResponder::WebSocket;
+        server::WsScript& s = route.websocket;
+        s.onOpen = {
+            { R"({"type": "welcome", "path": "{{request.path}}", "at": "{{now}}"})", 0 },
+            { R"({"type": "tick", "n": {{stream.index}}})", 1000 },
+        };
+        const auto rule = [](server::WsMatch match, std::string pointer, std::string value,
+                              std::vector<server::WsMessage> replies) {
+            server::WsRule r;
+            r.match = match;
+            r.pointer = std::move(pointer);
+            r.value = std::move(value);
+            r.replies = std::move(replies);
+            return r;
+        };
+        s.rules = {
+            rule(server::WsMatch::Equals, "/type", "ping",
+                { { R"({"type": "pong", "n": {{stream.index}}})", 0 } }),
+            rule(server::WsMatch::Equals, "/type", "chat",
+                { { R"({"type": "chat", "from": "{{request.query.name}}", )"
+                    R"("text": "{{message.json.text}}"})",
+                    0 } }),
+            rule(server::WsMatch::Regex, "", "^(bye|quit)$",
+                { { R"({"type": "bye", "after": {{stream.index}}})", 0 },
+                    { R"({"type": "closing"})", 200 } }),
+        };
+        s.rules[1].audience = server::WsAudience::Everyone;
+        s.rules[2].closeCode = 1000;
+        s.rules[2].closeReason = "client said goodbye";
+        s.idleTimeoutMs = 60'000;
+        row = document->routeCount();
+        document->insertRoute(
+            row, route, QCoreApplication::translate("tollgate::ui::Application", "Change route"));
+    }
+    fitToScreen(150);
+    // It opens on its WebSocket tab; the rule with the most replies shows
+    // them under the rules.
+    m_window->selectRoute(row);
+    const std::vector<server::WsRule>& rules = document->route(row).websocket.rules;
+    const auto most = std::max_element(rules.begin(), rules.end(),
+        [](const auto& a, const auto& b) { return a.replies.size() < b.replies.size(); });
+    auto* view = m_window->routeEditor()->findChild<QTableView*>(QStringLiteral("wsRulesView"));
+    if (view && most != rules.end())
+        view->selectRow(int(most - rules.begin()));
+    grabAfter(kSettleMs);
+    return true;
+}
+
 void ScreenshotDriver::sendUpstreamTraffic(const QString& url, int count)
 {
     auto* network = new QNetworkAccessManager(this);
@@ -363,6 +456,78 @@ bool ScreenshotDriver::sendRequest()
             composer->send();
         });
     });
+    return true;
+}
+
+bool ScreenshotDriver::driveWebSocket()
+{
+    // The peer is a QWebSocketServer in this process on a loopback port: a
+    // job feed that welcomes each connection, answers a subscription with
+    // the job's progress and echoes anything else.
+    auto* feed = new QWebSocketServer(
+        QStringLiteral("tollgate-screenshot"), QWebSocketServer::NonSecureMode, this);
+    if (!feed->listen(QHostAddress::LocalHost, 0))
+        return false;
+    connect(feed, &QWebSocketServer::newConnection, this, [feed] {
+        QWebSocket* peer = feed->nextPendingConnection();
+        peer->setParent(feed);
+        peer->sendTextMessage(
+            QStringLiteral(R"({"type":"welcome","session":"s_7f3a91","heartbeat_ms":15000})"));
+        connect(peer, &QWebSocket::textMessageReceived, peer, [peer](const QString& text) {
+            if (!text.contains(QLatin1String("subscribe"))) {
+                peer->sendTextMessage(text);
+                return;
+            }
+            peer->sendTextMessage(
+                QStringLiteral(R"({"type":"subscribed","channel":"jobs","job":"job_42"})"));
+            for (int step = 1; step <= kJobSteps; ++step) {
+                QTimer::singleShot(60 * step, peer, [peer, step] {
+                    peer->sendTextMessage(
+                        QStringLiteral(R"({"type":"job.progress","job":"job_42","percent":%1,)"
+                                       R"("stage":"%2","eta_ms":%3})")
+                            .arg(step * 100 / kJobSteps)
+                            .arg(step < kJobSteps ? QStringLiteral("render")
+                                                  : QStringLiteral("done"))
+                            .arg((kJobSteps - step) * 1200));
+                });
+            }
+        });
+    });
+
+    ui::ComposerPanel* composer = m_window->composer();
+    server::SavedRequest request;
+    server::ComposerRequest& r = request.request;
+    r.url = QStringLiteral("ws://127.0.0.1:%1/v1/jobs/live").arg(feed->serverPort()).toStdString();
+    r.auth = server::ComposerRequest::AuthKind::Bearer;
+    r.token = "docs-token";
+    r.connectTimeoutMs = 10'000;
+    composer->setRequest(request);
+    fitToScreen(110);
+    // The request's row on top, the session with most of the room.
+    if (auto* split = composer->findChild<QSplitter*>(QStringLiteral("composerSplitter")))
+        split->setSizes({ 190, std::max(0, split->height() - 190) });
+
+    ui::WebSocketSession* session = composer->webSocketSession();
+    ui::WebSocketView* view = composer->webSocketView();
+    connect(session, &ui::WebSocketSession::stateChanged, this, [view, session] {
+        if (session->state() != ui::WebSocketSession::State::Open)
+            return;
+        view->setFormat(ui::WebSocketView::Format::Json);
+        view->setMessage(QStringLiteral("{\n  \"op\": \"subscribe\",\n  \"channel\": "
+                                        "\"jobs\",\n  \"job\": \"job_42\"\n}"));
+        view->sendMessage();
+    });
+    connect(session->log(), &ui::WebSocketLogModel::countsChanged, this, [this, view, session] {
+        if (m_grabbing || session->log()->receivedCount() < kJobSteps + 2)
+            return;
+        // A progress event picked, so it shows in full beside the log.
+        if (auto* table = view->findChild<QTableView*>(QStringLiteral("webSocketLog")))
+            table->selectRow(session->log()->rowCount() - 2);
+        grabAfter(300);
+    });
+    QTimer::singleShot(kWebSocketTimeoutMs, this, [this] { grabAfter(0); });
+    // Connect, as the button would.
+    QTimer::singleShot(kSettleMs, composer, &ui::ComposerPanel::send);
     return true;
 }
 

@@ -23,8 +23,12 @@ namespace tollgate::app {
 /// Upstream (runUpstream): a route answered by another route of the same
 /// server, its Upstream tab after some traffic and a test. SSE (runSse): a
 /// route streaming a job's progress as scripted events, its Stream tab.
+/// Route WebSocket (runRouteWebSocket): the demo's live-updates WebSocket
+/// route (added when the workspace has none), its WebSocket tab.
 /// Stream (runStream, screenshotstream.cpp): the Requests page with the
 /// demo's chat completion streaming in, its events and text so far.
+/// WebSocket (runWebSocket): the Requests page in a live session with a
+/// job feed this tool serves itself, a JSON subscription sent.
 /// Where a page
 /// cannot be set up (no workspace, say) the window is taken as it is.
 class ScreenshotDriver final : public QObject {
@@ -40,8 +44,12 @@ public:
     void runUpstream();
     /// The Routes page on an SSE route's Stream tab.
     void runSse();
+    /// The Routes page on a WebSocket route's WebSocket tab.
+    void runRouteWebSocket();
     /// The Requests page while a token stream arrives.
     void runStream();
+    /// The Requests page in a WebSocket session.
+    void runWebSocket();
     /// The import preview of file over the window; the PNG shows the dialog.
     void runImport(const QString& file);
     /// The export preview of format ("openapi", "fastapi", "history-har",
@@ -56,7 +64,9 @@ private:
     bool driveLoad();
     bool driveUpstream();
     bool driveSse();
+    bool driveRouteWebSocket();
     bool driveStream();
+    bool driveWebSocket();
     void sendUpstreamTraffic(const QString& url, int count);
     void fitToScreen(int trafficLogHeight);
     void grabAfter(int ms);

@@ -176,6 +176,14 @@ void LoadComparisonModel::compare(const server::LoadReport& a, const server::Loa
     setting(tr("Ramp-up"), seconds(sa.rampUpSeconds), seconds(sb.rampUpSeconds));
     setting(tr("Timeout"), seconds(sa.timeoutSeconds), seconds(sb.timeoutSeconds));
     setting(tr("Route mix"), mixText(sa), mixText(sb));
+    if (sa.webSocket() || sb.webSocket()) {
+        const auto every = [](const server::LoadSettings& s) {
+            return s.wsIntervalMs > 0 ? tr("%1 ms").arg(QLocale().toString(s.wsIntervalMs))
+                                      : tr("once");
+        };
+        setting(tr("Message"), toQt(sa.wsMessage), toQt(sb.wsMessage));
+        setting(tr("Message interval"), every(sa), every(sb));
+    }
     setting(tr("Key pool"), keysText(sa), keysText(sb));
     if (!sa.keys.empty() || !sb.keys.empty())
         setting(tr("Key header"), toQt(sa.keyHeader), toQt(sb.keyHeader));
@@ -194,6 +202,21 @@ void LoadComparisonModel::compare(const server::LoadReport& a, const server::Loa
     measure(tr("Throughput"), a.throughput(), b.throughput(),
         tr("%1 req/s").arg(MetricsFormat::rate(a.throughput())),
         tr("%1 req/s").arg(MetricsFormat::rate(b.throughput())), HigherIsBetter);
+    if (sa.webSocket() || sb.webSocket()) {
+        // What a WebSocket run is about: sessions and messages, both ways.
+        const auto perSecond = [](std::uint64_t n, const server::LoadReport& r) {
+            return r.measuredSeconds > 0 ? double(n) / r.measuredSeconds : MetricsFormat::kNaN;
+        };
+        counted(tr("Sessions held"), ca.held, cb.held, HigherIsBetter);
+        const double ia = perSecond(ca.events, a);
+        const double ib = perSecond(cb.events, b);
+        measure(tr("Messages in"), ia, ib, tr("%1/s").arg(MetricsFormat::rate(ia)),
+            tr("%1/s").arg(MetricsFormat::rate(ib)), HigherIsBetter);
+        const double oa = perSecond(ca.sent, a);
+        const double ob = perSecond(cb.sent, b);
+        measure(tr("Messages out"), oa, ob, tr("%1/s").arg(MetricsFormat::rate(oa)),
+            tr("%1/s").arg(MetricsFormat::rate(ob)), HigherIsBetter);
+    }
     latency(tr("p50"), ca, cb, 50);
     latency(tr("p90"), ca, cb, 90);
     latency(tr("p99"), ca, cb, 99);

@@ -27,8 +27,10 @@ const QColor k2xxColor = chartcolors::k2xx;
 const QColor k4xxColor = chartcolors::k4xx;
 const QColor k5xxColor = chartcolors::k5xx;
 const QColor kErrorColor(0x8e, 0x44, 0xad);
+const QColor kEventColor(0x16, 0xa0, 0x85);
+const QColor kSentColor(0x9b, 0x59, 0xb6);
 
-enum Line { Rate, Warmup, P50, P90, P99, S2xx, S4xx, S5xx, Errors, LineCount };
+enum Line { Rate, Warmup, P50, P90, P99, S2xx, S4xx, S5xx, Errors, Events, Sent, LineCount };
 
 } // namespace
 
@@ -42,6 +44,10 @@ LoadLiveCharts::LoadLiveCharts(QWidget* parent)
     m_rateChart->setTitle(tr("Throughput (answers per second)"));
     m_rateLine = m_rateChart->addLine(tr("measured"), kRateColor);
     m_warmupLine = m_rateChart->addLine(tr("warm-up"), kWarmupColor, Qt::DashLine);
+    // Made now and hidden, as TimeChart asks: shown for stream and WebSocket
+    // runs (setExtra).
+    m_eventLine = m_rateChart->addLine(tr("events"), kEventColor);
+    m_sentLine = m_rateChart->addLine(tr("messages out"), kSentColor, Qt::DashLine);
 
     // Latencies span microseconds to seconds: the log scale of the Metrics
     // page keeps a fast p50 visible next to a slow p99.
@@ -71,13 +77,44 @@ LoadLiveCharts::LoadLiveCharts(QWidget* parent)
 
     for (int i = 0; i < LineCount; ++i)
         m_pending.append(QList<QPointF>());
+    setExtra(Extra::None);
     clear();
+}
+
+LoadLiveCharts::Extra LoadLiveCharts::extraFor(const server::LoadSettings& settings)
+{
+    if (settings.webSocket())
+        return Extra::Messages;
+    return settings.stream ? Extra::Events : Extra::None;
+}
+
+void LoadLiveCharts::setExtra(Extra extra)
+{
+    m_extra = extra;
+    switch (extra) {
+    case Extra::None:
+        m_rateChart->setTitle(tr("Throughput (answers per second)"));
+        m_rateLine->setName(tr("measured"));
+        break;
+    case Extra::Events:
+        m_rateChart->setTitle(tr("Throughput (answers and events per second)"));
+        m_rateLine->setName(tr("answers"));
+        m_eventLine->setName(tr("events"));
+        break;
+    case Extra::Messages:
+        m_rateChart->setTitle(tr("Throughput (messages per second)"));
+        m_rateLine->setName(tr("handshakes"));
+        m_eventLine->setName(tr("messages in"));
+        break;
+    }
+    m_eventLine->setVisible(extra != Extra::None);
+    m_sentLine->setVisible(extra == Extra::Messages);
 }
 
 void LoadLiveCharts::clear()
 {
     for (QLineSeries* line : { m_rateLine, m_warmupLine, m_p50Line, m_p90Line, m_p99Line, m_2xxLine,
-             m_4xxLine, m_5xxLine, m_errorLine })
+             m_4xxLine, m_5xxLine, m_errorLine, m_eventLine, m_sentLine })
         line->clear();
     for (QList<QPointF>& p : m_pending)
         p.clear();
@@ -137,6 +174,16 @@ void LoadLiveCharts::add(const server::LoadSecond& s, double scale)
         m_pending[Rate] << ratePoint;
     }
     m_maxRate = std::max(m_maxRate, rate);
+    if (m_extra != Extra::None) {
+        const double events = double(s.events) * scale;
+        m_pending[Events] << QPointF(x, events);
+        m_maxRate = std::max(m_maxRate, events);
+    }
+    if (m_extra == Extra::Messages) {
+        const double sent = double(s.sent) * scale;
+        m_pending[Sent] << QPointF(x, sent);
+        m_maxRate = std::max(m_maxRate, sent);
+    }
 
     if (s.requests > 0 && s.latency.count() > 0) {
         const double floor = TimeChart::kLogFloor;
@@ -167,7 +214,7 @@ void LoadLiveCharts::add(const server::LoadSecond& s, double scale)
 void LoadLiveCharts::flush()
 {
     QLineSeries* lines[LineCount] = { m_rateLine, m_warmupLine, m_p50Line, m_p90Line, m_p99Line,
-        m_2xxLine, m_4xxLine, m_5xxLine, m_errorLine };
+        m_2xxLine, m_4xxLine, m_5xxLine, m_errorLine, m_eventLine, m_sentLine };
     for (int i = 0; i < LineCount; ++i) {
         if (m_pending[i].isEmpty())
             continue;

@@ -17,15 +17,24 @@ class TimeChart;
 
 /// The Load page's three time charts, drawn with the Metrics page's
 /// TimeChart: throughput (requests answered per second; the warm-up in
-/// grey), latency p50/p90/p99 per second on a log scale, and the status
-/// split per second (2xx, 4xx, 5xx, errors without an answer). Second s of
-/// a run is drawn at start + s on the time axis.
+/// grey; events per second of stream runs, messages in and out per second
+/// of WebSocket runs), latency p50/p90/p99 per second on a log scale, and
+/// the status split per second (2xx, 4xx, 5xx, errors without an answer).
+/// Second s of a run is drawn at start + s on the time axis.
 class LoadLiveCharts final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadLiveCharts)
 
 public:
     explicit LoadLiveCharts(QWidget* parent = nullptr);
+
+    /// What the throughput chart draws next to the answers: nothing, the
+    /// events of a stream run, or the messages in and out of a WebSocket run.
+    enum class Extra { None, Events, Messages };
+    void setExtra(Extra extra);
+    /// The extra a run with these settings draws.
+    static Extra extraFor(const server::LoadSettings& settings);
+    Extra extra() const { return m_extra; }
 
     /// Empties the charts for a run starting at startUnix (unix seconds)
     /// that is planned to last plannedSeconds (0: unknown, the axis grows).
@@ -58,6 +67,8 @@ public:
     QLineSeries* status4xxLine() const { return m_4xxLine; }
     QLineSeries* status5xxLine() const { return m_5xxLine; }
     QLineSeries* errorLine() const { return m_errorLine; }
+    QLineSeries* eventLine() const { return m_eventLine; }
+    QLineSeries* sentLine() const { return m_sentLine; }
 
 private:
     /// scale: what counts are multiplied by to make them per second.
@@ -77,6 +88,9 @@ private:
     QLineSeries* m_4xxLine;
     QLineSeries* m_5xxLine;
     QLineSeries* m_errorLine;
+    QLineSeries* m_eventLine;
+    QLineSeries* m_sentLine;
+    Extra m_extra = Extra::None;
 
     // Points waiting for flush(), one list per line in the order above.
     QList<QList<QPointF>> m_pending;

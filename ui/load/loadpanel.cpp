@@ -349,6 +349,7 @@ void LoadPanel::showReport(const server::LoadReport& report)
     m_routes->setSlices(report.routes, report.measuredSeconds);
     m_results->setTabText(TiersTab, tr("Tiers (%1)").arg(report.tiers.size()));
     m_results->setTabText(RoutesTab, tr("Routes (%1)").arg(report.routes.size()));
+    m_charts->setExtra(LoadLiveCharts::extraFor(report.settings));
     m_charts->showTimeline(unixFromIso(report.startedAt, m_controller->runStart()),
         report.timeline, report.settings.warmupSeconds + report.measuredSeconds);
 }

@@ -76,8 +76,8 @@ bool LoadRunController::start()
     // only known when it listens: the port may be chosen then).
     const bool startServer = m_settings->form()->targetsEmbeddedServer() && !m_server->isRunning();
     server::LoadSettings checked = m_settings->currentSettings();
-    if (startServer)
-        checked.url = "http://127.0.0.1:1";
+    if (startServer) // the address is known once it listens; the scheme says what runs
+        checked.url = checked.webSocket() ? "ws://127.0.0.1:1" : "http://127.0.0.1:1";
     if (!checkSettings(checked))
         return false;
     if (startServer && !m_document->isOpen()) {
@@ -148,7 +148,10 @@ void LoadRunController::launch(const server::LoadSettings& settings)
     m_planned = settings.requestCount > 0 ? 0 : settings.warmupSeconds + settings.durationSeconds;
     m_nextSecond = 0;
     m_live = LoadSummaryView::Live();
+    m_live.webSocket = settings.webSocket();
+    m_live.stream = settings.stream;
     Q_EMIT launched();
+    m_charts->setExtra(LoadLiveCharts::extraFor(settings));
     m_charts->start(m_runStart, m_planned);
     m_summary->setLive(m_live);
     m_settings->rememberSettings();
@@ -198,6 +201,8 @@ void LoadRunController::takeSeconds(const server::LoadProgress& progress)
             m_live.classes[c] += s.classes[c];
         m_live.errors += s.errors;
         m_live.latency.merge(s.latency);
+        m_live.events += s.events;
+        m_live.sent += s.sent;
     }
     m_nextSecond = progress.seconds.back().second + 1;
     m_charts->appendSeconds(progress.seconds);
@@ -241,9 +246,15 @@ void LoadRunController::onTick()
     if (m_runSettings.requestCount > 0)
         parts << tr("%1 of %2 measured requests")
                      .arg(count(m_live.requests), count(m_runSettings.requestCount));
-    parts << tr("requests: %1").arg(count(progress.requests));
-    parts << tr("errors: %1").arg(count(progress.errors));
-    parts << tr("open connections: %1").arg(progress.openConnections);
+    if (m_runSettings.webSocket()) {
+        parts << tr("messages in: %1").arg(count(m_live.events));
+        parts << tr("errors: %1").arg(count(progress.errors));
+        parts << tr("sessions open: %1").arg(progress.openConnections);
+    } else {
+        parts << tr("requests: %1").arg(count(progress.requests));
+        parts << tr("errors: %1").arg(count(progress.errors));
+        parts << tr("open connections: %1").arg(progress.openConnections);
+    }
     Q_EMIT statusChanged(parts.join(QStringLiteral(" · ")));
     if (!progress.seconds.empty())
         Q_EMIT progressed();
@@ -272,6 +283,19 @@ void LoadRunController::finishRun(server::LoadReport report, const QString& save
         m_settings->showProblems({ toQt(report.problem) });
 
     const QString what = report.stopped ? tr("Stopped") : tr("Finished");
+    if (report.settings.webSocket()) {
+        const double seconds = report.measuredSeconds > 0 ? report.measuredSeconds : 1;
+        const QString in = MetricsFormat::rate(double(report.total.events) / seconds);
+        Q_EMIT statusChanged(tr("%1 · %2: %3 sessions held, %4 messages in (%5/s) · %6")
+                                 .arg(m_runTarget, what, count(report.total.held),
+                                     count(report.total.events), in, saved));
+        Q_EMIT stateChanged();
+        Q_EMIT message(tr("Load test %1: %2 sessions held, %3 messages/s in (%4)")
+                           .arg(report.stopped ? tr("stopped") : tr("finished"),
+                               count(report.total.held), in, saved));
+        Q_EMIT finished();
+        return;
+    }
     Q_EMIT statusChanged(tr("%1 · %2: %3 requests in %4, %5 req/s · %6")
                              .arg(m_runTarget, what, count(report.total.requests),
                                  MetricsFormat::duration(report.measuredSeconds),

@@ -47,8 +47,10 @@ HostPort hostPort(const QString& text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     HostPort hp;
-    const bool tls = url.scheme() == QLatin1String("https");
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && !tls) || url.host().isEmpty())
+    const QString scheme = url.scheme().toLower();
+    const bool tls = scheme == QLatin1String("https") || scheme == QLatin1String("wss");
+    const bool plain = scheme == QLatin1String("http") || scheme == QLatin1String("ws");
+    if (!url.isValid() || (!plain && !tls) || url.host().isEmpty())
         return hp;
     hp.host = url.host();
     hp.port = url.port(tls ? 443 : 80);
@@ -63,6 +65,26 @@ bool isLoopback(const QString& host)
         return true;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
+}
+
+bool isWebSocketUrl(const QString& text)
+{
+    const QString t = text.trimmed();
+    return t.startsWith(QLatin1String("ws://"), Qt::CaseInsensitive)
+        || t.startsWith(QLatin1String("wss://"), Qt::CaseInsensitive);
+}
+
+/// A WebSocket URL moved to the embedded server's address (base, an http[s]
+/// URL): its scheme follows the server's TLS, its path and query stay.
+QString onEmbeddedServer(const QString& url, const QString& base)
+{
+    QUrl moved(url.trimmed());
+    const QUrl server(base);
+    moved.setScheme(
+        server.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    moved.setHost(server.host());
+    moved.setPort(server.port());
+    return moved.toString();
 }
 
 QString hostText(const HostPort& hp)
@@ -99,7 +121,8 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
     m_url->setToolTip(
         tr("Where the requests go: http[s]://host[:port][/prefix]. The mix's paths are "
-           "appended to it."));
+           "appended to it. A ws[s]:// URL opens a WebSocket session on each connection and "
+           "holds it."));
     m_url->setClearButtonEnabled(true);
 
     m_embeddedButton = new QToolButton(this);
@@ -203,7 +226,7 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     grid->addWidget(m_warmup, 5, 1);
     grid->addWidget(label(tr("Ram&p-up:"), m_rampUp), 5, 2);
     grid->addWidget(m_rampUp, 5, 3);
-    m_verifyTls = new QCheckBox(tr("Check the server's &certificate (https)"), this);
+    m_verifyTls = new QCheckBox(tr("Check the server's &certificate (https, wss)"), this);
     m_verifyTls->setObjectName(QStringLiteral("loadVerifyTlsCheck"));
     m_verifyTls->setToolTip(tr("Against the system's certificate authorities and the host name. "
                                "Turn off for a test server with a self-signed certificate."));
@@ -215,6 +238,31 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
            "to the first event; the timeout is the longest silence, and streams still open at "
            "the end are closed, not errors."));
     grid->addWidget(m_stream, 7, 1, 1, 3);
+
+    m_wsMessage = new QLineEdit(this);
+    m_wsMessage->setObjectName(QStringLiteral("loadWsMessageEdit"));
+    m_wsMessage->setPlaceholderText(QStringLiteral("{\"type\":\"ping\"}"));
+    m_wsMessage->setClearButtonEnabled(true);
+    m_wsMessage->setToolTip(
+        tr("Sent when each session opens, then at the interval (empty: nothing is sent). A "
+           "template: {{uuid}}, {{now}}, {{stream.index}} (the message's number). A message "
+           "that comes back unchanged gives the round trip."));
+    m_wsInterval = new QDoubleSpinBox(this);
+    m_wsInterval->setObjectName(QStringLiteral("loadWsIntervalSpin"));
+    m_wsInterval->setRange(0, 3'600'000);
+    m_wsInterval->setDecimals(0);
+    m_wsInterval->setSingleStep(100);
+    m_wsInterval->setSuffix(tr(" ms"));
+    m_wsInterval->setSpecialValueText(tr("once"));
+    m_wsInterval->setAccelerated(true);
+    m_wsInterval->setToolTip(tr("Each session sends the message again after this long; "
+                                "\"once\": only when it opens"));
+    m_wsMessageLabel = label(tr("Messa&ge:"), m_wsMessage);
+    m_wsIntervalLabel = label(tr("E&very:"), m_wsInterval);
+    grid->addWidget(m_wsMessageLabel, 8, 0);
+    grid->addWidget(m_wsMessage, 8, 1);
+    grid->addWidget(m_wsIntervalLabel, 8, 2);
+    grid->addWidget(m_wsInterval, 8, 3);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
 
@@ -234,6 +282,8 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     connect(m_byDuration, &QRadioButton::toggled, this, changed);
     connect(m_verifyTls, &QCheckBox::toggled, this, changed);
     connect(m_stream, &QCheckBox::toggled, this, changed);
+    connect(m_wsMessage, &QLineEdit::textChanged, this, changed);
+    connect(m_wsInterval, &QDoubleSpinBox::valueChanged, this, changed);
     updateEnabled();
     updateTarget();
 }
@@ -252,6 +302,16 @@ server::LoadSettings LoadSettingsForm::settings() const
     s.timeoutSeconds = m_timeout->value();
     s.verifyTls = m_verifyTls->isChecked();
     s.stream = m_stream->isChecked();
+    if (isWebSocket()) {
+        // Sessions are held for a duration: the fields for requests do not
+        // apply (they keep their values for an http URL).
+        s.model = server::LoadModel::Closed;
+        s.rate = 0;
+        s.requestCount = 0;
+        s.stream = false;
+        s.wsMessage = toStd(m_wsMessage->text());
+        s.wsIntervalMs = s.wsMessage.empty() ? 0 : m_wsInterval->value();
+    }
     return s;
 }
 
@@ -260,7 +320,8 @@ void LoadSettingsForm::setSettings(const server::LoadSettings& s)
     {
         const QSignalBlocker b1(m_url), b2(m_model), b3(m_connections), b4(m_rate),
             b5(m_byDuration), b6(m_byCount), b7(m_duration), b8(m_count), b9(m_warmup),
-            b10(m_rampUp), b11(m_timeout), b12(m_verifyTls), b13(m_stream);
+            b10(m_rampUp), b11(m_timeout), b12(m_verifyTls), b13(m_stream), b14(m_wsMessage),
+            b15(m_wsInterval);
         m_url->setText(toQt(s.url));
         m_model->setCurrentIndex(std::max(0, m_model->findData(int(s.model))));
         m_connections->setValue(s.connections);
@@ -279,6 +340,11 @@ void LoadSettingsForm::setSettings(const server::LoadSettings& s)
         m_timeout->setValue(s.timeoutSeconds);
         m_verifyTls->setChecked(s.verifyTls);
         m_stream->setChecked(s.stream);
+        // An http run keeps the fields' last message for the next ws URL.
+        if (s.webSocket()) {
+            m_wsMessage->setText(toQt(s.wsMessage));
+            m_wsInterval->setValue(s.wsIntervalMs);
+        }
     }
     updateEnabled();
     updateTarget();
@@ -290,8 +356,11 @@ void LoadSettingsForm::setEmbeddedServer(const QString& baseUrl, bool running)
     const bool following = m_url->text().trimmed().isEmpty() || targetsEmbeddedServer();
     m_embeddedUrl = baseUrl;
     m_embeddedRunning = running;
-    if (following && !baseUrl.isEmpty() && m_url->text().trimmed() != baseUrl)
-        m_url->setText(baseUrl); // emits edited()
+    const QString url = following && isWebSocket() && !baseUrl.isEmpty()
+        ? onEmbeddedServer(m_url->text(), baseUrl)
+        : baseUrl;
+    if (following && !url.isEmpty() && m_url->text().trimmed() != url)
+        m_url->setText(url); // emits edited()
     else
         updateTarget();
     m_embeddedButton->setEnabled(!baseUrl.isEmpty());
@@ -313,8 +382,15 @@ bool LoadSettingsForm::targetsEmbeddedServer() const
 
 void LoadSettingsForm::useEmbeddedServer()
 {
-    if (!m_embeddedUrl.isEmpty())
-        m_url->setText(m_embeddedUrl);
+    if (m_embeddedUrl.isEmpty())
+        return;
+    // A WebSocket target stays one, with its path: only the address moves.
+    m_url->setText(isWebSocket() ? onEmbeddedServer(m_url->text(), m_embeddedUrl) : m_embeddedUrl);
+}
+
+bool LoadSettingsForm::isWebSocket() const
+{
+    return isWebSocketUrl(m_url->text());
 }
 
 QString LoadSettingsForm::describeTarget(const QString& url, const QString& embeddedUrl)
@@ -323,7 +399,7 @@ QString LoadSettingsForm::describeTarget(const QString& url, const QString& embe
     if (url.trimmed().isEmpty())
         return tr("Enter the URL to send to.");
     if (!hp.ok)
-        return tr("Not an http:// or https:// URL.");
+        return tr("Not an http://, https://, ws:// or wss:// URL.");
     const HostPort embedded = hostPort(embeddedUrl);
     if (embedded.ok && embedded.port == hp.port
         && (embedded.host.compare(hp.host, Qt::CaseInsensitive) == 0
@@ -360,12 +436,23 @@ void LoadSettingsForm::updateTarget()
 
 void LoadSettingsForm::updateEnabled()
 {
+    const bool ws = isWebSocket();
     const bool open = server::LoadModel(m_model->currentData().toInt()) == server::LoadModel::Open;
-    m_rate->setEnabled(open);
-    m_verifyTls->setEnabled(
-        m_url->text().trimmed().startsWith(QLatin1String("https:"), Qt::CaseInsensitive));
-    m_duration->setEnabled(m_byDuration->isChecked());
-    m_count->setEnabled(m_byCount->isChecked());
+    // A WebSocket run holds its sessions for a duration (settings() says so):
+    // the model, the rate, a request count and streams do not apply.
+    m_model->setEnabled(!ws);
+    m_rate->setEnabled(open && !ws);
+    const QString url = m_url->text().trimmed();
+    m_verifyTls->setEnabled(url.startsWith(QLatin1String("https:"), Qt::CaseInsensitive)
+        || url.startsWith(QLatin1String("wss:"), Qt::CaseInsensitive));
+    m_byCount->setEnabled(!ws);
+    m_duration->setEnabled(m_byDuration->isChecked() || ws);
+    m_count->setEnabled(m_byCount->isChecked() && !ws);
+    m_stream->setVisible(!ws);
+    for (QWidget* w : std::initializer_list<QWidget*> {
+             m_wsMessageLabel, m_wsMessage, m_wsIntervalLabel, m_wsInterval })
+        w->setVisible(ws);
+    m_wsInterval->setEnabled(!m_wsMessage->text().isEmpty());
 }
 
 void LoadSettingsForm::changeEvent(QEvent* event)

@@ -18,8 +18,10 @@ namespace tollgate::ui {
 
 /// The run settings of the Load page: target URL (with what it is: the
 /// embedded server, this machine, or somewhere else), model, connections,
-/// rate, duration or request count, warm-up, ramp-up and timeout. The mix,
-/// the key pool and the key header are the panel's.
+/// rate, duration or request count, warm-up, ramp-up and timeout; for a
+/// ws:// or wss:// URL the message each session sends and its interval
+/// instead of the model, the count and streams. The mix, the key pool and
+/// the key header are the panel's.
 class LoadSettingsForm final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadSettingsForm)
@@ -57,6 +59,11 @@ public:
     QDoubleSpinBox* warmupSpin() const { return m_warmup; }
     QDoubleSpinBox* rampUpSpin() const { return m_rampUp; }
     QDoubleSpinBox* timeoutSpin() const { return m_timeout; }
+    QLineEdit* wsMessageEdit() const { return m_wsMessage; }
+    QDoubleSpinBox* wsIntervalSpin() const { return m_wsInterval; }
+    QCheckBox* streamCheck() const { return m_stream; }
+    /// True when the URL field holds a ws:// or wss:// URL.
+    bool isWebSocket() const;
 
     /// Defaults for a new workspace: closed, 16 connections, 10 s.
     static server::LoadSettings defaultSettings();
@@ -87,6 +94,10 @@ private:
     QDoubleSpinBox* m_timeout;
     QCheckBox* m_verifyTls;
     QCheckBox* m_stream;
+    QLabel* m_wsMessageLabel;
+    QLineEdit* m_wsMessage;
+    QLabel* m_wsIntervalLabel;
+    QDoubleSpinBox* m_wsInterval;
     QString m_embeddedUrl;
     bool m_embeddedRunning = false;
 };

@@ -108,6 +108,7 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
     layout->addSpacing(4);
     layout->addLayout(mixHeader);
     layout->addWidget(m_mixView, 3);
+    layout->addWidget(m_mixHint);
     layout->addSpacing(4);
     layout->addWidget(titleLabel(tr("Key pool"), this));
     layout->addWidget(m_keyView, 2);
@@ -131,6 +132,8 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
     connect(m_mix, &LoadMixModel::mixChanged, this, &LoadSettingsSide::onEdited);
     connect(m_keys, &LoadKeyPoolModel::poolChanged, this, &LoadSettingsSide::onEdited);
     connect(m_mix, &LoadMixModel::mixChanged, this, &LoadSettingsSide::updateKeyHint);
+    connect(m_mix, &LoadMixModel::mixChanged, this, &LoadSettingsSide::updateMixHint);
+    connect(m_form, &LoadSettingsForm::edited, this, &LoadSettingsSide::updateMixHint);
     connect(m_keys, &LoadKeyPoolModel::poolChanged, this, &LoadSettingsSide::updateKeyHint);
     connect(m_mixView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &LoadSettingsSide::updateButtons);
@@ -144,6 +147,7 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
     const auto routesChanged = [this] {
         m_mix->setRoutes(m_document->workspace().routes);
         updateKeyHint();
+        updateMixHint();
     };
     connect(m_document, &WorkspaceDocument::routesReset, this, routesChanged);
     connect(m_document, &WorkspaceDocument::routeInserted, this, routesChanged);
@@ -243,6 +247,11 @@ QLayout* LoadSettingsSide::buildKeys()
     m_testKeysButton->setAutoRaise(false);
     connect(m_testKeysButton, &QToolButton::clicked, this, &LoadSettingsSide::createTestKeys);
 
+    m_mixHint = new QLabel(this);
+    m_mixHint->setObjectName(QStringLiteral("loadMixHintLabel"));
+    m_mixHint->setWordWrap(true);
+    m_mixHint->setForegroundRole(QPalette::PlaceholderText);
+    m_mixHint->hide();
     m_keyHint = new QLabel(this);
     m_keyHint->setObjectName(QStringLiteral("loadKeyHintLabel"));
     m_keyHint->setWordWrap(true);
@@ -382,6 +391,8 @@ server::LoadSettings LoadSettingsSide::currentSettings() const
 {
     server::LoadSettings s = m_form->settings();
     s.mix = m_mix->enabledTargets();
+    if (m_form->isWebSocket())
+        keepSessionTargets(&s.mix);
     SecretStore* secrets = m_secrets;
     s.keys = m_keys->poolKeys(
         [secrets](const QString& id) { return secrets ? secrets->secret(id) : QString(); });
@@ -532,6 +543,50 @@ void LoadSettingsSide::updateButtons()
     const bool mixRow = m_mixView->currentIndex().isValid();
     m_mixEditButton->setEnabled(mixRow);
     m_mixRemoveButton->setEnabled(mixRow);
+}
+
+void LoadSettingsSide::keepSessionTargets(std::vector<server::LoadTarget>* targets) const
+{
+    // A session opens with a GET, on the embedded server only where a
+    // WebSocket route answers: the mix's other entries (the workspace's
+    // plain routes, checked for http runs) sit a WebSocket run out.
+    const bool embedded = m_form->targetsEmbeddedServer() && m_document->isOpen();
+    const auto& routes = m_document->workspace().routes;
+    std::erase_if(*targets, [&](const server::LoadTarget& t) {
+        if (t.method != "GET")
+            return true;
+        return embedded && std::none_of(routes.begin(), routes.end(), [&](const auto& r) {
+            return r.responder == server::RouteResponder::WebSocket && r.method == "GET"
+                && r.path == t.path;
+        });
+    });
+}
+
+void LoadSettingsSide::updateMixHint()
+{
+    if (!m_form->isWebSocket()) {
+        m_mixHint->hide();
+        return;
+    }
+    std::vector<server::LoadTarget> sessions = m_mix->enabledTargets();
+    const std::size_t checked = sessions.size();
+    keepSessionTargets(&sessions);
+    QStringList labels;
+    for (const server::LoadTarget& t : sessions)
+        labels << toQt(t.label());
+    if (checked == 0)
+        m_mixHint->setText(tr("WebSocket run: every session opens the target URL."));
+    else if (labels.isEmpty())
+        m_mixHint->setText(tr("WebSocket run: no checked entry can open a session (a GET of a "
+                              "WebSocket route), so every session opens the target URL."));
+    else if (std::size_t(labels.size()) == checked)
+        m_mixHint->setText(
+            tr("WebSocket run: sessions open %1.").arg(labels.join(QStringLiteral(", "))));
+    else
+        m_mixHint->setText(tr("WebSocket run: sessions open %1; the other checked entries are "
+                              "not WebSocket routes and sit it out.")
+                               .arg(labels.join(QStringLiteral(", "))));
+    m_mixHint->show();
 }
 
 void LoadSettingsSide::updateKeyHint()

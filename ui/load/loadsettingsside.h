@@ -108,6 +108,11 @@ private:
     void editMixRow(int row);
     void updateButtons();
     void updateKeyHint();
+    /// WebSocket runs: which entries of the mix open sessions.
+    void updateMixHint();
+    /// WebSocket runs: drops the entries that cannot open a session (not a
+    /// GET; on the embedded server, not one of its WebSocket routes).
+    void keepSessionTargets(std::vector<server::LoadTarget>* targets) const;
     void applyProblemPalette();
 
     WorkspaceDocument* m_document;
@@ -135,6 +140,7 @@ private:
     QToolButton* m_mixEditButton = nullptr;
     QToolButton* m_mixRemoveButton = nullptr;
     QLabel* m_keyHint = nullptr;
+    QLabel* m_mixHint = nullptr;
     QLabel* m_problemLabel = nullptr;
     QPushButton* m_startButton = nullptr;
     QPushButton* m_stopButton = nullptr;

@@ -81,6 +81,7 @@ LoadSummaryView::LoadSummaryView(QWidget* parent)
         big.setPointSizeF(big.pointSizeF() * 1.3);
         value->setFont(big);
         auto* caption = new QLabel(t.caption, frame);
+        caption->setObjectName(QStringLiteral("loadSummaryCaption_") + QLatin1String(t.key));
         caption->setAlignment(Qt::AlignCenter);
         caption->setForegroundRole(QPalette::PlaceholderText);
         auto* v = new QVBoxLayout(frame);
@@ -90,6 +91,7 @@ LoadSummaryView::LoadSummaryView(QWidget* parent)
         v->addWidget(caption);
         tiles->addWidget(frame, i / 4, i % 4);
         m_tiles.insert(QLatin1String(t.key), value);
+        m_captions.insert(QLatin1String(t.key), caption);
         ++i;
     }
 
@@ -169,6 +171,38 @@ QString LoadSummaryView::tileText(const QString& key) const
     return l ? l->text() : QString();
 }
 
+QString LoadSummaryView::tileCaption(const QString& key) const
+{
+    const QLabel* l = m_captions.value(key);
+    return l ? l->text() : QString();
+}
+
+QString LoadSummaryView::notesText() const
+{
+    return m_notes->text();
+}
+
+void LoadSummaryView::setWebSocketCaptions(bool webSocket)
+{
+    QLabel* requests = m_captions.value(QStringLiteral("requests"));
+    QLabel* throughput = m_captions.value(QStringLiteral("throughput"));
+    if (webSocket) {
+        requests->setText(tr("sessions"));
+        requests->parentWidget()->setToolTip(tr("WebSocket sessions opened in the measured part"));
+        throughput->setText(tr("msg/s in"));
+        throughput->parentWidget()->setToolTip(
+            tr("Messages received per second of measured time, all sessions together"));
+        m_histogram->setTitle(tr("Handshake time distribution (measured part)"));
+    } else {
+        requests->setText(tr("requests"));
+        requests->parentWidget()->setToolTip(
+            tr("Answered requests in the measured part (any status)"));
+        throughput->setText(tr("req/s"));
+        throughput->parentWidget()->setToolTip(tr("Answered requests per second of measured time"));
+        m_histogram->setTitle(tr("Latency distribution (measured part)"));
+    }
+}
+
 QString LoadSummaryView::statusText() const
 {
     QString plain = m_statuses->text();
@@ -234,10 +268,49 @@ QString LoadSummaryView::streamText(const server::LoadReport& report)
     return text;
 }
 
+QString LoadSummaryView::webSocketText(const server::LoadReport& report)
+{
+    const server::LoadCounts& total = report.total;
+    const QLocale locale;
+    const double seconds = report.measuredSeconds > 0 ? report.measuredSeconds : 1;
+    const auto perSecond
+        = [&](std::uint64_t n) { return MetricsFormat::rate(double(n) / seconds, locale); };
+    QString text = tr("Sessions: %1 opened, %2 held to the end · messages in: %3 (%4/s) · out: "
+                      "%5 (%6/s)")
+                       .arg(count(total.streams), count(total.held), count(total.events),
+                           perSecond(total.events), count(total.sent), perSecond(total.sent));
+    const auto percentiles = [&](const server::LatencyHistogram& h) {
+        return tr("p50 %1, p99 %2")
+            .arg(MetricsFormat::latency(MetricsFormat::ms(h.percentile(50)), locale),
+                MetricsFormat::latency(MetricsFormat::ms(h.percentile(99)), locale));
+    };
+    if (total.firstEvent.count() > 0)
+        text += QStringLiteral(" · ") + tr("first message: %1").arg(percentiles(total.firstEvent));
+    if (total.roundTrip.count() > 0)
+        text += QStringLiteral(" · ") + tr("round trip: %1").arg(percentiles(total.roundTrip));
+    if (!total.closes.empty()) {
+        QStringList codes;
+        for (const auto& [code, n] : total.closes)
+            codes << tr("%1 × %2").arg(code).arg(count(n));
+        text += QStringLiteral("\n")
+            + tr("Closed by the server: %1").arg(codes.join(QStringLiteral(", ")));
+    }
+    return text;
+}
+
 void LoadSummaryView::setReport(const server::LoadReport& report)
 {
     const server::LoadCounts& total = report.total;
+    const bool webSocket = report.settings.webSocket();
+    setWebSocketCaptions(webSocket);
     setTiles(total.requests, report.throughput(), total.latency);
+    if (webSocket) {
+        // Sessions and messages: the handshakes' own count and rate say little.
+        const double seconds = report.measuredSeconds > 0 ? report.measuredSeconds : 1;
+        m_tiles.value(QStringLiteral("requests"))->setText(count(total.streams));
+        m_tiles.value(QStringLiteral("throughput"))
+            ->setText(MetricsFormat::rate(double(total.events) / seconds));
+    }
     m_tiles.value(QStringLiteral("errors"))->setText(count(total.errorTotal()));
 
     QString caption = tr("%1 measured").arg(MetricsFormat::duration(report.measuredSeconds));
@@ -273,7 +346,9 @@ void LoadSummaryView::setReport(const server::LoadReport& report)
     if (total.bytesIn > 0)
         notes << tr("%1 received").arg(QLocale().formattedDataSize(qint64(total.bytesIn)));
     QString text = notes.join(QStringLiteral(" · "));
-    if (report.settings.stream)
+    if (webSocket)
+        text = webSocketText(report) + (text.isEmpty() ? QString() : QStringLiteral("\n") + text);
+    else if (report.settings.stream)
         text = streamText(report) + (text.isEmpty() ? QString() : QStringLiteral("\n") + text);
     if (!report.problem.empty())
         text = tr("Problem: %1").arg(toQt(report.problem))
@@ -284,8 +359,17 @@ void LoadSummaryView::setReport(const server::LoadReport& report)
 
 void LoadSummaryView::setLive(const Live& live)
 {
+    setWebSocketCaptions(live.webSocket);
     setTiles(
         live.requests, live.seconds > 0 ? double(live.requests) / live.seconds : 0, live.latency);
+    if (live.webSocket) {
+        // Handshakes answered with 101 are the sessions; refusals are in the
+        // status line.
+        m_tiles.value(QStringLiteral("requests"))->setText(count(live.classes[1]));
+        m_tiles.value(QStringLiteral("throughput"))
+            ->setText(
+                MetricsFormat::rate(live.seconds > 0 ? double(live.events) / live.seconds : 0));
+    }
     m_tiles.value(QStringLiteral("errors"))->setText(count(live.errors));
     m_caption->setText(live.seconds > 0
             ? tr("So far: %1 measured").arg(MetricsFormat::duration(live.seconds))
@@ -306,6 +390,16 @@ void LoadSummaryView::setLive(const Live& live)
     if (live.warmupRequests > 0)
         notes = tr("warm-up: %1 requests not counted").arg(count(live.warmupRequests))
             + QStringLiteral(" · ") + notes;
+    const double seconds = live.seconds > 0 ? live.seconds : 1;
+    if (live.webSocket)
+        notes = tr("So far: messages in: %1 (%2/s) · out: %3 (%4/s)")
+                    .arg(count(live.events), MetricsFormat::rate(double(live.events) / seconds),
+                        count(live.sent), MetricsFormat::rate(double(live.sent) / seconds))
+            + QStringLiteral("\n") + notes;
+    else if (live.stream)
+        notes = tr("So far: events: %1 (%2/s)")
+                    .arg(count(live.events), MetricsFormat::rate(double(live.events) / seconds))
+            + QStringLiteral("\n") + notes;
     m_notes->setText(notes);
     m_stack->setCurrentIndex(1);
 }

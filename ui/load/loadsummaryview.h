@@ -21,7 +21,9 @@ class HistogramChart;
 /// The headline numbers of a load run: requests, throughput, latency
 /// p50/p90/p99/p99.9/max, status codes, errors by kind, warm-up and missed
 /// requests, next to the latency histogram (the Metrics page's
-/// HistogramChart). While a run goes on it shows the measured part so far.
+/// HistogramChart). A WebSocket run shows sessions and messages per second
+/// in the first tiles and its handshakes' times in the others. While a run
+/// goes on it shows the measured part so far.
 class LoadSummaryView final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadSummaryView)
@@ -35,6 +37,10 @@ public:
         std::uint64_t errors = 0;
         server::LatencyHistogram latency;
         std::uint64_t warmupRequests = 0;
+        bool stream = false; ///< the run reads Server-Sent Events
+        bool webSocket = false; ///< the run holds WebSocket sessions
+        std::uint64_t events = 0; ///< events (messages) received, measured part
+        std::uint64_t sent = 0; ///< WebSocket messages sent, measured part
     };
 
     explicit LoadSummaryView(QWidget* parent = nullptr);
@@ -49,6 +55,9 @@ public:
     /// A tile's value as shown: "requests", "throughput", "p50", "p90",
     /// "p99", "p999", "max".
     QString tileText(const QString& key) const;
+    /// The caption under a tile ("requests"; "sessions" for a WebSocket run).
+    QString tileCaption(const QString& key) const;
+    QString notesText() const;
     QString statusText() const;
     QString errorText() const;
     HistogramChart* histogram() const { return m_histogram; }
@@ -61,11 +70,18 @@ private:
     /// Stream runs: streams, events and tokens with their rates, the time to
     /// the first event.
     static QString streamText(const server::LoadReport& report);
+    /// WebSocket runs: sessions opened and held, messages in and out with
+    /// their rates, the time to the first message, the echoes' round trip.
+    static QString webSocketText(const server::LoadReport& report);
     void setTiles(std::uint64_t requests, double throughput, const server::LatencyHistogram& h);
+    /// The first tiles' captions and tips, and the histogram's title, for a
+    /// WebSocket run or any other.
+    void setWebSocketCaptions(bool webSocket);
 
     QStackedWidget* m_stack;
     QLabel* m_placeholder;
     QHash<QString, QLabel*> m_tiles;
+    QHash<QString, QLabel*> m_captions;
     QLabel* m_caption;
     QLabel* m_statuses;
     QLabel* m_errors;

@@ -16,10 +16,14 @@
 #include "ui/requests/requestsender.h"
 #include "ui/requests/responseviewer.h"
 #include "ui/requests/sendcontroller.h"
+#include "ui/requests/websocketlogmodel.h"
+#include "ui/requests/websocketsession.h"
+#include "ui/requests/websocketview.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -31,6 +35,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -51,11 +56,17 @@ ComposerPanel::ComposerPanel(
     createActions();
 
     m_viewer = new ResponseViewer(this);
+    m_webSocket = new WebSocketSession(this);
+    m_webSocketView = new WebSocketView(m_webSocket, this);
+    m_responses = new QStackedWidget(this);
+    m_responses->setObjectName(QStringLiteral("responseStack"));
+    m_responses->addWidget(m_viewer);
+    m_responses->addWidget(m_webSocketView);
     auto* right = new QSplitter(Qt::Vertical, this);
     right->setObjectName(QStringLiteral("composerSplitter"));
     right->setChildrenCollapsible(false);
     right->addWidget(buildRequestPage());
-    right->addWidget(m_viewer);
+    right->addWidget(m_responses);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
     m_controller
@@ -221,12 +232,20 @@ void ComposerPanel::connectParts()
         return false;
     });
     connect(m_editor, &RequestEditor::changed, this, &ComposerPanel::updateTitle);
+    // Typing ws:// turns the request into a session, and back.
+    connect(m_editor, &RequestEditor::changed, this, &ComposerPanel::updateRunning);
     connect(m_editor, &RequestEditor::sendRequested, this, &ComposerPanel::send);
     connect(m_editor, &RequestEditor::sendButtonClicked, this, [this] {
-        if (m_controller->isRunning())
+        if (isWebSocketMode()) {
+            if (m_webSocket->isActive())
+                m_webSocket->close();
+            else
+                connectWebSocket(false);
+        } else if (m_controller->isRunning()) {
             cancel();
-        else
+        } else {
             send();
+        }
     });
 
     RequestSender* sender = m_controller->sender();
@@ -238,6 +257,10 @@ void ComposerPanel::connectParts()
         [this] { m_controller->send(request(), SendController::Mode::InsecureOnce); });
     connect(m_viewer, &ResponseViewer::sendAnywayRequested, this,
         [this] { m_controller->send(request(), SendController::Mode::UploadConfirmed); });
+    connect(m_webSocket, &WebSocketSession::stateChanged, this, &ComposerPanel::updateRunning);
+    connect(m_webSocket, &WebSocketSession::finished, this, &ComposerPanel::onWebSocketFinished);
+    connect(m_webSocketView, &WebSocketView::connectInsecureRequested, this,
+        [this] { connectWebSocket(true); });
 
     connect(m_sidebar, &ComposerSidebar::savedRequestActivated, this, &ComposerPanel::openSaved);
     connect(m_sidebar, &ComposerSidebar::historyEntryActivated, this, &ComposerPanel::openHistory);
@@ -264,6 +287,7 @@ void ComposerPanel::setRequest(const server::SavedRequest& saved)
     m_current = saved;
     m_editor->setRequest(saved.request);
     updateTitle();
+    updateRunning(); // a ws:// request shows its session, an http:// one the viewer
 }
 
 bool ComposerPanel::hasUnsavedChanges() const
@@ -278,7 +302,7 @@ void ComposerPanel::newRequest()
     fresh.request.connectTimeoutMs = 10000;
     fresh.request.totalTimeoutMs = 30000;
     setRequest(fresh);
-    m_viewer->clear();
+    resetResponse();
     m_editor->focusUrl(false);
 }
 
@@ -295,7 +319,7 @@ void ComposerPanel::tryRoute(const server::Route& route)
     setRequest(example);
     // Not saved: "Try it" is a scratch request until the user saves it.
     m_current = server::SavedRequest {};
-    m_viewer->clear();
+    resetResponse();
     updateTitle();
     if (route.access.keyRequired && example.request.keyId.empty())
         Q_EMIT message(tr("This route needs a key: create one on the Keys page or paste one on "
@@ -356,19 +380,123 @@ RequestSender* ComposerPanel::sender() const
 
 void ComposerPanel::send()
 {
-    m_controller->send(request());
+    if (!isWebSocketMode()) {
+        m_controller->send(request());
+        return;
+    }
+    // Ctrl+Return connects, and once connected sends the message box.
+    switch (m_webSocket->state()) {
+    case WebSocketSession::State::Open:
+        m_webSocketView->sendMessage();
+        break;
+    case WebSocketSession::State::Connecting:
+    case WebSocketSession::State::Closing:
+        break;
+    case WebSocketSession::State::Idle:
+    case WebSocketSession::State::Closed:
+    case WebSocketSession::State::Failed:
+        connectWebSocket(false);
+        break;
+    }
 }
 
 void ComposerPanel::cancel()
 {
-    m_controller->cancel();
+    if (m_webSocket->isActive())
+        m_webSocket->close();
+    else
+        m_controller->cancel();
 }
 
 void ComposerPanel::updateRunning()
 {
-    const bool running = m_controller->isRunning();
-    m_editor->setRunning(running, m_controller->sender()->isStreaming());
-    m_cancelAction->setEnabled(running);
+    const bool webSocket = isWebSocketMode();
+    m_responses->setCurrentWidget(webSocket ? static_cast<QWidget*>(m_webSocketView) : m_viewer);
+    if (!webSocket) {
+        const bool running = m_controller->isRunning();
+        m_editor->setRunning(running, m_controller->sender()->isStreaming());
+        m_cancelAction->setEnabled(running);
+        return;
+    }
+    const WebSocketSession::State state = m_webSocket->state();
+    const bool active = m_webSocket->isActive();
+    m_editor->setRunning(active);
+    m_cancelAction->setEnabled(active);
+    // RequestEditor's button knows Send, Cancel and Stop; a session's words
+    // are put on it here.
+    auto* button = m_editor->findChild<QToolButton*>(QStringLiteral("sendButton"));
+    if (!button)
+        return;
+    if (state == WebSocketSession::State::Connecting) {
+        button->setText(tr("Cancel"));
+        button->setToolTip(tr("Stop connecting (Esc)"));
+    } else if (active) {
+        button->setText(tr("Disconnect"));
+        button->setIcon(QIcon::fromTheme(QStringLiteral("network-disconnect")));
+        button->setToolTip(tr("Close the session with 1000, normal closure (Esc)"));
+    } else {
+        button->setText(tr("Connect"));
+        button->setIcon(QIcon::fromTheme(QStringLiteral("network-connect")));
+        button->setToolTip(tr("Open a WebSocket session with this URL (Ctrl+Return)"));
+    }
+}
+
+bool ComposerPanel::isWebSocketMode() const
+{
+    if (m_webSocket->isActive())
+        return true;
+    const ComposerRequest r = request();
+    if (WebSocketSession::isWebSocketUrl(toQt(r.url)))
+        return true;
+    // A variable may hold the scheme ({{chatUrl}}/rooms/1).
+    if (r.url.find("{{") == std::string::npos)
+        return false;
+    ComposerRequest expanded = r;
+    QString problem;
+    return m_controller->resolve(&expanded, &problem)
+        && WebSocketSession::isWebSocketUrl(toQt(expanded.url));
+}
+
+void ComposerPanel::connectWebSocket(bool insecure)
+{
+    // A session still active goes to the history as itself before the
+    // fields below describe the next one.
+    m_webSocket->reset();
+    ComposerRequest r = request();
+    m_webSocketRequest = r;
+    QString problem;
+    if (!m_controller->resolve(&r, &problem)) {
+        m_webSocketView->showProblem(problem);
+        return;
+    }
+    if (insecure)
+        r.insecure = true;
+    m_webSocketEnvironment = environment();
+    m_webSocketStartMs = QDateTime::currentMSecsSinceEpoch();
+    m_webSocket->open(r);
+}
+
+void ComposerPanel::onWebSocketFinished()
+{
+    // Like a request: the URL, the handshake's status (101 once it
+    // switched protocols), how long the session lasted and what came in.
+    server::HistoryEntry entry;
+    entry.timeMs = m_webSocketStartMs;
+    entry.request = withKeyReference(m_webSocketRequest, m_document->keys(), m_secrets);
+    entry.environment = toStd(m_webSocketEnvironment);
+    entry.status = m_webSocket->handshakeStatus();
+    entry.totalMs = m_webSocket->durationMs();
+    entry.bytes = m_webSocket->log()->bytesReceived();
+    if (m_webSocket->state() == WebSocketSession::State::Failed)
+        entry.error = toStd(m_webSocket->failure());
+    m_history->append(std::move(entry));
+}
+
+void ComposerPanel::resetResponse()
+{
+    m_viewer->clear();
+    m_webSocket->reset();
+    updateRunning();
 }
 
 void ComposerPanel::saveResponseBody()
@@ -478,7 +606,7 @@ void ComposerPanel::openSaved(const server::SavedRequest& request)
     if (!confirmDiscard())
         return;
     setRequest(request);
-    m_viewer->clear();
+    resetResponse();
 }
 
 void ComposerPanel::openHistory(const server::HistoryEntry& entry)
@@ -513,6 +641,8 @@ void ComposerPanel::onRequestMoved(const server::SavedRequest& from, const serve
 
 void ComposerPanel::onWorkspaceOpened()
 {
+    // A session with the old workspace's request ends in its history.
+    m_webSocket->reset();
     m_sidebar->loadSavedRequests();
     m_history->open(m_document->directory());
 

@@ -10,6 +10,7 @@ class QAction;
 class QHBoxLayout;
 class QLabel;
 class QSplitter;
+class QStackedWidget;
 
 namespace tollgate::ui {
 
@@ -25,6 +26,8 @@ class SavedRequestModel;
 class SecretStore;
 class SendController;
 class ServerController;
+class WebSocketSession;
+class WebSocketView;
 class WorkspaceDocument;
 
 /// The Requests page: saved requests and history on the left (ComposerSidebar),
@@ -32,6 +35,12 @@ class WorkspaceDocument;
 /// picker and the request's name), its response below (ResponseViewer).
 /// SendController sends it; the page keeps which saved request is open and
 /// saves it, and ComposerDraft keeps what is not saved.
+///
+/// A ws:// or wss:// URL (as typed or once its variables are filled in)
+/// makes the request a WebSocket session: Send reads Connect, then
+/// Disconnect, and the lower half shows the session (WebSocketView) instead
+/// of the response viewer for as long as the URL is one or a session is
+/// active. A session ending goes into the history like a request.
 class ComposerPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ComposerPanel)
@@ -60,6 +69,11 @@ public:
 
     RequestSender* sender() const;
     ResponseViewer* viewer() const { return m_viewer; }
+    WebSocketView* webSocketView() const { return m_webSocketView; }
+    WebSocketSession* webSocketSession() const { return m_webSocket; }
+    /// Whether Send opens a WebSocket session: the URL is ws:// or wss://,
+    /// or a session is still active.
+    bool isWebSocketMode() const;
     SavedRequestModel* savedModel() const;
     HistoryModel* historyModel() const;
 
@@ -103,6 +117,12 @@ private:
     void manageEnvironments();
     void copyAs(bool httpx);
     void readDraft();
+    /// Opens a session with the request; insecure skips TLS verification
+    /// this once ("Connect Anyway").
+    void connectWebSocket(bool insecure);
+    void onWebSocketFinished();
+    /// Another request is loaded: a session of the old one ends.
+    void resetResponse();
 
     WorkspaceDocument* m_document;
     SecretStore* m_secrets;
@@ -114,9 +134,17 @@ private:
     EnvironmentPicker* m_environments = nullptr;
     RequestEditor* m_editor = nullptr;
     ResponseViewer* m_viewer = nullptr;
+    WebSocketSession* m_webSocket = nullptr;
+    WebSocketView* m_webSocketView = nullptr;
+    QStackedWidget* m_responses = nullptr; // the viewer or the session
     SendController* m_controller = nullptr;
     QLabel* m_title = nullptr;
     QSplitter* m_splitter = nullptr;
+    // The session's request as written, its environment and start, for
+    // the history.
+    server::ComposerRequest m_webSocketRequest;
+    QString m_webSocketEnvironment;
+    qint64 m_webSocketStartMs = 0;
 
     QAction* m_sendAction = nullptr;
     QAction* m_cancelAction = nullptr;

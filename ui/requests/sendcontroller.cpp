@@ -62,7 +62,20 @@ bool SendController::resolve(ComposerRequest* r, QString* problem) const
         if (toQt(e.name) == environment)
             env = e;
     }
-    const auto lookup = server::environmentLookup(env, { { "baseUrl", toStd(builtinBaseUrl()) } });
+    const auto base = server::environmentLookup(env, { { "baseUrl", toStd(builtinBaseUrl()) } });
+    // {{wsBaseUrl}} (a WebSocket route's Try It): the environment's own, else
+    // the base URL with its scheme made ws:// or wss://.
+    const server::VariableLookup lookup
+        = [base](std::string_view name) -> std::optional<std::string> {
+        if (auto value = base(name); value || name != "wsBaseUrl")
+            return value;
+        auto url = base("baseUrl");
+        if (url && url->starts_with("https://"))
+            url->replace(0, 5, "wss");
+        else if (url && url->starts_with("http://"))
+            url->replace(0, 4, "ws");
+        return url;
+    };
     std::vector<std::string> unknown;
     ComposerRequest expanded = server::expandRequest(*r, lookup, &unknown);
     if (!unknown.empty()) {

@@ -8,6 +8,7 @@
 #include "ui/routes/routerulestab.h"
 #include "ui/routes/routestreamtab.h"
 #include "ui/routes/routeupstreamtab.h"
+#include "ui/routes/routewebsockettab.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -101,6 +102,9 @@ QWidget* RouteEditor::buildRoutePage()
     // Next, and only shown while the route answers with an event stream.
     m_stream = new RouteStreamTab(tabs);
     tabs->addTab(m_stream, tr("Stream"));
+    // In the same place, only while the route accepts WebSockets.
+    m_websocket = new RouteWebSocketTab(tabs);
+    tabs->addTab(m_websocket, tr("WebSocket"));
     m_responses = new RouteResponsesTab(tabs);
     tabs->addTab(m_responses, tr("Responses"));
     m_rules = new RouteRulesTab(tabs);
@@ -111,8 +115,10 @@ QWidget* RouteEditor::buildRoutePage()
     tabs->addTab(access, tr("Access"));
     tabs->setTabVisible(tabs->indexOf(m_upstream), false);
     tabs->setTabVisible(tabs->indexOf(m_stream), false);
+    tabs->setTabVisible(tabs->indexOf(m_websocket), false);
 
-    m_sections = { header, m_upstream, m_stream, m_responses, m_rules, behaviour, access };
+    m_sections
+        = { header, m_upstream, m_stream, m_websocket, m_responses, m_rules, behaviour, access };
     for (RouteSection* section : std::as_const(m_sections))
         connect(section, &RouteSection::edited, this, &RouteEditor::commit);
 
@@ -140,7 +146,7 @@ void RouteEditor::setCurrentRow(int row)
         return;
     const QWidget* current = m_tabs->currentWidget();
     refresh();
-    // An upstream or stream route opens on its upstream or stream where a
+    // An upstream, stream or WebSocket route opens on its own tab where a
     // designed one would show its responses or rules.
     const server::RouteResponder responder = m_document->route(m_row).responder;
     if (another && responder != server::RouteResponder::Designed
@@ -159,8 +165,8 @@ void RouteEditor::commit(const server::Route& route, const QString& field, const
         return;
     const server::Route before = m_document->route(m_row);
     m_document->setRoute(m_row, route, field, text);
-    // Chosen to answer from an upstream or with a stream: its settings are
-    // what comes next.
+    // Chosen to answer from an upstream, with a stream or a WebSocket: its
+    // settings are what comes next.
     if (before.responder == route.responder || route.responder == server::RouteResponder::Designed)
         return;
     m_tabs->setCurrentWidget(responderTab(route.responder));
@@ -175,6 +181,8 @@ QWidget* RouteEditor::responderTab(server::RouteResponder responder) const
         return m_upstream;
     case server::RouteResponder::Sse:
         return m_stream;
+    case server::RouteResponder::WebSocket:
+        return m_websocket;
     case server::RouteResponder::Designed:
         break;
     }
@@ -185,26 +193,33 @@ void RouteEditor::showResponderTabs(const server::Route& route)
 {
     const bool upstream = route.responder == server::RouteResponder::Upstream;
     const bool sse = route.responder == server::RouteResponder::Sse;
+    const bool websocket = route.responder == server::RouteResponder::WebSocket;
     QWidget* const current = m_tabs->currentWidget();
     // Rules pick a designed response; an upstream route forwards every
     // request (its designed responses can still answer while the breaker
-    // is open) and a stream route streams to every request.
+    // is open), a stream route streams to every request and a WebSocket
+    // route answers messages with its own rules.
     const int rulesTab = m_tabs->indexOf(m_rules);
-    m_tabs->setTabEnabled(rulesTab, !upstream && !sse);
+    m_tabs->setTabEnabled(rulesTab, !upstream && !sse && !websocket);
     m_tabs->setTabToolTip(rulesTab,
-        upstream  ? tr("Rules are not used while the route answers from its upstream")
-            : sse ? tr("Rules are not used while the route answers with an event stream")
-                  : QString());
-    // A stream route sends no designed response at all; they are kept for
-    // the way back.
+        upstream        ? tr("Rules are not used while the route answers from its upstream")
+            : sse       ? tr("Rules are not used while the route answers with an event stream")
+            : websocket ? tr("Not used while the route accepts WebSockets: its messages are "
+                             "answered by the rules in the WebSocket tab")
+                        : QString());
+    // A stream or WebSocket route sends no designed response at all; they
+    // are kept for the way back.
     const int responsesTab = m_tabs->indexOf(m_responses);
-    m_tabs->setTabEnabled(responsesTab, !sse);
+    m_tabs->setTabEnabled(responsesTab, !sse && !websocket);
     m_tabs->setTabToolTip(responsesTab,
         sse ? tr("Not used while the route answers with an event stream: the responses are kept "
                  "for when it answers with them again")
-            : QString());
+            : websocket ? tr("Not used while the route accepts WebSockets: the responses are "
+                             "kept for when it answers with them again")
+                        : QString());
     // The responder's own tab shows only while the route has that responder.
-    for (QWidget* tab : { static_cast<QWidget*>(m_upstream), static_cast<QWidget*>(m_stream) }) {
+    for (QWidget* tab : { static_cast<QWidget*>(m_upstream), static_cast<QWidget*>(m_stream),
+             static_cast<QWidget*>(m_websocket) }) {
         const int index = m_tabs->indexOf(tab);
         const bool show = tab == responderTab(route.responder);
         if (m_tabs->isTabVisible(index) != show)

@@ -14,13 +14,15 @@ class RouteRulesTab;
 class RouteSection;
 class RouteStreamTab;
 class RouteUpstreamTab;
+class RouteWebSocketTab;
 class ServerController;
 class UpstreamSecrets;
 class WorkspaceDocument;
 
 /// Edits the selected route: it shows the route's header and tabs
 /// (upstream while the route answers from one, stream while it answers
-/// with Server-Sent Events, responses, rules, behaviour, access) and writes every change they
+/// with Server-Sent Events, WebSocket while it accepts WebSockets, responses,
+/// rules, behaviour, access) and writes every change they
 /// report to the document at once (one undo step per field burst); the server picks it up through
 /// live apply.
 class RouteEditor final : public QWidget {
@@ -51,7 +53,7 @@ private:
     void refresh();
     void showResponderTabs(const server::Route& route);
     /// The tab a route of this responder opens on: its upstream, its
-    /// stream, or its responses.
+    /// stream, its WebSocket, or its responses.
     QWidget* responderTab(server::RouteResponder responder) const;
     void commit(const server::Route& route, const QString& field, const QString& text);
 
@@ -65,6 +67,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     RouteUpstreamTab* m_upstream = nullptr;
     RouteStreamTab* m_stream = nullptr;
+    RouteWebSocketTab* m_websocket = nullptr;
     RouteResponsesTab* m_responses = nullptr;
     RouteRulesTab* m_rules = nullptr;
     /// The header, then the tabs in order.

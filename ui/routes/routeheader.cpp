@@ -4,6 +4,7 @@
 #include "ui/common/convert.h"
 #include "ui/common/widgetfactory.h"
 #include "ui/routes/routestreamtab.h"
+#include "ui/routes/routewebsockettab.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -29,11 +30,12 @@ RouteHeader::RouteHeader(QWidget* parent)
     , m_designed(new QRadioButton(tr("Desi&gned responses"), this))
     , m_upstream(new QRadioButton(tr("&Upstream (a real API)"), this))
     , m_sse(new QRadioButton(tr("S&tream (SSE)"), this))
+    , m_websocket(new QRadioButton(tr("&WebSocket"), this))
     , m_responders(new QButtonGroup(this))
 {
     m_method->setObjectName(QStringLiteral("methodCombo"));
     m_method->addItems(httpMethods());
-    m_method->setToolTip(tr("HTTP method"));
+    m_method->setToolTip(methodTip());
     {
         QFont f = monospaceFont();
         f.setBold(true);
@@ -99,11 +101,17 @@ RouteHeader::RouteHeader(QWidget* parent)
     m_sse->setObjectName(QStringLiteral("sseResponderRadio"));
     m_sse->setToolTip(tr("Answer with a Server-Sent Events stream: scripted events or an LLM "
                          "completion, token by token, set in the Stream tab"));
+    m_websocket->setObjectName(QStringLiteral("websocketResponderRadio"));
+    m_websocket->setToolTip(tr("Accept WebSocket connections (a GET asking for an upgrade): "
+                               "messages on open, rules that answer incoming messages, echo, "
+                               "set in the WebSocket tab"));
     // Every change of responder is the one radio that turns on. Switching
-    // keeps the settings of the others (responses, upstream, stream).
+    // keeps the settings of the others (responses, upstream, stream,
+    // WebSocket).
     m_responders->addButton(m_designed, int(server::RouteResponder::Designed));
     m_responders->addButton(m_upstream, int(server::RouteResponder::Upstream));
     m_responders->addButton(m_sse, int(server::RouteResponder::Sse));
+    m_responders->addButton(m_websocket, int(server::RouteResponder::WebSocket));
     connect(m_responders, &QButtonGroup::idToggled, this, [this](int id, bool on) {
         if (on)
             setResponder(server::RouteResponder(id));
@@ -143,6 +151,7 @@ RouteHeader::RouteHeader(QWidget* parent)
     bottom->addWidget(m_designed);
     bottom->addWidget(m_upstream);
     bottom->addWidget(m_sse);
+    bottom->addWidget(m_websocket);
 
     layout->addWidget(m_pathError);
     layout->addLayout(bottom);
@@ -152,6 +161,11 @@ void RouteHeader::load()
 {
     const server::Route& r = route();
     setQuietly(m_method, &QComboBox::setCurrentText, toQt(r.method));
+    // Every client opens a WebSocket with GET (RFC 6455 4.1): the route file
+    // refuses another method, so there is none to choose.
+    const bool websocket = r.responder == server::RouteResponder::WebSocket;
+    m_method->setEnabled(!websocket);
+    m_method->setToolTip(methodTip(websocket));
     // An invalid path the user is still typing stays; anything else shows
     // the stored value (undo, reload, another route).
     const QString path = toQt(r.path);
@@ -161,8 +175,12 @@ void RouteHeader::load()
         setPathError({});
     }
     setQuietly(m_enabled, &QCheckBox::setChecked, r.enabled);
-    if (m_description->text() != toQt(r.description))
+    if (m_description->text() != toQt(r.description)) {
         setQuietly(m_description, &QLineEdit::setText, toQt(r.description));
+        // A description longer than the field shows its start, not its end.
+        if (!m_description->hasFocus())
+            m_description->setCursorPosition(0);
+    }
     // The group reports the radios' toggles: quiet it, not the radio.
     if (QAbstractButton* radio = m_responders->button(int(r.responder))) {
         const QSignalBlocker blocker(m_responders);
@@ -192,8 +210,23 @@ void RouteHeader::setResponder(server::RouteResponder responder)
         RouteStreamTab::addStarter(&r.sse);
         undoText = tr("Answer with an event stream");
         break;
+    case server::RouteResponder::WebSocket:
+        // A WebSocket is opened with GET: the route takes it in the same
+        // step, so one undo brings back the method with the responder.
+        undoText = r.method == "GET" ? tr("Answer with a WebSocket")
+                                     : tr("Answer with a WebSocket (method GET)");
+        r.method = "GET";
+        RouteWebSocketTab::addStarter(&r.websocket);
+        break;
     }
     commit(r, {}, undoText);
+}
+
+QString RouteHeader::methodTip(bool websocket)
+{
+    return websocket ? tr("A WebSocket route's method is GET: every client opens a WebSocket "
+                          "with a GET request")
+                     : tr("HTTP method");
 }
 
 void RouteHeader::forget()

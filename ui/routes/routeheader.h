@@ -13,8 +13,8 @@ namespace tollgate::ui {
 
 /// The top of the route editor: what identifies the route (method, path,
 /// description), whether it is served, where its answers come from
-/// (designed responses, an upstream or a Server-Sent Events stream), and
-/// Try It.
+/// (designed responses, an upstream, a Server-Sent Events stream or a
+/// WebSocket), and Try It.
 class RouteHeader final : public RouteSection {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteHeader)
@@ -35,6 +35,7 @@ private:
     void forget() override;
     void setPathError(const QString& error);
     void setResponder(server::RouteResponder responder);
+    static QString methodTip(bool websocket = false);
 
     QComboBox* m_method;
     QLineEdit* m_path;
@@ -44,6 +45,7 @@ private:
     QRadioButton* m_designed;
     QRadioButton* m_upstream;
     QRadioButton* m_sse;
+    QRadioButton* m_websocket;
     /// The responder radios, exclusive; a radio's id is its RouteResponder.
     QButtonGroup* m_responders;
 };

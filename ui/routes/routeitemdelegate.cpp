@@ -69,7 +69,10 @@ void RouteItemDelegate::paint(
         option.rect.top() + (option.rect.height() - height) / 2, width, height);
 
     const bool enabled = index.data(RouteListModel::EnabledRole).toBool();
-    QColor fill = methodColor(method);
+    // "WS" (no HTTP method) is a WebSocket route's badge: a colour of its
+    // own, not GET's green, so the routes that hold connections stand out.
+    const QColor fill
+        = method == QLatin1String("WS") ? QColor(0x13, 0x86, 0x8c) : methodColor(method);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     if (!enabled)

@@ -4,6 +4,8 @@
 #include "ui/common/convert.h"
 #include "ui/document/workspacedocument.h"
 
+#include <QStringList>
+
 namespace tollgate::ui {
 
 RouteListModel::RouteListModel(WorkspaceDocument* document, QObject* parent)
@@ -38,11 +40,14 @@ QVariant RouteListModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const server::Route& route = m_document->route(index.row());
+    const bool websocket = route.responder == server::RouteResponder::WebSocket;
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
+        // A WebSocket route is always GET: its badge says what it is
+        // instead (the delegate colours it), its method stays GET to edit.
         if (index.column() == MethodColumn)
-            return toQt(route.method);
+            return websocket && role == Qt::DisplayRole ? QStringLiteral("WS") : toQt(route.method);
         if (index.column() == PathColumn)
             return toQt(route.path);
         return {};
@@ -50,15 +55,21 @@ QVariant RouteListModel::data(const QModelIndex& index, int role) const
         if (index.column() == EnabledColumn)
             return route.enabled ? Qt::Checked : Qt::Unchecked;
         return {};
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        QStringList lines;
+        if (websocket)
+            lines << tr("WebSocket: clients connect with GET %1").arg(toQt(route.path));
         if (!route.description.empty())
-            return toQt(route.description);
-        return {};
+            lines << toQt(route.description);
+        if (lines.isEmpty())
+            return {};
+        return lines.join(QLatin1Char('\n'));
+    }
     case EnabledRole:
         return route.enabled;
     case FilterRole:
         return QString(toQt(route.method) + QLatin1Char(' ') + toQt(route.path) + QLatin1Char(' ')
-            + toQt(route.description));
+            + toQt(route.description) + (websocket ? QStringLiteral(" WebSocket") : QString()));
     default:
         return {};
     }
@@ -79,7 +90,10 @@ bool RouteListModel::setData(const QModelIndex& index, const QVariant& value, in
         text = on ? tr("Enable route") : tr("Disable route");
     } else if (role == Qt::EditRole && index.column() == MethodColumn) {
         const QString method = value.toString().trimmed().toUpper();
-        if (!httpMethods().contains(method))
+        // A WebSocket is opened with GET; the route file refuses another.
+        if (!httpMethods().contains(method)
+            || (route.responder == server::RouteResponder::WebSocket
+                && method != QLatin1String("GET")))
             return false;
         route.method = toStd(method);
         text = tr("Change method");
@@ -105,8 +119,9 @@ Qt::ItemFlags RouteListModel::flags(const QModelIndex& index) const
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
     if (index.column() == EnabledColumn)
         f |= Qt::ItemIsUserCheckable;
-    else
-        f |= Qt::ItemIsEditable;
+    else if (index.column() == PathColumn
+        || m_document->route(index.row()).responder != server::RouteResponder::WebSocket)
+        f |= Qt::ItemIsEditable; // a WebSocket route's method is GET, nothing else
     return f;
 }
 
