@@ -8,6 +8,7 @@
 #include "app/screenshot/metricsreport.h"
 #include "app/screenshot/screenshotdriver.h"
 #include "app/screenshot/startupreport.h"
+#include "ui/engine/servercontroller.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QApplication>
@@ -82,8 +83,12 @@ int main(int argc, char* argv[])
             "With --screenshot: show the export preview of <format> (openapi, fastapi, "
             "history-har or traffic-har) and take that instead of the window."),
         QCoreApplication::translate("tollgate::ui::Application", "format"));
-    parser.addOptions(
-        { screenshot, page, startupReport, metricsReport, importPreview, exportPreview });
+    const QCommandLineOption https(QStringLiteral("https"),
+        QCoreApplication::translate("tollgate::ui::Application",
+            "Serve the workspace over HTTPS (the app's local certificate authority, made in the "
+            "data folder when there is none)."));
+    parser.addOptions({ screenshot, page, startupReport, metricsReport, importPreview,
+        exportPreview, https });
     parser.process(app);
     tollgate.readOptions(parser);
 
@@ -111,6 +116,8 @@ int main(int argc, char* argv[])
 
     tollgate.showMainWindow();
     MainWindow* window = tollgate.window();
+    if (parser.isSet(https))
+        window->serverController()->setHttps(true);
     window->showPage(first);
     if (parser.isSet(startupReport))
         new tollgate::app::StartupReport(window, &tollgate);

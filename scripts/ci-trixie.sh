@@ -38,10 +38,10 @@ src=$(realpath -e "${TOLLGATE_SRC:-$repo}") || die "TOLLGATE_SRC does not exist"
 cache=$(realpath -m "${TOLLGATE_CI_CACHE:-/var/cache/tollgate-ci}")
 max_age_days=${TOLLGATE_CI_ROOT_MAX_AGE_DAYS:-7}
 jobs=${TOLLGATE_CI_JOBS:-2}
-# Tests one at a time: twice under -j2 in this root a test waiting for its child
-# process (tst_filekill, tst_loadcli) timed out while tst_keys ran beside it;
-# alone, both pass here.
-test_jobs=${TOLLGATE_CI_TEST_JOBS:-1}
+# Two tests at a time, as the other legs run them. The two that timed out here
+# under -j2 waiting for a child process (tst_filekill, tst_loadcli) run alone
+# (RUN_SERIAL in tests/integration/CMakeLists.txt).
+test_jobs=${TOLLGATE_CI_TEST_JOBS:-2}
 suite=trixie
 
 # Keep in step with scripts/install-deps.sh; names checked against trixie.

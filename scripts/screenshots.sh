@@ -5,7 +5,7 @@
 #   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
 # OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
 # main-window-dark, upstream-tab, route-sse, route-websocket, composer,
-# composer-stream, composer-websocket, metrics, load, import-preview, export-preview (the
+# composer-stream, composer-websocket, composer-https, metrics, load, import-preview, export-preview (the
 # default: all of these) and keys-tiers
 # (only when named: docs/screenshots/keys-tiers.png shows keys with a month of
 # usage that the demo workspace does not have), tiers-tokens and metrics-tokens
@@ -22,7 +22,9 @@
 # as a FastAPI project; composer-stream the Requests page while the demo's
 # POST /v1/chat/completions streams its answer token by token;
 # composer-websocket the Requests page in a WebSocket session with a job feed
-# that tollgate-screenshot serves itself (QWebSocketServer on loopback).
+# that tollgate-screenshot serves itself (QWebSocketServer on loopback);
+# composer-https the composer picture with the server on HTTPS (the local CA
+# made in the scratch data folder).
 # HOME is the scratch directory, so the paths the dialogs show read
 # "~/specs/...", "~/builder-api-fastapi", not this machine's.
 # TOLLGATE_BUILD_DIR picks another build than build/release (which is
@@ -56,7 +58,7 @@ shot() {
 wanted=("$@")
 ((${#wanted[@]} > 0)) \
   || wanted=(main-window main-window-dark upstream-tab route-sse route-websocket composer
-    composer-stream composer-websocket metrics load import-preview export-preview)
+    composer-stream composer-websocket composer-https metrics load import-preview export-preview)
 shot main-window routes
 shot main-window-dark routes --theme dark
 shot upstream-tab upstream
@@ -67,6 +69,7 @@ shot tiers-tokens keys
 shot composer requests
 shot composer-stream stream
 shot composer-websocket websocket
+shot composer-https requests --https
 shot metrics metrics
 shot metrics-tokens metrics
 shot load load

@@ -58,7 +58,7 @@
         <translation>theme</translation>
     </message>
     <message>
-        <location filename="../app/tollgate_screenshot_main.cpp" line="+51"/>
+        <location filename="../app/tollgate_screenshot_main.cpp" line="+52"/>
         <source>Tollgate&apos;s window for the documentation and the benchmarks: a screenshot of a page, or start-up and update timings.</source>
         <translation>Das Fenster von Tollgate für die Dokumentation und die Benchmarks: ein Screenshot einer Seite oder die Zeiten für Start und Aktualisierung.</translation>
     </message>
@@ -103,7 +103,12 @@
         <translation>Format</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+2"/>
+        <source>Serve the workspace over HTTPS (the app&apos;s local certificate authority, made in the data folder when there is none).</source>
+        <translation>Den Arbeitsbereich über HTTPS bereitstellen (mit der lokalen Zertifizierungsstelle der App, die im Datenordner erstellt wird, wenn es noch keine gibt).</translation>
+    </message>
+    <message>
+        <location line="-26"/>
         <location line="+19"/>
         <source>file</source>
         <translation>file</translation>
@@ -258,7 +263,7 @@
 <context>
     <name>tollgate::ui::ComposerPanel</name>
     <message>
-        <location filename="../ui/requests/composerpanel.cpp" line="+504"/>
+        <location filename="../ui/requests/composerpanel.cpp" line="+505"/>
         <location line="+7"/>
         <source>Save Response Body</source>
         <translation>Antwort-Body speichern</translation>
@@ -269,7 +274,7 @@
         <translation>Body in %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-409"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -380,7 +385,7 @@
         <translation>Der curl-Befehl wurde importiert.</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+198"/>
         <location line="+10"/>
         <source>Save Request</source>
         <translation>Anfrage speichern</translation>
@@ -416,7 +421,7 @@
         <translation>Die Änderungen an %1 speichern?</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-220"/>
         <source>Unsaved request</source>
         <translation>Ungespeicherte Anfrage</translation>
     </message>
@@ -426,7 +431,7 @@
         <translation>Seit dem Speichern geändert (Strg+S speichert)</translation>
     </message>
     <message>
-        <location line="+310"/>
+        <location line="+311"/>
         <source>Edit environments</source>
         <translation>Umgebungen bearbeiten</translation>
     </message>
@@ -441,7 +446,7 @@
         <translation>Die Anfrage wurde als curl-Befehl kopiert.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -3218,7 +3223,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Anlauf&amp;phase:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Read answers as &amp;streams (Server-Sent Events)</source>
         <translation>Antworten als &amp;Streams lesen (Server-Sent Events)</translation>
     </message>
@@ -3228,7 +3233,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Jede Anfrage dauert, bis ihr Stream endet. Der Lauf zählt Events, Tokens und die Zeit bis zum ersten Event; das Zeitlimit ist die längste Stille, und am Ende noch offene Streams werden geschlossen, ohne als Fehler zu zählen.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>Enter the URL to send to.</source>
         <translation>Geben Sie die URL ein, an die gesendet werden soll.</translation>
     </message>
@@ -3243,12 +3248,17 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Zertifikat des Servers prü&amp;fen (https, wss)</translation>
     </message>
     <message>
+        <location line="+220"/>
+        <source>Against Tollgate&apos;s local certificate authority, which issued the embedded server&apos;s certificate, and the host name.</source>
+        <translation>Gegen die lokale Zertifizierungsstelle von Tollgate, die das Zertifikat des eingebetteten Servers ausgestellt hat, und den Hostnamen.</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Against the system&apos;s certificate authorities and the host name. Turn off for a test server with a self-signed certificate.</source>
         <translation>Gegen die Zertifizierungsstellen des Systems und den Hostnamen. Für einen Testserver mit selbstsigniertem Zertifikat ausschalten.</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="-44"/>
         <source>Sending to %1 — the embedded server</source>
         <translation>Sendet an %1 – den eingebetteten Server</translation>
     </message>
@@ -3273,7 +3283,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Lasttests erzeugen echte Last auf diesem Host: Testen Sie nur Server, bei denen Sie das dürfen.</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-180"/>
         <source>Sent when each session opens, then at the interval (empty: nothing is sent). A template: {{uuid}}, {{now}}, {{stream.index}} (the message&apos;s number). A message that comes back unchanged gives the round trip.</source>
         <translation>Wird gesendet, wenn eine Sitzung öffnet, danach im Intervall (leer: nichts wird gesendet). Eine Vorlage: {{uuid}}, {{now}}, {{stream.index}} (die Nummer der Nachricht). Eine Nachricht, die unverändert zurückkommt, ergibt die Umlaufzeit.</translation>
     </message>
@@ -3429,7 +3439,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         </translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+144"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
@@ -3912,6 +3922,71 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LocalTls</name>
+    <message>
+        <location filename="../ui/engine/localtls.cpp" line="+99"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The local certificate authority in %1 cannot be read: %2</source>
+        <translation>Die lokale Zertifizierungsstelle in %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The local certificate authority in %1 is damaged (%2). Move the folder away to have a new one made; anything that trusts the old one must then trust the new one instead.</source>
+        <translation>Die lokale Zertifizierungsstelle in %1 ist beschädigt (%2). Verschieben Sie den Ordner, damit eine neue erstellt wird; alles, was der alten vertraut, muss dann stattdessen der neuen vertrauen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ca.pem is not a CA certificate</source>
+        <translation>ca.pem ist kein CA-Zertifikat</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cannot make a certificate authority: %1</source>
+        <translation>Die Zertifizierungsstelle kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot save the certificate authority: %1</source>
+        <translation>Die Zertifizierungsstelle kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Cannot make a server certificate: %1</source>
+        <translation>Das Serverzertifikat kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot save the server certificate: %1</source>
+        <translation>Das Serverzertifikat kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot read the server certificate: %1</source>
+        <translation>Das Serverzertifikat kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1, valid until %2
+SHA-256 %3</source>
+        <translation>%1, gültig bis %2
+SHA-256 %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The local certificate authority cannot be read.</source>
+        <translation>Die lokale Zertifizierungsstelle kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::MainWindow</name>
     <message>
         <location filename="../ui/shell/windowstatusbar.cpp" line="+49"/>
@@ -4019,12 +4094,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Die ausgewählte Route löschen (Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+120"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+123"/>
         <source>&amp;About Tollgate</source>
         <translation>Ü&amp;ber Tollgate</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-147"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -4044,7 +4119,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -4344,7 +4419,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Preistarife, API-Schlüssel und ihre Nutzung (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-145"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-148"/>
         <source>&amp;Routes</source>
         <translation>&amp;Routen</translation>
     </message>
@@ -4354,7 +4429,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>&amp;Schlüssel &amp;&amp; Tarife</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>&amp;Keys</source>
         <translation>Sch&amp;lüssel</translation>
     </message>
@@ -4369,12 +4444,12 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Testanfragen senden und aufbewahren (Strg+3)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-33"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-36"/>
         <source>Re&amp;quests</source>
         <translation>A&amp;nfragen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>&amp;Requests</source>
         <translation>A&amp;nfragen</translation>
     </message>
@@ -4389,7 +4464,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Anfragen, Latenz, Fehler, Kosten und Umsatz des bedienten Verkehrs (Strg+4)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-42"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-45"/>
         <source>&amp;Metrics</source>
         <translation>&amp;Metriken</translation>
     </message>
@@ -4405,7 +4480,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location filename="../ui/shell/windowmenus.cpp" line="+1"/>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>&amp;Load</source>
         <translation>Las&amp;ttest</translation>
     </message>
@@ -5343,7 +5418,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::RequestSender</name>
     <message>
-        <location filename="../ui/requests/requestsender.cpp" line="+37"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+39"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -5388,7 +5463,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Das Zertifikat des Servers wurde abgelehnt: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/requests/requestsender.cpp" line="+49"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+50"/>
         <source>Could not connect to %1 within %2.</source>
         <translation>Die Verbindung zu %1 kam nicht innerhalb von %2 zustande.</translation>
     </message>
@@ -5403,7 +5478,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Die Anfrage wurde nicht innerhalb von %1 abgeschlossen.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -5504,7 +5579,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Die Anfrage ist fehlgeschlagen: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/requests/requestsender.cpp" line="+205"/>
+        <location filename="../ui/requests/requestsender.cpp" line="+213"/>
         <source>The response is still arriving.</source>
         <translation>Die Antwort wird noch empfangen.</translation>
     </message>
@@ -7489,7 +7564,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Regeln</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Checked top to bottom: the first rule that matches a text message answers it</source>
         <translation>Von oben nach unten geprüft: Die erste Regel, die auf eine Textnachricht passt, beantwortet sie</translation>
     </message>
@@ -7749,7 +7824,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::SendController</name>
     <message>
-        <location filename="../ui/requests/sendcontroller.cpp" line="+72"/>
+        <location filename="../ui/requests/sendcontroller.cpp" line="+90"/>
         <source>Not sent: %1 not defined in the environment &quot;%2&quot;. Define it with Environments…, or type the value.</source>
         <translation>Nicht gesendet: %1 in der Umgebung „%2“ nicht definiert. Definieren Sie den Wert unter „Umgebungen…“ oder geben Sie ihn direkt ein.</translation>
     </message>
@@ -7772,12 +7847,12 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::ServerBar</name>
     <message>
-        <location filename="../ui/shell/serverbar.cpp" line="+92"/>
+        <location filename="../ui/shell/serverbar.cpp" line="+95"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>&amp;Start Server</source>
         <translation>Server &amp;starten</translation>
     </message>
@@ -7852,6 +7927,31 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>Offline: Upstream-Routen antworten mit ihren gestalteten (aufgezeichneten) Antworten, kein Upstream wird aufgerufen</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Serve over &amp;HTTPS</source>
+        <translation>Über &amp;HTTPS bereitstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Serve over HTTPS with a certificate from Tollgate&apos;s own local certificate authority (made the first time). The composer and the Load page trust it; export it from Server ▸ Export CA Certificate to trust it elsewhere.</source>
+        <translation>Über HTTPS bereitstellen, mit einem Zertifikat der eigenen lokalen Zertifizierungsstelle von Tollgate (beim ersten Mal erstellt). Der Composer und die Lastseite vertrauen ihr; exportieren Sie sie unter Server ▸ CA-Zertifikat exportieren, um ihr anderswo zu vertrauen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Export CA Certificate…</source>
+        <translation>CA-Zertifikat &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the local certificate authority&apos;s certificate (never its key), to trust HTTPS from the embedded server in other clients</source>
+        <translation>Das Zertifikat der lokalen Zertifizierungsstelle speichern (nie ihren Schlüssel), um HTTPS des eingebetteten Servers in anderen Clients zu vertrauen</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Loopback (IPv4): only this machine</source>
         <translation>Loopback (IPv4): nur dieser Rechner</translation>
@@ -7892,7 +7992,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
         <translation>&amp;Port:</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+43"/>
         <source>%n route(s) recorded</source>
         <translation>
             <numerusform>%n Route aufgezeichnet</numerusform>
@@ -7946,7 +8046,38 @@ Fortfahren?</translation>
         <translation>%1 kopiert</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
+        <location line="+12"/>
+        <location line="+6"/>
+        <source>Export CA Certificate</source>
+        <translation>CA-Zertifikat exportieren</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved the local CA certificate to %1</source>
+        <translation>Das lokale CA-Zertifikat wurde in %1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the local certificate authority&apos;s certificate to %1.</source>
+        <translation>Das Zertifikat der lokalen Zertifizierungsstelle wurde in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1
+
+Trust it to reach the embedded server over HTTPS from other clients, e.g. curl --cacert %2, or on Debian: copy it to /usr/local/share/ca-certificates/ as tollgate.crt and run update-ca-certificates. Keep it to this machine&apos;s clients: whoever trusts it trusts any certificate this CA signs.</source>
+        <translation>%1
+
+Vertrauen Sie ihm, um den eingebetteten Server aus anderen Clients über HTTPS zu erreichen, z. B. curl --cacert %2, oder unter Debian: kopieren Sie es als tollgate.crt nach /usr/local/share/ca-certificates/ und führen Sie update-ca-certificates aus. Beschränken Sie es auf die Clients dieses Rechners: Wer ihm vertraut, vertraut jedem Zertifikat, das diese CA signiert.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Stopping…</source>
         <translation>Wird gestoppt…</translation>
     </message>
@@ -7979,12 +8110,17 @@ Fortfahren?</translation>
 <context>
     <name>tollgate::ui::ServerController</name>
     <message>
-        <location filename="../ui/engine/servercontroller.cpp" line="+133"/>
+        <location filename="../ui/engine/servercontroller.cpp" line="+141"/>
         <source>Not started: this workspace binds the server to %1, which other machines can reach. Start it from the server bar to allow that.</source>
         <translation>Nicht gestartet: Dieser Arbeitsbereich bindet den Server an %1, das andere Rechner erreichen können. Starten Sie ihn über die Serverleiste, um das zu erlauben.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+21"/>
+        <source>Not started: HTTPS needs a certificate. %1</source>
+        <translation>Nicht gestartet: HTTPS braucht ein Zertifikat. %1</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Cannot start the server.</source>
         <translation>Der Server kann nicht gestartet werden.</translation>
     </message>
@@ -9370,7 +9506,7 @@ Anfrage-ID: %2</translation>
         <translation>„%1“ hat keinen Hostnamen.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Check the token or key on the Auth tab.</source>
         <translation>Prüfen Sie das Token oder den Schlüssel im Reiter Auth.</translation>
     </message>
@@ -9400,18 +9536,18 @@ Anfrage-ID: %2</translation>
         <translation>Der Server hat den Close-Frame nicht innerhalb von %1 s beantwortet; die Verbindung wurde getrennt.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location line="+162"/>
+        <location line="+75"/>
+        <location line="+163"/>
         <source>Closed: %1</source>
         <translation>Geschlossen: %1</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>Connecting to %1</source>
         <translation>Verbinde mit %1</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Cancelled before the connection opened.</source>
         <translation>Abgebrochen, bevor die Verbindung offen war.</translation>
     </message>
@@ -9908,7 +10044,7 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::WsRuleEditor</name>
     <message>
-        <location filename="../ui/routes/wsruleeditor.cpp" line="+76"/>
+        <location filename="../ui/routes/wsruleeditor.cpp" line="+69"/>
         <source>How an incoming text message (or its field at the pointer) is compared with the value</source>
         <translation>Wie eine eingehende Textnachricht (oder ihr Feld am Pointer) mit dem Wert verglichen wird</translation>
     </message>
@@ -10081,7 +10217,7 @@ Anfrage-ID: %2</translation>
 <context>
     <name>tollgate::ui::WsRuleModel</name>
     <message>
-        <location filename="../ui/routes/routewebsockettab.cpp" line="-239"/>
+        <location filename="../ui/routes/routewebsockettab.cpp" line="-242"/>
         <location filename="../ui/routes/wsrulemodel.cpp" line="+42"/>
         <location line="+59"/>
         <source>contains</source>
@@ -10094,7 +10230,7 @@ Anfrage-ID: %2</translation>
         <translation>ganze Nachricht</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location filename="../ui/routes/wsrulemodel.cpp" line="+16"/>
         <source>everyone</source>
         <translation>alle</translation>
@@ -10136,12 +10272,13 @@ Anfrage-ID: %2</translation>
         <translation>beliebig</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../ui/routes/routewebsockettab.cpp" line="-1"/>
+        <location filename="../ui/routes/wsrulemodel.cpp" line="+24"/>
         <source>sender</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../ui/routes/wsrulemodel.cpp" line="+10"/>
         <source>Closes the connection after the replies</source>
         <translation>Schließt die Verbindung nach den Antworten</translation>
     </message>

@@ -216,7 +216,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+254"/>
+        <location line="+259"/>
         <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
         <translation>
             <numerusform>%n request of the mix needs a key and the pool sends none: the server will answer it 401. Create a test key per tier, or check keys whose secret the app holds.</numerusform>
@@ -335,7 +335,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::ServerBar</name>
     <message numerus="yes">
-        <location filename="../ui/shell/serverbar.cpp" line="+234"/>
+        <location filename="../ui/shell/serverbar.cpp" line="+257"/>
         <source>%n route(s) recorded</source>
         <translation>
             <numerusform>%n route recorded</numerusform>

@@ -231,7 +231,10 @@ void syncDirectory(const fs::path& dir)
 #endif
 }
 
-bool writeFileAtomic(const fs::path& path, std::string_view content, std::string* error)
+namespace {
+
+bool writeAtomic(
+    const fs::path& path, std::string_view content, bool privateFile, std::string* error)
 {
     fs::path dir = path.parent_path();
     if (dir.empty())
@@ -283,9 +286,14 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
 
     // Keep the permissions of the file being replaced (e.g. a group-writable
     // shared workspace); new files get the default mode filtered by umask.
+    // A private file is the owner's alone before anything is in it.
     struct stat existing { };
-    if (::stat(path.c_str(), &existing) == 0)
+    if (privateFile) {
+        if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0)
+            return fail("cannot restrict the permissions of");
+    } else if (::stat(path.c_str(), &existing) == 0) {
         ::fchmod(fd, existing.st_mode & 07777);
+    }
 
     const char* data = content.data();
     std::size_t left = content.size();
@@ -323,6 +331,7 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
     removeLeftovers(dir, path);
     return true;
 #else
+    (void)privateFile; // no POSIX modes here
     const fs::path tmp = dir / ("." + path.filename().string() + ".tmp");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -342,6 +351,18 @@ bool writeFileAtomic(const fs::path& path, std::string_view content, std::string
     }
     return true;
 #endif
+}
+
+} // namespace
+
+bool writeFileAtomic(const fs::path& path, std::string_view content, std::string* error)
+{
+    return writeAtomic(path, content, false, error);
+}
+
+bool writePrivateFileAtomic(const fs::path& path, std::string_view content, std::string* error)
+{
+    return writeAtomic(path, content, true, error);
 }
 
 /// Writes content unless the file already holds exactly that, so saving an

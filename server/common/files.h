@@ -35,6 +35,11 @@ std::string stateFolderProblem(const std::filesystem::path& workspaceDir);
 /// replaced file's permissions.
 bool writeFileAtomic(
     const std::filesystem::path& path, std::string_view content, std::string* error);
+/// writeFileAtomic for a secret (a private key): the file is readable and
+/// writable by its owner only (0600), from before its first byte is written,
+/// whatever the replaced file's permissions were.
+bool writePrivateFileAtomic(
+    const std::filesystem::path& path, std::string_view content, std::string* error);
 /// writeFileAtomic unless the file already holds exactly that.
 bool writeFileIfChanged(
     const std::filesystem::path& path, std::string_view content, std::string* error);

@@ -369,6 +369,27 @@ bool makeServerCertificate(const PemPair& ca, const std::vector<std::string>& na
     return writePair(certificate.get(), key.get(), out, error);
 }
 
+bool isIssuedBy(const PemPair& pair, const std::string& caCertificatePem, std::string* why)
+{
+    ERR_clear_error();
+    const X509Ptr certificate = readCertificate(pair.certificatePem, "the certificate", why);
+    if (!certificate)
+        return false;
+    const EvpPkeyPtr key = readPrivateKey(pair.keyPem, "the key", why);
+    if (!key)
+        return false;
+    const X509Ptr ca = readCertificate(caCertificatePem, "the CA's certificate", why);
+    if (!ca)
+        return false;
+    if (X509_check_private_key(certificate.get(), key.get()) != 1)
+        return fail(why, "the key does not match the certificate");
+    EVP_PKEY* caKey = X509_get0_pubkey(ca.get());
+    if (!caKey || X509_verify(certificate.get(), caKey) != 1)
+        return fail(why, "the certificate was not signed by this CA");
+    ERR_clear_error();
+    return true;
+}
+
 bool readCertificateInfo(
     const std::string& certificatePem, CertificateInfo* out, std::string* error)
 {

@@ -48,6 +48,11 @@ struct CertificateInfo {
     bool isCa = false; ///< basicConstraints CA:TRUE
 };
 
+/// Whether `pair` can serve under `caCertificatePem`: its key matches its certificate
+/// and the certificate's signature verifies with the CA's key (its dates and names are
+/// readCertificateInfo's to say). False with the reason in *why otherwise.
+bool isIssuedBy(const PemPair& pair, const std::string& caCertificatePem, std::string* why);
+
 /// Reads the first certificate in `certificatePem` (a chain's leaf).
 bool readCertificateInfo(
     const std::string& certificatePem, CertificateInfo* out, std::string* error);

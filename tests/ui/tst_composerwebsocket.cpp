@@ -436,6 +436,27 @@ private Q_SLOTS:
         QCOMPARE(m_panel->historyModel()->entry(0).status, 401);
     }
 
+    void handshakeStatusFromQtsWords()
+    {
+        // What Qt 6.4 (Debian 12) and 6.8 (Debian 13) say, as seen.
+        QCOMPARE(WebSocketSession::handshakeStatusIn(QStringLiteral(
+                     "QWebSocketPrivate::processHandshake: Unhandled http status code: 401 "
+                     "(Unauthorized).")),
+            401);
+        QCOMPARE(WebSocketSession::handshakeStatusIn(QStringLiteral(
+                     "QWebSocketPrivate::processHandshake: Unhandled http status code: 429 "
+                     "(Too Many Requests).")),
+            429);
+        QCOMPARE(WebSocketSession::handshakeStatusIn(QStringLiteral(
+                     "QWebSocketPrivate::processHandshake: Unsupported WWW-Authenticate "
+                     "challenges encountered.")),
+            401);
+        QCOMPARE(WebSocketSession::handshakeStatusIn(
+                     QStringLiteral("QWebSocket::processHandshake: Host requires authentication")),
+            401);
+        QCOMPARE(WebSocketSession::handshakeStatusIn(QStringLiteral("Connection refused")), 0);
+    }
+
     void aRefusedConnectionSaysWhy()
     {
         const quint16 closed = testsupport::freePort();

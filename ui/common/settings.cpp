@@ -40,6 +40,12 @@ Key<QString> exposedBind(const QString& workspaceDir)
         + QString::fromLatin1(workspaceDir.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
 }
 
+Key<bool> serveHttps(const QString& workspaceDir)
+{
+    return Key<bool>(QStringLiteral("server/https/")
+        + QString::fromLatin1(workspaceDir.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
+}
+
 Key<QString> lastExportFolder()
 {
     return Key<QString>(QStringLiteral("interchange/lastExportFolder"));

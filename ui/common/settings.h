@@ -45,6 +45,9 @@ Key<QByteArray> routeSplitter();
 /// on; empty when none. A cloned workspace's tollgate.json can name 0.0.0.0,
 /// and the server is not exposed on it until the user says so for that folder.
 Key<QString> exposedBind(const QString& workspaceDir);
+/// Whether the embedded server serves a workspace directory over HTTPS, with
+/// the app's local certificate (LocalTls).
+Key<bool> serveHttps(const QString& workspaceDir);
 /// The folder File ▸ Export wrote into last.
 Key<QString> lastExportFolder();
 /// The Requests page's environment for a workspace directory.

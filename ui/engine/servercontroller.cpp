@@ -8,7 +8,10 @@
 #include "ui/common/upstreamsecrets.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/engine/enginefacade.h"
+#include "ui/engine/localtls.h"
 
+#include <QHostAddress>
+#include <QSysInfo>
 #include <QTimer>
 
 #include <algorithm>
@@ -27,7 +30,7 @@ constexpr int kTrafficPollMs = 250;
 constexpr std::size_t kTrafficPerPoll = 1000;
 
 // A wildcard bind is reachable on loopback; that is the URL worth using.
-QString urlFor(QString host, quint16 port)
+QString urlFor(QString host, quint16 port, bool https)
 {
     if (host == QLatin1String("0.0.0.0") || host.isEmpty())
         host = QStringLiteral("127.0.0.1");
@@ -35,7 +38,9 @@ QString urlFor(QString host, quint16 port)
         host = QStringLiteral("::1");
     if (host.contains(QLatin1Char(':')))
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2").arg(host).arg(port);
+    return QStringLiteral("%1://%2:%3")
+        .arg(https ? QLatin1String("https") : QLatin1String("http"), host)
+        .arg(port);
 }
 
 bool sameDiagnostics(
@@ -56,6 +61,7 @@ ServerController::ServerController(
     , m_engine(engine)
     , m_applyTimer(new QTimer(this))
     , m_trafficTimer(new QTimer(this))
+    , m_tls(std::make_unique<LocalTls>())
 {
     m_applyTimer->setSingleShot(true);
     m_applyTimer->setInterval(kApplyDelayMs);
@@ -70,10 +76,12 @@ ServerController::ServerController(
     // which it only knows once the workspace is applied (calls keep their
     // order, so the read comes after the apply).
     connect(document, &WorkspaceDocument::opened, this, [this] {
+        readHttpsSetting();
         applyNow();
         refreshUsage();
     });
     connect(document, &WorkspaceDocument::closed, this, [this] {
+        readHttpsSetting();
         if (!m_usage.empty()) {
             m_usage.clear();
             Q_EMIT usageChanged();
@@ -146,6 +154,20 @@ void ServerController::startEngine()
     options.port = settings.port;
     options.threads = settings.threads;
     options.version = TOLLGATE_VERSION;
+    if (m_https) {
+        // The CA and a certificate for the names served are made on the
+        // first start that needs them (a few milliseconds: P-256 keys).
+        QString problem;
+        if (!m_tls->ensure(certificateNames(), &problem)) {
+            m_lastError = tr("Not started: HTTPS needs a certificate. %1").arg(problem);
+            Q_EMIT startFailed(m_lastError);
+            Q_EMIT stateChanged();
+            return;
+        }
+        options.tlsCertificatePem = m_tls->serverCertificatePem();
+        options.tlsKeyPem = m_tls->serverKeyPem();
+    }
+    m_servingHttps = m_https;
     // The window comes first: a saturated embedded server must not make the
     // charts that watch it stutter (tollgated keeps equal footing).
     options.workerNice = 5;
@@ -226,7 +248,7 @@ QString ServerController::baseUrl() const
 {
     if (!isRunning())
         return {};
-    return urlFor(m_engine->boundAddress(), m_engine->port());
+    return urlFor(m_engine->boundAddress(), m_engine->port(), m_servingHttps);
 }
 
 QString ServerController::expectedBaseUrl() const
@@ -234,7 +256,7 @@ QString ServerController::expectedBaseUrl() const
     if (isRunning())
         return baseUrl();
     const server::ServerSettings& s = m_document->workspace().server;
-    return urlFor(toQt(s.bind), s.port);
+    return urlFor(toQt(s.bind), s.port, m_https);
 }
 
 std::uint64_t ServerController::requestsServed() const
@@ -430,6 +452,55 @@ void ServerController::onUpstream(std::vector<UpstreamFigures> figures)
         return;
     m_upstream = std::move(figures);
     Q_EMIT upstreamChanged();
+}
+
+void ServerController::readHttpsSetting()
+{
+    const bool https
+        = m_document->isOpen() && settings::serveHttps(m_document->directory()).read();
+    if (https == m_https)
+        return;
+    m_https = https;
+    Q_EMIT stateChanged();
+}
+
+void ServerController::setHttps(bool on)
+{
+    if (on == m_https || !m_document->isOpen())
+        return;
+    m_https = on;
+    settings::serveHttps(m_document->directory()).write(on);
+    if (isRunning() && !m_stopping) {
+        // The scheme is the listener's: serving the other one is a restart.
+        m_restart = true;
+        stopEngine();
+        return;
+    }
+    Q_EMIT stateChanged();
+}
+
+void ServerController::setTlsDirectory(const QString& directory)
+{
+    m_tls = std::make_unique<LocalTls>(directory);
+}
+
+QByteArray ServerController::trustedCaPem() const
+{
+    return m_tls->authorityPem();
+}
+
+QStringList ServerController::certificateNames() const
+{
+    // localhost and the loopback addresses are always in; a server bound
+    // to one address is reached by it, one bound to every address by this
+    // machine's name as well.
+    const QString bind = toQt(m_document->workspace().server.bind);
+    const QHostAddress address(bind);
+    if (address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6 || bind.isEmpty()) {
+        const QString host = QSysInfo::machineHostName();
+        return host.isEmpty() ? QStringList() : QStringList { host };
+    }
+    return { bind };
 }
 
 void ServerController::onSettingsChanged()

@@ -24,6 +24,7 @@ class Metering;
 
 namespace tollgate::ui {
 
+class LocalTls;
 class UpstreamSecrets;
 class WorkspaceDocument;
 
@@ -61,7 +62,8 @@ public:
 
     /// The bound port (the real one when the settings say 0), 0 when stopped.
     quint16 port() const;
-    /// "http://127.0.0.1:8080" while running, empty when stopped.
+    /// "http://127.0.0.1:8080" (https:// when serving HTTPS) while running,
+    /// empty when stopped.
     QString baseUrl() const;
     /// baseUrl() while running, else where the workspace's settings will
     /// listen once started.
@@ -87,6 +89,25 @@ public:
     /// Applies the document now instead of after the debounce; applied()
     /// says when the engine serves it.
     void applyNow();
+
+    // --- HTTPS ---
+
+    /// Whether the open workspace is served over HTTPS, with the app's local
+    /// certificate authority's server certificate (LocalTls, made on the
+    /// first start that needs it). Kept per workspace folder and machine,
+    /// not in tollgate.json: the certificate is this machine's.
+    bool isHttps() const { return m_https; }
+    /// Switches HTTPS for the open workspace; a running server restarts.
+    void setHttps(bool on);
+    /// The running server serves HTTPS.
+    bool isServingHttps() const { return isRunning() && m_servingHttps; }
+    /// The certificates the app serves HTTPS with.
+    LocalTls* localTls() const { return m_tls.get(); }
+    /// Uses the certificates in `directory` instead of the app data's (tests).
+    void setTlsDirectory(const QString& directory);
+    /// The local CA's certificate, PEM, for the composer and the load runner
+    /// to trust; empty until one is made.
+    QByteArray trustedCaPem() const;
 
     // --- Upstream routes ---
 
@@ -155,6 +176,9 @@ private:
     void onTraffic(const std::vector<server::TrafficEvent>& events);
     void onUsage(std::vector<server::KeyUsage> usage);
     void onSettingsChanged();
+    void readHttpsSetting();
+    /// The names besides loopback the server certificate must carry.
+    QStringList certificateNames() const;
     void refreshUpstream();
     void onUpstream(std::vector<UpstreamFigures> figures);
     bool hasUpstreams() const;
@@ -183,9 +207,12 @@ private:
     QStringList m_recordingProblems;
     UpstreamSecrets* m_secrets = nullptr;
     std::vector<UpstreamFigures> m_upstream;
+    std::unique_ptr<LocalTls> m_tls;
+    bool m_https = false;
     // What the running server was started with, to notice settings changes.
     std::string m_boundAddress;
     std::uint16_t m_requestedPort = 0;
+    bool m_servingHttps = false;
 };
 
 } // namespace tollgate::ui

@@ -228,8 +228,6 @@ LoadSettingsForm::LoadSettingsForm(QWidget* parent)
     grid->addWidget(m_rampUp, 5, 3);
     m_verifyTls = new QCheckBox(tr("Check the server's &certificate (https, wss)"), this);
     m_verifyTls->setObjectName(QStringLiteral("loadVerifyTlsCheck"));
-    m_verifyTls->setToolTip(tr("Against the system's certificate authorities and the host name. "
-                               "Turn off for a test server with a self-signed certificate."));
     grid->addWidget(m_verifyTls, 6, 1, 1, 3);
     m_stream = new QCheckBox(tr("Read answers as &streams (Server-Sent Events)"), this);
     m_stream->setObjectName(QStringLiteral("loadStreamCheck"));
@@ -361,8 +359,10 @@ void LoadSettingsForm::setEmbeddedServer(const QString& baseUrl, bool running)
         : baseUrl;
     if (following && !url.isEmpty() && m_url->text().trimmed() != url)
         m_url->setText(url); // emits edited()
-    else
+    else {
+        updateEnabled();
         updateTarget();
+    }
     m_embeddedButton->setEnabled(!baseUrl.isEmpty());
 }
 
@@ -445,6 +445,11 @@ void LoadSettingsForm::updateEnabled()
     const QString url = m_url->text().trimmed();
     m_verifyTls->setEnabled(url.startsWith(QLatin1String("https:"), Qt::CaseInsensitive)
         || url.startsWith(QLatin1String("wss:"), Qt::CaseInsensitive));
+    m_verifyTls->setToolTip(targetsEmbeddedServer()
+            ? tr("Against Tollgate's local certificate authority, which issued the embedded "
+                 "server's certificate, and the host name.")
+            : tr("Against the system's certificate authorities and the host name. Turn off for "
+                 "a test server with a self-signed certificate."));
     m_byCount->setEnabled(!ws);
     m_duration->setEnabled(m_byDuration->isChecked() || ws);
     m_count->setEnabled(m_byCount->isChecked() && !ws);

@@ -397,6 +397,11 @@ server::LoadSettings LoadSettingsSide::currentSettings() const
     s.keys = m_keys->poolKeys(
         [secrets](const QString& id) { return secrets ? secrets->secret(id) : QString(); });
     s.keyHeader = toStd(m_keyHeader->currentData().toString());
+    // The embedded server over HTTPS shows a certificate from the app's
+    // local CA: trusted for it, and only for it (the system's store is
+    // for every other server).
+    if (m_form->targetsEmbeddedServer() && (s.url.starts_with("https:") || s.url.starts_with("wss:")))
+        s.caPem = m_server->trustedCaPem().toStdString();
     return s;
 }
 

@@ -473,6 +473,7 @@ void ComposerPanel::connectWebSocket(bool insecure)
         r.insecure = true;
     m_webSocketEnvironment = environment();
     m_webSocketStartMs = QDateTime::currentMSecsSinceEpoch();
+    m_webSocket->setLocalCaPem(m_controller->trustedCaPem());
     m_webSocket->open(r);
 }
 

@@ -13,6 +13,8 @@
 #include <QPointer>
 #include <QTimer>
 #if QT_CONFIG(ssl)
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 #endif
 
@@ -71,6 +73,7 @@ struct RequestSender::Private {
     bool insecure = false;
 #if QT_CONFIG(ssl)
     QList<QSslError> sslErrors;
+    QList<QSslCertificate> trustedCas;
 #endif
 };
 
@@ -112,6 +115,17 @@ RequestSender::RequestSender(QObject* parent)
 }
 
 RequestSender::~RequestSender() = default;
+
+bool RequestSender::setTrustedCaPem(const QByteArray& pem)
+{
+#if QT_CONFIG(ssl)
+    d->trustedCas = pem.isEmpty() ? QList<QSslCertificate>()
+                                  : QSslCertificate::fromData(pem, QSsl::Pem);
+    return pem.isEmpty() || !d->trustedCas.isEmpty();
+#else
+    return pem.isEmpty();
+#endif
+}
 
 bool RequestSender::isRunning() const
 {
@@ -169,9 +183,17 @@ void RequestSender::send(const ComposerRequest& r, const QString& baseDir)
         return;
     }
 
+    QNetworkRequest request = networkRequest(r, d->url);
+#if QT_CONFIG(ssl)
+    if (d->url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0
+        && !d->trustedCas.isEmpty()) {
+        QSslConfiguration tls = request.sslConfiguration();
+        tls.addCaCertificates(d->trustedCas);
+        request.setSslConfiguration(tls);
+    }
+#endif
     QString problem;
-    QNetworkReply* reply
-        = startRequest(d->manager, networkRequest(r, d->url), verb, r, baseDir, &problem);
+    QNetworkReply* reply = startRequest(d->manager, request, verb, r, baseDir, &problem);
     if (!reply) {
         d->failLater(Error::BodyFile, problem);
         Q_EMIT started();

@@ -50,6 +50,11 @@ public:
     void setPreviewLimit(qint64 bytes) { m_previewLimit = bytes; }
     qint64 previewLimit() const { return m_previewLimit; }
 
+    /// Trusts the certificate authorities in `pem` for https:// URLs, besides
+    /// the system's (the app's local CA, for the embedded server over
+    /// HTTPS); empty trusts the system's alone. False when `pem` holds no
+    /// certificate (nothing extra is trusted then).
+    bool setTrustedCaPem(const QByteArray& pem);
     /// Starts the request; a running one is cancelled first (its finished()
     /// comes before this started()). Relative file paths (body file,
     /// multipart @file) resolve against baseDir. finished() for this request

@@ -54,6 +54,11 @@ QString SendController::builtinBaseUrl() const
     return m_server->expectedBaseUrl();
 }
 
+QByteArray SendController::trustedCaPem() const
+{
+    return m_server->trustedCaPem();
+}
+
 bool SendController::resolve(ComposerRequest* r, QString* problem) const
 {
     const QString environment = m_environments->current();
@@ -170,6 +175,8 @@ void SendController::send(ComposerRequest r, Mode mode)
     if (mode == Mode::InsecureOnce)
         r.insecure = true;
     m_viewer->showSending(toQt(r.url));
+    // The embedded server over HTTPS shows the app's local CA's certificate.
+    m_sender->setTrustedCaPem(trustedCaPem());
     m_sender->send(r, m_document->isOpen() ? m_document->directory() : QString());
 }
 

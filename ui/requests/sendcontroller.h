@@ -2,6 +2,7 @@
 
 #include "server/composer/composerrequest.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -39,6 +40,9 @@ public:
     ~SendController() override;
 
     RequestSender* sender() const { return m_sender; }
+    /// The certificate authorities trusted besides the system's: the app's
+    /// local CA, which the embedded server's HTTPS certificate comes from.
+    QByteArray trustedCaPem() const;
     bool isRunning() const;
     /// What {{baseUrl}} means when the environment does not set it.
     QString builtinBaseUrl() const;

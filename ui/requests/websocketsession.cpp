@@ -49,16 +49,27 @@ QString webSocketUrlProblem(const QString& text, const QUrl& url)
     return {};
 }
 
+} // namespace
+
 // Qt reports a handshake the server answered with anything but 101 only as
-// an error string ("... Unhandled http status code: 401 (Unauthorized)."),
-// so the status is read back from there. 0 when it names none.
-int handshakeStatusIn(const QString& errorString)
+// an error string ("... Unhandled http status code: 403 (Forbidden)."), so
+// the status is read back from there. A 401 reads differently in later Qt
+// versions (6.8: "... Unsupported WWW-Authenticate challenges encountered." or,
+// with a Basic or Digest challenge, "... Host requires authentication"),
+// and names no status. 0 when it names none.
+int WebSocketSession::handshakeStatusIn(const QString& errorString)
 {
     static const QRegularExpression status(
         QStringLiteral("status code:?\\s*(\\d{3})"), QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch m = status.match(errorString);
-    return m.hasMatch() ? m.captured(1).toInt() : 0;
+    static const QRegularExpression unauthorized(
+        QStringLiteral("WWW-Authenticate|requires authentication"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (const QRegularExpressionMatch m = status.match(errorString); m.hasMatch())
+        return m.captured(1).toInt();
+    return unauthorized.match(errorString).hasMatch() ? 401 : 0;
 }
+
+namespace {
 
 QString handshakeHint(int status)
 {
@@ -105,6 +116,11 @@ WebSocketSession::~WebSocketSession()
     // socket (a child) says goodbye with 1001 as it is destroyed.
     if (m_socket)
         QObject::disconnect(m_socket, nullptr, this, nullptr);
+}
+
+void WebSocketSession::setLocalCaPem(const QByteArray& pem)
+{
+    m_localCaPem = pem;
 }
 
 bool WebSocketSession::setTrustedCaPem(const QByteArray& pem)
@@ -237,9 +253,10 @@ void WebSocketSession::open(const server::ComposerRequest& r)
         else
             m_sslErrors += errors;
     });
-    if (isSecure(m_url) && !m_trustedCaPem.isEmpty()) {
+    if (isSecure(m_url) && !(m_trustedCaPem.isEmpty() && m_localCaPem.isEmpty())) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.addCaCertificates(QSslCertificate::fromData(m_trustedCaPem, QSsl::Pem));
+        tls.addCaCertificates(QSslCertificate::fromData(m_localCaPem, QSsl::Pem));
         m_socket->setSslConfiguration(tls);
     }
 #endif

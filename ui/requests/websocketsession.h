@@ -60,6 +60,10 @@ public:
     /// more certificates). False, trusting nothing more, when the text holds
     /// no certificate. Applies from the next open().
     bool setTrustedCaPem(const QByteArray& pem);
+    /// The app's local certificate authority (the embedded server's HTTPS
+    /// certificate comes from it), trusted besides the system's and
+    /// setTrustedCaPem()'s; empty for none. Applies from the next open().
+    void setLocalCaPem(const QByteArray& pem);
 
     /// Connects to r's ws:// or wss:// URL (variables expanded, the key's
     /// secret filled in by the caller); a session still open is closed
@@ -102,6 +106,10 @@ public:
 
     /// "1000 Normal closure", "4001": a close code with its RFC 6455 name.
     static QString closeCodeText(int code);
+    /// The HTTP status that refused a handshake, read from Qt's error text
+    /// (Qt reports it no other way; the wording differs between versions);
+    /// 0 when the text names none.
+    static int handshakeStatusIn(const QString& errorString);
     /// Whether text starts with ws:// or wss://.
     static bool isWebSocketUrl(const QString& text);
 
@@ -148,6 +156,7 @@ private:
     int m_handshakeStatus = 0;
     bool m_tlsIdentityUnverified = false;
     QByteArray m_trustedCaPem;
+    QByteArray m_localCaPem;
 #if QT_CONFIG(ssl)
     QList<QSslError> m_sslErrors;
 #endif

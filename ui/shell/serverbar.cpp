@@ -5,11 +5,14 @@
 #include "ui/common/convert.h"
 #include "ui/common/settings.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/engine/localtls.h"
 #include "ui/engine/servercontroller.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -97,6 +100,8 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     , m_copyUrl(new QAction(this))
     , m_record(new QAction(this))
     , m_offline(new QAction(this))
+    , m_https(new QAction(this))
+    , m_exportCa(new QAction(this))
     , m_recorded(new QLabel(this))
     , m_bind(new QComboBox(this))
     , m_port(new QSpinBox(this))
@@ -151,6 +156,22 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
                              "responses and no upstream is called"));
     connect(m_offline, &QAction::toggled, controller, &ServerController::setOffline);
 
+    m_https->setObjectName(QStringLiteral("httpsAction"));
+    m_https->setText(tr("Serve over &HTTPS"));
+    m_https->setIconText(tr("HTTPS"));
+    m_https->setCheckable(true);
+    m_https->setToolTip(
+        tr("Serve over HTTPS with a certificate from Tollgate's own local certificate authority "
+           "(made the first time). The composer and the Load page trust it; export it from "
+           "Server ▸ Export CA Certificate to trust it elsewhere."));
+    connect(m_https, &QAction::toggled, controller, &ServerController::setHttps);
+
+    m_exportCa->setObjectName(QStringLiteral("exportCaAction"));
+    m_exportCa->setText(tr("&Export CA Certificate…"));
+    m_exportCa->setToolTip(tr("Save the local certificate authority's certificate (never its "
+                              "key), to trust HTTPS from the embedded server in other clients"));
+    connect(m_exportCa, &QAction::triggered, this, &ServerBar::exportCertificateAuthority);
+
     m_recorded->setObjectName(QStringLiteral("recordedLabel"));
 
     m_bind->setObjectName(QStringLiteral("bindCombo"));
@@ -195,7 +216,9 @@ ServerBar::ServerBar(ServerController* controller, WorkspaceDocument* document, 
     addWidget(portLabel);
     addWidget(spacer(4, this));
     addWidget(m_port);
-    addWidget(spacer(8, this));
+    addWidget(spacer(4, this));
+    addAction(m_https);
+    addWidget(spacer(4, this));
     addSeparator();
     addWidget(spacer(6, this));
     addWidget(m_status);
@@ -319,10 +342,51 @@ void ServerBar::copyBaseUrl()
     Q_EMIT message(tr("Copied %1").arg(url));
 }
 
+void ServerBar::exportCertificateAuthority()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export CA Certificate"),
+        QDir::home().filePath(QStringLiteral("tollgate-local-ca.pem")),
+        tr("PEM certificates (*.pem *.crt);;All files (*)"));
+    if (!file.isEmpty())
+        exportCertificateAuthorityTo(file);
+}
+
+bool ServerBar::exportCertificateAuthorityTo(const QString& file)
+{
+    LocalTls* tls = m_controller->localTls();
+    QString error;
+    if (!tls->exportAuthority(file, &error)) {
+        QMessageBox::warning(this, tr("Export CA Certificate"), error);
+        return false;
+    }
+    const QString path = QDir::toNativeSeparators(file);
+    Q_EMIT message(tr("Saved the local CA certificate to %1").arg(path));
+    // Not modal: the path and the fingerprint are there to be copied.
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Export CA Certificate"),
+        tr("Saved the local certificate authority's certificate to %1.").arg(path),
+        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportCaMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(
+        tr("%1\n\nTrust it to reach the embedded server over HTTPS from other clients, e.g. "
+           "curl --cacert %2, or on Debian: copy it to /usr/local/share/ca-certificates/ as "
+           "tollgate.crt and run update-ca-certificates. Keep it to this machine's clients: "
+           "whoever trusts it trusts any certificate this CA signs.")
+            .arg(tls->authoritySummary(), path));
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open();
+    return true;
+}
+
 void ServerBar::updateState()
 {
     const bool running = m_controller->isRunning();
     const bool busy = m_controller->isBusy();
+    {
+        const QSignalBlocker blocker(m_https);
+        m_https->setChecked(m_controller->isHttps());
+    }
+    m_https->setEnabled(m_document->isOpen() && !busy);
     m_start->setEnabled(!running && !busy && m_document->isOpen());
     m_stop->setEnabled(running && !busy);
     m_copyUrl->setEnabled(running);

@@ -26,10 +26,17 @@ public:
     QAction* copyUrlAction() const { return m_copyUrl; }
     QAction* recordAction() const { return m_record; }
     QAction* offlineAction() const { return m_offline; }
+    QAction* httpsAction() const { return m_https; }
+    QAction* exportCaAction() const { return m_exportCa; }
 
     /// Starts the server, reporting a bind failure in the bar.
     void startServer();
     void copyBaseUrl();
+    /// Asks where to save the local CA's certificate, and saves it there.
+    void exportCertificateAuthority();
+    /// Saves the local CA's certificate to `file` (made first when there is
+    /// none), then says how to trust it.
+    bool exportCertificateAuthorityTo(const QString& file);
 
 Q_SIGNALS:
     /// Something the status bar should say for a moment.
@@ -51,6 +58,8 @@ private:
     QAction* m_copyUrl;
     QAction* m_record;
     QAction* m_offline;
+    QAction* m_https;
+    QAction* m_exportCa;
     QLabel* m_recorded;
     QAction* m_recordedItem = nullptr; // the label's place in the bar (shows and hides it)
     QComboBox* m_bind;

@@ -156,6 +156,9 @@ void WindowMenus::createPanelMenus(const Parts& parts)
     serverMenu->addAction(parts.serverBar->stopAction());
     serverMenu->addSeparator();
     serverMenu->addAction(parts.serverBar->copyUrlAction());
+    serverMenu->addSeparator();
+    serverMenu->addAction(parts.serverBar->httpsAction());
+    serverMenu->addAction(parts.serverBar->exportCaAction());
     if (parts.upstreamSettings) {
         serverMenu->addSeparator();
         serverMenu->addAction(parts.upstreamSettings);
