@@ -3945,6 +3945,11 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location line="+21"/>
+        <source>The local certificate authority in %1 is incomplete (ca.pem and ca.key belong together). Move the folder away to have a new one made.</source>
+        <translation>Die lokale Zertifizierungsstelle in %1 ist unvollständig (ca.pem und ca.key gehören zusammen). Verschieben Sie den Ordner, damit eine neue erstellt wird.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Cannot make a certificate authority: %1</source>
         <translation>Die Zertifizierungsstelle kann nicht erstellt werden: %1</translation>
     </message>

@@ -271,6 +271,13 @@ private Q_SLOTS:
         QVERIFY(!test::startServer(controller()));
         QVERIFY2(controller()->lastError().contains(QStringLiteral("is damaged")),
             qPrintable(controller()->lastError()));
+
+        // Half a CA is not replaced either.
+        QVERIFY(QFile::remove(QDir(tlsPath()).filePath(QStringLiteral("ca.key"))));
+        const auto half = test::fileTree(tlsPath());
+        QVERIFY(!LocalTls(tlsPath()).ensure({}, &error));
+        QVERIFY2(error.contains(QStringLiteral("incomplete")), qPrintable(error));
+        QVERIFY(test::fileTree(tlsPath()) == half);
     }
 
     void exportWritesTheCertificateOnly()

@@ -139,6 +139,16 @@ bool LocalTls::ensureAuthority(QString* error)
         std::string key;
         return readAuthority(&certificate, &key, error);
     }
+    // Half a CA (a key without its certificate, or the other way round) is
+    // not replaced either: the certificate may be trusted somewhere.
+    const QDir existing(m_directory);
+    if (QFileInfo::exists(existing.filePath(kCaCertificate))
+        || QFileInfo::exists(existing.filePath(kCaKey))) {
+        *error = tr("The local certificate authority in %1 is incomplete (ca.pem and ca.key "
+                    "belong together). Move the folder away to have a new one made.")
+                     .arg(QDir::toNativeSeparators(m_directory));
+        return false;
+    }
     if (!makeDirectory(error))
         return false;
     server::PemPair ca;
