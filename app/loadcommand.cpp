@@ -5,6 +5,9 @@
 #include "server/load/loadjson.h"
 #include "server/load/loadreport.h"
 #include "server/load/loadrunstore.h"
+#include "server/load/httpget.h"
+#include "server/load/thresholds.h"
+#include "server/workspace/workspacestore.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -18,6 +21,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <map>
 #include <optional>
 #include <pthread.h>
 #include <sstream>
@@ -37,6 +42,7 @@ constexpr const char* kUsage
       "                      [--stream] [--ws-message TEXT|@FILE] [--ws-interval MS]\n"
       "                      [--insecure | --cacert FILE] [--json FILE|-]\n"
       "                      [--save DIR | --workspace DIR] [--quiet]\n"
+      "                      [--threshold EXPR]... [--abort-on-fail] [--admin URL]\n"
       "       tollgated load --compare RUN_A.json RUN_B.json\n"
       "\n"
       "Sends HTTP/1.1 requests to URL and prints what came back: requests, throughput,\n"
@@ -69,7 +75,21 @@ constexpr const char* kUsage
       "status; sessions still open at the end are closed with 1000, not errors.\n"
       "--json writes the report (settings, results, timeline) as JSON; --workspace DIR\n"
       "saves it with the workspace's runs (DIR/.tollgate/loadruns), --save DIR in DIR.\n"
-      "SIGINT (Ctrl+C) stops early and still reports what was measured.\n";
+      "SIGINT (Ctrl+C) stops early and still reports what was measured.\n"
+      "\n"
+      "--threshold EXPR (repeatable, added to a plan's) passes or fails the run; any\n"
+      "failure makes the exit status 99. Latency: p50<20ms, p99.9<=1s, max<2s, mean;\n"
+      "shares (with %) or counts of requests: errors<1% (no answer), status429<5%,\n"
+      "status5xx<=0; rps>=500 (answers/s). A {tier=NAME} or {route=NAME} selector\n"
+      "narrows one to a tier of the key pool or a route of the mix:\n"
+      "status429{tier=free}<5%. Business facts from the server's own meters, read\n"
+      "from its admin endpoint (--admin URL, tollgated --admin-port) when measuring\n"
+      "starts and at the end: cost<$0.002, price>=$0.001 and margin>$0 (dollars per\n"
+      "answered request), revenue>$1/s. quota_burn{tier=pro}<100% (the share of a\n"
+      "31-day month's quota a key of the tier would use at this rate) reads the\n"
+      "tiers' quotas from --workspace DIR. Thresholds are checked every second while\n"
+      "measuring (--abort-on-fail stops at the first failure) and again at the end;\n"
+      "the summary and --json show each one with its measured value.\n";
 
 bool readText(const std::string& path, std::string* out, std::string* error)
 {
@@ -171,6 +191,27 @@ std::string describePlan(const LoadSettings& s)
     return out.str();
 }
 
+/// Reads the server's Prometheus text from its admin endpoint: the URL as
+/// tollgated prints it (".../metrics") or just its scheme, host and port.
+ThresholdWatch::Scrape adminScrape(std::string url)
+{
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    if (url.size() < 8 || url.compare(url.size() - 8, 8, "/metrics") != 0)
+        url += "/metrics";
+    return [url](std::string* text, std::string* error) {
+        HttpGetResult answer;
+        if (!httpRequest("GET", url, std::chrono::seconds(2), &answer, error))
+            return false;
+        if (answer.status != 200) {
+            *error = url + " answered " + std::to_string(answer.status);
+            return false;
+        }
+        *text = std::move(answer.body);
+        return true;
+    };
+}
+
 } // namespace
 
 int runLoadCommand(const std::vector<std::string>& args)
@@ -191,6 +232,10 @@ int runLoadCommand(const std::vector<std::string>& args)
     std::optional<std::string> body;
     std::vector<LoadKey> keys;
     std::optional<std::string> keyHeader;
+    std::vector<std::string> thresholds;
+    bool abortOnFail = false;
+    std::string adminUrl;
+    std::string workspaceDir;
     struct Override {
         std::optional<std::string> url;
         std::optional<int> connections, threads;
@@ -354,6 +399,17 @@ int runLoadCommand(const std::vector<std::string>& args)
             if (!value(&v))
                 return usageError("--workspace needs a directory");
             saveDir = (fs::path(v) / ".tollgate" / "loadruns").string();
+            workspaceDir = v;
+        } else if (a == "--threshold") {
+            if (!value(&v) || v.empty())
+                return usageError("--threshold needs an expression such as p95<200ms");
+            thresholds.push_back(v);
+        } else if (a == "--abort-on-fail") {
+            abortOnFail = true;
+        } else if (a == "--admin") {
+            if (!value(&v) || v.empty())
+                return usageError("--admin needs the server's admin URL (http://127.0.0.1:PORT)");
+            adminUrl = v;
         } else if (a == "--insecure" || a == "-k") {
             insecure = true;
         } else if (a == "--stream") {
@@ -433,6 +489,10 @@ int runLoadCommand(const std::vector<std::string>& args)
         s.caPem = *caPem;
     for (auto& k : keys)
         s.keys.push_back(std::move(k));
+    for (auto& t : thresholds)
+        s.thresholds.push_back(std::move(t));
+    if (abortOnFail)
+        s.abortOnThreshold = true;
     if (method || !headers.empty() || body) {
         if (!s.mix.empty())
             return usageError("--method, --header and --body describe a single request; the plan "
@@ -453,8 +513,35 @@ int runLoadCommand(const std::vector<std::string>& args)
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    LoadRunner runner(s);
+    // Thresholds: what they need (the server's meters, the tiers' quotas)
+    // is checked before any request goes out.
+    ThresholdWatch watch;
     std::string error;
+    {
+        ThresholdWatch::Scrape scrape;
+        if (!adminUrl.empty())
+            scrape = adminScrape(adminUrl);
+        std::optional<std::map<std::string, std::int64_t>> quotas;
+        if (!workspaceDir.empty() && fs::is_directory(workspaceDir)) {
+            quotas.emplace();
+            for (const Tier& tier : loadWorkspace(workspaceDir).workspace.tiers)
+                (*quotas)[tier.id] = tier.monthlyQuota;
+        }
+        if (!watch.prepare(s, scrape, quotas, &error)) {
+            std::cerr << "tollgated load: cannot start:\n" << error << "\n";
+            return 2;
+        }
+        // A wrong --admin is said now, not after the run.
+        if (watch.needsScrape() && !watch.begin()) {
+            std::cerr << "tollgated load: " << watch.lastScrapeError() << "\n";
+            return 2;
+        }
+    }
+    bool measuring = false;
+    std::int64_t checkedUpTo = 0;
+    std::string abortedBy;
+
+    LoadRunner runner(s);
     if (!runner.start(&error)) {
         std::cerr << "tollgated load: cannot start:\n" << error << "\n";
         return 2; // what cannot start is the plan the arguments describe
@@ -469,6 +556,30 @@ int runLoadCommand(const std::vector<std::string>& args)
             interrupted = true;
             std::cerr << "stopping…\n";
             runner.stop();
+        }
+        if (!watch.empty()) {
+            const auto phase = runner.progress(std::numeric_limits<std::int64_t>::max()).phase;
+            if (phase == LoadProgress::Phase::Measuring && !measuring) {
+                measuring = true;
+                // The meters' reading before the run counted its warm-up.
+                if (s.warmupSeconds > 0 && !watch.begin())
+                    std::cerr << "tollgated load: " << watch.lastScrapeError() << "\n";
+            }
+            const auto soFar = runner.snapshot();
+            const auto second = static_cast<std::int64_t>(soFar.measuredSeconds);
+            if (measuring && second > checkedUpTo) {
+                checkedUpTo = second;
+                for (const std::size_t i : watch.check(soFar, second)) {
+                    std::cerr << "threshold " << watch.thresholds()[i].text << " fails at "
+                              << second << " s of measuring ("
+                              << watch.lastResults()[i].actualText << ")\n";
+                    if (s.abortOnThreshold && abortedBy.empty()) {
+                        abortedBy = watch.thresholds()[i].text;
+                        std::cerr << "stopping: --abort-on-fail\n";
+                        runner.stop();
+                    }
+                }
+            }
         }
         if (quiet)
             continue;
@@ -502,6 +613,8 @@ int runLoadCommand(const std::vector<std::string>& args)
     }
     runner.wait();
     LoadReport report = runner.report();
+    report.abortedBy = abortedBy;
+    watch.finish(&report);
     std::cout << loadSummaryText(report);
     if (!saveDir.empty()) {
         LoadRunStore store(saveDir);
@@ -523,6 +636,9 @@ int runLoadCommand(const std::vector<std::string>& args)
             }
         }
     }
+    // Thresholds that fail give 99, as k6 does, whatever else happened.
+    if (thresholdsFailed(report))
+        return 99;
     // A stream run whose streams never end answers no request, but it worked
     // when events came.
     return report.total.requests > 0 || report.total.events > 0 ? 0 : 1;

@@ -1,4 +1,5 @@
 #include "server/load/loadgen.h"
+#include "server/load/thresholds.h"
 
 #include "server/common/text.h"
 #include "server/routing/templating.h"
@@ -216,6 +217,8 @@ std::vector<std::string> validateLoadSettings(const LoadSettings& s)
         if (!makeClientTlsContext(s.caPem, &why))
             problems.push_back("The CA certificates to trust: " + why);
     }
+    for (auto& p : thresholdProblems(s))
+        problems.push_back(std::move(p));
     return problems;
 }
 

@@ -22,6 +22,21 @@ using loadgen::LoadThread;
 using loadgen::preparePlan;
 using loadgen::Shared;
 
+namespace {
+
+/// The report's tier and route rows, named and empty, in the plan's order.
+void nameSlices(const loadgen::Plan& plan, LoadReport* r)
+{
+    r->tiers.resize(plan.tierNames.size());
+    for (std::size_t i = 0; i < plan.tierNames.size(); ++i)
+        r->tiers[i].name = plan.tierNames[i];
+    r->routes.resize(plan.targets.size());
+    for (std::size_t i = 0; i < plan.targets.size(); ++i)
+        r->routes[i].name = plan.targets[i].target.label();
+}
+
+} // namespace
+
 struct LoadRunner::Run {
     LoadSettings settings;
     Shared shared;
@@ -137,6 +152,8 @@ void LoadRunner::Run::execute()
     shared.measureEnd = s.requestCount > 0 ? SteadyClock::time_point::max()
                                            : shared.measureStart + seconds(s.durationSeconds);
     shared.flushedUpTo.assign(static_cast<std::size_t>(s.threads), 0);
+    shared.publishLive = !s.thresholds.empty();
+    shared.live.assign(static_cast<std::size_t>(s.threads), {});
     for (int i = 0; i < s.threads; ++i) {
         auto w = std::make_unique<LoadThread>();
         w->shared = &shared;
@@ -164,12 +181,7 @@ void LoadRunner::Run::execute()
         std::lock_guard lock(mutex);
         stopClockCopy = stopClock;
     }
-    r.tiers.resize(plan.tierNames.size());
-    for (std::size_t i = 0; i < plan.tierNames.size(); ++i)
-        r.tiers[i].name = plan.tierNames[i];
-    r.routes.resize(plan.targets.size());
-    for (std::size_t i = 0; i < plan.targets.size(); ++i)
-        r.routes[i].name = plan.targets[i].target.label();
+    nameSlices(plan, &r);
     SteadyClock::time_point lastEnd = shared.measureStart;
     for (const auto& w : generators) {
         r.total.merge(w->total.counts());
@@ -304,6 +316,42 @@ LoadProgress LoadRunner::progress(std::int64_t fromSecond) const
     }
     p.seconds = secondsBetween(shared.timeline, fromSecond, closed, warmup);
     return p;
+}
+
+LoadReport LoadRunner::snapshot() const
+{
+    std::lock_guard lock(m_run->mutex);
+    if (m_run->done)
+        return m_run->report;
+    LoadReport r;
+    if (!m_run->running)
+        return r;
+    const auto& shared = m_run->shared;
+    r.settings = m_run->settings;
+    for (auto& k : r.settings.keys)
+        k.secret.clear();
+    nameSlices(shared.plan, &r);
+    std::lock_guard timelineLock(shared.timelineMutex);
+    // The tallies stop at each worker's last finished second: the measured
+    // time stops there too, so rates are not diluted by a second not yet
+    // counted.
+    std::int64_t flushed = std::numeric_limits<std::int64_t>::max();
+    for (auto f : shared.flushedUpTo)
+        flushed = std::min(flushed, f);
+    // A worker that has ended flushed "everything" (the largest second).
+    const auto upTo = flushed > (std::int64_t { 1 } << 31) ? SteadyClock::now()
+                                                           : shared.t0 + std::chrono::seconds(flushed);
+    const auto end = std::min(upTo, shared.measureEnd);
+    r.measuredSeconds
+        = std::max(0.0, std::chrono::duration<double>(end - shared.measureStart).count());
+    for (const auto& live : shared.live) {
+        r.total.merge(live.total);
+        for (std::size_t i = 0; i < live.tiers.size() && i < r.tiers.size(); ++i)
+            r.tiers[i].counts.merge(live.tiers[i]);
+        for (std::size_t i = 0; i < live.routes.size() && i < r.routes.size(); ++i)
+            r.routes[i].counts.merge(live.routes[i]);
+    }
+    return r;
 }
 
 LoadReport LoadRunner::report() const

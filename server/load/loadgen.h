@@ -71,6 +71,11 @@ public:
     void wait();
 
     LoadProgress progress(std::int64_t fromSecond = 0) const;
+    /// The results so far, for live threshold checks: the counts of the
+    /// measured part up to each generator's last finished second (kept only
+    /// when the settings have thresholds), no timeline. The whole report
+    /// once finished.
+    LoadReport snapshot() const;
     /// The results; complete once finished() (before that: empty).
     LoadReport report() const;
 

@@ -408,6 +408,39 @@ bool readList(const json::object& o, std::string_view key, const std::string& pa
     return true;
 }
 
+bool readThresholdText(
+    const json::value& v, const std::string& path, std::string* out, std::string* error)
+{
+    const json::string* text = v.if_string();
+    if (!text)
+        return fail(error, path, "must be a string (a threshold such as \"p95<200ms\")");
+    *out = std::string(*text);
+    return true;
+}
+
+bool readThresholdResult(
+    const json::value& v, const std::string& path, ThresholdResult* out, std::string* error)
+{
+    const json::object* o = v.if_object();
+    if (!o)
+        return fail(error, path, "must be an object");
+    ThresholdResult r;
+    // A margin may be below zero: any finite number.
+    if (const json::value* actual = o->if_contains("actual")) {
+        r.actual = actual->is_number() ? actual->to_number<double>() : std::nan("");
+        if (!std::isfinite(r.actual))
+            return fail(error, field(path, "actual"), "must be a number");
+    }
+    if (!readString(*o, "threshold", path, &r.threshold, error)
+        || !readBool(*o, "passed", path, &r.passed, error)
+        || !readBool(*o, "measured", path, &r.measured, error)
+        || !readString(*o, "actualText", path, &r.actualText, error)
+        || !readInt<std::int64_t>(*o, "breachedAtSecond", path, -1, &r.breachedAt, error))
+        return false;
+    *out = std::move(r);
+    return true;
+}
+
 /// `what` names the whole value when it is not an object: the top level of
 /// a settings file has no path of its own.
 bool readSettings(const json::value& v, const std::string& path, const std::string& what,
@@ -444,7 +477,9 @@ bool readSettings(const json::value& v, const std::string& path, const std::stri
         || !readBool(*o, "stream", path, &s.stream, error)
         || !readString(*o, "caPem", path, &s.caPem, error)
         || !readString(*o, "wsMessage", path, &s.wsMessage, error)
-        || !readDouble(*o, "wsIntervalMs", path, &s.wsIntervalMs, error))
+        || !readDouble(*o, "wsIntervalMs", path, &s.wsIntervalMs, error)
+        || !readList(*o, "thresholds", path, &s.thresholds, error, readThresholdText)
+        || !readBool(*o, "abortOnThreshold", path, &s.abortOnThreshold, error))
         return false;
     *out = std::move(s);
     return true;
@@ -657,6 +692,14 @@ json::value loadSettingsToJson(const LoadSettings& s)
         o["wsMessage"] = jsonString(s.wsMessage);
     if (s.wsIntervalMs != 0)
         o["wsIntervalMs"] = number(s.wsIntervalMs);
+    if (!s.thresholds.empty()) {
+        json::array thresholds;
+        for (const auto& t : s.thresholds)
+            thresholds.push_back(json::string(t));
+        o["thresholds"] = std::move(thresholds);
+    }
+    if (s.abortOnThreshold)
+        o["abortOnThreshold"] = true;
     return o;
 }
 
@@ -688,6 +731,22 @@ json::value loadReportToJson(const LoadReport& r)
     o["timeline"] = std::move(timeline);
     o["stopped"] = r.stopped;
     o["problem"] = jsonString(r.problem);
+    if (!r.thresholds.empty()) {
+        json::array thresholds;
+        for (const ThresholdResult& t : r.thresholds) {
+            json::object e;
+            e["threshold"] = jsonString(t.threshold);
+            e["passed"] = t.passed;
+            e["measured"] = t.measured;
+            e["actual"] = number(t.actual);
+            e["actualText"] = jsonString(t.actualText);
+            e["breachedAtSecond"] = t.breachedAt;
+            thresholds.push_back(std::move(e));
+        }
+        o["thresholds"] = std::move(thresholds);
+    }
+    if (!r.abortedBy.empty())
+        o["abortedBy"] = jsonString(r.abortedBy);
     return o;
 }
 
@@ -724,7 +783,9 @@ bool loadReportFromJson(const json::value& json, LoadReport* out, std::string* e
         || !readList(*o, "routes", "", &r.routes, error, readSlice)
         || !readList(*o, "timeline", "", &r.timeline, error, readSecond)
         || !readBool(*o, "stopped", "", &r.stopped, error)
-        || !readString(*o, "problem", "", &r.problem, error))
+        || !readString(*o, "problem", "", &r.problem, error)
+        || !readList(*o, "thresholds", "", &r.thresholds, error, readThresholdResult)
+        || !readString(*o, "abortedBy", "", &r.abortedBy, error))
         return false;
     *out = std::move(r);
     return true;

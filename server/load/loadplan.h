@@ -104,6 +104,13 @@ struct LoadSettings {
     /// that comes back unchanged gives its round trip.
     std::string wsMessage;
     double wsIntervalMs = 0;
+    /// Pass/fail conditions on the results (thresholds.h): "p95<200ms",
+    /// "errors<1%", "status429{tier=free}<5%", "margin>$0". Checked every
+    /// second while the run measures and again at the end; a run with a
+    /// threshold that fails makes `tollgated load` exit with 99.
+    std::vector<std::string> thresholds;
+    /// Stop the run at the first threshold that fails while it runs.
+    bool abortOnThreshold = false;
 
     /// True for a ws:// or wss:// URL.
     bool webSocket() const;
@@ -171,6 +178,23 @@ struct LoadSecond {
     std::uint64_t sent = 0; ///< WebSocket runs: messages sent in this second
 };
 
+/// How one threshold came out (thresholds.h evaluates them).
+struct ThresholdResult {
+    std::string threshold; ///< as written in the settings
+    bool passed = false;
+    /// False when there was nothing to measure (no request of that tier,
+    /// no figures from the server): such a threshold fails.
+    bool measured = false;
+    /// The measured value in the threshold's own unit: µs for latency, a
+    /// fraction for shares, dollars, requests per second.
+    double actual = 0;
+    std::string actualText; ///< "12.3 ms", "4.20 % (21 of 500)", "$0.0012"
+    /// Seconds of measuring after which the live check first saw it fail
+    /// (1: within the first second); -1 when it never did.
+    std::int64_t breachedAt = -1;
+    bool operator==(const ThresholdResult&) const = default;
+};
+
 /// A slice of the results with its name (a tier or a route).
 struct LoadSlice {
     std::string name;
@@ -192,6 +216,9 @@ struct LoadReport {
     std::vector<LoadSlice> routes; ///< one per mix entry, by label
     std::vector<LoadSecond> timeline;
     bool stopped = false; ///< stopped by the user before the end
+    std::vector<ThresholdResult> thresholds; ///< one per settings.thresholds, in order
+    /// The threshold that stopped the run (abortOnThreshold); empty otherwise.
+    std::string abortedBy;
     std::string problem; ///< set when the run could not start or was cut short
 
     double throughput() const

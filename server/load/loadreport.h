@@ -16,6 +16,10 @@ namespace tollgate::server {
 std::string loadSettingsToJsonText(const LoadSettings& settings);
 bool loadSettingsFromJsonText(std::string_view text, LoadSettings* out, std::string* error);
 
+/// "850 µs", "12.3 ms", "1.20 s": three significant digits, the unit
+/// switching where a fourth would be needed.
+std::string formatLatencyMicros(double micros);
+
 /// What `tollgated load` prints after a run: requests, throughput, latency
 /// p50/p90/p99/p99.9/max, a coarse histogram, status codes, errors by kind,
 /// and one line per tier and per route.

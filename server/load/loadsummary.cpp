@@ -1,5 +1,7 @@
 #include "server/load/loadreport.h"
 
+#include "server/load/thresholds.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -40,17 +42,6 @@ std::string threeDigits(double v)
     if (v < 99.95)
         return fixed(v, 1);
     return fixed(v, 0);
-}
-
-/// "850 µs", "12.3 ms", "1.20 s": the unit switches where three significant
-/// digits would need a fourth.
-std::string formatMicros(double micros)
-{
-    if (micros < 999.5)
-        return fixed(micros, 0) + " µs";
-    if (micros < 999'500)
-        return threeDigits(micros / 1e3) + " ms";
-    return threeDigits(micros / 1e6) + " s";
 }
 
 std::string formatSeconds(double seconds)
@@ -129,17 +120,17 @@ static std::string streamText(const LoadReport& r)
     const LatencyHistogram& h = c.firstEvent;
     if (h.count() == 0)
         return out + "time to first event: no events\n";
-    return out + "time to first event: p50 " + formatMicros(double(h.percentile(50))) + ", p90 "
-        + formatMicros(double(h.percentile(90))) + ", p99 " + formatMicros(double(h.percentile(99)))
-        + ", max " + formatMicros(double(h.max())) + '\n';
+    return out + "time to first event: p50 " + formatLatencyMicros(double(h.percentile(50))) + ", p90 "
+        + formatLatencyMicros(double(h.percentile(90))) + ", p99 " + formatLatencyMicros(double(h.percentile(99)))
+        + ", max " + formatLatencyMicros(double(h.max())) + '\n';
 }
 
 /// p50, p90, p99 and max of a histogram of microseconds.
 std::string percentilesText(const LatencyHistogram& h)
 {
-    return "p50 " + formatMicros(double(h.percentile(50))) + ", p90 "
-        + formatMicros(double(h.percentile(90))) + ", p99 " + formatMicros(double(h.percentile(99)))
-        + ", max " + formatMicros(double(h.max()));
+    return "p50 " + formatLatencyMicros(double(h.percentile(50))) + ", p90 "
+        + formatLatencyMicros(double(h.percentile(90))) + ", p99 " + formatLatencyMicros(double(h.percentile(99)))
+        + ", max " + formatLatencyMicros(double(h.max()));
 }
 
 /// WebSocket runs: the sessions, messages both ways with their rates, the
@@ -182,10 +173,10 @@ std::string latencyLine(const LatencyHistogram& h)
 {
     if (h.count() == 0)
         return "latency: no answers\n";
-    return "latency: p50 " + formatMicros(double(h.percentile(50))) + ", p90 "
-        + formatMicros(double(h.percentile(90))) + ", p99 " + formatMicros(double(h.percentile(99)))
-        + ", p99.9 " + formatMicros(double(h.percentile(99.9))) + ", max "
-        + formatMicros(double(h.max())) + " (mean " + formatMicros(h.mean()) + ")\n";
+    return "latency: p50 " + formatLatencyMicros(double(h.percentile(50))) + ", p90 "
+        + formatLatencyMicros(double(h.percentile(90))) + ", p99 " + formatLatencyMicros(double(h.percentile(99)))
+        + ", p99.9 " + formatLatencyMicros(double(h.percentile(99.9))) + ", max "
+        + formatLatencyMicros(double(h.max())) + " (mean " + formatLatencyMicros(h.mean()) + ")\n";
 }
 
 /// About ten rows with log-spaced upper bounds between min and max: latency
@@ -220,7 +211,7 @@ std::string histogramText(const LatencyHistogram& h)
 
     std::vector<std::pair<std::string, std::uint64_t>> rows;
     for (std::size_t i = 0; i < kRows; ++i) {
-        std::string label = "≤ " + formatMicros(upper[i]);
+        std::string label = "≤ " + formatLatencyMicros(upper[i]);
         if (!rows.empty() && rows.back().first == label)
             rows.back().second += counts[i];
         else
@@ -282,7 +273,7 @@ std::string slicesText(const char* heading, const char* nameColumn,
             const LoadCounts& c = slice.counts;
             table.push_back({ slice.name, std::to_string(c.streams), std::to_string(c.held),
                 std::to_string(c.events), fixed(seconds > 0 ? double(c.events) / seconds : 0, 1),
-                c.firstEvent.count() > 0 ? formatMicros(double(c.firstEvent.percentile(50))) : "—",
+                c.firstEvent.count() > 0 ? formatLatencyMicros(double(c.firstEvent.percentile(50))) : "—",
                 std::to_string(c.errorTotal()), std::to_string(c.statusClass(4)),
                 std::to_string(c.statusClass(5)) });
         }
@@ -294,8 +285,8 @@ std::string slicesText(const char* heading, const char* nameColumn,
         const bool answered = c.latency.count() > 0;
         table.push_back({ slice.name, std::to_string(c.requests),
             fixed(seconds > 0 ? double(c.requests) / seconds : 0, 1),
-            answered ? formatMicros(double(c.latency.percentile(50))) : "—",
-            answered ? formatMicros(double(c.latency.percentile(99))) : "—",
+            answered ? formatLatencyMicros(double(c.latency.percentile(50))) : "—",
+            answered ? formatLatencyMicros(double(c.latency.percentile(99))) : "—",
             std::to_string(c.errorTotal()), std::to_string(c.statusClass(4)),
             std::to_string(c.statusClass(5)) });
     }
@@ -340,6 +331,17 @@ std::string plural(std::size_t n, const char* one, const char* many)
 }
 
 } // namespace
+
+/// "850 µs", "12.3 ms", "1.20 s": the unit switches where three significant
+/// digits would need a fourth.
+std::string formatLatencyMicros(double micros)
+{
+    if (micros < 999.5)
+        return fixed(micros, 0) + " µs";
+    if (micros < 999'500)
+        return threeDigits(micros / 1e3) + " ms";
+    return threeDigits(micros / 1e6) + " s";
+}
 
 std::string loadSummaryText(const LoadReport& r)
 {
@@ -401,6 +403,7 @@ std::string loadSummaryText(const LoadReport& r)
             + " requests were due but not sent (every connection was busy)\n";
     out += slicesText("by tier", "tier", r.tiers, r.measuredSeconds, s.webSocket());
     out += slicesText("by route", "route", r.routes, r.measuredSeconds, s.webSocket());
+    out += thresholdSummaryText(r);
     return out;
 }
 
@@ -466,7 +469,7 @@ std::string loadComparisonText(const LoadReport& a, const LoadReport& b)
             { label, std::to_string(x), std::to_string(y), change(double(x), double(y)) });
     };
     auto micros = [&](const char* label, std::uint64_t x, std::uint64_t y) {
-        table.push_back({ label, formatMicros(double(x)), formatMicros(double(y)),
+        table.push_back({ label, formatLatencyMicros(double(x)), formatLatencyMicros(double(y)),
             change(double(x), double(y)) });
     };
     const LatencyHistogram& la = a.total.latency;

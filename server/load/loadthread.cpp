@@ -577,6 +577,16 @@ void LoadThread::flushSecond(std::int64_t upTo)
         into.sent += second.sent;
     }
     shared->flushedUpTo[static_cast<std::size_t>(index)] = upTo;
+    if (shared->publishLive) {
+        auto& live = shared->live[static_cast<std::size_t>(index)];
+        live.total = total.counts();
+        live.tiers.resize(tiers.size());
+        for (std::size_t i = 0; i < tiers.size(); ++i)
+            live.tiers[i] = tiers[i].counts();
+        live.routes.resize(routes.size());
+        for (std::size_t i = 0; i < routes.size(); ++i)
+            live.routes[i] = routes[i].counts();
+    }
     second.requests = 0;
     second.errors = 0;
     second.classes = {};

@@ -331,6 +331,16 @@ struct Shared {
     mutable std::mutex timelineMutex;
     std::vector<LoadSecond> timeline;
     std::vector<std::int64_t> flushedUpTo; ///< per worker: seconds below this are in timeline
+    /// A worker's tallies as of its last finished second, for live
+    /// threshold checks (LoadRunner::snapshot); kept only when the plan has
+    /// thresholds. Under timelineMutex.
+    struct LiveTallies {
+        LoadCounts total;
+        std::vector<LoadCounts> tiers;
+        std::vector<LoadCounts> routes;
+    };
+    bool publishLive = false;
+    std::vector<LiveTallies> live; ///< per worker
 };
 
 inline bool LoadThread::wsCounting(SteadyClock::time_point now) const
