@@ -9,8 +9,8 @@
 namespace tollgate::app {
 
 /// Runs `tollgated load` with the arguments after "load"; returns the exit
-/// code (0 when requests were answered, 1 when none were or the run could not
-/// start, 2 for a usage error).
+/// code: 0 when requests were answered, 1 when none were, 2 for a usage error
+/// or a run that could not start, 99 when a threshold failed.
 int runLoadCommand(const std::vector<std::string>& args);
 
 } // namespace tollgate::app

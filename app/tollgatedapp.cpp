@@ -4,6 +4,7 @@
 #include "importcommand.h"
 #include "keyscommand.h"
 #include "loadcommand.h"
+#include "verifycommand.h"
 #include "runregistry.h"
 
 #include "server/common/files.h"
@@ -31,7 +32,8 @@ using namespace tollgate::server;
 constexpr const char* kUsage
     = "usage: tollgated --workspace DIR [--bind ADDR] [--port N] [--threads N] [--no-watch]\n"
       "                 [--state-dir DIR] [--redis URL [--redis-fail local|open|closed]]\n"
-      "                 [--admin-port N [--admin-bind ADDR]] [--log-json FILE|-]\n"
+      "                 [--admin-port N [--admin-bind ADDR] [--journal N]\n"
+      "                  [--journal-body-limit BYTES]] [--log-json FILE|-]\n"
       "                 [--metrics-db FILE|-] [--metrics-retention DAYS] [--no-metrics]\n"
       "                 [--allow-upstream CIDR]... [--record | --offline]\n"
       "                 [--tls-cert FILE --tls-key FILE]\n"
@@ -41,6 +43,8 @@ constexpr const char* kUsage
       "--help)\n"
       "       tollgated import FILE --workspace DIR [--merge] ... (see tollgated import --help)\n"
       "       tollgated export openapi --workspace DIR --out FILE (see tollgated export --help)\n"
+      "       tollgated verify --admin URL [--path P] [--count N] ... (see tollgated verify "
+      "--help)\n"
       "       tollgated --version | --help\n"
       "\n"
       "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
@@ -54,7 +58,12 @@ constexpr const char* kUsage
       "unreachable: this instance's own limits (local, the default), no limits\n"
       "(open) or 503 (closed).\n"
       "--admin-port serves Prometheus metrics at /metrics (and /health) on its own\n"
-      "port, on 127.0.0.1 unless --admin-bind says otherwise. --log-json writes one\n"
+      "port, on 127.0.0.1 unless --admin-bind says otherwise, and the request journal\n"
+      "at /journal: the last --journal N requests (default 1000, 0 = off) with their\n"
+      "headers (key values masked), bodies up to --journal-body-limit BYTES (16384),\n"
+      "route, key id, tier and status; GET filters it (?method=&path=&route=&key=\n"
+      "&tier=&status=&header=NAME:VALUE&bodyContains=&limit=), DELETE empties it.\n"
+      "tollgated verify asks it what a client sent. --log-json writes one\n"
       "JSON line per request (with its X-Request-ID) to FILE, or stdout for -.\n"
       "Metric buckets go to --metrics-db (default: the state directory's metrics.db;\n"
       "- keeps them in memory); per-minute history is kept --metrics-retention days\n"
@@ -91,6 +100,8 @@ struct Options {
     std::string jsonLog;
     std::string metricsDb;
     std::optional<int> retentionDays;
+    std::optional<int> journal; // requests the journal keeps (with --admin-port)
+    std::optional<int> journalBodyLimit;
     bool metrics = true;
     std::vector<std::string> allowUpstream;
     bool record = false;
@@ -265,6 +276,8 @@ int runTollgated(const std::vector<std::string>& args)
         return runKeysCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "load")
         return runLoadCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "verify")
+        return runVerifyCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "import")
         return runImportCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "export")
@@ -290,7 +303,8 @@ int runTollgated(const std::vector<std::string>& args)
             || a == "--threads" || a == "--state-dir" || a == "--redis" || a == "--redis-fail"
             || a == "--admin-port" || a == "--admin-bind" || a == "--log-json"
             || a == "--metrics-db" || a == "--metrics-retention" || a == "--allow-upstream"
-            || a == "--tls-cert" || a == "--tls-key") {
+            || a == "--tls-cert" || a == "--tls-key" || a == "--journal"
+            || a == "--journal-body-limit") {
             auto v = value(a.c_str());
             if (!v)
                 return 2;
@@ -330,6 +344,18 @@ int runTollgated(const std::vector<std::string>& args)
                 (a == "--tls-cert" ? opt.tlsCert : opt.tlsKey) = *v;
             } else if (a == "--admin-bind") {
                 opt.adminBind = *v;
+            } else if (a == "--journal" || a == "--journal-body-limit") {
+                const bool size = a == "--journal";
+                const auto n = parseInt(*v, 0,
+                    size ? static_cast<int>(RequestJournal::kMaxCapacity) : 64 * 1024 * 1024);
+                if (!n) {
+                    std::cerr << "tollgated: " << a
+                              << (size ? " must be a number of requests from 0 to 1000000"
+                                       : " must be a number of bytes from 0 to 67108864")
+                              << ", got \"" << *v << "\"\n";
+                    return 2;
+                }
+                (size ? opt.journal : opt.journalBodyLimit) = n;
             } else if (a == "--log-json" || a == "--metrics-db") {
                 if (v->empty()) {
                     std::cerr << "tollgated: " << a << " needs a file name (or -)\n";
@@ -478,6 +504,12 @@ int runTollgated(const std::vector<std::string>& args)
     eo.redisUrl = opt.redisUrl;
     eo.redisFailPolicy = opt.redisFail.value_or(RedisFailPolicy::Local);
     eo.jsonLog = opt.jsonLog;
+    // The journal is read over the admin port: without it nobody could.
+    if (opt.adminPort)
+        eo.journalCapacity = static_cast<std::size_t>(
+            opt.journal.value_or(static_cast<int>(RequestJournal::kDefaultCapacity)));
+    if (opt.journalBodyLimit)
+        eo.journalBodyLimit = static_cast<std::size_t>(*opt.journalBodyLimit);
     eo.tlsCertFile = opt.tlsCert;
     eo.tlsKeyFile = opt.tlsKey;
     eo.metricsDatabase = opt.metricsDb;
@@ -497,7 +529,7 @@ int runTollgated(const std::vector<std::string>& args)
     AdminServer admin;
     if (opt.adminPort) {
         if (!admin.start(opt.adminBind, static_cast<std::uint16_t>(*opt.adminPort),
-                engine.metering(), &error)) {
+                engine.metering(), &error, engine.journal())) {
             std::cerr << "tollgated: " << error << '\n';
             engine.stop();
             return 1;

@@ -21,6 +21,8 @@
 #include "server/access/usage.h"
 #include "server/common/clock.h"
 #include "server/http/connection.h"
+#include "server/common/text.h"
+#include "server/metering/journal.h"
 #include "server/metering/traffic.h"
 #include "server/pipeline/requestflow.h"
 #include "server/pipeline/snapshot.h"
@@ -29,6 +31,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/json/parse.hpp>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -146,7 +149,9 @@ private:
         m_failures.emplace();
         m_gate.emplace(m_clock, *m_usage, *m_failures, RedisFailPolicy::Local);
         m_context.gate = &*m_gate;
-        m_context.sink = OutcomeSink({ &*m_usage, nullptr, nullptr, &m_traffic, &m_trafficOn });
+        m_journal.reset();
+        m_context.sink
+            = OutcomeSink({ &*m_usage, nullptr, nullptr, &m_traffic, &m_trafficOn, &m_journal });
     }
 
     asio::io_context m_ioc { 1 };
@@ -158,6 +163,30 @@ private:
     std::optional<AccessGate> m_gate;
     TrafficQueue m_traffic;
     std::atomic<bool> m_trafficOn { false };
+    RequestJournal m_journal { 8, 64 }; // small: the cut and the ring wrap often
+
+public:
+    /// The journal's promises: no key field keeps more than its scheme, and
+    /// its JSON is JSON whatever bytes came in.
+    void checkJournal() const
+    {
+        const auto entries = m_journal.select({});
+        for (const auto& e : entries) {
+            for (const auto& [name, value] : e.headers) {
+                const bool keyField = iequals(name, "Authorization") || iequals(name, "X-API-Key");
+                if (keyField && !value.ends_with("[redacted]"))
+                    fail("the journal kept a key field's value: " + name);
+            }
+            if (e.body.size() > m_journal.bodyLimit() || e.body.size() > e.bodyBytes)
+                fail("the journal kept more body than its limit");
+        }
+        boost::system::error_code ec;
+        boost::json::parse(journalToJson(m_journal, entries), ec);
+        if (ec)
+            fail("the journal's JSON does not parse: " + ec.message());
+    }
+
+private:
     std::atomic<std::uint64_t> m_served { 0 };
     std::int64_t m_inputs = 0;
     ServeContext m_context { m_ioc };
@@ -180,5 +209,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Whatever came in, what goes out is HTTP responses (or nothing).
     if (!out.empty() && !out.starts_with("HTTP/1.1 ") && !out.starts_with("HTTP/1.0 "))
         fail("the server wrote something that is not an HTTP response");
+    server.checkJournal();
     return 0;
 }

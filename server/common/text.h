@@ -28,6 +28,15 @@ std::string percentEncode(std::string_view s);
 /// malformed escape.
 std::optional<std::string> percentDecode(std::string_view in, bool plusIsSpace = false);
 
+/// Base64 (RFC 4648, standard alphabet, padded).
+std::string base64Encode(std::string_view bytes);
+/// Only the spelling base64Encode produces is accepted (padding, no
+/// whitespace, zero bits under the padding): a file edited by hand is either
+/// exactly right or refused, never quietly read as something else.
+bool base64Decode(std::string_view text, std::string* out);
+/// Well-formed UTF-8: no overlong forms, surrogates or values past U+10FFFF.
+bool isValidUtf8(std::string_view s);
+
 using StringPairs = std::vector<std::pair<std::string, std::string>>;
 /// Splits a raw query string (without '?') into decoded pairs, '+' as a
 /// space. A malformed escape keeps its raw text.

@@ -80,6 +80,7 @@ struct detail::EngineImpl {
     std::atomic<std::uint64_t> accepted { 0 };
 
     std::shared_ptr<Metering> metering = std::make_shared<Metering>();
+    std::shared_ptr<RequestJournal> journal; ///< this run's; null when off
     std::filesystem::path metricsDatabase;
     std::optional<MetricsRetention> retentionOverride; // from EngineOptions
     std::unique_ptr<RequestLog> requestLog;
@@ -433,6 +434,9 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         d->boundPort = 0;
         return false;
     }
+    d->journal = options.journalCapacity > 0
+        ? std::make_shared<RequestJournal>(options.journalCapacity, options.journalBodyLimit)
+        : nullptr;
     for (int i = 0; i < count; ++i) {
         ServeThread& t = *d->threads[static_cast<std::size_t>(i)];
         ServeContext& c = t.context;
@@ -442,7 +446,8 @@ bool Engine::start(const EngineOptions& options, std::string* error)
         c.gate = d->gate.get();
         c.sharedLimits = t.redis.get();
         c.loopbackBound = d->loopbackBound;
-        c.sink = OutcomeSink({ d->usage.get(), t.meter, t.log, &t.traffic, &d->recordTraffic });
+        c.sink = OutcomeSink(
+            { d->usage.get(), t.meter, t.log, &t.traffic, &d->recordTraffic, d->journal.get() });
     }
     d->running = true;
     d->doAccept();
@@ -501,6 +506,11 @@ void Engine::stop()
 std::shared_ptr<Metering> Engine::metering() const
 {
     return d->metering;
+}
+
+std::shared_ptr<RequestJournal> Engine::journal() const
+{
+    return d->journal;
 }
 
 std::uint64_t Engine::requestLogDropped() const

@@ -12,6 +12,7 @@
 #include "server/access/usage.h"
 #include "server/common/diagnostic.h"
 #include "server/http/loopback.h"
+#include "server/metering/journal.h"
 #include "server/metering/metricsstore.h"
 #include "server/metering/traffic.h"
 #include "server/upstream/circuitbreaker.h"
@@ -69,6 +70,11 @@ struct EngineOptions {
     std::string tlsKeyFile;
     std::string tlsCertificatePem;
     std::string tlsKeyPem;
+    /// The request journal (journal.h): the newest this many requests kept
+    /// with their headers and bodies (cut at journalBodyLimit), for the
+    /// admin endpoint's /journal. 0 = off, nothing copied per request.
+    std::size_t journalCapacity = 0;
+    std::size_t journalBodyLimit = RequestJournal::kDefaultBodyLimit;
 };
 
 /// Exchanges record mode could not keep, over the engine's life.
@@ -174,6 +180,9 @@ public:
     /// The metering pipeline (live views, Prometheus text, stats). Exists for
     /// the life of the engine, running or not; live data survives a restart.
     std::shared_ptr<Metering> metering() const;
+    /// The request journal of the current (or last) run; null when the run
+    /// keeps none (EngineOptions::journalCapacity 0).
+    std::shared_ptr<RequestJournal> journal() const;
     /// JSON request-log lines dropped because the sink could not keep up,
     /// over this engine's life.
     std::uint64_t requestLogDropped() const;

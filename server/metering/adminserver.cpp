@@ -2,6 +2,7 @@
 
 #include "server/http/connectionlimiter.h"
 #include "server/http/loopback.h"
+#include "server/metering/journal.h"
 #include "server/metering/metering.h"
 
 #include <boost/asio/io_context.hpp>
@@ -43,11 +44,12 @@ bool isLoopbackOrigin(std::string_view origin)
 class AdminSession : public std::enable_shared_from_this<AdminSession> {
 public:
     AdminSession(tcp::socket socket, ConnectionSlot slot, std::shared_ptr<Metering> metering,
-        bool loopbackBound)
+        std::shared_ptr<RequestJournal> journal, bool loopbackBound)
         : m_slot(std::move(slot))
         , m_socket(std::move(socket))
         , m_timer(m_socket.get_executor())
         , m_metering(std::move(metering))
+        , m_journal(std::move(journal))
         , m_loopbackBound(loopbackBound)
     {
     }
@@ -96,6 +98,8 @@ private:
                 ? "Host not allowed: this admin endpoint is bound to loopback.\n"
                 : "Origin not allowed: the admin endpoint answers no web page.\n";
             m_response.keep_alive(false);
+        } else if (path == "/journal") {
+            answerJournal(req, target);
         } else if (req.method() != http::verb::get && req.method() != http::verb::head) {
             m_response.result(http::status::method_not_allowed);
             m_response.set(http::field::allow, "GET, HEAD");
@@ -112,7 +116,8 @@ private:
         } else {
             m_response.result(http::status::not_found);
             m_response.set(http::field::content_type, "text/plain; charset=utf-8");
-            m_response.body() = "Not found: this is the admin endpoint (/metrics, /health).\n";
+            m_response.body()
+                = "Not found: this is the admin endpoint (/metrics, /health, /journal).\n";
         }
         m_response.prepare_payload();
         if (req.method() == http::verb::head)
@@ -128,10 +133,50 @@ private:
             });
     }
 
+    /// GET /journal?filters: the journal's entries that match, as JSON;
+    /// DELETE /journal: forget them.
+    void answerJournal(const http::request<http::empty_body>& req, std::string_view target)
+    {
+        auto text = [this](http::status status, std::string body) {
+            m_response.result(status);
+            m_response.set(http::field::content_type, "text/plain; charset=utf-8");
+            m_response.body() = std::move(body);
+        };
+        if (!m_journal) {
+            text(http::status::not_found,
+                "The request journal is off: start tollgated with --journal N (N > 0).\n");
+            return;
+        }
+        if (req.method() == http::verb::delete_) {
+            m_journal->reset();
+            m_response.result(http::status::no_content);
+            return;
+        }
+        if (req.method() != http::verb::get && req.method() != http::verb::head) {
+            text(http::status::method_not_allowed, "GET, HEAD or DELETE.\n");
+            m_response.set(http::field::allow, "GET, HEAD, DELETE");
+            return;
+        }
+        const auto query = target.find('?');
+        JournalFilter filter;
+        std::string error;
+        if (!JournalFilter::fromQuery(
+                query == std::string_view::npos ? std::string_view() : target.substr(query + 1),
+                &filter, &error)) {
+            text(http::status::bad_request, error + "\n");
+            return;
+        }
+        m_response.result(http::status::ok);
+        m_response.set(http::field::content_type, "application/json");
+        m_response.set(http::field::cache_control, "no-store");
+        m_response.body() = journalToJson(*m_journal, m_journal->select(filter));
+    }
+
     ConnectionSlot m_slot; // given back after the socket closes
     tcp::socket m_socket;
     asio::steady_timer m_timer;
     std::shared_ptr<Metering> m_metering;
+    std::shared_ptr<RequestJournal> m_journal;
     bool m_loopbackBound; ///< then only this machine's names and pages may call
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::empty_body>> m_parser;
@@ -148,6 +193,7 @@ struct AdminServer::Impl {
     asio::io_context ioc { 1 };
     std::unique_ptr<tcp::acceptor> acceptor;
     std::shared_ptr<Metering> metering;
+    std::shared_ptr<RequestJournal> journal;
     std::thread thread;
     std::uint16_t port = 0;
     bool loopbackBound = false;
@@ -171,7 +217,7 @@ struct AdminServer::Impl {
                 slot = connections.tryAcquire(peer.address());
             if (slot.held()) {
                 std::make_shared<AdminSession>(
-                    std::move(socket), std::move(slot), metering, loopbackBound)
+                    std::move(socket), std::move(slot), metering, journal, loopbackBound)
                     ->read();
             }
             accept();
@@ -190,7 +236,7 @@ AdminServer::~AdminServer()
 }
 
 bool AdminServer::start(const std::string& bind, std::uint16_t port,
-    std::shared_ptr<Metering> metering, std::string* error)
+    std::shared_ptr<Metering> metering, std::string* error, std::shared_ptr<RequestJournal> journal)
 {
     stop();
     boost::system::error_code ec;
@@ -203,6 +249,7 @@ bool AdminServer::start(const std::string& bind, std::uint16_t port,
     d = std::make_unique<Impl>();
     d->connections.setLimit(Impl::kConnectionsPerAddress);
     d->metering = std::move(metering);
+    d->journal = std::move(journal);
     d->loopbackBound = address.is_loopback();
     d->acceptor = std::make_unique<tcp::acceptor>(d->ioc);
     const tcp::endpoint endpoint(address, port);

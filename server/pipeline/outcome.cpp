@@ -67,6 +67,8 @@ void OutcomeSink::record(const Outcome& o)
         e.closeCode = o.stream.closeCode;
         t.log->append(e);
     }
+    if (t.journal)
+        journal(o);
     if (t.traffic && t.trafficOn && t.trafficOn->load(std::memory_order_relaxed)) {
         TrafficEvent ev;
         ev.time = std::chrono::system_clock::time_point(std::chrono::microseconds(o.timeUs));
@@ -80,6 +82,33 @@ void OutcomeSink::record(const Outcome& o)
         ev.requestId.assign(o.requestId);
         t.traffic->push(std::move(ev));
     }
+}
+
+void OutcomeSink::journal(const Outcome& o)
+{
+    RequestJournal& journal = *m_targets.journal;
+    JournalEntry e;
+    e.timeUs = o.timeUs;
+    e.method.assign(o.method);
+    e.target.assign(o.target);
+    if (o.request) {
+        for (const auto& field : *o.request)
+            e.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        const std::string& body = o.request->body();
+        e.bodyBytes = body.size();
+        e.body.assign(body, 0, std::min(body.size(), journal.bodyLimit()));
+    }
+    // Key secrets never enter the journal: only the key's id below.
+    maskKeyFields(&e.headers);
+    if (o.route)
+        e.route = o.route->name;
+    if (o.key) {
+        e.keyId = o.key->id;
+        e.tier = o.key->tierId;
+    }
+    e.status = o.status;
+    e.requestId.assign(o.requestId);
+    journal.add(std::move(e));
 }
 
 } // namespace tollgate::server

@@ -6,6 +6,8 @@
 
 #include "server/access/keyindex.h"
 #include "server/access/usage.h"
+#include "server/http/connection.h"
+#include "server/metering/journal.h"
 #include "server/metering/metering.h"
 #include "server/metering/requestlog.h"
 #include "server/metering/traffic.h"
@@ -53,6 +55,9 @@ struct Outcome {
     std::string_view method;
     std::string_view target;
     std::string_view requestId;
+    /// The whole request (its body empty when it was streamed to an
+    /// upstream); null when the request line or header did not parse.
+    const HttpRequest* request = nullptr;
     const CompiledRoute* route = nullptr; ///< the matched route, if any
     const KeyEntry* key = nullptr; ///< the verified key, if any
     UsageStore::Counter* counter = nullptr; ///< set for admitted keyed requests
@@ -80,6 +85,7 @@ public:
         std::shared_ptr<RequestLogBuffer> log; ///< null unless the JSON log is on
         TrafficQueue* traffic = nullptr;
         const std::atomic<bool>* trafficOn = nullptr; ///< the traffic list's switch
+        RequestJournal* journal = nullptr; ///< null unless the journal is on
     };
 
     OutcomeSink() = default;
@@ -91,6 +97,10 @@ public:
     void record(const Outcome& outcome);
 
 private:
+    /// Copies the request (headers, body up to the cap, keys masked) into
+    /// the journal.
+    void journal(const Outcome& outcome);
+
     Targets m_targets;
 };
 

@@ -300,6 +300,7 @@ void RequestFlow::onResponse(Exchange& ex, std::uint64_t bytesOut)
     o.method = ex.method;
     o.target = ex.target;
     o.requestId = ex.requestId();
+    o.request = ex.request;
     o.route = m_routed.match.route;
     o.key = m_admission.key;
     o.counter = m_admission.counter;

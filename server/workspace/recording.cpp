@@ -50,45 +50,6 @@ std::string paramNameAfter(std::string_view segment)
     return word + "Id";
 }
 
-bool isUtf8(std::string_view s)
-{
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int extra = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if ((c & 0xe0) == 0xc0) {
-            extra = 1;
-            cp = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            extra = 2;
-            cp = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= s.size())
-            return false;
-        for (int k = 1; k <= extra; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        constexpr std::array<std::uint32_t, 4> kMin { 0, 0x80, 0x800, 0x10000 };
-        if (cp < kMin[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
 /// The path with every parameter as "{}", to compare templates whatever
 /// their parameter names.
 std::string templateShape(std::string_view path)
@@ -189,7 +150,7 @@ RecordingMerge mergeRecording(Workspace& ws, const std::vector<RecordedExchange>
     };
     for (const RecordedExchange& ex : exchanges) {
         const std::string what = ex.method + ' ' + ex.path;
-        if (!isUtf8(ex.body)) {
+        if (!isValidUtf8(ex.body)) {
             merge.skipped.push_back(what + ": the body is not text (binary or compressed)");
             continue;
         }

@@ -623,7 +623,7 @@ private slots:
         QCOMPARE(sender.response().preview, QByteArray("new"));
 
         // Both slow requests end at the server too; the sender stays quiet.
-        QTRY_COMPARE_WITH_TIMEOUT(e.served("/slow"), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(e.served("/slow"), 2, 15000);
         QCoreApplication::processEvents();
         QCOMPARE(events.size(), 4);
     }
