@@ -74,6 +74,24 @@ struct Threshold {
     bool needsQuotas() const { return measure == ThresholdMeasure::QuotaBurn; }
 };
 
+/// What kind of unit a measure's limit is in.
+inline bool isMoneyMeasure(ThresholdMeasure m)
+{
+    return m == ThresholdMeasure::Cost || m == ThresholdMeasure::Price
+        || m == ThresholdMeasure::Margin || m == ThresholdMeasure::Revenue;
+}
+inline bool isLatencyMeasure(ThresholdMeasure m)
+{
+    return m == ThresholdMeasure::Percentile || m == ThresholdMeasure::Max
+        || m == ThresholdMeasure::Mean;
+}
+/// Errors and statuses: a share (with %) or a count.
+inline bool isCountedMeasure(ThresholdMeasure m)
+{
+    return m == ThresholdMeasure::Errors || m == ThresholdMeasure::Status
+        || m == ThresholdMeasure::StatusClass;
+}
+
 /// Reads one threshold; false with a sentence saying what is wrong
 /// ("p95<200: ..."). Does not check that a tier or route exists.
 bool parseThreshold(std::string_view text, Threshold* out, std::string* error);
