@@ -201,7 +201,10 @@ private Q_SLOTS:
         QCOMPARE(view->stateText(), QStringLiteral("Ended"));
         const QString title = child<QLabel>("streamTextTitle")->text();
         QVERIFY2(title.contains(QString::number(events()->chunkCount())), qPrintable(title));
-        QVERIFY2(view->summaryText().contains(QStringLiteral("events/s")),
+        // A rate is shown once events arrived over some time; on a busy machine the
+        // client may read the whole stream in one go, and then no rate is claimed.
+        QVERIFY2(view->summaryText().contains(QStringLiteral("events/s"))
+                == (events()->eventsPerSecond() > 0),
             qPrintable(view->summaryText()));
         QCOMPARE(m_panel->sender()->response().error, ComposerResponse::Error::None);
     }
