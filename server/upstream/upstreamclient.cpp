@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <charconv>
 #include <deque>
+#include <map>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -106,14 +107,16 @@ struct UpstreamClient::Impl : std::enable_shared_from_this<UpstreamClient::Impl>
     {
     }
 
-    asio::ssl::context& tlsContext(bool verify)
+    asio::ssl::context& tlsContext(bool verify, const std::string& caFile)
     {
-        auto& slot = verify ? verifying : trusting;
+        auto& slot = !verify ? trusting : caFile.empty() ? verifying : withCa[caFile];
         if (!slot) {
             slot = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
             error_code ec;
             if (verify)
                 slot->set_default_verify_paths(ec);
+            if (verify && !caFile.empty())
+                slot->load_verify_file(caFile, ec);
             slot->set_verify_mode(verify ? asio::ssl::verify_peer : asio::ssl::verify_none, ec);
         }
         return *slot;
@@ -178,6 +181,7 @@ struct UpstreamClient::Impl : std::enable_shared_from_this<UpstreamClient::Impl>
     std::unordered_map<std::string, Pool> pools;
     std::unique_ptr<asio::ssl::context> verifying;
     std::unique_ptr<asio::ssl::context> trusting;
+    std::map<std::string, std::unique_ptr<asio::ssl::context>> withCa; // verifying, plus a CA file
     std::mt19937_64 rng { std::random_device {}() };
 };
 
@@ -337,7 +341,7 @@ private:
     {
         UpstreamConnection& c = *m_connection;
         c.tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(
-            std::move(*c.plain), m_client->tlsContext(m_target->verifyTls));
+            std::move(*c.plain), m_client->tlsContext(m_target->verifyTls, m_target->caFile));
         c.plain.reset();
         const std::string& host = m_target->host;
         // SNI names a host, never an address (RFC 6066 3).

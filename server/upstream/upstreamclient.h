@@ -40,6 +40,9 @@ struct UpstreamTarget {
     /// What connections are pooled per ("https://host:443", plus the TLS check).
     std::string poolKey;
     bool verifyTls = true;
+    /// A PEM file of certificates trusted beside the system's (the collection
+    /// runner's --cacert); poolKey must tell targets with different ones apart.
+    std::string caFile;
     int connectTimeoutMs = 2'000;
     int attemptTimeoutMs = 10'000;
     RetrySettings retry;

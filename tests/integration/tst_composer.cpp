@@ -622,8 +622,11 @@ private slots:
         QCOMPARE(sender.response().status, 200);
         QCOMPARE(sender.response().preview, QByteArray("new"));
 
-        // Both slow requests end at the server too; the sender stays quiet.
-        QTRY_COMPARE_WITH_TIMEOUT(e.served("/slow"), 2, 15000);
+        // The slow requests end at the server too (each one whose bytes reached
+        // it before the cancel; on a loaded machine the cancel can beat the
+        // request line, so the count is 1 or 2); the sender stays quiet.
+        QTRY_VERIFY_WITH_TIMEOUT(e.served("/slow") >= 1, 15000);
+        QVERIFY(e.served("/slow") <= 2);
         QCoreApplication::processEvents();
         QCOMPARE(events.size(), 4);
     }
