@@ -291,6 +291,36 @@ private Q_SLOTS:
         QCOMPARE(m_panel->request().keyId, toStd(id));
     }
 
+    void testsSurviveEditingAndSaving()
+    {
+        // A saved request's tests (written by hand or by tollgated's users)
+        // stay in its file when the composer edits and saves it.
+        server::SavedRequest tested;
+        tested.name = "Tested";
+        tested.request.url = "{{baseUrl}}/hello";
+        server::Assertion status;
+        status.value = "200";
+        server::Capture id;
+        id.variable = "helloId";
+        id.path = "/id";
+        tested.request.checks.assertions = { status };
+        tested.request.checks.captures = { id };
+        std::string error;
+        QVERIFY2(server::saveRequest(pathFromQt(m_dir->path()), &tested, &error), error.c_str());
+        m_panel->setRequest(tested);
+        auto* url = child<QLineEdit>("composerUrl");
+        url->setText(QStringLiteral("{{baseUrl}}/hello?x=1"));
+        QVERIFY(m_panel->hasUnsavedChanges());
+        QVERIFY(m_panel->save());
+        const server::RequestLoadResult loaded = server::loadRequests(pathFromQt(m_dir->path()));
+        const auto it = std::find_if(loaded.requests.begin(), loaded.requests.end(),
+            [](const server::SavedRequest& r) { return r.name == "Tested"; });
+        QVERIFY(it != loaded.requests.end());
+        QCOMPARE(it->request.url, std::string("{{baseUrl}}/hello?x=1"));
+        QVERIFY(it->request.checks == tested.request.checks);
+        QCOMPARE(m_panel->request().checks.captures.size(), std::size_t(1));
+    }
+
     void curlPasteImports()
     {
         QApplication::clipboard()->setText(

@@ -118,6 +118,7 @@ ComposerRequest RequestEditor::request() const
     m_body->store(&r);
     m_auth->store(&r);
     m_options->store(&r);
+    r.checks = m_checks;
     return r;
 }
 
@@ -132,6 +133,7 @@ void RequestEditor::setRequest(const ComposerRequest& r)
     m_body->load(r);
     m_auth->load(r);
     m_options->load(r);
+    m_checks = r.checks;
     m_loading = false;
     m_baseline = request();
     updateTabTexts();

@@ -70,6 +70,9 @@ private:
     bool m_loading = false;
     qsizetype m_urlLength = 0;
     server::ComposerRequest m_baseline; // request() right after setRequest()
+    // The request's tests (assertions, captures), kept as they came: no tab
+    // edits them yet, and a save must not lose them.
+    server::RequestChecks m_checks;
     CurlImporter m_importCurl;
 
     QComboBox* m_method;
