@@ -6,10 +6,12 @@
 #include "server/composer/requeststore.h"
 #include "server/workspace/workspacestore.h"
 
+#include <algorithm>
 #include <charconv>
 #include <csignal>
 #include <iostream>
 #include <optional>
+#include <stop_token>
 #include <unistd.h>
 
 namespace tollgate::app {

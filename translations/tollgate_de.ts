@@ -157,6 +157,169 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::AssertionTableModel</name>
+    <message>
+        <location filename="../ui/requests/checkmodels.cpp" line="+92"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON value</source>
+        <translation>JSON-Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON Schema</source>
+        <translation>JSON-Schema</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>equals</source>
+        <translation>ist gleich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>does not equal</source>
+        <translation>ist ungleich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>matches</source>
+        <translation>passt auf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>exists</source>
+        <translation>existiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is absent</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is of type</source>
+        <translation>ist vom Typ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>below</source>
+        <translation>unter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>at most</source>
+        <translation>höchstens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>above</source>
+        <translation>über</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>at least</source>
+        <translation>mindestens</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Untick to keep the assertion without running it</source>
+        <translation>Abwählen, um die Prüfung zu behalten, ohne sie auszuführen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A JSON pointer into the body: /id, /items/0/name; empty for the whole body</source>
+        <translation>Ein JSON-Pointer in den Body: /id, /items/0/name; leer für den ganzen Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The header&apos;s name (any case)</source>
+        <translation>Der Name des Headers (Groß-/Kleinschreibung egal)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>(the route&apos;s schema)</source>
+        <translation>(das Schema der Route)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>string, number, integer, boolean, object, array or null</source>
+        <translation>string, number, integer, boolean, object, array oder null</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A regular expression, found anywhere in the value</source>
+        <translation>Ein regulärer Ausdruck, irgendwo im Wert gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{{variables}} are filled in when the check runs</source>
+        <translation>{{Variablen}} werden eingesetzt, wenn die Prüfung läuft</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected %1, got %2</source>
+        <translation>Erwartet %1, erhalten %2</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pointer / header</source>
+        <translation>Pointer / Header</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::AuthEditor</name>
     <message>
         <location filename="../ui/requests/autheditor.cpp" line="+40"/>
@@ -261,9 +424,62 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::CaptureTableModel</name>
+    <message>
+        <location filename="../ui/requests/checkmodels.cpp" line="-296"/>
+        <source>JSON value</source>
+        <translation>JSON-Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location line="+368"/>
+        <source>The variable the value goes into: {{%1}} in the requests after this one</source>
+        <translation>Die Variable, die den Wert erhält: {{%1}} in den Anfragen danach</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pointer / header</source>
+        <translation>Pointer / Header</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Captured</source>
+        <translation>Erfasst</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::ComposerPanel</name>
     <message>
-        <location filename="../ui/requests/composerpanel.cpp" line="+505"/>
+        <location filename="../ui/requests/composerpanel.cpp" line="+537"/>
         <location line="+7"/>
         <source>Save Response Body</source>
         <translation>Antwort-Body speichern</translation>
@@ -274,7 +490,7 @@
         <translation>Body in %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-441"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -370,7 +586,12 @@
         <translation>Einen curl-Befehl importieren, die Anfrage als curl oder Python httpx kopieren</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+108"/>
+        <source>Capture %1</source>
+        <translation>%1 erfassen</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>This route needs a key: create one on the Keys page or paste one on the Auth tab.</source>
         <translation>Diese Route verlangt einen Schlüssel: Erstellen Sie einen auf der Seite „Schlüssel“ oder fügen Sie einen auf der Registerkarte „Auth“ ein.</translation>
     </message>
@@ -5249,7 +5470,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::RequestEditor</name>
     <message>
-        <location filename="../ui/requests/requesteditor.cpp" line="+58"/>
+        <location filename="../ui/requests/requesteditor.cpp" line="+60"/>
         <source>HTTP method; type another one if you need it</source>
         <translation>HTTP-Methode; geben Sie bei Bedarf eine andere ein</translation>
     </message>
@@ -5276,18 +5497,18 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+116"/>
+        <location line="+120"/>
         <source>Params</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+116"/>
+        <location line="-119"/>
+        <location line="+120"/>
         <source>Headers</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-119"/>
         <source>Body</source>
         <translation>Body</translation>
     </message>
@@ -5302,7 +5523,13 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Optionen</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+1"/>
+        <location line="+123"/>
+        <source>Tests</source>
+        <translation>Tests</translation>
+    </message>
+    <message>
+        <location line="-73"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -5340,6 +5567,12 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <location line="+1"/>
         <source>Headers (%1)</source>
         <translation>Header (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Tests (%1)</source>
+        <translation>Tests (%1)</translation>
     </message>
 </context>
 <context>
@@ -7829,7 +8062,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::SendController</name>
     <message>
-        <location filename="../ui/requests/sendcontroller.cpp" line="+90"/>
+        <location filename="../ui/requests/sendcontroller.cpp" line="+96"/>
         <source>Not sent: %1 not defined in the environment &quot;%2&quot;. Define it with Environments…, or type the value.</source>
         <translation>Nicht gesendet: %1 in der Umgebung „%2“ nicht definiert. Definieren Sie den Wert unter „Umgebungen…“ oder geben Sie ihn direkt ein.</translation>
     </message>
@@ -8406,6 +8639,58 @@ Vertrauen Sie ihm, um den eingebetteten Server aus anderen Clients über HTTPS z
         <location line="+2"/>
         <source>incomplete: the stream ended before its blank line</source>
         <translation>unvollständig: Der Stream endete vor seiner Leerzeile</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::TestsEditor</name>
+    <message>
+        <location filename="../ui/requests/testseditor.cpp" line="+22"/>
+        <source>Add Assertion</source>
+        <translation>Prüfung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add Capture</source>
+        <translation>Erfassung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&lt;b&gt;Assertions&lt;/b&gt; — checked on every answer; &lt;code&gt;tollgated run&lt;/code&gt; checks them in CI</source>
+        <translation>&lt;b&gt;Prüfungen&lt;/b&gt; — bei jeder Antwort geprüft; &lt;code&gt;tollgated run&lt;/code&gt; prüft sie in der CI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Captures&lt;/b&gt; — values of the answer kept as variables of the current environment</source>
+        <translation>&lt;b&gt;Erfassungen&lt;/b&gt; — Werte der Antwort, als Variablen der aktuellen Umgebung behalten</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not changed: %1.</source>
+        <translation>Nicht geändert: %1.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 of %2 passed</source>
+        <translation>%1 von %2 bestanden</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ All %n passed&lt;/span&gt;</source>
+        <translation>
+            <numerusform>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ %n bestanden&lt;/span&gt;</numerusform>
+            <numerusform>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ Alle %n bestanden&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;span style=&apos;color:#c02828&apos;&gt;✘ %1 of %2 failed&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#c02828&apos;&gt;✘ %1 von %2 fehlgeschlagen&lt;/span&gt;</translation>
     </message>
 </context>
 <context>

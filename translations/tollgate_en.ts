@@ -371,6 +371,17 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
     </message>
 </context>
 <context>
+    <name>tollgate::ui::TestsEditor</name>
+    <message numerus="yes">
+        <location filename="../ui/requests/testseditor.cpp" line="+98"/>
+        <source>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ All %n passed&lt;/span&gt;</source>
+        <translation>
+            <numerusform>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ %n passed&lt;/span&gt;</numerusform>
+            <numerusform>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ All %n passed&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::TierTableModel</name>
     <message numerus="yes">
         <location filename="../ui/keys/tiertablemodel.cpp" line="+384"/>

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <regex>
 
 namespace tollgate::server {
@@ -255,8 +256,8 @@ struct Evaluator {
         case Op::Equals:
         case Op::NotEquals: {
             // "42" typed in a form matches the string "42" as well as the number.
-            const bool same = sameJson(*v, expectedJson(value))
-                || (v->is_string() && v->get_string() == value);
+            const bool same
+                = sameJson(*v, expectedJson(value)) || (v->is_string() && v->get_string() == value);
             out.passed = a.op == Op::Equals ? same : !same;
             return;
         }

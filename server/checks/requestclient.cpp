@@ -11,6 +11,7 @@
 #include <boost/url/url.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <random>
 

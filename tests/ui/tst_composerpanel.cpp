@@ -33,9 +33,11 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -79,10 +81,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     ComposerPanel* m_panel = nullptr;
 
-    template <typename T> T* child(const char* name)
-    {
-        return test::child<T>(m_panel, name);
-    }
+    template <typename T> T* child(const char* name) { return test::child<T>(m_panel, name); }
 
     void setUrl(const QString& url)
     {
@@ -319,6 +318,80 @@ private Q_SLOTS:
         QCOMPARE(it->request.url, std::string("{{baseUrl}}/hello?x=1"));
         QVERIFY(it->request.checks == tested.request.checks);
         QCOMPARE(m_panel->request().checks.captures.size(), std::size_t(1));
+    }
+
+    void testsRunAfterEachSendAndCapturesFillTheEnvironment()
+    {
+        using S = server::Assertion::Subject;
+        using O = server::Assertion::Op;
+        auto assertion = [](S subject, std::string path, O op, std::string value) {
+            server::Assertion a;
+            a.subject = subject;
+            a.path = std::move(path);
+            a.op = op;
+            a.value = std::move(value);
+            return a;
+        };
+        server::SavedRequest tested;
+        tested.name = "Hello tests";
+        tested.request.url = "{{baseUrl}}/hello";
+        tested.request.checks.assertions = { assertion(S::Status, "", O::Equals, "200"),
+            assertion(S::Json, "/b", O::Equals, "1"), assertion(S::Json, "/a", O::Contains, "3") };
+        server::Capture b;
+        b.variable = "helloB";
+        b.path = "/b";
+        tested.request.checks.captures = { b };
+        m_panel->setRequest(tested);
+        auto* tabs = child<QTabWidget>("requestTabs");
+        QCOMPARE(tabs->tabText(tabs->count() - 1), QStringLiteral("Tests (4)"));
+        QVERIFY(clickSend());
+
+        auto* view = child<QTableView>("assertionsView");
+        QAbstractItemModel* model = view->model();
+        const int result = 4; // AssertionTableModel::ResultColumn
+        QCOMPARE(model->index(0, result).data().toString(), QStringLiteral("Passed"));
+        QCOMPARE(model->index(1, result).data().toString(), QStringLiteral("Passed"));
+        QCOMPARE(model->index(2, result).data().toString(),
+            QStringLiteral("Failed: expected 3, got [1,2]"));
+        QCOMPARE(tabs->tabText(tabs->count() - 1), QStringLiteral("Tests (3 of 4 passed)"));
+        QVERIFY(child<QLabel>("testsSummary")->text().contains(QStringLiteral("1 of 4 failed")));
+
+        // The capture went into the current environment, as one undo step.
+        auto localValue = [this](const std::string& name) -> std::optional<std::string> {
+            for (const server::Environment& e : m_window->document()->environments())
+                if (e.name == "Local")
+                    for (const auto& [n, v] : e.variables)
+                        if (n == name)
+                            return v;
+            return std::nullopt;
+        };
+        QCOMPARE(localValue("helloB"), std::optional<std::string>("1"));
+
+        // The next request uses it: /users/1 is answered 404.
+        server::SavedRequest next;
+        next.name = "Uses the capture";
+        next.request.url = "{{baseUrl}}/users/{{helloB}}";
+        next.request.checks.assertions = { assertion(S::Status, "", O::Equals, "404") };
+        m_panel->setRequest(next);
+        QCOMPARE(tabs->tabText(tabs->count() - 1), QStringLiteral("Tests (1)"));
+        QVERIFY(clickSend());
+        QCOMPARE(m_panel->viewer()->statusText(), QStringLiteral("404 Not Found"));
+        QCOMPARE(tabs->tabText(tabs->count() - 1), QStringLiteral("Tests (1 of 1 passed)"));
+        m_window->document()->undoStack()->undo();
+        QCOMPARE(localValue("helloB"), std::nullopt);
+
+        // Editing: a row added is part of the request; a pointer without its
+        // '/' is refused with the reason, and nothing changes.
+        model = child<QTableView>("assertionsView")->model();
+        QVERIFY(model->insertRows(1, 1));
+        QCOMPARE(m_panel->request().checks.assertions.size(), std::size_t(2));
+        QVERIFY(m_panel->hasUnsavedChanges());
+        QVERIFY(model->setData(model->index(1, 0), 2)); // JSON value
+        QCOMPARE(m_panel->request().checks.assertions[1].subject, S::Json);
+        QVERIFY(!model->setData(model->index(1, 1), QStringLiteral("id")));
+        QVERIFY(!child<QLabel>("testsProblem")->isHidden());
+        QVERIFY(child<QLabel>("testsProblem")->text().contains(QStringLiteral("JSON pointer")));
+        QCOMPARE(m_panel->request().checks.assertions[1].path, std::string("/id"));
     }
 
     void curlPasteImports()

@@ -252,6 +252,8 @@ void ComposerPanel::connectParts()
     connect(sender, &RequestSender::started, this, &ComposerPanel::updateRunning);
     connect(sender, &RequestSender::headersReceived, this, &ComposerPanel::updateRunning);
     connect(sender, &RequestSender::finished, this, &ComposerPanel::updateRunning);
+    connect(sender, &RequestSender::started, this, [this] { m_editor->showCheckOutcome(nullptr); });
+    connect(m_controller, &SendController::checked, this, &ComposerPanel::onChecked);
     connect(m_viewer, &ResponseViewer::saveBodyRequested, this, &ComposerPanel::saveResponseBody);
     connect(m_viewer, &ResponseViewer::proceedInsecureRequested, this,
         [this] { m_controller->send(request(), SendController::Mode::InsecureOnce); });
@@ -276,6 +278,36 @@ void ComposerPanel::connectParts()
 }
 
 // ---------------------------------------------------------------- the open request
+
+void ComposerPanel::onChecked(const server::CheckOutcome& outcome)
+{
+    m_editor->showCheckOutcome(&outcome);
+    // Captured values go into the current environment (one undo step), so
+    // the {{variables}} of the next request use them, as a run's would.
+    const std::string current = toStd(m_environments->current());
+    std::vector<server::Environment> environments = m_document->environments();
+    auto env = std::find_if(environments.begin(), environments.end(),
+        [&](const server::Environment& e) { return e.name == current; });
+    if (env == environments.end())
+        return;
+    QStringList names;
+    for (const server::CaptureOutcome& c : outcome.captures) {
+        if (!c.captured)
+            continue;
+        auto var = std::find_if(env->variables.begin(), env->variables.end(),
+            [&](const auto& v) { return v.first == c.variable; });
+        if (var == env->variables.end())
+            env->variables.emplace_back(c.variable, c.value);
+        else if (var->second != c.value)
+            var->second = c.value;
+        else
+            continue;
+        names << toQt(c.variable);
+    }
+    if (!names.isEmpty())
+        m_document->setEnvironments(
+            environments, tr("Capture %1").arg(names.join(QStringLiteral(", "))));
+}
 
 ComposerRequest ComposerPanel::request() const
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/checks/checkevaluation.h"
 #include "server/composer/composerrequest.h"
 #include "server/composer/history.h"
 
@@ -120,6 +121,7 @@ private:
     /// Opens a session with the request; insecure skips TLS verification
     /// this once ("Connect Anyway").
     void connectWebSocket(bool insecure);
+    void onChecked(const server::CheckOutcome& outcome);
     void onWebSocketFinished();
     /// Another request is loaded: a session of the old one ends.
     void resetResponse();

@@ -6,6 +6,7 @@
 #include "ui/requests/queryparammodel.h"
 #include "ui/requests/requestbodyeditor.h"
 #include "ui/requests/requestoptionsform.h"
+#include "ui/requests/testseditor.h"
 #include "ui/widgets/editabletable.h"
 #include "ui/widgets/headertablemodel.h"
 
@@ -26,7 +27,7 @@ using server::ComposerRequest;
 
 namespace {
 
-enum Tab { ParamsTab, HeadersTab };
+enum Tab { ParamsTab, HeadersTab, BodyTab, AuthTab, OptionsTab, TestsTab };
 
 QStringList methods()
 {
@@ -50,6 +51,7 @@ RequestEditor::RequestEditor(
     , m_body(new RequestBodyEditor(document, this))
     , m_auth(new AuthEditor(document, secrets, this))
     , m_options(new RequestOptionsForm(this))
+    , m_tests(new TestsEditor(this))
 {
     m_method->setObjectName(QStringLiteral("composerMethod"));
     m_method->setEditable(true);
@@ -98,6 +100,8 @@ RequestEditor::RequestEditor(
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->addTab(m_auth, tr("Auth"));
     m_tabs->addTab(m_options, tr("Options"));
+    m_tabs->addTab(m_tests, tr("Tests"));
+    connect(m_tests, &TestsEditor::edited, this, &RequestEditor::onEdited);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -118,7 +122,7 @@ ComposerRequest RequestEditor::request() const
     m_body->store(&r);
     m_auth->store(&r);
     m_options->store(&r);
-    r.checks = m_checks;
+    r.checks = m_tests->checks();
     return r;
 }
 
@@ -133,7 +137,7 @@ void RequestEditor::setRequest(const ComposerRequest& r)
     m_body->load(r);
     m_auth->load(r);
     m_options->load(r);
-    m_checks = r.checks;
+    m_tests->load(r.checks);
     m_loading = false;
     m_baseline = request();
     updateTabTexts();
@@ -213,6 +217,19 @@ void RequestEditor::updateTabTexts()
     const int headers = m_headers->rowCount();
     m_tabs->setTabText(ParamsTab, params > 0 ? tr("Params (%1)").arg(params) : tr("Params"));
     m_tabs->setTabText(HeadersTab, headers > 0 ? tr("Headers (%1)").arg(headers) : tr("Headers"));
+    const server::RequestChecks checks = m_tests->checks();
+    const int tests = int(checks.assertions.size() + checks.captures.size());
+    const QString result = m_tests->summary();
+    m_tabs->setTabText(TestsTab,
+        !result.isEmpty() ? tr("Tests (%1)").arg(result)
+            : tests > 0   ? tr("Tests (%1)").arg(tests)
+                          : tr("Tests"));
+}
+
+void RequestEditor::showCheckOutcome(const server::CheckOutcome* outcome)
+{
+    m_tests->showOutcome(outcome);
+    updateTabTexts();
 }
 
 } // namespace tollgate::ui

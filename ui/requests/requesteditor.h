@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/checks/checkevaluation.h"
 #include "server/composer/composerrequest.h"
 
 #include <QWidget>
@@ -19,6 +20,7 @@ class QueryParamModel;
 class RequestBodyEditor;
 class RequestOptionsForm;
 class SecretStore;
+class TestsEditor;
 class WorkspaceDocument;
 
 /// The request being composed: method, URL (its query also as a table),
@@ -49,6 +51,8 @@ public:
     /// The Send button offers to cancel while a request runs, and to stop
     /// an event stream.
     void setRunning(bool running, bool streaming = false);
+    /// What the last answer gave the request's tests (null: clears it).
+    void showCheckOutcome(const server::CheckOutcome* outcome);
     /// Moves the focus to the URL, selecting it or not.
     void focusUrl(bool selectAll);
 
@@ -70,9 +74,7 @@ private:
     bool m_loading = false;
     qsizetype m_urlLength = 0;
     server::ComposerRequest m_baseline; // request() right after setRequest()
-    // The request's tests (assertions, captures), kept as they came: no tab
-    // edits them yet, and a save must not lose them.
-    server::RequestChecks m_checks;
+
     CurlImporter m_importCurl;
 
     QComboBox* m_method;
@@ -84,6 +86,7 @@ private:
     RequestBodyEditor* m_body;
     AuthEditor* m_auth;
     RequestOptionsForm* m_options;
+    TestsEditor* m_tests;
 };
 
 } // namespace tollgate::ui

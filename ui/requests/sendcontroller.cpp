@@ -13,6 +13,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QUrl>
@@ -59,7 +60,7 @@ QByteArray SendController::trustedCaPem() const
     return m_server->trustedCaPem();
 }
 
-bool SendController::resolve(ComposerRequest* r, QString* problem) const
+server::VariableLookup SendController::variableLookup() const
 {
     const QString environment = m_environments->current();
     server::Environment env;
@@ -70,8 +71,7 @@ bool SendController::resolve(ComposerRequest* r, QString* problem) const
     const auto base = server::environmentLookup(env, { { "baseUrl", toStd(builtinBaseUrl()) } });
     // {{wsBaseUrl}} (a WebSocket route's Try It): the environment's own, else
     // the base URL with its scheme made ws:// or wss://.
-    const server::VariableLookup lookup
-        = [base](std::string_view name) -> std::optional<std::string> {
+    return [base](std::string_view name) -> std::optional<std::string> {
         if (auto value = base(name); value || name != "wsBaseUrl")
             return value;
         auto url = base("baseUrl");
@@ -81,6 +81,12 @@ bool SendController::resolve(ComposerRequest* r, QString* problem) const
             url->replace(0, 4, "ws");
         return url;
     };
+}
+
+bool SendController::resolve(ComposerRequest* r, QString* problem) const
+{
+    const QString environment = m_environments->current();
+    const server::VariableLookup lookup = variableLookup();
     std::vector<std::string> unknown;
     ComposerRequest expanded = server::expandRequest(*r, lookup, &unknown);
     if (!unknown.empty()) {
@@ -201,6 +207,24 @@ void SendController::onFinished()
     if (response.error != ComposerResponse::Error::None)
         entry.error = toStd(response.errorText);
     m_history->append(std::move(entry));
+
+    if (m_sent.checks.empty() || response.status == 0
+        || response.error == ComposerResponse::Error::Cancelled)
+        return;
+    server::ReceivedAnswer answer;
+    answer.status = response.status;
+    for (const auto& [name, value] : response.headers)
+        answer.headers.push_back({ name.toStdString(), value.toStdString() });
+    QByteArray body = response.preview;
+    if (response.truncated && !response.bodyFile.isEmpty()) {
+        // Checks read bodies up to 16 MiB; larger ones are checked by their start.
+        QFile file(response.bodyFile);
+        if (file.open(QIODevice::ReadOnly))
+            body = file.read(16 * 1024 * 1024);
+    }
+    answer.body = body.toStdString();
+    answer.totalMs = double(response.totalMs);
+    Q_EMIT checked(server::evaluateChecks(m_sent.checks, answer, variableLookup()));
 }
 
 } // namespace tollgate::ui

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "server/checks/checkevaluation.h"
 #include "server/composer/composerrequest.h"
+#include "server/composer/variables.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -51,9 +53,18 @@ public:
     /// key. False, with *problem saying why in a sentence, when something is
     /// not defined or not known.
     bool resolve(server::ComposerRequest* r, QString* problem) const;
+    /// The chosen environment's variables, then the builtins ({{baseUrl}},
+    /// {{wsBaseUrl}}).
+    server::VariableLookup variableLookup() const;
     /// Sends r (as edited, unexpanded); a running request is cancelled first.
     void send(server::ComposerRequest r, Mode mode = Mode::Normal);
     void cancel();
+
+Q_SIGNALS:
+    /// A request with tests got an answer: what each assertion and capture
+    /// gave (not emitted for a request without tests, nor for one that got
+    /// no answer).
+    void checked(const server::CheckOutcome& outcome);
 
 private:
     void onFinished();
