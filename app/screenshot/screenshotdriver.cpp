@@ -33,6 +33,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QWebSocket>
@@ -451,8 +452,16 @@ bool ScreenshotDriver::sendRequest()
     whenServing([this, composer] {
         // The key must be served before the request goes out.
         whenApplied([this, composer] {
-            connect(composer->sender(), &ui::RequestSender::finished, this,
-                [this] { grabAfter(kSettleMs); });
+            connect(composer->sender(), &ui::RequestSender::finished, this, [this, composer] {
+                // The saved request's tests, with what the answer gave them.
+                if (auto* tabs = composer->findChild<QTabWidget*>(QStringLiteral("requestTabs")))
+                    tabs->setCurrentIndex(tabs->count() - 1);
+                // Room for every assertion, as a user would drag the splitter.
+                if (auto* split
+                    = composer->findChild<QSplitter*>(QStringLiteral("composerSplitter")))
+                    split->setSizes({ 470, std::max(0, split->height() - 470) });
+                grabAfter(kSettleMs);
+            });
             composer->send();
         });
     });

@@ -508,11 +508,14 @@ void LoadThread::stopIssuing(SteadyClock::time_point now)
     }
     dueTimer.cancel();
     // Answers in flight get their timeout to finish; streams may never end,
-    // so those still open are closed at the next tick. WebSocket sessions
-    // get a second for their closing handshake.
+    // so at the end of a timed run those still open are closed at the next
+    // tick. A run of N requests counts the streams in flight among its N:
+    // they get their timeout to end whole, like any answer. WebSocket
+    // sessions get a second for their closing handshake.
     if (shared->plan.url.webSocket)
         drainDeadline = std::min(drainDeadline, now + kStopGrace);
-    else if (s.stream)
+    else if (s.stream
+        && (s.requestCount == 0 || shared->stopRequested.load(std::memory_order_relaxed)))
         drainDeadline = now;
     else
         drainDeadline = now

@@ -47,9 +47,14 @@ TestsEditor::TestsEditor(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(assertionsTitle);
-    layout->addWidget(assertions, 3);
+    // Assertions are the many; a request captures one or two values, so
+    // their table is two rows high and the assertions get the rest.
+    QTableView* captureView = captures->view();
+    captureView->setMaximumHeight(captureView->horizontalHeader()->sizeHint().height()
+        + 2 * captureView->verticalHeader()->defaultSectionSize() + 2 * captureView->frameWidth());
+    layout->addWidget(assertions, 4);
     layout->addWidget(capturesTitle);
-    layout->addWidget(captures, 2);
+    layout->addWidget(captures, 1);
     layout->addWidget(m_problem);
     layout->addWidget(m_summary);
 
