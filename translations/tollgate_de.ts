@@ -141,7 +141,7 @@
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../app/screenshot/screenshotdriver.cpp" line="+95"/>
+        <location filename="../app/screenshot/screenshotdriver.cpp" line="+96"/>
         <location line="+349"/>
         <location filename="../app/screenshot/screenshotstream.cpp" line="+60"/>
         <source>Create key</source>
@@ -151,7 +151,7 @@
         <location line="-237"/>
         <location line="+77"/>
         <location line="+59"/>
-        <location line="+216"/>
+        <location line="+224"/>
         <source>Change route</source>
         <translation>Route ändern</translation>
     </message>
@@ -260,8 +260,8 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>(the route&apos;s schema)</source>
-        <translation>(das Schema der Route)</translation>
+        <source>(paste a JSON Schema)</source>
+        <translation>(ein JSON-Schema einfügen)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -294,7 +294,7 @@
         <translation>Erwartet %1, erhalten %2</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
@@ -426,7 +426,7 @@
 <context>
     <name>tollgate::ui::CaptureTableModel</name>
     <message>
-        <location filename="../ui/requests/checkmodels.cpp" line="-296"/>
+        <location filename="../ui/requests/checkmodels.cpp" line="-297"/>
         <source>JSON value</source>
         <translation>JSON-Wert</translation>
     </message>
@@ -446,7 +446,7 @@
         <translation>Body</translation>
     </message>
     <message>
-        <location line="+368"/>
+        <location line="+369"/>
         <source>The variable the value goes into: {{%1}} in the requests after this one</source>
         <translation>Die Variable, die den Wert erhält: {{%1}} in den Anfragen danach</translation>
     </message>
@@ -8670,7 +8670,7 @@ Vertrauen Sie ihm, um den eingebetteten Server aus anderen Clients über HTTPS z
         <translation>&lt;b&gt;Erfassungen&lt;/b&gt; — Werte der Antwort, als Variablen der aktuellen Umgebung behalten</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Not changed: %1.</source>
         <translation>Nicht geändert: %1.</translation>
     </message>

@@ -373,7 +373,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::TestsEditor</name>
     <message numerus="yes">
-        <location filename="../ui/requests/testseditor.cpp" line="+98"/>
+        <location filename="../ui/requests/testseditor.cpp" line="+103"/>
         <source>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ All %n passed&lt;/span&gt;</source>
         <translation>
             <numerusform>&lt;span style=&apos;color:#1b7f3b&apos;&gt;✔ %n passed&lt;/span&gt;</numerusform>

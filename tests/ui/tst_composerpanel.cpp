@@ -392,6 +392,12 @@ private Q_SLOTS:
         QVERIFY(!child<QLabel>("testsProblem")->isHidden());
         QVERIFY(child<QLabel>("testsProblem")->text().contains(QStringLiteral("JSON pointer")));
         QCOMPARE(m_panel->request().checks.assertions[1].path, std::string("/id"));
+        // A schema check starts from a schema that runs, never an empty one
+        // (no route supplies a schema of its answers).
+        QVERIFY(model->setData(model->index(1, 0), 4)); // JSON Schema
+        QCOMPARE(m_panel->request().checks.assertions[1].subject, S::Schema);
+        QCOMPARE(
+            m_panel->request().checks.assertions[1].value, std::string("{\"type\": \"object\"}"));
     }
 
     void curlPasteImports()

@@ -215,7 +215,7 @@ QVariant AssertionTableModel::data(const QModelIndex& index, int role) const
         if (!server::takesValue(a.op))
             break;
         if (role == Qt::DisplayRole && a.subject == Subject::Schema && a.value.empty())
-            return placeholder(tr("(the route's schema)"));
+            return placeholder(tr("(paste a JSON Schema)"));
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return toQt(a.value);
         if (role == Qt::ForegroundRole && a.subject == Subject::Schema && a.value.empty())
@@ -269,6 +269,7 @@ bool AssertionTableModel::setData(const QModelIndex& index, const QVariant& valu
             if (next.subject != m_assertions[std::size_t(index.row())].subject)
                 next.value = next.subject == Subject::Status ? "200"
                     : next.subject == Subject::Latency       ? "500"
+                    : next.subject == Subject::Schema        ? "{\"type\": \"object\"}"
                                                              : "";
             if (next.subject == Subject::Json && next.path.empty())
                 next.path = "/id";
