@@ -96,6 +96,15 @@ int runRunCommand(const std::vector<std::string>& args)
             *out = args[++i];
             return true;
         };
+        // NAME=VALUE after the option, NAME not empty.
+        auto pair = [&](std::vector<std::pair<std::string, std::string>>* out) {
+            const auto eq = i + 1 < args.size() ? args[i + 1].find('=') : std::string::npos;
+            if (eq == std::string::npos || eq == 0)
+                return false;
+            out->emplace_back(args[i + 1].substr(0, eq), args[i + 1].substr(eq + 1));
+            ++i;
+            return true;
+        };
         std::optional<std::string> v;
         if (a == "--help" || a == "-h") {
             std::cout << kUsage;
@@ -137,17 +146,11 @@ int runRunCommand(const std::vector<std::string>& args)
                 return usageError("--timeout needs seconds above 0");
             plan.client.totalTimeoutMs = int(s * 1000);
         } else if (a == "--secret") {
-            const auto eq = i + 1 < args.size() ? args[i + 1].find('=') : std::string::npos;
-            if (eq == std::string::npos || eq == 0)
+            if (!pair(&secrets))
                 return usageError("--secret needs KEY_ID=SECRET");
-            secrets.emplace_back(args[i + 1].substr(0, eq), args[i + 1].substr(eq + 1));
-            ++i;
         } else if (a == "--var") {
-            const auto eq = i + 1 < args.size() ? args[i + 1].find('=') : std::string::npos;
-            if (eq == std::string::npos || eq == 0)
+            if (!pair(&vars))
                 return usageError("--var needs NAME=VALUE");
-            vars.emplace_back(args[i + 1].substr(0, eq), args[i + 1].substr(eq + 1));
-            ++i;
         } else if (a == "--stop-on-failure" || a == "--bail") {
             plan.stopOnFailure = true;
         } else if (a == "--quiet" || a == "-q") {

@@ -66,11 +66,6 @@ QStringList sourceNames()
     return names;
 }
 
-QVariant placeholder(const QString& text)
-{
-    return text;
-}
-
 QBrush dimmed()
 {
     return QGuiApplication::palette().brush(QPalette::PlaceholderText);
@@ -215,7 +210,7 @@ QVariant AssertionTableModel::data(const QModelIndex& index, int role) const
         if (!server::takesValue(a.op))
             break;
         if (role == Qt::DisplayRole && a.subject == Subject::Schema && a.value.empty())
-            return placeholder(tr("(paste a JSON Schema)"));
+            return tr("(paste a JSON Schema)");
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return toQt(a.value);
         if (role == Qt::ForegroundRole && a.subject == Subject::Schema && a.value.empty())
