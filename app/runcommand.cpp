@@ -52,13 +52,6 @@ int usageError(const std::string& why)
     return 2;
 }
 
-bool inFolder(const SavedRequest& r, const std::string& folder)
-{
-    return folder.empty() || r.folder == folder
-        || (r.folder.size() > folder.size() && r.folder.compare(0, folder.size(), folder) == 0
-            && r.folder[folder.size()] == '/');
-}
-
 bool writeReport(const std::string& path, const std::string& text)
 {
     if (path == "-") {
@@ -183,9 +176,7 @@ int runRunCommand(const std::vector<std::string>& args)
         std::cerr << "tollgated run: saved requests do not load; nothing was sent\n";
         return 2;
     }
-    for (const SavedRequest& r : saved.requests)
-        if (inFolder(r, folder.value_or("")))
-            plan.requests.push_back(r);
+    plan.requests = requestsInFolder(saved.requests, folder.value_or(""));
     if (folder && plan.requests.empty()) {
         std::string known;
         for (const std::string& f : saved.folders)

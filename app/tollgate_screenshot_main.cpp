@@ -98,13 +98,15 @@ int main(int argc, char* argv[])
     const bool stream = parser.value(page) == QLatin1String("stream");
     const bool webSocket = parser.value(page) == QLatin1String("websocket");
     const bool routeWebSocket = parser.value(page) == QLatin1String("route-websocket");
+    const bool runner = parser.value(page) == QLatin1String("runner");
     if (parser.isSet(page) && !upstream && !sse && !stream && !webSocket && !routeWebSocket
+        && !runner
         && !pageFromName(parser.value(page), &first)) {
         std::fprintf(
             stderr, "tollgate-screenshot: unknown page %s\n", qPrintable(parser.value(page)));
         return 2;
     }
-    if (stream || webSocket)
+    if (stream || webSocket || runner)
         first = MainWindow::RequestsPage;
     const int metricsSeconds = std::max(0, parser.value(metricsReport).toInt());
     if (!parser.isSet(screenshot) && !parser.isSet(startupReport) && metricsSeconds == 0) {
@@ -141,6 +143,8 @@ int main(int argc, char* argv[])
             driver->runWebSocket();
         else if (routeWebSocket)
             driver->runRouteWebSocket();
+        else if (runner)
+            driver->runRunner();
         else
             driver->run();
     }

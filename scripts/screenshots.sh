@@ -5,8 +5,8 @@
 #   bash scripts/screenshots.sh [OUT_DIR] [NAME...]
 # OUT_DIR defaults to docs/screenshots; NAMEs pick some of main-window,
 # main-window-dark, upstream-tab, route-sse, route-websocket, composer,
-# composer-stream, composer-websocket, composer-https, metrics, load, import-preview, export-preview (the
-# default: all of these) and keys-tiers
+# composer-stream, composer-websocket, composer-https, runner, metrics, load,
+# import-preview, export-preview (the default: all of these) and keys-tiers
 # (only when named: docs/screenshots/keys-tiers.png shows keys with a month of
 # usage that the demo workspace does not have), tiers-tokens and metrics-tokens
 # (only when named: the demo's tiers with their token terms, and the Metrics
@@ -24,7 +24,9 @@
 # composer-websocket the Requests page in a WebSocket session with a job feed
 # that tollgate-screenshot serves itself (QWebSocketServer on loopback);
 # composer-https the composer picture with the server on HTTPS (the local CA
-# made in the scratch data folder).
+# made in the scratch data folder); runner the Run Requests window after the
+# demo's users folder ran once per row of a data file whose last user is
+# missing.
 # HOME is the scratch directory, so the paths the dialogs show read
 # "~/specs/...", "~/builder-api-fastapi", not this machine's.
 # TOLLGATE_BUILD_DIR picks another build than build/release (which is
@@ -58,7 +60,8 @@ shot() {
 wanted=("$@")
 ((${#wanted[@]} > 0)) \
   || wanted=(main-window main-window-dark upstream-tab route-sse route-websocket composer
-    composer-stream composer-websocket composer-https metrics load import-preview export-preview)
+    composer-stream composer-websocket composer-https runner metrics load import-preview
+    export-preview)
 shot main-window routes
 shot main-window-dark routes --theme dark
 shot upstream-tab upstream
@@ -70,6 +73,7 @@ shot composer requests
 shot composer-stream stream
 shot composer-websocket websocket
 shot composer-https requests --https
+shot runner runner
 shot metrics metrics
 shot metrics-tokens metrics
 shot load load

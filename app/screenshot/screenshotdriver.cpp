@@ -415,6 +415,28 @@ void ScreenshotDriver::whenServing(std::function<void()> then)
     server->start();
 }
 
+bool ScreenshotDriver::addKey(
+    const std::string& tier, const std::string& label, std::string* id, std::string* secret)
+{
+    ui::WorkspaceDocument* document = m_window->document();
+    server::KeyOptions options;
+    options.tier = tier;
+    options.label = label;
+    server::NewKey key;
+    std::string error;
+    if (!server::createKey(document->workspace().server.environment, options,
+            QDateTime::currentSecsSinceEpoch(), &key, &error))
+        return false;
+    std::vector<server::ApiKey> keys = document->keys();
+    keys.push_back(key.record);
+    document->setKeys(keys, QCoreApplication::translate("tollgate::ui::Application", "Create key"));
+    m_window->secretStore()->store(
+        QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
+    *id = key.record.id;
+    *secret = key.secret;
+    return true;
+}
+
 void ScreenshotDriver::whenApplied(std::function<void()> then)
 {
     ui::ServerController* server = m_window->serverController();

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <string>
 
 namespace tollgate::ui {
 class MainWindow;
@@ -50,6 +51,8 @@ public:
     void runStream();
     /// The Requests page in a WebSocket session.
     void runWebSocket();
+    /// The collection runner's window after a data-driven run (--page runner).
+    void runRunner();
     /// The import preview of file over the window; the PNG shows the dialog.
     void runImport(const QString& file);
     /// The export preview of format ("openapi", "fastapi", "history-har",
@@ -59,6 +62,10 @@ public:
 private:
     void whenServing(std::function<void()> then);
     void whenApplied(std::function<void()> then);
+    /// A key of `tier` added to the open workspace as the Keys page adds
+    /// one, its secret in the app's store; false when it could not be made.
+    bool addKey(const std::string& tier, const std::string& label, std::string* id,
+        std::string* secret);
     bool sendRequest();
     bool driveTraffic();
     bool driveLoad();
@@ -67,6 +74,7 @@ private:
     bool driveRouteWebSocket();
     bool driveStream();
     bool driveWebSocket();
+    bool driveRunner();
     void sendUpstreamTraffic(const QString& url, int count);
     void fitToScreen(int trafficLogHeight);
     void grabAfter(int ms);

@@ -3,8 +3,6 @@
 
 #include "app/screenshot/screenshotdriver.h"
 
-#include "server/access/apikey.h"
-#include "ui/common/secretstore.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/requests/composerpanel.h"
 #include "ui/requests/eventstreammodel.h"
@@ -13,8 +11,6 @@
 #include "ui/requests/streamview.h"
 #include "ui/shell/mainwindow.h"
 
-#include <QCoreApplication>
-#include <QDateTime>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -47,19 +43,9 @@ bool ScreenshotDriver::driveStream()
     if (!document->isOpen())
         return false;
     // The demo's chat completion streams to callers with a key.
-    server::KeyOptions options;
-    options.tier = "pro";
-    options.label = "docs";
-    server::NewKey key;
-    std::string error;
-    if (!server::createKey(document->workspace().server.environment, options,
-            QDateTime::currentSecsSinceEpoch(), &key, &error))
+    std::string keyId, secret;
+    if (!addKey("pro", "docs", &keyId, &secret))
         return false;
-    std::vector<server::ApiKey> keys = document->keys();
-    keys.push_back(key.record);
-    document->setKeys(keys, QCoreApplication::translate("tollgate::ui::Application", "Create key"));
-    m_window->secretStore()->store(
-        QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
 
     server::SavedRequest request;
     server::ComposerRequest& r = request.request;
@@ -70,7 +56,7 @@ bool ScreenshotDriver::driveStream()
     r.body = "{\n  \"model\": \"builder-small\",\n  \"stream\": true,\n  \"messages\": [\n    "
              "{\"role\": \"user\", \"content\": \"a welcome message for new builders\"}\n  ]\n}";
     r.auth = server::ComposerRequest::AuthKind::Bearer;
-    r.keyId = key.record.id;
+    r.keyId = keyId;
     r.connectTimeoutMs = 10'000;
     r.totalTimeoutMs = 30'000;
     composer->setRequest(request);

@@ -243,11 +243,11 @@ struct Evaluator {
         default:
             break;
         }
+        out.expected = value;
         if (!v) {
             out.message = (path.empty() ? std::string("the body") : path) + " is absent";
             return;
         }
-        out.expected = value;
         switch (a.op) {
         case Op::Type:
             out.actual = std::string(typeOf(*v)) + " " + out.actual;

@@ -217,6 +217,19 @@ std::string runPlanProblem(const RunPlan& plan)
     return {};
 }
 
+std::vector<SavedRequest> requestsInFolder(
+    const std::vector<SavedRequest>& requests, std::string_view folder)
+{
+    std::vector<SavedRequest> in;
+    for (const SavedRequest& r : requests) {
+        const std::string_view f = r.folder;
+        if (folder.empty() || f == folder
+            || (f.size() > folder.size() && f.starts_with(folder) && f[folder.size()] == '/'))
+            in.push_back(r);
+    }
+    return in;
+}
+
 RunResult runCollection(const RunPlan& plan, const std::function<void(const RequestRun&)>& progress,
     std::stop_token stop)
 {
@@ -226,6 +239,8 @@ RunResult runCollection(const RunPlan& plan, const std::function<void(const Requ
     result.iterations
         = plan.iterations > 0 ? plan.iterations : std::max<int>(1, int(plan.data.size()));
     RequestClient client(plan.client);
+    // A stop ends the request under way too, not only the ones after it.
+    const std::stop_callback cancel(stop, [&client] { client.cancel(); });
     const VariableLookup environment = environmentLookup(plan.environment, plan.builtins);
     std::map<std::string, std::string, std::less<>> captured; // for the whole run, as in Postman
 
@@ -266,7 +281,13 @@ RunResult runCollection(const RunPlan& plan, const std::function<void(const Requ
                 else
                     run.error = "not sent: no secret for key " + request.keyId;
             }
-            if (run.error.empty() && client.send(request, &run.answer, &run.error)) {
+            const bool answered
+                = run.error.empty() && client.send(request, &run.answer, &run.error);
+            if (!answered && client.cancelled()) {
+                result.stoppedEarly = true; // stopped mid-request: not a result
+                break;
+            }
+            if (answered) {
                 run.sent = true;
                 AnswerSchemaLookup schema;
                 if (plan.answerSchema)

@@ -14,6 +14,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -80,6 +81,11 @@ struct RunResult {
 
 /// Bodies beyond this are cut when kept (the app's results show them).
 inline constexpr std::size_t kKeptBodyBytes = 64 * 1024;
+
+/// The requests in `folder` and the folders under it, in the order given;
+/// all of them for an empty folder.
+std::vector<SavedRequest> requestsInFolder(
+    const std::vector<SavedRequest>& requests, std::string_view folder);
 
 /// Why the plan cannot run (no requests, a request whose tests are broken),
 /// or empty.

@@ -7,9 +7,11 @@
 #include "server/workspace/upstreamurl.h"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -176,6 +178,7 @@ struct RequestClient::Impl {
     std::shared_ptr<const SsrfGuard> guard;
     std::shared_ptr<Clock> clock = systemClock();
     std::map<std::string, std::shared_ptr<UpstreamTarget>> targets;
+    std::atomic<bool> cancelled { false };
 
     /// The target of an origin with this request's TLS check and timeouts.
     std::shared_ptr<const UpstreamTarget> targetFor(
@@ -224,6 +227,20 @@ RequestClient::RequestClient(RequestClientOptions options)
 }
 
 RequestClient::~RequestClient() = default;
+
+void RequestClient::cancel()
+{
+    d->cancelled = true;
+    // stop() ends a run_one under way; the posted no-op wakes one that
+    // begins after send()'s restart() has cleared the stop.
+    d->ioc.stop();
+    boost::asio::post(d->ioc, [] { });
+}
+
+bool RequestClient::cancelled() const
+{
+    return d->cancelled;
+}
 
 bool RequestClient::send(const ComposerRequest& request, ReceivedAnswer* answer, std::string* error)
 {
@@ -280,7 +297,11 @@ bool RequestClient::send(const ComposerRequest& request, ReceivedAnswer* answer,
                 done = true;
             });
         d->ioc.restart();
-        while (!done && d->ioc.run_one() > 0) { }
+        while (!done && !d->cancelled && d->ioc.run_one() > 0) { }
+        if (d->cancelled) {
+            *error = "stopped";
+            return false;
+        }
         if (!done || result.failure != AttemptResult::Failure::None) {
             *error = done ? result.error : std::string("the request was dropped");
             return false;

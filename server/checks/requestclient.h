@@ -41,6 +41,12 @@ public:
     /// requests that follow.
     bool send(const ComposerRequest& request, ReceivedAnswer* answer, std::string* error);
 
+    /// From any thread: the send under way (and every later one) ends at
+    /// once, false with "stopped". The app's Stop and closing its runner
+    /// window use it, so neither waits out a slow answer.
+    void cancel();
+    bool cancelled() const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> d;

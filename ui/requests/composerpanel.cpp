@@ -15,6 +15,7 @@
 #include "ui/requests/requesthistory.h"
 #include "ui/requests/requestsender.h"
 #include "ui/requests/responseviewer.h"
+#include "ui/requests/runnerdialog.h"
 #include "ui/requests/sendcontroller.h"
 #include "ui/requests/websocketlogmodel.h"
 #include "ui/requests/websocketsession.h"
@@ -48,6 +49,7 @@ ComposerPanel::ComposerPanel(
     WorkspaceDocument* document, ServerController* server, SecretStore* secrets, QWidget* parent)
     : QWidget(parent)
     , m_document(document)
+    , m_server(server)
     , m_secrets(secrets)
     , m_history(new RequestHistory(this))
     , m_draft(new ComposerDraft(document, this))
@@ -72,7 +74,7 @@ ComposerPanel::ComposerPanel(
     m_controller
         = new SendController(document, server, secrets, m_environments, m_history, m_viewer, this);
 
-    m_sidebar = new ComposerSidebar(document, m_history, m_newAction, this);
+    m_sidebar = new ComposerSidebar(document, m_history, m_newAction, m_runAction, this);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_sidebar);
@@ -164,6 +166,14 @@ void ComposerPanel::createActions()
     m_environmentsAction->setObjectName(QStringLiteral("environmentsAction"));
     m_environmentsAction->setToolTip(tr("Edit the environments and their {{variables}}"));
     connect(m_environmentsAction, &QAction::triggered, this, &ComposerPanel::manageEnvironments);
+
+    m_runAction = new QAction(
+        QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Run Requests…"), this);
+    m_runAction->setObjectName(QStringLiteral("runRequestsAction"));
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
+    m_runAction->setToolTip(tr("Run the saved requests of a folder with their tests (Ctrl+Alt+R)"));
+    connect(m_runAction, &QAction::triggered, this,
+        [this] { openRunner(m_sidebar->selectedFolder()); });
 
     m_focusUrlAction = new QAction(tr("Go to URL"), this);
     m_focusUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -687,6 +697,17 @@ void ComposerPanel::onWorkspaceOpened()
     m_environments->reload();
     newRequest();
     readDraft();
+}
+
+void ComposerPanel::openRunner(const QString& folder)
+{
+    if (!m_runner)
+        m_runner = new RunnerDialog(m_document, m_server, m_secrets, this);
+    if (!m_runner->isRunning())
+        m_runner->prepare(folder, environment());
+    m_runner->show();
+    m_runner->raise();
+    m_runner->activateWindow();
 }
 
 void ComposerPanel::manageEnvironments()

@@ -23,6 +23,7 @@ class RequestEditor;
 class RequestHistory;
 class RequestSender;
 class ResponseViewer;
+class RunnerDialog;
 class SavedRequestModel;
 class SecretStore;
 class SendController;
@@ -86,6 +87,13 @@ public:
     QAction* copyCurlAction() const { return m_copyCurlAction; }
     QAction* copyHttpxAction() const { return m_copyHttpxAction; }
     QAction* environmentsAction() const { return m_environmentsAction; }
+    QAction* runAction() const { return m_runAction; }
+
+    /// The collection runner's window for `folder` (empty: every saved
+    /// request) in the current environment; a run going keeps its settings.
+    void openRunner(const QString& folder);
+    /// The runner's window once opened, or nullptr.
+    RunnerDialog* runner() const { return m_runner; }
 
 public Q_SLOTS:
     void send();
@@ -127,6 +135,7 @@ private:
     void resetResponse();
 
     WorkspaceDocument* m_document;
+    ServerController* m_server;
     SecretStore* m_secrets;
     server::SavedRequest m_current; // what the editor was loaded from
 
@@ -156,6 +165,8 @@ private:
     QAction* m_copyCurlAction = nullptr;
     QAction* m_copyHttpxAction = nullptr;
     QAction* m_environmentsAction = nullptr;
+    QAction* m_runAction = nullptr;
+    RunnerDialog* m_runner = nullptr;
     QAction* m_focusUrlAction = nullptr;
 };
 

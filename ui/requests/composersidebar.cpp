@@ -24,7 +24,8 @@
 namespace tollgate::ui {
 
 ComposerSidebar::ComposerSidebar(
-    const WorkspaceDocument* document, RequestHistory* history, QAction* newAction, QWidget* parent)
+    const WorkspaceDocument* document, RequestHistory* history, QAction* newAction,
+    QAction* runAction, QWidget* parent)
     : QTabWidget(parent)
     , m_document(document)
     , m_history(history)
@@ -38,13 +39,13 @@ ComposerSidebar::ComposerSidebar(
     m_historyProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_historyProxy->setFilterKeyColumn(0);
 
-    addTab(buildSavedPage(newAction), tr("Saved"));
+    addTab(buildSavedPage(newAction, runAction), tr("Saved"));
     addTab(buildHistoryPage(), tr("History"));
 }
 
 ComposerSidebar::~ComposerSidebar() = default;
 
-QWidget* ComposerSidebar::buildSavedPage(QAction* newAction)
+QWidget* ComposerSidebar::buildSavedPage(QAction* newAction, QAction* runAction)
 {
     auto* page = new QWidget(this);
     m_savedView = new QTreeView(page);
@@ -62,6 +63,8 @@ QWidget* ComposerSidebar::buildSavedPage(QAction* newAction)
     deleteAction->setShortcutContext(Qt::WidgetShortcut);
     connect(deleteAction, &QAction::triggered, this, &ComposerSidebar::deleteSelected);
     m_savedView->addAction(deleteAction);
+    m_savedView->addAction(runAction);
+    m_savedView->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     auto* newButton = new QToolButton(page);
     newButton->setDefaultAction(newAction);
@@ -75,6 +78,12 @@ QWidget* ComposerSidebar::buildSavedPage(QAction* newAction)
     folderButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     folderButton->setAutoRaise(true);
     connect(folderButton, &QToolButton::clicked, this, &ComposerSidebar::newFolder);
+    auto* runButton = new QToolButton(page);
+    runButton->setObjectName(QStringLiteral("runRequestsButton"));
+    runButton->setDefaultAction(runAction);
+    runButton->setText(tr("Run"));
+    runButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    runButton->setAutoRaise(true);
     auto* deleteButton = new QToolButton(page);
     deleteButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
     deleteButton->setToolTip(tr("Delete the selected saved request (Del)"));
@@ -84,6 +93,7 @@ QWidget* ComposerSidebar::buildSavedPage(QAction* newAction)
     bar->setSpacing(2);
     bar->addWidget(newButton);
     bar->addWidget(folderButton);
+    bar->addWidget(runButton);
     bar->addStretch(1);
     bar->addWidget(deleteButton);
     auto* layout = new QVBoxLayout(page);

@@ -24,9 +24,10 @@ class ComposerSidebar final : public QTabWidget {
     Q_DISABLE_COPY_MOVE(ComposerSidebar)
 
 public:
-    /// newAction starts a new request; it gets a button over the saved requests.
+    /// newAction starts a new request and runAction runs saved requests;
+    /// they get buttons over the saved requests (runAction its context menu too).
     ComposerSidebar(const WorkspaceDocument* document, RequestHistory* history, QAction* newAction,
-        QWidget* parent = nullptr);
+        QAction* runAction, QWidget* parent = nullptr);
     ~ComposerSidebar() override;
 
     SavedRequestModel* savedModel() const { return m_saved; }
@@ -48,7 +49,7 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
-    QWidget* buildSavedPage(QAction* newAction);
+    QWidget* buildSavedPage(QAction* newAction, QAction* runAction);
     QWidget* buildHistoryPage();
     void openSaved(const QModelIndex& index);
     void openHistory(const QModelIndex& proxyIndex);

@@ -189,6 +189,7 @@ void WindowMenus::createPanelMenus(const Parts& parts)
     requests->addAction(parts.composer->copyHttpxAction());
     requests->addSeparator();
     requests->addAction(parts.composer->environmentsAction());
+    requests->addAction(parts.composer->runAction());
 
     QMenu* load = bar->addMenu(MainWindow::tr("&Load"));
     load->setObjectName(QStringLiteral("loadMenu"));
