@@ -1,5 +1,6 @@
 #include "runcommand.h"
 
+#include "server/checks/answerschemas.h"
 #include "server/checks/collectionrunner.h"
 #include "server/checks/runreport.h"
 #include "server/common/files.h"
@@ -10,6 +11,7 @@
 #include <charconv>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <unistd.h>
@@ -218,6 +220,19 @@ int runRunCommand(const std::vector<std::string>& args)
                 return secret;
         return std::nullopt;
     };
+    // Schema checks without a schema of their own use the answering
+    // route's, for requests to where this workspace is served.
+    {
+        // {{baseUrl}} as the requests get it: the environment's, else --base-url.
+        std::string served = baseUrl.value_or("");
+        for (const auto& [name, value] : plan.environment.variables)
+            if (name == "baseUrl")
+                served = value;
+        auto schemas = std::make_shared<const AnswerSchemas>(ws.routes, served);
+        plan.answerSchema = [schemas](const ComposerRequest& request, int status) {
+            return schemas->find(request, status);
+        };
+    }
     plan.client.baseDir = ws.dir;
     if (const std::string problem = runPlanProblem(plan); !problem.empty())
         return usageError(problem);

@@ -368,6 +368,10 @@ private:
             }
             if (any) {
                 json::object media;
+                // The answer's own schema (an import's), written back.
+                boost::system::error_code ec;
+                if (json::value schema = json::parse(first.schema, ec); !first.schema.empty() && !ec)
+                    media["schema"] = std::move(schema);
                 if (indexes.size() == 1)
                     media["example"] = std::move(single);
                 else

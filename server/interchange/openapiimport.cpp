@@ -580,6 +580,7 @@ private:
                     continue;
                 std::vector<Header> headers;
                 std::vector<ExampleBody> bodies;
+                std::string schema; // kept for the schema checks of saved requests
                 if (const json::object* content = objectField(*response, "content");
                     content && !content->empty()) {
                     std::string media;
@@ -587,10 +588,13 @@ private:
                         pointerChild(target.pointer, "content"), *target.tree, &media,
                         what + " " + codeText);
                     headers.push_back({ "Content-Type", media });
-                    if (mediaObject && mediaObject->is_object())
-                        bodies = mediaBodies(mediaObject->get_object(), media, *target.tree,
-                            pointerChild(pointerChild(target.pointer, "content"), media),
-                            SampleDirection::Response);
+                    const std::string mp = pointerChild(pointerChild(target.pointer, "content"), media);
+                    const json::object* mo = mediaObject ? mediaObject->if_object() : nullptr;
+                    if (mo)
+                        bodies = mediaBodies(*mo, media, *target.tree, mp, SampleDirection::Response);
+                    if (const json::value* s = mo && isJsonMedia(media) ? mo->if_contains("schema") : nullptr)
+                        schema = json::serialize(inlineRefs(
+                            *s, *target.tree, pointerChild(mp, "schema"), m_refs, &m_problems));
                 }
                 if (const json::object* hs = objectField(*response, "headers")) {
                     for (const auto& [name, h] : *hs) {
@@ -620,6 +624,7 @@ private:
                     r.status = status;
                     r.headers = headers;
                     r.label = b.named || description.empty() ? b.label : description;
+                    r.schema = schema;
                     r.body = literalTemplate(b.body);
                     if (r.body.empty() && !b.body.empty()) {
                         skip(pointer, what + ": an example body holds every template delimiter "

@@ -105,6 +105,13 @@ void readResponse(Reader& r, const json::object& o, const std::string& pointer, 
         if (std::string problem = bodyFileProblem(out->bodyFile); !problem.empty())
             r.error(Reader::child(pointer, "bodyFile"), std::move(problem));
     }
+    if (const json::value* schema = o.if_contains("schema")) {
+        if (schema->is_object() || schema->is_bool())
+            out->schema = json::serialize(*schema);
+        else if (!schema->is_null())
+            r.error(Reader::child(pointer, "schema"),
+                "\"schema\" must be a JSON Schema (an object), or null for none");
+    }
 }
 
 void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule* out)
@@ -139,6 +146,15 @@ void readRule(Reader& r, const json::object& o, const std::string& pointer, Rule
     }
 }
 
+// A schema is written as JSON, not as a string, so it reads like one (text
+// that does not parse stays a string, so nothing is lost).
+json::value schemaValue(const std::string& text)
+{
+    boost::system::error_code ec;
+    json::value schema = json::parse(text, ec);
+    return ec ? json::value(jsonString(text)) : schema;
+}
+
 json::object validationToJson(const RequestValidation& v)
 {
     json::object o;
@@ -152,11 +168,7 @@ json::object validationToJson(const RequestValidation& v)
         headers.push_back(jsonString(name));
     o["requiredHeaders"] = std::move(headers);
     o["bodyRequired"] = v.bodyRequired;
-    // The schema is written as JSON, not as a string, so it reads like one.
-    boost::system::error_code ec;
-    json::value schema
-        = v.bodySchema.empty() ? json::value(nullptr) : json::parse(v.bodySchema, ec);
-    o["bodySchema"] = ec ? json::value(jsonString(v.bodySchema)) : std::move(schema);
+    o["bodySchema"] = v.bodySchema.empty() ? json::value(nullptr) : schemaValue(v.bodySchema);
     return o;
 }
 
@@ -229,6 +241,8 @@ std::string routeToJson(const Route& route)
             ro["body"] = jsonString(r.body);
         if (!r.bodyFile.empty())
             ro["bodyFile"] = jsonString(r.bodyFile);
+        if (!r.schema.empty())
+            ro["schema"] = schemaValue(r.schema);
         responses.push_back(std::move(ro));
     }
     o["responses"] = std::move(responses);

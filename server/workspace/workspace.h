@@ -31,6 +31,10 @@ struct Response {
     std::vector<Header> headers;
     std::string body;
     std::string bodyFile;
+    /// The JSON Schema of this answer's body, as JSON text (empty: none).
+    /// An OpenAPI import keeps the document's; schema checks on saved
+    /// requests without a schema of their own use it, and the export writes it.
+    std::string schema;
     bool operator==(const Response&) const = default;
 };
 

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void junitIsValidForJenkinsAndAnt();
     void stopOnFailureStopsAtTheFirst();
     void keysNeedTheirSecret();
+    void schemaChecksUseTheRoutesSchema();
     void badInputIsRefusedBeforeSending();
 
 private:
@@ -129,6 +130,14 @@ void TestRunner::initTestCase()
     ws.routes.push_back(route("GET", "/v1/users/{id}", 200,
         R"({"id":"{{request.params.id}}","auth":"{{request.headers.authorization}}","n":{{#randomInt}}1 9{{/randomInt}}})"));
     ws.routes.push_back(route("DELETE", "/v1/users/{id}", 204, ""));
+    // Answers with a schema, as an OpenAPI import keeps them.
+    const std::string book
+        = R"({"type":"object","required":["id","title"],"properties":{"title":{"type":"string"}}})";
+    ws.routes.push_back(
+        route("GET", "/v1/books/{id}", 200, R"({"id":"{{request.params.id}}","title":"T"})"));
+    ws.routes.back().responses.front().schema = book;
+    ws.routes.push_back(route("GET", "/v1/broken/{id}", 200, R"({"id":"x","title":5})"));
+    ws.routes.back().responses.front().schema = book;
     Route account = route("GET", "/v1/account", 200, R"({"plan":"pro"})");
     account.access.keyRequired = true;
     ws.routes.push_back(account);
@@ -206,6 +215,15 @@ void TestRunner::initTestCase()
     wrong.request.checks.captures = { capture("nothing", Capture::Source::Json, "/nope") };
     requests.push_back(wrong);
     requests.push_back(saved("failing", "2 Nobody listens", "GET", "http://127.0.0.1:1/x"));
+
+    // Schema checks without a schema of their own: the route's.
+    for (const auto& [name, url] : { std::pair { "1 Valid book", "/v1/books/7" },
+             std::pair { "2 Broken book", "/v1/broken/7" },
+             std::pair { "3 No schema", "/v1/users/7" } }) {
+        SavedRequest r = saved("schemas", name, "GET", std::string("{{baseUrl}}") + url);
+        r.request.checks.assertions = { assertion(S::Schema, "", Op::Matches, "") };
+        requests.push_back(r);
+    }
 
     SavedRequest keyed = saved("keyed", "Account", "GET", "{{baseUrl}}/v1/account");
     keyed.request.auth = ComposerRequest::AuthKind::ApiKey;
@@ -396,12 +414,39 @@ void TestRunner::keysNeedTheirSecret()
     QVERIFY2(f.out.contains("json /plan equals pro"), f.out.constData());
 }
 
+void TestRunner::schemaChecksUseTheRoutesSchema()
+{
+    const QString json = m_dir.filePath(QStringLiteral("schemas.json"));
+    const Finished f = run({ QStringLiteral("schemas"), QStringLiteral("--json"), json });
+    QCOMPARE(f.exitCode, 1);
+    const QJsonArray requests = readJson(json).value(QStringLiteral("requests")).toArray();
+    QCOMPARE(requests.size(), 3);
+    auto firstAssertion = [&](int i) {
+        return requests.at(i)
+            .toObject()
+            .value(QStringLiteral("assertions"))
+            .toArray()
+            .first()
+            .toObject();
+    };
+    QVERIFY(firstAssertion(0).value(QStringLiteral("passed")).toBool());
+    const QJsonObject broken = firstAssertion(1);
+    QVERIFY(!broken.value(QStringLiteral("passed")).toBool(true));
+    QVERIFY2(broken.value(QStringLiteral("actual")).toString().contains(QStringLiteral("/title")),
+        QJsonDocument(broken).toJson().constData());
+    QVERIFY2(firstAssertion(2)
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .contains(QStringLiteral("the route has no schema for status 200")),
+        QJsonDocument(firstAssertion(2)).toJson().constData());
+}
+
 void TestRunner::badInputIsRefusedBeforeSending()
 {
     Finished f = run({ QStringLiteral("nope") });
     QCOMPARE(f.exitCode, 2);
-    QVERIFY2(
-        f.err.contains("no saved requests in folder \"nope\" (folders: chain, failing, keyed)"),
+    QVERIFY2(f.err.contains(
+                 "no saved requests in folder \"nope\" (folders: chain, failing, keyed, schemas)"),
         f.err.constData());
     f = run({ QStringLiteral("--env"), QStringLiteral("Prod") });
     QCOMPARE(f.exitCode, 2);

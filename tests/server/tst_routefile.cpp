@@ -1,5 +1,7 @@
 // Route files from text: what fuzz_routefile found. A route file that loads
-// without a problem saves and loads back as the same route.
+// without a problem saves and loads back as the same route. An answer's
+// schema is written as JSON and read back; one that is not a schema is an
+// error naming the member.
 
 #include "server/workspace/routefile.h"
 
@@ -16,6 +18,7 @@ class TestRouteFile : public QObject {
 
 private slots:
     void burstWithoutRateSurvivesSave();
+    void answerSchemaRoundTrips();
 };
 
 void TestRouteFile::burstWithoutRateSurvivesSave()
@@ -39,6 +42,32 @@ void TestRouteFile::burstWithoutRateSurvivesSave()
     // Neither set: neither is written, as before.
     Route plain;
     QVERIFY(routeToJson(plain).find("burst") == std::string::npos);
+}
+
+void TestRouteFile::answerSchemaRoundTrips()
+{
+    Route route;
+    std::vector<Diagnostic> errors;
+    QVERIFY(routeFromJson(
+        R"({"path": "/x", "responses": [{"status": 200, "schema": {"type": "object", "required": ["id"]}}]})",
+        "get-x.json", &route, &errors));
+    QVERIFY(errors.empty());
+    QCOMPARE(route.responses.front().schema, std::string(R"({"type":"object","required":["id"]})"));
+    const std::string text = routeToJson(route);
+    QVERIFY2(text.find(R"("schema": {)") != std::string::npos, text.c_str());
+    Route again;
+    QVERIFY(routeFromJson(text, "get-x.json", &again, &errors));
+    QVERIFY(again == route);
+    // Without one, none is written.
+    route.responses.front().schema.clear();
+    QVERIFY(routeToJson(route).find(R"("schema")") == std::string::npos);
+
+    errors.clear();
+    QVERIFY(!routeFromJson(
+        R"({"path": "/x", "responses": [{"schema": "object"}]})", "get-x.json", &again, &errors));
+    QCOMPARE(errors.size(), std::size_t(1));
+    QVERIFY2(errors.front().toString().find("get-x.json:1:31: \"schema\" must be a JSON Schema") == 0,
+        errors.front().toString().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestRouteFile)

@@ -320,6 +320,42 @@ private Q_SLOTS:
         QCOMPARE(m_panel->request().checks.captures.size(), std::size_t(1));
     }
 
+    void schemaChecksWithoutASchemaUseTheRoutes()
+    {
+        // /hello's answer gets a schema, as an OpenAPI import gives one.
+        server::Route hello = m_window->document()->route(0);
+        QCOMPARE(hello.path, std::string("/hello"));
+        hello.responses.front().schema = R"({"type":"object","required":["b","a"]})";
+        m_window->document()->setRoute(0, hello, QString(), QStringLiteral("Schema"));
+        server::Assertion schema;
+        schema.subject = server::Assertion::Subject::Schema;
+        schema.op = server::Assertion::Op::Matches;
+        server::SavedRequest tested;
+        tested.name = "Schema";
+        tested.request.url = "{{baseUrl}}/hello";
+        tested.request.checks.assertions = { schema };
+        m_panel->setRequest(tested);
+        QVERIFY(clickSend());
+        QAbstractItemModel* model = child<QTableView>("assertionsView")->model();
+        const int result = 4; // AssertionTableModel::ResultColumn
+        QCOMPARE(model->index(0, result).data().toString(), QStringLiteral("Passed"));
+
+        // The same route, a schema the answer breaks.
+        hello.responses.front().schema = R"({"type":"object","required":["c"]})";
+        m_window->document()->setRoute(0, hello, QString(), QStringLiteral("Schema"));
+        QVERIFY(clickSend());
+        QVERIFY2(model->index(0, result).data().toString().startsWith(QStringLiteral("Failed")),
+            qPrintable(model->index(0, result).data().toString()));
+
+        // A route whose answer has none says so.
+        tested.request.url = "{{baseUrl}}/users/1";
+        m_panel->setRequest(tested);
+        QVERIFY(clickSend());
+        QCOMPARE(model->index(0, result).data().toString(),
+            QStringLiteral("Failed: the route has no schema for status 404; give one in the "
+                           "assertion"));
+    }
+
     void testsRunAfterEachSendAndCapturesFillTheEnvironment()
     {
         using S = server::Assertion::Subject;

@@ -210,11 +210,15 @@ QVariant AssertionTableModel::data(const QModelIndex& index, int role) const
         if (!server::takesValue(a.op))
             break;
         if (role == Qt::DisplayRole && a.subject == Subject::Schema && a.value.empty())
-            return tr("(paste a JSON Schema)");
+            return tr("(the route's schema for the status; or paste one)");
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return toQt(a.value);
         if (role == Qt::ForegroundRole && a.subject == Subject::Schema && a.value.empty())
             return dimmed();
+        if (role == Qt::ToolTipRole && a.subject == Subject::Schema)
+            return tr("A JSON Schema the body must be valid against. Left empty, the schema of "
+                      "the route's answer with the status that came (routes imported from "
+                      "OpenAPI keep their schemas).");
         if (role == Qt::ToolTipRole)
             return a.op == Op::Type ? tr("string, number, integer, boolean, object, array or null")
                 : a.op == Op::Matches && a.subject != Subject::Schema

@@ -1,5 +1,6 @@
 #include "ui/requests/runnerdialog.h"
 
+#include "server/checks/answerschemas.h"
 #include "server/checks/runreport.h"
 #include "server/common/files.h"
 #include "server/composer/requeststore.h"
@@ -38,6 +39,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <utility>
 
 namespace tollgate::ui {
@@ -324,6 +326,12 @@ void RunnerDialog::launch(server::RunPlan plan)
 {
     // Read now: a server started for the run may listen on another port.
     plan.builtins = { { "baseUrl", toStd(m_server->expectedBaseUrl()) } };
+    // The run's thread reads its own copy of the routes' answer schemas.
+    auto schemas = std::make_shared<const server::AnswerSchemas>(
+        m_document->workspace().routes, plan.builtins.front().second);
+    plan.answerSchema = [schemas](const server::ComposerRequest& request, int status) {
+        return schemas->find(request, status);
+    };
     m_results->reset(plan.iterations > 0 ? plan.iterations : std::max(1, int(plan.data.size())));
     m_details->clear();
     m_status->setPalette(palette());

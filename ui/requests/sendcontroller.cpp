@@ -1,5 +1,6 @@
 #include "ui/requests/sendcontroller.h"
 
+#include "server/checks/answerschemas.h"
 #include "server/composer/variables.h"
 #include "ui/common/convert.h"
 #include "ui/common/secretstore.h"
@@ -224,7 +225,13 @@ void SendController::onFinished()
     }
     answer.body = body.toStdString();
     answer.totalMs = double(response.totalMs);
-    Q_EMIT checked(server::evaluateChecks(m_sent.checks, answer, variableLookup()));
+    // A schema check without its own schema takes the answering route's.
+    const server::VariableLookup lookup = variableLookup();
+    std::vector<std::string> unknown;
+    const server::ComposerRequest sent = server::expandRequest(m_sent, lookup, &unknown);
+    const server::AnswerSchemas schemas(m_document->workspace().routes, toStd(builtinBaseUrl()));
+    Q_EMIT checked(server::evaluateChecks(
+        m_sent.checks, answer, lookup, [&](int status) { return schemas.find(sent, status); }));
 }
 
 } // namespace tollgate::ui

@@ -1,10 +1,12 @@
 #include "ui/routes/responseeditor.h"
 
 #include "server/common/files.h"
+#include "server/routing/jsonschema.h"
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
 #include "ui/common/httpstatus.h"
 #include "ui/common/widgetfactory.h"
+#include "ui/requests/prettybody.h"
 #include "ui/widgets/bodyeditor.h"
 #include "ui/widgets/headertablemodel.h"
 
@@ -15,8 +17,14 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPalette>
 #include <QScopedValueRollback>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -24,6 +32,9 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace tollgate::ui {
 
@@ -48,6 +59,7 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     , m_body(new BodyEditor(this))
     , m_bodyNote(new QLabel(this))
     , m_bodyProblem(errorLabel(QStringLiteral("bodyProblemLabel"), this))
+    , m_schema(new QLabel(this))
 {
     m_status->setObjectName(QStringLiteral("statusSpin"));
     m_status->setRange(100, 599);
@@ -189,6 +201,19 @@ ResponseEditor::ResponseEditor(QWidget* parent)
     fileCaption->setBuddy(m_bodyFile);
     form->addRow(fileCaption, fileRow);
 
+    m_schema->setObjectName(QStringLiteral("schemaSummary"));
+    m_schema->setToolTip(tr("Saved requests' schema checks without a schema of their own check "
+                            "this route's answers against it"));
+    auto* editSchema = new QToolButton(this);
+    editSchema->setObjectName(QStringLiteral("editSchemaButton"));
+    editSchema->setText(tr("Edit Sc&hema…"));
+    connect(editSchema, &QToolButton::clicked, this, &ResponseEditor::editSchema);
+    auto* schemaRow = new QHBoxLayout;
+    schemaRow->setSpacing(8);
+    schemaRow->addWidget(m_schema, 1);
+    schemaRow->addWidget(editSchema);
+    form->addRow(tr("Schema:"), schemaRow);
+
     auto* headersPane = new QWidget(this);
     auto* headersLayout = new QVBoxLayout(headersPane);
     headersLayout->setContentsMargins(0, 0, 0, 0);
@@ -256,6 +281,59 @@ void ResponseEditor::setResponse(const server::Response& response, const QString
         || m_body->isReadOnly() != !response.bodyFile.empty())
         updateBodySource();
     m_body->setContentType(contentType());
+    updateSchema();
+}
+
+void ResponseEditor::updateSchema()
+{
+    if (m_response.schema.empty()) {
+        m_schema->setText(tr("none"));
+        m_schema->setForegroundRole(QPalette::PlaceholderText);
+        return;
+    }
+    m_schema->setForegroundRole(QPalette::WindowText);
+    // A summary: the type and the first members a body must have.
+    const QJsonObject o
+        = QJsonDocument::fromJson(QByteArray::fromStdString(m_response.schema)).object();
+    QStringList parts;
+    if (const QString type = o.value(QStringLiteral("type")).toString(); !type.isEmpty())
+        parts << type;
+    const QStringList required = o.value(QStringLiteral("required")).toVariant().toStringList();
+    if (!required.isEmpty())
+        parts << tr("requires %1")
+                     .arg(required.mid(0, 4).join(QStringLiteral(", "))
+                         + (required.size() > 4 ? QStringLiteral(", …") : QString()));
+    m_schema->setText(
+        tr("JSON Schema (%1 characters)%2")
+            .arg(m_response.schema.size())
+            .arg(parts.isEmpty() ? QString()
+                                 : QStringLiteral(": ") + parts.join(QStringLiteral(", "))));
+}
+
+void ResponseEditor::editSchema()
+{
+    QString text = prettyJson(QByteArray::fromStdString(m_response.schema));
+    for (;;) {
+        bool ok = false;
+        text = QInputDialog::getMultiLineText(this, tr("Answer Schema"),
+            tr("The JSON Schema of this answer's body (empty for none):"), text, &ok);
+        if (!ok)
+            return;
+        const std::string schema = toStd(text.trimmed());
+        std::string error;
+        server::JsonSchemaValidator validator;
+        if (!schema.empty() && !server::JsonSchemaValidator::compile(schema, &validator, &error)) {
+            QMessageBox::warning(
+                this, tr("Answer Schema"), tr("This is not a JSON Schema: %1").arg(toQt(error)));
+            continue; // the text stays for fixing
+        }
+        // Stored compact and in the written order, as the route file keeps it.
+        m_response.schema
+            = schema.empty() ? std::string() : boost::json::serialize(boost::json::parse(schema));
+        updateSchema();
+        emitEdited(QStringLiteral("schema"), tr("Edit schema"));
+        return;
+    }
 }
 
 void ResponseEditor::emitEdited(const QString& field, const QString& text)

@@ -16,8 +16,9 @@ namespace tollgate::ui {
 class BodyEditor;
 class HeaderTableModel;
 
-/// Edits one response of a route: status, label, headers and body (inline or
-/// from a file). It holds a copy; every user edit emits edited() with the
+/// Edits one response of a route: status, label, headers, body (inline or
+/// from a file) and the JSON Schema of the body (an OpenAPI import's, used by
+/// schema checks of saved requests). It holds a copy; every user edit emits edited() with the
 /// whole new value and a merge key naming the field.
 class ResponseEditor final : public QWidget {
     Q_OBJECT
@@ -41,6 +42,9 @@ private:
     void updateReason();
     void updateBodySource();
     void browseBodyFile();
+    void updateSchema();
+    /// The schema in a dialog; a text that is no JSON Schema is refused there.
+    void editSchema();
     QString contentType() const;
 
     server::Response m_response;
@@ -59,6 +63,7 @@ private:
     BodyEditor* m_body;
     QLabel* m_bodyNote;
     QLabel* m_bodyProblem;
+    QLabel* m_schema;
 };
 
 } // namespace tollgate::ui
