@@ -141,17 +141,17 @@
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../app/screenshot/screenshotdriver.cpp" line="+96"/>
-        <location line="+349"/>
-        <location filename="../app/screenshot/screenshotstream.cpp" line="+60"/>
+        <location filename="../app/screenshot/screenshotdriver.cpp" line="+97"/>
+        <location line="+336"/>
+        <location line="+35"/>
         <source>Create key</source>
         <translation>Schlüssel erstellen</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-259"/>
         <location line="+77"/>
         <location line="+59"/>
-        <location line="+224"/>
+        <location line="+246"/>
         <source>Change route</source>
         <translation>Route ändern</translation>
     </message>
@@ -159,7 +159,7 @@
 <context>
     <name>tollgate::ui::AssertionTableModel</name>
     <message>
-        <location filename="../ui/requests/checkmodels.cpp" line="+92"/>
+        <location filename="../ui/requests/checkmodels.cpp" line="+87"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -260,11 +260,16 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>(paste a JSON Schema)</source>
-        <translation>(ein JSON-Schema einfügen)</translation>
+        <source>(the route&apos;s schema for the status; or paste one)</source>
+        <translation>(das Schema der Route für den Status; oder eines einfügen)</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>A JSON Schema the body must be valid against. Left empty, the schema of the route&apos;s answer with the status that came (routes imported from OpenAPI keep their schemas).</source>
+        <translation>Ein JSON Schema, dem der Body genügen muss. Leer gelassen gilt das Schema der Antwort der Route mit dem gekommenen Status (aus OpenAPI importierte Routen behalten ihre Schemas).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>string, number, integer, boolean, object, array or null</source>
         <translation>string, number, integer, boolean, object, array oder null</translation>
     </message>
@@ -426,7 +431,7 @@
 <context>
     <name>tollgate::ui::CaptureTableModel</name>
     <message>
-        <location filename="../ui/requests/checkmodels.cpp" line="-297"/>
+        <location filename="../ui/requests/checkmodels.cpp" line="-296"/>
         <source>JSON value</source>
         <translation>JSON-Wert</translation>
     </message>
@@ -446,7 +451,7 @@
         <translation>Body</translation>
     </message>
     <message>
-        <location line="+369"/>
+        <location line="+368"/>
         <source>The variable the value goes into: {{%1}} in the requests after this one</source>
         <translation>Die Variable, die den Wert erhält: {{%1}} in den Anfragen danach</translation>
     </message>
@@ -479,7 +484,7 @@
 <context>
     <name>tollgate::ui::ComposerPanel</name>
     <message>
-        <location filename="../ui/requests/composerpanel.cpp" line="+537"/>
+        <location filename="../ui/requests/composerpanel.cpp" line="+547"/>
         <location line="+7"/>
         <source>Save Response Body</source>
         <translation>Antwort-Body speichern</translation>
@@ -490,7 +495,7 @@
         <translation>Body in %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-449"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -571,7 +576,17 @@
         <translation>Die Umgebungen und ihre {{variables}} bearbeiten</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>&amp;Run Requests…</source>
+        <translation>Anfragen &amp;ausführen…</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Run the saved requests of a folder with their tests (Ctrl+Alt+R)</source>
+        <translation>Die gespeicherten Anfragen eines Ordners mit ihren Tests ausführen (Strg+Alt+R)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Go to URL</source>
         <translation>Zur URL springen</translation>
     </message>
@@ -652,12 +667,12 @@
         <translation>Seit dem Speichern geändert (Strg+S speichert)</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+322"/>
         <source>Edit environments</source>
         <translation>Umgebungen bearbeiten</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-152"/>
         <source>Copied the request as a Python httpx snippet.</source>
         <translation>Die Anfrage wurde als Python-httpx-Snippet kopiert.</translation>
     </message>
@@ -700,7 +715,7 @@
 <context>
     <name>tollgate::ui::ComposerSidebar</name>
     <message>
-        <location filename="../ui/requests/composersidebar.cpp" line="+41"/>
+        <location filename="../ui/requests/composersidebar.cpp" line="+42"/>
         <source>Saved</source>
         <translation>Gespeichert</translation>
     </message>
@@ -715,7 +730,7 @@
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -725,12 +740,17 @@
         <translation>Neuer Ordner für gespeicherte Anfragen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Delete the selected saved request (Del)</source>
         <translation>Die ausgewählte gespeicherte Anfrage löschen (Entf)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Search history</source>
         <translation>Verlauf durchsuchen</translation>
     </message>
@@ -2874,7 +2894,7 @@
 <context>
     <name>tollgate::ui::LoadPanel</name>
     <message>
-        <location filename="../ui/load/loadpanel.cpp" line="+57"/>
+        <location filename="../ui/load/loadpanel.cpp" line="+58"/>
         <source>Tier</source>
         <translation>Tarif</translation>
     </message>
@@ -2967,7 +2987,7 @@
         <translation>Angezeigt wird der Lauf vom %1 · %2 · %3</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
@@ -2980,8 +3000,8 @@
 <context>
     <name>tollgate::ui::LoadRunController</name>
     <message>
-        <location filename="../ui/load/loadruncontroller.cpp" line="+52"/>
-        <location line="+33"/>
+        <location filename="../ui/load/loadruncontroller.cpp" line="+54"/>
+        <location line="+35"/>
         <source>The embedded server could not start: %1</source>
         <translation>Der eingebettete Server konnte nicht starten: %1</translation>
     </message>
@@ -2996,7 +3016,12 @@
         <translation>Der eingebettete Server wird gestartet…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+34"/>
+        <source>Cost, price, margin and revenue thresholds need the server&apos;s meters, which the app reads from its embedded server only: target it, or run tollgated load with --admin.</source>
+        <translation>Schwellwerte für Kosten, Preis, Marge und Umsatz brauchen die Zähler des Servers, die die App nur von ihrem eingebetteten Server liest: diesen als Ziel wählen, oder tollgated load mit --admin ausführen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>The load test did not start: check the settings.</source>
         <translation>Der Lasttest wurde nicht gestartet: Prüfen Sie die Einstellungen.</translation>
     </message>
@@ -3011,7 +3036,7 @@
         <translation>Bereit · %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>%1 · starting</source>
         <translation>%1 · wird gestartet</translation>
     </message>
@@ -3042,13 +3067,18 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+60"/>
+        <location line="+96"/>
         <location line="+12"/>
         <source>finished</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-104"/>
+        <source>stopping: the threshold %1 failed</source>
+        <translation>wird beendet: der Schwellwert %1 ist verletzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>stopping</source>
         <translation>wird gestoppt</translation>
     </message>
@@ -3084,7 +3114,22 @@
         <translation>offene Verbindungen: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>✗ failed: %1</source>
+        <translation>✗ verletzt: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Threshold %1 failed at %2 s of measuring: %3</source>
+        <translation>Schwellwert %1 verletzt nach %2 s Messung: %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stopping the load test: the threshold %1 failed.</source>
+        <translation>Der Lasttest wird beendet: der Schwellwert %1 ist verletzt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>not saved: no workspace is open</source>
         <translation>nicht gespeichert: kein Arbeitsbereich geöffnet</translation>
     </message>
@@ -3109,7 +3154,7 @@
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>%1 · %2: %3 requests in %4, %5 req/s · %6</source>
         <translation>%1 · %2: %3 Anfragen in %4, %5 Anf./s · %6</translation>
     </message>
@@ -3125,7 +3170,7 @@
         <translation>gestoppt</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-90"/>
         <source>messages in: %1</source>
         <translation>Nachrichten empfangen: %1</translation>
     </message>
@@ -3135,7 +3180,7 @@
         <translation>offene Sitzungen: %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+71"/>
         <source>%1 · %2: %3 sessions held, %4 messages in (%5/s) · %6</source>
         <translation>%1 · %2: %3 Sitzungen gehalten, %4 Nachrichten empfangen (%5/s) · %6</translation>
     </message>
@@ -3537,7 +3582,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
 <context>
     <name>tollgate::ui::LoadSettingsSide</name>
     <message>
-        <location filename="../ui/load/loadsettingsside.cpp" line="+94"/>
+        <location filename="../ui/load/loadsettingsside.cpp" line="+98"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
@@ -3547,17 +3592,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+32"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Key pool</source>
-        <translation>Schlüsselpool</translation>
-    </message>
-    <message>
-        <location line="+56"/>
+        <location line="+66"/>
         <source>Check the requests to send; double-click one to edit its parameter templates, headers and body</source>
         <translation>Die zu sendenden Anfragen ankreuzen; ein Doppelklick auf eine Anfrage bearbeitet ihre Parametervorlagen, Header und ihren Body</translation>
     </message>
@@ -3602,12 +3642,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Den Mix durch die Routen des Arbeitsbereichs ersetzen (aktivierte angekreuzt)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Route mix</source>
-        <translation>Routenmix</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Keys whose secret this app holds (created or rotated here). Each request draws one by weight and is counted under its tier.</source>
         <translation>Schlüssel, deren Secret dieser App vorliegt (hier erstellt oder rotiert). Jede Anfrage zieht einen davon nach Gewicht und wird unter seinem Tarif gezählt.</translation>
     </message>
@@ -3660,7 +3695,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         </translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+151"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
@@ -3669,8 +3704,33 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <source>Cannot start:</source>
         <translation>Start nicht möglich:</translation>
     </message>
+    <message>
+        <location line="+34"/>
+        <source>Route mix (%1)</source>
+        <translation>Routenmix (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key pool (%1)</source>
+        <translation>Schlüsselpool (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Thresholds (%1)</source>
+        <translation>Schwellwerte (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thresholds (%1) ⚠</source>
+        <translation>Schwellwerte (%1) ⚠</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pass/fail conditions of the run</source>
+        <translation>Bestanden/Nicht-bestanden-Bedingungen des Laufs</translation>
+    </message>
     <message numerus="yes">
-        <location line="+115"/>
+        <location line="+89"/>
         <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
         <translation>
             <numerusform>%n Anfrage des Mixes braucht einen Schlüssel, doch der Pool sendet keinen: Der Server wird sie mit 401 beantworten. Erstellen Sie einen Testschlüssel pro Tarif oder kreuzen Sie Schlüssel an, deren Secret der App vorliegt.</numerusform>
@@ -3784,31 +3844,31 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
 <context>
     <name>tollgate::ui::LoadSummaryView</name>
     <message>
-        <location filename="../ui/load/loadsummaryview.cpp" line="+57"/>
-        <location line="+140"/>
+        <location filename="../ui/load/loadsummaryview.cpp" line="+59"/>
+        <location line="+160"/>
         <source>requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+142"/>
+        <location line="-160"/>
+        <location line="+162"/>
         <source>Answered requests in the measured part (any status)</source>
         <translation>Beantwortete Anfragen im gemessenen Teil (beliebiger Status)</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+142"/>
+        <location line="-161"/>
+        <location line="+162"/>
         <source>req/s</source>
         <translation>Anf./s</translation>
     </message>
     <message>
-        <location line="-142"/>
-        <location line="+143"/>
+        <location line="-162"/>
+        <location line="+163"/>
         <source>Answered requests per second of measured time</source>
         <translation>Beantwortete Anfragen pro Sekunde Messzeit</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-162"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
@@ -3868,18 +3928,18 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Anfragen ohne HTTP-Antwort: Verbindungsfehler, Timeouts, Verbindungsabbrüche, Protokollfehler</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <location line="+72"/>
+        <location line="+71"/>
+        <location line="+86"/>
         <source>Latency distribution (measured part)</source>
         <translation>Latenzverteilung (gemessener Teil)</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-56"/>
         <source>No results yet. Set up a run on the left and start it (Ctrl+Return); its summary shows here, and every run is kept under .tollgate/loadruns.</source>
         <translation>Noch keine Ergebnisse. Richten Sie links einen Lauf ein und starten Sie ihn (Strg+Return); seine Zusammenfassung erscheint hier, und jeder Lauf wird unter .tollgate/loadruns aufbewahrt.</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>%1xx</source>
         <translation>%1xx</translation>
     </message>
@@ -3909,12 +3969,17 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>%1 gemessen</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>stopped by the threshold %1</source>
+        <translation>beendet durch den Schwellwert %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>stopped before the end</source>
         <translation>vor dem Ende gestoppt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>No errors: every request got an HTTP answer.</source>
         <translation>Keine Fehler: Jede Anfrage hat eine HTTP-Antwort erhalten.</translation>
     </message>
@@ -3935,12 +4000,12 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
     <message>
         <location line="+2"/>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>warm-up: %1 requests not counted</source>
         <translation>Aufwärmphase: %1 Anfragen nicht gezählt</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-52"/>
         <source>missed: %1 requests were due but not sent (every connection was busy)</source>
         <translation>verpasst: %1 Anfragen waren fällig, wurden aber nicht gesendet (alle Verbindungen waren belegt)</translation>
     </message>
@@ -3970,7 +4035,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Aufwärmphase: noch nichts gemessen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>No errors so far.</source>
         <translation>Bisher keine Fehler.</translation>
     </message>
@@ -3985,7 +4050,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Genaue Statuscodes, Fehler nach Art und die Tabellen pro Tarif und pro Route folgen mit dem Bericht, wenn der Lauf endet.</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-220"/>
         <source>sessions</source>
         <translation>Sitzungen</translation>
     </message>
@@ -4010,7 +4075,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Verteilung der Handshake-Zeit (gemessener Teil)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+94"/>
         <source>Sessions: %1 opened, %2 held to the end · messages in: %3 (%4/s) · out: %5 (%6/s)</source>
         <translation>Sitzungen: %1 geöffnet, %2 bis zum Ende gehalten · Nachrichten empfangen: %3 (%4/s) · gesendet: %5 (%6/s)</translation>
     </message>
@@ -4040,7 +4105,7 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
         <translation>Vom Server geschlossen: %1</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+110"/>
         <source>So far: messages in: %1 (%2/s) · out: %3 (%4/s)</source>
         <translation>Bisher: Nachrichten empfangen: %1 (%2/s) · gesendet: %3 (%4/s)</translation>
     </message>
@@ -4135,9 +4200,208 @@ Offen: Anfragen werden mit konstanter Rate fällig, ob Antworten zurückkommen o
     </message>
 </context>
 <context>
+    <name>tollgate::ui::LoadThresholdModel</name>
+    <message>
+        <location filename="../ui/load/loadthresholdmodel.cpp" line="+54"/>
+        <source>(empty: type a threshold such as p95&lt;200ms)</source>
+        <translation>(leer: einen Schwellwert eingeben, etwa p95&lt;200ms)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checks</source>
+        <translation>Prüft</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>p%1 latency</source>
+        <translation>p%1-Latenz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>slowest answer</source>
+        <translation>langsamste Antwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mean latency</source>
+        <translation>mittlere Latenz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>requests without an answer</source>
+        <translation>Anfragen ohne Antwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 answers</source>
+        <translation>%1-Antworten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1xx answers</source>
+        <translation>%1xx-Antworten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>answers per second</source>
+        <translation>Antworten pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cost per answer</source>
+        <translation>Kosten pro Antwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>price per answer</source>
+        <translation>Preis pro Antwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>margin per answer</source>
+        <translation>Marge pro Antwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>revenue per second</source>
+        <translation>Umsatz pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>share of a month&apos;s quota a key would use</source>
+        <translation>Anteil des Monatskontingents, den ein Schlüssel verbrauchen würde</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of tier %2</source>
+        <translation>%1 der Stufe %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 below %2</source>
+        <translation>%1 unter %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 at most %2</source>
+        <translation>%1 höchstens %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 above %2</source>
+        <translation>%1 über %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 at least %2</source>
+        <translation>%1 mindestens %2</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadThresholdText</name>
+    <message>
+        <location filename="../ui/load/loadthresholdtext.cpp" line="+24"/>
+        <source>✓ pass</source>
+        <translation>✓ erfüllt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✗ fail</source>
+        <translation>✗ verletzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>… waiting</source>
+        <translation>… wartet</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>first failed at %1 s of measuring</source>
+        <translation>zuerst verletzt nach %1 s Messung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped the run</source>
+        <translation>hat den Lauf beendet</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Thresholds so far: %1 of %2 failing</source>
+        <translation>Schwellwerte bisher: %1 von %2 verletzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thresholds: %1 of %2 passed</source>
+        <translation>Schwellwerte: %1 von %2 erfüllt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the run was stopped by %1</source>
+        <translation>der Lauf wurde durch %1 beendet</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::LoadThresholdsEditor</name>
+    <message>
+        <location filename="../ui/load/loadthresholdseditor.cpp" line="+43"/>
+        <source>Pass/fail conditions checked every second of measuring and at the end: p95&lt;200ms, errors&lt;1%, status429{tier=free}&lt;5%, rps&gt;=500, cost&lt;$0.002, margin&gt;$0, quota_burn{tier=pro}&lt;100%</source>
+        <translation>Bestanden/Nicht-bestanden-Bedingungen, geprüft in jeder Sekunde der Messung und am Ende: p95&lt;200ms, errors&lt;1%, status429{tier=free}&lt;5%, rps&gt;=500, cost&lt;$0.002, margin&gt;$0, quota_burn{tier=pro}&lt;100%</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a threshold</source>
+        <translation>Einen Schwellwert hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected threshold</source>
+        <translation>Den ausgewählten Schwellwert entfernen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Stop the run at the first failing threshold</source>
+        <translation>Den Lauf beim ersten verletzten Schwellwert beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Without it the run goes to its end and every threshold is reported</source>
+        <translation>Ohne dies läuft der Test bis zum Ende und jeder Schwellwert wird berichtet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checked each second of measuring and at the end</source>
+        <translation>Geprüft in jeder Sekunde der Messung und am Ende</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::LocalEngine</name>
     <message>
-        <location filename="../ui/engine/localengine.cpp" line="+256"/>
+        <location filename="../ui/engine/localengine.cpp" line="+274"/>
         <source>A load test is already running.</source>
         <translation>Ein Lasttest läuft bereits.</translation>
     </message>
@@ -4320,12 +4584,12 @@ SHA-256 %3</translation>
         <translation>Die ausgewählte Route löschen (Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="+123"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="+124"/>
         <source>&amp;About Tollgate</source>
         <translation>Ü&amp;ber Tollgate</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-148"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -4345,7 +4609,7 @@ SHA-256 %3</translation>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -4645,7 +4909,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Preistarife, API-Schlüssel und ihre Nutzung (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/windowmenus.cpp" line="-148"/>
+        <location filename="../ui/shell/windowmenus.cpp" line="-149"/>
         <source>&amp;Routes</source>
         <translation>&amp;Routen</translation>
     </message>
@@ -4706,7 +4970,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
     </message>
     <message>
         <location filename="../ui/shell/windowmenus.cpp" line="+1"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>&amp;Load</source>
         <translation>Las&amp;ttest</translation>
     </message>
@@ -5841,7 +6105,7 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
 <context>
     <name>tollgate::ui::ResponseEditor</name>
     <message>
-        <location filename="../ui/routes/responseeditor.cpp" line="+55"/>
+        <location filename="../ui/routes/responseeditor.cpp" line="+67"/>
         <source>HTTP status code of this response</source>
         <translation>HTTP-Statuscode dieser Antwort</translation>
     </message>
@@ -5926,7 +6190,22 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Body-&amp;Datei:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>Saved requests&apos; schema checks without a schema of their own check this route&apos;s answers against it</source>
+        <translation>Schemaprüfungen gespeicherter Anfragen ohne eigenes Schema prüfen die Antworten dieser Route dagegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit Sc&amp;hema…</source>
+        <translation>Sc&amp;hema bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Schema:</source>
+        <translation>Schema:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Headers</source>
         <translation>Header</translation>
     </message>
@@ -5936,7 +6215,43 @@ In diesem Ordner einen neuen Arbeitsbereich anlegen?</translation>
         <translation>Body</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+57"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>requires %1</source>
+        <translation>verlangt %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JSON Schema (%1 characters)%2</source>
+        <translation>JSON Schema (%1 Zeichen)%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+9"/>
+        <source>Answer Schema</source>
+        <translation>Antwortschema</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The JSON Schema of this answer&apos;s body (empty for none):</source>
+        <translation>Das JSON Schema des Bodys dieser Antwort (leer für keines):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This is not a JSON Schema: %1</source>
+        <translation>Das ist kein JSON Schema: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Edit schema</source>
+        <translation>Schema bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>(non-standard)</source>
         <translation>(nicht standardisiert)</translation>
     </message>
@@ -8026,6 +8341,346 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tollgate::ui::RunResultModel</name>
+    <message>
+        <location filename="../ui/requests/runresultmodel.cpp" line="+48"/>
+        <location line="+1"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>Iteration %1</source>
+        <translation>Durchlauf %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>✓ %n passed</source>
+        <translation>
+            <numerusform>✓ %n bestanden</numerusform>
+            <numerusform>✓ %n bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ %1 of %2 failed</source>
+        <translation>✗ %1 von %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>✗ No answer</source>
+        <translation>✗ Keine Antwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>✓ Passed</source>
+        <translation>✓ Bestanden</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-17"/>
+        <source>✗ %n failed</source>
+        <translation>
+            <numerusform>✗ %n fehlgeschlagen</numerusform>
+            <numerusform>✗ %n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+27"/>
+        <source>✗ Failed</source>
+        <translation>✗ Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Capture %1</source>
+        <translation>%1 erfassen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ Captured</source>
+        <translation>✓ Übernommen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✗ Not captured</source>
+        <translation>✗ Nicht übernommen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No answer</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Request / check</source>
+        <translation>Anfrage / Prüfung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actual</source>
+        <translation>Tatsächlich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RunnerDialog</name>
+    <message>
+        <location filename="../ui/requests/runnerdialog.cpp" line="+54"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Run Requests</source>
+        <translation>Anfragen ausführen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose what to run, then Run.</source>
+        <translation>Auswählen, was laufen soll, dann Ausführen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Run results</source>
+        <translation>Ergebnisse des Laufs</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Select a request or a check to see it in full.</source>
+        <translation>Eine Anfrage oder Prüfung auswählen, um sie vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details of the selected result</source>
+        <translation>Einzelheiten des ausgewählten Ergebnisses</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save JUnit XML…</source>
+        <translation>JUnit-XML speichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save JSON…</source>
+        <translation>JSON speichern…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The server did not start: %1</source>
+        <translation>Der Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto: one iteration per row of the data file, or one without a data file</source>
+        <translation>Automatisch: ein Durchlauf pro Zeile der Datendatei, oder einer ohne Datendatei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none (CSV with a header row, or a JSON array of objects; relative to the workspace)</source>
+        <translation>keine (CSV mit Kopfzeile oder ein JSON-Array von Objekten; relativ zum Arbeitsbereich)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a data file</source>
+        <translation>Eine Datendatei wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data File</source>
+        <translation>Datendatei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data files (*.csv *.json);;All files (*)</source>
+        <translation>Datendateien (*.csv *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stop at the first failure</source>
+        <translation>Beim ersten Fehlschlag anhalten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the requests (Ctrl+Return)</source>
+        <translation>Die Anfragen ausführen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Requests:</source>
+        <translation>&amp;Anfragen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Iterations:</source>
+        <translation>&amp;Durchläufe:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Data file:</source>
+        <translation>&amp;Datendatei:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>All saved requests (%1)</source>
+        <translation>Alle gespeicherten Anfragen (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(no environment)</source>
+        <translation>(keine Umgebung)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n saved request(s) do not load and are left out: %1</source>
+        <translation>
+            <numerusform>%n gespeicherte Anfrage lässt sich nicht laden und fehlt: %1</numerusform>
+            <numerusform>%n gespeicherte Anfragen lassen sich nicht laden und fehlen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Starting the server…</source>
+        <translation>Der Server wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Running: 0 of %1 requests…</source>
+        <translation>Läuft: 0 von %1 Anfragen…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not run.</source>
+        <translation>Nicht ausgeführt.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Running: %1 of %2 requests…</source>
+        <translation>Läuft: %1 von %2 Anfragen…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>✓ All %n request(s) passed</source>
+        <translation>
+            <numerusform>✓ Die Anfrage hat bestanden</numerusform>
+            <numerusform>✓ Alle %n Anfragen haben bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ %1 of %2 requests failed</source>
+        <translation>✗ %1 von %2 Anfragen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · %1 of %2 assertions passed</source>
+        <translation> · %1 von %2 Zusicherungen bestanden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> · stopped early</source>
+        <translation> · vorzeitig beendet</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Expected: %1
+Actual:   %2
+</source>
+        <translation>Erwartet:    %1
+Tatsächlich: %2
+</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No answer: %1</source>
+        <translation>Keine Antwort: %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>No saved requests yet: save one in the composer (Ctrl+S) first.</source>
+        <translation>Noch keine gespeicherten Anfragen: zuerst eine im Composer speichern (Strg+S).</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Save JUnit XML</source>
+        <translation>JUnit-XML speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save JSON Report</source>
+        <translation>JSON-Bericht speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JUnit XML (*.xml)</source>
+        <translation>JUnit-XML (*.xml)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::SavedRequestModel</name>
     <message>
         <location filename="../ui/requests/savedrequestmodel.cpp" line="+308"/>
@@ -8062,7 +8717,7 @@ Strg+Eingabe sendet, Esc bricht ab.</translation>
 <context>
     <name>tollgate::ui::SendController</name>
     <message>
-        <location filename="../ui/requests/sendcontroller.cpp" line="+96"/>
+        <location filename="../ui/requests/sendcontroller.cpp" line="+97"/>
         <source>Not sent: %1 not defined in the environment &quot;%2&quot;. Define it with Environments…, or type the value.</source>
         <translation>Nicht gesendet: %1 in der Umgebung „%2“ nicht definiert. Definieren Sie den Wert unter „Umgebungen…“ oder geben Sie ihn direkt ein.</translation>
     </message>

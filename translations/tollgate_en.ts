@@ -208,7 +208,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
 <context>
     <name>tollgate::ui::LoadSettingsSide</name>
     <message numerus="yes">
-        <location filename="../ui/load/loadsettingsside.cpp" line="+362"/>
+        <location filename="../ui/load/loadsettingsside.cpp" line="+390"/>
         <source>Created %n test key(s): %1. Undo removes them.</source>
         <translation>
             <numerusform>Created %n test key: %1. Undo removes it.</numerusform>
@@ -216,7 +216,7 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+259"/>
+        <location line="+284"/>
         <source>%n request(s) of the mix need a key and the pool sends none: the server will answer them 401. Create a test key per tier, or check keys whose secret the app holds.</source>
         <translation>
             <numerusform>%n request of the mix needs a key and the pool sends none: the server will answer it 401. Create a test key per tier, or check keys whose secret the app holds.</numerusform>
@@ -329,6 +329,44 @@ Their files in .tollgate/loadruns are removed; this cannot be undone.</numerusfo
         <translation>
             <numerusform>%n match</numerusform>
             <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RunResultModel</name>
+    <message numerus="yes">
+        <location filename="../ui/requests/runresultmodel.cpp" line="+174"/>
+        <source>✓ %n passed</source>
+        <translation>
+            <numerusform>✓ %n passed</numerusform>
+            <numerusform>✓ %n passed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>✗ %n failed</source>
+        <translation>
+            <numerusform>✗ %n failed</numerusform>
+            <numerusform>✗ %n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::RunnerDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/requests/runnerdialog.cpp" line="+256"/>
+        <source>%n saved request(s) do not load and are left out: %1</source>
+        <translation>
+            <numerusform>%n saved request does not load and is left out: %1</numerusform>
+            <numerusform>%n saved requests do not load and are left out: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+121"/>
+        <source>✓ All %n request(s) passed</source>
+        <translation>
+            <numerusform>✓ The request passed</numerusform>
+            <numerusform>✓ All %n requests passed</numerusform>
         </translation>
     </message>
 </context>

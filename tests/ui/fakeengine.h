@@ -11,6 +11,8 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace tollgate::ui::test {
@@ -37,6 +39,8 @@ public:
     /// When set, startLoad() fails with it.
     QString loadError;
     server::LoadProgress progress;
+    /// The Prometheus text the server's meters read as (money thresholds).
+    std::string meters;
 
     /// What pollUpstream() reports.
     std::vector<UpstreamFigures> upstream;
@@ -60,6 +64,7 @@ public:
     server::EngineOptions lastOptions;
     server::LoadSettings lastLoad;
     QString lastReportDirectory;
+    LoadThresholdSources lastSources;
 
     /// Keeps answers back until release().
     void hold() { m_held = true; }
@@ -68,13 +73,29 @@ public:
         m_held = false;
         flush();
     }
-    /// Ends the running load test with this report.
+    /// Ends the running load test with this report; its thresholds are
+    /// evaluated on it as the real engine does.
     void finishLoad(const server::LoadReport& report, const QString& saveError = {})
     {
         answer([this, report, saveError] {
             m_loadRunning = false;
-            Q_EMIT loadFinished(report, saveError);
+            server::LoadReport done = report;
+            m_thresholds.finish(&done);
+            Q_EMIT loadFinished(done, saveError);
         });
+    }
+    /// The running test has measured soFar (LoadRunner::snapshot): its
+    /// thresholds are checked on it as the real engine checks each second;
+    /// a check that stops the run is recorded as "abort".
+    void measure(const server::LoadReport& soFar)
+    {
+        std::optional<LoadThresholdCheck> check
+            = m_thresholds.poll(server::LoadProgress::Phase::Measuring, [soFar] { return soFar; });
+        if (!check)
+            return;
+        if (!check->abortedBy.empty())
+            calls << QStringLiteral("abort");
+        answer([this, check = *check] { Q_EMIT loadThresholdsChecked(check); });
     }
 
     void apply(const server::Workspace&) override
@@ -172,14 +193,25 @@ public:
     std::shared_ptr<server::Metering> metering() const override { return nullptr; }
     std::filesystem::path metricsDatabase() const override { return {}; }
 
-    void startLoad(const server::LoadSettings& settings, const QString& reportDirectory) override
+    void startLoad(const server::LoadSettings& settings, const QString& reportDirectory,
+        const LoadThresholdSources& sources = {}) override
     {
         calls << QStringLiteral("startLoad");
         lastLoad = settings;
         lastReportDirectory = reportDirectory;
-        answer([this] {
+        lastSources = sources;
+        answer([this, settings, sources] {
             if (!loadError.isEmpty()) {
                 Q_EMIT loadFailed(loadError);
+                return;
+            }
+            std::string error;
+            const auto scrape = [this](std::string* text, std::string*) {
+                *text = meters;
+                return true;
+            };
+            if (!m_thresholds.prepare(settings, sources, scrape, &error)) {
+                Q_EMIT loadFailed(QString::fromStdString(error));
                 return;
             }
             m_loadRunning = true;
@@ -216,6 +248,7 @@ private:
     QString m_bound;
     std::uint64_t m_served = 0;
     bool m_loadRunning = false;
+    LoadThresholdTracker m_thresholds;
     quint64 m_tickets = 0;
 };
 

@@ -9,6 +9,7 @@
 #include "server/metering/upstreamtotals.h"
 #include "server/upstream/upstreamprobe.h"
 #include "server/workspace/workspace.h"
+#include "ui/engine/loadthresholds.h"
 
 #include <QObject>
 #include <QString>
@@ -133,8 +134,13 @@ public:
     /// Starts a run: loadStarted() or loadFailed() follows, then
     /// loadFinished() once it ends. When reportDirectory is set the report
     /// is saved there (a LoadRunStore) before loadFinished(), also when the
-    /// run ends because the facade is destroyed.
-    virtual void startLoad(const server::LoadSettings& settings, const QString& reportDirectory)
+    /// run ends because the facade is destroyed. The settings' thresholds
+    /// are checked off the GUI thread once per measured second
+    /// (loadThresholdsChecked()) and at the end (the report's thresholds);
+    /// what they need besides the run comes from sources, and a threshold
+    /// that cannot be measured with them makes the run fail to start.
+    virtual void startLoad(const server::LoadSettings& settings, const QString& reportDirectory,
+        const LoadThresholdSources& sources = {})
         = 0;
     /// Ends the run early; what was measured is kept.
     virtual void stopLoad() = 0;
@@ -156,6 +162,9 @@ Q_SIGNALS:
     void recordedPolled(const std::vector<server::RecordedExchange>& exchanges);
     void loadStarted();
     void loadFailed(const QString& error);
+    /// A measured second of the running test was checked against its
+    /// thresholds; a check that sets abortedBy has stopped the run.
+    void loadThresholdsChecked(const LoadThresholdCheck& check);
     /// saveError: why the report could not be saved (empty when it was, or
     /// when no directory was given); a saved report carries its id.
     void loadFinished(const server::LoadReport& report, const QString& saveError);

@@ -10,14 +10,26 @@
 
 #include <QThread>
 #include <QThreadPool>
+#include <QTimer>
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
+#include <optional>
 #include <utility>
 
 namespace tollgate::ui {
 
-/// One load run: the runner and where its report goes.
+namespace {
+
+// Four looks a second at the runner find each new measured second within a
+// quarter of it, as `tollgated load` does.
+constexpr int kThresholdPollMs = 250;
+
+} // namespace
+
+/// One load run: the runner, where its report goes and its thresholds (the
+/// control thread's).
 struct LocalEngine::Run {
     explicit Run(server::LoadSettings settings)
         : runner(std::move(settings))
@@ -25,12 +37,16 @@ struct LocalEngine::Run {
     }
     server::LoadRunner runner;
     std::string reportDirectory;
+    LoadThresholdTracker thresholds;
 };
 
 /// What the control thread owns.
 struct LocalEngine::Control {
     std::unique_ptr<server::Engine> engine = std::make_unique<server::Engine>();
     std::shared_ptr<Run> load;
+    /// Checks the running test's thresholds; made, run and deleted on the
+    /// control thread.
+    std::unique_ptr<QTimer> thresholdTimer;
 };
 
 /// Lets a runner thread post "finished" only while the control thread still
@@ -90,6 +106,7 @@ LocalEngine::~LocalEngine()
             run->runner.wait();
             finishLoad(control, run);
         }
+        control.thresholdTimer.reset();
         control.engine.reset();
         QThread::currentThread()->quit();
     });
@@ -249,33 +266,80 @@ quint64 LocalEngine::testUpstream(const server::Upstream& upstream)
     return ticket;
 }
 
-void LocalEngine::startLoad(const server::LoadSettings& settings, const QString& reportDirectory)
+void LocalEngine::startLoad(const server::LoadSettings& settings, const QString& reportDirectory,
+    const LoadThresholdSources& sources)
 {
-    post([this, settings, directory = toStd(reportDirectory)](Control& control) {
+    post([this, settings, directory = toStd(reportDirectory), sources](Control& control) {
         if (control.load) {
             deliver([this] { Q_EMIT loadFailed(tr("A load test is already running.")); });
             return;
         }
         auto run = std::make_shared<Run>(settings);
         run->reportDirectory = directory;
+        // The embedded server's meters are read in process: the Prometheus
+        // text its admin endpoint would serve, without a socket.
+        const server::ThresholdWatch::Scrape scrape
+            = [metering = m_metering](std::string* text, std::string*) {
+                  *text = metering->prometheusText();
+                  return true;
+              };
+        std::string error;
+        if (!run->thresholds.prepare(settings, sources, scrape, &error)) {
+            qCDebug(lcEngine).noquote() << "load run refused:" << toQt(error);
+            deliver([this, error = toQt(error)] { Q_EMIT loadFailed(error); });
+            return;
+        }
         // From a runner thread: hand the end to the control thread.
         run->runner.onFinished = [this, gate = m_gate, weak = std::weak_ptr<Run>(run)] {
             const std::lock_guard lock(gate->mutex);
             if (gate->open)
                 post([this, weak](Control& c) { finishLoad(c, weak.lock()); });
         };
-        std::string error;
         if (!run->runner.start(&error)) {
             qCDebug(lcEngine).noquote() << "load run refused:" << toQt(error);
             deliver([this, error = toQt(error)] { Q_EMIT loadFailed(error); });
             return;
         }
         control.load = run;
+        if (!run->thresholds.empty())
+            watchThresholds(control);
         deliver([this, run] {
             m_load = run;
             Q_EMIT loadStarted();
         });
     });
+}
+
+void LocalEngine::watchThresholds(Control& control)
+{
+    // A timer of the control thread's, so the checks take turns with the
+    // other tasks and the run's tracker has one owner.
+    if (!control.thresholdTimer) {
+        control.thresholdTimer = std::make_unique<QTimer>();
+        control.thresholdTimer->setInterval(kThresholdPollMs);
+        QObject::connect(control.thresholdTimer.get(), &QTimer::timeout, m_context,
+            [this, &control] { checkThresholds(control); });
+    }
+    control.thresholdTimer->start();
+}
+
+void LocalEngine::checkThresholds(Control& control)
+{
+    const std::shared_ptr<Run> run = control.load;
+    if (!run) {
+        control.thresholdTimer->stop();
+        return;
+    }
+    const auto phase = run->runner.progress(std::numeric_limits<std::int64_t>::max()).phase;
+    std::optional<LoadThresholdCheck> check
+        = run->thresholds.poll(phase, [&run] { return run->runner.snapshot(); });
+    if (!check)
+        return;
+    if (!check->abortedBy.empty()) {
+        qCInfo(lcEngine).noquote() << "load run stopped by the threshold" << toQt(check->abortedBy);
+        run->runner.stop();
+    }
+    deliver([this, check = std::move(*check)] { Q_EMIT loadThresholdsChecked(check); });
 }
 
 void LocalEngine::stopLoad()
@@ -296,7 +360,10 @@ void LocalEngine::finishLoad(Control& control, const std::shared_ptr<Run>& run)
     if (!run || control.load != run)
         return;
     control.load.reset();
+    if (control.thresholdTimer)
+        control.thresholdTimer->stop();
     server::LoadReport report = run->runner.report();
+    run->thresholds.finish(&report);
     QString saveError;
     if (!run->reportDirectory.empty()) {
         std::string error;

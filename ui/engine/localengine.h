@@ -48,7 +48,8 @@ public:
     std::shared_ptr<server::Metering> metering() const override { return m_metering; }
     std::filesystem::path metricsDatabase() const override { return m_metricsDatabase; }
 
-    void startLoad(const server::LoadSettings& settings, const QString& reportDirectory) override;
+    void startLoad(const server::LoadSettings& settings, const QString& reportDirectory,
+        const LoadThresholdSources& sources = {}) override;
     void stopLoad() override;
     server::LoadProgress loadProgress(std::int64_t fromSecond) const override;
 
@@ -63,6 +64,10 @@ private:
     /// Runs done() on this object's thread (from the control thread).
     template <typename Done> void deliver(Done&& done);
     void finishLoad(Control& control, const std::shared_ptr<Run>& run);
+    /// On the control thread: checks the running test's thresholds four
+    /// times a second (a check per new measured second) until it ends.
+    void watchThresholds(Control& control);
+    void checkThresholds(Control& control);
 
     // Touched by the control thread only (and by the constructor and the
     // destructor while the thread is not running).

@@ -14,6 +14,7 @@
 #include "ui/load/loadsettingsside.h"
 #include "ui/load/loadslicemodel.h"
 #include "ui/load/loadsummaryview.h"
+#include "ui/load/loadthresholdtext.h"
 #include "ui/widgets/readonlytable.h"
 
 #include <QAction>
@@ -390,11 +391,16 @@ bool LoadPanel::openRun(const QString& id, QString* error)
     m_report = report;
     showReport(report);
     m_results->setCurrentIndex(SummaryTab);
-    m_status->setText(
-        tr("Showing the run of %1 · %2 · %3")
-            .arg(LoadRunListModel::startedText(report.startedAt), toQt(report.settings.url),
-                LoadRunListModel::planText(
-                    report.settings.model, report.settings.connections, report.settings.rate)));
+    QString status
+        = tr("Showing the run of %1 · %2 · %3")
+              .arg(LoadRunListModel::startedText(report.startedAt), toQt(report.settings.url),
+                  LoadRunListModel::planText(
+                      report.settings.model, report.settings.connections, report.settings.rate));
+    if (const QString verdict
+        = LoadThresholdText::headline(report.thresholds, report.abortedBy, false);
+        !verdict.isEmpty())
+        status += QStringLiteral(" · ") + verdict;
+    m_status->setText(status);
     return true;
 }
 

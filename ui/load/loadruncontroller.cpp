@@ -1,6 +1,7 @@
 #include "ui/load/loadruncontroller.h"
 
 #include "server/load/loadgen.h"
+#include "server/load/thresholds.h"
 #include "ui/common/convert.h"
 #include "ui/common/metricsformat.h"
 #include "ui/document/workspacedocument.h"
@@ -10,6 +11,7 @@
 #include "ui/load/loadrunsview.h"
 #include "ui/load/loadsettingsform.h"
 #include "ui/load/loadsettingsside.h"
+#include "ui/load/loadthresholdtext.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -57,6 +59,8 @@ LoadRunController::LoadRunController(WorkspaceDocument* document, ServerControll
     });
     connect(m_engine, &EngineFacade::loadFailed, this, &LoadRunController::onStartFailed);
     connect(m_engine, &EngineFacade::loadFinished, this, &LoadRunController::finishRun);
+    connect(m_engine, &EngineFacade::loadThresholdsChecked, this,
+        &LoadRunController::onThresholdsChecked);
 }
 
 LoadRunController::~LoadRunController()
@@ -98,9 +102,46 @@ bool LoadRunController::start()
     return true;
 }
 
+LoadThresholdSources LoadRunController::thresholdSources() const
+{
+    LoadThresholdSources sources;
+    sources.embeddedServer = m_settings->form()->targetsEmbeddedServer();
+    if (m_document->isOpen()) {
+        sources.quotas.emplace();
+        for (const server::Tier& tier : m_document->tiers())
+            (*sources.quotas)[tier.id] = tier.monthlyQuota;
+    }
+    return sources;
+}
+
 bool LoadRunController::checkSettings(const server::LoadSettings& settings)
 {
-    const QStringList problems = LoadSettingsSide::problemsWith(settings);
+    QStringList problems = LoadSettingsSide::problemsWith(settings);
+    // What the thresholds need besides the run, said before the embedded
+    // server is started for it; the engine checks it again as it starts.
+    const LoadThresholdSources sources = thresholdSources();
+    // The meters are read once the run starts; the app has them only for
+    // its own server (the command line's --admin is not offered here).
+    const server::ThresholdWatch::Scrape meters = [](std::string*, std::string*) { return true; };
+    if (!sources.embeddedServer) {
+        for (const std::string& text : settings.thresholds) {
+            server::Threshold t;
+            if (server::parseThreshold(text, &t, nullptr) && t.needsServerMoney()) {
+                problems << tr("Cost, price, margin and revenue thresholds need the server's "
+                               "meters, which the app reads from its embedded server only: "
+                               "target it, or run tollgated load with --admin.");
+                break;
+            }
+        }
+    }
+    server::ThresholdWatch watch;
+    std::string error;
+    if (!watch.prepare(settings, meters, sources.quotas, &error)) {
+        for (const QString& p : toQt(error).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            if (!problems.contains(p))
+                problems << p;
+        }
+    }
     if (!problems.isEmpty()) {
         m_settings->showProblems(problems);
         Q_EMIT message(tr("The load test did not start: check the settings."));
@@ -150,6 +191,8 @@ void LoadRunController::launch(const server::LoadSettings& settings)
     m_live = LoadSummaryView::Live();
     m_live.webSocket = settings.webSocket();
     m_live.stream = settings.stream;
+    m_live.thresholds = LoadThresholdText::waiting(settings.thresholds);
+    m_abortedBy.clear();
     Q_EMIT launched();
     m_charts->setExtra(LoadLiveCharts::extraFor(settings));
     m_charts->start(m_runStart, m_planned);
@@ -157,7 +200,7 @@ void LoadRunController::launch(const server::LoadSettings& settings)
     m_settings->rememberSettings();
     // The engine saves the report where the run started, whatever is open
     // when it ends.
-    m_engine->startLoad(settings, m_runDir);
+    m_engine->startLoad(settings, m_runDir, thresholdSources());
     m_timer->start();
     Q_EMIT stateChanged();
     Q_EMIT statusChanged(tr("%1 · starting").arg(m_runTarget));
@@ -234,7 +277,9 @@ void LoadRunController::onTick()
         phase = tr("finished");
         break;
     }
-    if (m_stopping)
+    if (!m_abortedBy.isEmpty())
+        phase = tr("stopping: the threshold %1 failed").arg(m_abortedBy);
+    else if (m_stopping)
         phase = tr("stopping");
     const QLocale locale;
     QStringList parts { m_runTarget, phase };
@@ -255,9 +300,37 @@ void LoadRunController::onTick()
         parts << tr("errors: %1").arg(count(progress.errors));
         parts << tr("open connections: %1").arg(progress.openConnections);
     }
+    if (const QStringList failed = LoadThresholdText::failed(m_live.thresholds, true);
+        !failed.isEmpty())
+        parts << tr("✗ failed: %1").arg(failed.join(QStringLiteral(", ")));
     Q_EMIT statusChanged(parts.join(QStringLiteral(" · ")));
     if (!progress.seconds.empty())
         Q_EMIT progressed();
+}
+
+void LoadRunController::onThresholdsChecked(const LoadThresholdCheck& check)
+{
+    if (!m_running || m_awaitingServer)
+        return;
+    m_live.thresholds = check.results;
+    for (const std::size_t i : check.newlyFailed) {
+        if (i >= check.results.size())
+            continue;
+        const server::ThresholdResult& r = check.results[i];
+        Q_EMIT message(tr("Threshold %1 failed at %2 s of measuring: %3")
+                           .arg(toQt(r.threshold))
+                           .arg(check.second)
+                           .arg(toQt(r.actualText)));
+    }
+    if (!check.abortedBy.empty() && m_abortedBy.isEmpty()) {
+        // The engine has stopped the run; its report follows as after Stop.
+        m_abortedBy = toQt(check.abortedBy);
+        m_live.abortedBy = check.abortedBy;
+        m_stopping = true;
+        Q_EMIT stateChanged();
+        Q_EMIT message(tr("Stopping the load test: the threshold %1 failed.").arg(m_abortedBy));
+    }
+    m_summary->setLive(m_live);
 }
 
 void LoadRunController::finishRun(server::LoadReport report, const QString& saveError)
@@ -270,6 +343,7 @@ void LoadRunController::finishRun(server::LoadReport report, const QString& save
     m_running = false;
     m_stopping = false;
 
+    m_abortedBy.clear();
     QString saved;
     if (m_runDir.isEmpty())
         saved = tr("not saved: no workspace is open");
@@ -283,30 +357,35 @@ void LoadRunController::finishRun(server::LoadReport report, const QString& save
         m_settings->showProblems({ toQt(report.problem) });
 
     const QString what = report.stopped ? tr("Stopped") : tr("Finished");
+    // The thresholds' verdict ends the status line and the message.
+    const QString verdict = LoadThresholdText::headline(report.thresholds, report.abortedBy, false);
+    const auto withVerdict = [&verdict](const QString& text) {
+        return verdict.isEmpty() ? text : text + QStringLiteral(" · ") + verdict;
+    };
     if (report.settings.webSocket()) {
         const double seconds = report.measuredSeconds > 0 ? report.measuredSeconds : 1;
         const QString in = MetricsFormat::rate(double(report.total.events) / seconds);
-        Q_EMIT statusChanged(tr("%1 · %2: %3 sessions held, %4 messages in (%5/s) · %6")
-                                 .arg(m_runTarget, what, count(report.total.held),
-                                     count(report.total.events), in, saved));
+        Q_EMIT statusChanged(withVerdict(tr("%1 · %2: %3 sessions held, %4 messages in (%5/s) · %6")
+                                             .arg(m_runTarget, what, count(report.total.held),
+                                                 count(report.total.events), in, saved)));
         Q_EMIT stateChanged();
-        Q_EMIT message(tr("Load test %1: %2 sessions held, %3 messages/s in (%4)")
-                           .arg(report.stopped ? tr("stopped") : tr("finished"),
-                               count(report.total.held), in, saved));
+        Q_EMIT message(withVerdict(tr("Load test %1: %2 sessions held, %3 messages/s in (%4)")
+                                       .arg(report.stopped ? tr("stopped") : tr("finished"),
+                                           count(report.total.held), in, saved)));
         Q_EMIT finished();
         return;
     }
-    Q_EMIT statusChanged(tr("%1 · %2: %3 requests in %4, %5 req/s · %6")
-                             .arg(m_runTarget, what, count(report.total.requests),
-                                 MetricsFormat::duration(report.measuredSeconds),
-                                 MetricsFormat::rate(report.throughput()), saved));
+    Q_EMIT statusChanged(withVerdict(tr("%1 · %2: %3 requests in %4, %5 req/s · %6")
+                                         .arg(m_runTarget, what, count(report.total.requests),
+                                             MetricsFormat::duration(report.measuredSeconds),
+                                             MetricsFormat::rate(report.throughput()), saved)));
     Q_EMIT stateChanged();
-    Q_EMIT message(
+    Q_EMIT message(withVerdict(
         tr("Load test %1: %2 requests, %3 req/s, p99 %4 (%5)")
             .arg(report.stopped ? tr("stopped") : tr("finished"), count(report.total.requests),
                 MetricsFormat::rate(report.throughput()),
                 MetricsFormat::latency(MetricsFormat::ms(report.total.latency.percentile(99))),
-                saved));
+                saved)));
     Q_EMIT finished();
 }
 

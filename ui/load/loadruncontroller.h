@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/load/loadplan.h"
+#include "ui/engine/loadthresholds.h"
 #include "ui/load/loadsummaryview.h"
 
 #include <QObject>
@@ -26,7 +27,9 @@ class WorkspaceDocument;
 /// checks the settings side's settings, starts the embedded server first
 /// when it is the target and stopped, polls the run's progress on a timer
 /// (never waiting for the engine), sums the measured seconds into the live
-/// charts and summary, and hands on the report when the run ends.
+/// charts and summary, shows the thresholds as the engine checks them (a
+/// failure at once, in the status bar), and hands on the report when the
+/// run ends.
 class LoadRunController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadRunController)
@@ -54,6 +57,11 @@ public:
     /// How often a running test is polled (default 250 ms).
     void setPollInterval(int ms);
 
+    /// What the thresholds of a run started now would read besides the run:
+    /// the embedded server's meters when it is the target, the open
+    /// workspace's tiers' quotas.
+    LoadThresholdSources thresholdSources() const;
+
 Q_SIGNALS:
     /// A run was handed to the engine: what shows an earlier run goes.
     void launched();
@@ -80,6 +88,7 @@ private:
     void onStartFailed(const QString& problem);
     void takeSeconds(const server::LoadProgress& progress);
     void onTick();
+    void onThresholdsChecked(const LoadThresholdCheck& check);
     void finishRun(server::LoadReport report, const QString& saveError);
 
     WorkspaceDocument* m_document;
@@ -100,6 +109,7 @@ private:
     server::LoadSettings m_runSettings;
     QString m_runDir; // where the running test's report goes
     QString m_runTarget;
+    QString m_abortedBy; // the threshold stopping the running test
     // The measured seconds so far, summed for the live summary.
     LoadSummaryView::Live m_live;
 };

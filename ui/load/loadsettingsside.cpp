@@ -13,8 +13,10 @@
 #include "ui/load/loadmixmodel.h"
 #include "ui/load/loadpagestate.h"
 #include "ui/load/loadsettingsform.h"
-#include "ui/widgets/readonlytable.h"
 #include "ui/load/loadtargetdialog.h"
+#include "ui/load/loadthresholdmodel.h"
+#include "ui/load/loadthresholdseditor.h"
+#include "ui/widgets/readonlytable.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -25,6 +27,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -87,6 +90,7 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
     m_form = new LoadSettingsForm(this);
     QLayout* mixHeader = buildMix();
     QLayout* keyFooter = buildKeys();
+    m_thresholds = new LoadThresholdsEditor(this);
 
     // Problems and the buttons stay in view whatever the tables need.
     m_problemLabel = bannerLabel(QStringLiteral("loadProblemLabel"), this);
@@ -100,20 +104,37 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
     buttons->addWidget(m_stopButton);
     buttons->addWidget(m_startButton);
 
+    // The route mix, the key pool and the thresholds take turns below the
+    // form, each with the whole height: stacked, none had enough. The
+    // hints about them stay in view whichever is shown.
+    m_lists = new QTabWidget(this);
+    m_lists->setObjectName(QStringLiteral("loadSettingsTabs"));
+    m_lists->setDocumentMode(true);
+    const auto page = [this](QLayout* top, QWidget* table, QLayout* bottom) {
+        auto* w = new QWidget(m_lists);
+        auto* v = new QVBoxLayout(w);
+        v->setContentsMargins(0, 4, 0, 0);
+        v->setSpacing(5);
+        if (top)
+            v->addLayout(top);
+        v->addWidget(table, 1);
+        if (bottom)
+            v->addLayout(bottom);
+        return w;
+    };
+    m_lists->addTab(page(mixHeader, m_mixView, nullptr), QString());
+    m_lists->addTab(page(nullptr, m_keyView, keyFooter), QString());
+    m_lists->addTab(page(nullptr, m_thresholds, nullptr), QString());
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 4, 6, 8);
     layout->setSpacing(5);
     layout->addWidget(titleLabel(tr("Run"), this));
     layout->addWidget(m_form);
     layout->addSpacing(4);
-    layout->addLayout(mixHeader);
-    layout->addWidget(m_mixView, 3);
+    layout->addWidget(m_lists, 1);
     layout->addWidget(m_mixHint);
-    layout->addSpacing(4);
-    layout->addWidget(titleLabel(tr("Key pool"), this));
-    layout->addWidget(m_keyView, 2);
     layout->addWidget(m_keyHint);
-    layout->addLayout(keyFooter);
     layout->addWidget(m_problemLabel);
     layout->addLayout(buttons);
     const int row = m_mixView->verticalHeader()->defaultSectionSize();
@@ -131,6 +152,13 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
     connect(m_form, &LoadSettingsForm::edited, this, &LoadSettingsSide::onEdited);
     connect(m_mix, &LoadMixModel::mixChanged, this, &LoadSettingsSide::onEdited);
     connect(m_keys, &LoadKeyPoolModel::poolChanged, this, &LoadSettingsSide::onEdited);
+    connect(m_thresholds, &LoadThresholdsEditor::edited, this, &LoadSettingsSide::onEdited);
+    connect(m_mix, &LoadMixModel::mixChanged, this, &LoadSettingsSide::updateTabTitles);
+    connect(m_keys, &LoadKeyPoolModel::poolChanged, this, &LoadSettingsSide::updateTabTitles);
+    connect(m_thresholds->model(), &QAbstractItemModel::dataChanged, this,
+        &LoadSettingsSide::updateTabTitles);
+    connect(m_thresholds->model(), &LoadThresholdModel::thresholdsChanged, this,
+        &LoadSettingsSide::updateTabTitles);
     connect(m_mix, &LoadMixModel::mixChanged, this, &LoadSettingsSide::updateKeyHint);
     connect(m_mix, &LoadMixModel::mixChanged, this, &LoadSettingsSide::updateMixHint);
     connect(m_form, &LoadSettingsForm::edited, this, &LoadSettingsSide::updateMixHint);
@@ -157,6 +185,7 @@ LoadSettingsSide::LoadSettingsSide(WorkspaceDocument* document, ServerController
         connect(m_secrets, &SecretStore::secretsChanged, this, &LoadSettingsSide::refreshKeys);
 
     applyProblemPalette();
+    updateTabTitles();
 }
 
 LoadSettingsSide::~LoadSettingsSide() = default;
@@ -219,7 +248,6 @@ QLayout* LoadSettingsSide::buildMix()
     auto* header = new QHBoxLayout;
     header->setContentsMargins(0, 0, 0, 0);
     header->setSpacing(2);
-    header->addWidget(titleLabel(tr("Route mix"), this));
     header->addStretch(1);
     header->addWidget(m_mixEditButton);
     header->addWidget(addButton);
@@ -397,6 +425,8 @@ server::LoadSettings LoadSettingsSide::currentSettings() const
     s.keys = m_keys->poolKeys(
         [secrets](const QString& id) { return secrets ? secrets->secret(id) : QString(); });
     s.keyHeader = toStd(m_keyHeader->currentData().toString());
+    s.thresholds = m_thresholds->thresholds();
+    s.abortOnThreshold = m_thresholds->abortOnThreshold();
     // The embedded server over HTTPS shows a certificate from the app's
     // local CA: trusted for it, and only for it (the system's store is
     // for every other server).
@@ -420,6 +450,7 @@ void LoadSettingsSide::applySettings(const server::LoadSettings& settings)
         choices.insert(QString(), { true, choices.value(QString()).weight });
     m_keys->setChoices(choices);
     selectKeyHeader(settings.keyHeader);
+    m_thresholds->setThresholds(settings.thresholds, settings.abortOnThreshold);
 }
 
 void LoadSettingsSide::showMix(
@@ -456,6 +487,8 @@ void LoadSettingsSide::rememberSettings()
     }
     state.keys = m_keys->choices();
     state.settings.keyHeader = toStd(m_keyHeader->currentData().toString());
+    state.settings.thresholds = m_thresholds->thresholds();
+    state.settings.abortOnThreshold = m_thresholds->abortOnThreshold();
     state.followsServer = m_form->targetsEmbeddedServer();
     state.workspace = m_workspaceDir;
     settings::loadPageState(m_workspaceDir).write(state.toJson());
@@ -471,6 +504,7 @@ void LoadSettingsSide::restoreSettings()
         s.url = toStd(m_form->embeddedUrl());
         m_form->setSettings(s);
         m_mix->setRows(LoadMixModel::rowsForRoutes(m_document->workspace().routes));
+        m_thresholds->setThresholds({}, false);
         return;
     }
     server::LoadSettings s = state->settings;
@@ -481,6 +515,7 @@ void LoadSettingsSide::restoreSettings()
     showMix(s.mix, state->mixEnabled);
     m_keys->setChoices(state->keys);
     selectKeyHeader(s.keyHeader);
+    m_thresholds->setThresholds(s.thresholds, s.abortOnThreshold);
 }
 
 // ---------------------------------------------------------------------------
@@ -519,6 +554,8 @@ void LoadSettingsSide::setRunning(bool running)
 
 void LoadSettingsSide::onEdited()
 {
+    // Thresholds name the run's tiers and routes: checked again with them.
+    m_thresholds->setRun(currentSettings());
     m_rememberTimer->start();
     // Problems on show go away as soon as they are fixed.
     if (!m_problems.isEmpty() && !m_running)
@@ -531,6 +568,22 @@ void LoadSettingsSide::revalidate()
     if (m_running || m_problems.isEmpty())
         return;
     showProblems(problemsWith(currentSettings()));
+}
+
+void LoadSettingsSide::updateTabTitles()
+{
+    m_lists->setTabText(MixTab, tr("Route mix (%1)").arg(m_mix->enabledTargets().size()));
+    const auto checked = std::count_if(m_keys->rows().begin(), m_keys->rows().end(),
+        [](const LoadKeyPoolModel::Row& r) { return r.enabled && r.weight > 0; });
+    m_lists->setTabText(KeysTab, tr("Key pool (%1)").arg(checked));
+    // A bad threshold shows on its tab too, whichever tab is shown.
+    const QStringList problems = m_thresholds->model()->problems();
+    const int count = int(m_thresholds->thresholds().size());
+    m_lists->setTabText(ThresholdsTab,
+        problems.isEmpty() ? tr("Thresholds (%1)").arg(count) : tr("Thresholds (%1) ⚠").arg(count));
+    m_lists->setTabToolTip(ThresholdsTab,
+        problems.isEmpty() ? tr("Pass/fail conditions of the run")
+                           : problems.join(QLatin1Char('\n')));
 }
 
 void LoadSettingsSide::editMixRow(int row)

@@ -12,6 +12,7 @@ class QLayout;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -21,20 +22,24 @@ namespace tollgate::ui {
 class LoadKeyPoolModel;
 class LoadMixModel;
 class LoadSettingsForm;
+class LoadThresholdsEditor;
 class SecretStore;
 class ServerController;
 class WorkspaceDocument;
 
 /// The settings side of the Load page: what the next run is asked to do.
-/// The form (target, model, numbers), the weighted route mix, the key pool
-/// and the header keys go in, the problems that keep a run from starting,
-/// and the Start and Stop buttons (for the page's actions). The settings
-/// are remembered per workspace (LoadPageState) a moment after each edit.
+/// The form (target, model, numbers), then a tab each for the weighted route
+/// mix, the key pool (with the header keys go in) and the run's pass/fail
+/// thresholds; the problems that keep a run from starting, and the Start and
+/// Stop buttons (for the page's actions). The settings are remembered per
+/// workspace (LoadPageState) a moment after each edit.
 class LoadSettingsSide final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadSettingsSide)
 
 public:
+    enum ListTab { MixTab, KeysTab, ThresholdsTab };
+
     /// startAction and stopAction are the page's; the buttons trigger them
     /// and follow their enabled state.
     LoadSettingsSide(WorkspaceDocument* document, ServerController* server, SecretStore* secrets,
@@ -44,15 +49,19 @@ public:
     LoadSettingsForm* form() const { return m_form; }
     LoadMixModel* mixModel() const { return m_mix; }
     LoadKeyPoolModel* keyModel() const { return m_keys; }
+    LoadThresholdsEditor* thresholdsEditor() const { return m_thresholds; }
+    /// The tabs of the route mix, the key pool and the thresholds (ListTab).
+    QTabWidget* listTabs() const { return m_lists; }
     QTableView* mixView() const { return m_mixView; }
     QComboBox* keyHeaderCombo() const { return m_keyHeader; }
     QLabel* problemLabel() const { return m_problemLabel; }
 
     /// What a run would be asked to do now: the form, the checked mix
-    /// entries, the checked keys with their secrets, the key header.
+    /// entries, the checked keys with their secrets, the key header, the
+    /// thresholds.
     server::LoadSettings currentSettings() const;
     /// Shows settings (of a saved run, say): form, mix (entries not in it
-    /// are unchecked), key choices by key id, key header.
+    /// are unchecked), key choices by key id, key header, thresholds.
     void applySettings(const server::LoadSettings& settings);
 
     /// The problems found in settings, as validateLoadSettings says them.
@@ -106,6 +115,8 @@ private:
     void showMix(const std::vector<server::LoadTarget>& targets, const std::vector<bool>& enabled);
     void selectKeyHeader(const std::string& header);
     void editMixRow(int row);
+    /// The tabs' titles: how many entries, keys and thresholds a run gets.
+    void updateTabTitles();
     void updateButtons();
     void updateKeyHint();
     /// WebSocket runs: which entries of the mix open sessions.
@@ -133,6 +144,8 @@ private:
     QSet<QString> m_seenRoutes;
 
     LoadSettingsForm* m_form = nullptr;
+    LoadThresholdsEditor* m_thresholds = nullptr;
+    QTabWidget* m_lists = nullptr;
     QTableView* m_mixView = nullptr;
     QTableView* m_keyView = nullptr;
     QComboBox* m_keyHeader = nullptr;

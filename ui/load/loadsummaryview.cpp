@@ -5,6 +5,7 @@
 #include "ui/common/appearance.h"
 #include "ui/common/convert.h"
 #include "ui/common/metricsformat.h"
+#include "ui/load/loadthresholdtext.h"
 
 #include <QEvent>
 #include <QFrame>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -112,7 +114,12 @@ LoadSummaryView::LoadSummaryView(QWidget* parent)
     m_notes->setObjectName(QStringLiteral("loadSummaryNotes"));
     m_notes->setWordWrap(true);
     m_notes->setForegroundRole(QPalette::PlaceholderText);
-    for (QLabel* l : { m_caption, m_statuses, m_errors, m_notes })
+    m_thresholds = new QLabel(numbers);
+    m_thresholds->setObjectName(QStringLiteral("loadSummaryThresholds"));
+    m_thresholds->setTextFormat(Qt::RichText);
+    m_thresholds->setWordWrap(true);
+    m_thresholds->hide();
+    for (QLabel* l : { m_caption, m_statuses, m_errors, m_notes, m_thresholds })
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* left = new QVBoxLayout(numbers);
@@ -120,6 +127,7 @@ LoadSummaryView::LoadSummaryView(QWidget* parent)
     left->setSpacing(5);
     left->addWidget(m_caption);
     left->addLayout(tiles);
+    left->addWidget(m_thresholds);
     left->addWidget(m_statuses);
     left->addWidget(m_errors);
     left->addWidget(m_notes);
@@ -130,10 +138,21 @@ LoadSummaryView::LoadSummaryView(QWidget* parent)
     m_histogram->setTitle(tr("Latency distribution (measured part)"));
     m_histogram->setMinimumHeight(150);
 
+    // Thresholds make the numbers taller than a short results pane: they
+    // scroll rather than squeeze each other.
+    auto* scroll = new QScrollArea(content);
+    scroll->setObjectName(QStringLiteral("loadSummaryScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(numbers);
+    scroll->viewport()->setAutoFillBackground(false);
+    numbers->setAutoFillBackground(false);
+
     auto* row = new QHBoxLayout(content);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(10);
-    row->addWidget(numbers, 3);
+    row->addWidget(scroll, 3);
     row->addWidget(m_histogram, 2);
     m_stack->addWidget(content);
 
@@ -156,6 +175,9 @@ void LoadSummaryView::clear(const QString& placeholder)
     m_errors->clear();
     m_notes->clear();
     m_codes.clear();
+    m_results.clear();
+    m_abortedBy.clear();
+    showThresholds();
     m_histogram->setBins({});
     m_stack->setCurrentIndex(0);
 }
@@ -214,6 +236,17 @@ QString LoadSummaryView::statusText() const
 QString LoadSummaryView::errorText() const
 {
     return m_errors->text();
+}
+
+QString LoadSummaryView::thresholdText() const
+{
+    return LoadThresholdText::plain(m_results, m_abortedBy, m_live);
+}
+
+void LoadSummaryView::showThresholds()
+{
+    m_thresholds->setText(LoadThresholdText::html(m_results, m_abortedBy, m_live, palette()));
+    m_thresholds->setVisible(!m_results.empty());
 }
 
 void LoadSummaryView::setTiles(
@@ -314,9 +347,16 @@ void LoadSummaryView::setReport(const server::LoadReport& report)
     m_tiles.value(QStringLiteral("errors"))->setText(count(total.errorTotal()));
 
     QString caption = tr("%1 measured").arg(MetricsFormat::duration(report.measuredSeconds));
-    if (report.stopped)
+    if (!report.abortedBy.empty())
+        caption += QStringLiteral(" · ")
+            + tr("stopped by the threshold %1").arg(toQt(report.abortedBy));
+    else if (report.stopped)
         caption += QStringLiteral(" · ") + tr("stopped before the end");
     m_caption->setText(caption);
+    m_results = report.thresholds;
+    m_abortedBy = report.abortedBy;
+    m_live = false;
+    showThresholds();
 
     m_codes = total.statuses;
     m_classesOnly = false;
@@ -381,6 +421,10 @@ void LoadSummaryView::setLive(const Live& live)
     }
     m_classesOnly = true;
     showStatuses();
+    m_results = live.thresholds;
+    m_abortedBy = live.abortedBy;
+    m_live = true;
+    showThresholds();
     m_errors->setText(live.errors == 0
             ? tr("No errors so far.")
             : tr("%1 requests without an answer so far (by kind when the run ends).")
@@ -409,6 +453,8 @@ void LoadSummaryView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_statuses && !m_codes.empty())
         showStatuses();
+    if (event->type() == QEvent::PaletteChange && m_thresholds && !m_results.empty())
+        showThresholds();
 }
 
 } // namespace tollgate::ui

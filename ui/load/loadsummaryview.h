@@ -10,6 +10,8 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <string>
+#include <vector>
 
 class QLabel;
 class QStackedWidget;
@@ -20,10 +22,10 @@ class HistogramChart;
 
 /// The headline numbers of a load run: requests, throughput, latency
 /// p50/p90/p99/p99.9/max, status codes, errors by kind, warm-up and missed
-/// requests, next to the latency histogram (the Metrics page's
-/// HistogramChart). A WebSocket run shows sessions and messages per second
-/// in the first tiles and its handshakes' times in the others. While a run
-/// goes on it shows the measured part so far.
+/// requests, the thresholds' outcomes, next to the latency histogram (the
+/// Metrics page's HistogramChart). A WebSocket run shows sessions and
+/// messages per second in the first tiles and its handshakes' times in the
+/// others. While a run goes on it shows the measured part so far.
 class LoadSummaryView final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadSummaryView)
@@ -41,6 +43,9 @@ public:
         bool webSocket = false; ///< the run holds WebSocket sessions
         std::uint64_t events = 0; ///< events (messages) received, measured part
         std::uint64_t sent = 0; ///< WebSocket messages sent, measured part
+        /// The thresholds as last checked (waiting ones until then).
+        std::vector<server::ThresholdResult> thresholds;
+        std::string abortedBy; ///< the threshold that is stopping the run
     };
 
     explicit LoadSummaryView(QWidget* parent = nullptr);
@@ -60,6 +65,9 @@ public:
     QString notesText() const;
     QString statusText() const;
     QString errorText() const;
+    /// The thresholds as shown, as plain text (LoadThresholdText::plain);
+    /// empty when the run has none.
+    QString thresholdText() const;
     HistogramChart* histogram() const { return m_histogram; }
     bool hasResults() const;
 
@@ -86,13 +94,19 @@ private:
     QLabel* m_statuses;
     QLabel* m_errors;
     QLabel* m_notes;
+    QLabel* m_thresholds = nullptr;
     HistogramChart* m_histogram;
     void showStatuses();
+    void showThresholds();
 
     // What the status line is made from, to colour it again on a palette
     // change: codes of a report, or classes (100, 200 ... 500) while live.
     std::map<int, std::uint64_t> m_codes;
     bool m_classesOnly = false;
+    // The thresholds shown, for the same reason.
+    std::vector<server::ThresholdResult> m_results;
+    std::string m_abortedBy;
+    bool m_live = false;
 };
 
 } // namespace tollgate::ui
