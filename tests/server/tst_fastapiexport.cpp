@@ -40,8 +40,8 @@ Workspace sampleWorkspace(std::string* secret)
     user.responses = { Response { "User", 200, { { "Content-Type", "application/json" } },
                            "{\"id\":\"{{request.params.user-id}}\",\"n\":{{#randomInt}}1 "
                            "9{{/randomInt}},\"at\":\"{{now}}\"}",
-                           {} },
-        Response { "Missing", 404, {}, "no such user", {} } };
+                           {}, {} },
+        Response { "Missing", 404, {}, "no such user", {}, {} } };
     user.rules = { Rule { RuleSource::PathParam, "user-id", RuleOperator::Equals, "0", 1 } };
     Route files;
     files.method = "GET";
@@ -52,7 +52,8 @@ Workspace sampleWorkspace(std::string* secret)
     order.path = "/orders";
     order.latency = { 10, 20 };
     order.failure.percent = 5;
-    order.responses = { Response { "Created", 201, {}, "{\"sku\":\"{{request.json.sku}}\"}", {} } };
+    order.responses
+        = { Response { "Created", 201, {}, "{\"sku\":\"{{request.json.sku}}\"}", {}, {} } };
     order.rules = { Rule { RuleSource::Body, "/sku", RuleOperator::Regex, "^a", 0 } };
     order.validation.enabled = true;
     order.validation.bodySchema

@@ -221,7 +221,7 @@ void TestRecording::existingRouteIsFoundWhateverItsParameterNames()
     Route designed;
     designed.method = "GET";
     designed.path = "/accounts/{account}";
-    designed.responses = { Response { "mine", 200, {}, "designed", {} } };
+    designed.responses = { Response { "mine", 200, {}, "designed", {}, {} } };
     ws.routes = { designed };
     const auto merge = mergeRecording(ws, { exchange("GET", "/accounts/12", 200, "real") });
     QCOMPARE(merge.routesAdded, 0);

@@ -133,9 +133,9 @@ Workspace fullyPopulated(const fs::path& dir)
     a.responses = {
         Response { "Inline", 201,
             { { "Content-Type", "application/json" }, { "X-Trace", "{{uuid}}" } },
-            "{\"ok\":true,\"id\":\"{{request.params.orderId}}\"}", "" },
-        Response { "From file", 203, {}, "", "bodies/item.json" },
-        Response { "Both", 418, { { "Retry-After", "5" } }, "inline too", "bodies/teapot.txt" },
+            "{\"ok\":true,\"id\":\"{{request.params.orderId}}\"}", "", "" },
+        Response { "From file", 203, {}, "", "bodies/item.json", "" },
+        Response { "Both", 418, { { "Retry-After", "5" } }, "inline too", "bodies/teapot.txt", "" },
     };
     a.rules = {
         Rule { RuleSource::PathParam, "orderId", RuleOperator::Equals, "42", 1 },
@@ -148,8 +148,8 @@ Workspace fullyPopulated(const fs::path& dir)
     b.method = "DELETE";
     b.path = "/v1/orders/{orderId}";
     b.mode = ResponseMode::Sequential;
-    b.responses
-        = { Response { "Gone", 204, {}, "", "" }, Response { "Again", 404, {}, "nope", "" } };
+    b.responses = { Response { "Gone", 204, {}, "", "", "" },
+        Response { "Again", 404, {}, "nope", "", "" } };
 
     ws.routes = { a, b };
     ws.environments = {
