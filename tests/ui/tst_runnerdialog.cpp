@@ -37,6 +37,7 @@
 #include <QTreeView>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <memory>
 
 using namespace tollgate;
@@ -241,6 +242,18 @@ private Q_SLOTS:
         QVERIFY2(answer.contains(QStringLiteral("200 OK"))
                 && answer.contains(QStringLiteral("\"auth\": \"Bearer tok-ann\"")),
             qPrintable(answer));
+
+        // A request saved while the window is open runs as saved.
+        server::RequestLoadResult loaded = server::loadRequests(pathFromQt(m_dir->path()));
+        auto third = std::find_if(loaded.requests.begin(), loaded.requests.end(),
+            [](const server::SavedRequest& r) { return r.name == "3 Wrong status"; });
+        QVERIFY(third != loaded.requests.end());
+        third->request.checks.assertions.front().value = "200";
+        saveRequests({ *third });
+        QVERIFY(clickRun());
+        QVERIFY(rowNamed(QStringLiteral("GET 3 Wrong status"))
+                    .data(RunResultModel::PassedRole)
+                    .toBool());
 
         // Another environment changes what the chain sends and expects.
         child<QComboBox>("runnerEnvironment")->setCurrentText(QStringLiteral("Other"));

@@ -299,6 +299,8 @@ bool RunnerDialog::run()
 {
     if (isRunning())
         return false;
+    // What is saved now: a request saved since the window opened runs as saved.
+    m_saved = server::loadRequests(pathFromQt(m_document->directory())).requests;
     server::RunPlan plan;
     QString problem;
     if (!makePlan(&plan, &problem)) {
