@@ -416,13 +416,14 @@ void ScreenshotDriver::whenServing(std::function<void()> then)
     server->start();
 }
 
-bool ScreenshotDriver::addKey(
-    const std::string& tier, const std::string& label, std::string* id, std::string* secret)
+bool ScreenshotDriver::addKey(const std::string& tier, const std::string& label, std::string* id,
+    std::string* secret, std::vector<std::string> scopes)
 {
     ui::WorkspaceDocument* document = m_window->document();
     server::KeyOptions options;
     options.tier = tier;
     options.label = label;
+    options.scopes = std::move(scopes);
     server::NewKey key;
     std::string error;
     if (!server::createKey(document->workspace().server.environment, options,
@@ -454,22 +455,11 @@ bool ScreenshotDriver::sendRequest()
         composer->savedModel()->indexOf("users", "get-user.json"));
     if (!document->isOpen() || !saved)
         return false;
-    server::KeyOptions options;
-    options.tier = "pro";
-    options.label = "docs";
-    options.scopes = { "users:read" };
-    server::NewKey key;
-    std::string error;
-    if (!server::createKey(document->workspace().server.environment, options,
-            QDateTime::currentSecsSinceEpoch(), &key, &error))
+    std::string keyId, secret;
+    if (!addKey("pro", "docs", &keyId, &secret, { "users:read" }))
         return false;
-    std::vector<server::ApiKey> keys = document->keys();
-    keys.push_back(key.record);
-    document->setKeys(keys, QCoreApplication::translate("tollgate::ui::Application", "Create key"));
-    m_window->secretStore()->store(
-        QString::fromStdString(key.record.id), QString::fromStdString(key.secret));
     server::SavedRequest request = *saved;
-    request.request.keyId = key.record.id;
+    request.request.keyId = keyId;
     request.request.token.clear();
     composer->setRequest(request);
     whenServing([this, composer] {

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace tollgate::ui {
 class MainWindow;
@@ -65,7 +66,7 @@ private:
     /// A key of `tier` added to the open workspace as the Keys page adds
     /// one, its secret in the app's store; false when it could not be made.
     bool addKey(const std::string& tier, const std::string& label, std::string* id,
-        std::string* secret);
+        std::string* secret, std::vector<std::string> scopes = {});
     bool sendRequest();
     bool driveTraffic();
     bool driveLoad();
